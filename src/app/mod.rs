@@ -1,0 +1,1 @@
+//! The reader's state and behaviour (being written; see issue 3).

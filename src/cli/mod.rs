@@ -1,0 +1,224 @@
+//! The command line: argument definitions (clap) and the subcommands, which
+//! write plain text or JSON Lines to any [`Write`] so they can be tested
+//! without a process and piped without surprises.
+//!
+//! Exit statuses are those of grep: 0 success, 1 nothing found (for lookups),
+//! 2 error. Load warnings and errors go to the error stream; results go to the
+//! output stream. Nothing here touches the terminal beyond writing lines.
+
+mod articles;
+mod bookmarks;
+mod entities;
+mod search;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::core::{Corpus, Error};
+
+/// A terminal reader for researching one topic across a set of articles.
+///
+/// With no command, opens the reader on the bundled corpus (or --corpus DIR).
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    /// Read the articles in this folder (.txt and .md files) instead of the
+    /// bundled corpus.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// Keep bookmarks in this file (default: bookmarks.json in the data
+    /// folder; also DOSSIER_BOOKMARKS).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub bookmarks: Option<PathBuf>,
+
+    /// What to do; without one, the reader opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the articles: id, title, words.
+    List(ListArgs),
+    /// Print an article as plain text.
+    Show(ShowArgs),
+    /// Find passages: every term must match, typos allowed.
+    Search(SearchArgs),
+    /// List the entities (people, places, organisations, ...).
+    Entities(EntitiesArgs),
+    /// Every mention of an entity, in context.
+    Mentions(MentionsArgs),
+    /// List, add, remove or export bookmarks.
+    #[command(subcommand)]
+    Bookmarks(BookmarksCommand),
+}
+
+/// `dossier list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// JSON Lines: id, title, author, source, date, words, passages.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dossier show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article: its id, a unique start of it, or its number in `list`.
+    pub id: String,
+}
+
+/// `dossier search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query: terms in any order; "a phrase", 'exact, ^prefix, !exclude.
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// At most this many passages.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// JSON Lines: article, title, passage, score, text, matches.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dossier entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// JSON Lines: name, kind, aliases, mentions, articles, discovered.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dossier mentions`.
+#[derive(Debug, Args)]
+pub struct MentionsArgs {
+    /// The entity: its name or any alias, any case.
+    #[arg(required = true, num_args = 1..)]
+    pub name: Vec<String>,
+    /// JSON Lines: entity, article, passage, start, end, surface, left, right.
+    #[arg(long)]
+    pub json: bool,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40)]
+    pub context: usize,
+}
+
+/// `dossier bookmarks ...`.
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// List the bookmarks.
+    List {
+        /// JSON Lines: id, article, title, passage, quote, note, created.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookmark a passage or a range of passages: ARTICLE:PASSAGE[-PASSAGE].
+    Add {
+        /// e.g. `story-of-a-betrayal:4` or `story-of-a-betrayal:4-6`.
+        spec: String,
+        /// A note to keep with it.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a bookmark by its id.
+    Remove {
+        /// The id shown by `dossier bookmarks list`.
+        id: String,
+    },
+    /// Export every bookmark, grouped by article, as Markdown or JSON.
+    Export {
+        /// md (quotes, notes and citations) or json.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+    },
+}
+
+/// Formats of `dossier bookmarks export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+}
+
+/// What every subcommand gets: the global options and the output streams.
+pub struct Ctx<'a> {
+    /// The parsed command line.
+    pub cli: &'a Cli,
+    /// Results.
+    pub out: &'a mut dyn Write,
+    /// Warnings and errors.
+    pub err: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    /// Loads the corpus the command line names, printing load warnings.
+    pub fn corpus(&mut self) -> Result<Corpus, Error> {
+        let corpus = Corpus::load(self.cli.corpus.as_deref())?;
+        for w in &corpus.warnings {
+            let _ = writeln!(self.err, "dossier: warning: {w}");
+        }
+        Ok(corpus)
+    }
+}
+
+/// Runs a subcommand; returns the exit status. `cli.command` must be set.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some(command) = &cli.command else {
+        return 2;
+    };
+    let mut ctx = Ctx { cli, out, err };
+    let result = match command {
+        Command::List(a) => articles::list(&mut ctx, a),
+        Command::Show(a) => articles::show(&mut ctx, a),
+        Command::Search(a) => search::run(&mut ctx, a),
+        Command::Entities(a) => entities::list(&mut ctx, a),
+        Command::Mentions(a) => entities::mentions(&mut ctx, a),
+        Command::Bookmarks(c) => bookmarks::run(&mut ctx, c),
+    };
+    let code = match result {
+        Ok(code) => code,
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            let _ = writeln!(ctx.err, "dossier: {e}");
+            e.exit_code()
+        }
+    };
+    let _ = ctx.out.flush();
+    code
+}
+
+/// Writes one JSON value as a line.
+pub(crate) fn json_line(out: &mut dyn Write, v: &impl serde::Serialize) -> Result<(), Error> {
+    serde_json::to_writer(&mut *out, v).map_err(|e| Error::Io(e.into()))?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Finds an article by id, unique id prefix, or 1-based number.
+pub(crate) fn find_article(corpus: &Corpus, key: &str) -> Result<usize, Error> {
+    if let Some(i) = corpus.index_of(key) {
+        return Ok(i);
+    }
+    if let Ok(n) = key.parse::<usize>()
+        && (1..=corpus.articles.len()).contains(&n)
+    {
+        return Ok(n - 1);
+    }
+    let matches: Vec<usize> = (0..corpus.articles.len())
+        .filter(|&i| corpus.articles[i].id.starts_with(key))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(Error::UnknownArticle {
+            id: key.to_string(),
+            known: corpus.articles.iter().map(|a| a.id.clone()).collect(),
+        }),
+    }
+}

@@ -1,0 +1,2 @@
+//! Bookmarks: the store on disk, re-anchoring.
+//! (Being written; see issue 6.)

@@ -1,0 +1,2 @@
+//! Entities: the catalogue, the mention index, discovery.
+//! (Being written; see issue 5.)

@@ -1,0 +1,2 @@
+//! Passage search: query parsing, matching on folded text, ranking.
+//! (Being written; see issue 4.)

@@ -1,0 +1,300 @@
+//! Text normalisation: sanitising untrusted article text for display, and
+//! folding it for matching.
+//!
+//! Two forms of every text exist in dossier:
+//!
+//! * the **display form**, produced by [`sanitise`]: the text as written,
+//!   minus every control character that could reach a terminal as an escape
+//!   sequence (C0 controls other than newline and tab, DEL, C1 controls).
+//!   Curly quotes, non-breaking spaces, Armenian and Cyrillic letters are kept.
+//! * the **folded form**, produced by [`fold`]: lower case, diacritics
+//!   removed, every space-like character a plain space, curly quotes straight,
+//!   dashes a hyphen-minus. Matching (search, entities) works on this form and
+//!   maps positions back to the display form with [`Folded::to_display`].
+//!
+//! This module must never touch a terminal; it is pure string processing.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Removes every character that a terminal could interpret as a control
+/// sequence: C0 controls except `\n` and `\t`, DEL (U+007F) and the C1
+/// controls (U+0080–U+009F). `\r\n` and a lone `\r` become `\n`; a leading
+/// byte-order mark is dropped.
+pub fn sanitise(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\t' => out.push(c),
+            c if is_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for the characters [`sanitise`] removes (plus `\n`, `\r` and `\t`).
+pub fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// True when `s` holds no character that [`sanitise`] would remove (newline
+/// and tab allowed).
+pub fn is_sanitised(s: &str) -> bool {
+    !s.chars().any(|c| is_control(c) && c != '\n' && c != '\t')
+}
+
+/// A folded copy of a text with a map back to byte offsets in the original.
+///
+/// The map is sparse: an anchor is stored only where the difference between
+/// folded and original offsets changes, so plain ASCII text costs nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `(folded offset, original offset)` pairs, sorted, at every char
+    /// boundary where the offset difference changes. Starts with `(0, 0)`.
+    anchors: Vec<(u32, u32)>,
+    /// Length of the original text in bytes.
+    original_len: usize,
+}
+
+impl Folded {
+    /// Maps a byte offset in the folded text to the byte offset of the
+    /// corresponding position in the original text. Offsets inside a folded
+    /// expansion map to the start of the original character; the folded
+    /// length maps to the original length.
+    pub fn to_display(&self, folded: usize) -> usize {
+        if folded >= self.text.len() {
+            return self.original_len;
+        }
+        let f = folded as u32;
+        let i = match self.anchors.binary_search_by_key(&f, |a| a.0) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (fa, oa) = self.anchors[i];
+        let mapped = (oa + (f - fa)) as usize;
+        // Inside an expansion (one original char folded to several bytes),
+        // the next anchor's original offset bounds the position.
+        match self.anchors.get(i + 1) {
+            Some(&(_, next_o)) if mapped > next_o as usize => next_o as usize,
+            _ => mapped.min(self.original_len),
+        }
+    }
+
+    /// Maps a folded byte range to a range in the original text.
+    pub fn range_to_display(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.to_display(r.start);
+        let end = if r.end == r.start {
+            start
+        } else {
+            // End of the last folded char: map the last byte, then move to the
+            // end of that original character.
+            self.end_to_display(r.end)
+        };
+        start..end.max(start)
+    }
+
+    fn end_to_display(&self, folded_end: usize) -> usize {
+        if folded_end >= self.text.len() {
+            return self.original_len;
+        }
+        // The original position of the folded char that starts at
+        // `folded_end` is where the range ends.
+        self.to_display(folded_end)
+    }
+}
+
+/// Folds `s` for matching and keeps the map back to `s`.
+pub fn fold(s: &str) -> Folded {
+    let mut text = String::with_capacity(s.len());
+    let mut anchors: Vec<(u32, u32)> = vec![(0, 0)];
+    let mut delta: i64 = 0; // original - folded
+    let mut buf = String::new();
+    let anchor = |anchors: &mut Vec<(u32, u32)>, f: usize, o: usize| {
+        match anchors.last_mut() {
+            Some(last) if last.0 as usize == f => *last = (f as u32, o as u32),
+            _ => anchors.push((f as u32, o as u32)),
+        }
+    };
+    for (o, c) in s.char_indices() {
+        let f = text.len();
+        if (o as i64 - f as i64) != delta {
+            delta = o as i64 - f as i64;
+            anchor(&mut anchors, f, o);
+        }
+        if c.is_ascii() {
+            text.push(c.to_ascii_lowercase());
+            continue;
+        }
+        buf.clear();
+        fold_char_into(c, &mut buf);
+        // An expansion (one char folded to several): every folded char after
+        // the first maps back to the start of the original char.
+        for (k, (bi, _)) in buf.char_indices().enumerate() {
+            if k > 0 {
+                delta = o as i64 - (f + bi) as i64;
+                anchor(&mut anchors, f + bi, o);
+            }
+        }
+        text.push_str(&buf);
+    }
+    let f = text.len();
+    if (s.len() as i64 - f as i64) != delta {
+        anchor(&mut anchors, f, s.len());
+    }
+    Folded {
+        text,
+        anchors,
+        original_len: s.len(),
+    }
+}
+
+/// Folds `s` without keeping a map: for queries and keys.
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            fold_char_into(c, &mut out);
+        }
+    }
+    out
+}
+
+/// Appends the folded form of one character to `out`.
+pub fn fold_char_into(c: char, out: &mut String) {
+    match c {
+        // Spaces of every width, including the non-breaking ones.
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+            out.push(' ')
+        }
+        // Invisible characters: soft hyphen, zero-width space/joiners, BOM.
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2035}' | '\u{02bc}'
+        | '\u{ff07}' => out.push('\''),
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}'
+        | '\u{ff02}' => out.push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {
+            out.push('-')
+        }
+        '\u{2026}' => out.push_str("..."),
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'þ' | 'Þ' => out.push_str("th"),
+        'ı' => out.push('i'),
+        _ => {
+            let mut any = false;
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    for l in d.to_lowercase() {
+                        if !is_combining_mark(l) {
+                            out.push(l);
+                        }
+                    }
+                    any = true;
+                }
+            });
+            if !any && !is_combining_mark(c) {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Counts words: whitespace-separated tokens with at least one letter or digit.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Converts a byte offset in `s` to a char offset.
+pub fn char_offset(s: &str, byte: usize) -> usize {
+    s[..byte.min(s.len())].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitise_removes_escape_sequences_and_c1() {
+        let s = sanitise("a\u{1b}[31mred\u{7}\u{9b}2Jb\u{0}c");
+        assert_eq!(s, "a[31mred2Jbc");
+        assert!(is_sanitised(&s));
+    }
+
+    #[test]
+    fn sanitise_keeps_text_as_written() {
+        let t = "Russia’s “role” – Lachin\u{a0}corridor, Հայերեն, Русский\tx\ny";
+        assert_eq!(sanitise(t), t);
+    }
+
+    #[test]
+    fn sanitise_normalises_line_endings_and_bom() {
+        assert_eq!(sanitise("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn fold_case_accents_quotes_dashes_spaces() {
+        assert_eq!(fold_str("Canbäck"), "canback");
+        assert_eq!(fold_str("Russia’s"), "russia's");
+        assert_eq!(fold_str("“quoted”"), "\"quoted\"");
+        assert_eq!(fold_str("19–20 — x"), "19-20 - x");
+        assert_eq!(fold_str("Lachin\u{a0}corridor"), "lachin corridor");
+        assert_eq!(fold_str("ÉLYSÉE"), "elysee");
+        assert_eq!(fold_str("Straße"), "strasse");
+        assert_eq!(fold_str("Москва"), "москва");
+        assert_eq!(fold_str("soft\u{ad}hyphen"), "softhyphen");
+    }
+
+    #[test]
+    fn fold_maps_back_to_display_positions() {
+        let s = "Rasmus Canbäck, Russia’s man";
+        let f = fold(s);
+        assert_eq!(f.text, "rasmus canback, russia's man");
+        let i = f.text.find("canback").unwrap();
+        let r = f.range_to_display(i..i + "canback".len());
+        assert_eq!(&s[r], "Canbäck");
+        let i = f.text.find("russia's").unwrap();
+        let r = f.range_to_display(i..i + "russia's".len());
+        assert_eq!(&s[r], "Russia’s");
+        let i = f.text.find("man").unwrap();
+        assert_eq!(&s[f.range_to_display(i..i + 3)], "man");
+    }
+
+    #[test]
+    fn fold_map_handles_expansions_and_removals() {
+        let s = "a…b soft\u{ad}ware ß!";
+        let f = fold(s);
+        assert_eq!(f.text, "a...b software ss!");
+        let i = f.text.find('b').unwrap();
+        assert_eq!(&s[f.range_to_display(i..i + 1)], "b");
+        let i = f.text.find("software").unwrap();
+        assert_eq!(&s[f.range_to_display(i..i + 8)], "soft\u{ad}ware");
+        let i = f.text.find('!').unwrap();
+        assert_eq!(&s[f.range_to_display(i..i + 1)], "!");
+        // Every folded char boundary maps to an original char boundary.
+        for (fi, _) in f.text.char_indices() {
+            assert!(s.is_char_boundary(f.to_display(fi)));
+        }
+    }
+
+    #[test]
+    fn word_count_ignores_punctuation_tokens() {
+        assert_eq!(word_count("One, two – three ‘4’ ."), 4);
+    }
+}

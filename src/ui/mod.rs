@@ -1,0 +1,1 @@
+//! Drawing the reader (being written; see issue 3).
