@@ -130,7 +130,7 @@ impl Article {
         let title = title.unwrap_or_default();
         let id = header
             .get("id")
-            .map(|s| slug(s))
+            .map(slug)
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| slug(file_stem(name)));
         let meta = Meta {
@@ -400,7 +400,10 @@ fn read_article(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<Article>
         warn("skipped: the file is empty".to_string());
         return None;
     }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article");
     let article = Article::parse(name, &raw, Some(path.to_path_buf()));
     if article.is_none() {
         warn("skipped: no text after the header".to_string());
@@ -559,9 +562,9 @@ fn blocks(body: &str) -> Vec<Block> {
 /// Words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "gov",
-    "pres", "sen", "rep", "amb", "vs", "etc", "e.g", "i.e", "cf", "no", "vol", "pp", "fig", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
-    "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "al",
+    "pres", "sen", "rep", "amb", "vs", "etc", "e.g", "i.e", "cf", "no", "vol", "pp", "fig",
+    "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "al",
 ];
 
 /// Splits a paragraph into sentence ranges (byte offsets into `p`).
@@ -653,7 +656,8 @@ mod tests {
 
     #[test]
     fn without_header_first_line_is_title_and_id_from_file_name() {
-        let a = Article::parse("07-My File.md", "The Title\n\nBody one.\n\nBody two.", None).unwrap();
+        let a =
+            Article::parse("07-My File.md", "The Title\n\nBody one.\n\nBody two.", None).unwrap();
         assert_eq!(a.title, "The Title");
         assert_eq!(a.id, "my-file");
         assert_eq!(a.passages.len(), 2);

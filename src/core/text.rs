@@ -118,11 +118,9 @@ pub fn fold(s: &str) -> Folded {
     let mut anchors: Vec<(u32, u32)> = vec![(0, 0)];
     let mut delta: i64 = 0; // original - folded
     let mut buf = String::new();
-    let anchor = |anchors: &mut Vec<(u32, u32)>, f: usize, o: usize| {
-        match anchors.last_mut() {
-            Some(last) if last.0 as usize == f => *last = (f as u32, o as u32),
-            _ => anchors.push((f as u32, o as u32)),
-        }
+    let anchor = |anchors: &mut Vec<(u32, u32)>, f: usize, o: usize| match anchors.last_mut() {
+        Some(last) if last.0 as usize == f => *last = (f as u32, o as u32),
+        _ => anchors.push((f as u32, o as u32)),
     };
     for (o, c) in s.char_indices() {
         let f = text.len();
@@ -179,8 +177,8 @@ pub fn fold_char_into(c: char, out: &mut String) {
         }
         // Invisible characters: soft hyphen, zero-width space/joiners, BOM.
         '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2035}' | '\u{02bc}'
-        | '\u{ff07}' => out.push('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2035}'
+        | '\u{02bc}' | '\u{ff07}' => out.push('\''),
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}'
         | '\u{ff02}' => out.push('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {

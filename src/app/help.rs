@@ -1,0 +1,79 @@
+//! The help overlay: every bound key, grouped, generated from the live
+//! [`Keymap`] so it always matches what the keys do. `?`, `Esc` and `q`
+//! close it; the movement keys scroll it.
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::overlay::Step;
+use super::state::App;
+
+/// The state of the open help overlay.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpView {
+    /// The first line shown.
+    pub scroll: usize,
+}
+
+/// One line of the help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A section heading.
+    Heading(&'static str),
+    /// Keys and what they do.
+    Row {
+        /// The keys, separated by spaces.
+        keys: String,
+        /// What the action does.
+        label: &'static str,
+    },
+    /// Space between sections.
+    Blank,
+}
+
+/// The lines of the help overlay for `keymap`.
+pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for (i, s) in keymap.help_sections().into_iter().enumerate() {
+        if i > 0 {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Heading(s.title));
+        for r in s.rows {
+            out.push(HelpLine::Row {
+                keys: r.keys.join(" "),
+                label: r.label,
+            });
+        }
+    }
+    out
+}
+
+impl HelpView {
+    /// The rows of help text visible in the overlay (inside its border).
+    fn visible(app: &App) -> usize {
+        usize::from(app.layout().overlay().height.saturating_sub(2)).max(1)
+    }
+
+    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
+        let total = help_lines(&app.keymap).len();
+        let page = Self::visible(app);
+        let max = total.saturating_sub(page);
+        let by = |s: usize, d: isize| s.saturating_add_signed(d).min(max);
+        let half = (page / 2).max(1) as isize;
+        self.scroll = match action {
+            Action::Help | Action::Cancel | Action::Quit => return Step::Close(None),
+            Action::ForceQuit | Action::Resize { .. } | Action::Redraw => return Step::Pass,
+            Action::Down => by(self.scroll, 1),
+            Action::Up => by(self.scroll, -1),
+            Action::PageDown => by(self.scroll, page as isize),
+            Action::PageUp => by(self.scroll, -(page as isize)),
+            Action::HalfPageDown => by(self.scroll, half),
+            Action::HalfPageUp => by(self.scroll, -half),
+            Action::Wheel { down, .. } => by(self.scroll, if down { 3 } else { -3 }),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => return Step::Stay(None),
+        };
+        Step::Stay(None)
+    }
+}
