@@ -2,6 +2,8 @@
 //! [`Keymap`] so it always matches what the keys do. `?`, `Esc` and `q`
 //! close it; the movement keys scroll it.
 
+use ratatui::layout::Rect;
+
 use super::action::Action;
 use super::keymap::Keymap;
 use super::overlay::Step;
@@ -26,12 +28,25 @@ pub enum HelpLine {
         /// What the action does.
         label: &'static str,
     },
+    /// On a narrow screen: the keys on their own line...
+    Keys(String),
+    /// ... and what they do on the next, indented.
+    Label(&'static str),
     /// Space between sections.
     Blank,
 }
 
-/// The lines of the help overlay for `keymap`.
-pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+/// Below this many columns of help text, keys and labels take a line each.
+pub const NARROW: usize = 56;
+
+/// The columns of help text inside the overlay `area` (border and one
+/// column of padding on each side left out).
+pub fn text_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4))
+}
+
+/// The lines of the help overlay for `keymap`, `width` columns wide.
+pub fn help_lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for (i, s) in keymap.help_sections().into_iter().enumerate() {
         if i > 0 {
@@ -39,10 +54,16 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         }
         out.push(HelpLine::Heading(s.title));
         for r in s.rows {
-            out.push(HelpLine::Row {
-                keys: r.keys.join(" "),
-                label: r.label,
-            });
+            let keys = r.keys.join(" ");
+            if width < NARROW {
+                out.push(HelpLine::Keys(keys));
+                out.push(HelpLine::Label(r.label));
+            } else {
+                out.push(HelpLine::Row {
+                    keys,
+                    label: r.label,
+                });
+            }
         }
     }
     out
@@ -55,7 +76,7 @@ impl HelpView {
     }
 
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        let total = help_lines(&app.keymap).len();
+        let total = help_lines(&app.keymap, text_width(app.layout().overlay())).len();
         let page = Self::visible(app);
         let max = total.saturating_sub(page);
         let by = |s: usize, d: isize| s.saturating_add_signed(d).min(max);

@@ -96,17 +96,16 @@ impl Layout {
         l.reader.map(reader_areas).unwrap_or_default()
     }
 
-    /// The help and other overlays: centred, most of the screen.
+    /// The help and other overlays: centred, most of the screen (all of
+    /// it above the status bar on a narrow screen).
     pub fn overlay(&self) -> Rect {
         let main = Rect::new(0, 0, self.area.width, self.area.height.saturating_sub(1));
+        if main.width < NARROW_WIDTH {
+            return main;
+        }
         let w = main.width.saturating_sub(4).min(76);
         let h = main.height.saturating_sub(2);
-        Rect::new(
-            (main.width - w) / 2,
-            (main.height - h) / 2,
-            w.max(1),
-            h.max(1),
-        )
+        Rect::new((main.width - w) / 2, (main.height - h) / 2, w, h.max(1))
     }
 }
 

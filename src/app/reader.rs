@@ -113,17 +113,15 @@ impl App {
         }
     }
 
-    /// Scrolls as little as needed to show passage `p` (its start when it
-    /// is taller than the pane).
+    /// Shows passage `p`: nothing moves if it is all on screen; otherwise
+    /// it is brought to the top, where reading goes on.
     fn show_passage(&mut self, p: usize) {
         let Some(r) = self.view.passage_lines.get(p).cloned() else {
             return;
         };
         let (s, h) = (self.scroll(), self.text_height());
-        if r.start < s {
+        if r.start < s || r.end > s + h {
             self.set_scroll(r.start);
-        } else if r.end > s + h {
-            self.set_scroll(r.start.min(r.end.saturating_sub(h)));
         }
     }
 
@@ -271,7 +269,7 @@ impl App {
         let text = citation(a, p);
         let n = p.number;
         self.notify(
-            format!("Copied passage {n} with its citation (OSC 52: the terminal puts it on the clipboard)"),
+            format!("Copied passage {n} with its citation (by OSC 52)"),
             Level::Info,
         );
         Some(Effect::Copy(text))

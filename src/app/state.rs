@@ -334,20 +334,9 @@ impl App {
             }
         }
         if action.group() == Group::Coming {
-            let key = self
-                .keymap
-                .hint(action)
-                .map(|k| format!(" ({k})"))
-                .unwrap_or_default();
-            let label = action.label();
-            let mut label = label.chars();
-            let first = label.next().map(|c| c.to_uppercase().to_string());
+            let key = self.keymap.hint(action).unwrap_or_default();
             self.notify(
-                format!(
-                    "{}{}{key} is not available yet; it comes in the next version",
-                    first.unwrap_or_default(),
-                    label.as_str()
-                ),
+                format!("{key} {}: not available yet", action.label()),
                 Level::Warning,
             );
             return None;

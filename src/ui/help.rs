@@ -9,12 +9,12 @@ use ratatui::widgets::Clear;
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::App;
-use crate::app::help::{HelpLine, HelpView, help_lines};
+use crate::app::help::{HelpLine, HelpView, help_lines, text_width};
 use crate::app::wrap::str_width;
 
 /// Draws the help box into `area`.
 pub fn draw(app: &App, view: &HelpView, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let lines = help_lines(&app.keymap);
+    let lines = help_lines(&app.keymap, text_width(area));
     let inner_h = usize::from(area.height.saturating_sub(2));
     let max = lines.len().saturating_sub(inner_h);
     let scroll = view.scroll.min(max);
@@ -36,7 +36,15 @@ pub fn draw(app: &App, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
         .title(Line::styled(" Keys ", theme.pane_title(true)))
         .title(Line::from(format!(" {} close ", close.join(" "))).right_aligned())
         .title_bottom(Line::from(shown).right_aligned());
-    frame.render_widget(Clear, area);
+    // Clear a column around the box too, so no text underneath touches it.
+    let around = Rect::new(
+        area.x.saturating_sub(1),
+        area.y,
+        area.width + 2,
+        area.height,
+    )
+    .intersection(frame.area());
+    frame.render_widget(Clear, around);
     frame.render_widget(block, area);
     let inner = Rect::new(
         area.x + 2,
@@ -69,6 +77,13 @@ pub fn draw(app: &App, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
                 let x = inner.x + key_w as u16 + 2;
                 let room = width.saturating_sub(key_w + 2);
                 buf.set_stringn(x, y, fit(label, room), room, theme.text());
+            }
+            HelpLine::Keys(keys) => {
+                buf.set_stringn(inner.x, y, fit(keys, width), width, theme.help_key());
+            }
+            HelpLine::Label(label) => {
+                let room = width.saturating_sub(4);
+                buf.set_stringn(inner.x + 4, y, fit(label, room), room, theme.text());
             }
             HelpLine::Blank => {}
         }
