@@ -26,7 +26,12 @@ fn main() {
     for n in &names {
         let path = dir.join(n);
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({n:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({n:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let entities = dir.join("entities.toml");
@@ -39,7 +44,9 @@ fn main() {
         )
         .unwrap();
     } else {
-        out.push_str("/// The bundled entity catalogue.\npub static ENTITIES: Option<&str> = None;\n");
+        out.push_str(
+            "/// The bundled entity catalogue.\npub static ENTITIES: Option<&str> = None;\n",
+        );
     }
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_corpus.rs");
     std::fs::write(dest, out).unwrap();

@@ -116,21 +116,28 @@ impl Article {
     /// Builds an article from one file's contents (already decoded). `name`
     /// is the file name, used for the id when the header gives none.
     pub fn parse(name: &str, raw: &str, path: Option<PathBuf>) -> Option<Article> {
-        let clean = text::sanitise(raw);
+        let clean = text::sanitise_cow(raw);
         let (header, body) = split_header(&clean);
         let mut title = header.get("title").map(|t| t.trim().to_string());
-        let blocks = blocks(body);
-        let mut blocks = blocks.into_iter().peekable();
+        let mut body = body;
         if title.as_deref().is_none_or(str::is_empty) {
-            // No header title: the first block's first line is the title.
-            let first = blocks.next()?;
-            let t = first.text.lines().next().unwrap_or("").trim().to_string();
-            title = Some(t);
+            // No header title: the first non-empty line is the title (a
+            // Markdown `#` marker is dropped) and the body starts after it.
+            let skip = body.len() - body.trim_start().len();
+            let rest = &body[skip..];
+            let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+            let line = line.trim();
+            let line = line.trim_start_matches('#').trim_start();
+            if line.is_empty() {
+                return None;
+            }
+            title = Some(line.to_string());
+            body = after;
         }
         let title = title.unwrap_or_default();
         let id = header
             .get("id")
-            .map(|s| slug(s))
+            .map(slug)
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| slug(file_stem(name)));
         let meta = Meta {
@@ -141,12 +148,17 @@ impl Article {
         };
         let mut text = String::with_capacity(body.len());
         let mut passages = Vec::new();
-        for b in blocks {
+        for_each_block(body, |line_parts, kind| {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
             let start = text.len();
-            text.push_str(&b.text);
+            for (i, l) in line_parts.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(l);
+            }
             let range = start..text.len();
             let sentences = sentence_ranges(&text[range.clone()])
                 .into_iter()
@@ -156,9 +168,10 @@ impl Article {
                 number: passages.len() + 1,
                 range,
                 sentences,
-                kind: b.kind,
+                kind,
             });
-        }
+        });
+        drop(clean);
         if passages.is_empty() && title.is_empty() {
             return None;
         }
@@ -400,7 +413,10 @@ fn read_article(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<Article>
         warn("skipped: the file is empty".to_string());
         return None;
     }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("article");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article");
     let article = Article::parse(name, &raw, Some(path.to_path_buf()));
     if article.is_none() {
         warn("skipped: no text after the header".to_string());
@@ -488,80 +504,76 @@ fn split_header(s: &str) -> (Header<'_>, &str) {
     (Header(Vec::new()), s)
 }
 
-struct Block {
-    text: String,
-    kind: PassageKind,
-}
-
-/// Splits a body into blocks: separated by blank lines, or one per line when
-/// the body has no blank line at all. Lines of a block are joined by a space.
-fn blocks(body: &str) -> Vec<Block> {
-    let lines: Vec<&str> = body.lines().collect();
-    let non_empty = lines.iter().filter(|l| !l.trim().is_empty()).count();
-    let has_blank_separator = lines
-        .windows(3)
-        .any(|w| !w[0].trim().is_empty() && w[1].trim().is_empty() && !w[2].trim().is_empty());
+/// Calls `emit(lines, kind)` for each block of a body: blocks are separated
+/// by blank lines, or are one per line when the body has no blank line
+/// between text lines at all. The lines come trimmed, with the `#` or `>`
+/// marker removed; the caller joins them with a space.
+fn for_each_block(body: &str, mut emit: impl FnMut(&[&str], PassageKind)) {
+    let mut has_blank_separator = false;
+    let mut non_empty = 0;
+    let (mut prev_text, mut gap) = (false, false);
+    for l in body.lines() {
+        if l.trim().is_empty() {
+            gap = prev_text;
+        } else {
+            non_empty += 1;
+            if gap {
+                has_blank_separator = true;
+                break;
+            }
+            prev_text = true;
+        }
+    }
     let one_per_line = non_empty > 1 && !has_blank_separator;
-    let mut out = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
-    let flush = |cur: &mut Vec<&str>, out: &mut Vec<Block>| {
+    let mut flush = |cur: &mut Vec<&str>| {
         if cur.is_empty() {
             return;
         }
-        let first = cur[0].trim_start();
+        let first = cur[0];
         let hashes = first.len() - first.trim_start_matches('#').len();
-        let (kind, strip): (PassageKind, &[&str]) =
-            if (1..=6).contains(&hashes) && first[hashes..].starts_with(' ') {
-                (PassageKind::Heading, &["#"])
-            } else if first.starts_with("> ") || first == ">" {
-                (PassageKind::Quote, &[">"])
-            } else {
-                (PassageKind::Paragraph, &[])
+        let kind = if (1..=6).contains(&hashes) && first[hashes..].starts_with(' ') {
+            PassageKind::Heading
+        } else if first.starts_with("> ") || first == ">" {
+            PassageKind::Quote
+        } else {
+            PassageKind::Paragraph
+        };
+        let mut parts: Vec<&str> = Vec::with_capacity(cur.len());
+        for (i, l) in cur.drain(..).enumerate() {
+            let l = match kind {
+                PassageKind::Heading if i == 0 => l.trim_start_matches('#').trim_start(),
+                PassageKind::Quote => l.strip_prefix('>').map_or(l, str::trim_start),
+                _ => l,
             };
-        let mut text = String::new();
-        for l in cur.drain(..) {
-            let mut l = l.trim();
-            for m in strip {
-                if kind == PassageKind::Heading {
-                    l = l.trim_start_matches(m);
-                } else {
-                    l = l.strip_prefix(m).unwrap_or(l);
-                }
-                l = l.trim_start();
+            if !l.is_empty() {
+                parts.push(l);
             }
-            if l.is_empty() {
-                continue;
-            }
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(l);
         }
-        if !text.is_empty() {
-            // A line of `#` alone is kept as text, not an empty heading.
-            out.push(Block { text, kind });
+        if !parts.is_empty() {
+            emit(&parts, kind);
         }
     };
-    for l in lines {
-        if l.trim().is_empty() {
-            flush(&mut cur, &mut out);
+    for l in body.lines() {
+        let t = l.trim();
+        if t.is_empty() {
+            flush(&mut cur);
         } else {
-            cur.push(l);
+            cur.push(t);
             if one_per_line {
-                flush(&mut cur, &mut out);
+                flush(&mut cur);
             }
         }
     }
-    flush(&mut cur, &mut out);
-    out
+    flush(&mut cur);
 }
 
 /// Words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "gov",
-    "pres", "sen", "rep", "amb", "vs", "etc", "e.g", "i.e", "cf", "no", "vol", "pp", "fig", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
-    "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "al",
+    "pres", "sen", "rep", "amb", "vs", "etc", "e.g", "i.e", "cf", "no", "vol", "pp", "fig",
+    "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "inc", "ltd", "co", "corp", "al",
 ];
 
 /// Splits a paragraph into sentence ranges (byte offsets into `p`).
@@ -573,42 +585,47 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentence_ranges(p: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if matches!(c, '.' | '!' | '?' | '…') {
-            // Extend over repeated stops and closing punctuation.
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-                j += 1;
-            }
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '’' | '”' | ')' | ']' | '»')
-            {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(p.len(), |&(b, _)| b);
-            let mut k = j;
-            let mut saw_space = false;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                saw_space = true;
-                k += 1;
-            }
-            let next_ok = chars.get(k).is_some_and(|&(_, n)| {
-                n.is_uppercase()
-                    || n.is_ascii_digit()
-                    || matches!(n, '"' | '\'' | '‘' | '“' | '(' | '[' | '«' | '•')
-            });
-            if saw_space && next_ok && !(c == '.' && is_abbreviation(&p[start..chars[i].0])) {
-                out.push(start..end);
-                start = chars[k].0;
-                i = k;
-                continue;
-            }
-            i = j.max(i + 1);
+    for (i, c) in p.char_indices() {
+        if !matches!(c, '.' | '!' | '?' | '…') || i < start {
             continue;
         }
-        i += 1;
+        // Look ahead over repeated stops, closing punctuation, then spaces.
+        let mut end = p.len();
+        let mut next_start = None;
+        let mut saw_space = false;
+        let mut closing = true;
+        for (j, n) in p[i + c.len_utf8()..].char_indices() {
+            let at = i + c.len_utf8() + j;
+            if closing
+                && matches!(
+                    n,
+                    '.' | '!' | '?' | '…' | '"' | '\'' | '’' | '”' | ')' | ']' | '»'
+                )
+            {
+                continue;
+            }
+            if closing {
+                closing = false;
+                end = at;
+            }
+            if n.is_whitespace() {
+                saw_space = true;
+                continue;
+            }
+            let opener = n.is_uppercase()
+                || n.is_ascii_digit()
+                || matches!(n, '"' | '\'' | '‘' | '“' | '(' | '[' | '«' | '•');
+            if saw_space && opener {
+                next_start = Some(at);
+            }
+            break;
+        }
+        if let Some(ns) = next_start
+            && !(c == '.' && is_abbreviation(&p[start..i]))
+        {
+            out.push(start..end);
+            start = ns;
+        }
     }
     if start < p.len() {
         let end = p.trim_end().len().max(start);
@@ -653,7 +670,8 @@ mod tests {
 
     #[test]
     fn without_header_first_line_is_title_and_id_from_file_name() {
-        let a = Article::parse("07-My File.md", "The Title\n\nBody one.\n\nBody two.", None).unwrap();
+        let a =
+            Article::parse("07-My File.md", "The Title\n\nBody one.\n\nBody two.", None).unwrap();
         assert_eq!(a.title, "The Title");
         assert_eq!(a.id, "my-file");
         assert_eq!(a.passages.len(), 2);

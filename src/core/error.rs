@@ -62,7 +62,10 @@ impl std::fmt::Display for Error {
             Error::CorpusEmpty { path, skipped } => {
                 write!(f, "no articles to read in {}: ", path.display())?;
                 if *skipped > 0 {
-                    write!(f, "all {skipped} article files were skipped (see the warnings above)")
+                    write!(
+                        f,
+                        "all {skipped} article files were skipped (see the warnings above)"
+                    )
                 } else {
                     write!(f, "put .txt or .md files there, one article per file")
                 }

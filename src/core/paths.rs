@@ -21,7 +21,11 @@ impl Paths {
     /// in the current folder is used.
     pub fn detect() -> Paths {
         let dirs = directories::ProjectDirs::from("", "", "dossier");
-        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         let fallback = PathBuf::from(".dossier");
         Paths {
             data_dir: env("DOSSIER_DATA_DIR").unwrap_or_else(|| {

@@ -21,6 +21,21 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// controls (U+0080–U+009F). `\r\n` and a lone `\r` become `\n`; a leading
 /// byte-order mark is dropped.
 pub fn sanitise(raw: &str) -> String {
+    sanitise_cow(raw).into_owned()
+}
+
+/// [`sanitise`] without a copy when the text is already clean.
+pub fn sanitise_cow(raw: &str) -> std::borrow::Cow<'_, str> {
+    // C1 controls are U+0080..U+009F: 0xC2 then 0x80..=0x9F in UTF-8.
+    let bytes = raw.as_bytes();
+    let clean = !raw.starts_with('\u{feff}')
+        && !bytes
+            .iter()
+            .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+        && !bytes.windows(2).any(|w| w[0] == 0xc2 && w[1] < 0xa0);
+    if clean {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -36,7 +51,7 @@ pub fn sanitise(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// True for the characters [`sanitise`] removes (plus `\n`, `\r` and `\t`).
@@ -118,30 +133,39 @@ pub fn fold(s: &str) -> Folded {
     let mut anchors: Vec<(u32, u32)> = vec![(0, 0)];
     let mut delta: i64 = 0; // original - folded
     let mut buf = String::new();
-    let anchor = |anchors: &mut Vec<(u32, u32)>, f: usize, o: usize| {
-        match anchors.last_mut() {
-            Some(last) if last.0 as usize == f => *last = (f as u32, o as u32),
-            _ => anchors.push((f as u32, o as u32)),
-        }
+    let anchor = |anchors: &mut Vec<(u32, u32)>, f: usize, o: usize| match anchors.last_mut() {
+        Some(last) if last.0 as usize == f => *last = (f as u32, o as u32),
+        _ => anchors.push((f as u32, o as u32)),
     };
-    for (o, c) in s.char_indices() {
+    let mut o = 0;
+    while o < s.len() {
         let f = text.len();
         if (o as i64 - f as i64) != delta {
             delta = o as i64 - f as i64;
             anchor(&mut anchors, f, o);
         }
-        if c.is_ascii() {
-            text.push(c.to_ascii_lowercase());
+        // A run of ASCII folds byte for byte.
+        let run = s.as_bytes()[o..]
+            .iter()
+            .take_while(|b| b.is_ascii())
+            .count();
+        if run > 0 {
+            text.push_str(&s[o..o + run]);
+            text[f..].make_ascii_lowercase();
+            o += run;
             continue;
         }
+        let c = s[o..].chars().next().unwrap_or(' ');
+        let at = o;
+        o += c.len_utf8();
         buf.clear();
         fold_char_into(c, &mut buf);
         // An expansion (one char folded to several): every folded char after
         // the first maps back to the start of the original char.
         for (k, (bi, _)) in buf.char_indices().enumerate() {
             if k > 0 {
-                delta = o as i64 - (f + bi) as i64;
-                anchor(&mut anchors, f + bi, o);
+                delta = at as i64 - (f + bi) as i64;
+                anchor(&mut anchors, f + bi, at);
             }
         }
         text.push_str(&buf);
@@ -179,8 +203,8 @@ pub fn fold_char_into(c: char, out: &mut String) {
         }
         // Invisible characters: soft hyphen, zero-width space/joiners, BOM.
         '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2035}' | '\u{02bc}'
-        | '\u{ff07}' => out.push('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2035}'
+        | '\u{02bc}' | '\u{ff07}' => out.push('\''),
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}'
         | '\u{ff02}' => out.push('"'),
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => {
@@ -217,7 +241,10 @@ pub fn fold_char_into(c: char, out: &mut String) {
 /// Counts words: whitespace-separated tokens with at least one letter or digit.
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| {
+            w.bytes().any(|b| b.is_ascii_alphanumeric())
+                || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
+        })
         .count()
 }
 
