@@ -3,7 +3,8 @@
 //! quit, on a panic (the hook restores first, then prints), on SIGTERM,
 //! SIGHUP and SIGINT — and runs the event loop and the effects
 //! ([`Effect`]) that [`App::update`] asks for: saving `state.json`,
-//! copying by OSC 52, repainting, suspending.
+//! copying by OSC 52, repainting, suspending, changing the bookmarks file
+//! ([`bookmarks`]).
 //!
 //! The loop never polls: one thread blocks reading terminal events, another
 //! waits for signals, both send into one channel, and the main thread
@@ -27,10 +28,13 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
+pub mod bookmarks;
+
 use crate::app::persist::SavedState;
 use crate::app::{Action, App, Config, Effect, Key, Level};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
+use crate::core::bookmarks::BookmarkStore;
 use crate::core::paths::Paths;
 use crate::ui;
 
@@ -101,6 +105,8 @@ pub fn run(opts: ReaderOptions) -> i32 {
         app.notify(format!("{first}{more}"), Level::Warning);
     }
     load_state(&paths.state_file(), &mut app);
+    let mut store = BookmarkStore::open(&paths.bookmarks_file(opts.bookmarks.as_deref()));
+    bookmarks::load(&mut app, &mut store);
 
     let mut term = match setup(app.mouse) {
         Ok(t) => t,
@@ -110,7 +116,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
             return 2;
         }
     };
-    let result = event_loop(&mut term, &mut app, &paths);
+    let result = event_loop(&mut term, &mut app, &paths, &mut store);
     restore();
     match result {
         Ok(Exit::Quit) => {
@@ -298,7 +304,12 @@ fn action_of(app: &mut App, ev: TermEvent) -> Option<Option<Effect>> {
     }
 }
 
-fn event_loop(term: &mut Term, app: &mut App, paths: &Paths) -> io::Result<Exit> {
+fn event_loop(
+    term: &mut Term,
+    app: &mut App,
+    paths: &Paths,
+    store: &mut BookmarkStore,
+) -> io::Result<Exit> {
     let rx = spawn_sources()?;
     let size = term.size()?;
     app.update(Action::Resize {
@@ -318,7 +329,7 @@ fn event_loop(term: &mut Term, app: &mut App, paths: &Paths) -> io::Result<Exit>
                         changed = true;
                         match effect {
                             Some(Effect::Quit) => return Ok(Exit::Quit),
-                            Some(e) => run_effect(term, app, paths, e)?,
+                            Some(e) => run_effect(term, app, paths, store, e)?,
                             None => {}
                         }
                     }
@@ -338,7 +349,13 @@ fn event_loop(term: &mut Term, app: &mut App, paths: &Paths) -> io::Result<Exit>
     }
 }
 
-fn run_effect(term: &mut Term, app: &mut App, paths: &Paths, effect: Effect) -> io::Result<()> {
+fn run_effect(
+    term: &mut Term,
+    app: &mut App,
+    paths: &Paths,
+    store: &mut BookmarkStore,
+    effect: Effect,
+) -> io::Result<()> {
     match effect {
         Effect::Quit => {}
         Effect::SaveState => {
@@ -352,7 +369,12 @@ fn run_effect(term: &mut Term, app: &mut App, paths: &Paths, effect: Effect) -> 
             backend.write_all(osc52(&text, tmux).as_bytes())?;
             Write::flush(backend)?;
         }
-        Effect::Redraw => term.clear()?,
+        Effect::Redraw => {
+            // A refresh: also pick up bookmarks another dossier saved.
+            term.clear()?;
+            bookmarks::apply(app, store, crate::app::BookmarkChange::Reload);
+        }
+        Effect::Bookmarks(change) => bookmarks::apply(app, store, change),
         Effect::Suspend => {
             restore();
             let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);

@@ -12,6 +12,7 @@ use ratatui::buffer::Buffer;
 
 use crate::app::{Action, App, Config, Effect, Key};
 use crate::core::Corpus;
+use crate::core::bookmarks::BookmarkStore;
 
 /// A reader on the bundled corpus with the default keys, in colour, at
 /// `width`x`height`.
@@ -32,6 +33,21 @@ pub fn app_with(corpus: Corpus, config: Config, width: u16, height: u16) -> App 
 pub fn run_keys(app: &mut App, keys: &str) -> Vec<Effect> {
     let keys = Key::parse_sequence(keys).unwrap_or_else(|e| panic!("bad key sequence: {e}"));
     keys.into_iter().filter_map(|k| app.handle_key(k)).collect()
+}
+
+/// Presses keys like [`run_keys`], carrying out the bookmark effects on
+/// `store` as the runtime does; returns the other effects.
+pub fn run_keys_with_store(app: &mut App, store: &mut BookmarkStore, keys: &str) -> Vec<Effect> {
+    let keys = Key::parse_sequence(keys).unwrap_or_else(|e| panic!("bad key sequence: {e}"));
+    let mut out = Vec::new();
+    for k in keys {
+        match app.handle_key(k) {
+            Some(Effect::Bookmarks(change)) => crate::runtime::bookmarks::apply(app, store, change),
+            Some(e) => out.push(e),
+            None => {}
+        }
+    }
+    out
 }
 
 /// Draws `app` at its own size and returns the buffer.

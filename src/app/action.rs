@@ -74,11 +74,12 @@ pub enum Action {
     EntityAtCursor,
     /// Show the concordance of the current entity (reserved).
     OpenConcordance,
-    /// Bookmark the current passage (reserved).
+    /// Bookmark the passage under the cursor, or the selection, with a
+    /// note.
     Bookmark,
-    /// Select a range of passages (reserved).
+    /// Start a selection of passages at the cursor (or drop it).
     SelectPassages,
-    /// Show the bookmark list (reserved).
+    /// Show the bookmark list.
     OpenBookmarkList,
     /// The terminal has this many columns and rows now.
     #[serde(skip)]
@@ -117,6 +118,8 @@ pub enum Group {
     Reading,
     /// Jump list and clipboard.
     Jumps,
+    /// Bookmarks and notes.
+    Bookmarks,
     /// Quit, help, redraw.
     General,
     /// Bound now, built in the next versions.
@@ -130,6 +133,7 @@ impl Group {
             Group::Moving => "Moving",
             Group::Reading => "Articles and passages",
             Group::Jumps => "Jumps and copying",
+            Group::Bookmarks => "Bookmarks",
             Group::General => "General",
             Group::Coming => "Coming next (not available yet)",
         }
@@ -182,6 +186,7 @@ impl Action {
             | Top | Bottom => Group::Moving,
             Open | NextArticle | PrevArticle | NextPassage | PrevPassage => Group::Reading,
             JumpBack | JumpForward | CopyPassage => Group::Jumps,
+            Bookmark | SelectPassages | OpenBookmarkList => Group::Bookmarks,
             Quit
             | ForceQuit
             | Help
@@ -192,7 +197,7 @@ impl Action {
             | Wheel { .. }
             | Click { .. } => Group::General,
             OpenSearch | NextMatch | PrevMatch | OpenEntityPicker | EntityAtCursor
-            | OpenConcordance | Bookmark | SelectPassages | OpenBookmarkList => Group::Coming,
+            | OpenConcordance => Group::Coming,
         }
     }
 
@@ -230,9 +235,9 @@ impl Action {
             OpenEntityPicker => "entities",
             EntityAtCursor => "follow the entity at the passage cursor",
             OpenConcordance => "concordance of the entity",
-            Bookmark => "bookmark the passage",
-            SelectPassages => "select passages",
-            OpenBookmarkList => "bookmark list",
+            Bookmark => "bookmark the passage (or the selection)",
+            SelectPassages => "select passages (passage keys extend it)",
+            OpenBookmarkList => "bookmark list (/ filter, e note, d delete)",
             Resize { .. } => "terminal resized",
             Wheel { .. } => "mouse wheel",
             Click { .. } => "mouse click",

@@ -155,8 +155,10 @@ impl Key {
     }
 
     /// Folds keys a terminal cannot tell apart into one: `Ctrl-i` is `Tab`,
-    /// `Ctrl-m` and `Ctrl-j` are `Enter`, `Ctrl-[` is `Esc`, `Ctrl-D` is
-    /// `Ctrl-d`, `Ctrl-Space` is `Ctrl-@`.
+    /// `Ctrl-m` is `Enter`, `Ctrl-[` is `Esc`, `Ctrl-D` is `Ctrl-d`,
+    /// `Ctrl-Space` is `Ctrl-@`. `Ctrl-j` stays itself: in raw mode it
+    /// arrives as a line feed, apart from Enter's carriage return (the note
+    /// editor takes it as a line break).
     pub fn normalised(mut self) -> Key {
         if self.ctrl
             && let KeyCode::Char(c) = self.code
@@ -164,7 +166,7 @@ impl Key {
             let lower = c.to_ascii_lowercase();
             let folded = match lower {
                 'i' => Some(KeyCode::Tab),
-                'm' | 'j' => Some(KeyCode::Enter),
+                'm' => Some(KeyCode::Enter),
                 '[' => Some(KeyCode::Esc),
                 _ => None,
             };

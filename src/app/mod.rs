@@ -13,9 +13,11 @@
 //! [`state`] (the [`App`], `update`), `reader.rs` (scrolling, passage
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
 //! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
-//! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`].
+//! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
+//! [`bookmarks`] (selection, `m`, marks and counts), [`note`] (the note
+//! editor) and [`bookmark_list`] (`'`).
 //!
-//! # How to add an overlay (search results, entity picker, bookmarks, ...)
+//! # How to add an overlay (search results, entity picker, ...)
 //!
 //! 1. Add `app/<name>.rs` with a state type and
 //!    `fn update(&mut self, app: &mut App, action: Action) -> Step`
@@ -42,6 +44,8 @@
 //! The source list's second column is [`App::source_column`].
 
 pub mod action;
+pub mod bookmark_list;
+pub mod bookmarks;
 pub mod cite;
 pub mod config;
 pub mod help;
@@ -50,6 +54,7 @@ pub mod jumps;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod note;
 pub mod overlay;
 pub mod persist;
 mod reader;
@@ -57,6 +62,7 @@ pub mod state;
 pub mod wrap;
 
 pub use action::Action;
+pub use bookmarks::{BookmarkChange, Bookmarks};
 pub use config::{Config, ConfigError};
 pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
 pub use key::{Key, KeyCode};

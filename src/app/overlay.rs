@@ -1,14 +1,16 @@
 //! Overlays: views drawn over the panes that take the keys while open (the
-//! help now; search results, the entity picker, the concordance, the
-//! bookmark list and the note editor later).
+//! help, the bookmark list and the note editor now; search results, the
+//! entity picker and the concordance later).
 //!
 //! Each overlay is a state type in its own file under `app/` with an
 //! `update` (and, for text input, a `key`) method, plus a drawing file under
 //! `ui/`; this enum and its match arms tie them in.
 
 use super::action::Action;
+use super::bookmark_list::{self, BookmarkList};
 use super::help::HelpView;
 use super::key::Key;
+use super::note::NoteEditor;
 use super::state::{App, Effect};
 
 /// The overlay that is open.
@@ -16,6 +18,10 @@ use super::state::{App, Effect};
 pub enum Overlay {
     /// The list of keys.
     Help(HelpView),
+    /// The note editor of a new or existing bookmark.
+    Note(NoteEditor),
+    /// The bookmark list.
+    Bookmarks(BookmarkList),
 }
 
 /// What an overlay did with an action.
@@ -35,6 +41,8 @@ impl Overlay {
     pub fn mode(&self) -> &'static str {
         match self {
             Overlay::Help(_) => "HELP",
+            Overlay::Note(_) => "NOTE",
+            Overlay::Bookmarks(_) => "BOOKMARKS",
         }
     }
 
@@ -42,15 +50,36 @@ impl Overlay {
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
         match self {
             Overlay::Help(v) => v.update(app, action),
+            Overlay::Note(n) => n.update(app, action),
+            Overlay::Bookmarks(l) => l.update(app, action),
         }
     }
 
     /// Gives the overlay a raw key before the key map sees it; overlays that
     /// take text (a search bar, a note editor) consume printable keys here.
     /// `None` lets the key map turn the key into an action.
-    pub(super) fn key(&mut self, _app: &mut App, _key: Key) -> Option<Step> {
+    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
         match self {
             Overlay::Help(_) => None,
+            Overlay::Note(n) => {
+                let step = n.key(app, key);
+                // Editing from the bookmark list: back to it afterwards.
+                if let Some(Step::Close(effect)) = &step
+                    && let Some(back) = n.back.take()
+                {
+                    let effect = effect.clone();
+                    *self = Overlay::Bookmarks(*back);
+                    return Some(Step::Stay(effect));
+                }
+                step
+            }
+            Overlay::Bookmarks(l) => match l.key(app, key)? {
+                bookmark_list::Outcome::Step(step) => Some(step),
+                bookmark_list::Outcome::Edit(editor) => {
+                    *self = Overlay::Note(editor);
+                    Some(Step::Stay(None))
+                }
+            },
         }
     }
 }

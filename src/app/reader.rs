@@ -200,6 +200,9 @@ impl App {
 
     /// Shows a location without recording a jump.
     fn go(&mut self, loc: Location) {
+        if loc.article != self.open {
+            self.drop_selection();
+        }
         if let Some(p) = self.positions.get_mut(loc.article) {
             *p = loc;
         }

@@ -9,6 +9,7 @@
 use std::collections::VecDeque;
 
 use super::action::{Action, Group};
+use super::bookmarks::{BookmarkChange, Bookmarks};
 use super::config::Config;
 use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
@@ -43,6 +44,9 @@ pub enum Effect {
     Redraw,
     /// Give the terminal back to the shell until resumed, then repaint.
     Suspend,
+    /// Change the bookmarks file (or re-read it), then hand the new list
+    /// back with [`App::set_bookmarks`].
+    Bookmarks(BookmarkChange),
 }
 
 /// How much a message matters (its colour in the status bar).
@@ -96,6 +100,10 @@ pub struct App {
     /// Messages waiting to be shown; the first one is on screen, a key
     /// press dismisses it.
     messages: VecDeque<Message>,
+    /// The bookmarks, as the runtime last loaded them.
+    pub bookmarks: Bookmarks,
+    /// `v`: the article and passage (0-based) where the selection started.
+    pub(super) selection: Option<(usize, usize)>,
 }
 
 impl App {
@@ -135,6 +143,8 @@ impl App {
             size: (w, h),
             jumps: JumpList::default(),
             messages: VecDeque::new(),
+            bookmarks: Bookmarks::default(),
+            selection: None,
         }
     }
 
@@ -225,7 +235,7 @@ impl App {
     }
 
     /// The margin marks beside the passages of article `article`: the
-    /// passage cursor now; bookmarks and selections later.
+    /// passage cursor, bookmarked passages, the selection.
     pub fn passage_marks(&self, article: usize) -> Vec<PassageMark> {
         let mut marks = Vec::new();
         if article == self.open && self.article().is_some_and(|a| !a.passages.is_empty()) {
@@ -234,17 +244,22 @@ impl App {
                 kind: MarkKind::Cursor,
             });
         }
+        self.bookmark_marks(article, &mut marks);
         marks
     }
 
     /// The short second column of the source list for article `article`:
-    /// its length in words now (mention counts later).
+    /// its bookmark count (`*2`, when it has any) and its length in words.
     pub fn source_column(&self, article: usize) -> String {
         let words = self.corpus.articles.get(article).map_or(0, |a| a.words);
-        if words < 1000 {
+        let words = if words < 1000 {
             format!("{words}")
         } else {
             format!("{:.1}k", words as f64 / 1000.0)
+        };
+        match self.bookmarks.count_in(article) {
+            0 => words,
+            n => format!("*{n} {words}"),
         }
     }
 
@@ -267,6 +282,7 @@ impl App {
     pub fn mode(&self) -> &'static str {
         match (&self.overlay, self.focus) {
             (Some(o), _) => o.mode(),
+            (None, _) if self.selection_in(self.open).is_some() => "SELECT",
             (None, Focus::Sources) => "LIST",
             (None, Focus::Reader) => "READ",
         }
@@ -276,10 +292,15 @@ impl App {
     /// key map turns it into an action for [`App::update`].
     pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
         if let Some(mut o) = self.overlay.take() {
+            let shown = !self.messages.is_empty();
             let step = o.key(self, key);
             self.overlay = Some(o);
             if let Some(step) = step {
-                self.messages.pop_front();
+                // The key dismisses the message that was on screen, not
+                // one the overlay just gave.
+                if shown {
+                    self.messages.pop_front();
+                }
                 return self.finish_step(step);
             }
         }
@@ -349,8 +370,12 @@ impl App {
             }
             Action::Cancel => {
                 self.messages.clear();
+                self.drop_selection();
                 None
             }
+            Action::Bookmark => self.start_bookmark(),
+            Action::SelectPassages => self.toggle_selection(),
+            Action::OpenBookmarkList => self.open_bookmark_list(),
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Sources => Focus::Reader,

@@ -4,10 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Clear;
 
 use super::theme::Theme;
-use super::{fit, pane_block};
+use super::{fit, overlay_box, pane_block};
 use crate::app::App;
 use crate::app::help::{HelpLine, HelpView, help_lines, text_width};
 use crate::app::wrap::str_width;
@@ -36,25 +35,9 @@ pub fn draw(app: &App, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
         .title(Line::styled(" Keys ", theme.pane_title(true)))
         .title(Line::from(format!(" {} close ", close.join(" "))).right_aligned())
         .title_bottom(Line::from(shown).right_aligned());
-    // Clear a column around the box too, so no text underneath touches it.
-    let around = Rect::new(
-        area.x.saturating_sub(1),
-        area.y,
-        area.width + 2,
-        area.height,
-    )
-    .intersection(frame.area());
-    frame.render_widget(Clear, around);
-    frame.render_widget(block, area);
-    let inner = Rect::new(
-        area.x + 2,
-        area.y + 1,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = overlay_box(frame, area, block) else {
         return;
-    }
+    };
     let width = usize::from(inner.width);
     let key_w = lines
         .iter()

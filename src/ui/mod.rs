@@ -4,10 +4,12 @@
 //! text it needs was computed by `App::update`), and it never touches the
 //! terminal itself (the runtime does). Every write stays inside the frame,
 //! whatever its size, 1x1 included. One file per pane: [`source_list`],
-//! [`reader`], [`status`], [`help`] (an overlay); [`theme`] holds every
-//! style.
+//! [`reader`], [`status`], and per overlay: [`help`], [`note`] (the note
+//! editor), [`bookmark_list`]; [`theme`] holds every style.
 
+pub mod bookmark_list;
 pub mod help;
+pub mod note;
 pub mod reader;
 pub mod source_list;
 pub mod status;
@@ -15,7 +17,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType};
+use ratatui::widgets::{Block, BorderType, Clear};
 
 use crate::app::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::wrap::{char_width, is_break_space};
@@ -42,6 +44,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, &theme, frame, layout.status);
     match &app.overlay {
         Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
+        Some(Overlay::Note(n)) => note::draw(app, n, &theme, frame, layout.overlay()),
+        Some(Overlay::Bookmarks(l)) => bookmark_list::draw(app, l, &theme, frame, layout.overlay()),
         None => {}
     }
 }
@@ -77,6 +81,28 @@ pub(crate) fn pane_block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
             BorderType::Plain
         })
         .border_style(theme.border(focused))
+}
+
+/// Draws an overlay's box: clears `area` and a column on each side (so no
+/// text underneath touches it), draws `block`, and returns the space inside
+/// with a column of padding on each side; `None` when nothing fits.
+pub(crate) fn overlay_box(frame: &mut Frame, area: Rect, block: Block) -> Option<Rect> {
+    let around = Rect::new(
+        area.x.saturating_sub(1),
+        area.y,
+        area.width + 2,
+        area.height,
+    )
+    .intersection(frame.area());
+    frame.render_widget(Clear, around);
+    frame.render_widget(block, area);
+    let inner = Rect::new(
+        area.x + 2,
+        area.y + 1,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    (inner.width > 0 && inner.height > 0).then_some(inner)
 }
 
 /// `s` cut to `width` display columns, with `…` when cut; break spaces

@@ -90,10 +90,16 @@ fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
         let Some(pi) = line.passage else {
             continue;
         };
-        // Margin: the most important mark of this passage.
+        // Margin: the most important mark of this passage; a bookmark
+        // shows on its first line even under the cursor.
+        let first_line = view.passage_lines.get(pi).map(|r| r.start) == Some(app.scroll() + row);
+        let bookmarked = first_line
+            && marks
+                .iter()
+                .any(|m| m.passage == pi && m.kind == MarkKind::Bookmark);
         if let Some(m) = marks
             .iter()
-            .filter(|m| m.passage == pi)
+            .filter(|m| m.passage == pi && (!bookmarked || m.kind == MarkKind::Bookmark))
             .min_by_key(|m| mark_rank(m.kind))
         {
             let (sym, style) = theme.mark(m.kind);

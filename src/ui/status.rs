@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::fit;
 use super::theme::Theme;
-use crate::app::{Action, App, Focus};
+use crate::app::{Action, App, Focus, Overlay};
 
 /// Draws the one-line status bar into `area`.
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -29,6 +29,19 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// Key hints for the focused pane, with the keys actually bound.
 pub fn hints(app: &App) -> String {
+    match &app.overlay {
+        Some(Overlay::Note(_)) => {
+            return "Enter save  Alt-Enter or Ctrl-j new line  Esc cancel".into();
+        }
+        Some(Overlay::Bookmarks(l)) if l.filtering => {
+            return "type to filter  Enter go  Esc done".into();
+        }
+        Some(Overlay::Bookmarks(_)) => {
+            let go = app.keymap.hint(Action::Open).unwrap_or_default();
+            return format!("{go} go  / filter  e note  d delete  Esc close");
+        }
+        _ => {}
+    }
     let pairs: &[(Action, &str)] = match (&app.overlay, app.focus) {
         (Some(_), _) => &[(Action::Down, "scroll"), (Action::Cancel, "close")],
         (None, Focus::Sources) => &[

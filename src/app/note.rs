@@ -1,0 +1,172 @@
+//! The note editor: a small text box (ratatui-textarea) that opens when a
+//! passage is bookmarked (`m`) or a note is edited (`e` in the bookmark
+//! list). `Enter` saves, `Esc` cancels (nothing is saved), `Alt-Enter` or
+//! `Ctrl-j` adds a line break.
+//!
+//! Saving leaves as an [`Effect::Bookmarks`]; the editor itself never
+//! touches the file.
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
+
+use super::action::Action;
+use super::bookmark_list::BookmarkList;
+use super::bookmarks::BookmarkChange;
+use super::key::{Key, KeyCode};
+use super::overlay::Step;
+use super::state::{App, Effect, Level};
+use crate::core::bookmarks::PassageSpan;
+
+/// What the note is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    /// A new bookmark of these passages of article `article` (an index).
+    New {
+        /// Index of the article in the corpus.
+        article: usize,
+        /// The passages (1-based).
+        passages: PassageSpan,
+    },
+    /// The note of an existing bookmark.
+    Edit {
+        /// The bookmark's id.
+        id: String,
+    },
+}
+
+/// The note editor's state.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    /// What the note is for.
+    pub target: NoteTarget,
+    /// The text being typed (boxed: a text area is large).
+    pub text: Box<TextArea<'static>>,
+    /// The bookmark list to go back to afterwards (when editing from it).
+    pub back: Option<Box<BookmarkList>>,
+}
+
+impl PartialEq for NoteEditor {
+    fn eq(&self, other: &Self) -> bool {
+        self.target == other.target
+            && self.text.lines() == other.text.lines()
+            && self.back == other.back
+    }
+}
+
+impl Eq for NoteEditor {}
+
+impl NoteEditor {
+    /// An empty note for a new bookmark.
+    pub fn new_bookmark(article: usize, passages: PassageSpan) -> NoteEditor {
+        NoteEditor::with_text(NoteTarget::New { article, passages }, "", None)
+    }
+
+    /// The note of bookmark `id`, to edit; `back` is reopened afterwards.
+    pub fn edit(id: String, note: &str, back: Option<BookmarkList>) -> NoteEditor {
+        NoteEditor::with_text(NoteTarget::Edit { id }, note, back.map(Box::new))
+    }
+
+    fn with_text(target: NoteTarget, note: &str, back: Option<Box<BookmarkList>>) -> NoteEditor {
+        let mut text = TextArea::new(note.split('\n').map(str::to_string).collect());
+        text.set_wrap_mode(WrapMode::WordOrGlyph);
+        text.set_cursor_line_style(Style::new());
+        text.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+        text.set_placeholder_text("a note (optional)");
+        // No colour: the reader may run with NO_COLOR.
+        text.set_placeholder_style(Style::new().add_modifier(Modifier::DIM));
+        text.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        text.move_cursor(ratatui_textarea::CursorMove::End);
+        NoteEditor {
+            target,
+            text: Box::new(text),
+            back,
+        }
+    }
+
+    /// The note as typed, without trailing blank lines.
+    pub fn note(&self) -> String {
+        self.text.lines().join("\n").trim_end().to_string()
+    }
+
+    /// Takes every key but `Ctrl-c` (which still quits).
+    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
+        let plain = !key.ctrl && !key.alt;
+        match key.code {
+            KeyCode::Enter if plain => Some(self.save(app)),
+            KeyCode::Esc if plain => {
+                app.notify("Cancelled: nothing saved", Level::Info);
+                Some(Step::Close(None))
+            }
+            KeyCode::Enter if key.alt => {
+                self.text.insert_newline();
+                Some(Step::Stay(None))
+            }
+            KeyCode::Char('j') if key.ctrl && !key.alt => {
+                self.text.insert_newline();
+                Some(Step::Stay(None))
+            }
+            KeyCode::Char('c') if key.ctrl => None,
+            _ => {
+                self.text.input(to_input(key));
+                Some(Step::Stay(None))
+            }
+        }
+    }
+
+    /// Actions that reach the editor (only from keys it did not take).
+    pub(super) fn update(&mut self, _app: &mut App, action: Action) -> Step {
+        match action {
+            Action::ForceQuit | Action::Resize { .. } | Action::Redraw => Step::Pass,
+            _ => Step::Stay(None),
+        }
+    }
+
+    fn save(&mut self, app: &mut App) -> Step {
+        let note = self.note();
+        let change = match &self.target {
+            NoteTarget::New { article, passages } => {
+                let Some(a) = app.corpus.articles.get(*article) else {
+                    return Step::Close(None);
+                };
+                BookmarkChange::Add {
+                    article: a.id.clone(),
+                    passages: *passages,
+                    note,
+                }
+            }
+            NoteTarget::Edit { id } => BookmarkChange::SetNote {
+                id: id.clone(),
+                note,
+            },
+        };
+        Step::Close(Some(Effect::Bookmarks(change)))
+    }
+}
+
+/// The textarea's own key type for one of ours.
+fn to_input(key: Key) -> Input {
+    let k = match key.code {
+        KeyCode::Char(c) => TaKey::Char(c),
+        KeyCode::Enter => TaKey::Enter,
+        KeyCode::Esc => TaKey::Esc,
+        KeyCode::Tab => TaKey::Tab,
+        KeyCode::Backspace => TaKey::Backspace,
+        KeyCode::Delete => TaKey::Delete,
+        KeyCode::Up => TaKey::Up,
+        KeyCode::Down => TaKey::Down,
+        KeyCode::Left => TaKey::Left,
+        KeyCode::Right => TaKey::Right,
+        KeyCode::PageUp => TaKey::PageUp,
+        KeyCode::PageDown => TaKey::PageDown,
+        KeyCode::Home => TaKey::Home,
+        KeyCode::End => TaKey::End,
+        KeyCode::F(n) => TaKey::F(n),
+        KeyCode::BackTab | KeyCode::Insert => TaKey::Null,
+    };
+    Input {
+        key: k,
+        ctrl: key.ctrl,
+        alt: key.alt,
+        shift: false,
+    }
+}

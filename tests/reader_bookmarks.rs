@@ -1,0 +1,458 @@
+//! Bookmarks in the reader, driven through the real key map with a real
+//! store in a temporary folder (the effects carried out as the runtime
+//! does), and drawn into a test terminal.
+
+use dossier::app::{App, BookmarkChange, Effect, Focus, MarkKind, Overlay};
+use dossier::core::bookmarks::{BookmarkStore, PassageSpan};
+use dossier::runtime::bookmarks::load;
+use dossier::testing::{app, find, render, render_at, run_keys, run_keys_with_store, text};
+
+fn message(app: &App) -> String {
+    app.message().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+/// A reader at 80x24 and its store, in `dir`.
+fn reader(dir: &tempfile::TempDir) -> (App, BookmarkStore) {
+    let mut a = app(80, 24);
+    let mut store = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    load(&mut a, &mut store);
+    (a, store)
+}
+
+#[test]
+fn m_opens_the_note_editor_and_enter_asks_to_save_the_passage() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>JJ");
+    assert!(run_keys(&mut a, "m").is_empty());
+    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    assert_eq!(a.mode(), "NOTE");
+    // Letters are text here, not commands (q would quit, j would move).
+    let effects = run_keys(&mut a, "q j<a-enter>second<c-j>third<enter>");
+    let article = a.corpus.articles[0].id.clone();
+    assert_eq!(
+        effects,
+        vec![Effect::Bookmarks(BookmarkChange::Add {
+            article,
+            passages: PassageSpan::single(3),
+            note: "q j\nsecond\nthird".into(),
+        })]
+    );
+    assert!(a.overlay.is_none());
+    assert_eq!(a.cursor(), 2, "typing did not move the cursor");
+}
+
+#[test]
+fn esc_cancels_the_note_and_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>mnot this<esc>");
+    assert!(a.overlay.is_none());
+    assert!(message(&a).contains("nothing saved"), "{}", message(&a));
+    assert!(store.bookmarks().is_empty());
+    assert!(!dir.path().join("bookmarks.json").exists());
+}
+
+#[test]
+fn v_selects_passages_that_j_and_k_extend_and_m_bookmarks_them() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>Jv");
+    assert_eq!(a.mode(), "SELECT");
+    run_keys(&mut a, "JJJK");
+    assert_eq!(a.selection_in(0), Some((1, 3)));
+    let marks = a.passage_marks(0);
+    let selected: Vec<usize> = marks
+        .iter()
+        .filter(|m| m.kind == MarkKind::Selected)
+        .map(|m| m.passage)
+        .collect();
+    assert_eq!(selected, [1, 2, 3]);
+    let effects = run_keys(&mut a, "m<enter>");
+    let Some(Effect::Bookmarks(BookmarkChange::Add { passages, .. })) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(*passages, PassageSpan { first: 2, last: 4 });
+    assert_eq!(a.selection_in(0), None, "bookmarking ends the selection");
+    // Backwards works too; Esc and v drop a selection.
+    run_keys(&mut a, "vKK");
+    assert_eq!(a.bookmark_target(), Some(PassageSpan { first: 2, last: 4 }));
+    run_keys(&mut a, "<esc>");
+    assert_eq!(a.selection_in(0), None);
+    run_keys(&mut a, "vJv");
+    assert_eq!(a.selection_in(0), None);
+    assert_eq!(a.bookmark_target(), Some(PassageSpan::single(3)));
+    // Opening another article drops it.
+    run_keys(&mut a, "vJ]");
+    assert_eq!(a.selection_in(a.open), None);
+    assert_eq!(a.mode(), "READ");
+}
+
+#[test]
+fn a_saved_bookmark_shows_in_the_margin_the_source_list_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>JJmwhy it matters<enter>");
+    assert!(
+        message(&a).starts_with("Bookmarked passage 3"),
+        "{}",
+        message(&a)
+    );
+    assert_eq!(store.bookmarks().len(), 1);
+    assert_eq!(store.bookmarks()[0].note, "why it matters");
+    let on_disk = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    assert_eq!(on_disk.bookmarks(), store.bookmarks());
+    let marks = a.passage_marks(0);
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.passage == 2 && m.kind == MarkKind::Bookmark)
+    );
+    assert!(
+        a.source_column(0).starts_with("*1 "),
+        "{}",
+        a.source_column(0)
+    );
+    assert!(!a.source_column(1).contains('*'));
+
+    // The margin shows `*` on the passage's first line even under the
+    // cursor, and the cursor mark below it.
+    let buf = render(&a);
+    let area = a.reader_areas().text;
+    let lines = a.view().passage_lines[2].clone();
+    assert!(lines.len() > 1 && lines.start >= a.scroll());
+    let y = area.y + (lines.start - a.scroll()) as u16;
+    assert_eq!(buf[(area.x, y)].symbol(), "*", "{}", text(&buf));
+    assert_eq!(buf[(area.x, y + 1)].symbol(), "▌", "{}", text(&buf));
+    assert!(find(&buf, "*1 ").is_some(), "{}", text(&buf));
+}
+
+#[test]
+fn the_list_shows_title_quote_note_and_age_and_enter_jumps_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "]]JJJmpull quote<enter>");
+    run_keys_with_store(&mut a, &mut store, "[mfirst article<enter>");
+    run_keys(&mut a, "<tab>");
+    let before = (a.open, a.cursor());
+    run_keys_with_store(&mut a, &mut store, "'");
+    assert_eq!(a.mode(), "BOOKMARKS");
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("Bookmarks") && screen.contains(" 2 "),
+        "{screen}"
+    );
+    assert!(screen.contains("The story of a betrayal"), "{screen}");
+    assert!(
+        screen.contains("“While tens of thousands Armenians abandoned…”"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("pull quote") && screen.contains("first article"),
+        "{screen}"
+    );
+    assert!(screen.contains("just now"), "{screen}");
+    // Corpus order: the second article's bookmark first.
+    run_keys(&mut a, "j");
+    let effects = run_keys(&mut a, "<enter>");
+    assert_eq!(effects, vec![Effect::SaveState]);
+    assert!(a.overlay.is_none());
+    assert_eq!((a.open, a.cursor(), a.focus), (2, 3, Focus::Reader));
+    run_keys(&mut a, "<c-o>");
+    assert_eq!((a.open, a.cursor()), before, "the jump is in the jump list");
+}
+
+#[test]
+fn the_filter_matches_quotes_and_notes_as_you_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "]]JJJmpull quote<enter>");
+    run_keys_with_store(&mut a, &mut store, "[mfirst article<enter>'");
+    let Some(Overlay::Bookmarks(list)) = &a.overlay else {
+        panic!()
+    };
+    assert_eq!(list.rows(&a).len(), 2);
+    run_keys(&mut a, "/armenians");
+    let Some(Overlay::Bookmarks(list)) = &a.overlay else {
+        panic!()
+    };
+    assert!(list.filtering);
+    let rows = list.rows(&a);
+    assert_eq!(rows.len(), 1, "only one quote mentions Armenians");
+    assert_eq!(a.bookmarks.list[rows[0]].note, "pull quote");
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("/armenians▏") && screen.contains("1 of 2"),
+        "{screen}"
+    );
+    // The note is searched too, letters in order, accents and case folded.
+    run_keys(&mut a, &"<backspace>".repeat(9));
+    run_keys(&mut a, "FRST");
+    let Some(Overlay::Bookmarks(list)) = &a.overlay else {
+        panic!()
+    };
+    let rows = list.rows(&a);
+    assert_eq!(a.bookmarks.list[rows[0]].note, "first article");
+    run_keys(&mut a, "zzz");
+    assert!(text(&render(&a)).contains("No bookmark matches"));
+    // Esc leaves the filter, a second clears it, a third closes.
+    run_keys(&mut a, "<esc>");
+    let Some(Overlay::Bookmarks(list)) = &a.overlay else {
+        panic!()
+    };
+    assert!(!list.filtering && list.filter == "FRSTzzz");
+    run_keys(&mut a, "<esc>");
+    let Some(Overlay::Bookmarks(list)) = &a.overlay else {
+        panic!()
+    };
+    assert_eq!(list.rows(&a).len(), 2);
+    run_keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn e_edits_the_note_and_comes_back_to_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>mold<enter>'e");
+    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("Edit the note") && screen.contains("old"),
+        "{screen}"
+    );
+    run_keys_with_store(
+        &mut a,
+        &mut store,
+        "<backspace><backspace><backspace>new<enter>",
+    );
+    assert!(
+        matches!(a.overlay, Some(Overlay::Bookmarks(_))),
+        "back in the list"
+    );
+    assert_eq!(message(&a), "Note saved");
+    assert_eq!(store.bookmarks()[0].note, "new");
+    // Esc in the editor keeps the old note.
+    run_keys_with_store(&mut a, &mut store, "exyz<esc>");
+    assert!(matches!(a.overlay, Some(Overlay::Bookmarks(_))));
+    assert_eq!(store.bookmarks()[0].note, "new");
+}
+
+#[test]
+fn d_deletes_only_after_y() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>mone<enter>Jmtwo<enter>'d");
+    assert!(text(&render(&a)).contains("Delete this bookmark? y/n"));
+    run_keys_with_store(&mut a, &mut store, "n");
+    assert_eq!(message(&a), "Not deleted");
+    assert_eq!(store.bookmarks().len(), 2);
+    run_keys_with_store(&mut a, &mut store, "d<esc>");
+    assert_eq!(store.bookmarks().len(), 2);
+    assert!(
+        matches!(a.overlay, Some(Overlay::Bookmarks(_))),
+        "Esc answered the question"
+    );
+    run_keys_with_store(&mut a, &mut store, "dy");
+    assert_eq!(store.bookmarks().len(), 1);
+    assert_eq!(store.bookmarks()[0].note, "two");
+    assert!(message(&a).starts_with("Deleted"), "{}", message(&a));
+    let on_disk = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    assert_eq!(on_disk.bookmarks().len(), 1);
+}
+
+#[test]
+fn another_instances_bookmarks_appear_when_the_list_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    let mut other = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    let article = a.corpus.articles[3].clone();
+    other
+        .add(&article, PassageSpan::single(2), "from the other window")
+        .unwrap();
+    assert!(a.bookmarks.list.is_empty());
+    run_keys_with_store(&mut a, &mut store, "'");
+    assert_eq!(a.bookmarks.list.len(), 1);
+    assert!(text(&render(&a)).contains("from the other window"));
+    // And a change here keeps it.
+    run_keys_with_store(&mut a, &mut store, "<esc><enter>mmine<enter>");
+    assert_eq!(other.reload().map(|()| other.bookmarks().len()).unwrap(), 2);
+}
+
+#[test]
+fn a_file_it_cannot_read_makes_the_reader_read_only_and_stays_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    std::fs::write(&path, "{\"version\": 7, \"bookmarks\": []}").unwrap();
+    let (mut a, mut store) = reader(&dir);
+    assert!(message(&a).contains("read-only"), "{}", message(&a));
+    assert!(message(&a).contains("bookmarks.json"), "{}", message(&a));
+    run_keys_with_store(&mut a, &mut store, "<enter>m");
+    assert!(a.overlay.is_none(), "no editor when nothing can be saved");
+    assert!(message(&a).contains("newer dossier"), "{}", message(&a));
+    run_keys_with_store(&mut a, &mut store, "'");
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("Read-only:") && screen.contains("bookmarks.json"),
+        "{screen}"
+    );
+    run_keys_with_store(&mut a, &mut store, "<esc>J");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{\"version\": 7, \"bookmarks\": []}"
+    );
+}
+
+#[test]
+fn orphaned_bookmarks_are_listed_and_say_so_instead_of_jumping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    {
+        let (mut a, mut store) = reader(&dir);
+        run_keys_with_store(&mut a, &mut store, "<enter>mkept<enter>");
+    }
+    let text_now = std::fs::read_to_string(&path).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text_now).unwrap();
+    let exact = v["bookmarks"][0]["quote"]["exact"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let edited = text_now.replace(
+        &serde_json::to_string(&exact).unwrap(),
+        "\"Words that were never in any article at all, anywhere.\"",
+    );
+    std::fs::write(&path, edited).unwrap();
+    let (mut a, mut store) = reader(&dir);
+    assert!(
+        message(&a).contains("1 bookmark lost its text"),
+        "{}",
+        message(&a)
+    );
+    run_keys_with_store(&mut a, &mut store, "'");
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("orphaned") && screen.contains("kept"),
+        "{screen}"
+    );
+    run_keys(&mut a, "<enter>");
+    assert!(matches!(a.overlay, Some(Overlay::Bookmarks(_))));
+    assert!(message(&a).contains("orphaned"), "{}", message(&a));
+}
+
+#[test]
+fn overlays_draw_at_any_size_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>mnote<enter>'");
+    for (w, h) in [(80, 24), (40, 12), (20, 6), (1, 1)] {
+        render_at(&a, w, h);
+    }
+    run_keys(&mut a, "e");
+    for (w, h) in [(80, 24), (40, 12), (20, 6), (1, 1)] {
+        render_at(&a, w, h);
+    }
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("New bookmark") || screen.contains("Edit the note"),
+        "{screen}"
+    );
+    assert!(screen.contains("Enter save"), "{screen}");
+}
+
+#[test]
+fn the_new_bookmark_box_names_the_passage_and_shows_its_words() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "]]JJJm");
+    run_keys(&mut a, "typed");
+    let screen = text(&render(&a));
+    assert!(screen.contains("New bookmark"), "{screen}");
+    assert!(
+        screen.contains("Passage 4 of The story of a betrayal"),
+        "{screen}"
+    );
+    assert!(screen.contains("“While tens of thousands"), "{screen}");
+    assert!(screen.contains("typed"), "{screen}");
+}
+
+#[test]
+fn the_status_bar_gives_the_keys_of_the_open_box() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>m");
+    let last = |a: &App| dossier::testing::rows(&render(a)).last().cloned().unwrap();
+    assert!(
+        last(&a).contains("Alt-Enter or Ctrl-j new line"),
+        "{}",
+        last(&a)
+    );
+    run_keys(&mut a, "<esc><esc>'");
+    assert!(
+        last(&a).contains("/ filter  e note  d delete"),
+        "{}",
+        last(&a)
+    );
+    run_keys(&mut a, "/");
+    assert!(last(&a).contains("type to filter"), "{}", last(&a));
+}
+
+#[test]
+fn without_colour_the_boxes_use_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    a.color = false;
+    let colourless = |a: &App, what: &str| {
+        let buf = render(a);
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                let c = &buf[(x, y)];
+                let none = ratatui::style::Color::Reset;
+                assert_eq!(
+                    (c.fg, c.bg),
+                    (none, none),
+                    "{what} at {x},{y}: {}",
+                    text(&buf)
+                );
+            }
+        }
+    };
+    run_keys_with_store(&mut a, &mut store, "<enter>m");
+    colourless(&a, "empty note");
+    run_keys_with_store(&mut a, &mut store, "text<enter>'");
+    colourless(&a, "list");
+    run_keys_with_store(&mut a, &mut store, "d");
+    colourless(&a, "delete question");
+}
+
+#[test]
+fn a_bookmark_whose_paragraph_moved_is_marked_at_its_new_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus_dir).unwrap();
+    let file = corpus_dir.join("a.md");
+    let paras = [
+        "First paragraph here.",
+        "The marked paragraph, with enough words to be found.",
+        "Last.",
+    ];
+    std::fs::write(&file, format!("# A\n\n{}\n", paras.join("\n\n"))).unwrap();
+    let open = |dir: &tempfile::TempDir| {
+        let corpus = dossier::core::Corpus::load_dir(&corpus_dir).unwrap();
+        let mut a = dossier::testing::app_with(corpus, dossier::app::Config::default(), 80, 24);
+        let mut store = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+        load(&mut a, &mut store);
+        (a, store)
+    };
+    let (mut a, mut store) = open(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>Jmmarked<enter>");
+    assert_eq!(store.bookmarks()[0].passages, PassageSpan::single(2));
+    std::fs::write(
+        &file,
+        format!("# A\n\nNew one.\n\nNew two.\n\n{}\n", paras.join("\n\n")),
+    )
+    .unwrap();
+    let (a, _) = open(&dir);
+    let marked: Vec<usize> = a
+        .passage_marks(0)
+        .iter()
+        .filter(|m| m.kind == MarkKind::Bookmark)
+        .map(|m| m.passage)
+        .collect();
+    assert_eq!(marked, [3], "passage 4 now");
+}

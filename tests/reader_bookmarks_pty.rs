@@ -1,0 +1,150 @@
+//! Bookmarks in the real reader, in a pseudo-terminal: bookmarking with a
+//! note, quitting and finding it again after a restart; line breaks typed
+//! as a terminal sends them; two readers on one file; a file the reader
+//! must not touch. Every wait has a deadline; none is a blind sleep.
+
+mod common;
+
+use common::pty::{DEADLINE, Pty, TestEnv, keys};
+
+fn started(env: &TestEnv) -> Pty {
+    let p = Pty::spawn(env, &[], 80, 24);
+    p.expect_text(" LIST ");
+    p
+}
+
+fn quit(p: &mut Pty) {
+    p.send("q");
+    let Some(status) = p.wait_exit(DEADLINE) else {
+        panic!("dossier did not exit after q:\n{}", p.text());
+    };
+    assert!(status.success(), "exit status {status:?}");
+}
+
+fn bookmarks_file(env: &TestEnv) -> serde_json::Value {
+    let text = std::fs::read_to_string(env.data_dir().join("bookmarks.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn m_note_enter_quit_restart_and_the_list_shows_it() {
+    let env = TestEnv::new();
+    let mut p = started(&env);
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.send("JJ");
+    p.expect_text("¶ 3/");
+    p.send("m");
+    p.expect_text("New bookmark");
+    p.expect_text("Passage 3 of");
+    p.send("remember this one");
+    p.expect_text("remember this one");
+    p.send(keys::ENTER);
+    p.expect_text("Bookmarked passage 3");
+    quit(&mut p);
+    let v = bookmarks_file(&env);
+    assert_eq!(v["bookmarks"][0]["note"], "remember this one");
+    assert_eq!(v["bookmarks"][0]["passages"]["first"], 3);
+
+    let mut p = started(&env);
+    p.expect_text("*1 ");
+    p.send("'");
+    p.expect_text(" Bookmarks ");
+    p.expect_text("remember this one");
+    p.expect_text("just now");
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.expect_text("¶ 3/");
+    quit(&mut p);
+}
+
+#[test]
+fn alt_enter_and_ctrl_j_break_lines_and_esc_saves_nothing() {
+    let env = TestEnv::new();
+    let mut p = started(&env);
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.send("m");
+    p.expect_text("New bookmark");
+    p.send("one");
+    p.send("\x1b\r"); // Alt-Enter
+    p.send("two");
+    p.send("\n"); // Ctrl-j
+    p.send("three");
+    p.expect_text("three");
+    p.send(keys::ENTER);
+    p.expect_text("Bookmarked passage 1");
+    p.send("J");
+    p.send("m");
+    p.expect_text("New bookmark");
+    p.send("discarded");
+    p.expect_text("discarded");
+    p.send(keys::ESC);
+    p.expect_text("nothing saved");
+    quit(&mut p);
+    let v = bookmarks_file(&env);
+    assert_eq!(v["bookmarks"].as_array().unwrap().len(), 1);
+    assert_eq!(v["bookmarks"][0]["note"], "one\ntwo\nthree");
+}
+
+#[test]
+fn two_readers_on_one_file_keep_both_bookmarks_and_see_each_other() {
+    let env = TestEnv::new();
+    let mut a = started(&env);
+    let mut b = started(&env);
+    a.send(keys::ENTER);
+    a.expect_text(" READ ");
+    a.send("m");
+    a.expect_text("New bookmark");
+    a.send("from the first window");
+    a.send(keys::ENTER);
+    a.expect_text("Bookmarked passage 1");
+    b.send("]");
+    b.expect_text("Russia’s Complicity in the Failure");
+    b.send("m");
+    b.expect_text("New bookmark");
+    b.send("from the second window");
+    b.send(keys::ENTER);
+    b.expect_text("Bookmarked passage 1");
+    // The first window picks up the second's bookmark when it opens the list.
+    a.send("'");
+    a.expect_text("from the second window");
+    a.expect_text(" 2 ");
+    a.send("q"); // closes the list first
+    a.expect_text(" READ ");
+    quit(&mut a);
+    quit(&mut b);
+    let v = bookmarks_file(&env);
+    let notes: Vec<&str> = v["bookmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes, ["from the first window", "from the second window"]);
+}
+
+#[test]
+fn a_file_it_cannot_read_is_reported_and_left_alone() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.data_dir()).unwrap();
+    let path = env.data_dir().join("bookmarks.json");
+    std::fs::write(&path, "{ \"version\": 1, \"bookmarks\": [ broken").unwrap();
+    let mut p = Pty::spawn(&env, &[], 120, 24);
+    p.expect_text("Bookmarks are read-only");
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.send("m");
+    p.expect_text("not valid JSON");
+    p.send("'");
+    p.expect_text("Read-only:");
+    p.send(keys::ESC);
+    // Wait until Esc was taken on its own (with q right behind it, a
+    // terminal sends Alt-q).
+    p.expect("the list closed", |s| !s.contents().contains("Read-only:"));
+    quit(&mut p);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "{ \"version\": 1, \"bookmarks\": [ broken"
+    );
+}
