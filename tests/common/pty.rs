@@ -300,6 +300,42 @@ impl Pty {
         }
     }
 
+    /// Waits until `pred` holds for everything the program wrote so far
+    /// (raw bytes, escape sequences included), or `deadline` passes.
+    pub fn wait_for_output(
+        &self,
+        what: &str,
+        deadline: Duration,
+        pred: impl Fn(&[u8]) -> bool,
+    ) -> Result<Duration, String> {
+        let start = Instant::now();
+        let end = start + deadline;
+        let (lock, cv) = &*self.screen;
+        let mut s = lock.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if pred(&s.raw) {
+                return Ok(start.elapsed());
+            }
+            let now = Instant::now();
+            if s.eof || now >= end {
+                return Err(format!(
+                    "waiting for {what}: {} after {:?}; the screen:\n{}",
+                    if s.eof {
+                        "the program exited"
+                    } else {
+                        "timed out"
+                    },
+                    start.elapsed(),
+                    s.parser.screen().contents()
+                ));
+            }
+            s = cv
+                .wait_timeout(s, end - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
     /// [`Pty::wait_for`] with [`DEADLINE`], panicking with the screen on
     /// failure.
     pub fn expect(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
