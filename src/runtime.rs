@@ -131,6 +131,16 @@ pub fn run(opts: ReaderOptions) -> i32 {
     }
 }
 
+/// Sets the terminal up exactly as the reader does, then panics. Only for
+/// the test that checks the panic hook puts the terminal back *before* the
+/// panic message is printed (`tests/panic_restore.rs`); the binary never
+/// calls it.
+#[doc(hidden)]
+pub fn panic_in_the_reader_for_tests() {
+    let _term = setup(true);
+    panic!("a test panic inside the reader");
+}
+
 /// Reads `config.toml`; a missing file gives the defaults silently, a bad
 /// one the defaults and a message naming the file and line.
 fn load_config(path: &Path) -> (Config, Option<String>) {

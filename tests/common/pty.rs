@@ -152,6 +152,18 @@ impl Pty {
         rows: u16,
         vars: &[(&str, &str)],
     ) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_dossier"), env, args, cols, rows, vars)
+    }
+
+    /// As [`Pty::spawn_with`], for any program (e.g. the test binary itself).
+    pub fn spawn_program(
+        program: &str,
+        env: &TestEnv,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        vars: &[(&str, &str)],
+    ) -> Pty {
         let size = PtySize {
             rows,
             cols,
@@ -161,7 +173,7 @@ impl Pty {
         let pair = native_pty_system()
             .openpty(size)
             .unwrap_or_else(|e| panic!("cannot open a pty: {e}"));
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env.root());
         for (k, v) in env.vars() {
