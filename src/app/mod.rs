@@ -31,6 +31,12 @@
 //! 4. Add `ui/<name>.rs` with `draw(app, state, frame)` and a match arm in
 //!    `ui/mod.rs`.
 //!
+//! # How to add an effect (saving bookmarks, writing history, ...)
+//!
+//! Add a variant to [`Effect`], return it from `update`, and carry it out
+//! in `runtime.rs` (`run_effect`), the only place that writes files or to
+//! the terminal; report a failure back with [`App::notify`].
+//!
 //! # How to add a highlight or a margin mark
 //!
 //! The reading pane draws whatever [`App::highlights`] (byte ranges of the

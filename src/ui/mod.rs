@@ -30,7 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // the terminal changed size after the last update.
     let layout = Layout::new(area.width, area.height, app.focus);
     if layout.too_small {
-        too_small(&theme, frame, area);
+        too_small(app, &theme, frame, area);
         return;
     }
     if let Some(r) = layout.list {
@@ -47,14 +47,20 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 /// The notice shown when the terminal is smaller than the reader needs.
-fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
+fn too_small(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let quit = app
+        .keymap
+        .hint(crate::app::Action::Quit)
+        .or_else(|| app.keymap.hint(crate::app::Action::ForceQuit))
+        .map(|k| format!("{k} quits"))
+        .unwrap_or_default();
     let lines = [
         "Terminal too small".to_string(),
         format!(
             "{}x{}: need {MIN_WIDTH}x{MIN_HEIGHT}",
             area.width, area.height
         ),
-        "q quits".to_string(),
+        quit,
     ];
     let buf = frame.buffer_mut();
     for (i, l) in lines.iter().enumerate() {
