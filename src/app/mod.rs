@@ -13,7 +13,9 @@
 //! [`state`] (the [`App`], `update`), `reader.rs` (scrolling, passage
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
 //! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
-//! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`].
+//! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
+//! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
+//! [`entity_picker`] and [`concordance`] (overlays).
 //!
 //! # How to add an overlay (search results, entity picker, bookmarks, ...)
 //!
@@ -49,7 +51,10 @@
 
 pub mod action;
 pub mod cite;
+pub mod concordance;
 pub mod config;
+pub mod entities;
+pub mod entity_picker;
 pub mod help;
 pub mod highlight;
 pub mod jumps;
@@ -68,4 +73,4 @@ pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
 pub use key::{Key, KeyCode};
 pub use keymap::Keymap;
 pub use overlay::Overlay;
-pub use state::{App, Effect, Focus, Level, Message};
+pub use state::{App, Effect, Focus, Level, Message, Stepping};

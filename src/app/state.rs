@@ -7,9 +7,12 @@
 //! movement (scrolling, the passage cursor, jumps) is in `reader.rs`.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use super::action::{Action, Group};
 use super::config::Config;
+use super::entities::Following;
+use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
@@ -19,6 +22,7 @@ use super::layout::{self, Layout, ReaderAreas};
 use super::overlay::{Overlay, Step};
 use super::persist::{SavedPosition, SavedState, VERSION};
 use super::wrap::Wrapped;
+use crate::core::entity::EntityIndex;
 use crate::core::{Article, Corpus};
 
 /// Which pane takes the keys.
@@ -28,6 +32,15 @@ pub enum Focus {
     Sources,
     /// The reading pane.
     Reader,
+}
+
+/// What `n` and `N` step through: whatever was chosen last. (Search hits
+/// add a variant here.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stepping {
+    /// The mentions of the current entity (chosen with `e`, `*` or the
+    /// concordance).
+    Mentions,
 }
 
 /// Something for the runtime to do after an update.
@@ -96,13 +109,21 @@ pub struct App {
     /// Messages waiting to be shown; the first one is on screen, a key
     /// press dismisses it.
     messages: VecDeque<Message>,
+    /// Every entity of the corpus and its mentions, built once at load.
+    pub entities: Arc<EntityIndex>,
+    /// The entity followed (`e`, `*`), if any.
+    pub(super) following: Option<Following>,
+    /// What `n` / `N` step through now.
+    pub(super) stepping: Option<Stepping>,
 }
 
 impl App {
     /// A reader on `corpus` with the given settings, the first article open
     /// and the source list focused, for an 80x24 terminal until told
-    /// otherwise ([`Action::Resize`]).
+    /// otherwise ([`Action::Resize`]). The entity index is built here; a
+    /// problem with `entities.toml` becomes a message.
     pub fn new(corpus: Corpus, config: Config, color: bool) -> App {
+        let (entities, entity_warnings) = EntityIndex::build(&corpus);
         let positions = (0..corpus.articles.len())
             .map(|article| Location {
                 article,
@@ -121,7 +142,7 @@ impl App {
                 passage_lines: Vec::new(),
             },
         };
-        App {
+        let mut app = App {
             corpus,
             keymap: config.keymap,
             color,
@@ -135,7 +156,18 @@ impl App {
             size: (w, h),
             jumps: JumpList::default(),
             messages: VecDeque::new(),
+            entities: Arc::new(entities),
+            following: None,
+            stepping: None,
+        };
+        if let Some(first) = entity_warnings.first() {
+            let more = match entity_warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more; `dossier entities` prints them all)", n - 1),
+            };
+            app.notify(format!("{first}{more}"), Level::Warning);
         }
+        app
     }
 
     /// Puts back the positions of a saved state and opens the article read
@@ -219,9 +251,11 @@ impl App {
     }
 
     /// The text spans to highlight in article `article` (search hits,
-    /// mentions, ...): none yet. Byte ranges into its text.
-    pub fn highlights(&self, _article: usize) -> Vec<Highlight> {
-        Vec::new()
+    /// mentions of the current entity). Byte ranges into its text.
+    pub fn highlights(&self, article: usize) -> Vec<Highlight> {
+        let mut out = Vec::new();
+        self.mention_highlights(article, &mut out);
+        out
     }
 
     /// The margin marks beside the passages of article `article`: the
@@ -238,8 +272,12 @@ impl App {
     }
 
     /// The short second column of the source list for article `article`:
-    /// its length in words now (mention counts later).
+    /// the current entity's mentions and where they fall, or the article's
+    /// length in words.
     pub fn source_column(&self, article: usize) -> String {
+        if let Some(col) = self.mention_column(article) {
+            return col;
+        }
         let words = self.corpus.articles.get(article).map_or(0, |a| a.words);
         if words < 1000 {
             format!("{words}")
@@ -249,8 +287,11 @@ impl App {
     }
 
     /// The heading of the source list's second column.
-    pub fn source_column_title(&self) -> &'static str {
-        "words"
+    pub fn source_column_title(&self) -> String {
+        match self.current_entity() {
+            Some(e) => e.name.clone(),
+            None => "words".to_string(),
+        }
     }
 
     /// The first article shown in a list of `rows` rows (keeps the
@@ -276,10 +317,15 @@ impl App {
     /// key map turns it into an action for [`App::update`].
     pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
         if let Some(mut o) = self.overlay.take() {
+            let had_message = self.messages.front().is_some();
             let step = o.key(self, key);
             self.overlay = Some(o);
             if let Some(step) = step {
-                self.messages.pop_front();
+                // The key dismisses the message that was on screen, not one
+                // the overlay just gave.
+                if had_message {
+                    self.messages.pop_front();
+                }
                 return self.finish_step(step);
             }
         }
@@ -310,6 +356,7 @@ impl App {
 
     /// Changes the state for one action; returns what the runtime must do.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let had_message = self.messages.front().is_some();
         match action {
             Action::Resize { width, height } => {
                 self.size = (width, height);
@@ -348,8 +395,30 @@ impl App {
                 None
             }
             Action::Cancel => {
+                // Esc clears the messages; with none on screen it stops
+                // following the current entity.
                 self.messages.clear();
+                if !had_message && self.following.is_some() {
+                    self.unfollow();
+                }
                 None
+            }
+            Action::OpenEntityPicker => {
+                self.overlay = Some(Overlay::EntityPicker(EntityPicker::new(self)));
+                None
+            }
+            Action::EntityAtCursor => self.entity_at_cursor(),
+            Action::OpenConcordance => self.open_concordance(),
+            Action::NextMatch | Action::PrevMatch => {
+                let forward = action == Action::NextMatch;
+                match self.stepping {
+                    Some(Stepping::Mentions) => self.step_mention(forward),
+                    None => {
+                        let how = self.how_to_follow();
+                        self.notify(format!("Nothing to step through: {how}"), Level::Info);
+                        None
+                    }
+                }
             }
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {

@@ -4,9 +4,11 @@
 //! text it needs was computed by `App::update`), and it never touches the
 //! terminal itself (the runtime does). Every write stays inside the frame,
 //! whatever its size, 1x1 included. One file per pane: [`source_list`],
-//! [`reader`], [`status`], [`help`] (an overlay); [`theme`] holds every
-//! style.
+//! [`reader`], [`status`]; the overlays [`help`], [`entity_picker`] and
+//! [`concordance`]; [`theme`] holds every style.
 
+pub mod concordance;
+pub mod entity_picker;
 pub mod help;
 pub mod reader;
 pub mod source_list;
@@ -42,6 +44,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, &theme, frame, layout.status);
     match &app.overlay {
         Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
+        Some(Overlay::EntityPicker(p)) => {
+            entity_picker::draw(app, p, &theme, frame, layout.overlay());
+        }
+        Some(Overlay::Concordance(c)) => {
+            concordance::draw(app, c, &theme, frame, layout.overlay());
+        }
         None => {}
     }
 }
