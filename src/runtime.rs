@@ -137,6 +137,16 @@ pub fn run(opts: ReaderOptions) -> i32 {
     }
 }
 
+/// Sets the terminal up exactly as the reader does, then panics. Only for
+/// the test that checks the panic hook puts the terminal back *before* the
+/// panic message is printed (`tests/panic_restore.rs`); the binary never
+/// calls it.
+#[doc(hidden)]
+pub fn panic_in_the_reader_for_tests() {
+    let _term = setup(true);
+    panic!("a test panic inside the reader");
+}
+
 /// Reads `config.toml`; a missing file gives the defaults silently, a bad
 /// one the defaults and a message naming the file and line.
 fn load_config(path: &Path) -> (Config, Option<String>) {
@@ -246,6 +256,11 @@ enum Exit {
 
 /// Starts the input and signal threads; returns the receiving end.
 fn spawn_sources() -> io::Result<mpsc::Receiver<Event>> {
+    // Start crossterm's event source now, on this thread: it installs the
+    // SIGWINCH handler, so a resize arriving before the input thread first
+    // blocks in `read` is still reported. (One zero-timeout check, not a
+    // polling loop.)
+    crossterm::event::poll(std::time::Duration::ZERO)?;
     let (tx, rx) = mpsc::channel();
     let input = tx.clone();
     std::thread::Builder::new()
@@ -371,7 +386,7 @@ fn run_effect(
         }
         Effect::Redraw => {
             // A refresh: also pick up bookmarks another dossier saved.
-            term.clear()?;
+            repaint_all(term)?;
             bookmarks::apply(app, store, crate::app::BookmarkChange::Reload);
         }
         Effect::Bookmarks(change) => bookmarks::apply(app, store, change),
@@ -380,7 +395,7 @@ fn run_effect(
             let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
             // Resumed (`fg`): take the terminal again and repaint it all.
             enter(app.mouse)?;
-            term.clear()?;
+            repaint_all(term)?;
             let size = term.size()?;
             app.update(Action::Resize {
                 width: size.width,
@@ -389,6 +404,14 @@ fn run_effect(
         }
     }
     Ok(())
+}
+
+/// Clears the screen and forgets what is on it, so the next draw writes
+/// every cell. (`Terminal::clear` would ask the terminal for the cursor
+/// position, whose answer the input thread would swallow.)
+fn repaint_all(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// The OSC 52 sequence that asks the terminal to put `text` on the

@@ -231,19 +231,78 @@ fn y_copies_by_osc52_and_the_mouse_opens_articles() {
     quit(&mut p);
 }
 
+/// Voluntary context switches of every thread of process `pid`: a thread
+/// blocked on a read or a channel makes none.
+#[cfg(target_os = "linux")]
+fn wakeups(pid: u32) -> u64 {
+    let mut n = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).expect("/proc") {
+        let status = std::fs::read_to_string(task.unwrap().path().join("status")).unwrap();
+        for line in status.lines() {
+            if let Some(v) = line.strip_prefix("voluntary_ctxt_switches:") {
+                n += v.trim().parse::<u64>().unwrap();
+            }
+        }
+    }
+    n
+}
+
+#[cfg(target_os = "linux")]
 #[test]
-fn idle_reader_writes_nothing() {
+fn an_idle_reader_neither_wakes_up_nor_writes() {
     let env = TestEnv::new();
     let mut p = started(&env, 80, 24);
-    // A key that changes the screen, then the same screen must stay quiet:
-    // the byte count after the change settles and does not grow while idle.
     p.send("j");
     p.expect_text("2/5");
-    let before = p.raw().len();
-    let grew = p.wait_for("more output while idle", Duration::from_millis(300), |_| {
-        false
-    });
-    assert!(grew.is_err());
-    assert_eq!(p.raw().len(), before, "the reader wrote while idle");
+    let pid = p.pid().expect("pid");
+    // Let the last frame settle, then watch half a second of idleness.
+    let quiet = |ms| p.wait_for("nothing", Duration::from_millis(ms), |_| false);
+    assert!(quiet(100).is_err());
+    let (bytes, woke) = (p.raw().len(), wakeups(pid));
+    assert!(quiet(500).is_err());
+    assert_eq!(p.raw().len(), bytes, "the reader wrote while idle");
+    assert_eq!(
+        wakeups(pid),
+        woke,
+        "a thread of the reader woke up while idle"
+    );
+    // The check can fail: a key wakes it.
+    p.send("k");
+    p.expect_text("1/5");
+    assert!(wakeups(pid) > woke);
     quit(&mut p);
+}
+
+#[test]
+fn ctrl_l_repaints_and_ctrl_z_comes_back() {
+    let env = TestEnv::new();
+    let mut p = started(&env, 80, 24);
+    // Ctrl-l clears the screen and writes every cell again.
+    let before = p.raw().len();
+    p.send(&keys::ctrl('l'));
+    p.wait_for_output("a full repaint", DEADLINE, |raw| {
+        let new = &raw[before.min(raw.len())..];
+        new.windows(4).any(|w| w == b"\x1b[2J") && new.len() > 80 * 20
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    p.expect("the screen written again", |s| {
+        s.contents().contains("Russia seals") && s.contents().contains(" LIST ")
+    });
+    // Ctrl-z: with no job-control shell to stop it, the reader must come
+    // straight back, on the alternate screen, still answering keys.
+    p.send(&keys::ctrl('z'));
+    p.send("j");
+    p.expect_text("2/5");
+    p.with_screen(|s| assert!(s.alternate_screen()));
+    quit(&mut p);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let env = TestEnv::new();
+    let mut p = started(&env, 80, 24);
+    p.signal("HUP");
+    let status = p.wait_exit(DEADLINE).expect("dossier exits on SIGHUP");
+    assert_eq!(status.exit_code(), 128 + 1);
+    assert_restored(&p);
 }

@@ -20,7 +20,7 @@ pub enum Action {
     ForceQuit,
     /// Show or hide the list of keys.
     Help,
-    /// Close the overlay or clear the message.
+    /// Close the overlay, clear the message, or stop following the entity.
     Cancel,
     /// Repaint the whole screen.
     Redraw,
@@ -64,15 +64,15 @@ pub enum Action {
     CopyPassage,
     /// Open the search bar (reserved).
     OpenSearch,
-    /// Next search hit or mention (reserved).
+    /// Next search hit or mention: whichever was chosen last.
     NextMatch,
-    /// Previous search hit or mention (reserved).
+    /// Previous search hit or mention: whichever was chosen last.
     PrevMatch,
-    /// Pick an entity to follow (reserved).
+    /// Pick an entity to follow.
     OpenEntityPicker,
-    /// Follow the entity under the passage cursor (reserved).
+    /// Follow the entity at (or after) the passage cursor.
     EntityAtCursor,
-    /// Show the concordance of the current entity (reserved).
+    /// Show the concordance of the current entity.
     OpenConcordance,
     /// Bookmark the passage under the cursor, or the selection, with a
     /// note.
@@ -118,6 +118,8 @@ pub enum Group {
     Reading,
     /// Jump list and clipboard.
     Jumps,
+    /// Entities and stepping through mentions.
+    Entities,
     /// Bookmarks and notes.
     Bookmarks,
     /// Quit, help, redraw.
@@ -133,6 +135,7 @@ impl Group {
             Group::Moving => "Moving",
             Group::Reading => "Articles and passages",
             Group::Jumps => "Jumps and copying",
+            Group::Entities => "Entities",
             Group::Bookmarks => "Bookmarks",
             Group::General => "General",
             Group::Coming => "Coming next (not available yet)",
@@ -167,12 +170,12 @@ impl Action {
         Action::Suspend,
         Action::Quit,
         Action::ForceQuit,
-        Action::OpenSearch,
-        Action::NextMatch,
-        Action::PrevMatch,
         Action::OpenEntityPicker,
         Action::EntityAtCursor,
+        Action::NextMatch,
+        Action::PrevMatch,
         Action::OpenConcordance,
+        Action::OpenSearch,
         Action::Bookmark,
         Action::SelectPassages,
         Action::OpenBookmarkList,
@@ -196,8 +199,10 @@ impl Action {
             | Resize { .. }
             | Wheel { .. }
             | Click { .. } => Group::General,
-            OpenSearch | NextMatch | PrevMatch | OpenEntityPicker | EntityAtCursor
-            | OpenConcordance => Group::Coming,
+            OpenEntityPicker | EntityAtCursor | OpenConcordance | NextMatch | PrevMatch => {
+                Group::Entities
+            }
+            OpenSearch => Group::Coming,
         }
     }
 
@@ -208,7 +213,7 @@ impl Action {
             Quit => "quit (closes an overlay first)",
             ForceQuit => "quit from anywhere",
             Help => "this help",
-            Cancel => "close the overlay, clear the message",
+            Cancel => "close the overlay or message; stop following",
             Redraw => "repaint the screen",
             Suspend => "suspend to the shell (fg resumes)",
             FocusNext => "focus the other pane",
@@ -232,9 +237,9 @@ impl Action {
             OpenSearch => "search",
             NextMatch => "next search hit or mention",
             PrevMatch => "previous search hit or mention",
-            OpenEntityPicker => "entities",
+            OpenEntityPicker => "pick an entity to follow (type to filter)",
             EntityAtCursor => "follow the entity at the passage cursor",
-            OpenConcordance => "concordance of the entity",
+            OpenConcordance => "concordance: every mention in context",
             Bookmark => "bookmark the passage (or the selection)",
             SelectPassages => "select passages (passage keys extend it)",
             OpenBookmarkList => "bookmark list (/ filter, e note, d delete)",

@@ -14,6 +14,8 @@
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
 //! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
 //! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
+//! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
+//! [`entity_picker`] and [`concordance`] (overlays);
 //! [`bookmarks`] (selection, `m`, marks and counts), [`note`] (the note
 //! editor) and [`bookmark_list`] (`'`).
 //!
@@ -33,6 +35,12 @@
 //! 4. Add `ui/<name>.rs` with `draw(app, state, frame)` and a match arm in
 //!    `ui/mod.rs`.
 //!
+//! # How to add an effect (saving bookmarks, writing history, ...)
+//!
+//! Add a variant to [`Effect`], return it from `update`, and carry it out
+//! in `runtime.rs` (`run_effect`), the only place that writes files or to
+//! the terminal; report a failure back with [`App::notify`].
+//!
 //! # How to add a highlight or a margin mark
 //!
 //! The reading pane draws whatever [`App::highlights`] (byte ranges of the
@@ -47,7 +55,10 @@ pub mod action;
 pub mod bookmark_list;
 pub mod bookmarks;
 pub mod cite;
+pub mod concordance;
 pub mod config;
+pub mod entities;
+pub mod entity_picker;
 pub mod help;
 pub mod highlight;
 pub mod jumps;
@@ -68,4 +79,4 @@ pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
 pub use key::{Key, KeyCode};
 pub use keymap::Keymap;
 pub use overlay::Overlay;
-pub use state::{App, Effect, Focus, Level, Message};
+pub use state::{App, Effect, Focus, Level, Message, Stepping};

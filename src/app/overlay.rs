@@ -8,6 +8,8 @@
 
 use super::action::Action;
 use super::bookmark_list::{self, BookmarkList};
+use super::concordance::Concordance;
+use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::key::Key;
 use super::note::NoteEditor;
@@ -22,6 +24,10 @@ pub enum Overlay {
     Note(NoteEditor),
     /// The bookmark list.
     Bookmarks(BookmarkList),
+    /// The entity picker (`e`).
+    EntityPicker(EntityPicker),
+    /// The concordance of the current entity (`c`).
+    Concordance(Concordance),
 }
 
 /// What an overlay did with an action.
@@ -43,6 +49,8 @@ impl Overlay {
             Overlay::Help(_) => "HELP",
             Overlay::Note(_) => "NOTE",
             Overlay::Bookmarks(_) => "BOOKMARKS",
+            Overlay::EntityPicker(_) => "ENTITIES",
+            Overlay::Concordance(_) => "CONCORDANCE",
         }
     }
 
@@ -52,6 +60,8 @@ impl Overlay {
             Overlay::Help(v) => v.update(app, action),
             Overlay::Note(n) => n.update(app, action),
             Overlay::Bookmarks(l) => l.update(app, action),
+            Overlay::EntityPicker(p) => p.update(app, action),
+            Overlay::Concordance(c) => c.update(app, action),
         }
     }
 
@@ -80,6 +90,39 @@ impl Overlay {
                     Some(Step::Stay(None))
                 }
             },
+            Overlay::EntityPicker(p) => p.key(app, key),
+            Overlay::Concordance(c) => c.key(app, key),
         }
     }
+}
+
+/// How far an action moves the selection of a list overlay (the picker,
+/// the concordance), `page` rows being a page; `None` if it does not move
+/// it. `isize::MIN` / `isize::MAX` mean the first / last row.
+pub(super) fn list_move(action: Action, page: isize) -> Option<isize> {
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown | Action::HalfPageDown => page,
+        Action::PageUp | Action::HalfPageUp => -page,
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        Action::Wheel { down, .. } => {
+            if down {
+                3
+            } else {
+                -3
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Actions the reader handles even while an overlay is open: quitting from
+/// anywhere, resizing, repainting, suspending, help.
+pub(super) fn passes_through(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ForceQuit | Action::Resize { .. } | Action::Redraw | Action::Suspend | Action::Help
+    )
 }

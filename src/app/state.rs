@@ -7,10 +7,13 @@
 //! movement (scrolling, the passage cursor, jumps) is in `reader.rs`.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use super::action::{Action, Group};
 use super::bookmarks::{BookmarkChange, Bookmarks};
 use super::config::Config;
+use super::entities::Following;
+use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
@@ -20,6 +23,7 @@ use super::layout::{self, Layout, ReaderAreas};
 use super::overlay::{Overlay, Step};
 use super::persist::{SavedPosition, SavedState, VERSION};
 use super::wrap::Wrapped;
+use crate::core::entity::EntityIndex;
 use crate::core::{Article, Corpus};
 
 /// Which pane takes the keys.
@@ -29,6 +33,15 @@ pub enum Focus {
     Sources,
     /// The reading pane.
     Reader,
+}
+
+/// What `n` and `N` step through: whatever was chosen last. (Search hits
+/// add a variant here.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stepping {
+    /// The mentions of the current entity (chosen with `e`, `*` or the
+    /// concordance).
+    Mentions,
 }
 
 /// Something for the runtime to do after an update.
@@ -100,6 +113,12 @@ pub struct App {
     /// Messages waiting to be shown; the first one is on screen, a key
     /// press dismisses it.
     messages: VecDeque<Message>,
+    /// Every entity of the corpus and its mentions, built once at load.
+    pub entities: Arc<EntityIndex>,
+    /// The entity followed (`e`, `*`), if any.
+    pub(super) following: Option<Following>,
+    /// What `n` / `N` step through now.
+    pub(super) stepping: Option<Stepping>,
     /// The bookmarks, as the runtime last loaded them.
     pub bookmarks: Bookmarks,
     /// `v`: the article and passage (0-based) where the selection started.
@@ -109,8 +128,10 @@ pub struct App {
 impl App {
     /// A reader on `corpus` with the given settings, the first article open
     /// and the source list focused, for an 80x24 terminal until told
-    /// otherwise ([`Action::Resize`]).
+    /// otherwise ([`Action::Resize`]). The entity index is built here; a
+    /// problem with `entities.toml` becomes a message.
     pub fn new(corpus: Corpus, config: Config, color: bool) -> App {
+        let (entities, entity_warnings) = EntityIndex::build(&corpus);
         let positions = (0..corpus.articles.len())
             .map(|article| Location {
                 article,
@@ -129,7 +150,7 @@ impl App {
                 passage_lines: Vec::new(),
             },
         };
-        App {
+        let mut app = App {
             corpus,
             keymap: config.keymap,
             color,
@@ -145,7 +166,18 @@ impl App {
             messages: VecDeque::new(),
             bookmarks: Bookmarks::default(),
             selection: None,
+            entities: Arc::new(entities),
+            following: None,
+            stepping: None,
+        };
+        if let Some(first) = entity_warnings.first() {
+            let more = match entity_warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more; `dossier entities` prints them all)", n - 1),
+            };
+            app.notify(format!("{first}{more}"), Level::Warning);
         }
+        app
     }
 
     /// Puts back the positions of a saved state and opens the article read
@@ -229,9 +261,11 @@ impl App {
     }
 
     /// The text spans to highlight in article `article` (search hits,
-    /// mentions, ...): none yet. Byte ranges into its text.
-    pub fn highlights(&self, _article: usize) -> Vec<Highlight> {
-        Vec::new()
+    /// mentions of the current entity). Byte ranges into its text.
+    pub fn highlights(&self, article: usize) -> Vec<Highlight> {
+        let mut out = Vec::new();
+        self.mention_highlights(article, &mut out);
+        out
     }
 
     /// The margin marks beside the passages of article `article`: the
@@ -249,23 +283,29 @@ impl App {
     }
 
     /// The short second column of the source list for article `article`:
-    /// its bookmark count (`*2`, when it has any) and its length in words.
+    /// its bookmark count (`*2`, when it has any), then the current entity's
+    /// mentions and where they fall, or the article's length in words.
     pub fn source_column(&self, article: usize) -> String {
-        let words = self.corpus.articles.get(article).map_or(0, |a| a.words);
-        let words = if words < 1000 {
-            format!("{words}")
-        } else {
-            format!("{:.1}k", words as f64 / 1000.0)
-        };
+        let col = self.mention_column(article).unwrap_or_else(|| {
+            let words = self.corpus.articles.get(article).map_or(0, |a| a.words);
+            if words < 1000 {
+                format!("{words}")
+            } else {
+                format!("{:.1}k", words as f64 / 1000.0)
+            }
+        });
         match self.bookmarks.count_in(article) {
-            0 => words,
-            n => format!("*{n} {words}"),
+            0 => col,
+            n => format!("*{n} {col}"),
         }
     }
 
     /// The heading of the source list's second column.
-    pub fn source_column_title(&self) -> &'static str {
-        "words"
+    pub fn source_column_title(&self) -> String {
+        match self.current_entity() {
+            Some(e) => e.name.clone(),
+            None => "words".to_string(),
+        }
     }
 
     /// The first article shown in a list of `rows` rows (keeps the
@@ -292,13 +332,13 @@ impl App {
     /// key map turns it into an action for [`App::update`].
     pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
         if let Some(mut o) = self.overlay.take() {
-            let shown = !self.messages.is_empty();
+            let had_message = self.messages.front().is_some();
             let step = o.key(self, key);
             self.overlay = Some(o);
             if let Some(step) = step {
-                // The key dismisses the message that was on screen, not
-                // one the overlay just gave.
-                if shown {
+                // The key dismisses the message that was on screen, not one
+                // the overlay just gave.
+                if had_message {
                     self.messages.pop_front();
                 }
                 return self.finish_step(step);
@@ -331,6 +371,7 @@ impl App {
 
     /// Changes the state for one action; returns what the runtime must do.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let had_message = self.messages.front().is_some();
         match action {
             Action::Resize { width, height } => {
                 self.size = (width, height);
@@ -369,13 +410,36 @@ impl App {
                 None
             }
             Action::Cancel => {
+                // Esc clears the messages; with none on screen it stops
+                // following the current entity.
                 self.messages.clear();
-                self.drop_selection();
+                if self.selection.is_some() {
+                    self.drop_selection();
+                } else if !had_message && self.following.is_some() {
+                    self.unfollow();
+                }
                 None
             }
             Action::Bookmark => self.start_bookmark(),
             Action::SelectPassages => self.toggle_selection(),
             Action::OpenBookmarkList => self.open_bookmark_list(),
+            Action::OpenEntityPicker => {
+                self.overlay = Some(Overlay::EntityPicker(EntityPicker::new(self)));
+                None
+            }
+            Action::EntityAtCursor => self.entity_at_cursor(),
+            Action::OpenConcordance => self.open_concordance(),
+            Action::NextMatch | Action::PrevMatch => {
+                let forward = action == Action::NextMatch;
+                match self.stepping {
+                    Some(Stepping::Mentions) => self.step_mention(forward),
+                    None => {
+                        let how = self.how_to_follow();
+                        self.notify(format!("Nothing to step through: {how}"), Level::Info);
+                        None
+                    }
+                }
+            }
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Sources => Focus::Reader,

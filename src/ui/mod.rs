@@ -4,10 +4,13 @@
 //! text it needs was computed by `App::update`), and it never touches the
 //! terminal itself (the runtime does). Every write stays inside the frame,
 //! whatever its size, 1x1 included. One file per pane: [`source_list`],
-//! [`reader`], [`status`], and per overlay: [`help`], [`note`] (the note
-//! editor), [`bookmark_list`]; [`theme`] holds every style.
+//! [`reader`], [`status`]; the overlays [`help`], [`entity_picker`],
+//! [`concordance`], [`note`] (the note editor) and [`bookmark_list`];
+//! [`theme`] holds every style.
 
 pub mod bookmark_list;
+pub mod concordance;
+pub mod entity_picker;
 pub mod help;
 pub mod note;
 pub mod reader;
@@ -32,7 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // the terminal changed size after the last update.
     let layout = Layout::new(area.width, area.height, app.focus);
     if layout.too_small {
-        too_small(&theme, frame, area);
+        too_small(app, &theme, frame, area);
         return;
     }
     if let Some(r) = layout.list {
@@ -46,19 +49,31 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
         Some(Overlay::Note(n)) => note::draw(app, n, &theme, frame, layout.overlay()),
         Some(Overlay::Bookmarks(l)) => bookmark_list::draw(app, l, &theme, frame, layout.overlay()),
+        Some(Overlay::EntityPicker(p)) => {
+            entity_picker::draw(app, p, &theme, frame, layout.overlay());
+        }
+        Some(Overlay::Concordance(c)) => {
+            concordance::draw(app, c, &theme, frame, layout.overlay());
+        }
         None => {}
     }
 }
 
 /// The notice shown when the terminal is smaller than the reader needs.
-fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
+fn too_small(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let quit = app
+        .keymap
+        .hint(crate::app::Action::Quit)
+        .or_else(|| app.keymap.hint(crate::app::Action::ForceQuit))
+        .map(|k| format!("{k} quits"))
+        .unwrap_or_default();
     let lines = [
         "Terminal too small".to_string(),
         format!(
             "{}x{}: need {MIN_WIDTH}x{MIN_HEIGHT}",
             area.width, area.height
         ),
-        "q quits".to_string(),
+        quit,
     ];
     let buf = frame.buffer_mut();
     for (i, l) in lines.iter().enumerate() {

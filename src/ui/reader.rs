@@ -1,6 +1,8 @@
 //! The reading pane: the title, the metadata line, then the open article's
 //! wrapped text with the passage marks in the margin and the highlight
-//! spans in the text; the scroll position (`42%`) in the bottom border.
+//! spans in the text (mentions of the current entity in the title too); in
+//! the bottom border the passage number, the entities of the passage under
+//! the cursor and the scroll position (`42%`).
 //!
 //! Lines come ready-wrapped from [`App::view`]; this file only cuts them at
 //! highlight boundaries and styles the pieces.
@@ -11,12 +13,12 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::layout::{MARGIN, reader_areas};
-use crate::app::wrap::is_break_space;
+use crate::app::wrap::{is_break_space, str_width};
 use crate::app::{App, Focus, Highlight, HighlightKind, MarkKind};
 use crate::core::PassageKind;
 
@@ -32,6 +34,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
     if let Some(total) = Some(article.passages.len()).filter(|&n| n > 0) {
         block = block.title_bottom(Line::from(format!(" ¶ {}/{total} ", app.cursor() + 1)));
     }
+    // Room between " ¶ 12/34 " on the left and " 100% " on the right.
+    let strip = passage_entities(app, theme, usize::from(pane.width).saturating_sub(26));
+    if !strip.spans.is_empty() {
+        block = block.title_bottom(strip.centered());
+    }
     frame.render_widget(block, pane);
     let areas = reader_areas(pane);
     let buf = frame.buffer_mut();
@@ -45,6 +52,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
             w,
             theme.title(),
         );
+        // Mentions of the current entity in the title.
+        let cut = str_width(&article.title) > w;
+        let room = if cut { w.saturating_sub(1) } else { w };
+        for h in app.title_highlights(app.open) {
+            let Some(before) = article.title.get(..h.range.start) else {
+                continue;
+            };
+            let x = str_width(before);
+            let len = article.title.get(h.range.clone()).map_or(0, str_width);
+            let len = len.min(room.saturating_sub(x));
+            if len > 0 {
+                let r = Rect::new(areas.title.x + x as u16, areas.title.y, len as u16, 1);
+                buf.set_style(r, theme.title().patch(theme.highlight(h.kind)));
+            }
+        }
     }
     if row(areas.meta) && areas.meta.y < areas.text.y {
         let meta = article.meta.line();
@@ -124,6 +146,44 @@ fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
             x = set(buf, x, y, &s, usize::from(right - x), style);
         }
     }
+}
+
+/// The entities of the passage under the cursor, for the bottom border:
+/// `Russia · Lavrov · EU +2`, the current entity highlighted; at most
+/// `room` columns.
+fn passage_entities<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
+    let found = app.passage_entities();
+    let current = app.current_entity().map(|e| e.id);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 2;
+    for (i, e) in found.iter().enumerate() {
+        let left = found.len() - i;
+        let more = if left > 1 {
+            format!(" +{}", left - 1).len()
+        } else {
+            0
+        };
+        let sep = if i == 0 { 1 } else { 3 };
+        let w = str_width(&e.name);
+        if used + sep + w + more > room {
+            if i > 0 {
+                spans.push(Span::raw(format!(" +{left}")));
+            }
+            break;
+        }
+        spans.push(Span::raw(if i == 0 { " " } else { " · " }));
+        let style = if Some(e.id) == current {
+            theme.highlight(HighlightKind::CurrentMention)
+        } else {
+            theme.text()
+        };
+        spans.push(Span::styled(e.name.clone(), style));
+        used += sep + w;
+    }
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
 }
 
 /// Cursor first, then bookmark, then selection.

@@ -1,6 +1,7 @@
 //! The source list pane: one row per article — a marker for the open one,
 //! the title cut with an ellipsis, and a short second column from
-//! [`App::source_column`] (words now, mention counts later).
+//! [`App::source_column`] (words, or the current entity's mentions and a
+//! strip showing where in the article they fall).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::text::Line;
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::layout::list_inner;
+use crate::app::wrap::str_width;
 use crate::app::{App, Focus};
 
 /// Draws the list into `pane` (border included).
@@ -17,7 +19,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
     let n = app.corpus.articles.len();
     let inner = list_inner(pane);
     let columns: Vec<String> = (0..n).map(|i| app.source_column(i)).collect();
-    let col_w = columns.iter().map(|c| c.len()).max().unwrap_or(0);
+    let col_w = columns.iter().map(|c| str_width(c)).max().unwrap_or(0);
     let width = usize::from(inner.width);
     // marker, space, title, space, column
     let show_col = width >= col_w + 12;
@@ -25,7 +27,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
         .title(Line::styled(" Articles ", theme.pane_title(focused)))
         .title_bottom(Line::from(format!(" {}/{} ", app.selected + 1, n)).right_aligned());
     if show_col {
-        block = block.title(Line::from(format!(" {} ", app.source_column_title())).right_aligned());
+        // The heading (an entity's name can be long) leaves room for
+        // " Articles ".
+        let room = usize::from(pane.width).saturating_sub(15);
+        let heading = fit(&app.source_column_title(), room);
+        block = block.title(Line::from(format!(" {heading} ")).right_aligned());
     }
     frame.render_widget(block, pane);
     if inner.width < 4 || inner.height == 0 {
@@ -50,7 +56,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
         buf.set_stringn(inner.x + 2, y, fit(&a.title, title_w), title_w, base);
         if show_col {
             let col = &columns[i];
-            let x = inner.x + inner.width - col.len() as u16;
+            let x = inner.x + inner.width - str_width(col) as u16;
             buf.set_stringn(x, y, col, col_w, base.patch(theme.list_column()));
         }
     }

@@ -152,6 +152,18 @@ impl Pty {
         rows: u16,
         vars: &[(&str, &str)],
     ) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_dossier"), env, args, cols, rows, vars)
+    }
+
+    /// As [`Pty::spawn_with`], for any program (e.g. the test binary itself).
+    pub fn spawn_program(
+        program: &str,
+        env: &TestEnv,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        vars: &[(&str, &str)],
+    ) -> Pty {
         let size = PtySize {
             rows,
             cols,
@@ -161,7 +173,7 @@ impl Pty {
         let pair = native_pty_system()
             .openpty(size)
             .unwrap_or_else(|e| panic!("cannot open a pty: {e}"));
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_dossier"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env.root());
         for (k, v) in env.vars() {
@@ -289,6 +301,42 @@ impl Pty {
                 };
                 return Err(format!(
                     "waiting for {what}: {why} after {:?}; the screen:\n{}",
+                    start.elapsed(),
+                    s.parser.screen().contents()
+                ));
+            }
+            s = cv
+                .wait_timeout(s, end - now)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    /// Waits until `pred` holds for everything the program wrote so far
+    /// (raw bytes, escape sequences included), or `deadline` passes.
+    pub fn wait_for_output(
+        &self,
+        what: &str,
+        deadline: Duration,
+        pred: impl Fn(&[u8]) -> bool,
+    ) -> Result<Duration, String> {
+        let start = Instant::now();
+        let end = start + deadline;
+        let (lock, cv) = &*self.screen;
+        let mut s = lock.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if pred(&s.raw) {
+                return Ok(start.elapsed());
+            }
+            let now = Instant::now();
+            if s.eof || now >= end {
+                return Err(format!(
+                    "waiting for {what}: {} after {:?}; the screen:\n{}",
+                    if s.eof {
+                        "the program exited"
+                    } else {
+                        "timed out"
+                    },
                     start.elapsed(),
                     s.parser.screen().contents()
                 ));

@@ -377,7 +377,7 @@ fn catalogue_names_are_never_rediscovered() {
 #[test]
 fn a_line_break_inside_a_paragraph_still_matches() {
     let cat = "[[entity]]\nname = \"Lachin corridor\"\nkind = \"place\"\n";
-    let text = "T\n\nthe Lachin\ncorridor was closed, the Lachin\u{a0}corridor too.";
+    let text = "T\n\nthe Lachin\ncorridor was closed,\n\nthe Lachin\u{a0}corridor too.";
     let (index, _) = EntityIndex::build(&corpus(&[("a.txt", text)], Some(cat)));
     assert_eq!(index.entities()[0].mentions, 2);
 }
