@@ -18,4 +18,6 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod runtime;
+#[doc(hidden)]
+pub mod testing;
 pub mod ui;

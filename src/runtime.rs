@@ -1,7 +1,38 @@
-//! Owns the terminal: setup, restore, the event loop (being written; see
-//! issue 3).
+//! Owns the terminal: checks that there is one, sets it up (raw mode, the
+//! alternate screen, optional mouse reporting) and always puts it back — on
+//! quit, on a panic (the hook restores first, then prints), on SIGTERM,
+//! SIGHUP and SIGINT — and runs the event loop and the effects
+//! ([`Effect`]) that [`App::update`] asks for: saving `state.json`,
+//! copying by OSC 52, repainting, suspending.
+//!
+//! The loop never polls: one thread blocks reading terminal events, another
+//! waits for signals, both send into one channel, and the main thread
+//! blocks on it. The screen is redrawn only after an event that reached the
+//! app (a key, a click, a resize); ratatui compares the new frame with the
+//! last and writes only the cells that changed, in one write.
+//!
+//! This is the only module that writes to the terminal or reads the files
+//! the reader keeps.
 
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+use base64::Engine;
+use crossterm::event::{Event as TermEvent, MouseButton, MouseEventKind};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+use crate::app::persist::SavedState;
+use crate::app::{Action, App, Config, Effect, Key, Level};
+use crate::core::Corpus;
+use crate::core::atomic::write_atomic;
+use crate::core::paths::Paths;
+use crate::ui;
 
 /// Options for the reader, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -12,8 +43,409 @@ pub struct ReaderOptions {
     pub bookmarks: Option<PathBuf>,
 }
 
+/// What the event thread and the signal thread send to the main loop.
+enum Event {
+    Term(TermEvent),
+    Signal(i32),
+    InputGone(String),
+}
+
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Whether the terminal is in the reader's mode (so restoring twice, from
+/// the panic hook and from the normal exit, does nothing the second time).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Whether mouse reporting was turned on.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Normal mouse tracking (press, release, wheel) in SGR encoding; no motion
+/// reports, so moving the pointer wakes nothing up.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1000l";
+
 /// Runs the reader; returns the process exit status.
-pub fn run(_opts: ReaderOptions) -> i32 {
-    eprintln!("dossier: the reader is not built yet; try `dossier list` or `dossier --help`");
-    2
+pub fn run(opts: ReaderOptions) -> i32 {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprintln!(
+            "dossier: the reader needs a terminal, and {} is not one.\n\
+             For scripts and pipes use the subcommands: dossier list, show, search, \
+             entities, mentions, bookmarks (see `dossier --help`).",
+            if io::stdin().is_terminal() {
+                "the output"
+            } else {
+                "the input"
+            }
+        );
+        return 2;
+    }
+    let paths = Paths::detect();
+    let corpus = match Corpus::load(opts.corpus.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dossier: {e}");
+            return e.exit_code();
+        }
+    };
+    let warnings = corpus.warnings.clone();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (config, config_error) = load_config(&paths.config_file());
+    let mut app = App::new(corpus, config, color);
+    if let Some(e) = config_error {
+        app.notify(e, Level::Error);
+    }
+    if let Some(first) = warnings.first() {
+        let more = match warnings.len() {
+            1 => String::new(),
+            n => format!(" (and {} more; `dossier list` prints them all)", n - 1),
+        };
+        app.notify(format!("{first}{more}"), Level::Warning);
+    }
+    load_state(&paths.state_file(), &mut app);
+
+    let mut term = match setup(app.mouse) {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            eprintln!("dossier: cannot set up the terminal: {e}");
+            return 2;
+        }
+    };
+    let result = event_loop(&mut term, &mut app, &paths);
+    restore();
+    match result {
+        Ok(Exit::Quit) => {
+            if let Err(e) = save_state(&paths.state_file(), &app) {
+                eprintln!("dossier: {e}");
+            }
+            0
+        }
+        Ok(Exit::Signal(s)) => {
+            let _ = save_state(&paths.state_file(), &app);
+            128 + s
+        }
+        Err(e) => {
+            let _ = save_state(&paths.state_file(), &app);
+            eprintln!("dossier: the terminal failed: {e}");
+            1
+        }
+    }
+}
+
+/// Sets the terminal up exactly as the reader does, then panics. Only for
+/// the test that checks the panic hook puts the terminal back *before* the
+/// panic message is printed (`tests/panic_restore.rs`); the binary never
+/// calls it.
+#[doc(hidden)]
+pub fn panic_in_the_reader_for_tests() {
+    let _term = setup(true);
+    panic!("a test panic inside the reader");
+}
+
+/// Reads `config.toml`; a missing file gives the defaults silently, a bad
+/// one the defaults and a message naming the file and line.
+fn load_config(path: &Path) -> (Config, Option<String>) {
+    match std::fs::read_to_string(path) {
+        Ok(text) => match Config::parse(&text) {
+            Ok(c) => (c, None),
+            Err(e) => (
+                Config::default(),
+                Some(format!(
+                    "{}: {e} — started with the default keys; fix the file and restart",
+                    path.display()
+                )),
+            ),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (Config::default(), None),
+        Err(e) => (
+            Config::default(),
+            Some(format!(
+                "cannot read {} ({e}); started with the default keys",
+                path.display()
+            )),
+        ),
+    }
+}
+
+/// Reads `state.json` into `app`; a bad file is reported, not fatal.
+fn load_state(path: &Path, app: &mut App) {
+    let problem = match std::fs::read_to_string(path) {
+        Ok(text) => match SavedState::parse(&text) {
+            Ok(s) => {
+                app.restore(&s);
+                return;
+            }
+            Err(e) => e,
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return,
+        Err(e) => e.to_string(),
+    };
+    app.notify(
+        format!(
+            "Reading positions in {} could not be read ({problem}); starting from the top — \
+             the file will be replaced when you switch articles or quit",
+            path.display()
+        ),
+        Level::Warning,
+    );
+}
+
+/// Writes `state.json` atomically.
+fn save_state(path: &Path, app: &App) -> Result<(), String> {
+    write_atomic(path, app.saved_state().to_json().as_bytes()).map_err(|e| {
+        format!(
+            "could not save the reading positions to {}: {e}",
+            path.display()
+        )
+    })
+}
+
+/// Raw mode, the alternate screen, a hidden cursor, the mouse if wanted,
+/// and a panic hook that restores all that before the panic is printed.
+fn setup(mouse: bool) -> io::Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enter(mouse)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        io::stdout(),
+    )))
+}
+
+fn enter(mouse: bool) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        out.write_all(MOUSE_ON.as_bytes())?;
+        out.flush()?;
+        MOUSE.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as it was; safe to call more than once and from
+/// the panic hook. Errors are ignored: the terminal may be gone (SIGHUP).
+fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(MOUSE_OFF.as_bytes());
+    }
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Why the loop ended.
+enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+/// Starts the input and signal threads; returns the receiving end.
+fn spawn_sources() -> io::Result<mpsc::Receiver<Event>> {
+    // Start crossterm's event source now, on this thread: it installs the
+    // SIGWINCH handler, so a resize arriving before the input thread first
+    // blocks in `read` is still reported. (One zero-timeout check, not a
+    // polling loop.)
+    crossterm::event::poll(std::time::Duration::ZERO)?;
+    let (tx, rx) = mpsc::channel();
+    let input = tx.clone();
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                match crossterm::event::read() {
+                    Ok(e) => {
+                        if input.send(Event::Term(e)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = input.send(Event::InputGone(e.to_string()));
+                        break;
+                    }
+                }
+            }
+        })?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(s) = signals.forever().next() {
+                let _ = tx.send(Event::Signal(s));
+            }
+        })?;
+    Ok(rx)
+}
+
+/// Turns a terminal event into an action; `None` for events the reader
+/// ignores (key releases, focus changes, pointer motion, pastes).
+fn action_of(app: &mut App, ev: TermEvent) -> Option<Option<Effect>> {
+    match ev {
+        TermEvent::Key(k) => Key::from_crossterm(&k).map(|key| app.handle_key(key)),
+        TermEvent::Resize(width, height) => Some(app.update(Action::Resize { width, height })),
+        TermEvent::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            let action = match m.kind {
+                MouseEventKind::ScrollDown => Action::Wheel {
+                    column,
+                    row,
+                    down: true,
+                },
+                MouseEventKind::ScrollUp => Action::Wheel {
+                    column,
+                    row,
+                    down: false,
+                },
+                MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+                _ => return None,
+            };
+            Some(app.update(action))
+        }
+        _ => None,
+    }
+}
+
+fn event_loop(term: &mut Term, app: &mut App, paths: &Paths) -> io::Result<Exit> {
+    let rx = spawn_sources()?;
+    let size = term.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    term.draw(|f| ui::draw(app, f))?;
+    loop {
+        // Block for one event, then take whatever else is already queued
+        // (a burst of keys or resizes) before drawing once.
+        let mut next = rx.recv().ok();
+        let mut changed = false;
+        while let Some(ev) = next.take() {
+            match ev {
+                Event::Term(e) => {
+                    if let Some(effect) = action_of(app, e) {
+                        changed = true;
+                        match effect {
+                            Some(Effect::Quit) => return Ok(Exit::Quit),
+                            Some(e) => run_effect(term, app, paths, e)?,
+                            None => {}
+                        }
+                    }
+                }
+                Event::Signal(s) => return Ok(Exit::Signal(s)),
+                Event::InputGone(e) => {
+                    return Err(io::Error::other(format!(
+                        "cannot read the keyboard any more: {e}"
+                    )));
+                }
+            }
+            next = rx.try_recv().ok();
+        }
+        if changed {
+            term.draw(|f| ui::draw(app, f))?;
+        }
+    }
+}
+
+fn run_effect(term: &mut Term, app: &mut App, paths: &Paths, effect: Effect) -> io::Result<()> {
+    match effect {
+        Effect::Quit => {}
+        Effect::SaveState => {
+            if let Err(e) = save_state(&paths.state_file(), app) {
+                app.notify(e, Level::Error);
+            }
+        }
+        Effect::Copy(text) => {
+            let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+            let backend = term.backend_mut();
+            backend.write_all(osc52(&text, tmux).as_bytes())?;
+            Write::flush(backend)?;
+        }
+        Effect::Redraw => repaint_all(term)?,
+        Effect::Suspend => {
+            restore();
+            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+            // Resumed (`fg`): take the terminal again and repaint it all.
+            enter(app.mouse)?;
+            repaint_all(term)?;
+            let size = term.size()?;
+            app.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Clears the screen and forgets what is on it, so the next draw writes
+/// every cell. (`Terminal::clear` would ask the terminal for the cursor
+/// position, whose answer the input thread would swallow.)
+fn repaint_all(term: &mut Term) -> io::Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// The OSC 52 sequence that asks the terminal to put `text` on the
+/// clipboard. Inside tmux the plain sequence is handled by tmux itself (with
+/// `set-clipboard on`), and a copy wrapped for passthrough reaches the outer
+/// terminal (with `allow-passthrough on`); both are sent.
+pub fn osc52(text: &str, tmux: bool) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+    let plain = format!("\x1b]52;c;{b64}\x07");
+    if tmux {
+        let wrapped = format!("\x1bPtmux;{}\x1b\\", plain.replace('\x1b', "\x1b\x1b"));
+        format!("{plain}{wrapped}")
+    } else {
+        plain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_encodes_and_wraps_for_tmux() {
+        assert_eq!(osc52("hi", false), "\x1b]52;c;aGk=\x07");
+        let t = osc52("hi", true);
+        assert!(t.starts_with("\x1b]52;c;aGk=\x07\x1bPtmux;\x1b\x1b]52;c;aGk=\x07"));
+        assert!(t.ends_with("\x1b\\"));
+    }
+
+    #[test]
+    fn a_bad_config_falls_back_to_defaults_with_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "[keys]\nj = \"jump\"\n").unwrap();
+        let (c, msg) = load_config(&p);
+        assert_eq!(c, Config::default());
+        let msg = msg.unwrap();
+        assert!(
+            msg.contains("line 2") && msg.contains("config.toml"),
+            "{msg}"
+        );
+        let (_, none) = load_config(&dir.path().join("missing.toml"));
+        assert_eq!(none, None);
+    }
+
+    #[test]
+    fn a_corrupt_state_file_is_reported_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        std::fs::write(&p, "{ nope").unwrap();
+        let mut app = App::new(Corpus::bundled(), Config::default(), true);
+        load_state(&p, &mut app);
+        let m = app.message().unwrap();
+        assert!(m.text.contains("will be replaced"), "{}", m.text);
+        assert_eq!(app.open, 0);
+        save_state(&p, &app).unwrap();
+        assert!(SavedState::parse(&std::fs::read_to_string(&p).unwrap()).is_ok());
+    }
 }

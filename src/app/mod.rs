@@ -1,1 +1,76 @@
-//! The reader's state and behaviour (being written; see issue 3).
+//! The reader's state and behaviour, without a terminal.
+//!
+//! Data flows one way: the runtime turns a terminal event into a [`Key`]
+//! (only [`key`] knows crossterm's key events), the [`Keymap`] (a data
+//! table, merged with `config.toml`) turns the key into an [`Action`],
+//! [`App::update`] changes the state and may return an [`Effect`] (quit,
+//! copy, save the state, repaint) for the runtime to carry out, and
+//! [`crate::ui::draw`] draws the state. Nothing here writes to the terminal
+//! or to a file; tests drive [`App::update`] / [`App::handle_key`] directly
+//! (see [`crate::testing`]).
+//!
+//! Files: [`key`], [`action`], [`keymap`], [`config`] (input);
+//! [`state`] (the [`App`], `update`), `reader.rs` (scrolling, passage
+//! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
+//! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
+//! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
+//! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
+//! [`entity_picker`] and [`concordance`] (overlays).
+//!
+//! # How to add an overlay (search results, entity picker, bookmarks, ...)
+//!
+//! 1. Add `app/<name>.rs` with a state type and
+//!    `fn update(&mut self, app: &mut App, action: Action) -> Step`
+//!    (return [`overlay::Step::Pass`] for actions the reader should still
+//!    handle, such as `ForceQuit` and `Resize`). An overlay that takes typed
+//!    text also handles raw keys in [`Overlay`]'s `key` method, before the
+//!    key map sees them.
+//! 2. Add a variant to [`Overlay`] and its arms in `overlay.rs` (mode
+//!    name, `update`, `key`).
+//! 3. Open it from [`App::update`] on its action (replace the "not available
+//!    yet" message for the reserved [`Action`]s: they are in
+//!    [`action::Group::Coming`]).
+//! 4. Add `ui/<name>.rs` with `draw(app, state, frame)` and a match arm in
+//!    `ui/mod.rs`.
+//!
+//! # How to add an effect (saving bookmarks, writing history, ...)
+//!
+//! Add a variant to [`Effect`], return it from `update`, and carry it out
+//! in `runtime.rs` (`run_effect`), the only place that writes files or to
+//! the terminal; report a failure back with [`App::notify`].
+//!
+//! # How to add a highlight or a margin mark
+//!
+//! The reading pane draws whatever [`App::highlights`] (byte ranges of the
+//! article text with a [`HighlightKind`]) and [`App::passage_marks`]
+//! (passage index + [`MarkKind`]) return for the article shown; add a kind
+//! to [`highlight`] if needed, a style for it in `ui/theme.rs`, and push the
+//! spans from your state in those two functions. To move the view to a hit
+//! or a mention, call [`App::jump_to`] (it records the jump for `Ctrl-o`).
+//! The source list's second column is [`App::source_column`].
+
+pub mod action;
+pub mod cite;
+pub mod concordance;
+pub mod config;
+pub mod entities;
+pub mod entity_picker;
+pub mod help;
+pub mod highlight;
+pub mod jumps;
+pub mod key;
+pub mod keymap;
+pub mod layout;
+pub mod overlay;
+pub mod persist;
+mod reader;
+pub mod state;
+pub mod wrap;
+
+pub use action::Action;
+pub use config::{Config, ConfigError};
+pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
+pub use key::{Key, KeyCode};
+pub use keymap::Keymap;
+pub use overlay::Overlay;
+pub use state::{App, Effect, Focus, Level, Message, Stepping};

@@ -1,14 +1,216 @@
-//! `dossier entities` and `dossier mentions` (being written; see issue 5).
+//! `dossier entities` and `dossier mentions`: the entity index on the
+//! command line.
+//!
+//! `mentions --json` gives `start` and `end` as **character** offsets (not
+//! bytes) into the text of the passage named by `passage` — the passage as
+//! `dossier show` prints it — or, when `field` is `title` or `meta`
+//! (`passage` is then 0), into the title or the metadata line.
 
-use super::{Ctx, EntitiesArgs, MentionsArgs};
-use crate::core::Error;
+use std::collections::BTreeMap;
 
-/// `dossier entities`.
-pub fn list(_ctx: &mut Ctx, _args: &EntitiesArgs) -> Result<i32, Error> {
-    Err(Error::BadArgument("entities is not available yet".into()))
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Ctx, EntitiesArgs, MentionsArgs, json_line};
+use crate::core::entity::{EntityIndex, Field, KwicSort, field_text};
+use crate::core::text::char_offset;
+use crate::core::{Corpus, Error};
+
+/// Builds the entity index, printing catalogue warnings like load warnings.
+fn index(ctx: &mut Ctx, corpus: &Corpus) -> EntityIndex {
+    let (index, warnings) = EntityIndex::build(corpus);
+    for w in &warnings {
+        let _ = writeln!(ctx.err, "dossier: warning: {w}");
+    }
+    index
 }
 
-/// `dossier mentions NAME`.
-pub fn mentions(_ctx: &mut Ctx, _args: &MentionsArgs) -> Result<i32, Error> {
-    Err(Error::BadArgument("mentions is not available yet".into()))
+#[derive(Serialize)]
+struct EntityRow<'a> {
+    name: &'a str,
+    kind: &'a str,
+    aliases: &'a [String],
+    mentions: usize,
+    articles: usize,
+    discovered: bool,
+    /// Mentions per article id, for the articles that have any.
+    per_article: BTreeMap<&'a str, usize>,
+}
+
+/// `dossier entities [--json]`: every entity, most mentioned first.
+pub fn list(ctx: &mut Ctx, args: &EntitiesArgs) -> Result<i32, Error> {
+    let corpus = ctx.corpus()?;
+    let index = index(ctx, &corpus);
+    let mut entities: Vec<_> = index.entities().iter().collect();
+    entities.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.discovered.cmp(&b.discovered))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    if args.json {
+        for e in entities {
+            let per_article = index
+                .articles_of(e.id)
+                .map(|a| (corpus.articles[a].id.as_str(), index.count_in(e.id, a)))
+                .collect();
+            json_line(
+                ctx.out,
+                &EntityRow {
+                    name: &e.name,
+                    kind: e.kind.as_str(),
+                    aliases: &e.aliases,
+                    mentions: e.mentions,
+                    articles: e.articles,
+                    discovered: e.discovered,
+                    per_article,
+                },
+            )?;
+        }
+        return Ok(0);
+    }
+    let name_w = entities
+        .iter()
+        .map(|e| e.name.width())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    writeln!(
+        ctx.out,
+        "{:<12}  {:<name_w$}  {:>8}  {:>8}",
+        "KIND", "NAME", "MENTIONS", "ARTICLES"
+    )?;
+    for e in entities {
+        let pad = name_w.saturating_sub(e.name.width());
+        let mark = if e.discovered { "  discovered" } else { "" };
+        writeln!(
+            ctx.out,
+            "{:<12}  {}{:pad$}  {:>8}  {:>8}{mark}",
+            e.kind.as_str(),
+            e.name,
+            "",
+            e.mentions,
+            e.articles
+        )?;
+    }
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct MentionRow<'a> {
+    entity: &'a str,
+    article: &'a str,
+    passage: usize,
+    field: &'a str,
+    start: usize,
+    end: usize,
+    surface: &'a str,
+    left: &'a str,
+    right: &'a str,
+}
+
+/// `dossier mentions NAME [--json] [--context N]`: every mention in
+/// context. Exit 1 when NAME names no entity (with suggestions) or the
+/// entity has no mention.
+pub fn mentions(ctx: &mut Ctx, args: &MentionsArgs) -> Result<i32, Error> {
+    let name = args.name.join(" ");
+    let corpus = ctx.corpus()?;
+    let index = index(ctx, &corpus);
+    let Some(id) = index.lookup(&name) else {
+        let names: Vec<String> = index
+            .suggest(&name, 5)
+            .into_iter()
+            .filter_map(|s| index.entity(s))
+            .map(|e| format!("'{}'", e.name))
+            .collect();
+        if names.is_empty() {
+            writeln!(
+                ctx.err,
+                "dossier: no entity is named '{name}'; `dossier entities` lists them all"
+            )?;
+        } else {
+            writeln!(
+                ctx.err,
+                "dossier: no entity is named '{name}'; did you mean {}? (`dossier entities` lists them all)",
+                names.join(", ")
+            )?;
+        }
+        return Ok(1);
+    };
+    let entity = index.entity(id).map_or(name.as_str(), |e| e.name.as_str());
+    let lines = index.concordance(&corpus, id, args.context, KwicSort::Article);
+    if lines.is_empty() {
+        writeln!(
+            ctx.err,
+            "dossier: '{entity}' is not mentioned in these articles"
+        )?;
+        return Ok(1);
+    }
+    if args.json {
+        for l in &lines {
+            let m = &l.mention;
+            let a = &corpus.articles[m.article()];
+            let (start, end) = char_range(a, m.field(), m.passage(), m.range());
+            json_line(
+                ctx.out,
+                &MentionRow {
+                    entity,
+                    article: &a.id,
+                    passage: m.passage(),
+                    field: m.field().as_str(),
+                    start,
+                    end,
+                    surface: &l.surface,
+                    left: &l.left,
+                    right: &l.right,
+                },
+            )?;
+        }
+        return Ok(0);
+    }
+    let place = |l: &crate::core::entity::KwicLine| {
+        let m = &l.mention;
+        let id = &corpus.articles[m.article()].id;
+        match m.field() {
+            Field::Body => format!("{id}:{}", m.passage()),
+            f => format!("{id}:{}", f.as_str()),
+        }
+    };
+    // Plain KWIC: the space next to the mention is left out, and two spaces
+    // set the mention apart, so the mentions form one column.
+    let place_w = lines.iter().map(|l| place(l).width()).max().unwrap_or(0);
+    let left = |l: &crate::core::entity::KwicLine| l.left.trim_start().trim_end().to_string();
+    let left_w = lines.iter().map(|l| left(l).width()).max().unwrap_or(0);
+    for l in &lines {
+        let (p, lt) = (place(l), left(l));
+        let (pp, lp) = (place_w - p.width(), left_w - lt.width());
+        let line = format!(
+            "{p}{:pp$}  {:lp$}{lt}  {}  {}",
+            "",
+            "",
+            l.surface,
+            l.right.trim()
+        );
+        writeln!(ctx.out, "{}", line.trim_end())?;
+    }
+    Ok(0)
+}
+
+/// Char offsets of a mention into its passage (or title, metadata line).
+fn char_range(
+    a: &crate::core::Article,
+    field: Field,
+    passage: usize,
+    r: std::ops::Range<usize>,
+) -> (usize, usize) {
+    let text = field_text(a, field);
+    let base = match field {
+        Field::Body => a.passage(passage).map_or(0, |p| p.range.start),
+        _ => 0,
+    };
+    let within = text.get(base..).unwrap_or("");
+    (
+        char_offset(within, r.start.saturating_sub(base)),
+        char_offset(within, r.end.saturating_sub(base)),
+    )
 }

@@ -119,6 +119,9 @@ impl Article {
         let clean = text::sanitise_cow(raw);
         let (header, body) = split_header(&clean);
         let mut title = header.get("title").map(|t| t.trim().to_string());
+        // Decided on the whole body, title line included: a file with no
+        // blank line anywhere is read one paragraph per line.
+        let one_per_line = is_one_per_line(body);
         let mut body = body;
         if title.as_deref().is_none_or(str::is_empty) {
             // No header title: the first non-empty line is the title (a
@@ -148,7 +151,7 @@ impl Article {
         };
         let mut text = String::with_capacity(body.len());
         let mut passages = Vec::new();
-        for_each_block(body, |line_parts, kind| {
+        for_each_block(body, one_per_line, |line_parts, kind| {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
@@ -548,27 +551,29 @@ fn split_header(s: &str) -> (Header<'_>, &str) {
     (Header(Vec::new()), s)
 }
 
-/// Calls `emit(lines, kind)` for each block of a body: blocks are separated
-/// by blank lines, or are one per line when the body has no blank line
-/// between text lines at all. The lines come trimmed, with the `#` or `>`
-/// marker removed; the caller joins them with a space.
-fn for_each_block(body: &str, mut emit: impl FnMut(&[&str], PassageKind)) {
-    let mut has_blank_separator = false;
-    let mut non_empty = 0;
-    let (mut prev_text, mut gap) = (false, false);
+/// True when a body has several text lines and no blank line between any
+/// two of them: such a file holds one paragraph per line.
+fn is_one_per_line(body: &str) -> bool {
+    let (mut non_empty, mut prev_text, mut gap) = (0, false, false);
     for l in body.lines() {
         if l.trim().is_empty() {
             gap = prev_text;
         } else {
-            non_empty += 1;
             if gap {
-                has_blank_separator = true;
-                break;
+                return false;
             }
+            non_empty += 1;
             prev_text = true;
         }
     }
-    let one_per_line = non_empty > 1 && !has_blank_separator;
+    non_empty > 1
+}
+
+/// Calls `emit(lines, kind)` for each block of a body: blocks are separated
+/// by blank lines, or are one per line when `one_per_line`. The lines come
+/// trimmed, with the `#` or `>` marker removed; the caller joins them with a
+/// space.
+fn for_each_block(body: &str, one_per_line: bool, mut emit: impl FnMut(&[&str], PassageKind)) {
     let mut cur: Vec<&str> = Vec::new();
     let mut flush = |cur: &mut Vec<&str>| {
         if cur.is_empty() {
@@ -736,6 +741,13 @@ mod tests {
         assert_eq!(a.title, "The Title");
         assert_eq!(a.id, "my-file");
         assert_eq!(a.passages.len(), 2);
+    }
+
+    #[test]
+    fn a_blank_line_after_the_title_means_paragraphs_are_blocks() {
+        let a = Article::parse("a.txt", "T\n\nthe Lachin\ncorridor.", None).unwrap();
+        assert_eq!(a.passages.len(), 1);
+        assert_eq!(a.passage_text(&a.passages[0]), "the Lachin corridor.");
     }
 
     #[test]

@@ -1,1 +1,135 @@
-//! Drawing the reader (being written; see issue 3).
+//! Drawing the reader: [`draw`] paints an [`App`] into a ratatui frame.
+//!
+//! Drawing is pure: it reads the state and never changes it (the wrapped
+//! text it needs was computed by `App::update`), and it never touches the
+//! terminal itself (the runtime does). Every write stays inside the frame,
+//! whatever its size, 1x1 included. One file per pane: [`source_list`],
+//! [`reader`], [`status`]; the overlays [`help`], [`entity_picker`] and
+//! [`concordance`]; [`theme`] holds every style.
+
+pub mod concordance;
+pub mod entity_picker;
+pub mod help;
+pub mod reader;
+pub mod source_list;
+pub mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType};
+
+use crate::app::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
+use crate::app::wrap::{char_width, is_break_space};
+use crate::app::{App, Overlay};
+use theme::Theme;
+
+/// Draws the whole screen for `app`.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let theme = Theme::new(app.color);
+    // The frame's own size decides, so nothing is drawn outside it even if
+    // the terminal changed size after the last update.
+    let layout = Layout::new(area.width, area.height, app.focus);
+    if layout.too_small {
+        too_small(app, &theme, frame, area);
+        return;
+    }
+    if let Some(r) = layout.list {
+        source_list::draw(app, &theme, frame, r);
+    }
+    if let Some(r) = layout.reader {
+        reader::draw(app, &theme, frame, r);
+    }
+    status::draw(app, &theme, frame, layout.status);
+    match &app.overlay {
+        Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
+        Some(Overlay::EntityPicker(p)) => {
+            entity_picker::draw(app, p, &theme, frame, layout.overlay());
+        }
+        Some(Overlay::Concordance(c)) => {
+            concordance::draw(app, c, &theme, frame, layout.overlay());
+        }
+        None => {}
+    }
+}
+
+/// The notice shown when the terminal is smaller than the reader needs.
+fn too_small(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let quit = app
+        .keymap
+        .hint(crate::app::Action::Quit)
+        .or_else(|| app.keymap.hint(crate::app::Action::ForceQuit))
+        .map(|k| format!("{k} quits"))
+        .unwrap_or_default();
+    let lines = [
+        "Terminal too small".to_string(),
+        format!(
+            "{}x{}: need {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        ),
+        quit,
+    ];
+    let buf = frame.buffer_mut();
+    for (i, l) in lines.iter().enumerate() {
+        let y = area.y + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let style = if i == 0 { theme.title() } else { theme.text() };
+        buf.set_stringn(area.x, y, l, area.width.into(), style);
+    }
+}
+
+/// A pane's border: thick and bold when focused, so focus shows without
+/// colour too.
+pub(crate) fn pane_block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(theme.border(focused))
+}
+
+/// `s` cut to `width` display columns, with `…` when cut; break spaces
+/// (tabs) become plain spaces.
+pub(crate) fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = s.chars().map(char_width).sum();
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    for c in s.chars() {
+        let c = if is_break_space(c) { ' ' } else { c };
+        let w = char_width(c);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if total > width && width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_truncates_by_display_width() {
+        assert_eq!(fit("Russia’s role", 20), "Russia’s role");
+        assert_eq!(fit("Russia’s role", 8), "Russia’…");
+        assert_eq!(fit("日本語", 4), "日…");
+        assert_eq!(fit("a\tb", 5), "a b");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 1), "…");
+    }
+}

@@ -1,0 +1,165 @@
+//! The reader's settings from `config.toml` (in the config folder, see
+//! [`crate::core::paths::Paths::config_file`]):
+//!
+//! ```toml
+//! mouse = true            # wheel scrolls, click selects (default true)
+//!
+//! [keys]                  # key = action; added to the defaults
+//! "ctrl-f" = "page_down"
+//! "x" = "quit"
+//! "q" = "none"            # "none" removes a default binding
+//! ```
+//!
+//! Parsing is pure (text in, [`Config`] or [`ConfigError`] out); reading the
+//! file is the runtime's job. A bad file is never half-applied: the error
+//! names the line, and the caller falls back to [`Config::default`].
+//! Unknown top-level keys and tables are ignored so that later versions can
+//! add settings without breaking older files.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::action::Action;
+use super::key::Key;
+use super::keymap::Keymap;
+
+/// The settings the reader uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The key bindings: the defaults plus the file's `[keys]`.
+    pub keymap: Keymap,
+    /// Whether to capture the mouse (wheel and clicks).
+    pub mouse: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            keymap: Keymap::defaults(),
+            mouse: true,
+        }
+    }
+}
+
+/// Why `config.toml` could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The 1-based line concerned, when known.
+    pub line: Option<usize>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(l) = self.line {
+            write!(f, "line {l}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+#[derive(Deserialize)]
+struct RawConfig {
+    #[serde(default)]
+    mouse: Option<bool>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// The 1-based line of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl Config {
+    /// Parses the text of `config.toml`.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            line: e.span().map(|s| line_of(text, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        let mut config = Config::default();
+        if let Some(m) = raw.mouse {
+            config.mouse = m;
+        }
+        for (key, action) in &raw.keys {
+            let err = |span: std::ops::Range<usize>, message: String| ConfigError {
+                line: Some(line_of(text, span.start)),
+                message,
+            };
+            let k = Key::parse(key.get_ref()).map_err(|m| err(key.span(), m))?;
+            let name = action.get_ref().trim();
+            if name == "none" {
+                config.keymap.unbind(k);
+                continue;
+            }
+            let a = Action::from_name(name).ok_or_else(|| {
+                let names: Vec<String> = Action::ALL.iter().filter_map(|a| a.name()).collect();
+                err(
+                    action.span(),
+                    format!(
+                        "'{name}' is not an action; use \"none\" to unbind a key, or one of: {}",
+                        names.join(", ")
+                    ),
+                )
+            })?;
+            config.keymap.bind(k, a);
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::key::KeyCode;
+
+    #[test]
+    fn keys_are_added_replaced_and_removed() {
+        let c = Config::parse(
+            "mouse = false\n[keys]\n\"ctrl-n\" = \"next_passage\"\nj = \"quit\"\nq = \"none\"\n",
+        )
+        .unwrap();
+        assert!(!c.mouse);
+        assert_eq!(c.keymap.action(Key::ctrl('n')), Some(Action::NextPassage));
+        assert_eq!(c.keymap.action(Key::char('j')), Some(Action::Quit));
+        assert_eq!(c.keymap.action(Key::char('q')), None);
+        // Defaults not mentioned stay.
+        assert_eq!(c.keymap.action(Key::new(KeyCode::Down)), Some(Action::Down));
+    }
+
+    #[test]
+    fn empty_file_and_unknown_sections_give_defaults() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+        assert_eq!(
+            Config::parse("[search]\nfuzzy = true\n").unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = Config::parse("[keys]\nj = \"down\"\nhyperkey = \"up\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("not a key"), "{e}");
+
+        let e = Config::parse("[keys]\n\n\"x\" = \"fly\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("'fly' is not an action"), "{e}");
+        assert!(e.message.contains("page_down"), "{e}");
+
+        let e = Config::parse("mouse = true\n[keys\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+
+        let e = Config::parse("mouse = \"yes\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+        assert!(e.to_string().starts_with("line 1: "), "{e}");
+    }
+}

@@ -1,0 +1,154 @@
+//! The entity picker (`e`): every entity of the corpus — kind, name, total
+//! mentions, articles — filtered as you type (fuzzy, on the name and every
+//! alias, so "aliev" finds Ilham Aliyev), the most mentioned first. `Enter`
+//! makes the selected one the current entity; `Esc` closes.
+//!
+//! Typed characters go to the filter, so only keys that cannot be text
+//! move the selection: arrows, `Ctrl-n`/`Ctrl-p`, PageUp/PageDown,
+//! Home/End. State and behaviour only; `ui/entity_picker.rs` draws it.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::action::Action;
+use super::key::{Key, KeyCode};
+use super::overlay::{Step, list_move, passes_through};
+use super::state::App;
+use crate::core::entity::EntityId;
+
+/// The state of the open picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityPicker {
+    /// What was typed.
+    pub query: String,
+    /// The entities that match, best first.
+    pub shown: Vec<EntityId>,
+    /// Index of the selected row in `shown`.
+    pub selected: usize,
+}
+
+/// Rows of the picker that are not entities: the filter line and the
+/// column headings (plus the border).
+pub const CHROME_ROWS: u16 = 4;
+
+impl EntityPicker {
+    /// A picker over `app`'s entities, the current one selected.
+    pub fn new(app: &App) -> EntityPicker {
+        let mut p = EntityPicker {
+            query: String::new(),
+            shown: Vec::new(),
+            selected: 0,
+        };
+        p.refilter(app);
+        if let Some(cur) = app.current_entity().map(|e| e.id) {
+            p.selected = p.shown.iter().position(|&id| id == cur).unwrap_or(0);
+        }
+        p
+    }
+
+    /// The selected entity, if any matches.
+    pub fn selection(&self) -> Option<EntityId> {
+        self.shown.get(self.selected).copied()
+    }
+
+    /// Recomputes the matches for the query; the selection goes to the top.
+    fn refilter(&mut self, app: &App) {
+        let index = &app.entities;
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let query = self.query.trim();
+        let mut scored: Vec<(i64, usize, EntityId)> = index
+            .entities()
+            .iter()
+            .filter_map(|e| {
+                let score = if query.is_empty() {
+                    0
+                } else {
+                    std::iter::once(&e.name)
+                        .chain(&e.aliases)
+                        .filter_map(|n| matcher.fuzzy_match(n, query))
+                        .max()?
+                };
+                Some((score, e.mentions, e.id))
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| {
+                let name = |id| index.entity(id).map_or("", |e| e.name.as_str());
+                name(a.2).cmp(name(b.2))
+            })
+        });
+        self.shown = scored.into_iter().map(|s| s.2).collect();
+        self.selected = 0;
+    }
+
+    /// How many entity rows the picker shows at the current size.
+    fn page(app: &App) -> usize {
+        usize::from(app.layout().overlay().height.saturating_sub(CHROME_ROWS)).max(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.shown.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    fn choose(&mut self, app: &mut App) -> Step {
+        match self.selection() {
+            Some(id) => {
+                app.pick_entity(id);
+                Step::Close(None)
+            }
+            None => Step::Stay(None),
+        }
+    }
+
+    /// Handles an action while the picker is open.
+    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
+        if let Some(delta) = list_move(action, Self::page(app) as isize) {
+            self.move_by(delta);
+            return Step::Stay(None);
+        }
+        match action {
+            Action::Cancel | Action::Quit => Step::Close(None),
+            Action::Open => self.choose(app),
+            a if passes_through(a) => Step::Pass,
+            _ => Step::Stay(None),
+        }
+    }
+
+    fn stay(&mut self, f: impl FnOnce(&mut Self)) -> Step {
+        f(self);
+        Step::Stay(None)
+    }
+
+    /// Typed text edits the filter; keys that cannot be text move.
+    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
+        let page = Self::page(app) as isize;
+        let step = match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Char(c), false, false) => {
+                self.query.push(c);
+                self.refilter(app);
+                Step::Stay(None)
+            }
+            (KeyCode::Backspace, ..) => {
+                self.query.pop();
+                self.refilter(app);
+                Step::Stay(None)
+            }
+            (KeyCode::Char('u'), true, _) => {
+                self.query.clear();
+                self.refilter(app);
+                Step::Stay(None)
+            }
+            (KeyCode::Enter, ..) => self.choose(app),
+            (KeyCode::Esc, ..) => Step::Close(None),
+            (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => self.stay(|p| p.move_by(1)),
+            (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => self.stay(|p| p.move_by(-1)),
+            (KeyCode::PageDown, ..) => self.stay(|p| p.move_by(page)),
+            (KeyCode::PageUp, ..) => self.stay(|p| p.move_by(-page)),
+            (KeyCode::Home, ..) => self.stay(|p| p.selected = 0),
+            (KeyCode::End, ..) => self.stay(|p| p.move_by(isize::MAX)),
+            _ => return None,
+        };
+        Some(step)
+    }
+}

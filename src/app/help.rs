@@ -1,0 +1,100 @@
+//! The help overlay: every bound key, grouped, generated from the live
+//! [`Keymap`] so it always matches what the keys do. `?`, `Esc` and `q`
+//! close it; the movement keys scroll it.
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::overlay::Step;
+use super::state::App;
+
+/// The state of the open help overlay.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HelpView {
+    /// The first line shown.
+    pub scroll: usize,
+}
+
+/// One line of the help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A section heading.
+    Heading(&'static str),
+    /// Keys and what they do.
+    Row {
+        /// The keys, separated by spaces.
+        keys: String,
+        /// What the action does.
+        label: &'static str,
+    },
+    /// On a narrow screen: the keys on their own line...
+    Keys(String),
+    /// ... and what they do on the next, indented.
+    Label(&'static str),
+    /// Space between sections.
+    Blank,
+}
+
+/// Below this many columns of help text, keys and labels take a line each.
+pub const NARROW: usize = 56;
+
+/// The columns of help text inside the overlay `area` (border and one
+/// column of padding on each side left out).
+pub fn text_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4))
+}
+
+/// The lines of the help overlay for `keymap`, `width` columns wide.
+pub fn help_lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for (i, s) in keymap.help_sections().into_iter().enumerate() {
+        if i > 0 {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Heading(s.title));
+        for r in s.rows {
+            let keys = r.keys.join(" ");
+            if width < NARROW {
+                out.push(HelpLine::Keys(keys));
+                out.push(HelpLine::Label(r.label));
+            } else {
+                out.push(HelpLine::Row {
+                    keys,
+                    label: r.label,
+                });
+            }
+        }
+    }
+    out
+}
+
+impl HelpView {
+    /// The rows of help text visible in the overlay (inside its border).
+    fn visible(app: &App) -> usize {
+        usize::from(app.layout().overlay().height.saturating_sub(2)).max(1)
+    }
+
+    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
+        let total = help_lines(&app.keymap, text_width(app.layout().overlay())).len();
+        let page = Self::visible(app);
+        let max = total.saturating_sub(page);
+        let by = |s: usize, d: isize| s.saturating_add_signed(d).min(max);
+        let half = (page / 2).max(1) as isize;
+        self.scroll = match action {
+            Action::Help | Action::Cancel | Action::Quit => return Step::Close(None),
+            Action::ForceQuit | Action::Resize { .. } | Action::Redraw => return Step::Pass,
+            Action::Down => by(self.scroll, 1),
+            Action::Up => by(self.scroll, -1),
+            Action::PageDown => by(self.scroll, page as isize),
+            Action::PageUp => by(self.scroll, -(page as isize)),
+            Action::HalfPageDown => by(self.scroll, half),
+            Action::HalfPageUp => by(self.scroll, -half),
+            Action::Wheel { down, .. } => by(self.scroll, if down { 3 } else { -3 }),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => return Step::Stay(None),
+        };
+        Step::Stay(None)
+    }
+}

@@ -1,0 +1,99 @@
+//! Overlays: views drawn over the panes that take the keys while open (the
+//! help now; search results, the entity picker, the concordance, the
+//! bookmark list and the note editor later).
+//!
+//! Each overlay is a state type in its own file under `app/` with an
+//! `update` (and, for text input, a `key`) method, plus a drawing file under
+//! `ui/`; this enum and its match arms tie them in.
+
+use super::action::Action;
+use super::concordance::Concordance;
+use super::entity_picker::EntityPicker;
+use super::help::HelpView;
+use super::key::Key;
+use super::state::{App, Effect};
+
+/// The overlay that is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The list of keys.
+    Help(HelpView),
+    /// The entity picker (`e`).
+    EntityPicker(EntityPicker),
+    /// The concordance of the current entity (`c`).
+    Concordance(Concordance),
+}
+
+/// What an overlay did with an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Handled; the overlay stays open.
+    Stay(Option<Effect>),
+    /// Handled; the overlay closes.
+    Close(Option<Effect>),
+    /// Not for the overlay: let the reader handle it (quit from anywhere,
+    /// resize, redraw).
+    Pass,
+}
+
+impl Overlay {
+    /// The mode shown in the status bar while the overlay is open.
+    pub fn mode(&self) -> &'static str {
+        match self {
+            Overlay::Help(_) => "HELP",
+            Overlay::EntityPicker(_) => "ENTITIES",
+            Overlay::Concordance(_) => "CONCORDANCE",
+        }
+    }
+
+    /// Handles an action while the overlay is open.
+    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
+        match self {
+            Overlay::Help(v) => v.update(app, action),
+            Overlay::EntityPicker(p) => p.update(app, action),
+            Overlay::Concordance(c) => c.update(app, action),
+        }
+    }
+
+    /// Gives the overlay a raw key before the key map sees it; overlays that
+    /// take text (a search bar, a note editor) consume printable keys here.
+    /// `None` lets the key map turn the key into an action.
+    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
+        match self {
+            Overlay::Help(_) => None,
+            Overlay::EntityPicker(p) => p.key(app, key),
+            Overlay::Concordance(c) => c.key(app, key),
+        }
+    }
+}
+
+/// How far an action moves the selection of a list overlay (the picker,
+/// the concordance), `page` rows being a page; `None` if it does not move
+/// it. `isize::MIN` / `isize::MAX` mean the first / last row.
+pub(super) fn list_move(action: Action, page: isize) -> Option<isize> {
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown | Action::HalfPageDown => page,
+        Action::PageUp | Action::HalfPageUp => -page,
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        Action::Wheel { down, .. } => {
+            if down {
+                3
+            } else {
+                -3
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Actions the reader handles even while an overlay is open: quitting from
+/// anywhere, resizing, repainting, suspending, help.
+pub(super) fn passes_through(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ForceQuit | Action::Resize { .. } | Action::Redraw | Action::Suspend | Action::Help
+    )
+}

@@ -1,0 +1,524 @@
+//! [`App`]: the whole state of the reader, and [`App::update`], the one
+//! place it changes.
+//!
+//! `update` takes an [`Action`] and may return an [`Effect`] for the runtime
+//! to carry out (quit, copy to the clipboard, save the reading state,
+//! repaint). It never touches the terminal or a file. The reading view's
+//! movement (scrolling, the passage cursor, jumps) is in `reader.rs`.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use super::action::{Action, Group};
+use super::config::Config;
+use super::entities::Following;
+use super::entity_picker::EntityPicker;
+use super::help::HelpView;
+use super::highlight::{Highlight, MarkKind, PassageMark};
+use super::jumps::{JumpList, Location};
+use super::key::Key;
+use super::keymap::Keymap;
+use super::layout::{self, Layout, ReaderAreas};
+use super::overlay::{Overlay, Step};
+use super::persist::{SavedPosition, SavedState, VERSION};
+use super::wrap::Wrapped;
+use crate::core::entity::EntityIndex;
+use crate::core::{Article, Corpus};
+
+/// Which pane takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// The list of articles.
+    Sources,
+    /// The reading pane.
+    Reader,
+}
+
+/// What `n` and `N` step through: whatever was chosen last. (Search hits
+/// add a variant here.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stepping {
+    /// The mentions of the current entity (chosen with `e`, `*` or the
+    /// concordance).
+    Mentions,
+}
+
+/// Something for the runtime to do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the reading state and leave.
+    Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Write the reading state ([`App::saved_state`]) to its file.
+    SaveState,
+    /// Repaint every cell of the screen.
+    Redraw,
+    /// Give the terminal back to the shell until resumed, then repaint.
+    Suspend,
+}
+
+/// How much a message matters (its colour in the status bar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Something done.
+    Info,
+    /// Something to know (a file skipped, a key not available yet).
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A message for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// One line of text.
+    pub text: String,
+    /// How much it matters.
+    pub level: Level,
+}
+
+/// The reader's state.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The articles.
+    pub corpus: Corpus,
+    /// The key bindings (also what help shows).
+    pub keymap: Keymap,
+    /// False when `NO_COLOR` is set: draw with bold, reverse and underline
+    /// only.
+    pub color: bool,
+    /// Whether mouse input is wanted (`mouse` in config.toml).
+    pub mouse: bool,
+    /// The focused pane.
+    pub focus: Focus,
+    /// The article selected in the list.
+    pub selected: usize,
+    /// The article open in the reading pane.
+    pub open: usize,
+    /// The overlay drawn over the panes, if any.
+    pub overlay: Option<Overlay>,
+    /// Per article (same index as the corpus): passage cursor and top byte.
+    pub(super) positions: Vec<Location>,
+    /// The open article wrapped to the reading pane's width.
+    pub(super) view: Wrapped,
+    /// Terminal columns and rows.
+    pub(super) size: (u16, u16),
+    /// Places to go back and forward to.
+    pub(super) jumps: JumpList,
+    /// Messages waiting to be shown; the first one is on screen, a key
+    /// press dismisses it.
+    messages: VecDeque<Message>,
+    /// Every entity of the corpus and its mentions, built once at load.
+    pub entities: Arc<EntityIndex>,
+    /// The entity followed (`e`, `*`), if any.
+    pub(super) following: Option<Following>,
+    /// What `n` / `N` step through now.
+    pub(super) stepping: Option<Stepping>,
+}
+
+impl App {
+    /// A reader on `corpus` with the given settings, the first article open
+    /// and the source list focused, for an 80x24 terminal until told
+    /// otherwise ([`Action::Resize`]). The entity index is built here; a
+    /// problem with `entities.toml` becomes a message.
+    pub fn new(corpus: Corpus, config: Config, color: bool) -> App {
+        let (entities, entity_warnings) = EntityIndex::build(&corpus);
+        let positions = (0..corpus.articles.len())
+            .map(|article| Location {
+                article,
+                passage: 0,
+                top: 0,
+            })
+            .collect();
+        let (w, h) = (80, 24);
+        let width = Layout::reader_areas(w, h).wrap_width();
+        let view = match corpus.articles.first() {
+            Some(a) => Wrapped::new(0, a, width),
+            None => Wrapped {
+                article: 0,
+                width,
+                lines: Vec::new(),
+                passage_lines: Vec::new(),
+            },
+        };
+        let mut app = App {
+            corpus,
+            keymap: config.keymap,
+            color,
+            mouse: config.mouse,
+            focus: Focus::Sources,
+            selected: 0,
+            open: 0,
+            overlay: None,
+            positions,
+            view,
+            size: (w, h),
+            jumps: JumpList::default(),
+            messages: VecDeque::new(),
+            entities: Arc::new(entities),
+            following: None,
+            stepping: None,
+        };
+        if let Some(first) = entity_warnings.first() {
+            let more = match entity_warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more; `dossier entities` prints them all)", n - 1),
+            };
+            app.notify(format!("{first}{more}"), Level::Warning);
+        }
+        app
+    }
+
+    /// Puts back the positions of a saved state and opens the article read
+    /// last. Unknown article ids are ignored; positions are clamped.
+    pub fn restore(&mut self, saved: &SavedState) {
+        for (id, p) in &saved.positions {
+            if let Some(i) = self.corpus.index_of(id) {
+                let n = self.corpus.articles[i].passages.len();
+                self.positions[i].passage = p.passage.saturating_sub(1).min(n.saturating_sub(1));
+                self.positions[i].top = p.top.min(self.corpus.articles[i].text.len());
+            }
+        }
+        if let Some(i) = saved
+            .last
+            .as_deref()
+            .and_then(|id| self.corpus.index_of(id))
+        {
+            self.open = i;
+            self.selected = i;
+        }
+        self.rewrap();
+    }
+
+    /// What `state.json` should hold now.
+    pub fn saved_state(&self) -> SavedState {
+        let mut s = SavedState {
+            version: VERSION,
+            last: self.corpus.articles.get(self.open).map(|a| a.id.clone()),
+            ..SavedState::default()
+        };
+        for (a, p) in self.corpus.articles.iter().zip(&self.positions) {
+            if p.passage > 0 || p.top > 0 {
+                s.positions.insert(
+                    a.id.clone(),
+                    SavedPosition {
+                        passage: p.passage + 1,
+                        top: p.top,
+                    },
+                );
+            }
+        }
+        s
+    }
+
+    /// Queues a message for the status bar.
+    pub fn notify(&mut self, text: impl Into<String>, level: Level) {
+        self.messages.push_back(Message {
+            text: text.into(),
+            level,
+        });
+    }
+
+    /// The message on screen, if any.
+    pub fn message(&self) -> Option<&Message> {
+        self.messages.front()
+    }
+
+    /// The terminal size, columns and rows.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Where the panes are at the current size and focus.
+    pub fn layout(&self) -> Layout {
+        Layout::new(self.size.0, self.size.1, self.focus)
+    }
+
+    /// The reading pane's header and text areas (as if it were shown).
+    pub fn reader_areas(&self) -> ReaderAreas {
+        Layout::reader_areas(self.size.0, self.size.1)
+    }
+
+    /// The open article.
+    pub fn article(&self) -> Option<&Article> {
+        self.corpus.articles.get(self.open)
+    }
+
+    /// The open article's wrapped lines.
+    pub fn view(&self) -> &Wrapped {
+        &self.view
+    }
+
+    /// The text spans to highlight in article `article` (search hits,
+    /// mentions of the current entity). Byte ranges into its text.
+    pub fn highlights(&self, article: usize) -> Vec<Highlight> {
+        let mut out = Vec::new();
+        self.mention_highlights(article, &mut out);
+        out
+    }
+
+    /// The margin marks beside the passages of article `article`: the
+    /// passage cursor now; bookmarks and selections later.
+    pub fn passage_marks(&self, article: usize) -> Vec<PassageMark> {
+        let mut marks = Vec::new();
+        if article == self.open && self.article().is_some_and(|a| !a.passages.is_empty()) {
+            marks.push(PassageMark {
+                passage: self.cursor(),
+                kind: MarkKind::Cursor,
+            });
+        }
+        marks
+    }
+
+    /// The short second column of the source list for article `article`:
+    /// the current entity's mentions and where they fall, or the article's
+    /// length in words.
+    pub fn source_column(&self, article: usize) -> String {
+        if let Some(col) = self.mention_column(article) {
+            return col;
+        }
+        let words = self.corpus.articles.get(article).map_or(0, |a| a.words);
+        if words < 1000 {
+            format!("{words}")
+        } else {
+            format!("{:.1}k", words as f64 / 1000.0)
+        }
+    }
+
+    /// The heading of the source list's second column.
+    pub fn source_column_title(&self) -> String {
+        match self.current_entity() {
+            Some(e) => e.name.clone(),
+            None => "words".to_string(),
+        }
+    }
+
+    /// The first article shown in a list of `rows` rows (keeps the
+    /// selection visible).
+    pub fn list_offset(&self, rows: usize) -> usize {
+        if rows == 0 || self.selected < rows {
+            0
+        } else {
+            self.selected + 1 - rows
+        }
+    }
+
+    /// The mode named in the status bar.
+    pub fn mode(&self) -> &'static str {
+        match (&self.overlay, self.focus) {
+            (Some(o), _) => o.mode(),
+            (None, Focus::Sources) => "LIST",
+            (None, Focus::Reader) => "READ",
+        }
+    }
+
+    /// Handles one key: an open overlay may take it as text; otherwise the
+    /// key map turns it into an action for [`App::update`].
+    pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
+        if let Some(mut o) = self.overlay.take() {
+            let had_message = self.messages.front().is_some();
+            let step = o.key(self, key);
+            self.overlay = Some(o);
+            if let Some(step) = step {
+                // The key dismisses the message that was on screen, not one
+                // the overlay just gave.
+                if had_message {
+                    self.messages.pop_front();
+                }
+                return self.finish_step(step);
+            }
+        }
+        match self.keymap.action(key) {
+            Some(action) => self.update(action),
+            None => {
+                self.messages.pop_front();
+                let help = self.keymap.hint(Action::Help).unwrap_or_else(|| "?".into());
+                self.notify(
+                    format!("{key} does nothing here; {help} lists the keys"),
+                    Level::Info,
+                );
+                None
+            }
+        }
+    }
+
+    fn finish_step(&mut self, step: Step) -> Option<Effect> {
+        match step {
+            Step::Stay(e) => e,
+            Step::Close(e) => {
+                self.overlay = None;
+                e
+            }
+            Step::Pass => None,
+        }
+    }
+
+    /// Changes the state for one action; returns what the runtime must do.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let had_message = self.messages.front().is_some();
+        match action {
+            Action::Resize { width, height } => {
+                self.size = (width, height);
+                self.rewrap();
+                self.keep_cursor_on_screen();
+                return None;
+            }
+            Action::ForceQuit => return Some(Effect::Quit),
+            Action::Redraw => return Some(Effect::Redraw),
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::Wheel { .. } | Action::Click { .. } => {}
+            _ => {
+                // A key press dismisses the message on screen.
+                self.messages.pop_front();
+            }
+        }
+        if let Some(mut o) = self.overlay.take() {
+            let step = o.update(self, action);
+            self.overlay = Some(o);
+            if step != Step::Pass {
+                return self.finish_step(step);
+            }
+        }
+        if action.group() == Group::Coming {
+            let key = self.keymap.hint(action).unwrap_or_default();
+            self.notify(
+                format!("{key} {}: not available yet", action.label()),
+                Level::Warning,
+            );
+            return None;
+        }
+        match action {
+            Action::Quit => Some(Effect::Quit),
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(HelpView::default()));
+                None
+            }
+            Action::Cancel => {
+                // Esc clears the messages; with none on screen it stops
+                // following the current entity.
+                self.messages.clear();
+                if !had_message && self.following.is_some() {
+                    self.unfollow();
+                }
+                None
+            }
+            Action::OpenEntityPicker => {
+                self.overlay = Some(Overlay::EntityPicker(EntityPicker::new(self)));
+                None
+            }
+            Action::EntityAtCursor => self.entity_at_cursor(),
+            Action::OpenConcordance => self.open_concordance(),
+            Action::NextMatch | Action::PrevMatch => {
+                let forward = action == Action::NextMatch;
+                match self.stepping {
+                    Some(Stepping::Mentions) => self.step_mention(forward),
+                    None => {
+                        let how = self.how_to_follow();
+                        self.notify(format!("Nothing to step through: {how}"), Level::Info);
+                        None
+                    }
+                }
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::Sources => Focus::Reader,
+                    Focus::Reader => Focus::Sources,
+                };
+                None
+            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom => match self.focus {
+                Focus::Sources => {
+                    self.move_selection(action);
+                    None
+                }
+                Focus::Reader => self.move_reader(action),
+            },
+            Action::Open => match self.focus {
+                Focus::Sources => {
+                    self.focus = Focus::Reader;
+                    self.open_article(self.selected)
+                }
+                Focus::Reader => None,
+            },
+            Action::NextArticle => self.step_article(1),
+            Action::PrevArticle => self.step_article(-1),
+            Action::NextPassage => self.step_passage(1),
+            Action::PrevPassage => self.step_passage(-1),
+            Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
+            Action::CopyPassage => self.copy_passage(),
+            Action::Wheel { column, row, down } => self.wheel(column, row, down),
+            Action::Click { column, row } => self.click(column, row),
+            _ => None,
+        }
+    }
+
+    fn move_selection(&mut self, action: Action) {
+        let n = self.corpus.articles.len();
+        let rows = self
+            .layout()
+            .list
+            .map_or(1, |r| usize::from(layout::list_inner(r).height).max(1));
+        let last = n.saturating_sub(1);
+        let s = self.selected;
+        self.selected = match action {
+            Action::Down => (s + 1).min(last),
+            Action::Up => s.saturating_sub(1),
+            Action::PageDown => (s + rows).min(last),
+            Action::PageUp => s.saturating_sub(rows),
+            Action::HalfPageDown => (s + rows / 2).min(last),
+            Action::HalfPageUp => s.saturating_sub(rows / 2),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => s,
+        };
+    }
+
+    /// The wheel turned (no overlay open: overlays get it in `update`).
+    fn wheel(&mut self, column: u16, row: u16, down: bool) -> Option<Effect> {
+        let at = ratatui::layout::Position::new(column, row);
+        let l = self.layout();
+        if l.list.is_some_and(|r| r.contains(at)) {
+            self.move_selection(if down { Action::Down } else { Action::Up });
+        } else if l.reader.is_some_and(|r| r.contains(at)) {
+            self.scroll_by(if down { 3 } else { -3 });
+        }
+        None
+    }
+
+    /// A click (no overlay open): select and open an article, or move the
+    /// passage cursor.
+    fn click(&mut self, column: u16, row: u16) -> Option<Effect> {
+        let at = ratatui::layout::Position::new(column, row);
+        let l = self.layout();
+        if let Some(list) = l.list.filter(|r| r.contains(at)) {
+            self.focus = Focus::Sources;
+            let inner = layout::list_inner(list);
+            if inner.contains(at) {
+                let ix = self.list_offset(usize::from(inner.height)) + usize::from(row - inner.y);
+                if ix < self.corpus.articles.len() {
+                    self.selected = ix;
+                    return self.open_article(ix);
+                }
+            }
+        } else if let Some(reader) = l.reader.filter(|r| r.contains(at)) {
+            self.focus = Focus::Reader;
+            let text = layout::reader_areas(reader).text;
+            if text.contains(at) {
+                let line = self.scroll() + usize::from(row - text.y);
+                if let Some(p) = self.view.lines.get(line).and_then(|l| l.passage) {
+                    self.positions[self.open].passage = p;
+                }
+            }
+        }
+        None
+    }
+}

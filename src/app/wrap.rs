@@ -1,0 +1,282 @@
+//! Wrapping an article to a width, keeping every wrapped line tied to the
+//! bytes of [`Article::text`] it shows.
+//!
+//! Widths are display columns (unicode-width): curly quotes, NBSP, Armenian
+//! and Cyrillic letters are one column, wide characters two. Lines break at
+//! spaces and tabs and after dashes, never at a no-break space (U+00A0,
+//! U+202F, U+2007); a word longer than the width is cut. Each passage is
+//! wrapped on its own and passages are separated by one blank line.
+//!
+//! Because each [`WrappedLine`] knows its byte range, the reader can map a
+//! passage, a search hit or a mention (all byte offsets) to a screen line
+//! and back ([`Wrapped::line_at`]), and the drawing code can cut highlight
+//! spans at line boundaries. This module only computes; it draws nothing.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::core::{Article, PassageKind};
+
+/// Columns a quote is indented by.
+pub const QUOTE_INDENT: usize = 2;
+
+/// One line of wrapped text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedLine {
+    /// The bytes of [`Article::text`] on this line (trailing break spaces
+    /// left out). A blank line between passages has an empty range at the
+    /// end of the passage before it.
+    pub range: Range<usize>,
+    /// Index (0-based) of the passage the line belongs to; `None` for the
+    /// blank line between passages.
+    pub passage: Option<usize>,
+    /// Columns of indentation before the text.
+    pub indent: usize,
+}
+
+/// An article wrapped to one width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrapped {
+    /// The index of the article in the corpus.
+    pub article: usize,
+    /// The width wrapped to, in columns.
+    pub width: usize,
+    /// The lines, top to bottom; their range starts strictly increase.
+    pub lines: Vec<WrappedLine>,
+    /// For each passage, the range of line indices it occupies.
+    pub passage_lines: Vec<Range<usize>>,
+}
+
+impl Wrapped {
+    /// Wraps `article` (corpus index `article_ix`) to `width` columns.
+    pub fn new(article_ix: usize, article: &Article, width: usize) -> Wrapped {
+        let width = width.max(1);
+        let mut lines = Vec::new();
+        let mut passage_lines = Vec::with_capacity(article.passages.len());
+        for (pi, p) in article.passages.iter().enumerate() {
+            if pi > 0 {
+                let end = article.passages[pi - 1].range.end;
+                lines.push(WrappedLine {
+                    range: end..end,
+                    passage: None,
+                    indent: 0,
+                });
+            }
+            let indent = if p.kind == PassageKind::Quote && width > QUOTE_INDENT + 8 {
+                QUOTE_INDENT
+            } else {
+                0
+            };
+            let first = lines.len();
+            for r in wrap(&article.text[p.range.clone()], width - indent) {
+                lines.push(WrappedLine {
+                    range: p.range.start + r.start..p.range.start + r.end,
+                    passage: Some(pi),
+                    indent,
+                });
+            }
+            passage_lines.push(first..lines.len());
+        }
+        Wrapped {
+            article: article_ix,
+            width,
+            lines,
+            passage_lines,
+        }
+    }
+
+    /// The line showing byte `at` of the article text (the last line that
+    /// starts at or before it); 0 for an empty article.
+    pub fn line_at(&self, at: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.range.start <= at)
+            .saturating_sub(1)
+    }
+
+    /// The byte a line starts at (the anchor kept across re-wrapping).
+    pub fn anchor(&self, line: usize) -> usize {
+        self.lines.get(line).map_or(0, |l| l.range.start)
+    }
+}
+
+/// True for characters a line may break at (and that are dropped there);
+/// they are drawn as one plain space.
+pub fn is_break_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
+/// True for characters a line may break after (kept on the line).
+fn breaks_after(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '/')
+}
+
+/// The display width of a character (control characters count as 0, tabs
+/// and other break spaces as 1 since they are drawn as one space).
+pub fn char_width(c: char) -> usize {
+    if is_break_space(c) {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// The display width of a string, as [`char_width`] counts it.
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Greedy word wrap of one paragraph: byte ranges of `s`, one per line,
+/// each at most `width` columns wide (unless one character is wider).
+pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    // A place to break: (end of this line, start of the next).
+    let mut brk: Option<(usize, usize)> = None;
+    for (i, c) in s.char_indices() {
+        let next = i + c.len_utf8();
+        if is_break_space(c) {
+            if i == start {
+                // Break spaces at the start of a wrapped line are dropped.
+                start = next;
+                continue;
+            }
+            if used + 1 > width {
+                out.push(start..i);
+                start = next;
+                used = 0;
+                brk = None;
+                continue;
+            }
+            brk = Some((i, next));
+            used += 1;
+            continue;
+        }
+        let w = char_width(c);
+        while used > 0 && used + w > width {
+            match brk.take() {
+                Some((end, resume)) if resume <= i => {
+                    out.push(start..end);
+                    start = resume;
+                    used = str_width(&s[start..i]);
+                }
+                _ => {
+                    out.push(start..i);
+                    start = i;
+                    used = 0;
+                }
+            }
+        }
+        used += w;
+        if breaks_after(c) {
+            brk = Some((next, next));
+        }
+    }
+    let end = s.trim_end_matches(is_break_space).len();
+    if start < end || out.is_empty() {
+        out.push(start..end.max(start));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str, width: usize) -> Vec<&str> {
+        wrap(s, width).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_fits_the_width() {
+        assert_eq!(
+            lines("the quick brown fox jumps", 10),
+            vec!["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(lines("short", 10), vec!["short"]);
+        assert_eq!(lines("", 10), vec![""]);
+    }
+
+    #[test]
+    fn long_words_are_cut_and_dashes_break() {
+        assert_eq!(lines("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(
+            lines("Nagorno-Karabakh war", 10),
+            vec!["Nagorno-", "Karabakh", "war"]
+        );
+    }
+
+    #[test]
+    fn nbsp_does_not_break_and_counts_one_column() {
+        // "the\u{a0}US" must stay together.
+        let s = "about the\u{a0}US and";
+        assert_eq!(lines(s, 8), vec!["about", "the\u{a0}US", "and"]);
+        for r in wrap(s, 8) {
+            assert!(str_width(&s[r]) <= 8);
+        }
+    }
+
+    #[test]
+    fn wide_scripts_and_curly_quotes_measure_by_display_width() {
+        let s = "Russia’s “Հայաստան” Россия";
+        for w in 1..30 {
+            for r in wrap(s, w) {
+                let piece = &s[r];
+                assert!(
+                    str_width(piece) <= w || piece.chars().count() == 1,
+                    "{piece:?} wider than {w}"
+                );
+            }
+        }
+        assert_eq!(lines(s, 12), vec!["Russia’s", "“Հայաստան”", "Россия"]);
+        // Wide (two-column) characters.
+        assert_eq!(lines("日本語です", 4), vec!["日本", "語で", "す"]);
+    }
+
+    #[test]
+    fn tabs_break_like_spaces() {
+        assert_eq!(lines("one\ttwo three", 7), vec!["one\ttwo", "three"]);
+    }
+
+    #[test]
+    fn ranges_cover_the_text_in_order() {
+        let s =
+            "Azerbaijan’s military operation in Nagorno-Karabakh (19–20 September), which forced";
+        for w in 1..40 {
+            let rs = wrap(s, w);
+            for pair in rs.windows(2) {
+                assert!(pair[0].end <= pair[1].start, "w={w} {rs:?}");
+            }
+            let joined: String = rs.iter().map(|r| s[r.clone()].replace(' ', "")).collect();
+            assert_eq!(joined, s.replace(' ', ""), "w={w}");
+        }
+    }
+
+    #[test]
+    fn article_lines_map_back_to_passages() {
+        let c = crate::core::Corpus::bundled();
+        let a = &c.articles[0];
+        let w = Wrapped::new(0, a, 50);
+        assert_eq!(w.passage_lines.len(), a.passages.len());
+        for (pi, p) in a.passages.iter().enumerate() {
+            let first = w.passage_lines[pi].start;
+            assert_eq!(w.lines[first].range.start, p.range.start);
+            assert_eq!(w.line_at(p.range.start), first);
+            // A byte in the middle of the passage maps into it.
+            let mut mid = p.range.start + p.range.len() / 2;
+            while !a.text.is_char_boundary(mid) {
+                mid -= 1;
+            }
+            assert_eq!(w.lines[w.line_at(mid)].passage, Some(pi));
+        }
+        for pair in w.lines.windows(2) {
+            assert!(pair[0].range.start < pair[1].range.start);
+        }
+        for (i, l) in w.lines.iter().enumerate() {
+            assert_eq!(w.line_at(l.range.start), i);
+            assert!(str_width(&a.text[l.range.clone()]) + l.indent <= 50);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-//! Bookmarks: the store on disk, re-anchoring.
-//! (Being written; see issue 6.)

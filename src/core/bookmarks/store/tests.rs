@@ -1,0 +1,154 @@
+use super::*;
+
+fn article() -> Article {
+    Article::parse(
+        "a.txt",
+        "---\nid: art\ntitle: Art\n---\nOne passage here.\n\nTwo passage here.\n\nThree passage here.",
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn missing_file_is_an_empty_store_created_with_its_folder_on_first_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deep/er/bookmarks.json");
+    let mut s = BookmarkStore::open(&path);
+    assert!(s.bookmarks().is_empty() && s.read_only().is_none());
+    let b = s
+        .add(&article(), PassageSpan::single(2), "a note\n")
+        .unwrap();
+    assert_eq!(b.id.len(), 8);
+    assert_eq!(b.note, "a note");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("{\n  \"version\": 1,\n  \"bookmarks\": ["),
+        "{text}"
+    );
+    assert!(lock_path(&path).exists());
+    let again = BookmarkStore::open(&path);
+    assert_eq!(again.bookmarks(), &[b]);
+}
+
+#[test]
+fn changes_are_written_through_and_unknown_fields_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    let mut s = BookmarkStore::open(&path);
+    let b = s.add(&article(), PassageSpan::single(1), "").unwrap();
+    // Someone adds fields by hand.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen("\"version\": 1,", "\"version\": 1, \"owner\": \"me\",", 1);
+    let text = text.replacen("\"note\": \"\"", "\"note\": \"\", \"tags\": [\"x\"]", 1);
+    std::fs::write(&path, text).unwrap();
+    assert!(s.set_note(&b.id, "later").unwrap());
+    assert!(!s.set_note("nope", "x").unwrap());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("\"owner\": \"me\"") && text.contains("\"tags\""),
+        "{text}"
+    );
+    assert!(text.contains("\"note\": \"later\""));
+    assert_eq!(s.remove(&b.id).unwrap().map(|b| b.id), Some(b.id.clone()));
+    assert_eq!(s.remove(&b.id).unwrap(), None);
+    assert!(BookmarkStore::open(&path).bookmarks().is_empty());
+}
+
+#[test]
+fn a_file_it_cannot_read_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    for (content, expect) in [
+        (
+            &b"{\"version\": 1, \"bookmarks\": [ oops"[..],
+            "not valid JSON",
+        ),
+        (
+            b"{\"version\": 99, \"bookmarks\": 5}",
+            "newer dossier (file format version 99",
+        ),
+        (b"[1, 2]", "not a dossier bookmarks file"),
+        (
+            b"{\"version\": 1, \"bookmarks\": [{\"id\": 3}]}",
+            "cannot read",
+        ),
+    ] {
+        let path = dir.path().join("bad.json");
+        std::fs::write(&path, content).unwrap();
+        let mut s = BookmarkStore::open(&path);
+        let why = s.read_only().expect("read-only").to_string();
+        assert!(why.contains(expect), "{why}");
+        assert!(why.contains("will not overwrite"), "{why}");
+        let e = s
+            .add(&article(), PassageSpan::single(1), "x")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(&path.display().to_string()), "{e}");
+        assert!(s.remove("x").is_err() && s.set_note("x", "y").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), content);
+    }
+}
+
+#[test]
+fn a_fixed_file_becomes_writable_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    std::fs::write(&path, "not json").unwrap();
+    let mut s = BookmarkStore::open(&path);
+    assert!(s.read_only().is_some());
+    std::fs::remove_file(&path).unwrap();
+    s.add(&article(), PassageSpan::single(1), "").unwrap();
+    assert!(s.read_only().is_none());
+}
+
+#[test]
+fn two_stores_on_one_file_keep_each_others_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    let (mut one, mut two) = (BookmarkStore::open(&path), BookmarkStore::open(&path));
+    let a = one.add(&article(), PassageSpan::single(1), "one").unwrap();
+    let b = two.add(&article(), PassageSpan::single(2), "two").unwrap();
+    assert_eq!(two.bookmarks().len(), 2);
+    assert_eq!(one.bookmarks().len(), 1);
+    one.reload().unwrap();
+    assert_eq!(
+        one.bookmarks().iter().map(|b| &b.id).collect::<Vec<_>>(),
+        [&a.id, &b.id]
+    );
+    assert!(one.remove(&b.id).unwrap().is_some());
+    assert!(two.set_note(&a.id, "edited").unwrap());
+    assert_eq!(two.bookmarks().len(), 1);
+    assert_eq!(BookmarkStore::open(&path).bookmarks()[0].note, "edited");
+}
+
+#[test]
+fn stale_temp_files_are_cleaned_under_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    let stale = dir.path().join(".b.json.tmp.1.0");
+    std::fs::write(&stale, "half").unwrap();
+    BookmarkStore::open(&path)
+        .add(&article(), PassageSpan::single(1), "")
+        .unwrap();
+    assert!(!stale.exists());
+}
+
+#[test]
+fn blank_file_is_an_empty_store_and_ids_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    std::fs::write(&path, "\n").unwrap();
+    let mut s = BookmarkStore::open(&path);
+    assert!(s.read_only().is_none());
+    let mut ids = std::collections::HashSet::new();
+    for _ in 0..50 {
+        ids.insert(s.add(&article(), PassageSpan::single(3), "").unwrap().id);
+    }
+    assert_eq!(ids.len(), 50);
+    let taken = ["00000000"];
+    assert!(!taken.contains(&new_id(|id| taken.contains(&id)).as_str()));
+}
+
+#[test]
+fn notes_lose_control_characters_but_keep_line_breaks() {
+    assert_eq!(clean_note("a\u{1b}[2J\nb\t c  \n"), "a[2J\nb\t c");
+}

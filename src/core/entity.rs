@@ -1,2 +1,0 @@
-//! Entities: the catalogue, the mention index, discovery.
-//! (Being written; see issue 5.)

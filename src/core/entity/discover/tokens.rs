@@ -1,0 +1,124 @@
+//! Splitting a passage into words for discovery, fast: only the words near
+//! a capital letter are ever looked at closely.
+
+use std::ops::Range;
+
+/// A word of a passage: the range of its letters (without surrounding
+/// punctuation and possessive) and whether punctuation after it ends a run.
+pub(super) struct Token {
+    pub(super) core: Range<usize>,
+    pub(super) ends_run: bool,
+}
+
+impl Token {
+    /// Reads the whitespace-free token `raw` (offsets relative to it).
+    pub(super) fn parse(raw: &str) -> Token {
+        let lead = if raw.as_bytes()[0].is_ascii_alphanumeric() {
+            0
+        } else {
+            raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len()
+        };
+        let mut core_end = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        let mut ends_run = core_end < raw.len();
+        for poss in ["’s", "'s"] {
+            if core_end > lead + poss.len() && raw[..core_end].ends_with(poss) {
+                core_end -= poss.len();
+                ends_run = true;
+            }
+        }
+        Token {
+            core: lead..core_end.max(lead),
+            ends_run,
+        }
+    }
+}
+
+/// The whitespace-separated tokens of a passage, as byte ranges.
+pub(super) struct Tokens<'a> {
+    pub(super) text: &'a str,
+    pub(super) at: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = skip(self.text, self.at, true);
+        if start >= self.text.len() {
+            self.at = start;
+            return None;
+        }
+        self.at = skip(self.text, start, false);
+        Some(start..self.at)
+    }
+}
+
+impl Tokens<'_> {
+    /// Moves to the start of the next token that holds an upper-case
+    /// letter; false when there is none.
+    pub(super) fn jump_to_capital(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let mut q = self.at;
+        while q < bytes.len() {
+            let b = bytes[q];
+            if b.is_ascii_uppercase() {
+                break;
+            }
+            if b >= 0xC0
+                && self.text[q..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+            q += 1;
+        }
+        if q >= bytes.len() {
+            self.at = bytes.len();
+            return false;
+        }
+        let before = &self.text[self.at..q];
+        self.at += before
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        true
+    }
+}
+
+/// The word just before byte `at` when only spaces separate it from `at`
+/// (no punctuation), e.g. "President" before "Ilham Aliyev".
+pub(super) fn word_before(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].trim_end();
+    if !before.chars().next_back()?.is_alphanumeric() {
+        return None;
+    }
+    let start = before
+        .rfind(|c: char| !c.is_alphanumeric() && c != '.')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    Some(&before[start..])
+}
+
+/// From byte `at`, the first byte that is (`spaces == false`) or is not
+/// (`spaces == true`) whitespace. ASCII bytes are tested directly; other
+/// characters (the no-break space among them) are decoded.
+fn skip(text: &str, mut at: usize, spaces: bool) -> usize {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (white, len) = if b < 0x80 {
+            (b.is_ascii_whitespace(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white != spaces {
+            return at;
+        }
+        at += len;
+    }
+    bytes.len()
+}

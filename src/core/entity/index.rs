@@ -1,0 +1,354 @@
+//! Building an [`EntityIndex`] from a corpus, once, at load.
+//!
+//! 1. Read the catalogue (problems become warnings, never failures).
+//! 2. Find every catalogue name in every article (title, metadata line,
+//!    body) with one automaton.
+//! 3. Discover names the catalogue lacks, outside catalogue mentions.
+//! 4. Find the discovered names everywhere with a second automaton.
+//! 5. Sort mentions two ways (by article, by entity) for fast queries.
+//!
+//! Articles are independent, so steps 2 to 4 run on all cores for a large
+//! corpus. Nothing here prints.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::catalogue::{self, Catalogue};
+use super::discover::{self, Candidates};
+use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
+use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
+use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
+
+/// Below this much text, threads cost more than they save.
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// An entity before mentions are counted.
+struct Draft {
+    name: String,
+    kind: Kind,
+    aliases: Vec<String>,
+    discovered: bool,
+}
+
+impl EntityIndex {
+    /// Indexes every mention of every entity in `corpus`: the catalogue's
+    /// (`corpus.entities_toml`) and the discovered ones. Problems with the
+    /// catalogue are returned as warnings (naming the line) and never stop
+    /// the build: a catalogue that cannot be read at all leaves discovered
+    /// entities only.
+    pub fn build(corpus: &Corpus) -> (EntityIndex, Vec<LoadWarning>) {
+        let catalogue = corpus
+            .entities_toml
+            .as_deref()
+            .map(catalogue::parse)
+            .unwrap_or_default();
+        let path = catalogue_path(corpus);
+        let warnings = catalogue
+            .warnings
+            .iter()
+            .map(|m| LoadWarning {
+                path: path.clone(),
+                message: m.clone(),
+            })
+            .collect();
+        (EntityIndex::from_catalogue(corpus, &catalogue), warnings)
+    }
+
+    /// Builds the index with an already parsed catalogue.
+    pub fn from_catalogue(corpus: &Corpus, catalogue: &Catalogue) -> EntityIndex {
+        let parallel = corpus.text_bytes() >= PARALLEL_BYTES;
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for e in &catalogue.entries {
+            let id = drafts.len() as u32;
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                patterns.push(Pattern {
+                    name: name.clone(),
+                    entity: id,
+                    case_sensitive: e.case_sensitive.unwrap_or_else(|| is_acronym(name)),
+                });
+            }
+            drafts.push(Draft {
+                name: e.name.clone(),
+                kind: e.kind,
+                aliases: e.aliases.clone(),
+                discovered: false,
+            });
+        }
+        let matcher = Matcher::new(&patterns);
+        // Catalogue mentions and discovery candidates of each article in
+        // one visit, while its text is in the cache.
+        let scanned = map_articles(corpus, parallel, |ai, a| {
+            let mentions = scan_article(&matcher, ai, a, |_| true);
+            let ranges: Vec<Range<usize>> = mentions
+                .iter()
+                .filter(|m| m.field() == Field::Body)
+                .map(Mention::range)
+                .collect();
+            let mut c = Candidates::default();
+            discover::scan_article(a, &ranges, &mut c);
+            (mentions, c)
+        });
+        let taken: std::collections::HashSet<String> =
+            patterns.iter().map(|p| name_key(&p.name)).collect();
+        let (mut per_article, candidates): (Vec<Vec<Mention>>, Vec<Candidates>) =
+            scanned.into_iter().unzip();
+        let mut all = Candidates::default();
+        for c in candidates {
+            all.merge(c);
+        }
+        let found = all.finish(|k| taken.contains(k));
+        if !found.is_empty() {
+            let first = drafts.len() as u32;
+            // A surname is an alias only when no other name claims it.
+            let mut surnames: HashMap<String, usize> = HashMap::new();
+            for d in &found {
+                if let Some(s) = d.surname() {
+                    *surnames.entry(name_key(s)).or_default() += 1;
+                }
+            }
+            let found_keys: std::collections::HashSet<String> =
+                found.iter().map(|d| name_key(&d.name)).collect();
+            let mut patterns: Vec<Pattern> = Vec::new();
+            for (i, d) in found.into_iter().enumerate() {
+                let entity = first + i as u32;
+                let mut aliases = Vec::new();
+                if let Some(s) = d.surname() {
+                    let k = name_key(s);
+                    if surnames.get(&k) == Some(&1)
+                        && !taken.contains(&k)
+                        && !found_keys.contains(&k)
+                    {
+                        aliases.push(s.to_string());
+                    }
+                }
+                for name in std::iter::once(&d.name).chain(&aliases) {
+                    patterns.push(Pattern {
+                        name: name.clone(),
+                        entity,
+                        case_sensitive: true,
+                    });
+                }
+                drafts.push(Draft {
+                    name: d.name,
+                    kind: d.kind,
+                    aliases,
+                    discovered: true,
+                });
+            }
+            let matcher = Matcher::new(&patterns);
+            let extra = map_articles(corpus, parallel, |ai, a| {
+                let existing = &per_article[ai];
+                scan_article(&matcher, ai, a, |m| !overlaps(existing, m))
+            });
+            for (mine, more) in per_article.iter_mut().zip(extra) {
+                if !more.is_empty() {
+                    mine.extend(more);
+                    mine.sort_by_key(Mention::position);
+                }
+            }
+        }
+        assemble(corpus, drafts, per_article)
+    }
+}
+
+/// Where warnings about the catalogue point.
+fn catalogue_path(corpus: &Corpus) -> PathBuf {
+    match &corpus.origin {
+        Origin::Folder(dir) => dir.join("entities.toml"),
+        Origin::Bundled => PathBuf::from("entities.toml (bundled)"),
+    }
+}
+
+/// Runs `f` on every article, on all cores when `parallel`; results in
+/// article order.
+fn map_articles<T: Send>(
+    corpus: &Corpus,
+    parallel: bool,
+    f: impl Fn(usize, &Article) -> T + Sync,
+) -> Vec<T> {
+    let n = corpus.articles.len();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if !parallel || threads < 2 || n < 2 {
+        return corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| f(i, a))
+            .collect();
+    }
+    let chunk = n.div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = corpus
+            .articles
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, arts)| {
+                s.spawn(move || {
+                    arts.iter()
+                        .enumerate()
+                        .map(|(i, a)| f(c * chunk + i, a))
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                Err(p) => std::panic::resume_unwind(p),
+            })
+            .collect()
+    })
+}
+
+/// Every mention `matcher` finds in one article that `keep` accepts, in
+/// reading order.
+fn scan_article(
+    matcher: &Matcher,
+    ai: usize,
+    a: &Article,
+    keep: impl Fn(&Mention) -> bool,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
+    matcher.find_in(&a.title, &mut hits);
+    push(&mut out, &mut hits, ai, Field::Title, |_| 0, &keep);
+    matcher.find_in(&a.meta.line(), &mut hits);
+    push(&mut out, &mut hits, ai, Field::Meta, |_| 0, &keep);
+    matcher.find_all(&a.folded, &a.text, &mut hits);
+    push(
+        &mut out,
+        &mut hits,
+        ai,
+        Field::Body,
+        |at| a.passage_at(at).map_or(0, |p| p.number),
+        &keep,
+    );
+    out
+}
+
+fn push(
+    out: &mut Vec<Mention>,
+    hits: &mut Vec<Hit>,
+    ai: usize,
+    field: Field,
+    passage: impl Fn(usize) -> usize,
+    keep: &impl Fn(&Mention) -> bool,
+) {
+    for (e, r) in hits.drain(..) {
+        let m = Mention::new(EntityId(e), ai, field, passage(r.start), r);
+        if keep(&m) {
+            out.push(m);
+        }
+    }
+}
+
+/// Whether `m` overlaps one of `sorted` (mentions in reading order).
+fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
+    let i =
+        sorted.partition_point(|x| (x.article, x.field, x.end) <= (m.article, m.field, m.start));
+    sorted
+        .get(i)
+        .is_some_and(|x| x.article == m.article && x.field == m.field && x.start < m.end)
+}
+
+/// Orders the entities (catalogue first, discovered by count), drops
+/// discovered names that ended up with fewer than two mentions, and lays
+/// the mentions out for queries.
+fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>) -> EntityIndex {
+    let mut counts = vec![0usize; drafts.len()];
+    for m in per_article.iter().flatten() {
+        counts[m.entity.index()] += 1;
+    }
+    let mut order: Vec<usize> = (0..drafts.len())
+        .filter(|&i| !drafts[i].discovered || counts[i] >= discover::MIN_OCCURRENCES)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&drafts[a], &drafts[b]);
+        da.discovered.cmp(&db.discovered).then_with(|| {
+            if da.discovered {
+                counts[b]
+                    .cmp(&counts[a])
+                    .then_with(|| da.name.cmp(&db.name))
+            } else {
+                a.cmp(&b)
+            }
+        })
+    });
+    let mut new_id = vec![u32::MAX; drafts.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new as u32;
+    }
+
+    // By article: reading order, dropped entities removed.
+    let mut by_article = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+    let mut article_start = Vec::with_capacity(per_article.len() + 1);
+    for list in per_article {
+        article_start.push(by_article.len());
+        for mut m in list {
+            let id = new_id[m.entity.index()];
+            if id != u32::MAX {
+                m.entity = EntityId(id);
+                by_article.push(m);
+            }
+        }
+    }
+    article_start.push(by_article.len());
+
+    // By entity: a counting sort keeps reading order within each entity.
+    let n = order.len();
+    let mut entity_start = vec![0usize; n + 1];
+    for m in &by_article {
+        entity_start[m.entity.index() + 1] += 1;
+    }
+    for i in 0..n {
+        entity_start[i + 1] += entity_start[i];
+    }
+    let mut fill = entity_start.clone();
+    let mut by_entity = vec![Mention::new(EntityId(0), 0, Field::Body, 0, 0..0); by_article.len()];
+    let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for m in &by_article {
+        let e = m.entity.index();
+        by_entity[fill[e]] = *m;
+        fill[e] += 1;
+        if entity_articles[e].last() != Some(&m.article) {
+            entity_articles[e].push(m.article);
+        }
+    }
+
+    let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
+    let mut names: HashMap<String, EntityId> = HashMap::new();
+    let entities: Vec<Entity> = order
+        .iter()
+        .enumerate()
+        .filter_map(|(new, &old)| {
+            let d = drafts[old].take()?;
+            let id = EntityId(new as u32);
+            for name in std::iter::once(&d.name).chain(&d.aliases) {
+                names.entry(name_key(name)).or_insert(id);
+            }
+            Some(Entity {
+                id,
+                name: d.name,
+                kind: d.kind,
+                aliases: d.aliases,
+                discovered: d.discovered,
+                mentions: entity_start[new + 1] - entity_start[new],
+                articles: entity_articles[new].len(),
+            })
+        })
+        .collect();
+    EntityIndex {
+        entities,
+        by_entity,
+        entity_start,
+        entity_articles,
+        by_article,
+        article_start,
+        body_len: corpus.articles.iter().map(|a| a.text.len()).collect(),
+        names,
+    }
+}

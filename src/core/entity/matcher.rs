@@ -1,0 +1,402 @@
+//! Finding names in a text: one aho-corasick automaton over the folded
+//! names of every entity, run over folded text (see
+//! [`crate::core::text::fold`]), with the matching rules applied to each
+//! candidate:
+//!
+//! * **Whole words only.** The characters just before and after a match must
+//!   not be letters or digits, so "Russia" never matches inside "Russian"
+//!   (adjectives are not mentions of the country) and "US" never inside
+//!   "USD". Hyphens, apostrophes and punctuation separate words.
+//! * **Longest match wins.** The automaton is leftmost-longest: at the first
+//!   position where any name starts, the longest name is taken, so
+//!   "OSCE Minsk Group" is one mention, not an "OSCE" mention plus more.
+//! * **Possessives stay outside.** "Russia’s" folds to `russia's`; the name
+//!   ends before the apostrophe, which is a word boundary.
+//! * **Spaces of any kind.** Folding turns non-breaking and other spaces
+//!   into plain ones, and a line break or tab inside a name is read as a
+//!   space, so "Lachin\u{a0}corridor" and "Lachin\ncorridor" match "Lachin
+//!   corridor" (the loader also joins a paragraph's lines with a space).
+//!   One space of any kind separates two words of a name; a run of several
+//!   does not match, nor does a name split across two passages.
+//! * **Case-insensitive, except acronyms.** Folding ignores case and
+//!   accents; a case-sensitive name (an alias in capitals only, or any name
+//!   of an entity marked `case_sensitive`) must also have the same letter
+//!   case in the original text, so "us" is not "US".
+//!
+//! When a candidate is rejected, the search resumes at the next character
+//! rather than after the candidate, so a rejected match never hides a good
+//! one that starts inside it.
+//!
+//! This module never prints and knows nothing of the terminal.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+use crate::core::text::{self, Folded};
+
+/// The key a name is matched and looked up by: folded (lower case, no
+/// accents, straight quotes, plain spaces), whitespace runs collapsed to one
+/// space, trimmed.
+pub fn name_key(s: &str) -> String {
+    let folded = text::fold_str(s);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when a name is written in capitals only (`US`, `U.S.`, `OSCE MG`):
+/// such a name matches case-sensitively unless its entry says otherwise.
+pub fn is_acronym(name: &str) -> bool {
+    name.chars().any(char::is_uppercase) && !name.chars().any(char::is_lowercase)
+}
+
+/// One name to find.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The name as written (for the case check).
+    pub name: String,
+    /// What a match of it is a mention of (an entity index).
+    pub entity: u32,
+    /// Whether the original text must have the same letter case.
+    pub case_sensitive: bool,
+}
+
+/// A compiled set of names.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// For case-sensitive patterns, the upper-case flags of their letters.
+    cases: Vec<Option<Box<[bool]>>>,
+    entities: Vec<u32>,
+}
+
+/// A match: the entity index and the byte range in the original text.
+pub type Hit = (u32, Range<usize>);
+
+impl Matcher {
+    /// Compiles the patterns. Names whose key is empty are ignored; the
+    /// caller keeps keys unique (the first of two equal keys would win).
+    pub fn new(patterns: &[Pattern]) -> Matcher {
+        let mut keys = Vec::with_capacity(patterns.len());
+        let mut cases = Vec::with_capacity(patterns.len());
+        let mut entities = Vec::with_capacity(patterns.len());
+        for p in patterns {
+            let key = name_key(&p.name);
+            if key.is_empty() {
+                continue;
+            }
+            keys.push(key);
+            cases.push(p.case_sensitive.then(|| letter_cases(&p.name)));
+            entities.push(p.entity);
+        }
+        let ac = if keys.is_empty() {
+            None
+        } else {
+            // A DFA is the fastest to search; fall back to whatever the
+            // builder picks if it would be too large.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&keys)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&keys)
+                })
+                .ok()
+        };
+        Matcher {
+            ac,
+            cases,
+            entities,
+        }
+    }
+
+    /// True when there is nothing to find.
+    pub fn is_empty(&self) -> bool {
+        self.ac.is_none()
+    }
+
+    /// Finds every mention in `original`, whose folded form is `folded`,
+    /// appending `(entity, range in original)` in text order.
+    pub fn find_all(&self, folded: &Folded, original: &str, out: &mut Vec<Hit>) {
+        let Some(ac) = &self.ac else { return };
+        let hay = folded.text.as_bytes();
+        let mut at = 0;
+        while at < hay.len() {
+            let input = Input::new(hay).span(at..hay.len());
+            let Some(m) = ac.find(input) else { break };
+            let (s, e) = (m.start(), m.end());
+            let pid = m.pattern().as_usize();
+            if is_word_start(&folded.text, s) && is_word_end(&folded.text, e) {
+                let range = folded.range_to_display(s..e);
+                let case_ok = match &self.cases[pid] {
+                    None => true,
+                    Some(want) => same_cases(&original[range.clone()], want),
+                };
+                if case_ok {
+                    out.push((self.entities[pid], range));
+                    at = e;
+                    continue;
+                }
+            }
+            at = next_char(&folded.text, s);
+        }
+    }
+
+    /// [`Matcher::find_all`] on a short text that has no folded form yet
+    /// (a title, a metadata line).
+    pub fn find_in(&self, original: &str, out: &mut Vec<Hit>) {
+        if self.ac.is_none() || original.is_empty() {
+            return;
+        }
+        let folded = text::fold(&single_line(original));
+        self.find_all(&folded, original, out);
+    }
+}
+
+/// Line breaks and tabs read as spaces (same byte length, so offsets hold).
+fn single_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\n', '\t', '\r']) {
+        std::borrow::Cow::Owned(s.replace(['\n', '\t', '\r'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+fn letter_cases(s: &str) -> Box<[bool]> {
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .map(char::is_uppercase)
+        .collect()
+}
+
+fn same_cases(surface: &str, want: &[bool]) -> bool {
+    let mut it = surface.chars().filter(|c| c.is_alphabetic());
+    for &w in want {
+        match it.next() {
+            Some(c) if c.is_uppercase() == w => {}
+            _ => return false,
+        }
+    }
+    it.next().is_none()
+}
+
+fn is_word_start(s: &str, at: usize) -> bool {
+    !s[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn is_word_end(s: &str, at: usize) -> bool {
+    !s[at..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn next_char(s: &str, at: usize) -> usize {
+    s[at..]
+        .chars()
+        .next()
+        .map_or(s.len(), |c| at + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pat(name: &str, entity: u32) -> Pattern {
+        Pattern {
+            name: name.to_string(),
+            entity,
+            case_sensitive: is_acronym(name),
+        }
+    }
+
+    /// The surfaces found in `text` and the entity of each.
+    fn find(pats: &[Pattern], text: &str) -> Vec<(u32, String)> {
+        let m = Matcher::new(pats);
+        let mut out = Vec::new();
+        m.find_in(text, &mut out);
+        out.into_iter()
+            .map(|(e, r)| (e, text[r].to_string()))
+            .collect()
+    }
+
+    fn s(e: u32, t: &str) -> (u32, String) {
+        (e, t.to_string())
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let p = [pat("Russia", 0), pat("Iran", 1)];
+        assert_eq!(
+            find(
+                &p,
+                "Russian Russians Russia, Tehran Iranian (Iran) pro-Russia"
+            ),
+            [s(0, "Russia"), s(1, "Iran"), s(0, "Russia")]
+        );
+    }
+
+    #[test]
+    fn adjectives_are_not_the_country() {
+        let p = [pat("Armenia", 0), pat("Azerbaijan", 1)];
+        assert_eq!(
+            find(
+                &p,
+                "Armenian and Azerbaijani forces; Armenians left Armenia."
+            ),
+            [s(0, "Armenia")]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let p = [pat("OSCE", 0), pat("OSCE Minsk Group", 1), pat("Minsk", 2)];
+        assert_eq!(
+            find(&p, "the OSCE Minsk Group and the OSCE in Minsk"),
+            [s(1, "OSCE Minsk Group"), s(0, "OSCE"), s(2, "Minsk")]
+        );
+        let p = [
+            pat("Karabakh", 0),
+            pat("Nagorno-Karabakh", 0),
+            pat("Second Karabakh War", 1),
+        ];
+        assert_eq!(
+            find(
+                &p,
+                "Nagorno-Karabakh after the Second Karabakh War; Karabakh-Armenian"
+            ),
+            [
+                s(0, "Nagorno-Karabakh"),
+                s(1, "Second Karabakh War"),
+                s(0, "Karabakh")
+            ]
+        );
+    }
+
+    #[test]
+    fn possessive_endings_are_outside_the_mention() {
+        let p = [
+            pat("Russia", 0),
+            pat("Brussels", 1),
+            pat("Nikol Pashinyan", 2),
+        ];
+        assert_eq!(
+            find(
+                &p,
+                "Russia’s view, Russia's view, Brussels’ view, Nikol Pashinyan's wife"
+            ),
+            [
+                s(0, "Russia"),
+                s(0, "Russia"),
+                s(1, "Brussels"),
+                s(2, "Nikol Pashinyan")
+            ]
+        );
+    }
+
+    #[test]
+    fn non_breaking_spaces_and_line_breaks_between_words() {
+        let p = [pat("Lachin corridor", 0), pat("2020 war", 1)];
+        assert_eq!(
+            find(
+                &p,
+                "the Lachin\u{a0}corridor, the 2020\u{a0}war, Lachin\ncorridor"
+            ),
+            [
+                s(0, "Lachin\u{a0}corridor"),
+                s(1, "2020\u{a0}war"),
+                s(0, "Lachin\ncorridor")
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_match_case_sensitively() {
+        let p = [
+            pat("US", 0),
+            pat("U.S.", 0),
+            pat("United States", 0),
+            pat("ICC", 1),
+        ];
+        assert_eq!(
+            find(
+                &p,
+                "clear to us that the US, the U.S. and the united states; icc, ICC’s"
+            ),
+            [s(0, "US"), s(0, "U.S."), s(0, "united states"), s(1, "ICC")]
+        );
+    }
+
+    #[test]
+    fn case_sensitive_entities_and_insensitive_acronyms() {
+        let p = [
+            Pattern {
+                name: "West".into(),
+                entity: 0,
+                case_sensitive: true,
+            },
+            Pattern {
+                name: "OSTWEST MONITORING".into(),
+                entity: 1,
+                case_sensitive: false,
+            },
+        ];
+        assert_eq!(
+            find(&p, "to the west, the West; Ostwest Monitoring"),
+            [s(0, "West"), s(1, "Ostwest Monitoring")]
+        );
+    }
+
+    #[test]
+    fn accents_and_curly_quotes_fold() {
+        let p = [pat("Canbäck", 0), pat("James O'Brien", 1)];
+        assert_eq!(
+            find(&p, "Rasmus Canback and James O’Brien"),
+            [s(0, "Canback"), s(1, "James O’Brien")]
+        );
+    }
+
+    #[test]
+    fn a_rejected_candidate_does_not_hide_a_match_inside_it() {
+        // "an armenia" starts inside "Iran" ... "Iran armenia": the rejected
+        // "ran armenia" (mid-word start) must not swallow "Armenia".
+        let p = [pat("ran Armenia", 0), pat("Armenia", 1)];
+        assert_eq!(find(&p, "Iran Armenia"), [s(1, "Armenia")]);
+    }
+
+    #[test]
+    fn names_with_dots_and_digits() {
+        let p = [pat("U.S.", 0), pat("102nd Military Base", 1)];
+        assert_eq!(
+            find(&p, "the U.S. and the 102nd Military Base; U.S.A."),
+            [s(0, "U.S."), s(1, "102nd Military Base")]
+        );
+    }
+
+    #[test]
+    fn keys_and_acronyms() {
+        assert_eq!(name_key("  Lachin\u{a0}\n Corridor "), "lachin corridor");
+        assert_eq!(name_key("Russia’s"), "russia's");
+        assert!(is_acronym("U.S."));
+        assert!(is_acronym("OSCE MG"));
+        assert!(!is_acronym("GazProm"));
+        assert!(!is_acronym("102nd"));
+    }
+
+    #[test]
+    fn empty_matcher_finds_nothing() {
+        let m = Matcher::new(&[]);
+        assert!(m.is_empty());
+        let mut out = Vec::new();
+        m.find_in("Russia", &mut out);
+        assert!(out.is_empty());
+    }
+}

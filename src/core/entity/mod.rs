@@ -1,0 +1,474 @@
+//! Entities: the people, places, organisations, events and documents a
+//! corpus talks about, and every mention of them.
+//!
+//! * [`catalogue`] reads `entities.toml`: canonical names, kinds, aliases.
+//! * [`matcher`] finds catalogue names in a text with one multi-pattern
+//!   automaton (aho-corasick, leftmost-longest) and applies the matching
+//!   rules: whole words only, the longest name wins, possessive endings stay
+//!   outside the mention, case/accents/quotes/space kinds do not matter
+//!   except for acronyms, which match only in capitals.
+//! * [`discover`] finds capitalised multi-word names that the catalogue
+//!   lacks, so a folder without `entities.toml` still gets entities.
+//! * [`EntityIndex`] holds every mention, indexed once at load, and answers
+//!   the reader's questions quickly: the mentions of an entity in reading
+//!   order, the next and previous one from any position (binary search),
+//!   the entities of a passage, counts and dispersion per article.
+//! * [`concordance`] lays mentions out as KWIC lines (left context, the
+//!   mention, right context) for the CLI and the reader alike.
+//!
+//! What is counted: every word shown in the reading pane — the title, the
+//! metadata line (`author · source · date`, see [`Field`]) and the body.
+//!
+//! This module knows nothing of the terminal and never prints: problems with
+//! a catalogue are returned as [`crate::core::corpus::LoadWarning`]s.
+
+pub mod catalogue;
+pub mod concordance;
+pub mod discover;
+mod index;
+pub mod matcher;
+mod names;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::corpus::Article;
+
+pub use concordance::{KwicLine, KwicSort};
+
+/// Identifies an entity within one [`EntityIndex`] (its position in
+/// [`EntityIndex::entities`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(u32);
+
+impl EntityId {
+    /// The position of the entity in [`EntityIndex::entities`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What sort of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// A country, region, city, village, corridor, sea...
+    Place,
+    /// A state institution, alliance, company, outlet, armed force...
+    Organisation,
+    /// A war, operation, blockade, revolution...
+    Event,
+    /// Anything else: treaties and other documents, projects, and
+    /// discovered names whose kind cannot be told.
+    Other,
+}
+
+impl Kind {
+    /// Every kind, in the order lists show them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Person,
+        Kind::Place,
+        Kind::Organisation,
+        Kind::Event,
+        Kind::Other,
+    ];
+
+    /// The name used in `entities.toml` and in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organisation => "organisation",
+            Kind::Event => "event",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Reads a kind as written in `entities.toml` (any case; the American
+    /// "organization" and a few plurals are accepted).
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "people" | "persons" => Some(Kind::Person),
+            "place" | "places" | "location" => Some(Kind::Place),
+            "organisation" | "organization" | "organisations" | "organizations" | "org" => {
+                Some(Kind::Organisation)
+            }
+            "event" | "events" => Some(Kind::Event),
+            "other" | "treaty" | "document" => Some(Kind::Other),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entity: from the catalogue or discovered in the texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    /// Its id in the index.
+    pub id: EntityId,
+    /// The canonical name.
+    pub name: String,
+    /// Person, place, organisation, event or other.
+    pub kind: Kind,
+    /// The other names it is matched by, as written in the catalogue (the
+    /// canonical name is not repeated here).
+    pub aliases: Vec<String>,
+    /// True when discovery found it (it is not in `entities.toml`).
+    pub discovered: bool,
+    /// How many mentions the corpus has.
+    pub mentions: usize,
+    /// In how many articles it is mentioned.
+    pub articles: usize,
+}
+
+/// The part of an article a mention is in. The order is reading order: the
+/// reading pane shows the title, then the metadata line, then the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// [`Article::title`].
+    Title,
+    /// The metadata line, [`crate::core::Meta::line`] (`author · source · date`).
+    Meta,
+    /// [`Article::text`], the passages.
+    Body,
+}
+
+impl Field {
+    /// `title`, `meta` or `body`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Meta => "meta",
+            Field::Body => "body",
+        }
+    }
+}
+
+/// The text of one field of an article, which a mention's range points into.
+pub fn field_text(article: &Article, field: Field) -> Cow<'_, str> {
+    match field {
+        Field::Title => Cow::Borrowed(&article.title),
+        Field::Meta => Cow::Owned(article.meta.line()),
+        Field::Body => Cow::Borrowed(&article.text),
+    }
+}
+
+/// A point in the corpus in reading order: article, then field, then byte
+/// offset into that field's text. Used to step from one mention to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    /// Index of the article in [`crate::core::Corpus::articles`].
+    pub article: usize,
+    /// Title, metadata line or body.
+    pub field: Field,
+    /// Byte offset into the field's text (see [`field_text`]).
+    pub byte: usize,
+}
+
+impl Position {
+    /// A position in the body of an article (a passage cursor, a scroll
+    /// position).
+    pub fn body(article: usize, byte: usize) -> Position {
+        Position {
+            article,
+            field: Field::Body,
+            byte,
+        }
+    }
+
+    /// Before everything in an article, title included.
+    pub fn article_start(article: usize) -> Position {
+        Position {
+            article,
+            field: Field::Title,
+            byte: 0,
+        }
+    }
+}
+
+/// One mention of an entity: where it is and which entity it names.
+///
+/// Stored compactly (a large corpus has millions); read it through the
+/// accessors. The range is in bytes into the field's text ([`field_text`]):
+/// for the body, into [`Article::text`], so the reader can highlight it
+/// directly; `passage` is the 1-based passage number, 0 for the title and
+/// the metadata line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Mention {
+    entity: EntityId,
+    article: u32,
+    passage: u32,
+    start: u32,
+    end: u32,
+    field: Field,
+}
+
+impl Mention {
+    pub(crate) fn new(
+        entity: EntityId,
+        article: usize,
+        field: Field,
+        passage: usize,
+        range: Range<usize>,
+    ) -> Mention {
+        Mention {
+            entity,
+            article: article as u32,
+            passage: passage as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+            field,
+        }
+    }
+
+    /// The entity mentioned.
+    pub fn entity(&self) -> EntityId {
+        self.entity
+    }
+
+    /// Index of the article in [`crate::core::Corpus::articles`].
+    pub fn article(&self) -> usize {
+        self.article as usize
+    }
+
+    /// Title, metadata line or body.
+    pub fn field(&self) -> Field {
+        self.field
+    }
+
+    /// The 1-based passage number; 0 for the title and the metadata line.
+    pub fn passage(&self) -> usize {
+        self.passage as usize
+    }
+
+    /// Byte range into the field's text ([`field_text`]).
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Where the mention starts, in reading order.
+    pub fn position(&self) -> Position {
+        Position {
+            article: self.article as usize,
+            field: self.field,
+            byte: self.start as usize,
+        }
+    }
+}
+
+/// The answer to "next/previous mention": the mention and where it stands
+/// among the entity's mentions, for a status line such as
+/// `Lavrov · mention 2/3 · article 1/2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// The mention jumped to.
+    pub mention: Mention,
+    /// Its 0-based index among all the entity's mentions.
+    pub index: usize,
+    /// How many mentions the entity has in the corpus.
+    pub total: usize,
+    /// Its 0-based index among the entity's mentions in this article.
+    pub index_in_article: usize,
+    /// How many mentions the entity has in this article.
+    pub in_article: usize,
+    /// The 0-based index of this article among the articles that mention
+    /// the entity.
+    pub article_ordinal: usize,
+    /// How many articles mention the entity.
+    pub articles: usize,
+    /// True when the step went past the end (or the start) and came round.
+    pub wrapped: bool,
+}
+
+/// Every entity of a corpus and every mention of them, built once at load.
+///
+/// Mentions are kept twice, sorted two ways: by entity (then reading order)
+/// for stepping through one entity, and by article (in reading order) for
+/// "what is mentioned here". It is `Send + Sync` and never changes after
+/// [`EntityIndex::build`].
+#[derive(Debug, Clone, Default)]
+pub struct EntityIndex {
+    entities: Vec<Entity>,
+    /// Grouped by entity, reading order within a group.
+    by_entity: Vec<Mention>,
+    /// `by_entity[entity_start[e]..entity_start[e + 1]]` are entity e's.
+    entity_start: Vec<usize>,
+    /// The articles each entity is mentioned in, ascending.
+    entity_articles: Vec<Vec<u32>>,
+    /// Every mention in reading order.
+    by_article: Vec<Mention>,
+    /// `by_article[article_start[a]..article_start[a + 1]]` are article a's.
+    article_start: Vec<usize>,
+    /// Body length of every article, for dispersion.
+    body_len: Vec<usize>,
+    /// Folded names and aliases -> entity, for lookup.
+    names: std::collections::HashMap<String, EntityId>,
+}
+
+impl EntityIndex {
+    /// Every entity: the catalogue's in file order, then the discovered ones
+    /// (most mentioned first).
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: EntityId) -> Option<&Entity> {
+        self.entities.get(id.index())
+    }
+
+    /// Every mention of an entity, in reading order.
+    pub fn mentions(&self, id: EntityId) -> &[Mention] {
+        group(&self.by_entity, &self.entity_start, id.index())
+    }
+
+    /// The mentions of an entity in one article, in reading order.
+    pub fn mentions_in(&self, id: EntityId, article: usize) -> &[Mention] {
+        let all = self.mentions(id);
+        let s = all.partition_point(|m| m.article() < article);
+        let e = all.partition_point(|m| m.article() <= article);
+        &all[s..e]
+    }
+
+    /// How many times an entity is mentioned in one article.
+    pub fn count_in(&self, id: EntityId, article: usize) -> usize {
+        self.mentions_in(id, article).len()
+    }
+
+    /// Every mention in one article (all entities), in reading order.
+    pub fn article_mentions(&self, article: usize) -> &[Mention] {
+        group(&self.by_article, &self.article_start, article)
+    }
+
+    /// The entities mentioned in one passage (1-based; 0 for the title and
+    /// metadata line) with their counts, in order of first mention.
+    pub fn entities_in_passage(&self, article: usize, passage: usize) -> Vec<(EntityId, usize)> {
+        let ms = self.article_mentions(article);
+        let s = ms.partition_point(|m| m.passage() < passage);
+        let mut out: Vec<(EntityId, usize)> = Vec::new();
+        for m in ms[s..].iter().take_while(|m| m.passage() == passage) {
+            match out.iter_mut().find(|(e, _)| *e == m.entity) {
+                Some((_, n)) => *n += 1,
+                None => out.push((m.entity, 1)),
+            }
+        }
+        out
+    }
+
+    /// The mention at byte `byte` of an article's body, or the first one
+    /// after it in that article (for "make the entity here current").
+    pub fn entity_at_or_after(&self, article: usize, byte: usize) -> Option<&Mention> {
+        let ms = self.article_mentions(article);
+        let i = ms.partition_point(|m| m.field != Field::Body || (m.end as usize) <= byte);
+        ms.get(i)
+    }
+
+    /// The first mention of the entity strictly after `from` in reading
+    /// order (for `n` from the current mention), wrapping round to the
+    /// first mention of the corpus. `None` when the entity has no mention.
+    pub fn next_mention(&self, id: EntityId, from: Position) -> Option<Step> {
+        let all = self.mentions(id);
+        let i = all.partition_point(|m| m.position() <= from);
+        let (i, wrapped) = if i < all.len() { (i, false) } else { (0, true) };
+        self.step(id, i, wrapped)
+    }
+
+    /// The first mention of the entity that starts at `from` or after it
+    /// (for the first jump from a passage cursor, which may sit on a
+    /// mention), wrapping round like [`EntityIndex::next_mention`].
+    pub fn mention_at_or_after(&self, id: EntityId, from: Position) -> Option<Step> {
+        let all = self.mentions(id);
+        let i = all.partition_point(|m| m.position() < from);
+        let (i, wrapped) = if i < all.len() { (i, false) } else { (0, true) };
+        self.step(id, i, wrapped)
+    }
+
+    /// The last mention of the entity strictly before `from` in reading
+    /// order, wrapping round to the last mention of the corpus.
+    pub fn prev_mention(&self, id: EntityId, from: Position) -> Option<Step> {
+        let all = self.mentions(id);
+        let i = all.partition_point(|m| m.position() < from);
+        let (i, wrapped) = match i.checked_sub(1) {
+            Some(i) => (i, false),
+            None => (all.len().checked_sub(1)?, true),
+        };
+        self.step(id, i, wrapped)
+    }
+
+    /// Describes mention `index` of an entity as a [`Step`].
+    pub fn step(&self, id: EntityId, index: usize, wrapped: bool) -> Option<Step> {
+        let all = self.mentions(id);
+        let mention = *all.get(index)?;
+        let article = mention.article();
+        let first = all.partition_point(|m| m.article() < article);
+        let last = all.partition_point(|m| m.article() <= article);
+        let arts = &self.entity_articles[id.index()];
+        Some(Step {
+            mention,
+            index,
+            total: all.len(),
+            index_in_article: index - first,
+            in_article: last - first,
+            article_ordinal: arts.partition_point(|&a| (a as usize) < article),
+            articles: arts.len(),
+            wrapped,
+        })
+    }
+
+    /// The articles that mention an entity, ascending.
+    pub fn articles_of(&self, id: EntityId) -> impl Iterator<Item = usize> + '_ {
+        self.entity_articles
+            .get(id.index())
+            .into_iter()
+            .flatten()
+            .map(|&a| a as usize)
+    }
+
+    /// Where in an article the entity's mentions fall, as fractions of the
+    /// body's length in `[0, 1)`, in reading order; mentions in the title
+    /// and metadata line are at 0.
+    pub fn dispersion(&self, id: EntityId, article: usize) -> Vec<f64> {
+        let len = self.body_len.get(article).copied().unwrap_or(0).max(1) as f64;
+        self.mentions_in(id, article)
+            .iter()
+            .map(|m| match m.field {
+                Field::Body => (m.start as f64 / len).min(0.999_999),
+                _ => 0.0,
+            })
+            .collect()
+    }
+}
+
+/// Group `i` of `items`, which `starts` cuts into consecutive groups
+/// (`starts[i]..starts[i + 1]`); empty for a group that does not exist.
+fn group<'a>(items: &'a [Mention], starts: &[usize], i: usize) -> &'a [Mention] {
+    match (starts.get(i), starts.get(i + 1)) {
+        (Some(&s), Some(&e)) => &items[s..e],
+        _ => &[],
+    }
+}
+
+/// Buckets dispersion fractions into `cells` cells (for a strip of that
+/// many characters): how many mentions fall in each.
+pub fn dispersion_cells(fractions: &[f64], cells: usize) -> Vec<usize> {
+    let mut out = vec![0; cells];
+    if cells == 0 {
+        return out;
+    }
+    for &f in fractions {
+        let i = ((f.clamp(0.0, 1.0) * cells as f64) as usize).min(cells - 1);
+        out[i] += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,126 @@
+//! Finding an entity by name: exact lookup (canonical name or alias, any
+//! case, accents and quotes folded), suggestions for a name that matches
+//! nothing, and alias expansion for search ("aliev" also finds "Aliyev").
+//! Nothing here prints.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::matcher::name_key;
+use super::{EntityId, EntityIndex};
+
+impl EntityIndex {
+    /// The entity that `name` names: its canonical name or any alias, in
+    /// any case, with or without accents, a leading "the" or a possessive
+    /// ending ("the Kremlin’s" finds the Kremlin).
+    pub fn lookup(&self, name: &str) -> Option<EntityId> {
+        let key = name_key(name);
+        if let Some(&id) = self.names.get(&key) {
+            return Some(id);
+        }
+        let mut k = key.as_str();
+        k = k.strip_prefix("the ").unwrap_or(k);
+        k = k
+            .strip_suffix("'s")
+            .or_else(|| k.strip_suffix('\''))
+            .unwrap_or(k);
+        self.names.get(k).copied()
+    }
+
+    /// The entities whose names come closest to `name`, best first, at most
+    /// `limit`: for "did you mean" when [`EntityIndex::lookup`] finds
+    /// nothing. Typos (a few letters off), parts of a name and abbreviations
+    /// in order ("pash" for Pashinyan) all count.
+    pub fn suggest(&self, name: &str, limit: usize) -> Vec<EntityId> {
+        let query = name_key(name);
+        if query.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let fuzzy = SkimMatcherV2::default();
+        let q_len = query.chars().count();
+        // Score: (edit distance, -fuzzy score, -mentions); lower is better.
+        let mut best: Vec<(usize, i64, i64, EntityId)> = Vec::new();
+        for (key, &id) in &self.names {
+            let mut dist = edit_distance(&query, key);
+            for word in key.split([' ', '-']) {
+                dist = dist.min(edit_distance(&query, word) + 1);
+            }
+            let close = dist <= (q_len / 3).max(1);
+            let score = fuzzy.fuzzy_match(key, &query).unwrap_or(0);
+            if !close && score == 0 {
+                continue;
+            }
+            let mentions = self.entity(id).map_or(0, |e| e.mentions) as i64;
+            let cand = (if close { dist } else { usize::MAX }, -score, -mentions, id);
+            match best.iter_mut().find(|b| b.3 == id) {
+                Some(b) if cand < *b => *b = cand,
+                Some(_) => {}
+                None => best.push(cand),
+            }
+        }
+        best.sort();
+        best.into_iter().take(limit).map(|b| b.3).collect()
+    }
+
+    /// For search: when `folded_term` (already folded, e.g. "aliev") is the
+    /// canonical name or an alias of an entity, every name of that entity,
+    /// folded, canonical first (e.g. "ilham aliyev", "aliyev", "aliev",
+    /// "ilham aliev"); otherwise nothing.
+    pub fn expand_term(&self, folded_term: &str) -> Vec<String> {
+        let Some(id) = self.names.get(&name_key(folded_term)).copied() else {
+            return Vec::new();
+        };
+        let Some(e) = self.entity(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            let k = name_key(n);
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+        out
+    }
+}
+
+/// Optimal string alignment distance (Levenshtein plus swaps of two
+/// neighbouring letters), by chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        d[i * w] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("lavrov", "lavrov"), 0);
+        assert_eq!(edit_distance("lavorv", "lavrov"), 1);
+        assert_eq!(edit_distance("aliyef", "aliyev"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", "acb"), 1);
+        assert_eq!(edit_distance("pashinian", "pashinyan"), 1);
+    }
+}

@@ -1,0 +1,159 @@
+//! The concordance overlay: for each article a heading, then one line per
+//! mention — passage number, left context right-aligned, the mention (in
+//! one column on every line), right context — the selected line reversed;
+//! the sort keys in the bottom border.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+use super::fit;
+use super::pane_block;
+use super::theme::Theme;
+use crate::app::concordance::{Concordance, Row};
+use crate::app::wrap::{char_width, str_width};
+use crate::app::{App, HighlightKind};
+use crate::core::entity::{Field, KwicLine, KwicSort};
+
+/// Draws the concordance into `area`.
+pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let name = app
+        .entities
+        .entity(c.entity)
+        .map_or("", |e| e.name.as_str());
+    let sorts = [
+        ('a', KwicSort::Article),
+        ('l', KwicSort::Left),
+        ('r', KwicSort::Right),
+    ];
+    let mut footer: Vec<Span> = vec![Span::raw(" sort: ")];
+    for (k, s) in sorts {
+        let label = format!("{k} {} ", s.label());
+        footer.push(if s == c.sort {
+            Span::styled(label, theme.selected(true))
+        } else {
+            Span::raw(label)
+        });
+    }
+    footer.push(Span::raw("· Enter go · Esc close "));
+    let block = pane_block(theme, true)
+        .title(Line::styled(
+            format!(" {name}: {} mentions ", c.lines.len()),
+            theme.pane_title(true),
+        ))
+        .title_bottom(Line::from(footer));
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let inner = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    if inner.width < 10 || inner.height == 0 {
+        return;
+    }
+    let rows = c.rows();
+    let height = usize::from(inner.height);
+    let selected_row = rows
+        .iter()
+        .position(|r| *r == Row::Line(c.selected))
+        .unwrap_or(0);
+    // Keep the selected line on screen, with its article heading when the
+    // group fits.
+    let offset = selected_row.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(inner.width);
+    let place_w = 6;
+    let left_w = (width.saturating_sub(place_w) * 2 / 5).max(4);
+    let buf = frame.buffer_mut();
+    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let y = inner.y + (i - offset) as u16;
+        match *row {
+            Row::Article(a, n) => {
+                let id = app.corpus.articles.get(a).map_or("", |a| a.id.as_str());
+                let text = format!("── {id} · {n} ");
+                let rule = "─".repeat(width.saturating_sub(str_width(&text)));
+                let text = fit(&format!("{text}{rule}"), width);
+                buf.set_stringn(inner.x, y, text, width, theme.help_heading());
+            }
+            Row::Line(li) => {
+                let Some(line) = c.lines.get(li) else {
+                    continue;
+                };
+                let selected = li == c.selected;
+                let base = if selected {
+                    theme.selected(true)
+                } else {
+                    theme.text()
+                };
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+                let place = place_label(line);
+                buf.set_stringn(
+                    inner.x,
+                    y,
+                    fit(&place, place_w),
+                    place_w,
+                    base.patch(theme.hints()),
+                );
+                // The contexts keep their own spacing ("Lavrov’s", "minister
+                // Lavrov"), so the line reads as the text does; the mention
+                // starts in the same column on every line.
+                let left = last_columns(line.left.trim_start(), left_w);
+                let lx = inner.x + (place_w + left_w - str_width(&left)) as u16;
+                buf.set_stringn(lx, y, &left, left_w, base);
+                let key_x = inner.x + (place_w + left_w) as u16;
+                let room = width.saturating_sub(place_w + left_w);
+                let key_style = if selected {
+                    base
+                } else {
+                    base.patch(theme.highlight(HighlightKind::CurrentMention))
+                };
+                let (after, _) =
+                    buf.set_stringn(key_x, y, fit(&line.surface, room), room, key_style);
+                let rest = usize::from(inner.right().saturating_sub(after));
+                if rest > 0 {
+                    let right = fit(line.right.trim_end(), rest);
+                    buf.set_stringn(after, y, right, rest, base);
+                }
+            }
+        }
+    }
+}
+
+/// `¶12`, or `title` / `meta` for the header lines.
+fn place_label(line: &KwicLine) -> String {
+    match line.mention.field() {
+        Field::Body => format!("¶{}", line.mention.passage()),
+        Field::Title => "title".to_string(),
+        Field::Meta => "meta".to_string(),
+    }
+}
+
+/// The end of `s` that fits in `width` columns.
+fn last_columns(s: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        let w = char_width(c);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    s[start..].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_columns;
+
+    #[test]
+    fn last_columns_keeps_the_end() {
+        assert_eq!(last_columns("the Kremlin’s spokesman", 9), "spokesman");
+        assert_eq!(last_columns("abc", 10), "abc");
+        assert_eq!(last_columns("日本語", 4), "本語");
+        assert_eq!(last_columns("abc", 0), "");
+    }
+}

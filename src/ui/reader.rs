@@ -1,0 +1,265 @@
+//! The reading pane: the title, the metadata line, then the open article's
+//! wrapped text with the passage marks in the margin and the highlight
+//! spans in the text (mentions of the current entity in the title too); in
+//! the bottom border the passage number, the entities of the passage under
+//! the cursor and the scroll position (`42%`).
+//!
+//! Lines come ready-wrapped from [`App::view`]; this file only cuts them at
+//! highlight boundaries and styles the pieces.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::{fit, pane_block};
+use crate::app::layout::{MARGIN, reader_areas};
+use crate::app::wrap::{is_break_space, str_width};
+use crate::app::{App, Focus, Highlight, HighlightKind, MarkKind};
+use crate::core::PassageKind;
+
+/// Draws the reading pane into `pane` (border included).
+pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
+    let focused = app.focus == Focus::Reader && app.overlay.is_none();
+    let mut block = pane_block(theme, focused);
+    let Some(article) = app.article() else {
+        frame.render_widget(block, pane);
+        return;
+    };
+    block = block.title_bottom(Line::from(format!(" {}% ", app.percent())).right_aligned());
+    if let Some(total) = Some(article.passages.len()).filter(|&n| n > 0) {
+        block = block.title_bottom(Line::from(format!(" ¶ {}/{total} ", app.cursor() + 1)));
+    }
+    // Room between " ¶ 12/34 " on the left and " 100% " on the right.
+    let strip = passage_entities(app, theme, usize::from(pane.width).saturating_sub(26));
+    if !strip.spans.is_empty() {
+        block = block.title_bottom(strip.centered());
+    }
+    frame.render_widget(block, pane);
+    let areas = reader_areas(pane);
+    let buf = frame.buffer_mut();
+    let row = |r: Rect| r.height > 0 && r.width > 0;
+    if row(areas.title) {
+        let w = usize::from(areas.title.width);
+        buf.set_stringn(
+            areas.title.x,
+            areas.title.y,
+            fit(&article.title, w),
+            w,
+            theme.title(),
+        );
+        // Mentions of the current entity in the title.
+        let cut = str_width(&article.title) > w;
+        let room = if cut { w.saturating_sub(1) } else { w };
+        for h in app.title_highlights(app.open) {
+            let Some(before) = article.title.get(..h.range.start) else {
+                continue;
+            };
+            let x = str_width(before);
+            let len = article.title.get(h.range.clone()).map_or(0, str_width);
+            let len = len.min(room.saturating_sub(x));
+            if len > 0 {
+                let r = Rect::new(areas.title.x + x as u16, areas.title.y, len as u16, 1);
+                buf.set_style(r, theme.title().patch(theme.highlight(h.kind)));
+            }
+        }
+    }
+    if row(areas.meta) && areas.meta.y < areas.text.y {
+        let meta = article.meta.line();
+        let meta = if meta.is_empty() {
+            article.meta.note.clone().unwrap_or_default()
+        } else {
+            meta
+        };
+        let w = usize::from(areas.meta.width);
+        buf.set_stringn(areas.meta.x, areas.meta.y, fit(&meta, w), w, theme.meta());
+    }
+    draw_text(app, theme, buf, areas.text);
+}
+
+/// The wrapped text, its marks and highlights.
+fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
+    let Some(article) = app.article() else {
+        return;
+    };
+    if area.width <= MARGIN || area.height == 0 {
+        return;
+    }
+    let view = app.view();
+    let mut highlights = app.highlights(app.open);
+    highlights.retain(|h| {
+        h.range.start < h.range.end
+            && h.range.end <= article.text.len()
+            && article.text.is_char_boundary(h.range.start)
+            && article.text.is_char_boundary(h.range.end)
+    });
+    highlights.sort_by_key(|h| h.range.start);
+    let marks = app.passage_marks(app.open);
+    let text_x = area.x + MARGIN;
+    let text_w = area.width - MARGIN;
+    for (row, line) in view
+        .lines
+        .iter()
+        .skip(app.scroll())
+        .take(usize::from(area.height))
+        .enumerate()
+    {
+        let y = area.y + row as u16;
+        let Some(pi) = line.passage else {
+            continue;
+        };
+        // Margin: the most important mark of this passage.
+        if let Some(m) = marks
+            .iter()
+            .filter(|m| m.passage == pi)
+            .min_by_key(|m| mark_rank(m.kind))
+        {
+            let (sym, style) = theme.mark(m.kind);
+            buf.set_stringn(area.x, y, sym, 1, style);
+        }
+        let base = match article.passages.get(pi).map(|p| p.kind) {
+            Some(PassageKind::Heading) => theme.heading(),
+            Some(PassageKind::Quote) => theme.quote(),
+            _ => theme.text(),
+        };
+        let mut x = text_x + line.indent.min(usize::from(text_w)) as u16;
+        for (piece, kind) in pieces(line.range.clone(), &highlights) {
+            let right = area.x + area.width;
+            if x >= right {
+                break;
+            }
+            let style = kind.map_or(base, |k| base.patch(theme.highlight(k)));
+            let s: String = article.text[piece]
+                .chars()
+                .map(|c| if is_break_space(c) { ' ' } else { c })
+                .collect();
+            x = set(buf, x, y, &s, usize::from(right - x), style);
+        }
+    }
+}
+
+/// The entities of the passage under the cursor, for the bottom border:
+/// `Russia · Lavrov · EU +2`, the current entity highlighted; at most
+/// `room` columns.
+fn passage_entities<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
+    let found = app.passage_entities();
+    let current = app.current_entity().map(|e| e.id);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 2;
+    for (i, e) in found.iter().enumerate() {
+        let left = found.len() - i;
+        let more = if left > 1 {
+            format!(" +{}", left - 1).len()
+        } else {
+            0
+        };
+        let sep = if i == 0 { 1 } else { 3 };
+        let w = str_width(&e.name);
+        if used + sep + w + more > room {
+            if i > 0 {
+                spans.push(Span::raw(format!(" +{left}")));
+            }
+            break;
+        }
+        spans.push(Span::raw(if i == 0 { " " } else { " · " }));
+        let style = if Some(e.id) == current {
+            theme.highlight(HighlightKind::CurrentMention)
+        } else {
+            theme.text()
+        };
+        spans.push(Span::styled(e.name.clone(), style));
+        used += sep + w;
+    }
+    if !spans.is_empty() {
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// Cursor first, then bookmark, then selection.
+fn mark_rank(kind: MarkKind) -> u8 {
+    match kind {
+        MarkKind::Cursor => 0,
+        MarkKind::Bookmark => 1,
+        MarkKind::Selected => 2,
+    }
+}
+
+fn set(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
+    buf.set_stringn(x, y, s, max, style).0
+}
+
+/// Cuts `line` at highlight boundaries: each piece with the highest kind of
+/// the highlights covering it (or none). `highlights` are sorted by start.
+fn pieces(
+    line: Range<usize>,
+    highlights: &[Highlight],
+) -> Vec<(Range<usize>, Option<HighlightKind>)> {
+    let touching: Vec<&Highlight> = highlights
+        .iter()
+        .take_while(|h| h.range.start < line.end)
+        .filter(|h| h.range.end > line.start)
+        .collect();
+    if touching.is_empty() {
+        return vec![(line, None)];
+    }
+    let mut cuts = vec![line.start, line.end];
+    for h in &touching {
+        cuts.push(h.range.start.clamp(line.start, line.end));
+        cuts.push(h.range.end.clamp(line.start, line.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let kind = touching
+                .iter()
+                .filter(|h| h.range.start <= w[0] && h.range.end >= w[1])
+                .map(|h| h.kind)
+                .max();
+            (w[0]..w[1], kind)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_split_at_highlights_and_the_greater_kind_wins() {
+        let hs = vec![
+            Highlight {
+                range: 2..6,
+                kind: HighlightKind::SearchHit,
+            },
+            Highlight {
+                range: 4..5,
+                kind: HighlightKind::CurrentHit,
+            },
+            Highlight {
+                range: 30..40,
+                kind: HighlightKind::Mention,
+            },
+        ];
+        assert_eq!(
+            pieces(0..10, &hs),
+            vec![
+                (0..2, None),
+                (2..4, Some(HighlightKind::SearchHit)),
+                (4..5, Some(HighlightKind::CurrentHit)),
+                (5..6, Some(HighlightKind::SearchHit)),
+                (6..10, None),
+            ]
+        );
+        assert_eq!(pieces(10..20, &hs), vec![(10..20, None)]);
+        assert_eq!(
+            pieces(35..50, &hs),
+            vec![(35..40, Some(HighlightKind::Mention)), (40..50, None)]
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! `dossier entities` and `dossier mentions`, run as the real binary on the
+//! bundled corpus and on folders made here, with temporary data and config
+//! folders so the user's own files are never touched.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use dossier::core::Corpus;
+use unicode_width::UnicodeWidthStr;
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn dossier(args: &[&str]) -> Run {
+    let home = tempfile::tempdir().unwrap();
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("DOSSIER_DATA_DIR", home.path().join("dossier"))
+        .env_remove("DOSSIER_BOOKMARKS")
+        .output()
+        .expect("run dossier");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        out: String::from_utf8(out.stdout).unwrap(),
+        err: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn entities_plain_is_an_aligned_table_most_mentioned_first() {
+    let r = dossier(&["entities"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(r.err, "");
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert!(lines[0].starts_with("KIND") && lines[0].contains("NAME"));
+    assert!(lines[0].ends_with("MENTIONS  ARTICLES"));
+    let russia: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(russia, ["place", "Russia", "148", "5"]);
+    // Columns line up: every row is as wide as the header.
+    let width = lines[0].width();
+    for l in &lines[1..] {
+        assert_eq!(l.width(), width, "{l}");
+    }
+    assert!(lines.len() > 60);
+}
+
+#[test]
+fn entities_json_has_the_documented_keys() {
+    let r = dossier(&["entities", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows = json_lines(&r.out);
+    assert!(rows.len() > 60);
+    for row in &rows {
+        for key in [
+            "name",
+            "kind",
+            "aliases",
+            "mentions",
+            "articles",
+            "discovered",
+        ] {
+            assert!(row.get(key).is_some(), "no {key} in {row}");
+        }
+    }
+    let aliyev = rows.iter().find(|r| r["name"] == "Ilham Aliyev").unwrap();
+    assert_eq!(aliyev["kind"], "person");
+    assert_eq!(aliyev["mentions"], 8);
+    assert_eq!(aliyev["articles"], 3);
+    assert_eq!(aliyev["discovered"], false);
+    assert!(
+        aliyev["aliases"]
+            .as_array()
+            .unwrap()
+            .contains(&"Aliev".into())
+    );
+    assert_eq!(aliyev["per_article"]["story-of-a-betrayal"], 6);
+}
+
+#[test]
+fn mentions_plain_is_aligned_kwic_with_article_and_passage() {
+    let r = dossier(&["mentions", "lavrov", "--context", "20"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.out);
+    assert!(lines[0].starts_with("russia-seals-demise:2 "));
+    assert!(lines[1].starts_with("complicity-peacebuilding:18 "));
+    assert!(lines[2].starts_with("complicity-peacebuilding:19 "));
+    // The mention starts in the same column on every line.
+    let cols: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let at = l
+                .find("Sergei Lavrov")
+                .or_else(|| l.find("Lavrov"))
+                .unwrap();
+            l[..at].width()
+        })
+        .collect();
+    assert!(cols.iter().all(|&c| c == cols[0]), "{cols:?}\n{}", r.out);
+    assert!(lines[0].contains("foreign minister  Sergei Lavrov  warned"));
+}
+
+#[test]
+fn mentions_json_offsets_are_chars_into_the_passage() {
+    let r = dossier(&["mentions", "Aliev", "--json", "--context", "10"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows = json_lines(&r.out);
+    assert_eq!(rows.len(), 8);
+    let corpus = Corpus::bundled();
+    for row in &rows {
+        assert_eq!(row["entity"], "Ilham Aliyev");
+        assert_eq!(row["field"], "body");
+        let a = corpus.get(row["article"].as_str().unwrap()).unwrap();
+        let p = a
+            .passage(row["passage"].as_u64().unwrap() as usize)
+            .unwrap();
+        let chars: Vec<char> = a.passage_text(p).chars().collect();
+        let (s, e) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
+        let surface: String = chars[s..e].iter().collect();
+        assert_eq!(surface, row["surface"].as_str().unwrap());
+        assert!(["Aliyev", "Ilham Aliyev", "Ilham Aliev"].contains(&surface.as_str()));
+        assert!(row["left"].as_str().unwrap().chars().count() <= 10);
+        assert!(row["right"].as_str().unwrap().chars().count() <= 10);
+    }
+}
+
+#[test]
+fn mentions_in_a_title_say_so() {
+    let r = dossier(&["mentions", "Nagorno-Karabakh", "--json"]);
+    let rows = json_lines(&r.out);
+    let first = &rows[0];
+    assert_eq!(first["article"], "russia-seals-demise");
+    assert_eq!(first["field"], "title");
+    assert_eq!(first["passage"], 0);
+    assert_eq!(first["start"], 27);
+    assert_eq!(first["end"], 43);
+    let plain = dossier(&["mentions", "Nagorno-Karabakh"]);
+    assert!(
+        plain.out.starts_with("russia-seals-demise:title "),
+        "{}",
+        plain.out
+    );
+}
+
+#[test]
+fn an_unknown_name_exits_1_with_suggestions() {
+    let r = dossier(&["mentions", "Lavorv"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.out, "");
+    assert!(
+        r.err
+            .contains("no entity is named 'Lavorv'; did you mean 'Sergei Lavrov'"),
+        "{}",
+        r.err
+    );
+    let r = dossier(&["mentions", "qqqqqqqqqqqqqq"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.err.contains("`dossier entities` lists them all"),
+        "{}",
+        r.err
+    );
+}
+
+#[test]
+fn a_folder_with_its_own_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "one.txt",
+        "First report\n\nThe Acme Corporation met Jane Q. Doe in Springfield. Acme’s offer stood.\n\nACME is loud; acme is not an acronym here.",
+    );
+    write(
+        dir.path(),
+        "two.md",
+        "# Second report\n\nSpringfield again, and Doe.",
+    );
+    write(
+        dir.path(),
+        "entities.toml",
+        "[[entity]]\nname = \"Acme Corporation\"\nkind = \"organisation\"\naliases = [\"Acme\", \"ACME\"]\n\n[[entity]]\nname = \"Jane Q. Doe\"\nkind = \"person\"\naliases = [\"Doe\"]\n\n[[entity]]\nname = \"Springfield\"\nkind = \"place\"\n",
+    );
+    let d = dir.path().to_str().unwrap();
+    let r = dossier(&["--corpus", d, "entities", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows = json_lines(&r.out);
+    let get = |n: &str| rows.iter().find(|r| r["name"] == n).cloned().unwrap();
+    // "Acme" (any case) and "ACME" (capitals only): acme, Acme, Acme’s,
+    // ACME — and "acme" matches because the non-acronym alias "Acme" does.
+    assert_eq!(get("Acme Corporation")["mentions"], 4);
+    assert_eq!(get("Jane Q. Doe")["mentions"], 2);
+    assert_eq!(get("Springfield")["mentions"], 2);
+    assert_eq!(get("Springfield")["articles"], 2);
+    let r = dossier(&["--corpus", d, "mentions", "doe"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(r.out.lines().count(), 2);
+    assert!(
+        r.out.lines().nth(1).unwrap().starts_with("two:1 "),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
+fn a_folder_without_a_catalogue_gets_discovered_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Notes\n\nThe spokesman Maria Ivanova spoke to Global Witness staff. Later, Maria Ivanova met Global Witness again.\n\nIvanova left.",
+    );
+    let d = dir.path().to_str().unwrap();
+    let r = dossier(&["--corpus", d, "entities", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows = json_lines(&r.out);
+    let names: Vec<(&str, &str, u64, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap(),
+                r["kind"].as_str().unwrap(),
+                r["mentions"].as_u64().unwrap(),
+                r["discovered"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Maria Ivanova", "person", 3, true),
+            ("Global Witness", "other", 2, true)
+        ]
+    );
+    let plain = dossier(&["--corpus", d, "entities"]);
+    assert!(plain.out.lines().nth(1).unwrap().ends_with("discovered"));
+}
+
+#[test]
+fn a_broken_catalogue_warns_and_the_command_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Notes\n\nThey met Global Witness. Then Global Witness left.",
+    );
+    write(
+        dir.path(),
+        "entities.toml",
+        "[[entity]]\nname = \"X\"\nkind = person\n",
+    );
+    let d = dir.path().to_str().unwrap();
+    let r = dossier(&["--corpus", d, "entities"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("entities.toml: line 3:"), "{}", r.err);
+    assert!(r.err.contains("only discovered entities"), "{}", r.err);
+    assert!(r.out.contains("Global Witness"));
+}

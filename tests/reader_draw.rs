@@ -1,0 +1,241 @@
+//! The reader drawn into ratatui's `TestBackend`: text asserts for what is
+//! on screen, cell asserts for the styles that carry meaning (the passage
+//! cursor, the selection, focus, no colour under NO_COLOR).
+
+use dossier::app::{App, Config};
+use dossier::core::Corpus;
+use dossier::testing::{app, app_with, find, render, render_at, rows, run_keys, text};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn corpus_from(files: &[(&str, &str)]) -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    let c = Corpus::load_dir(dir.path()).unwrap();
+    (dir, c)
+}
+
+#[test]
+fn at_80x24_both_panes_show_titles_text_and_status() {
+    let a = app(80, 24);
+    let buf = render(&a);
+    let screen = text(&buf);
+    // Every article's title starts on its row of the list.
+    for art in &a.corpus.articles {
+        let start: String = art.title.chars().take(10).collect();
+        assert!(screen.contains(&start), "{start:?} missing:\n{screen}");
+    }
+    assert!(screen.contains("Articles"), "{screen}");
+    assert!(screen.contains("words"), "{screen}");
+    // Reading pane: title, note (this article has no author line), text.
+    assert!(screen.contains("Russia seals the demise of Nagorno-Karabakh"));
+    assert!(screen.contains("the source states no author"));
+    assert!(screen.contains("Azerbaijan’s military operation"));
+    assert!(screen.contains(" 0% "), "{screen}");
+    assert!(screen.contains("¶ 1/"), "{screen}");
+    let last = rows(&buf).pop().unwrap();
+    assert!(last.starts_with(" LIST "), "{last}");
+    assert!(last.contains("? help") && last.contains("q quit"), "{last}");
+}
+
+#[test]
+fn the_passage_cursor_is_marked_in_the_margin() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<tab>J");
+    let buf = render(&a);
+    let t = a.reader_areas().text;
+    let mut marked = 0;
+    for row in 0..t.height {
+        let line = &a.view().lines[a.scroll() + usize::from(row)];
+        let cell = &buf[(t.x, t.y + row)];
+        if line.passage == Some(1) {
+            assert_eq!(cell.symbol(), "▌", "row {row}");
+            assert_eq!(cell.fg, Color::Yellow);
+            assert!(cell.modifier.contains(Modifier::BOLD));
+            marked += 1;
+        } else {
+            assert_eq!(cell.symbol(), " ", "row {row} is not the cursor's");
+        }
+    }
+    assert!(marked > 0);
+}
+
+#[test]
+fn the_selected_article_is_reversed_when_the_list_has_focus() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "j");
+    let buf = render(&a);
+    let (x, y) = find(&buf, "Russia’s Compl").expect("second title");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    let (x0, y0) = find(&buf, "Russia seals").unwrap();
+    assert!(!buf[(x0, y0)].modifier.contains(Modifier::REVERSED));
+    // The open article is marked.
+    assert_eq!(buf[(x0 - 2, y0)].symbol(), "▶");
+    // Focus shows as a thick border, colour or not.
+    assert_eq!(buf[(0, 0)].symbol(), "┏");
+    let reader = a.layout().reader.unwrap();
+    assert_eq!(buf[(reader.x, reader.y)].symbol(), "┌");
+}
+
+#[test]
+fn at_40x12_only_the_focused_pane_is_shown() {
+    let mut a = app(40, 12);
+    let screen = text(&render(&a));
+    assert!(screen.contains("Articles"), "{screen}");
+    assert!(!screen.contains("Azerbaijan’s military"), "{screen}");
+    run_keys(&mut a, "<tab>");
+    let screen = text(&render(&a));
+    assert!(!screen.contains("Articles"), "{screen}");
+    assert!(screen.contains("Azerbaijan’s"), "{screen}");
+    assert!(rows(&render(&a)).last().unwrap().starts_with(" READ "));
+}
+
+#[test]
+fn small_terminals_say_so_and_never_panic() {
+    let a = app(20, 5);
+    let screen = text(&render(&a));
+    assert!(screen.contains("Terminal too"), "{screen}");
+    assert!(screen.contains("need 40x12"), "{screen}");
+    let tiny = app(1, 1);
+    assert_eq!(text(&render(&tiny)), "T");
+    for (w, h) in [
+        (1, 2),
+        (2, 1),
+        (39, 11),
+        (40, 11),
+        (39, 12),
+        (40, 12),
+        (41, 13),
+        (59, 30),
+        (60, 12),
+    ] {
+        let mut a = app(w, h);
+        run_keys(&mut a, "?");
+        let _ = render(&a);
+        run_keys(&mut a, "<esc><tab>GJ");
+        let _ = render(&a);
+    }
+    // A frame of another size than the app was told about.
+    let a = app(80, 24);
+    let _ = render_at(&a, 30, 8);
+    let _ = render_at(&a, 200, 60);
+}
+
+#[test]
+fn help_lists_every_key_of_the_key_map() {
+    let mut a = app(100, 60);
+    run_keys(&mut a, "?");
+    let screen = text(&render(&a));
+    assert!(screen.contains("Keys"), "{screen}");
+    for section in a.keymap.help_sections() {
+        assert!(screen.contains(section.title), "{}", section.title);
+        for row in section.rows {
+            let keys = row.keys.join(" ");
+            assert!(screen.contains(&keys), "{keys} missing");
+            assert!(screen.contains(row.label), "{} missing", row.label);
+        }
+    }
+    assert!(rows(&render(&a)).last().unwrap().starts_with(" HELP "));
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "?");
+    let before = text(&render(&a));
+    assert!(before.contains("Moving"));
+    run_keys(&mut a, "G");
+    let after = text(&render(&a));
+    assert!(!after.contains("Moving"), "{after}");
+    assert!(after.contains("bookmark list"), "{after}");
+}
+
+fn assert_colourless(buf: &Buffer, what: &str) {
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!(
+                (c.fg, c.bg, c.underline_color),
+                (Color::Reset, Color::Reset, Color::Reset),
+                "{what}: colour at {x},{y} ({:?})",
+                c.symbol()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let mut a = App::new(Corpus::bundled(), Config::default(), false);
+    a.update(dossier::app::Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_colourless(&render(&a), "list");
+    run_keys(&mut a, "x"); // a message
+    run_keys(&mut a, "<enter>J/");
+    assert_colourless(&render(&a), "reader");
+    run_keys(&mut a, "?");
+    assert_colourless(&render(&a), "help");
+    // The cursor mark is still visible, in bold.
+    run_keys(&mut a, "<esc>");
+    let buf = render(&a);
+    let t = a.reader_areas().text;
+    let y = t.y + (a.view().passage_lines[1].start - a.scroll()) as u16;
+    assert_eq!(buf[(t.x, y)].symbol(), "▌");
+    assert!(buf[(t.x, y)].modifier.contains(Modifier::BOLD));
+    // And the colour palette does use colour (the check can fail).
+    let coloured = render(&app(80, 24));
+    assert!(
+        coloured.content.iter().any(|c| c.fg != Color::Reset),
+        "the colour theme should use colour"
+    );
+}
+
+#[test]
+fn headings_are_bold_quotes_italic_and_tabs_are_spaces() {
+    let (_dir, c) = corpus_from(&[(
+        "a.txt",
+        "---\ntitle: Styles\nauthor: Ann\n---\n\n## A heading\n\n> Quoted words\n\nTab\tseparated text.\n",
+    )]);
+    let a = app_with(c, Config::default(), 80, 24);
+    let buf = render(&a);
+    let (x, y) = find(&buf, "A heading").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let (qx, qy) = find(&buf, "Quoted words").unwrap();
+    assert!(buf[(qx, qy)].modifier.contains(Modifier::ITALIC));
+    assert!(qx > x, "quotes are indented");
+    assert!(
+        find(&buf, "Tab separated text.").is_some(),
+        "{}",
+        text(&buf)
+    );
+    assert!(buf.content.iter().all(|c| !c.symbol().contains('\t')));
+    assert!(text(&buf).contains("Ann"));
+}
+
+#[test]
+fn wide_and_special_characters_keep_their_columns() {
+    let (_dir, c) = corpus_from(&[(
+        "a.txt",
+        "Title\n\nthe\u{a0}US and Հայաստան and Россия “quoted” — 日本語 end.\n",
+    )]);
+    let a = app_with(c, Config::default(), 80, 24);
+    let buf = render(&a);
+    let screen = text(&buf);
+    assert!(
+        screen.contains("the\u{a0}US and Հայաստան and Россия “quoted” — 日本"),
+        "{screen}"
+    );
+    // The right border stays in its column on every row.
+    let right = a.layout().reader.unwrap().right() - 1;
+    for y in 1..22 {
+        assert!(
+            ["│", "┃"].contains(&buf[(right, y)].symbol()),
+            "row {y}: {:?}",
+            buf[(right, y)].symbol()
+        );
+    }
+}

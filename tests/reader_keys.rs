@@ -1,0 +1,316 @@
+//! The reader driven through its real key map, without a terminal:
+//! `run_keys` presses keys, the tests look at the state and the effects.
+
+use dossier::app::{Action, App, Config, Effect, Focus, Level};
+use dossier::core::Corpus;
+use dossier::testing::{app, app_with, run_keys};
+
+fn message(app: &App) -> String {
+    app.message().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn starts_on_the_source_list_with_the_first_article_open() {
+    let a = app(80, 24);
+    assert_eq!(a.focus, Focus::Sources);
+    assert_eq!((a.open, a.selected), (0, 0));
+    assert_eq!(a.cursor(), 0);
+    assert_eq!(a.scroll(), 0);
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn moving_in_the_list_then_enter_opens_and_focuses_the_reader() {
+    let mut a = app(80, 24);
+    assert_eq!(run_keys(&mut a, "jj"), vec![]);
+    assert_eq!((a.selected, a.open), (2, 0), "j moves the selection only");
+    assert_eq!(run_keys(&mut a, "<enter>"), vec![Effect::SaveState]);
+    assert_eq!((a.selected, a.open, a.focus), (2, 2, Focus::Reader));
+    run_keys(&mut a, "<tab>k<up>");
+    assert_eq!(a.selected, 0);
+    run_keys(&mut a, "G");
+    assert_eq!(a.selected, 4);
+    run_keys(&mut a, "<down>");
+    assert_eq!(a.selected, 4, "the selection stops at the last article");
+}
+
+#[test]
+fn passage_keys_move_the_cursor_and_scroll_to_it() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>");
+    run_keys(&mut a, "JJ}");
+    assert_eq!(a.cursor(), 3);
+    run_keys(&mut a, "K{");
+    assert_eq!(a.cursor(), 1);
+    let n = a.article().unwrap().passages.len();
+    for _ in 0..n + 2 {
+        run_keys(&mut a, "J");
+    }
+    assert_eq!(a.cursor(), n - 1);
+    assert!(message(&a).contains("last passage"), "{}", message(&a));
+    // The cursor's passage is on screen.
+    let lines = a.view().passage_lines[a.cursor()].clone();
+    let (s, h) = (a.scroll(), a.text_height());
+    assert!(
+        lines.start < s + h && lines.end > s,
+        "{lines:?} not in {s}..{}",
+        s + h
+    );
+    assert!(a.scroll() > 0);
+}
+
+#[test]
+fn scrolling_keys_in_the_reader_keep_the_cursor_on_screen() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<tab>");
+    assert_eq!(a.focus, Focus::Reader);
+    run_keys(&mut a, "jj<down>");
+    assert_eq!(a.scroll(), 3);
+    run_keys(&mut a, "k");
+    assert_eq!(a.scroll(), 2);
+    run_keys(&mut a, "<space><pagedown>");
+    let h = a.text_height();
+    assert_eq!(a.scroll(), 2 + 2 * (h - 2));
+    let lines = a.view().passage_lines[a.cursor()].clone();
+    assert!(lines.end > a.scroll(), "cursor left behind");
+    run_keys(&mut a, "<c-u>");
+    assert_eq!(a.scroll(), 2 + 2 * (h - 2) - h / 2);
+    run_keys(&mut a, "G");
+    assert_eq!(a.percent(), 100);
+    assert_eq!(a.cursor(), a.article().unwrap().passages.len() - 1);
+    run_keys(&mut a, "<home>");
+    assert_eq!((a.scroll(), a.cursor(), a.percent()), (0, 0, 0));
+    run_keys(&mut a, "b");
+    assert_eq!(a.scroll(), 0, "no scrolling above the top");
+}
+
+#[test]
+fn brackets_switch_articles_from_anywhere() {
+    let mut a = app(80, 24);
+    assert_eq!(run_keys(&mut a, "]"), vec![Effect::SaveState]);
+    assert_eq!((a.open, a.selected, a.focus), (1, 1, Focus::Sources));
+    run_keys(&mut a, "<tab>]]]");
+    assert_eq!(a.open, 4);
+    assert_eq!(run_keys(&mut a, "]"), vec![]);
+    assert!(message(&a).contains("last article"));
+    run_keys(&mut a, "[");
+    assert_eq!(a.open, 3);
+}
+
+#[test]
+fn each_article_keeps_its_own_position() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>JJJ");
+    assert_eq!(a.cursor(), 3);
+    run_keys(&mut a, "]J");
+    assert_eq!((a.open, a.cursor()), (1, 1));
+    run_keys(&mut a, "[");
+    assert_eq!((a.open, a.cursor()), (0, 3));
+}
+
+#[test]
+fn the_jump_list_goes_back_and_forward() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>JJ]]");
+    assert_eq!(a.open, 2);
+    run_keys(&mut a, "<c-o>");
+    assert_eq!(a.open, 1);
+    run_keys(&mut a, "<backspace>");
+    assert_eq!(
+        (a.open, a.cursor()),
+        (0, 2),
+        "back restores the passage too"
+    );
+    run_keys(&mut a, "<c-o>");
+    assert_eq!(a.open, 0);
+    assert!(message(&a).contains("No earlier place"));
+    run_keys(&mut a, "<c-t>");
+    assert_eq!(a.open, 1);
+    run_keys(&mut a, "<c-t>");
+    assert_eq!(a.open, 2);
+    run_keys(&mut a, "<c-t>");
+    assert!(message(&a).contains("No later place"));
+    // Top and bottom are jumps too.
+    run_keys(&mut a, "G<c-o>");
+    assert_eq!((a.open, a.scroll()), (2, 0));
+}
+
+#[test]
+fn jump_to_a_byte_opens_the_article_and_shows_it() {
+    let mut a = app(80, 24);
+    let target = &a.corpus.articles[3];
+    let p = &target.passages[target.passages.len() - 2];
+    let at = p.range.start + 5;
+    let number = p.number;
+    assert_eq!(a.jump_to(3, at), Some(Effect::SaveState));
+    assert_eq!((a.open, a.cursor() + 1), (3, number));
+    let line = a.view().line_at(at);
+    assert!(line >= a.scroll() && line < a.scroll() + a.text_height());
+    run_keys(&mut a, "<c-o>");
+    assert_eq!(a.open, 0);
+}
+
+#[test]
+fn y_copies_the_passage_with_its_citation() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "]<tab>J");
+    let effects = run_keys(&mut a, "y");
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("expected one copy, got {effects:?}");
+    };
+    let art = a.article().unwrap();
+    assert!(text.starts_with(art.passage_text(&art.passages[1])));
+    assert!(text.contains(&art.title), "{text}");
+    assert!(text.contains("2023-12-12"), "{text}");
+    assert!(text.ends_with("Passage 2."), "{text}");
+    assert!(message(&a).contains("Copied passage 2"));
+}
+
+#[test]
+fn reserved_keys_say_they_are_not_available_yet() {
+    for keys in ["/", "m", "v", "'"] {
+        let mut a = app(80, 24);
+        assert_eq!(run_keys(&mut a, keys), vec![], "{keys}");
+        let m = a.message().expect("a message").clone();
+        assert!(m.text.contains("not available yet"), "{keys}: {}", m.text);
+        assert_eq!(m.level, Level::Warning);
+        assert!(a.overlay.is_none());
+        // The next key dismisses it.
+        run_keys(&mut a, "j");
+        assert!(a.message().is_none());
+    }
+}
+
+#[test]
+fn help_opens_and_closes_and_q_closes_it_before_quitting() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "?");
+    assert_eq!(a.mode(), "HELP");
+    assert_eq!(run_keys(&mut a, "q"), vec![], "q closes help first");
+    assert!(a.overlay.is_none());
+    run_keys(&mut a, "??");
+    assert!(a.overlay.is_none());
+    run_keys(&mut a, "?jj<esc>");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.selected, 0, "keys under help do not reach the list");
+    run_keys(&mut a, "?");
+    assert_eq!(
+        run_keys(&mut a, "<c-c>"),
+        vec![Effect::Quit],
+        "Ctrl-c quits from help"
+    );
+    assert_eq!(
+        run_keys(&mut a, "qq"),
+        vec![Effect::Quit],
+        "q closes help, then quits"
+    );
+}
+
+#[test]
+fn unbound_keys_point_at_help() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "x");
+    assert!(message(&a).contains("x does nothing"));
+    assert!(message(&a).contains('?'));
+}
+
+#[test]
+fn remapped_keys_work_and_show_in_help() {
+    let config = Config::parse("[keys]\nx = \"next_article\"\n\"]\" = \"none\"\n").unwrap();
+    let mut a = app_with(Corpus::bundled(), config, 80, 24);
+    run_keys(&mut a, "]");
+    assert_eq!(a.open, 0);
+    run_keys(&mut a, "x");
+    assert_eq!(a.open, 1);
+    assert_eq!(a.keymap.hint(Action::NextArticle).as_deref(), Some("x"));
+}
+
+#[test]
+fn reading_positions_survive_a_restart() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "jj<enter>JJJJ<c-d>");
+    let saved = a.saved_state();
+    let text = saved.to_json();
+    let parsed = dossier::app::persist::SavedState::parse(&text).unwrap();
+    let mut b = app(80, 24);
+    b.restore(&parsed);
+    assert_eq!((b.open, b.selected), (2, 2));
+    assert_eq!((b.cursor(), b.scroll()), (a.cursor(), a.scroll()));
+}
+
+#[test]
+fn resizing_keeps_the_text_at_the_top_and_the_cursor_on_screen() {
+    let mut a = app(100, 40);
+    run_keys(&mut a, "<tab><space><space>");
+    let top = a.view().lines[a.scroll()].range.start;
+    a.update(Action::Resize {
+        width: 60,
+        height: 40,
+    });
+    let line = &a.view().lines[a.scroll()];
+    assert!(
+        line.range.start <= top && top <= line.range.end,
+        "the line at the top still holds byte {top}"
+    );
+    a.update(Action::Resize {
+        width: 40,
+        height: 12,
+    });
+    let lines = a.view().passage_lines[a.cursor()].clone();
+    let (s, h) = (a.scroll(), a.text_height());
+    assert!(lines.start < s + h && lines.end > s);
+    // Tiny and back: nothing breaks.
+    a.update(Action::Resize {
+        width: 1,
+        height: 1,
+    });
+    run_keys(&mut a, "jJ<space>G?q");
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert!(a.scroll() <= a.view().lines.len());
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_click_opens() {
+    let mut a = app(80, 24);
+    let list = a.layout().list.unwrap();
+    let reader = a.layout().reader.unwrap();
+    a.update(Action::Wheel {
+        column: reader.x + 5,
+        row: reader.y + 5,
+        down: true,
+    });
+    assert_eq!(a.scroll(), 3);
+    // Click the second article's row (inside the border).
+    let effect = a.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 2,
+    });
+    assert_eq!(effect, Some(Effect::SaveState));
+    assert_eq!((a.open, a.selected), (1, 1));
+    // A click in the text moves the passage cursor there.
+    let text = a.reader_areas().text;
+    let (row, passage) = (0..a.text_height())
+        .find_map(|r| {
+            let p = a.view().lines[a.scroll() + r].passage?;
+            (p != a.cursor()).then_some((r, p))
+        })
+        .expect("two passages on screen");
+    a.update(Action::Click {
+        column: text.x + 4,
+        row: text.y + row as u16,
+    });
+    assert_eq!((a.focus, a.cursor()), (Focus::Reader, passage));
+}
+
+#[test]
+fn the_cursor_is_a_margin_mark_and_highlights_start_empty() {
+    let a = app(80, 24);
+    let marks = a.passage_marks(0);
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].passage, 0);
+    assert!(a.passage_marks(1).is_empty());
+    assert!(a.highlights(0).is_empty());
+}
