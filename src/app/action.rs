@@ -62,7 +62,7 @@ pub enum Action {
     JumpForward,
     /// Copy the current passage with its citation (OSC 52).
     CopyPassage,
-    /// Open the search bar (reserved).
+    /// Open the search bar.
     OpenSearch,
     /// Next search hit or mention: whichever was chosen last.
     NextMatch,
@@ -117,6 +117,8 @@ pub enum Group {
     Reading,
     /// Jump list and clipboard.
     Jumps,
+    /// Search and stepping through hits.
+    Search,
     /// Entities and stepping through mentions.
     Entities,
     /// Quit, help, redraw.
@@ -132,6 +134,7 @@ impl Group {
             Group::Moving => "Moving",
             Group::Reading => "Articles and passages",
             Group::Jumps => "Jumps and copying",
+            Group::Search => "Search",
             Group::Entities => "Entities",
             Group::General => "General",
             Group::Coming => "Coming next (not available yet)",
@@ -166,12 +169,12 @@ impl Action {
         Action::Suspend,
         Action::Quit,
         Action::ForceQuit,
-        Action::OpenEntityPicker,
-        Action::EntityAtCursor,
+        Action::OpenSearch,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::OpenEntityPicker,
+        Action::EntityAtCursor,
         Action::OpenConcordance,
-        Action::OpenSearch,
         Action::Bookmark,
         Action::SelectPassages,
         Action::OpenBookmarkList,
@@ -194,10 +197,9 @@ impl Action {
             | Resize { .. }
             | Wheel { .. }
             | Click { .. } => Group::General,
-            OpenEntityPicker | EntityAtCursor | OpenConcordance | NextMatch | PrevMatch => {
-                Group::Entities
-            }
-            OpenSearch | Bookmark | SelectPassages | OpenBookmarkList => Group::Coming,
+            OpenSearch | NextMatch | PrevMatch => Group::Search,
+            OpenEntityPicker | EntityAtCursor | OpenConcordance => Group::Entities,
+            Bookmark | SelectPassages | OpenBookmarkList => Group::Coming,
         }
     }
 
@@ -229,7 +231,7 @@ impl Action {
             JumpBack => "back in the jump list",
             JumpForward => "forward in the jump list",
             CopyPassage => "copy the passage with its citation (OSC 52)",
-            OpenSearch => "search",
+            OpenSearch => "search: titles, entities, passages as you type",
             NextMatch => "next search hit or mention",
             PrevMatch => "previous search hit or mention",
             OpenEntityPicker => "pick an entity to follow (type to filter)",

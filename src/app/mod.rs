@@ -15,7 +15,9 @@
 //! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
 //! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
 //! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
-//! [`entity_picker`] and [`concordance`] (overlays).
+//! [`entity_picker`] and [`concordance`] (overlays); [`search`] (requests
+//! to the search thread, the search run last, `n`/`N` on hits, history)
+//! and [`search_bar`] (the `/` overlay).
 //!
 //! # How to add an overlay (search results, entity picker, bookmarks, ...)
 //!
@@ -64,6 +66,8 @@ pub mod layout;
 pub mod overlay;
 pub mod persist;
 mod reader;
+pub mod search;
+pub mod search_bar;
 pub mod state;
 pub mod wrap;
 

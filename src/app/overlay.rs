@@ -1,6 +1,6 @@
 //! Overlays: views drawn over the panes that take the keys while open (the
-//! help now; search results, the entity picker, the concordance, the
-//! bookmark list and the note editor later).
+//! help, the search bar and its results, the entity picker, the
+//! concordance; the bookmark list and the note editor later).
 //!
 //! Each overlay is a state type in its own file under `app/` with an
 //! `update` (and, for text input, a `key`) method, plus a drawing file under
@@ -11,6 +11,7 @@ use super::concordance::Concordance;
 use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::key::Key;
+use super::search_bar::SearchBar;
 use super::state::{App, Effect};
 
 /// The overlay that is open.
@@ -22,6 +23,8 @@ pub enum Overlay {
     EntityPicker(EntityPicker),
     /// The concordance of the current entity (`c`).
     Concordance(Concordance),
+    /// The search bar and its results (`/`): boxed, it is the largest.
+    Search(Box<SearchBar>),
 }
 
 /// What an overlay did with an action.
@@ -43,6 +46,7 @@ impl Overlay {
             Overlay::Help(_) => "HELP",
             Overlay::EntityPicker(_) => "ENTITIES",
             Overlay::Concordance(_) => "CONCORDANCE",
+            Overlay::Search(_) => "SEARCH",
         }
     }
 
@@ -52,6 +56,7 @@ impl Overlay {
             Overlay::Help(v) => v.update(app, action),
             Overlay::EntityPicker(p) => p.update(app, action),
             Overlay::Concordance(c) => c.update(app, action),
+            Overlay::Search(s) => s.update(app, action),
         }
     }
 
@@ -63,6 +68,7 @@ impl Overlay {
             Overlay::Help(_) => None,
             Overlay::EntityPicker(p) => p.key(app, key),
             Overlay::Concordance(c) => c.key(app, key),
+            Overlay::Search(s) => s.key(app, key),
         }
     }
 }

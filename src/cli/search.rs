@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::{Ctx, SearchArgs, json_line};
-use crate::core::search::{Hit, Query, SearchIndex};
+use crate::core::search::{EntitySynonyms, Hit, Query, SearchIndex};
 use crate::core::text::char_offset;
 use crate::core::{Corpus, Error};
 
@@ -33,13 +33,15 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
         ));
     }
     let text = args.query.join(" ");
-    let query = Query::parse(&text);
-    if query.is_empty() {
+    if Query::parse(&text).is_empty() {
         return Err(Error::BadArgument(format!(
             "the query '{text}' has no word to look for; give at least one word, e.g. `dossier search lachin corridor`"
         )));
     }
     let corpus = ctx.corpus()?;
+    // A name from entities.toml also finds the entity's other names.
+    let synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+    let query = Query::parse_with(&text, &synonyms);
     // One search: index only the words the query can match.
     let index = SearchIndex::build_for(&corpus, &query);
     let hits = index.search(&corpus, &query, args.limit);

@@ -21,6 +21,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 mod scan;
+pub mod synonyms;
 pub mod words;
 
 use std::ops::Range;
@@ -30,6 +31,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 pub use index::SearchIndex;
 pub use query::{Alternative, Query, Synonyms, Term, TermKind};
 pub use rank::Rank;
+pub use synonyms::EntitySynonyms;
 
 use crate::core::corpus::{Article, Corpus};
 use crate::core::text::fold;
@@ -79,6 +81,23 @@ impl SearchIndex {
         self.candidates(&prepared, None)
             .iter()
             .filter_map(|c| self.hit(corpus, &prepared, c.passage, c.rank))
+            .collect()
+    }
+
+    /// Where `query` matches, in reading order: article index and passage
+    /// number (1-based), without the details of each hit (see
+    /// [`passage_hit`]). Cheap enough for stepping through every hit of a
+    /// large corpus.
+    pub fn positions(&self, query: &Query) -> Vec<(usize, usize)> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        self.candidates(&Prepared::new(query), None)
+            .iter()
+            .map(|c| {
+                let (a, p) = self.locate(c.passage);
+                (a, p + 1)
+            })
             .collect()
     }
 
@@ -148,20 +167,8 @@ pub fn scan_passages(corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
     for (ai, a) in corpus.articles.iter().enumerate() {
-        for (pi, p) in a.passages.iter().enumerate() {
-            let folded = fold(a.passage_text(p));
-            let Some(m) = match_text(&folded.text, &prepared, &matcher) else {
-                continue;
-            };
-            let spans = m
-                .spans
-                .iter()
-                .map(|(t, r, c)| {
-                    let d = folded.range_to_display(r.clone());
-                    (*t, d.start + p.range.start..d.end + p.range.start, *c)
-                })
-                .collect();
-            hits.push(make_hit(ai, a, pi, spans, m.rank));
+        for pi in 0..a.passages.len() {
+            hits.extend(scan_one(ai, a, pi, &prepared, &matcher));
         }
     }
     hits.sort_by(|a, b| {
@@ -171,6 +178,43 @@ pub fn scan_passages(corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
     });
     hits.truncate(limit);
     hits
+}
+
+/// The hit of `query` in passage `passage` (1-based) of article `article`,
+/// if it matches there: its rank, best sentence and highlights. For showing
+/// the hits of the article on screen, one passage at a time.
+pub fn passage_hit(corpus: &Corpus, query: &Query, article: usize, passage: usize) -> Option<Hit> {
+    let a = corpus.articles.get(article)?;
+    let pi = passage.checked_sub(1).filter(|&i| i < a.passages.len())?;
+    scan_one(
+        article,
+        a,
+        pi,
+        &Prepared::new(query),
+        &SkimMatcherV2::default(),
+    )
+}
+
+/// Matches passage `pi` (0-based) of article `a` (index `ai`) by reading it.
+fn scan_one(
+    ai: usize,
+    a: &Article,
+    pi: usize,
+    prepared: &Prepared,
+    matcher: &SkimMatcherV2,
+) -> Option<Hit> {
+    let p = &a.passages[pi];
+    let folded = fold(a.passage_text(p));
+    let m = match_text(&folded.text, prepared, matcher)?;
+    let spans = m
+        .spans
+        .iter()
+        .map(|(t, r, c)| {
+            let d = folded.range_to_display(r.clone());
+            (*t, d.start + p.range.start..d.end + p.range.start, *c)
+        })
+        .collect();
+    Some(make_hit(ai, a, pi, spans, m.rank))
 }
 
 /// Articles whose title matches `query`, best first: article index and the
@@ -319,6 +363,12 @@ mod tests {
             .collect();
         assert_eq!(all, [(0, 1), (0, 3), (1, 1)]);
         assert_eq!(idx.count(&q), 3);
+        assert_eq!(idx.positions(&q), [(0, 1), (0, 3), (1, 1)]);
+        let one = passage_hit(&c, &q, 0, 3).unwrap();
+        assert_eq!(highlighted(&c, &one), ["zeta"]);
+        assert!(passage_hit(&c, &q, 0, 2).is_none());
+        assert!(passage_hit(&c, &q, 0, 9).is_none());
+        assert!(passage_hit(&c, &q, 7, 1).is_none());
     }
 
     struct Aliases;
