@@ -1,21 +1,22 @@
 //! Building the [`SearchIndex`]: every word of every passage, once, when the
 //! corpus is loaded.
 //!
-//! On a large corpus several threads build it, each reading every passage
-//! but keeping only its share of the vocabulary (chosen by a hash of the
-//! word), so no postings are ever merged or copied and the memory used is
-//! the same as with one thread. Words of up to 16 bytes — nearly all of them
-//! — are keyed by an integer holding their bytes, so a lookup compares two
-//! numbers rather than two strings somewhere in memory.
+//! On a large corpus several threads build it, each indexing a run of
+//! articles (about the same amount of text each). A word's postings from
+//! each run stay where they were written, one segment per run, in reading
+//! order: nothing is merged or copied. Words of up to 16 bytes — nearly all
+//! of them — are keyed by an integer holding their bytes, so a lookup
+//! compares two numbers rather than two strings somewhere in memory.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SearchIndex, decode, partition};
+use super::index::{PassageEntry, SearchIndex, partition};
 use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
@@ -92,20 +93,6 @@ fn short_bytes(key: u128) -> ([u8; 16], usize) {
     (buf, len)
 }
 
-/// Which of `of` builders keeps a word, from its key (or its bytes when it
-/// is too long for one).
-fn share_of(key: Option<u128>, word: &str, of: u64) -> u64 {
-    let h = match key {
-        Some(k) => folded_multiply(k as u64 ^ SEED_B, (k >> 64) as u64 ^ SEED_A),
-        None => {
-            let mut h = WordHasher::default();
-            h.write(word.as_bytes());
-            h.finish()
-        }
-    };
-    (h >> 40) % of
-}
-
 /// Postings of one word while building (48 bytes with its key in the
 /// table: the last passage and position mean nothing while `bytes` is
 /// empty).
@@ -147,8 +134,8 @@ impl WordPostings {
 /// Which words a [`Share`] keeps.
 #[derive(Clone, Copy)]
 enum Keep<'a> {
-    /// Share `index` of `of`, by a hash of the word.
-    Share { index: u64, of: u64 },
+    /// Every word.
+    All,
     /// Only the words one of these query words could match.
     Matching(&'a [Needle]),
 }
@@ -193,8 +180,8 @@ impl Remembered {
     }
 }
 
-/// One thread's share of the index: the postings of the words it keeps
-/// and, for the first share, the passage table.
+/// One thread's share of the index: the postings of the words it keeps in
+/// a run of articles, and the passage table of the run.
 #[derive(Default)]
 struct Share {
     short: HashMap<u128, WordPostings, Build>,
@@ -203,30 +190,20 @@ struct Share {
 }
 
 impl Share {
-    /// Indexes the words `keep` keeps in every passage of `articles`.
-    fn build(articles: &[Article], keep: Keep<'_>, total_passages: usize) -> Share {
-        Share::build_run(articles, 0, keep, total_passages)
-    }
-
-    /// Indexes the words `keep` keeps in the passages of `articles`, the
-    /// first of which is article `first` of the corpus.
-    fn build_run(
-        articles: &[Article],
-        first: usize,
-        keep: Keep<'_>,
-        total_passages: usize,
-    ) -> Share {
-        let (index, of) = match keep {
-            Keep::Share { index, of } => (index, of),
-            Keep::Matching(_) => (0, 1),
-        };
+    /// Indexes the words `keep` keeps in the passages of `articles[run]`
+    /// (the postings use the corpus's global passage numbers).
+    fn build(articles: &[Article], run: Range<usize>, keep: Keep<'_>) -> Share {
         let mut share = Share::default();
-        if index == 0 {
-            share.passages.reserve_exact(total_passages);
-        }
+        let run_articles = &articles[run.clone()];
+        share
+            .passages
+            .reserve_exact(run_articles.iter().map(|a| a.passages.len()).sum());
         let mut seen = Remembered::new(matches!(keep, Keep::Matching(_)));
-        let mut global: u32 = corpus_passages_before(articles, first);
-        for (ai, a) in articles.iter().enumerate().skip(first) {
+        let mut global: u32 = articles[..run.start]
+            .iter()
+            .map(|a| a.passages.len() as u32)
+            .sum();
+        for (ai, a) in run.clone().zip(run_articles) {
             let folded = &a.folded.text;
             for (start, end) in folded_passages(a) {
                 let mut pos = 0u32;
@@ -239,7 +216,7 @@ impl Share {
                         Cow::Owned(k) => short_key(k),
                     };
                     let wanted = match keep {
-                        Keep::Share { .. } => of == 1 || share_of(key, &w.key, of) == index,
+                        Keep::All => true,
                         Keep::Matching(needles) => match key {
                             // Most words recur: remember the answer.
                             Some(k) => seen.get(k, || could_match(needles, &w.key)),
@@ -255,34 +232,16 @@ impl Share {
                     }
                     pos += 1;
                 }
-                if index == 0 {
-                    share.passages.push(PassageEntry {
-                        article: ai as u32,
-                        folded_start: start as u32,
-                        folded_end: end as u32,
-                        words: pos,
-                    });
-                }
+                share.passages.push(PassageEntry {
+                    article: ai as u32,
+                    folded_start: start as u32,
+                    folded_end: end as u32,
+                    words: pos,
+                });
                 global += 1;
             }
         }
         share
-    }
-}
-
-impl Share {
-    /// Adds the postings of a share built for later passages (re-encoding
-    /// them: meant for the few words of a query).
-    fn append(&mut self, later: Share) {
-        for (k, list) in later.short {
-            let mine = self.short.entry(k).or_default();
-            decode(&list.bytes, |p, pos| mine.push(p, pos));
-        }
-        for (k, list) in later.long {
-            let mine = self.long.entry(k).or_default();
-            decode(&list.bytes, |p, pos| mine.push(p, pos));
-        }
-        self.passages.extend(later.passages);
     }
 }
 
@@ -311,41 +270,64 @@ impl Key {
     }
 }
 
-/// Puts the shares together: the sorted vocabulary and its postings.
+/// Puts the shares (runs of articles, in reading order) together: the
+/// sorted vocabulary, and each word's postings as one segment per run it
+/// occurs in.
 fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
-    let mut passages = Vec::new();
-    let mut entries: Vec<(Key, Vec<u8>)> = Vec::new();
-    for share in shares {
-        if passages.is_empty() {
-            passages = share.passages;
-        }
+    let mut passages = Vec::with_capacity(shares.iter().map(|s| s.passages.len()).sum());
+    let words: usize = shares.iter().map(|s| s.short.len() + s.long.len()).sum();
+    let mut entries: Vec<(Key, u16, Vec<u8>)> = Vec::with_capacity(words);
+    for (run, share) in shares.into_iter().enumerate() {
+        let run = run as u16;
+        passages.extend(share.passages);
         entries.extend(
             share
                 .short
                 .into_iter()
-                .map(|(k, l)| (Key::Short(k), l.bytes)),
+                .map(|(k, l)| (Key::Short(k), run, l.bytes)),
         );
-        entries.extend(share.long.into_iter().map(|(k, l)| (Key::Long(k), l.bytes)));
+        entries.extend(
+            share
+                .long
+                .into_iter()
+                .map(|(k, l)| (Key::Long(k), run, l.bytes)),
+        );
     }
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut vocab_text = String::new();
-    let mut vocab_ends = Vec::with_capacity(entries.len());
-    let mut postings = Vec::with_capacity(entries.len());
-    let mut masks = Vec::with_capacity(entries.len());
+    let mut vocab_ends = Vec::new();
+    let mut segments = Vec::with_capacity(entries.len());
+    let mut word_segments = vec![0u32];
+    let mut masks = Vec::new();
     let mut by_len: Vec<Vec<u32>> = vec![Vec::new(); 65];
-    for (id, (key, bytes)) in entries.into_iter().enumerate() {
-        let start = vocab_text.len();
-        key.with_bytes(|b| vocab_text.push_str(&String::from_utf8_lossy(b)));
-        let word = &vocab_text[start..];
-        masks.push(letter_mask(word));
-        by_len[word.chars().count().min(64)].push(id as u32);
-        vocab_ends.push(vocab_text.len() as u32);
-        postings.push(bytes.into_boxed_slice());
+    let mut last: Option<Key> = None;
+    for (key, _, bytes) in entries {
+        let same = last
+            .as_ref()
+            .is_some_and(|l| l.cmp(&key) == Ordering::Equal);
+        if !same {
+            if last.is_some() {
+                word_segments.push(segments.len() as u32);
+            }
+            let id = vocab_ends.len() as u32;
+            let start = vocab_text.len();
+            key.with_bytes(|b| vocab_text.push_str(&String::from_utf8_lossy(b)));
+            let word = &vocab_text[start..];
+            masks.push(letter_mask(word));
+            by_len[word.chars().count().min(64)].push(id);
+            vocab_ends.push(vocab_text.len() as u32);
+            last = Some(key);
+        }
+        segments.push(bytes.into_boxed_slice());
+    }
+    if last.is_some() {
+        word_segments.push(segments.len() as u32);
     }
     SearchIndex {
         vocab_text,
         vocab_ends,
-        postings,
+        segments,
+        word_segments,
         masks,
         by_len,
         passages,
@@ -393,34 +375,7 @@ impl SearchIndex {
     /// Indexes every passage of `corpus`, on several threads when the corpus
     /// is large.
     pub fn build(corpus: &Corpus) -> SearchIndex {
-        let articles = &corpus.articles;
-        let (article_start, n) = article_starts(articles);
-        let threads = if corpus.text_bytes() < PARALLEL_MIN_BYTES {
-            1
-        } else {
-            std::thread::available_parallelism()
-                .map_or(1, |p| p.get())
-                .min(MAX_THREADS)
-        } as u64;
-        let total = n as usize;
-        let shares: Vec<Share> = if threads == 1 {
-            let all = Keep::Share { index: 0, of: 1 };
-            vec![Share::build(articles, all, total)]
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|index| {
-                        let keep = Keep::Share { index, of: threads };
-                        s.spawn(move || Share::build(articles, keep, total))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
-        assemble(shares, article_start)
+        build_runs(corpus, Keep::All)
     }
 
     /// An index of only the words `query` could match, for searching once
@@ -433,47 +388,57 @@ impl SearchIndex {
             .into_iter()
             .flat_map(|(_, alts)| alts.into_iter().flatten())
             .collect();
-        let articles = &corpus.articles;
-        let (article_start, n) = article_starts(articles);
-        let keep = Keep::Matching(&needles);
-        if corpus.text_bytes() < PARALLEL_MIN_BYTES || articles.len() < 2 {
-            return assemble(
-                vec![Share::build(articles, keep, n as usize)],
-                article_start,
-            );
-        }
-        // Two halves on two threads; the few words kept are then moved over.
-        let half = halfway(articles);
-        let (mut first, second) = std::thread::scope(|s| {
-            let a = s.spawn(|| Share::build_run(&articles[..half], 0, keep, n as usize));
-            let b = Share::build_run(articles, half, keep, 0);
-            let a = a.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (a, b)
-        });
-        first.append(second);
-        assemble(vec![first], article_start)
+        build_runs(corpus, Keep::Matching(&needles))
     }
 }
 
-/// The article where the first half of the text ends.
-fn halfway(articles: &[Article]) -> usize {
-    let total: usize = articles.iter().map(|a| a.text.len()).sum();
-    let mut acc = 0;
-    for (i, a) in articles.iter().enumerate() {
-        acc += a.text.len();
-        if acc * 2 >= total {
-            return (i + 1).min(articles.len() - 1);
-        }
-    }
-    articles.len() / 2
+/// Indexes the corpus in runs of articles, one thread each.
+fn build_runs(corpus: &Corpus, keep: Keep<'_>) -> SearchIndex {
+    let articles = &corpus.articles;
+    let (article_start, _) = article_starts(articles);
+    let threads = if corpus.text_bytes() < PARALLEL_MIN_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |p| p.get())
+            .min(MAX_THREADS)
+    };
+    let sizes: Vec<usize> = articles.iter().map(|a| a.text.len()).collect();
+    let runs = runs(&sizes, threads);
+    let shares: Vec<Share> = if runs.len() == 1 {
+        vec![Share::build(articles, 0..articles.len(), keep)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = runs
+                .into_iter()
+                .map(|run| s.spawn(move || Share::build(articles, run, keep)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    assemble(shares, article_start)
 }
 
-/// Passages in the articles before article `first`.
-fn corpus_passages_before(articles: &[Article], first: usize) -> u32 {
-    articles[..first.min(articles.len())]
-        .iter()
-        .map(|a| a.passages.len() as u32)
-        .sum()
+/// Splits `0..sizes.len()` into at most `parts` contiguous runs of about
+/// the same total size.
+fn runs(sizes: &[usize], parts: usize) -> Vec<Range<usize>> {
+    let total: usize = sizes.iter().sum();
+    let mut out = Vec::new();
+    let (mut start, mut acc) = (0, 0);
+    for (i, s) in sizes.iter().enumerate() {
+        acc += s;
+        if out.len() + 1 < parts && acc * parts >= total * (out.len() + 1) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < sizes.len() || out.is_empty() {
+        out.push(start..sizes.len());
+    }
+    out
 }
 
 /// The global number of each article's first passage, plus the total.
@@ -491,6 +456,7 @@ fn article_starts(articles: &[Article]) -> (Vec<u32>, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::search::index::decode;
 
     #[test]
     fn postings_round_trip() {
@@ -557,53 +523,59 @@ mod tests {
     }
 
     #[test]
-    fn halves_appended_equal_one_run() {
+    fn runs_cover_everything_in_order() {
+        assert_eq!(runs(&[5, 5, 5, 5], 2), vec![0..2, 2..4]);
+        assert_eq!(runs(&[100, 1, 1], 2), vec![0..1, 1..3]);
+        assert_eq!(runs(&[1], 4), vec![0..1]);
+        assert_eq!(runs(&[], 2), vec![0..0]);
+        let r = runs(&[3, 9, 1, 1, 8, 2, 2], 3);
+        assert_eq!((r[0].start, r[r.len() - 1].end), (0, 7));
+        assert!(r.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    #[test]
+    fn runs_built_apart_equal_one_run() {
         let corpus = Corpus::bundled();
         let articles = &corpus.articles;
+        let (starts, _) = article_starts(articles);
+        let one = assemble(
+            vec![Share::build(articles, 0..5, Keep::All)],
+            starts.clone(),
+        );
+        let shares = runs(&[1, 1, 1, 1, 1], 3)
+            .into_iter()
+            .map(|r| Share::build(articles, r, Keep::All))
+            .collect();
+        let three = assemble(shares, starts);
+        assert_eq!(three.vocab_text, one.vocab_text);
+        assert_eq!(three.passages.len(), one.passages.len());
+        assert!(three.segments.len() > one.segments.len());
+        for w in 0..one.vocabulary_len() as u32 {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            one.decode_word(w, |p, pos| a.push((p, pos)));
+            three.decode_word(w, |p, pos| b.push((p, pos)));
+            assert_eq!(a, b, "{}", one.word(w));
+        }
         let query = Query::parse("russia lachin corridor !hakari");
         let needles: Vec<Needle> = Prepared::new(&query)
             .terms
             .into_iter()
             .flat_map(|(_, alts)| alts.into_iter().flatten())
             .collect();
-        let (starts, n) = article_starts(articles);
-        let keep = Keep::Matching(&needles);
-        let one = assemble(
-            vec![Share::build(articles, keep, n as usize)],
-            starts.clone(),
-        );
-        let half = halfway(articles);
-        assert!(half > 0 && half < articles.len());
-        let mut first = Share::build_run(&articles[..half], 0, keep, n as usize);
-        first.append(Share::build_run(articles, half, keep, 0));
-        let two = assemble(vec![first], starts);
-        assert_eq!(two.vocab_text, one.vocab_text);
-        assert_eq!(two.postings, one.postings);
-        assert_eq!(two.passages.len(), one.passages.len());
-        assert!(
-            one.vocabulary_len() < 100,
-            "{} words kept",
-            one.vocabulary_len()
-        );
-        let full = SearchIndex::build(&corpus);
-        assert_eq!(
-            one.search(&corpus, &query, 20),
-            full.search(&corpus, &query, 20)
-        );
-    }
-
-    #[test]
-    fn shared_builds_equal_one_build() {
-        let corpus = Corpus::bundled();
-        let one = SearchIndex::build(&corpus);
-        let total = one.passages.len();
-        let shares = (0..3)
-            .map(|index| Share::build(&corpus.articles, Keep::Share { index, of: 3 }, total))
+        let (starts, _) = article_starts(articles);
+        let shares = runs(&[1, 1, 1, 1, 1], 2)
+            .into_iter()
+            .map(|r| Share::build(articles, r, Keep::Matching(&needles)))
             .collect();
-        let three = assemble(shares, one.article_start.clone());
-        assert_eq!(three.vocab_text, one.vocab_text);
-        assert_eq!(three.vocab_ends, one.vocab_ends);
-        assert_eq!(three.postings, one.postings);
-        assert_eq!(three.passages.len(), one.passages.len());
+        let few = assemble(shares, starts);
+        assert!(
+            few.vocabulary_len() < 100,
+            "{} words kept",
+            few.vocabulary_len()
+        );
+        assert_eq!(
+            few.search(&corpus, &query, 20),
+            one.search(&corpus, &query, 20)
+        );
     }
 }

@@ -8,7 +8,7 @@
 //! array. Only the passages that are shown are read word by word (in
 //! [`super`]) to find what to highlight.
 
-use super::index::{SearchIndex, decode};
+use super::index::SearchIndex;
 use super::rank::{At, Rank, Ranker};
 use super::scan::Prepared;
 use super::words::Cost;
@@ -157,11 +157,7 @@ impl SearchIndex {
             .iter()
             .map(|a| {
                 a.iter()
-                    .map(|ws| {
-                        ws.iter()
-                            .map(|&(w, _)| self.postings(w).len())
-                            .sum::<usize>()
-                    })
+                    .map(|ws| ws.iter().map(|&(w, _)| self.postings_len(w)).sum::<usize>())
                     .min()
                     .unwrap_or(0)
             })
@@ -188,7 +184,7 @@ impl SearchIndex {
     ) -> Grouped {
         let mut entries: Vec<(u32, At)> = Vec::new();
         for &(w, cost) in words {
-            decode(self.postings(w), |p, pos| {
+            self.decode_word(w, |p, pos| {
                 if filter.is_none_or(|f| f.contains(p)) {
                     entries.push((p, At { pos, len: 1, cost }));
                 }
@@ -203,7 +199,7 @@ impl SearchIndex {
     /// words are lined up passage by passage.
     fn phrase(&self, alt: &[WordSet], filter: Option<&PassageSet>) -> Vec<(u32, At)> {
         let volume =
-            |ws: &WordSet| -> usize { ws.iter().map(|&(w, _)| self.postings(w).len()).sum() };
+            |ws: &WordSet| -> usize { ws.iter().map(|&(w, _)| self.postings_len(w)).sum() };
         let mut order: Vec<usize> = (0..alt.len()).collect();
         order.sort_by_key(|&i| volume(&alt[i]));
         let mut groups: Vec<Option<Grouped>> = (0..alt.len()).map(|_| None).collect();
@@ -270,7 +266,7 @@ impl SearchIndex {
         }
         let mut entries: Vec<(u32, At)> = phrases.into_iter().flatten().collect();
         for &(w, cost) in &words {
-            decode(self.postings(w), |p, pos| {
+            self.decode_word(w, |p, pos| {
                 if filter.is_none_or(|f| f.contains(p)) {
                     entries.push((p, At { pos, len: 1, cost }));
                 }
@@ -290,7 +286,7 @@ impl SearchIndex {
                 continue;
             }
             for &(w, _) in &alt[0] {
-                decode(self.postings(w), |p, _| {
+                self.decode_word(w, |p, _| {
                     if within.contains(p) {
                         out.insert(p);
                     }
@@ -395,7 +391,7 @@ impl SearchIndex {
         let mut set = PassageSet::new(n);
         for alt in &plan.alts {
             for &(w, cost) in &alt[0] {
-                decode(self.postings(w), |p, _| {
+                self.decode_word(w, |p, _| {
                     let b = &mut best[p as usize];
                     if b.is_none_or(|b| cost < b) {
                         *b = Some(cost);

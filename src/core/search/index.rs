@@ -7,9 +7,10 @@
 //! stays small even for a large corpus), then reads only the postings of the
 //! words that matched. The passage text is never scanned for candidates.
 //!
-//! Postings of one word are a byte string of varints, one entry per
-//! occurrence in reading order: `pos << 1 | 1` then the passage delta when the
-//! passage changes, `(pos - previous pos) << 1` otherwise.
+//! Postings of one word are byte strings of varints (one segment per run of
+//! articles indexed by one thread), one entry per occurrence in reading
+//! order: `pos << 1 | 1` then the passage delta when the passage changes
+//! (from 0 at a segment's start), `(pos - previous pos) << 1` otherwise.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -36,8 +37,12 @@ pub struct SearchIndex {
     pub(super) vocab_text: String,
     /// End of word `i` in `vocab_text`.
     pub(super) vocab_ends: Vec<u32>,
-    /// Postings of word `i`.
-    pub(super) postings: Vec<Box<[u8]>>,
+    /// Postings, one segment per word per run of articles it was indexed
+    /// in (see [`super::build`]), each starting from passage 0.
+    pub(super) segments: Vec<Box<[u8]>>,
+    /// Word `i`'s segments are `segments[word_segments[i]..word_segments[i + 1]]`,
+    /// in reading order.
+    pub(super) word_segments: Vec<u32>,
     /// Letter masks of the words (see [`super::words::letter_mask`]).
     pub(super) masks: Vec<u32>,
     /// Word ids by length in chars (index 64 holds everything longer).
@@ -122,7 +127,7 @@ impl SearchIndex {
 
     /// Bytes held by the postings.
     pub fn postings_bytes(&self) -> usize {
-        self.postings.iter().map(|p| p.len()).sum()
+        self.segments.iter().map(|p| p.len()).sum()
     }
 
     pub(crate) fn word(&self, id: u32) -> &str {
@@ -135,8 +140,23 @@ impl SearchIndex {
         &self.vocab_text[start..self.vocab_ends[i] as usize]
     }
 
-    pub(crate) fn postings(&self, id: u32) -> &[u8] {
-        &self.postings[id as usize]
+    fn word_segments(&self, id: u32) -> &[Box<[u8]>] {
+        let i = id as usize;
+        let (a, b) = (self.word_segments[i], self.word_segments[i + 1]);
+        &self.segments[a as usize..b as usize]
+    }
+
+    /// Bytes of a word's postings.
+    pub(crate) fn postings_len(&self, id: u32) -> usize {
+        self.word_segments(id).iter().map(|s| s.len()).sum()
+    }
+
+    /// Calls `f(passage, pos)` for each occurrence of a word, in reading
+    /// order.
+    pub(crate) fn decode_word(&self, id: u32, mut f: impl FnMut(u32, u32)) {
+        for s in self.word_segments(id) {
+            decode(s, &mut f);
+        }
     }
 
     /// The article and 0-based passage index of a global passage number.
