@@ -40,6 +40,7 @@ fn queries() -> Vec<String> {
         "trasnistira moldva",
         "lachni coridor",
         "canback",
+        "russia r",
         "russia armenia",
         "russian peacekeepers did not prevent",
         "hakari bridge lachin",

@@ -25,7 +25,8 @@ use crate::core::text::Folded;
 
 /// Corpora smaller than this are indexed on one thread.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
-/// At most this many threads build the index.
+/// At most this many threads build the index (and run a query: one per
+/// run of articles).
 const MAX_THREADS: usize = 4;
 
 /// A fast hash for word keys: a folded 64×64→128-bit multiply (as in
@@ -275,6 +276,11 @@ impl Key {
 /// occurs in.
 fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
     let mut passages = Vec::with_capacity(shares.iter().map(|s| s.passages.len()).sum());
+    let mut run_starts = vec![0u32];
+    for share in &shares {
+        let last = run_starts.last().copied().unwrap_or(0);
+        run_starts.push(last + share.passages.len() as u32);
+    }
     let words: usize = shares.iter().map(|s| s.short.len() + s.long.len()).sum();
     let mut entries: Vec<(Key, u16, Vec<u8>)> = Vec::with_capacity(words);
     for (run, share) in shares.into_iter().enumerate() {
@@ -298,10 +304,11 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
     let mut vocab_ends = Vec::new();
     let mut segments = Vec::with_capacity(entries.len());
     let mut word_segments = vec![0u32];
+    let mut segment_runs = Vec::with_capacity(entries.len());
     let mut masks = Vec::new();
     let mut by_len: Vec<Vec<u32>> = vec![Vec::new(); 65];
     let mut last: Option<Key> = None;
-    for (key, _, bytes) in entries {
+    for (key, run, bytes) in entries {
         let same = last
             .as_ref()
             .is_some_and(|l| l.cmp(&key) == Ordering::Equal);
@@ -319,6 +326,7 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
             last = Some(key);
         }
         segments.push(bytes.into_boxed_slice());
+        segment_runs.push(run as u8);
     }
     if last.is_some() {
         word_segments.push(segments.len() as u32);
@@ -328,6 +336,8 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
         vocab_ends,
         segments,
         word_segments,
+        segment_runs,
+        run_starts,
         masks,
         by_len,
         passages,
@@ -550,10 +560,38 @@ mod tests {
         assert_eq!(three.vocab_text, one.vocab_text);
         assert_eq!(three.passages.len(), one.passages.len());
         assert!(three.segments.len() > one.segments.len());
+        assert_eq!(three.run_count(), 3);
+        assert_eq!(
+            three.run_passages(Some(2)).end as usize,
+            three.passages.len()
+        );
+        // Each run's segments hold only that run's passages.
+        for r in 0..3 {
+            let range = three.run_passages(Some(r));
+            for w in 0..three.vocabulary_len() as u32 {
+                three.decode_word(w, Some(r), |p, _| assert!(range.contains(&p)));
+            }
+        }
+        // Queries run per run give what one run gives.
+        for q in [
+            "russia",
+            "lachin corridor",
+            "\"lachin corridor\" hakari",
+            "russia !armenia",
+            "!russia",
+        ] {
+            let q = Query::parse(q);
+            assert_eq!(
+                three.search(&corpus, &q, 30),
+                one.search(&corpus, &q, 30),
+                "{q:?}"
+            );
+            assert_eq!(three.positions(&q), one.positions(&q));
+        }
         for w in 0..one.vocabulary_len() as u32 {
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            one.decode_word(w, |p, pos| a.push((p, pos)));
-            three.decode_word(w, |p, pos| b.push((p, pos)));
+            one.decode_word(w, None, |p, pos| a.push((p, pos)));
+            three.decode_word(w, None, |p, pos| b.push((p, pos)));
             assert_eq!(a, b, "{}", one.word(w));
         }
         let query = Query::parse("russia lachin corridor !hakari");

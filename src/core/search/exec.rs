@@ -5,7 +5,8 @@
 //! fewest postings is read in full and every other term only inside the
 //! passages still in the running, so a rare word makes a broad one cheap.
 //! A lone term needs no positions: its best match per passage is kept in one
-//! array. Only the passages that are shown are read word by word (in
+//! array. A large corpus was indexed in runs of articles (see
+//! [`super::build`]); each run is searched on its own thread. Only the passages that are shown are read word by word (in
 //! [`super`]) to find what to highlight.
 
 use super::index::SearchIndex;
@@ -60,44 +61,51 @@ impl TermPlan {
 }
 
 /// Where one term occurs, grouped by passage: the occurrences in passage
-/// `p` are `at[ends[p - 1]..ends[p]]` (from 0 for the first), in no
-/// particular order.
+/// `p` are `at[ends[i - 1]..ends[i]]` (from 0 for the first) where `i` is
+/// `p - first`, in no particular order. Only the passages of one run are
+/// counted.
 struct Grouped {
+    first: u32,
     ends: Vec<u32>,
     at: Vec<At>,
 }
 
 impl Grouped {
     /// Groups `(passage, occurrence)` pairs by passage (a counting sort over
-    /// the `n` passages), adding the passages to `found`.
-    fn new(entries: Vec<(u32, At)>, n: usize, found: &mut PassageSet) -> Grouped {
-        let mut ends = vec![0u32; n];
+    /// the passages of `range`), adding the passages to `found`.
+    fn new(
+        entries: Vec<(u32, At)>,
+        range: std::ops::Range<u32>,
+        found: &mut PassageSet,
+    ) -> Grouped {
+        let first = range.start;
+        let mut ends = vec![0u32; (range.end - range.start) as usize];
         for &(p, _) in &entries {
-            ends[p as usize] += 1;
+            ends[(p - first) as usize] += 1;
         }
         let mut total = 0u32;
-        for (p, e) in ends.iter_mut().enumerate() {
+        for (i, e) in ends.iter_mut().enumerate() {
             let count = *e;
             *e = total;
             total += count;
             if count > 0 {
-                found.insert(p as u32);
+                found.insert(first + i as u32);
             }
         }
         let mut at = vec![At::default(); total as usize];
         for (p, a) in entries {
-            let slot = &mut ends[p as usize];
+            let slot = &mut ends[(p - first) as usize];
             at[*slot as usize] = a;
             *slot += 1;
         }
         // Each entry now holds the end of its passage's run.
-        Grouped { ends, at }
+        Grouped { first, ends, at }
     }
 
     fn of(&self, p: u32) -> &[At] {
-        let p = p as usize;
-        let start = if p == 0 { 0 } else { self.ends[p - 1] as usize };
-        &self.at[start..self.ends[p] as usize]
+        let i = (p - self.first) as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.at[start..self.ends[i] as usize]
     }
 }
 
@@ -113,10 +121,11 @@ impl PassageSet {
         }
     }
 
-    fn full(n: usize) -> PassageSet {
+    /// The passages of `range`, out of `n`.
+    fn range(n: usize, range: std::ops::Range<u32>) -> PassageSet {
         let mut s = PassageSet::new(n);
-        for i in 0..n {
-            s.insert(i as u32);
+        for i in range {
+            s.insert(i);
         }
         s
     }
@@ -174,6 +183,85 @@ impl SearchIndex {
         plan
     }
 
+    /// Every passage that matches, with its rank, in reading order. With
+    /// `enough`, the passages where every term matches exactly are looked
+    /// for first, and when there are at least `enough` of them only those
+    /// are returned: they rank above all others, so the best `enough`
+    /// results are among them. Each run of articles is searched on its own
+    /// thread.
+    pub(crate) fn candidates(&self, query: &Prepared, enough: Option<usize>) -> Vec<Candidate> {
+        let plans: Vec<TermPlan> = query.positive().map(|a| self.plan(a)).collect();
+        if plans.iter().any(TermPlan::is_impossible) {
+            return Vec::new();
+        }
+        let negative: Vec<TermPlan> = query.negative().map(|a| self.plan(a)).collect();
+        if let Some(k) = enough
+            && !plans.is_empty()
+        {
+            let exact: Vec<TermPlan> = plans
+                .iter()
+                .map(|p| {
+                    let mut e = p.exact_only();
+                    e.volume = self.volume(&e);
+                    e
+                })
+                .collect();
+            // Each posting entry takes a byte or more: a term whose exact
+            // words have fewer bytes than `k` cannot be in `k` passages.
+            let promising = exact.iter().all(|p| p.volume >= k);
+            if promising && !exact.iter().any(TermPlan::is_impossible) {
+                let found = self.each_run(|part| part.rank_all(&exact, &negative));
+                if found.len() >= k {
+                    return found;
+                }
+            }
+        }
+        self.each_run(|part| part.rank_all(&plans, &negative))
+    }
+
+    /// Runs `f` on every run of articles (on threads when there are
+    /// several) and puts the answers together in reading order.
+    fn each_run(&self, f: impl Fn(Part<'_>) -> Vec<Candidate> + Sync) -> Vec<Candidate> {
+        let runs = self.run_count();
+        if runs <= 1 {
+            return f(Part {
+                ix: self,
+                run: None,
+            });
+        }
+        std::thread::scope(|s| {
+            let f = &f;
+            let later: Vec<_> = (1..runs)
+                .map(|r| {
+                    s.spawn(move || {
+                        f(Part {
+                            ix: self,
+                            run: Some(r),
+                        })
+                    })
+                })
+                .collect();
+            let mut all = f(Part {
+                ix: self,
+                run: Some(0),
+            });
+            for h in later {
+                all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            all
+        })
+    }
+}
+
+/// The part of the index one thread searches: one run of articles (or all
+/// of them).
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    ix: &'a SearchIndex,
+    run: Option<usize>,
+}
+
+impl Part<'_> {
     /// Reads the postings of `words` (in `filter`'s passages when given)
     /// and groups them by passage; the passages found are added to `found`.
     fn collect(
@@ -184,13 +272,13 @@ impl SearchIndex {
     ) -> Grouped {
         let mut entries: Vec<(u32, At)> = Vec::new();
         for &(w, cost) in words {
-            self.decode_word(w, |p, pos| {
+            self.ix.decode_word(w, self.run, |p, pos| {
                 if filter.is_none_or(|f| f.contains(p)) {
                     entries.push((p, At { pos, len: 1, cost }));
                 }
             });
         }
-        Grouped::new(entries, self.passages.len(), found)
+        Grouped::new(entries, self.ix.run_passages(self.run), found)
     }
 
     /// Occurrences of a phrase alternative (several words in a row), in
@@ -199,13 +287,13 @@ impl SearchIndex {
     /// words are lined up passage by passage.
     fn phrase(&self, alt: &[WordSet], filter: Option<&PassageSet>) -> Vec<(u32, At)> {
         let volume =
-            |ws: &WordSet| -> usize { ws.iter().map(|&(w, _)| self.postings_len(w)).sum() };
+            |ws: &WordSet| -> usize { ws.iter().map(|&(w, _)| self.ix.postings_len(w)).sum() };
         let mut order: Vec<usize> = (0..alt.len()).collect();
         order.sort_by_key(|&i| volume(&alt[i]));
         let mut groups: Vec<Option<Grouped>> = (0..alt.len()).map(|_| None).collect();
         let mut local: Option<PassageSet> = None;
         for &i in &order {
-            let mut found = PassageSet::new(self.passages.len());
+            let mut found = PassageSet::new(self.ix.passages.len());
             let g = self.collect(&alt[i], local.as_ref().or(filter), &mut found);
             if g.at.is_empty() {
                 return Vec::new();
@@ -266,18 +354,18 @@ impl SearchIndex {
         }
         let mut entries: Vec<(u32, At)> = phrases.into_iter().flatten().collect();
         for &(w, cost) in &words {
-            self.decode_word(w, |p, pos| {
+            self.ix.decode_word(w, self.run, |p, pos| {
                 if filter.is_none_or(|f| f.contains(p)) {
                     entries.push((p, At { pos, len: 1, cost }));
                 }
             });
         }
-        Grouped::new(entries, self.passages.len(), found)
+        Grouped::new(entries, self.ix.run_passages(self.run), found)
     }
 
     /// The passages where a term occurs, among `within`'s.
     fn passages_of(&self, plan: &TermPlan, within: &PassageSet) -> PassageSet {
-        let mut out = PassageSet::new(self.passages.len());
+        let mut out = PassageSet::new(self.ix.passages.len());
         for alt in &plan.alts {
             if alt.len() > 1 {
                 for (p, _) in self.phrase(alt, Some(within)) {
@@ -286,7 +374,7 @@ impl SearchIndex {
                 continue;
             }
             for &(w, _) in &alt[0] {
-                self.decode_word(w, |p, _| {
+                self.ix.decode_word(w, self.run, |p, _| {
                     if within.contains(p) {
                         out.insert(p);
                     }
@@ -296,56 +384,21 @@ impl SearchIndex {
         out
     }
 
-    /// Every passage that matches, with its rank, in reading order. With
-    /// `enough`, the passages where every term matches exactly are looked
-    /// for first, and when there are at least `enough` of them only those
-    /// are returned: they rank above all others, so the best `enough`
-    /// results are among them.
-    pub(crate) fn candidates(&self, query: &Prepared, enough: Option<usize>) -> Vec<Candidate> {
-        let plans: Vec<TermPlan> = query.positive().map(|a| self.plan(a)).collect();
-        if plans.iter().any(TermPlan::is_impossible) {
-            return Vec::new();
-        }
-        let negative: Vec<TermPlan> = query.negative().map(|a| self.plan(a)).collect();
-        if let Some(k) = enough
-            && !plans.is_empty()
-        {
-            let exact: Vec<TermPlan> = plans
-                .iter()
-                .map(|p| {
-                    let mut e = p.exact_only();
-                    e.volume = self.volume(&e);
-                    e
-                })
-                .collect();
-            // Each posting entry takes a byte or more: a term whose exact
-            // words have fewer bytes than `k` cannot be in `k` passages.
-            let promising = exact.iter().all(|p| p.volume >= k);
-            if promising && !exact.iter().any(TermPlan::is_impossible) {
-                let found = self.rank_all(&exact, &negative);
-                if found.len() >= k {
-                    return found;
-                }
-            }
-        }
-        self.rank_all(&plans, &negative)
-    }
-
     /// Every passage where all `plans` occur and no `negative` one does.
     fn rank_all(&self, plans: &[TermPlan], negative: &[TermPlan]) -> Vec<Candidate> {
-        let n = self.passages.len();
+        let n = self.ix.passages.len();
         if plans.len() == 1 && plans[0].single_words() {
             return self.single_term(&plans[0], negative);
         }
         if plans.is_empty() {
-            let mut set = PassageSet::full(n);
+            let mut set = PassageSet::range(n, self.ix.run_passages(self.run));
             self.exclude(negative, &mut set);
             return set
                 .iter()
                 .map(|p| Candidate {
                     passage: p,
                     rank: Rank {
-                        words: self.passages[p as usize].words,
+                        words: self.ix.passages[p as usize].words,
                         ..Rank::default()
                     },
                 })
@@ -377,7 +430,7 @@ impl SearchIndex {
             .map(|p| {
                 slices.clear();
                 slices.extend(groups.iter().map(|g| g.of(p)));
-                let rank = ranker.rank(&slices, self.passages[p as usize].words);
+                let rank = ranker.rank(&slices, self.ix.passages[p as usize].words);
                 Candidate { passage: p, rank }
             })
             .collect()
@@ -386,12 +439,12 @@ impl SearchIndex {
     /// One positive term of single words: the best match per passage, kept
     /// in an array; no positions needed.
     fn single_term(&self, plan: &TermPlan, negative: &[TermPlan]) -> Vec<Candidate> {
-        let n = self.passages.len();
+        let n = self.ix.passages.len();
         let mut best: Vec<Option<Cost>> = vec![None; n];
         let mut set = PassageSet::new(n);
         for alt in &plan.alts {
             for &(w, cost) in &alt[0] {
-                self.decode_word(w, |p, _| {
+                self.ix.decode_word(w, self.run, |p, _| {
                     let b = &mut best[p as usize];
                     if b.is_none_or(|b| cost < b) {
                         *b = Some(cost);
@@ -411,7 +464,7 @@ impl SearchIndex {
                         typos: u32::from(c.typos()),
                         gap: 0,
                         off_start: u32::from(!c.at_word_start()),
-                        words: self.passages[p as usize].words,
+                        words: self.ix.passages[p as usize].words,
                     },
                 })
             })
@@ -456,7 +509,10 @@ mod tests {
         s.remove(63);
         assert_eq!(s.iter().collect::<Vec<_>>(), [3, 64, 130, 199]);
         assert!(s.contains(130) && !s.contains(131) && !s.contains(5000));
-        assert_eq!(PassageSet::full(3).iter().count(), 3);
+        assert_eq!(
+            PassageSet::range(9, 2..5).iter().collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
     }
 
     #[test]

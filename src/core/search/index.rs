@@ -43,6 +43,11 @@ pub struct SearchIndex {
     /// Word `i`'s segments are `segments[word_segments[i]..word_segments[i + 1]]`,
     /// in reading order.
     pub(super) word_segments: Vec<u32>,
+    /// The run of articles each segment was indexed in.
+    pub(super) segment_runs: Vec<u8>,
+    /// The global number of each run's first passage, plus the total: a
+    /// query is run on each run's passages in parallel.
+    pub(super) run_starts: Vec<u32>,
     /// Letter masks of the words (see [`super::words::letter_mask`]).
     pub(super) masks: Vec<u32>,
     /// Word ids by length in chars (index 64 holds everything longer).
@@ -152,10 +157,31 @@ impl SearchIndex {
     }
 
     /// Calls `f(passage, pos)` for each occurrence of a word, in reading
-    /// order.
-    pub(crate) fn decode_word(&self, id: u32, mut f: impl FnMut(u32, u32)) {
-        for s in self.word_segments(id) {
-            decode(s, &mut f);
+    /// order: in every run, or in run `run` only.
+    pub(crate) fn decode_word(&self, id: u32, run: Option<usize>, mut f: impl FnMut(u32, u32)) {
+        let i = id as usize;
+        let (a, b) = (
+            self.word_segments[i] as usize,
+            self.word_segments[i + 1] as usize,
+        );
+        for k in a..b {
+            if run.is_none_or(|r| usize::from(self.segment_runs[k]) == r) {
+                decode(&self.segments[k], &mut f);
+            }
+        }
+    }
+
+    /// The runs of articles the index was built in.
+    pub(crate) fn run_count(&self) -> usize {
+        self.run_starts.len().saturating_sub(1).max(1)
+    }
+
+    /// The global passage numbers of run `run` (all passages for `None`).
+    pub(crate) fn run_passages(&self, run: Option<usize>) -> std::ops::Range<u32> {
+        let n = self.passages.len() as u32;
+        match run {
+            Some(r) if r + 1 < self.run_starts.len() => self.run_starts[r]..self.run_starts[r + 1],
+            _ => 0..n,
         }
     }
 

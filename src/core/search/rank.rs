@@ -164,6 +164,11 @@ impl Ranker {
     /// The fewest words between the terms' best matches: 0 when they stand
     /// next to each other (in any order).
     fn gap(&mut self, terms: &[&[At]], best: &[Cost]) -> u32 {
+        if let [a, b] = terms
+            && a.len() * b.len() <= 64
+        {
+            return two_term_gap(a, b, best[0], best[1]);
+        }
         self.items.clear();
         let mut lens = 0u32;
         for (t, occs) in terms.iter().enumerate() {
@@ -197,6 +202,30 @@ impl Ranker {
         }
         span.saturating_sub(lens)
     }
+}
+
+/// [`Ranker::gap`] for two terms with few occurrences: every pair of best
+/// matches, no sorting. The same measure: from the start of the earlier
+/// match to the end of the later one (the later by position, then length,
+/// then term), less the two terms' shortest lengths.
+fn two_term_gap(a: &[At], b: &[At], best_a: Cost, best_b: Cost) -> u32 {
+    let min_len = |occs: &[At], best: Cost| {
+        occs.iter()
+            .filter(|o| o.cost == best)
+            .map(|o| u32::from(o.len))
+            .min()
+            .unwrap_or(u32::MAX)
+    };
+    let lens = min_len(a, best_a).saturating_add(min_len(b, best_b));
+    let mut span = u32::MAX;
+    for x in a.iter().filter(|o| o.cost == best_a) {
+        for y in b.iter().filter(|o| o.cost == best_b) {
+            let (xk, yk) = ((x.pos, x.len, 0), (y.pos, y.len, 1));
+            let (left, right) = if xk <= yk { (x, y) } else { (y, x) };
+            span = span.min(right.pos + u32::from(right.len) - left.pos);
+        }
+    }
+    span.saturating_sub(lens)
 }
 
 #[cfg(test)]
