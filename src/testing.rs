@@ -10,9 +10,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+use crate::app::search;
 use crate::app::{Action, App, Config, Effect, Key};
 use crate::core::Corpus;
 use crate::core::bookmarks::BookmarkStore;
+use crate::core::search::{EntitySynonyms, SearchIndex};
 
 /// A reader on the bundled corpus with the default keys, in colour, at
 /// `width`x`height`.
@@ -29,10 +31,57 @@ pub fn app_with(corpus: Corpus, config: Config, width: u16, height: u16) -> App 
 
 /// Presses the keys of `keys` (`jj<enter>J<c-o>`, see
 /// [`Key::parse_sequence`]) through the app's key map; returns the effects.
-/// Panics on a sequence that does not parse (a bug in the test).
+/// Searches are answered at once, as the search thread would answer them
+/// (see [`settle`]). Panics on a sequence that does not parse (a bug in the
+/// test).
 pub fn run_keys(app: &mut App, keys: &str) -> Vec<Effect> {
     let keys = Key::parse_sequence(keys).unwrap_or_else(|e| panic!("bad key sequence: {e}"));
-    keys.into_iter().filter_map(|k| app.handle_key(k)).collect()
+    let mut searcher = Searcher::default();
+    let mut out = Vec::new();
+    for k in keys {
+        if let Some(e) = app.handle_key(k) {
+            searcher.settle(app, &e);
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Answers search requests synchronously, with an index built on first use.
+#[derive(Default)]
+pub struct Searcher {
+    index: Option<(SearchIndex, EntitySynonyms)>,
+}
+
+impl Searcher {
+    /// Carries out the [`Effect::Search`] requests in `effect` (and in the
+    /// effects answering them), as the runtime's search thread does.
+    pub fn settle(&mut self, app: &mut App, effect: &Effect) {
+        match effect {
+            Effect::Search(req) => {
+                let corpus = std::sync::Arc::clone(&app.corpus);
+                let (index, synonyms) = self.index.get_or_insert_with(|| {
+                    let s = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+                    (SearchIndex::build(&corpus), s)
+                });
+                let results = search::run(index, &corpus, synonyms, req);
+                if let Some(next) = app.search_done(results) {
+                    self.settle(app, &next);
+                }
+            }
+            Effect::Many(effects) => {
+                for e in effects {
+                    self.settle(app, e);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// [`Searcher::settle`] with a new index.
+pub fn settle(app: &mut App, effect: &Effect) {
+    Searcher::default().settle(app, effect);
 }
 
 /// Presses keys like [`run_keys`], carrying out the bookmark effects on

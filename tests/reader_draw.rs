@@ -149,7 +149,7 @@ fn help_scrolls_when_it_does_not_fit() {
     run_keys(&mut a, "G");
     let after = text(&render(&a));
     assert!(!after.contains("Moving"), "{after}");
-    assert!(after.contains("Coming next"), "{after}");
+    assert!(after.contains("General"), "{after}");
 }
 
 fn assert_colourless(buf: &Buffer, what: &str) {

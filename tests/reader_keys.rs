@@ -1,7 +1,7 @@
 //! The reader driven through its real key map, without a terminal:
 //! `run_keys` presses keys, the tests look at the state and the effects.
 
-use dossier::app::{Action, App, Config, Effect, Focus, Level};
+use dossier::app::{Action, App, Config, Effect, Focus};
 use dossier::core::Corpus;
 use dossier::testing::{app, app_with, run_keys};
 
@@ -164,19 +164,6 @@ fn y_copies_the_passage_with_its_citation() {
     assert!(text.contains("2023-12-12"), "{text}");
     assert!(text.ends_with("Passage 2."), "{text}");
     assert!(message(&a).contains("Copied passage 2"));
-}
-
-#[test]
-fn reserved_keys_say_they_are_not_available_yet() {
-    let mut a = app(80, 24);
-    assert_eq!(run_keys(&mut a, "/"), vec![]);
-    let m = a.message().expect("a message").clone();
-    assert!(m.text.contains("not available yet"), "{}", m.text);
-    assert_eq!(m.level, Level::Warning);
-    assert!(a.overlay.is_none());
-    // The next key dismisses it.
-    run_keys(&mut a, "j");
-    assert!(a.message().is_none());
 }
 
 #[test]

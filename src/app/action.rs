@@ -62,7 +62,7 @@ pub enum Action {
     JumpForward,
     /// Copy the current passage with its citation (OSC 52).
     CopyPassage,
-    /// Open the search bar (reserved).
+    /// Open the search bar.
     OpenSearch,
     /// Next search hit or mention: whichever was chosen last.
     NextMatch,
@@ -118,14 +118,14 @@ pub enum Group {
     Reading,
     /// Jump list and clipboard.
     Jumps,
+    /// Search and stepping through hits.
+    Search,
     /// Entities and stepping through mentions.
     Entities,
     /// Bookmarks and notes.
     Bookmarks,
     /// Quit, help, redraw.
     General,
-    /// Bound now, built in the next versions.
-    Coming,
 }
 
 impl Group {
@@ -135,10 +135,10 @@ impl Group {
             Group::Moving => "Moving",
             Group::Reading => "Articles and passages",
             Group::Jumps => "Jumps and copying",
+            Group::Search => "Search",
             Group::Entities => "Entities",
             Group::Bookmarks => "Bookmarks",
             Group::General => "General",
-            Group::Coming => "Coming next (not available yet)",
         }
     }
 }
@@ -170,12 +170,12 @@ impl Action {
         Action::Suspend,
         Action::Quit,
         Action::ForceQuit,
-        Action::OpenEntityPicker,
-        Action::EntityAtCursor,
+        Action::OpenSearch,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::OpenEntityPicker,
+        Action::EntityAtCursor,
         Action::OpenConcordance,
-        Action::OpenSearch,
         Action::Bookmark,
         Action::SelectPassages,
         Action::OpenBookmarkList,
@@ -199,10 +199,8 @@ impl Action {
             | Resize { .. }
             | Wheel { .. }
             | Click { .. } => Group::General,
-            OpenEntityPicker | EntityAtCursor | OpenConcordance | NextMatch | PrevMatch => {
-                Group::Entities
-            }
-            OpenSearch => Group::Coming,
+            OpenSearch | NextMatch | PrevMatch => Group::Search,
+            OpenEntityPicker | EntityAtCursor | OpenConcordance => Group::Entities,
         }
     }
 
@@ -234,7 +232,7 @@ impl Action {
             JumpBack => "back in the jump list",
             JumpForward => "forward in the jump list",
             CopyPassage => "copy the passage with its citation (OSC 52)",
-            OpenSearch => "search",
+            OpenSearch => "search: titles, entities, passages as you type",
             NextMatch => "next search hit or mention",
             PrevMatch => "previous search hit or mention",
             OpenEntityPicker => "pick an entity to follow (type to filter)",

@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(shown, DEFAULT_KEYS.len());
         let titles: Vec<_> = m.help_sections().iter().map(|s| s.title).collect();
         assert_eq!(titles.first(), Some(&"Moving"));
-        assert_eq!(titles.last(), Some(&Group::Coming.title()));
+        assert_eq!(titles.last(), Some(&Group::General.title()));
     }
 
     #[test]

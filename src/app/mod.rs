@@ -15,11 +15,13 @@
 //! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
 //! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
 //! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
-//! [`entity_picker`] and [`concordance`] (overlays);
-//! [`bookmarks`] (selection, `m`, marks and counts), [`note`] (the note
-//! editor) and [`bookmark_list`] (`'`).
+//! [`entity_picker`] and [`concordance`] (overlays); [`search`] (requests
+//! to the search thread, the search run last, `n`/`N` on hits, history)
+//! and [`search_bar`] (the `/` overlay); [`bookmarks`] (selection, `m`,
+//! marks and counts), [`note`] (the note editor) and [`bookmark_list`]
+//! (`'`).
 //!
-//! # How to add an overlay (search results, entity picker, ...)
+//! # How to add an overlay (search bar, entity picker, bookmark list, ...)
 //!
 //! 1. Add `app/<name>.rs` with a state type and
 //!    `fn update(&mut self, app: &mut App, action: Action) -> Step`
@@ -29,9 +31,8 @@
 //!    key map sees them.
 //! 2. Add a variant to [`Overlay`] and its arms in `overlay.rs` (mode
 //!    name, `update`, `key`).
-//! 3. Open it from [`App::update`] on its action (replace the "not available
-//!    yet" message for the reserved [`Action`]s: they are in
-//!    [`action::Group::Coming`]).
+//! 3. Add an [`Action`] (with its default key in `keymap.rs` and its help
+//!    group) and open the overlay from [`App::update`] on it.
 //! 4. Add `ui/<name>.rs` with `draw(app, state, frame)` and a match arm in
 //!    `ui/mod.rs`.
 //!
@@ -69,6 +70,8 @@ pub mod note;
 pub mod overlay;
 pub mod persist;
 mod reader;
+pub mod search;
+pub mod search_bar;
 pub mod state;
 pub mod wrap;
 

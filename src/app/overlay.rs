@@ -1,6 +1,6 @@
 //! Overlays: views drawn over the panes that take the keys while open (the
-//! help, the bookmark list and the note editor now; search results, the
-//! entity picker and the concordance later).
+//! help, the search bar and its results, the entity picker, the
+//! concordance, the bookmark list and the note editor).
 //!
 //! Each overlay is a state type in its own file under `app/` with an
 //! `update` (and, for text input, a `key`) method, plus a drawing file under
@@ -13,6 +13,7 @@ use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::key::Key;
 use super::note::NoteEditor;
+use super::search_bar::SearchBar;
 use super::state::{App, Effect};
 
 /// The overlay that is open.
@@ -28,6 +29,8 @@ pub enum Overlay {
     EntityPicker(EntityPicker),
     /// The concordance of the current entity (`c`).
     Concordance(Concordance),
+    /// The search bar and its results (`/`): boxed, it is the largest.
+    Search(Box<SearchBar>),
 }
 
 /// What an overlay did with an action.
@@ -51,6 +54,7 @@ impl Overlay {
             Overlay::Bookmarks(_) => "BOOKMARKS",
             Overlay::EntityPicker(_) => "ENTITIES",
             Overlay::Concordance(_) => "CONCORDANCE",
+            Overlay::Search(_) => "SEARCH",
         }
     }
 
@@ -62,6 +66,7 @@ impl Overlay {
             Overlay::Bookmarks(l) => l.update(app, action),
             Overlay::EntityPicker(p) => p.update(app, action),
             Overlay::Concordance(c) => c.update(app, action),
+            Overlay::Search(s) => s.update(app, action),
         }
     }
 
@@ -92,6 +97,7 @@ impl Overlay {
             },
             Overlay::EntityPicker(p) => p.key(app, key),
             Overlay::Concordance(c) => c.key(app, key),
+            Overlay::Search(s) => s.key(app, key),
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use super::action::{Action, Group};
+use super::action::Action;
 use super::bookmarks::{BookmarkChange, Bookmarks};
 use super::config::Config;
 use super::entities::Following;
@@ -35,13 +35,14 @@ pub enum Focus {
     Reader,
 }
 
-/// What `n` and `N` step through: whatever was chosen last. (Search hits
-/// add a variant here.)
+/// What `n` and `N` step through: whatever was chosen last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stepping {
     /// The mentions of the current entity (chosen with `e`, `*` or the
     /// concordance).
     Mentions,
+    /// The hits of the search run last (`/` then Enter).
+    Search,
 }
 
 /// Something for the runtime to do after an update.
@@ -60,6 +61,24 @@ pub enum Effect {
     /// Change the bookmarks file (or re-read it), then hand the new list
     /// back with [`App::set_bookmarks`].
     Bookmarks(BookmarkChange),
+    /// Hand this request to the search thread; its answer comes back
+    /// through [`App::search_done`].
+    Search(super::search::SearchRequest),
+    /// Write the search history ([`App::search_history_json`]) to its file.
+    SaveHistory,
+    /// Several of the above, in order.
+    Many(Vec<Effect>),
+}
+
+impl Effect {
+    /// No effect, one, or [`Effect::Many`].
+    pub fn many(mut effects: Vec<Effect>) -> Option<Effect> {
+        match effects.len() {
+            0 => None,
+            1 => effects.pop(),
+            _ => Some(Effect::Many(effects)),
+        }
+    }
 }
 
 /// How much a message matters (its colour in the status bar).
@@ -85,8 +104,8 @@ pub struct Message {
 /// The reader's state.
 #[derive(Debug, Clone)]
 pub struct App {
-    /// The articles.
-    pub corpus: Corpus,
+    /// The articles (shared with the search thread).
+    pub corpus: Arc<Corpus>,
     /// The key bindings (also what help shows).
     pub keymap: Keymap,
     /// False when `NO_COLOR` is set: draw with bold, reverse and underline
@@ -123,6 +142,8 @@ pub struct App {
     pub bookmarks: Bookmarks,
     /// `v`: the article and passage (0-based) where the selection started.
     pub(super) selection: Option<(usize, usize)>,
+    /// The search run last and the history of queries.
+    pub(super) search: super::search::SearchState,
 }
 
 impl App {
@@ -151,7 +172,7 @@ impl App {
             },
         };
         let mut app = App {
-            corpus,
+            corpus: Arc::new(corpus),
             keymap: config.keymap,
             color,
             mouse: config.mouse,
@@ -169,6 +190,7 @@ impl App {
             entities: Arc::new(entities),
             following: None,
             stepping: None,
+            search: Default::default(),
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -264,6 +286,7 @@ impl App {
     /// mentions of the current entity). Byte ranges into its text.
     pub fn highlights(&self, article: usize) -> Vec<Highlight> {
         let mut out = Vec::new();
+        self.search_highlights(article, &mut out);
         self.mention_highlights(article, &mut out);
         out
     }
@@ -395,14 +418,6 @@ impl App {
                 return self.finish_step(step);
             }
         }
-        if action.group() == Group::Coming {
-            let key = self.keymap.hint(action).unwrap_or_default();
-            self.notify(
-                format!("{key} {}: not available yet", action.label()),
-                Level::Warning,
-            );
-            return None;
-        }
         match action {
             Action::Quit => Some(Effect::Quit),
             Action::Help => {
@@ -410,16 +425,22 @@ impl App {
                 None
             }
             Action::Cancel => {
-                // Esc clears the messages; with none on screen it stops
-                // following the current entity.
+                // Esc clears the messages; with none on screen it drops the
+                // selection, clears the search being stepped through, or
+                // stops following the current entity.
                 self.messages.clear();
                 if self.selection.is_some() {
                     self.drop_selection();
-                } else if !had_message && self.following.is_some() {
-                    self.unfollow();
+                } else if !had_message {
+                    if self.stepping == Some(Stepping::Search) {
+                        self.clear_search();
+                    } else if self.following.is_some() {
+                        self.unfollow();
+                    }
                 }
                 None
             }
+            Action::OpenSearch => self.open_search(),
             Action::Bookmark => self.start_bookmark(),
             Action::SelectPassages => self.toggle_selection(),
             Action::OpenBookmarkList => self.open_bookmark_list(),
@@ -429,17 +450,8 @@ impl App {
             }
             Action::EntityAtCursor => self.entity_at_cursor(),
             Action::OpenConcordance => self.open_concordance(),
-            Action::NextMatch | Action::PrevMatch => {
-                let forward = action == Action::NextMatch;
-                match self.stepping {
-                    Some(Stepping::Mentions) => self.step_mention(forward),
-                    None => {
-                        let how = self.how_to_follow();
-                        self.notify(format!("Nothing to step through: {how}"), Level::Info);
-                        None
-                    }
-                }
-            }
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Sources => Focus::Reader,

@@ -76,7 +76,9 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: terms in any order; "a phrase", 'exact, ^prefix, !exclude.
-    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// Options may come before or after it; put a term that starts with `-`
+    /// after `--`.
+    #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// At most this many passages.
     #[arg(long, default_value_t = 20)]

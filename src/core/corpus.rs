@@ -163,10 +163,13 @@ impl Article {
                 text.push_str(l);
             }
             let range = start..text.len();
-            let sentences = sentence_ranges(&text[range.clone()])
+            let mut sentences: Vec<Range<usize>> = sentence_ranges(&text[range.clone()])
                 .into_iter()
                 .map(|r| r.start + start..r.end + start)
                 .collect();
+            // A large corpus holds hundreds of thousands of these: keep no
+            // spare room.
+            sentences.shrink_to_fit();
             passages.push(Passage {
                 number: passages.len() + 1,
                 range,
@@ -178,6 +181,7 @@ impl Article {
         if passages.is_empty() && title.is_empty() {
             return None;
         }
+        passages.shrink_to_fit();
         let words = text::word_count(&text);
         let folded = text::fold(&text);
         Some(Article {
@@ -271,13 +275,7 @@ impl Corpus {
             .filter(|p| is_article_file(p))
             .collect();
         files.sort();
-        let mut warnings = Vec::new();
-        let mut articles = Vec::new();
-        for path in files {
-            if let Some(a) = read_article(&path, &mut warnings) {
-                articles.push(a);
-            }
-        }
+        let (articles, mut warnings) = read_articles(&files);
         if articles.is_empty() {
             return Err(Error::CorpusEmpty {
                 path: dir.to_path_buf(),
@@ -369,6 +367,52 @@ fn is_article_file(p: &Path) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.eq_ignore_ascii_case("readme"));
     !hidden && ext_ok && !readme && !p.is_dir()
+}
+
+/// At most this many threads read and parse article files.
+const MAX_LOAD_THREADS: usize = 4;
+
+/// Reads the files (on a few threads: parsing and folding take longer than
+/// reading), returning the articles and warnings in file order, exactly as
+/// reading them one after the other would.
+fn read_articles(files: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
+    type Done = Vec<(usize, Option<Article>, Vec<LoadWarning>)>;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Done {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(path) = files.get(i) else {
+                return done;
+            };
+            let mut warnings = Vec::new();
+            let article = read_article(path, &mut warnings);
+            done.push((i, article, warnings));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_LOAD_THREADS)
+        .min(files.len());
+    let mut done: Done = if threads <= 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    done.sort_unstable_by_key(|d| d.0);
+    let mut articles = Vec::with_capacity(done.len());
+    let mut warnings = Vec::new();
+    for (_, article, w) in done {
+        warnings.extend(w);
+        articles.extend(article);
+    }
+    (articles, warnings)
 }
 
 /// Reads one file, recording a warning for anything skipped or repaired.
@@ -590,7 +634,18 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentence_ranges(p: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in p.char_indices() {
+    let bytes = p.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        // Only a stop can end a sentence: skip to the next `.`, `!`, `?` or
+        // the lead byte of `…` (never a continuation byte), byte by byte.
+        let i = next;
+        if !matches!(bytes[i], b'.' | b'!' | b'?' | 0xe2) {
+            next += 1;
+            continue;
+        }
+        let c = p[i..].chars().next().unwrap_or(' ');
+        next = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') || i < start {
             continue;
         }
@@ -644,11 +699,17 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
         .next()
         .unwrap_or("");
-    let lower = word.to_lowercase();
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
         return true; // an initial: "J. Smith"
     }
-    ABBREVIATIONS.contains(&lower.as_str())
+    if word.is_ascii() {
+        // No allocation for the common case: this runs at every full stop.
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]

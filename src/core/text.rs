@@ -240,12 +240,51 @@ pub fn fold_char_into(c: char, out: &mut String) {
 
 /// Counts words: whitespace-separated tokens with at least one letter or digit.
 pub fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| {
-            w.bytes().any(|b| b.is_ascii_alphanumeric())
-                || (!w.is_ascii() && w.chars().any(char::is_alphanumeric))
-        })
-        .count()
+    // The same as `split_whitespace` + "has a letter or digit", without
+    // branches for ASCII: this runs over every loaded text. A word is
+    // counted at its first letter or digit.
+    const SPACE: u8 = 1;
+    const ALNUM: u8 = 2;
+    const CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                SPACE
+            } else if c.is_ascii_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            };
+            b += 1;
+        }
+        t
+    };
+    let bytes = s.as_bytes();
+    let (mut count, mut seen_alnum) = (0usize, 0u8);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = if b < 0x80 {
+            i += 1;
+            CLASS[b as usize]
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                SPACE
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            }
+        };
+        let alnum = class >> 1;
+        count += usize::from(alnum & !seen_alnum & 1);
+        seen_alnum = (seen_alnum | alnum) & !(class & SPACE).wrapping_neg();
+    }
+    count
 }
 
 /// Converts a byte offset in `s` to a char offset.
@@ -323,5 +362,20 @@ mod tests {
     #[test]
     fn word_count_ignores_punctuation_tokens() {
         assert_eq!(word_count("One, two – three ‘4’ ."), 4);
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a\u{a0}b – c\u{2003}d\n\ne\tf",
+            "москва, ереван …",
+            "x\u{0b}y",
+        ] {
+            let slow = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(s), slow, "{s:?}");
+        }
     }
 }

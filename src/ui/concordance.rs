@@ -6,11 +6,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
 
 use super::fit;
-use super::pane_block;
 use super::theme::Theme;
+use super::{boxed, pane_block};
 use crate::app::concordance::{Concordance, Row};
 use crate::app::wrap::{char_width, str_width};
 use crate::app::{App, HighlightKind};
@@ -43,14 +42,7 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
             theme.pane_title(true),
         ))
         .title_bottom(Line::from(footer));
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let inner = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let inner = boxed(frame, block, area);
     if inner.width < 10 || inner.height == 0 {
         return;
     }

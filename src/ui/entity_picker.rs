@@ -4,10 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Clear;
 
 use super::theme::Theme;
-use super::{fit, pane_block};
+use super::{boxed, fit, pane_block};
 use crate::app::App;
 use crate::app::entity_picker::EntityPicker;
 use crate::app::wrap::str_width;
@@ -19,14 +18,7 @@ pub fn draw(app: &App, picker: &EntityPicker, theme: &Theme, frame: &mut Frame, 
         .title(Line::styled(" Entities ", theme.pane_title(true)))
         .title(Line::from(" Enter follow · Esc close ").right_aligned())
         .title_bottom(Line::from(format!(" {}/{total} ", picker.shown.len())).right_aligned());
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let inner = Rect::new(
-        area.x + 1,
-        area.y + 1,
-        area.width.saturating_sub(2),
-        area.height.saturating_sub(2),
-    );
+    let inner = boxed(frame, block, area);
     if inner.width < 8 || inner.height < 3 {
         return;
     }

@@ -4,9 +4,9 @@
 //! text it needs was computed by `App::update`), and it never touches the
 //! terminal itself (the runtime does). Every write stays inside the frame,
 //! whatever its size, 1x1 included. One file per pane: [`source_list`],
-//! [`reader`], [`status`]; the overlays [`help`], [`entity_picker`],
-//! [`concordance`], [`note`] (the note editor) and [`bookmark_list`];
-//! [`theme`] holds every style.
+//! [`reader`], [`status`]; the overlays [`help`], [`search`],
+//! [`entity_picker`], [`concordance`], [`note`] (the note editor) and
+//! [`bookmark_list`]; [`theme`] holds every style.
 
 pub mod bookmark_list;
 pub mod concordance;
@@ -14,6 +14,7 @@ pub mod entity_picker;
 pub mod help;
 pub mod note;
 pub mod reader;
+pub mod search;
 pub mod source_list;
 pub mod status;
 pub mod theme;
@@ -55,6 +56,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Concordance(c)) => {
             concordance::draw(app, c, &theme, frame, layout.overlay());
         }
+        Some(Overlay::Search(bar)) => {
+            let over = layout.reader.unwrap_or_else(|| layout.overlay());
+            search::draw(app, bar, &theme, frame, over, layout.status);
+        }
         None => {}
     }
 }
@@ -84,6 +89,19 @@ fn too_small(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let style = if i == 0 { theme.title() } else { theme.text() };
         buf.set_stringn(area.x, y, l, area.width.into(), style);
     }
+}
+
+/// Draws an overlay's box over whatever is under `area` and returns the
+/// inside of its border.
+pub(crate) fn boxed(frame: &mut Frame, block: Block<'_>, area: Rect) -> Rect {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(block, area);
+    Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
 }
 
 /// A pane's border: thick and bold when focused, so focus shows without

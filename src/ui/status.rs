@@ -1,5 +1,6 @@
-//! The status bar: the mode, then the message on screen, or the current
-//! entity and where the reader is among its mentions
+//! The status bar: the mode, then the message on screen, or where the
+//! reader is among the hits of the search run last (`“lachin” · hit 3/41`),
+//! or the current entity and where the reader is among its mentions
 //! (`Sergei Lavrov · mention 2/3 · article 2/2`), or short key hints (from
 //! the live key map).
 
@@ -22,14 +23,31 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         .set_stringn(area.x, area.y, &mode, width, theme.mode())
         .0;
     let room = usize::from(area.right().saturating_sub(x + 1));
-    let (text, style) = match (app.message(), app.entity_status()) {
+    // Stepping through search hits, or following an entity.
+    let stepping = match app.search_status() {
+        Some(s) => Some(format!("{s}  {}", search_hints(app))),
+        None => app
+            .entity_status()
+            .map(|s| format!("{s}  {}", entity_hints(app))),
+    };
+    let (text, style) = match (app.message(), stepping) {
         (Some(m), _) => (m.text.clone(), theme.message(m.level)),
-        (None, Some(status)) if app.overlay.is_none() => {
-            (format!("{status}  {}", entity_hints(app)), theme.text())
-        }
+        (None, Some(status)) if app.overlay.is_none() => (status, theme.text()),
         (None, _) => (hints(app), theme.hints()),
     };
     buf.set_stringn(x + 1, area.y, fit(&text, room), room, style);
+}
+
+/// Key hints while stepping through search hits.
+pub fn search_hints(app: &App) -> String {
+    let key = |a| app.keymap.hint(a).unwrap_or_default();
+    format!(
+        "{}/{} hits  {} search  {} clear",
+        key(Action::NextMatch),
+        key(Action::PrevMatch),
+        key(Action::OpenSearch),
+        key(Action::Cancel)
+    )
 }
 
 /// Key hints while an entity is followed.
@@ -81,6 +99,7 @@ pub fn hints(app: &App) -> String {
             (Action::NextPassage, "passage"),
             (Action::PageDown, "page"),
             (Action::NextArticle, "article"),
+            (Action::OpenSearch, "search"),
             (Action::OpenEntityPicker, "entities"),
             (Action::CopyPassage, "copy"),
             (Action::FocusNext, "list"),

@@ -153,6 +153,11 @@ impl Theme {
         }
     }
 
+    /// The text cursor of the search bar.
+    pub fn cursor(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
     /// The mode label at the left of the status bar.
     pub fn mode(&self) -> Style {
         self.pick(

@@ -2,13 +2,14 @@
 //! alternate screen, optional mouse reporting) and always puts it back — on
 //! quit, on a panic (the hook restores first, then prints), on SIGTERM,
 //! SIGHUP and SIGINT — and runs the event loop and the effects
-//! ([`Effect`]) that [`App::update`] asks for: saving `state.json`,
-//! copying by OSC 52, repainting, suspending, changing the bookmarks file
-//! ([`bookmarks`]).
+//! ([`Effect`]) that [`App::update`] asks for: saving `state.json` and the
+//! search history, copying by OSC 52, repainting, suspending, searching,
+//! changing the bookmarks file ([`bookmarks`]).
 //!
 //! The loop never polls: one thread blocks reading terminal events, another
-//! waits for signals, both send into one channel, and the main thread
-//! blocks on it. The screen is redrawn only after an event that reached the
+//! waits for signals, a third builds the search index and then answers
+//! search requests (only the latest of those queued: typing never waits for
+//! a search), all send into one channel, and the main thread blocks on it. The screen is redrawn only after an event that reached the
 //! app (a key, a click, a resize); ratatui compares the new frame with the
 //! last and writes only the cells that changed, in one write.
 //!
@@ -18,7 +19,7 @@
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use base64::Engine;
 use crossterm::event::{Event as TermEvent, MouseButton, MouseEventKind};
@@ -31,12 +32,17 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 pub mod bookmarks;
 
 use crate::app::persist::SavedState;
+use crate::app::search::{SearchRequest, SearchResults};
 use crate::app::{Action, App, Config, Effect, Key, Level};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
 use crate::core::bookmarks::BookmarkStore;
 use crate::core::paths::Paths;
 use crate::ui;
+
+mod search;
+
+use search::{load_history, save_history, spawn_search};
 
 /// Options for the reader, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -48,10 +54,11 @@ pub struct ReaderOptions {
 }
 
 /// What the event thread and the signal thread send to the main loop.
-enum Event {
+pub(crate) enum Event {
     Term(TermEvent),
     Signal(i32),
     InputGone(String),
+    Searched(SearchResults),
 }
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
@@ -105,6 +112,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
         app.notify(format!("{first}{more}"), Level::Warning);
     }
     load_state(&paths.state_file(), &mut app);
+    load_history(&paths.history_file(), &mut app);
     let mut store = BookmarkStore::open(&paths.bookmarks_file(opts.bookmarks.as_deref()));
     bookmarks::load(&mut app, &mut store);
 
@@ -172,27 +180,33 @@ fn load_config(path: &Path) -> (Config, Option<String>) {
     }
 }
 
+/// Reads and parses a file the reader keeps: `None` when there is none yet,
+/// the problem when it cannot be read or parsed.
+pub(crate) fn load_kept<T>(
+    path: &Path,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Reads `state.json` into `app`; a bad file is reported, not fatal.
 fn load_state(path: &Path, app: &mut App) {
-    let problem = match std::fs::read_to_string(path) {
-        Ok(text) => match SavedState::parse(&text) {
-            Ok(s) => {
-                app.restore(&s);
-                return;
-            }
-            Err(e) => e,
-        },
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return,
-        Err(e) => e.to_string(),
-    };
-    app.notify(
-        format!(
-            "Reading positions in {} could not be read ({problem}); starting from the top — \
-             the file will be replaced when you switch articles or quit",
-            path.display()
+    match load_kept(path, SavedState::parse) {
+        Ok(Some(s)) => app.restore(&s),
+        Ok(None) => {}
+        Err(problem) => app.notify(
+            format!(
+                "Reading positions in {} could not be read ({problem}); starting from the top — \
+                 the file will be replaced when you switch articles or quit",
+                path.display()
+            ),
+            Level::Warning,
         ),
-        Level::Warning,
-    );
+    }
 }
 
 /// Writes `state.json` atomically.
@@ -254,8 +268,9 @@ enum Exit {
     Signal(i32),
 }
 
-/// Starts the input and signal threads; returns the receiving end.
-fn spawn_sources() -> io::Result<mpsc::Receiver<Event>> {
+/// Starts the input and signal threads; returns both ends of the channel
+/// they send into.
+fn spawn_sources() -> io::Result<(mpsc::Sender<Event>, mpsc::Receiver<Event>)> {
     // Start crossterm's event source now, on this thread: it installs the
     // SIGWINCH handler, so a resize arriving before the input thread first
     // blocks in `read` is still reported. (One zero-timeout check, not a
@@ -281,14 +296,15 @@ fn spawn_sources() -> io::Result<mpsc::Receiver<Event>> {
             }
         })?;
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_tx = tx.clone();
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             if let Some(s) = signals.forever().next() {
-                let _ = tx.send(Event::Signal(s));
+                let _ = signal_tx.send(Event::Signal(s));
             }
         })?;
-    Ok(rx)
+    Ok((tx, rx))
 }
 
 /// Turns a terminal event into an action; `None` for events the reader
@@ -325,7 +341,13 @@ fn event_loop(
     paths: &Paths,
     store: &mut BookmarkStore,
 ) -> io::Result<Exit> {
-    let rx = spawn_sources()?;
+    let (tx, rx) = spawn_sources()?;
+    let searcher = spawn_search(Arc::clone(&app.corpus), tx)?;
+    let mut io = Io {
+        paths,
+        searcher,
+        store,
+    };
     let size = term.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -342,11 +364,19 @@ fn event_loop(
                 Event::Term(e) => {
                     if let Some(effect) = action_of(app, e) {
                         changed = true;
-                        match effect {
-                            Some(Effect::Quit) => return Ok(Exit::Quit),
-                            Some(e) => run_effect(term, app, paths, store, e)?,
-                            None => {}
+                        if let Some(e) = effect
+                            && run_effect(term, app, &mut io, e)?
+                        {
+                            return Ok(Exit::Quit);
                         }
+                    }
+                }
+                Event::Searched(results) => {
+                    changed = true;
+                    if let Some(e) = app.search_done(results)
+                        && run_effect(term, app, &mut io, e)?
+                    {
+                        return Ok(Exit::Quit);
                     }
                 }
                 Event::Signal(s) => return Ok(Exit::Signal(s)),
@@ -364,18 +394,41 @@ fn event_loop(
     }
 }
 
-fn run_effect(
-    term: &mut Term,
-    app: &mut App,
-    paths: &Paths,
-    store: &mut BookmarkStore,
-    effect: Effect,
-) -> io::Result<()> {
+/// Where effects go: the files, the bookmarks store and the search thread.
+struct Io<'a> {
+    paths: &'a Paths,
+    searcher: mpsc::Sender<SearchRequest>,
+    store: &'a mut BookmarkStore,
+}
+
+/// Carries out an effect; true when it is to quit.
+fn run_effect(term: &mut Term, app: &mut App, io: &mut Io, effect: Effect) -> io::Result<bool> {
+    let paths = io.paths;
     match effect {
-        Effect::Quit => {}
+        Effect::Quit => return Ok(true),
         Effect::SaveState => {
             if let Err(e) = save_state(&paths.state_file(), app) {
                 app.notify(e, Level::Error);
+            }
+        }
+        Effect::SaveHistory => {
+            if let Err(e) = save_history(&paths.history_file(), app) {
+                app.notify(e, Level::Error);
+            }
+        }
+        Effect::Search(req) => {
+            if io.searcher.send(req).is_err() {
+                app.notify(
+                    "Search stopped working; restart dossier to search again",
+                    Level::Error,
+                );
+            }
+        }
+        Effect::Many(effects) => {
+            for e in effects {
+                if run_effect(term, app, io, e)? {
+                    return Ok(true);
+                }
             }
         }
         Effect::Copy(text) => {
@@ -387,9 +440,9 @@ fn run_effect(
         Effect::Redraw => {
             // A refresh: also pick up bookmarks another dossier saved.
             repaint_all(term)?;
-            bookmarks::apply(app, store, crate::app::BookmarkChange::Reload);
+            bookmarks::apply(app, io.store, crate::app::BookmarkChange::Reload);
         }
-        Effect::Bookmarks(change) => bookmarks::apply(app, store, change),
+        Effect::Bookmarks(change) => bookmarks::apply(app, io.store, change),
         Effect::Suspend => {
             restore();
             let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
@@ -403,7 +456,7 @@ fn run_effect(
             });
         }
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Clears the screen and forgets what is on it, so the next draw writes

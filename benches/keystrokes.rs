@@ -1,0 +1,101 @@
+//! The per-keystroke summary: every query of a realistic set — a phrase
+//! typed letter by letter, typos, several terms, a phrase, an exclusion —
+//! run against generated corpora of 10 and 100 MB, each returning the top 50
+//! passages with match ranges. Prints each query's median time, then the
+//! median and the worst over the set, against the goals (median ≤ 5 ms at
+//! 10 MB; median ≤ 16 ms and worst ≤ 50 ms at 100 MB).
+//!
+//! ```text
+//! cargo bench --bench keystrokes            # 10 and 100 MB
+//! cargo bench --bench keystrokes -- 10      # only 10 MB
+//! ```
+
+#[path = "support/generate.rs"]
+mod generate;
+
+use std::time::{Duration, Instant};
+
+use dossier::core::search::{Query, SearchIndex};
+
+/// Times each query is run; the median is kept.
+const RUNS: usize = 15;
+
+fn typed(s: &str) -> Vec<String> {
+    s.char_indices()
+        .map(|(i, c)| s[..i + c.len_utf8()].to_string())
+        .filter(|p| !p.ends_with(' '))
+        .collect()
+}
+
+fn queries() -> Vec<String> {
+    let mut q = typed("lachin corridor");
+    q.extend(typed("pashinyan wife"));
+    q.extend(typed("russia's role"));
+    for s in [
+        "corirdor",
+        "peacekeepres",
+        "azerbiajan",
+        "pashnyan",
+        "intremedairy",
+        "trasnistira moldva",
+        "lachni coridor",
+        "canback",
+        "russia r",
+        "russia armenia",
+        "russian peacekeepers did not prevent",
+        "hakari bridge lachin",
+        "the role of russia",
+        "aliev putin kremlin",
+        "1,960 troops",
+        "\"lachin corridor\" hakari",
+        "russia !armenia",
+    ] {
+        q.push(s.to_string());
+    }
+    q
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let sizes = generate::sizes_from_args(&[10, 100]);
+    for mb in sizes {
+        let corpus = generate::corpus(mb * generate::MB, generate::SEED);
+        let t = Instant::now();
+        let index = SearchIndex::build(&corpus);
+        println!(
+            "\n{mb} MB: {} articles, {} passages, {} words in the vocabulary; index built in {:.0?}",
+            corpus.articles.len(),
+            index.passage_count(),
+            index.vocabulary_len(),
+            t.elapsed()
+        );
+        let mut medians = Vec::new();
+        for q in queries() {
+            let query = Query::parse(&q);
+            let mut hits = 0;
+            let times: Vec<Duration> = (0..RUNS)
+                .map(|_| {
+                    let t = Instant::now();
+                    hits = std::hint::black_box(index.search(&corpus, &query, 50)).len();
+                    t.elapsed()
+                })
+                .collect();
+            let m = median(times);
+            println!("  {:>40}  {:>9.2?}  {hits} hits", q, m);
+            medians.push((m, q));
+        }
+        let worst = medians.iter().max().cloned().unwrap_or_default();
+        let all: Vec<Duration> = medians.iter().map(|m| m.0).collect();
+        println!(
+            "{mb} MB: {} queries, median {:.2?}, worst {:.2?} ({})",
+            all.len(),
+            median(all),
+            worst.0,
+            worst.1
+        );
+    }
+}

@@ -1,0 +1,425 @@
+//! The search bar (`/`): a line at the bottom of the screen (a
+//! ratatui-textarea) and, over the reading pane, what matches as you type:
+//! articles whose title matches, entities whose name matches, then passages
+//! (title, best sentence with the matched characters highlighted, passage
+//! number).
+//!
+//! Every edit sends a request to the search thread (see [`super::search`]);
+//! the list shows the answer to the latest one, the best passage selected
+//! (titles and entities are above it). `Up`/`Down` and `Ctrl-p`/`Ctrl-n`
+//! move in the list (`Up` in an empty bar recalls earlier queries, `Down`
+//! comes back), `Enter` goes to the selected result (the
+//! move is recorded in the jump list, and the query's hits stay highlighted
+//! for `n`/`N`), `Esc` closes the bar and leaves the reader where it was.
+//! State and behaviour only; `ui/search.rs` draws it.
+
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::action::Action;
+use super::key::{Key, KeyCode};
+use super::overlay::{Step, list_move, passes_through};
+use super::search::{Scope, SearchResults};
+use super::state::{App, Effect, Level};
+use crate::core::entity::{EntityId, EntityIndex};
+use crate::core::search::{Hit, fuzzy_filter};
+
+/// Entities listed above the passages.
+pub const MAX_ENTITIES: usize = 3;
+
+/// The text being typed: a one-line ratatui-textarea.
+#[derive(Debug, Clone)]
+pub struct QueryLine(TextArea<'static>);
+
+impl PartialEq for QueryLine {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.lines() == other.0.lines() && self.0.cursor() == other.0.cursor()
+    }
+}
+
+impl Eq for QueryLine {}
+
+impl Default for QueryLine {
+    fn default() -> QueryLine {
+        let mut t = TextArea::default();
+        t.set_cursor_line_style(Style::default());
+        t.set_placeholder_text("words in any order, \"a phrase\", !not");
+        QueryLine(t)
+    }
+}
+
+impl QueryLine {
+    /// The text typed.
+    pub fn text(&self) -> &str {
+        self.0.lines().first().map_or("", String::as_str)
+    }
+
+    /// The widget, to draw (the drawing code sets its styles on a copy).
+    pub fn textarea(&self) -> &TextArea<'static> {
+        &self.0
+    }
+
+    /// Replaces the text, the cursor at its end.
+    fn set(&mut self, text: &str) {
+        let mut t = QueryLine::default();
+        t.0.insert_str(text);
+        *self = t;
+    }
+
+    /// Applies an editing key; true when it was one.
+    fn edit(&mut self, key: Key) -> bool {
+        let t = &mut self.0;
+        match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Char(c), false, false) => t.insert_char(c),
+            (KeyCode::Backspace, ..) => {
+                t.delete_char();
+            }
+            (KeyCode::Delete, ..) => {
+                t.delete_next_char();
+            }
+            (KeyCode::Left, ..) => t.move_cursor(CursorMove::Back),
+            (KeyCode::Right, ..) => t.move_cursor(CursorMove::Forward),
+            (KeyCode::Home, ..) | (KeyCode::Char('a'), true, _) => t.move_cursor(CursorMove::Head),
+            (KeyCode::End, ..) | (KeyCode::Char('e'), true, _) => t.move_cursor(CursorMove::End),
+            (KeyCode::Char('u'), true, _) => {
+                t.delete_line_by_head();
+            }
+            (KeyCode::Char('k'), true, _) => {
+                t.delete_line_by_end();
+            }
+            (KeyCode::Char('w'), true, _) => {
+                t.delete_word();
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// An entity whose name (or an alias) matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMatch {
+    /// The entity.
+    pub id: EntityId,
+    /// The alias that matched, when it was not the canonical name.
+    pub alias: Option<String>,
+    /// Bytes to highlight in the canonical name or in the alias.
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// The entities whose name or alias matches `text`, best first, each once.
+pub fn match_entities(index: &EntityIndex, text: &str) -> Vec<EntityMatch> {
+    let mut names: Vec<(EntityId, Option<&str>, &str)> = Vec::new();
+    for e in index.entities() {
+        names.push((e.id, None, &e.name));
+        for a in &e.aliases {
+            names.push((e.id, Some(a.as_str()), a));
+        }
+    }
+    let texts: Vec<&str> = names.iter().map(|n| n.2).collect();
+    let mut out: Vec<EntityMatch> = Vec::new();
+    for (i, ranges) in fuzzy_filter(&texts, text) {
+        let (id, alias, _) = names[i];
+        if out.iter().any(|m| m.id == id) {
+            continue;
+        }
+        out.push(EntityMatch {
+            id,
+            alias: alias.map(str::to_string),
+            ranges,
+        });
+        if out.len() == MAX_ENTITIES {
+            break;
+        }
+    }
+    out
+}
+
+/// One row of the results list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// An article whose title matches, with the title bytes to highlight.
+    Title(usize, &'a [Range<usize>]),
+    /// An entity whose name matches.
+    Entity(&'a EntityMatch),
+    /// A passage.
+    Passage(&'a Hit),
+}
+
+/// The state of the open search bar.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchBar {
+    /// What is typed.
+    pub line: QueryLine,
+    /// The answer shown (to the latest request that was answered).
+    pub results: Option<SearchResults>,
+    /// Matching entities, for the text of `results`.
+    pub entities: Vec<EntityMatch>,
+    /// The selected row of [`SearchBar::items`].
+    pub selected: usize,
+    /// The request whose answer is awaited.
+    pending: Option<u64>,
+    /// The history entry shown (`Up` in an empty bar), if any.
+    history_pos: Option<usize>,
+    /// Enter was pressed before the answer came: go when it does.
+    enter_waiting: bool,
+}
+
+impl SearchBar {
+    /// The text typed.
+    pub fn text(&self) -> &str {
+        self.line.text()
+    }
+
+    /// True while an answer is awaited.
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The rows of the results list: titles, entities, passages.
+    pub fn items(&self) -> Vec<Item<'_>> {
+        let mut out = Vec::new();
+        if let Some(r) = &self.results {
+            out.extend(r.titles.iter().map(|(a, ranges)| Item::Title(*a, ranges)));
+            out.extend(self.entities.iter().map(Item::Entity));
+            out.extend(r.passages.iter().map(Item::Passage));
+        }
+        out
+    }
+
+    /// The text changed: ask for its results.
+    fn changed(&mut self, app: &mut App) -> Step {
+        self.enter_waiting = false;
+        let text = self.text().to_string();
+        if text.trim().is_empty() {
+            self.pending = None;
+            self.results = None;
+            self.entities.clear();
+            self.selected = 0;
+            return Step::Stay(None);
+        }
+        let req = app.search_request(&text, Scope::Live);
+        self.pending = Some(req.id);
+        Step::Stay(Some(Effect::Search(req)))
+    }
+
+    /// Takes an answer from the search thread (the latest one only).
+    /// Returns what going to a result needs when Enter was waiting for it.
+    pub(super) fn take_results(&mut self, app: &mut App, r: SearchResults) -> Option<Step> {
+        if self.pending != Some(r.id) {
+            return None;
+        }
+        self.pending = None;
+        self.entities = match_entities(&app.entities, self.line.text());
+        self.results = Some(r);
+        // The best passage is selected; titles and entities are above it.
+        let items = self.items();
+        self.selected = items
+            .iter()
+            .position(|i| matches!(i, Item::Passage(_)))
+            .unwrap_or(0);
+        if std::mem::take(&mut self.enter_waiting) {
+            return Some(self.choose(app));
+        }
+        None
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.items().len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Rows of the list at the current size (two per passage).
+    fn page(app: &App) -> isize {
+        let area = app
+            .layout()
+            .reader
+            .unwrap_or_else(|| app.layout().overlay());
+        (area.height.saturating_sub(2) as isize / 2).max(1)
+    }
+
+    /// `Up` in an empty bar (or on a recalled query): the query before.
+    fn older(&mut self, app: &mut App) -> Step {
+        let h = app.search_history();
+        if h.is_empty() {
+            app.notify("No earlier search", Level::Info);
+            return Step::Stay(None);
+        }
+        let pos = self
+            .history_pos
+            .map_or(h.len() - 1, |p| p.saturating_sub(1));
+        let text = h[pos].clone();
+        self.history_pos = Some(pos);
+        self.line.set(&text);
+        self.changed(app)
+    }
+
+    /// `Down` on a recalled query: the one after, then an empty bar.
+    fn newer(&mut self, app: &mut App) -> Step {
+        let Some(pos) = self.history_pos else {
+            return Step::Stay(None);
+        };
+        let h = app.search_history();
+        let text = match h.get(pos + 1) {
+            Some(t) => {
+                self.history_pos = Some(pos + 1);
+                t.clone()
+            }
+            None => {
+                self.history_pos = None;
+                String::new()
+            }
+        };
+        self.line.set(&text);
+        self.changed(app)
+    }
+
+    /// Enter: goes to the selected result.
+    fn choose(&mut self, app: &mut App) -> Step {
+        if self.pending.is_some() {
+            self.enter_waiting = true;
+            return Step::Stay(None);
+        }
+        let text = self.text().trim().to_string();
+        let Some(results) = &self.results else {
+            return Step::Stay(None);
+        };
+        let query = results.query.clone();
+        let mut effects = Vec::new();
+        match self.items().get(self.selected).copied() {
+            None => {
+                app.notify(format!("Nothing matches “{text}”"), Level::Info);
+                return Step::Stay(None);
+            }
+            Some(Item::Entity(m)) => {
+                let id = m.id;
+                app.pick_entity(id);
+                app.remember_query(&text);
+                effects.push(Effect::SaveHistory);
+            }
+            Some(Item::Title(article, _)) => {
+                effects.extend(app.run_search(&text, query, None));
+                effects.extend(app.jump_to(article, 0));
+                app.focus = super::state::Focus::Reader;
+            }
+            Some(Item::Passage(hit)) => {
+                let (article, passage) = (hit.article, hit.passage);
+                let at = hit.matches.first().map_or(hit.sentence.start, |m| m.start);
+                effects.extend(app.run_search(&text, query, Some((article, passage))));
+                effects.extend(app.jump_to(article, at));
+                app.focus = super::state::Focus::Reader;
+            }
+        }
+        Step::Close(Effect::many(effects))
+    }
+
+    /// Handles an action while the bar is open (keys that are not text).
+    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
+        if let Some(delta) = list_move(action, Self::page(app)) {
+            self.move_by(delta);
+            return Step::Stay(None);
+        }
+        match action {
+            Action::Cancel => Step::Close(None),
+            Action::Open => self.choose(app),
+            a if passes_through(a) => Step::Pass,
+            _ => Step::Stay(None),
+        }
+    }
+
+    /// Typed text edits the query; arrows and `Ctrl-n`/`Ctrl-p` move in the
+    /// results (or through the history); Enter goes; Esc closes.
+    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
+        let page = Self::page(app);
+        let step = match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Enter, ..) => self.choose(app),
+            (KeyCode::Esc, ..) => Step::Close(None),
+            (KeyCode::Up, false, _) if self.text().is_empty() || self.history_pos.is_some() => {
+                self.older(app)
+            }
+            (KeyCode::Down, false, _) if self.history_pos.is_some() => self.newer(app),
+            (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => {
+                self.move_by(-1);
+                Step::Stay(None)
+            }
+            (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => {
+                self.move_by(1);
+                Step::Stay(None)
+            }
+            (KeyCode::PageUp, ..) => {
+                self.move_by(-page);
+                Step::Stay(None)
+            }
+            (KeyCode::PageDown, ..) => {
+                self.move_by(page);
+                Step::Stay(None)
+            }
+            _ => {
+                let before = self.line.clone();
+                if !self.line.edit(key) {
+                    return None;
+                }
+                if self.line.text() == before.text() {
+                    return Some(Step::Stay(None));
+                }
+                self.history_pos = None;
+                self.changed(app)
+            }
+        };
+        Some(step)
+    }
+}
+
+impl App {
+    /// `/`: opens the search bar.
+    pub(super) fn open_search(&mut self) -> Option<Effect> {
+        self.overlay = Some(super::Overlay::Search(Box::default()));
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Corpus;
+    use crate::core::entity::EntityIndex;
+
+    #[test]
+    fn the_line_edits_like_a_shell() {
+        let mut l = QueryLine::default();
+        for c in "lachin corridor".chars() {
+            assert!(l.edit(Key::new(KeyCode::Char(c))));
+        }
+        assert_eq!(l.text(), "lachin corridor");
+        l.edit(Key::ctrl('w'));
+        assert_eq!(l.text(), "lachin ");
+        l.edit(Key::new(KeyCode::Backspace));
+        l.edit(Key::new(KeyCode::Home));
+        l.edit(Key::new(KeyCode::Char('"')));
+        assert_eq!(l.text(), "\"lachin");
+        // Ctrl-u deletes back to the start of the line: the quote.
+        l.edit(Key::ctrl('u'));
+        assert_eq!(l.text(), "lachin");
+        l.edit(Key::ctrl('e'));
+        l.edit(Key::ctrl('u'));
+        assert_eq!(l.text(), "");
+        assert!(!l.edit(Key::new(KeyCode::Enter)));
+        l.set("aliev");
+        assert_eq!(l.text(), "aliev");
+    }
+
+    #[test]
+    fn entities_match_by_name_or_alias_once_each() {
+        let corpus = Corpus::bundled();
+        let (index, _) = EntityIndex::build(&corpus);
+        let m = match_entities(&index, "aliev");
+        let first = index.entity(m[0].id).unwrap();
+        assert_eq!(first.name, "Ilham Aliyev");
+        assert!(m.len() <= MAX_ENTITIES);
+        let ids: std::collections::HashSet<_> = m.iter().map(|e| e.id).collect();
+        assert_eq!(ids.len(), m.len());
+        assert!(match_entities(&index, "zzzzqqq").is_empty());
+    }
+}

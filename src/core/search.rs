@@ -1,2 +1,0 @@
-//! Passage search: query parsing, matching on folded text, ranking.
-//! (Being written; see issue 4.)

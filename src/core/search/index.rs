@@ -1,0 +1,310 @@
+//! The search index, built once when a corpus is loaded: a sorted vocabulary
+//! of the folded words, and for each word where it occurs (passage and word
+//! position), compressed.
+//!
+//! A keystroke looks query words up in the vocabulary (exact and prefix by
+//! binary search, typos and subsequences by scanning the vocabulary, which
+//! stays small even for a large corpus), then reads only the postings of the
+//! words that matched. The passage text is never scanned for candidates.
+//!
+//! Postings of one word are byte strings of varints (one segment per run of
+//! articles indexed by one thread), one entry per occurrence in reading
+//! order: `pos << 1 | 1` then the passage delta when the passage changes
+//! (from 0 at a segment's start), `(pos - previous pos) << 1` otherwise.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::words::{Cost, Needle, word_cost};
+
+/// Where one passage is, by global passage number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PassageEntry {
+    /// Index of the article in the corpus.
+    pub article: u32,
+    /// Start of the passage in the article's folded text.
+    pub folded_start: u32,
+    /// End of the passage in the article's folded text.
+    pub folded_end: u32,
+    /// Words in the passage.
+    pub words: u32,
+}
+
+/// The word and passage index of a corpus. Build it with
+/// [`SearchIndex::build`] (in [`super::build`]); it is `Send + Sync`, so a reader can share it with
+/// a search thread behind an `Arc`.
+pub struct SearchIndex {
+    /// All words, sorted, concatenated.
+    pub(super) vocab_text: String,
+    /// End of word `i` in `vocab_text`.
+    pub(super) vocab_ends: Vec<u32>,
+    /// Postings, one segment per word per run of articles it was indexed
+    /// in (see [`super::build`]), each starting from passage 0.
+    pub(super) segments: Vec<Box<[u8]>>,
+    /// Word `i`'s segments are `segments[word_segments[i]..word_segments[i + 1]]`,
+    /// in reading order.
+    pub(super) word_segments: Vec<u32>,
+    /// The run of articles each segment was indexed in.
+    pub(super) segment_runs: Vec<u8>,
+    /// The global number of each run's first passage, plus the total: a
+    /// query is run on each run's passages in parallel.
+    pub(super) run_starts: Vec<u32>,
+    /// Letter masks of the words (see [`super::words::letter_mask`]).
+    pub(super) masks: Vec<u32>,
+    /// Word ids by length in chars (index 64 holds everything longer).
+    pub(super) by_len: Vec<Vec<u32>>,
+    /// Every passage of the corpus in reading order.
+    pub(super) passages: Vec<PassageEntry>,
+    /// Global number of each article's first passage, plus the total.
+    pub(crate) article_start: Vec<u32>,
+    pub(crate) matcher: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("words", &self.vocab_ends.len())
+            .field("passages", &self.passages.len())
+            .finish()
+    }
+}
+
+pub(super) fn get_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    // One byte is by far the commonest case.
+    if let Some(&b) = bytes.get(*at)
+        && b < 0x80
+    {
+        *at += 1;
+        return b as u64;
+    }
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b < 0x80 || shift > 56 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
+/// Calls `f(passage, pos)` for each occurrence in a word's postings.
+pub(crate) fn decode(bytes: &[u8], mut f: impl FnMut(u32, u32)) {
+    let (mut at, mut passage, mut pos) = (0, 0u32, 0u32);
+    while at < bytes.len() {
+        let v = get_varint(bytes, &mut at);
+        if v & 1 == 1 {
+            pos = (v >> 1) as u32;
+            passage = passage.wrapping_add(get_varint(bytes, &mut at) as u32);
+        } else {
+            pos = pos.wrapping_add((v >> 1) as u32);
+        }
+        f(passage, pos);
+    }
+}
+
+/// The first `i` in `0..=n` for which `before(i)` is false (`before` must be
+/// true then false).
+pub(super) fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+impl SearchIndex {
+    /// Words in the vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab_ends.len()
+    }
+
+    /// Passages indexed.
+    pub fn passage_count(&self) -> usize {
+        self.passages.len()
+    }
+
+    /// Bytes held by the postings.
+    pub fn postings_bytes(&self) -> usize {
+        self.segments.iter().map(|p| p.len()).sum()
+    }
+
+    pub(crate) fn word(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.vocab_ends[i - 1] as usize
+        };
+        &self.vocab_text[start..self.vocab_ends[i] as usize]
+    }
+
+    fn word_segments(&self, id: u32) -> &[Box<[u8]>] {
+        let i = id as usize;
+        let (a, b) = (self.word_segments[i], self.word_segments[i + 1]);
+        &self.segments[a as usize..b as usize]
+    }
+
+    /// Bytes of a word's postings.
+    pub(crate) fn postings_len(&self, id: u32) -> usize {
+        self.word_segments(id).iter().map(|s| s.len()).sum()
+    }
+
+    /// Calls `f(passage, pos)` for each occurrence of a word, in reading
+    /// order: in every run, or in run `run` only.
+    pub(crate) fn decode_word(&self, id: u32, run: Option<usize>, mut f: impl FnMut(u32, u32)) {
+        let i = id as usize;
+        let (a, b) = (
+            self.word_segments[i] as usize,
+            self.word_segments[i + 1] as usize,
+        );
+        for k in a..b {
+            if run.is_none_or(|r| usize::from(self.segment_runs[k]) == r) {
+                decode(&self.segments[k], &mut f);
+            }
+        }
+    }
+
+    /// The runs of articles the index was built in.
+    pub(crate) fn run_count(&self) -> usize {
+        self.run_starts.len().saturating_sub(1).max(1)
+    }
+
+    /// The global passage numbers of run `run` (all passages for `None`).
+    pub(crate) fn run_passages(&self, run: Option<usize>) -> std::ops::Range<u32> {
+        let n = self.passages.len() as u32;
+        match run {
+            Some(r) if r + 1 < self.run_starts.len() => self.run_starts[r]..self.run_starts[r + 1],
+            _ => 0..n,
+        }
+    }
+
+    /// The article and 0-based passage index of a global passage number.
+    pub(crate) fn locate(&self, global: u32) -> (usize, usize) {
+        let e = &self.passages[global as usize];
+        let a = e.article as usize;
+        (a, (global - self.article_start[a]) as usize)
+    }
+
+    /// The first word id not less than `s`.
+    fn lower_bound(&self, s: &str) -> u32 {
+        partition(self.vocab_ends.len(), |i| self.word(i as u32) < s) as u32
+    }
+
+    /// Every vocabulary word the query word matches, with how well.
+    pub(crate) fn resolve(&self, needle: &Needle) -> Vec<(u32, Cost)> {
+        let mut out = Vec::new();
+        let text = needle.text.as_str();
+        let n = self.vocab_ends.len() as u32;
+        let mut id = self.lower_bound(text);
+        if id < n && self.word(id) == text {
+            out.push((id, Cost::EXACT));
+            id += 1;
+        }
+        if needle.tiers.prefix {
+            while id < n && self.word(id).starts_with(text) {
+                out.push((id, Cost::PREFIX));
+                id += 1;
+            }
+        }
+        let k = needle.max_typos();
+        let len = needle.char_len();
+        let (lo, hi) = match (k > 0, needle.tries_subsequence()) {
+            (_, true) => (len.saturating_sub(k), 3 * len),
+            (true, false) => (len - k, len + k),
+            (false, false) => return out,
+        };
+        for l in lo..=hi.min(64) {
+            for &w in &self.by_len[l] {
+                let m = self.masks[w as usize];
+                let typo_possible = k > 0
+                    && l.abs_diff(len) <= k
+                    && (m ^ needle.mask).count_ones() as usize <= 2 * k;
+                let subseq_possible =
+                    l >= len && needle.tries_subsequence() && needle.mask & !m == 0;
+                if !typo_possible && !subseq_possible {
+                    continue;
+                }
+                let word = self.word(w);
+                if word == text || (needle.tiers.prefix && word.starts_with(text)) {
+                    continue;
+                }
+                if subseq_possible && !typo_possible && !is_subsequence(text, word) {
+                    continue;
+                }
+                if let Some(c) = word_cost(needle, word, &self.matcher) {
+                    out.push((w, c));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when the chars of `needle` appear in order in `hay`.
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut h = hay.chars();
+    needle.chars().all(|c| h.any(|x| x == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::search::test_corpus as corpus;
+    use crate::core::search::words::Tiers;
+
+    #[test]
+    fn passages_map_to_folded_ranges() {
+        let c = corpus(&["T\n\nRasmus Canbäck’s note.\n\nSecond – passage here."]);
+        let idx = SearchIndex::build(&c);
+        let a = &c.articles[0];
+        assert_eq!(idx.passages.len(), 2);
+        let e = idx.passages[1];
+        let f = &a.folded.text[e.folded_start as usize..e.folded_end as usize];
+        assert_eq!(f, "second - passage here.");
+        assert_eq!(idx.passages[0].words, 4);
+        assert_eq!(idx.locate(1), (0, 1));
+    }
+
+    #[test]
+    fn resolve_finds_each_tier_in_the_vocabulary() {
+        let c = corpus(&["T\n\nlachin lachine corridor corridors lacking pashinyan"]);
+        let idx = SearchIndex::build(&c);
+        let got = |q: &str, t: Tiers| -> Vec<(String, Cost)> {
+            let mut v: Vec<_> = idx
+                .resolve(&Needle::new(q, t))
+                .into_iter()
+                .map(|(w, c)| (idx.word(w).to_string(), c))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            got("lachin", Tiers::FUZZY),
+            [
+                ("lachin".into(), Cost::EXACT),
+                ("lachine".into(), Cost::PREFIX)
+            ]
+        );
+        assert_eq!(
+            got("lachin", Tiers::EXACT),
+            [("lachin".into(), Cost::EXACT)]
+        );
+        assert_eq!(
+            got("coridor", Tiers::FUZZY),
+            [
+                ("corridor".into(), Cost::typo(1, true)),
+                ("corridors".into(), Cost::typo(3, true))
+            ]
+        );
+        assert_eq!(got("pshnyan", Tiers::FUZZY)[0].0, "pashinyan");
+        assert!(got("pshnyan", Tiers::PHRASE).is_empty());
+        assert!(got("zzz", Tiers::FUZZY).is_empty());
+    }
+}

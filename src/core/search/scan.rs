@@ -1,0 +1,264 @@
+//! Matching a query against one short text by reading it word by word: for
+//! titles, list items, the details of a hit (which words to highlight, which
+//! sentence to show), and as the reference the index must agree with.
+
+use std::ops::Range;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::query::{Alternative, Query};
+use super::rank::{At, Occ, Rank, Ranker, join};
+use super::words::{Cost, Needle, Tiers, Word, word_cost, words};
+
+/// A query with its words prepared for matching.
+pub(crate) struct Prepared {
+    /// Per term: negated?, and per alternative its needles.
+    pub terms: Vec<(bool, Vec<Vec<Needle>>)>,
+}
+
+impl Prepared {
+    pub fn new(query: &Query) -> Prepared {
+        let terms = query
+            .terms
+            .iter()
+            .map(|t| {
+                let alts = t.alternatives.iter().map(needles).collect();
+                (t.negated, alts)
+            })
+            .collect();
+        Prepared { terms }
+    }
+
+    /// Positive terms, in query order.
+    pub fn positive(&self) -> impl Iterator<Item = &Vec<Vec<Needle>>> {
+        self.terms.iter().filter(|t| !t.0).map(|t| &t.1)
+    }
+
+    /// Negated terms.
+    pub fn negative(&self) -> impl Iterator<Item = &Vec<Vec<Needle>>> {
+        self.terms.iter().filter(|t| t.0).map(|t| &t.1)
+    }
+}
+
+/// The needles of an alternative. In a phrase, a word of one letter (the
+/// "s" of "russia's", the letters of "u.s.") matches only itself: as a
+/// prefix it would match a good part of the vocabulary.
+fn needles(a: &Alternative) -> Vec<Needle> {
+    a.words
+        .iter()
+        .map(|w| {
+            let one_letter = w.chars().nth(1).is_none();
+            let tiers = if a.words.len() > 1 && one_letter {
+                Tiers::EXACT
+            } else {
+                a.tiers
+            };
+            Needle::new(w, tiers)
+        })
+        .collect()
+}
+
+/// Where the query matched in a text.
+pub(crate) struct TextMatch {
+    /// Rank of the text.
+    pub rank: Rank,
+    /// Matched stretches (byte ranges in the folded text), with the positive
+    /// term they belong to and how well it matched there.
+    pub spans: Vec<(usize, Range<usize>, Cost)>,
+}
+
+/// Matches `query` against a folded text; `None` when a positive term is
+/// missing or a negated one occurs.
+pub(crate) fn match_text(
+    folded: &str,
+    query: &Prepared,
+    matcher: &SkimMatcherV2,
+) -> Option<TextMatch> {
+    let tokens: Vec<Word<'_>> = words(folded).collect();
+    for alts in query.negative() {
+        if alts
+            .iter()
+            .any(|a| !occurrences(&tokens, a, matcher).is_empty())
+        {
+            return None;
+        }
+    }
+    let mut per_term: Vec<Vec<At>> = Vec::new();
+    let mut spans = Vec::new();
+    for (t, alts) in query.positive().enumerate() {
+        let mut all = Vec::new();
+        for alt in alts {
+            for o in occurrences(&tokens, alt, matcher) {
+                spans.push((t, highlight(&tokens, &o, alt), o.cost));
+                all.push(o);
+            }
+        }
+        if all.is_empty() {
+            return None;
+        }
+        per_term.push(all.iter().map(Occ::at).collect());
+    }
+    let slices: Vec<&[At]> = per_term.iter().map(Vec::as_slice).collect();
+    let rank = Ranker::default().rank(&slices, tokens.len() as u32);
+    spans.sort_by_key(|s| (s.1.start, s.1.end));
+    Some(TextMatch { rank, spans })
+}
+
+/// Occurrences of one alternative (consecutive words) in a tokenised text.
+fn occurrences(tokens: &[Word<'_>], needles: &[Needle], matcher: &SkimMatcherV2) -> Vec<Occ> {
+    let mut occs: Option<Vec<Occ>> = None;
+    for n in needles {
+        let one: Vec<Occ> = tokens
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                word_cost(n, &w.key, matcher).map(|cost| Occ {
+                    passage: 0,
+                    pos: i as u32,
+                    len: 1,
+                    cost,
+                })
+            })
+            .collect();
+        occs = Some(match occs {
+            None => one,
+            Some(prev) => join(&prev, &one),
+        });
+        if occs.as_ref().is_some_and(Vec::is_empty) {
+            break;
+        }
+    }
+    occs.unwrap_or_default()
+}
+
+/// The folded bytes to highlight for an occurrence: the words it covers; for
+/// a one-word prefix match, only the typed part.
+fn highlight(tokens: &[Word<'_>], o: &Occ, needles: &[Needle]) -> Range<usize> {
+    let first = &tokens[o.pos as usize];
+    let last = &tokens[(o.pos + o.len - 1) as usize];
+    if o.len == 1 && o.cost.is_prefix() && first.range.len() == first.key.len() {
+        let typed = needles[0].text.len().min(first.range.len());
+        return first.range.start..first.range.start + typed;
+    }
+    first.range.start..last.range.end
+}
+
+/// The sentence (index into `sentences`, display ranges) that holds the most
+/// distinct terms, then the best matches; the first one on a tie. `spans`
+/// are display ranges with their term and cost.
+pub(crate) fn best_sentence(
+    sentences: &[Range<usize>],
+    spans: &[(usize, Range<usize>, Cost)],
+) -> usize {
+    let mut best: Option<(usize, (usize, u32))> = None;
+    for (i, s) in sentences.iter().enumerate() {
+        let mut terms: Vec<(usize, Cost)> = Vec::new();
+        for (t, r, c) in spans {
+            if r.start >= s.start && r.start < s.end.max(s.start + 1) {
+                match terms.iter_mut().find(|x| x.0 == *t) {
+                    Some(x) => x.1 = x.1.min(*c),
+                    None => terms.push((*t, *c)),
+                }
+            }
+        }
+        let typos: u32 = terms
+            .iter()
+            .map(|x| x.1.typos() as u32 + u32::from(!x.1.is_exact()))
+            .sum();
+        let key = (terms.len(), u32::MAX - typos);
+        if best.is_none_or(|b| key > b.1) {
+            best = Some((i, key));
+        }
+    }
+    best.map_or(0, |b| b.0)
+}
+
+/// Merges overlapping or touching ranges (sorted by start).
+pub(crate) fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, q: &str) -> Option<TextMatch> {
+        let f = crate::core::text::fold_str(text);
+        match_text(
+            &f,
+            &Prepared::new(&Query::parse(q)),
+            &SkimMatcherV2::default(),
+        )
+    }
+
+    fn spans(text: &str, q: &str) -> Vec<String> {
+        let f = crate::core::text::fold_str(text);
+        m(text, q)
+            .unwrap()
+            .spans
+            .iter()
+            .map(|s| f[s.1.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn all_terms_must_match_and_exclusions_must_not() {
+        assert!(m("the lachin corridor", "corridor lachin").is_some());
+        assert!(m("the lachin corridor", "corridor moscow").is_none());
+        assert!(m("the lachin corridor", "corridor !lach").is_none());
+        assert!(m("the lachin corridor", "corridor !moscow").is_some());
+    }
+
+    #[test]
+    fn phrases_need_neighbours_in_order() {
+        assert!(m("the lachin corridor", "\"lachin corridor\"").is_some());
+        assert!(m("the lachin corridor", "\"corridor lachin\"").is_none());
+        assert!(m("lachin and the corridor", "\"lachin corridor\"").is_none());
+        assert!(m("russia's role", "russia's").is_some());
+        assert!(m("russia said", "'russia's").is_none());
+        // One letter in a phrase is a whole word, not a prefix.
+        assert!(m("russia said", "russia's").is_none());
+        assert!(m("the u.s. army", "u.s").is_some());
+        assert!(m("nagorno-karabakh", "nagorno-kara").is_some());
+    }
+
+    #[test]
+    fn highlights_cover_words_or_the_typed_prefix() {
+        assert_eq!(
+            spans("the Lachin corridor", "corr lachin"),
+            ["lachin", "corr"]
+        );
+        assert_eq!(
+            spans("the Lachin corridor", "\"lachin corr\""),
+            ["lachin corridor"]
+        );
+        assert_eq!(spans("1,960 troops", "1960"), ["1,960"]);
+    }
+
+    #[test]
+    fn best_sentence_has_the_most_terms() {
+        let s = [0..10, 11..20, 21..30];
+        let spans = [
+            (0, 1..3, Cost::EXACT),
+            (1, 12..14, Cost::EXACT),
+            (0, 15..16, Cost::typo(1, true)),
+            (0, 22..23, Cost::EXACT),
+            (1, 24..26, Cost::EXACT),
+        ];
+        assert_eq!(best_sentence(&s, &spans), 2);
+        assert_eq!(best_sentence(&s, &[]), 0);
+    }
+
+    #[test]
+    fn merges_overlaps() {
+        assert_eq!(merge_ranges(vec![5..7, 0..2, 1..3, 7..8]), vec![0..3, 5..8]);
+    }
+}

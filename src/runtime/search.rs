@@ -1,0 +1,92 @@
+//! The search thread and the search history file: the part of the runtime
+//! that serves [`Effect::Search`](crate::app::Effect::Search) and
+//! [`Effect::SaveHistory`](crate::app::Effect::SaveHistory).
+
+use std::io;
+use std::path::Path;
+use std::sync::{Arc, mpsc};
+
+use super::{Event, load_kept};
+use crate::app::search::{self, SearchRequest};
+use crate::app::{App, Level};
+use crate::core::Corpus;
+use crate::core::atomic::write_atomic;
+use crate::core::search::{EntitySynonyms, SearchIndex};
+
+/// Starts the search thread: it builds the index, then answers requests
+/// until the reader ends. Of the requests waiting when it gets to them,
+/// only the latest of each scope is answered.
+pub(super) fn spawn_search(
+    corpus: Arc<Corpus>,
+    events: mpsc::Sender<Event>,
+) -> io::Result<mpsc::Sender<SearchRequest>> {
+    let (tx, rx) = mpsc::channel::<SearchRequest>();
+    std::thread::Builder::new()
+        .name("search".into())
+        .spawn(move || {
+            let index = SearchIndex::build(&corpus);
+            let synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+            while let Ok(first) = rx.recv() {
+                let mut latest: Vec<SearchRequest> = vec![first];
+                while let Ok(next) = rx.try_recv() {
+                    latest.retain(|r| r.scope != next.scope);
+                    latest.push(next);
+                }
+                latest.sort_by_key(|r| r.id);
+                for req in latest {
+                    let results = search::run(&index, &corpus, &synonyms, &req);
+                    if events.send(Event::Searched(results)).is_err() {
+                        return;
+                    }
+                }
+            }
+        })?;
+    Ok(tx)
+}
+
+/// Reads the search history into `app`; a bad file is reported, not fatal.
+pub(super) fn load_history(path: &Path, app: &mut App) {
+    match load_kept(path, search::parse_history) {
+        Ok(Some(h)) => app.set_search_history(h),
+        Ok(None) => {}
+        Err(problem) => app.notify(
+            format!(
+                "The search history in {} could not be read ({problem}); starting a new one — \
+                 the file will be replaced after your next search",
+                path.display()
+            ),
+            Level::Warning,
+        ),
+    }
+}
+
+/// Writes the search history atomically.
+pub(super) fn save_history(path: &Path, app: &App) -> Result<(), String> {
+    write_atomic(path, app.search_history_json().as_bytes()).map_err(|e| {
+        format!(
+            "could not save the search history to {}: {e}",
+            path.display()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Config;
+
+    #[test]
+    fn the_search_history_round_trips_and_a_bad_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("history.json");
+        let mut app = App::new(Corpus::bundled(), Config::default(), true);
+        app.set_search_history(vec!["lachin".into(), "aliev".into()]);
+        save_history(&p, &app).unwrap();
+        let mut back = App::new(Corpus::bundled(), Config::default(), true);
+        load_history(&p, &mut back);
+        assert_eq!(back.search_history(), ["lachin", "aliev"]);
+        std::fs::write(&p, "[oops").unwrap();
+        load_history(&p, &mut back);
+        assert!(back.message().unwrap().text.contains("search history"));
+    }
+}
