@@ -1,5 +1,5 @@
 //! The reader's documentation cannot drift from the code: the key table in
-//! docs/README-reader.md is the one the help overlay is drawn from.
+//! README.md is the one the help overlay is drawn from.
 //!
 //! After changing the default keys, regenerate the table with
 //! `DOSSIER_UPDATE_DOCS=1 cargo test --test reader_docs`.
@@ -12,8 +12,8 @@ const END: &str = "<!-- keys:end -->";
 
 #[test]
 fn the_readme_key_table_matches_the_help_overlay() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/README-reader.md");
-    let doc = std::fs::read_to_string(&path).expect("docs/README-reader.md");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let doc = std::fs::read_to_string(&path).expect("README.md");
     let (Some(a), Some(b)) = (doc.find(START), doc.find(END)) else {
         panic!("the key table markers are missing from {}", path.display());
     };
@@ -37,8 +37,8 @@ fn the_readme_key_table_matches_the_help_overlay() {
 
 #[test]
 fn the_readme_names_every_action_for_config_toml() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/README-reader.md");
-    let doc = std::fs::read_to_string(&path).expect("docs/README-reader.md");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let doc = std::fs::read_to_string(&path).expect("README.md");
     for a in dossier::app::Action::ALL {
         let name = a.name().unwrap();
         assert!(
@@ -50,9 +50,13 @@ fn the_readme_names_every_action_for_config_toml() {
 
 #[test]
 fn the_readme_config_example_is_valid() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/README-reader.md");
-    let doc = std::fs::read_to_string(&path).expect("docs/README-reader.md");
-    let start = doc.find("```toml\n").expect("a toml example") + "```toml\n".len();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let doc = std::fs::read_to_string(&path).expect("README.md");
+    let section = doc
+        .find("## Settings: `config.toml`")
+        .expect("the settings section");
+    let start =
+        section + doc[section..].find("```toml\n").expect("a toml example") + "```toml\n".len();
     let len = doc[start..].find("```").expect("the end of the example");
     let config = dossier::app::Config::parse(&doc[start..start + len])
         .unwrap_or_else(|e| panic!("the README's config.toml example: {e}"));
