@@ -3,7 +3,7 @@
 //! process's peak memory against the size of the files.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- 100     # once
+//! cargo bench --bench gen_corpus -- 100     # once
 //! cargo bench --bench load                            # benches/data/100mb
 //! cargo bench --bench load -- benches/data/10mb
 //! ```
@@ -44,7 +44,7 @@ fn main() {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/100mb"));
     if !dir.is_dir() {
         eprintln!(
-            "load: {} does not exist; write it first with `cargo run --release --example gen_corpus`",
+            "load: {} does not exist; write it first with `cargo bench --bench gen_corpus`",
             dir.display()
         );
         std::process::exit(2);

@@ -9,7 +9,7 @@
 //! 100 000 words at 100 MB). The same seed gives the same bytes, always.
 //!
 //! Generated corpora are written to `benches/data/` (ignored by git) with
-//! `cargo run --release --example gen_corpus`; they are never committed.
+//! `cargo bench --bench gen_corpus`; they are never committed.
 
 #![allow(dead_code)]
 

@@ -4,13 +4,13 @@
 //! line-based tools such as `fzf --filter`.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus            # 1, 10 and 100 MB
-//! cargo run --release --example gen_corpus -- 10      # only 10 MB
+//! cargo bench --bench gen_corpus             # 1, 10 and 100 MB
+//! cargo bench --bench gen_corpus -- 10       # only 10 MB
 //! ```
 //!
 //! The output is the same on every run; `benches/data` is ignored by git.
 
-#[path = "../benches/support/generate.rs"]
+#[path = "support/generate.rs"]
 mod generate;
 
 use std::io::Write;
