@@ -184,9 +184,11 @@ impl BookmarkList {
         }
         let i = self.current(app)?;
         let b = &app.bookmarks.list[i];
+        let place = app.bookmarks.anchors.get(i).and_then(|a| a.place());
         Some(Outcome::Edit(NoteEditor::edit(
             b.id.clone(),
             &b.note,
+            place,
             Some(self.clone()),
         )))
     }
