@@ -149,7 +149,15 @@ fn the_list_shows_title_quote_note_and_age_and_enter_jumps_there() {
         screen.contains("pull quote") && screen.contains("first article"),
         "{screen}"
     );
-    assert!(screen.contains("just now"), "{screen}");
+    // The day it was made, and how long ago.
+    let made = store.bookmarks()[0].created.date();
+    let day = format!(
+        "{:04}-{:02}-{:02} · just now",
+        made.year(),
+        u8::from(made.month()),
+        made.day()
+    );
+    assert!(screen.contains(&day), "{day}\n{screen}");
     // Corpus order: the second article's bookmark first.
     run_keys(&mut a, "j");
     let effects = run_keys(&mut a, "<enter>");
@@ -241,7 +249,14 @@ fn d_deletes_only_after_y() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut store) = reader(&dir);
     run_keys_with_store(&mut a, &mut store, "<enter>mone<enter>Jmtwo<enter>'d");
-    assert!(text(&render(&a)).contains("Delete this bookmark? y/n"));
+    assert!(
+        text(&render(&a))
+            .contains("Delete the highlighted bookmark of ¶1? y deletes it, n keeps it")
+    );
+    assert_eq!(
+        message(&a),
+        "Delete the bookmark of passage 1? y deletes it, n keeps it"
+    );
     run_keys_with_store(&mut a, &mut store, "n");
     assert_eq!(message(&a), "Not deleted");
     assert_eq!(store.bookmarks().len(), 2);
@@ -521,15 +536,23 @@ fn a_failed_save_keeps_the_note_in_its_editor() {
         panic!("the editor closed: {:?}", a.overlay);
     };
     assert_eq!(editor.note(), "a long thought\non two lines");
-    let m = message(&a);
-    assert!(m.starts_with("Not saved"), "{m}");
-    assert!(m.contains(&format!("chmod u+w {}", path.display())), "{m}");
-    assert!(m.contains("your note is kept"), "{m}");
+    let why = editor.error.clone().unwrap_or_default();
+    assert!(
+        why.contains(&format!("chmod u+w {}", path.display())),
+        "{why}"
+    );
+    assert_eq!(
+        message(&a),
+        "Not saved; your note is kept: Enter tries again, Esc discards it"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
-    // The message is on screen at 80 columns, with the note.
+    // At 80 columns: the whole status line, and in the box the reason and
+    // the note.
     let screen = text(&render(&a));
     assert!(
-        screen.contains("on two lines") && screen.contains("Not saved"),
+        screen.contains("on two lines")
+            && screen.contains("write-protected")
+            && screen.contains("Esc discards it"),
         "{screen}"
     );
     // Fixed: Enter saves the same note, the file keeps its mode.
@@ -561,7 +584,14 @@ fn a_failed_save_keeps_the_note_in_its_editor() {
     assert_eq!(editor.note(), "edited");
     // While the file is protected, e and m say why instead of opening.
     run_keys_with_store(&mut a, &mut store, "<esc>e");
-    assert!(message(&a).contains("chmod u+w"), "{}", message(&a));
+    assert_eq!(
+        message(&a),
+        "Bookmarks are read-only: bookmarks.json is write-protected"
+    );
+    assert!(
+        text(&render(&a)).contains("chmod u+w"),
+        "the list says what to do"
+    );
     assert!(matches!(a.overlay, Some(Overlay::Bookmarks(_))));
     assert_eq!(store.bookmarks()[0].note, "first");
 }
@@ -577,11 +607,15 @@ fn a_note_for_a_bookmark_deleted_meanwhile_bookmarks_its_passage_again() {
         .unwrap();
     run_keys_with_store(&mut a, &mut store, " and new<enter>");
     assert!(matches!(a.overlay, Some(Overlay::Note(_))));
-    let m = message(&a);
+    let Some(Overlay::Note(editor)) = &a.overlay else {
+        unreachable!()
+    };
+    let m = editor.error.clone().unwrap_or_default();
     assert!(
         m.contains("deleted meanwhile") && m.contains("passage 3"),
         "{m}"
     );
+    assert!(text(&render(&a)).contains("deleted meanwhile"));
     run_keys_with_store(&mut a, &mut store, "<enter>");
     assert!(
         matches!(a.overlay, Some(Overlay::Bookmarks(_))),

@@ -58,6 +58,9 @@ pub struct Bookmarks {
     /// Why changes cannot be saved (the file could not be read), naming
     /// the file and what to do; `None` when they can.
     pub read_only: Option<String>,
+    /// The same in a few words for the status bar (`bookmarks.json is not
+    /// valid JSON`).
+    pub read_only_short: Option<String>,
     /// The note editor whose save the runtime is carrying out; reopened
     /// if the save fails.
     pub saving: Option<NoteEditor>,
@@ -94,14 +97,35 @@ impl App {
         &mut self,
         list: Vec<Bookmark>,
         anchors: Vec<Anchor>,
-        read_only: Option<String>,
+        read_only: Option<(String, String)>,
     ) {
+        let (read_only, read_only_short) = read_only.unzip();
         self.bookmarks = Bookmarks {
             list,
             anchors,
             read_only,
+            read_only_short,
             saving: self.bookmarks.saving.take(),
         };
+    }
+
+    /// When bookmarks cannot be saved, why, in one status-bar line that
+    /// fits 80 columns as far as it can (the bookmark list shows the whole
+    /// reason and what to do).
+    /// `in_list`: said in the bookmark list, which shows the rest.
+    pub fn read_only_notice(&self, in_list: bool) -> Option<String> {
+        let short = self.bookmarks.read_only_short.as_ref()?;
+        let list = self
+            .keymap
+            .hint(super::Action::OpenBookmarkList)
+            .unwrap_or_default();
+        Some(
+            if in_list || matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
+                format!("Bookmarks are read-only: {short}")
+            } else {
+                format!("Bookmarks are read-only: {short} ({list} for more)")
+            },
+        )
     }
 
     /// The runtime saved the note the editor asked to save: forget it.
@@ -113,14 +137,15 @@ impl App {
     /// the text as typed (and the bookmark list behind it, when it came
     /// from there), and `why` is shown.
     pub fn note_not_saved(&mut self, why: String) {
-        let Some(editor) = self.bookmarks.saving.take() else {
+        let Some(mut editor) = self.bookmarks.saving.take() else {
             self.notify(why, Level::Error);
             return;
         };
         self.notify(
-            format!("{why} — your note is kept: Enter tries again, Esc discards it"),
+            "Not saved; your note is kept: Enter tries again, Esc discards it",
             Level::Error,
         );
+        editor.error = Some(why);
         self.overlay = Some(Overlay::Note(editor));
     }
 
@@ -137,13 +162,15 @@ impl App {
         let text = match editor.place {
             Some((article, passages)) => {
                 editor.target = NoteTarget::New { article, passages };
-                format!(
-                    "{why}; Enter bookmarks passage {passages} again with this note, Esc discards it"
-                )
+                format!("{why}; Enter bookmarks passage {passages} again with this note")
             }
-            None => format!("{why}; copy your note if you need it, Esc discards it"),
+            None => format!("{why}; copy your note if you need it"),
         };
-        self.notify(text, Level::Error);
+        self.notify(
+            "Not saved; your note is kept: Enter saves it, Esc discards it",
+            Level::Error,
+        );
+        editor.error = Some(text);
         self.overlay = Some(Overlay::Note(editor));
     }
 
@@ -239,8 +266,8 @@ impl App {
 
     /// `m`: opens the note editor for the passage or the selection.
     pub(super) fn start_bookmark(&mut self) -> Option<Effect> {
-        if let Some(why) = self.bookmarks.read_only.clone() {
-            self.notify(format!("Bookmarks are read-only: {why}"), Level::Error);
+        if let Some(why) = self.read_only_notice(false) {
+            self.notify(why, Level::Error);
             return None;
         }
         let Some(passages) = self.bookmark_target() else {

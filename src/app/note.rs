@@ -51,6 +51,9 @@ pub struct NoteEditor {
     /// index, passages), to bookmark that passage again if the bookmark
     /// is deleted meanwhile (by another dossier).
     pub place: Option<(usize, PassageSpan)>,
+    /// Why the last save failed (naming the file and what to do), shown
+    /// in the box until the note is saved or discarded.
+    pub error: Option<String>,
 }
 
 impl PartialEq for NoteEditor {
@@ -98,6 +101,7 @@ impl NoteEditor {
             back,
             original: note.to_string(),
             place: None,
+            error: None,
         }
     }
 

@@ -20,8 +20,8 @@ use crate::core::bookmarks::BookmarkStore;
 /// when the file cannot be used or some bookmarks lost their text.
 pub fn load(app: &mut App, store: &mut BookmarkStore) {
     refresh(app, store);
-    if let Some(e) = store.error() {
-        app.notify(format!("Bookmarks are read-only: {e}"), Level::Error);
+    if let Some(why) = app.read_only_notice(false) {
+        app.notify(why, Level::Error);
         return;
     }
     let orphans = app
@@ -105,7 +105,11 @@ pub fn apply(app: &mut App, store: &mut BookmarkStore, change: BookmarkChange) {
             app.notify(m, Level::Info);
         }
         Ok(None) => {}
-        Err(e) if reload => app.notify(format!("Bookmarks are read-only: {e}"), Level::Error),
+        Err(e) if reload => app.notify(
+            app.read_only_notice(false)
+                .unwrap_or_else(|| format!("Bookmarks are read-only: {e}")),
+            Level::Error,
+        ),
         Err(e) if from_editor => app.note_not_saved(format!("Not saved: {e}")),
         Err(e) => app.notify(format!("Not saved: {e}"), Level::Error),
     }
@@ -114,17 +118,22 @@ pub fn apply(app: &mut App, store: &mut BookmarkStore, change: BookmarkChange) {
 /// Picks up a change another process made to the file since this reader
 /// last read or wrote it; true when the file was read again. One `stat`
 /// when nothing changed. Says so when the file became unusable (the
-/// reader turns read-only) or usable again.
+/// reader turns read-only), unusable for another reason, or usable again.
 pub fn sync(app: &mut App, store: &mut BookmarkStore) -> bool {
     if !store.changed_on_disk() {
         return false;
     }
-    let was_read_only = app.bookmarks.read_only.is_some();
+    let before = app.bookmarks.read_only.clone();
+    let was_read_only = before.is_some();
     let result = store.reload();
     refresh(app, store);
     match result {
-        Err(e) if !was_read_only => {
-            app.notify(format!("Bookmarks are read-only: {e}"), Level::Error);
+        Err(e) if app.bookmarks.read_only != before => {
+            app.notify(
+                app.read_only_notice(false)
+                    .unwrap_or_else(|| format!("Bookmarks are read-only: {e}")),
+                Level::Error,
+            );
         }
         Ok(()) if was_read_only => {
             app.notify(
@@ -188,6 +197,9 @@ pub fn save_unsaved_note(app: &mut App, store: &mut BookmarkStore) -> Result<boo
 /// Hands the store's list, placed in the corpus, to the app.
 fn refresh(app: &mut App, store: &mut BookmarkStore) {
     let anchors = store.anchor(&app.corpus);
-    let read_only = store.error().map(|e| e.to_string());
+    let read_only = store
+        .error()
+        .zip(store.summary())
+        .map(|(e, s)| (e.to_string(), s));
     app.set_bookmarks(store.bookmarks().to_vec(), anchors, read_only);
 }

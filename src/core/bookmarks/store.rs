@@ -147,6 +147,22 @@ impl BookmarkStore {
         self.problem.as_ref().map(|m| self.store_error(m.clone()))
     }
 
+    /// The read-only reason in one short line for a status bar: the
+    /// file's name and what is wrong, without the path and advice of
+    /// [`BookmarkStore::error`] (`bookmarks.json is not valid JSON`).
+    pub fn summary(&self) -> Option<String> {
+        let problem = self.problem.as_deref()?;
+        let cut = problem.find([';', '(']).unwrap_or(problem.len());
+        let name = self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Some(format!(
+            "{name} {}",
+            problem[..cut].trim_end().trim_end_matches(',')
+        ))
+    }
+
     /// Re-reads the file, picking up changes another instance made. When the
     /// file has become unreadable, the bookmarks already loaded are kept, the
     /// store turns read-only and the error is returned.
@@ -445,7 +461,7 @@ fn not_writable(path: &Path) -> Option<String> {
     let locked = meta.permissions().readonly();
     locked.then(|| {
         format!(
-            "is write-protected, so changes are not saved; to allow them: chmod u+w {}",
+            "is write-protected (no u+w in its mode), so dossier will not replace it; to allow changes: chmod u+w {}",
             path.display()
         )
     })

@@ -77,6 +77,11 @@ fn a_file_it_cannot_read_is_never_overwritten() {
         let mut s = BookmarkStore::open(&path);
         let why = s.read_only().expect("read-only").to_string();
         assert!(why.contains(expect), "{why}");
+        let short = s.summary().unwrap();
+        assert!(
+            short.starts_with("bad.json ") && short.len() < 45,
+            "{short}"
+        );
         assert!(why.contains("will not overwrite"), "{why}");
         let e = s
             .add(&article(), PassageSpan::single(1), "x")
@@ -199,6 +204,7 @@ fn a_write_protected_file_is_never_replaced_even_by_root() {
     let mut other = BookmarkStore::open(&path);
     assert_eq!(other.bookmarks().len(), 1);
     assert!(other.read_only().unwrap().contains("chmod u+w"));
+    assert_eq!(other.summary().unwrap(), "b.json is write-protected");
     // Writable again: the change goes through and the mode is kept.
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     other
