@@ -1,9 +1,9 @@
 //! The bookmark list box: the filter line, the read-only message when the
 //! file cannot be saved, then two rows per bookmark — the article title,
 //! its passages, the day it was made and its age; the first words of the
-//! quote and the note — with
-//! the highlighted one in the selection style, and the delete question at
-//! the bottom when there is one. The keys are in the status bar.
+//! quote and the note — with the highlighted one in the selection style,
+//! and the delete question at the bottom when there is one. The keys are
+//! in the status bar.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
