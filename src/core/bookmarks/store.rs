@@ -68,6 +68,9 @@ pub struct BookmarkStore {
     bookmarks: Vec<Bookmark>,
     /// Why the store is read-only, when it is.
     problem: Option<String>,
+    /// Whether `problem` is only that the file is write-protected (its
+    /// bookmarks were read).
+    protected: bool,
     /// Re-anchored positions, by id, persisted by the next change.
     moved: HashMap<String, Moved>,
     /// The file as it was when last read or written (`None`: missing).
@@ -114,6 +117,7 @@ impl BookmarkStore {
             path: path.to_path_buf(),
             bookmarks: Vec::new(),
             problem: None,
+            protected: false,
             moved: HashMap::new(),
             seen: None,
         };
@@ -145,6 +149,13 @@ impl BookmarkStore {
     /// The read-only reason as an [`Error`] naming the file.
     pub fn error(&self) -> Option<Error> {
         self.problem.as_ref().map(|m| self.store_error(m.clone()))
+    }
+
+    /// [`BookmarkStore::error`] when the bookmarks could not be read at
+    /// all; `None` for a write-protected file, whose bookmarks were read
+    /// (listing and exporting them is fine).
+    pub fn read_error(&self) -> Option<Error> {
+        if self.protected { None } else { self.error() }
     }
 
     /// The read-only reason in one short line for a status bar: the
@@ -179,6 +190,8 @@ impl BookmarkStore {
                 self.bookmarks = file.bookmarks;
                 self.apply_moved_in_memory();
                 self.problem = not_writable(&self.path);
+                self.protected = self.problem.is_some();
+                self.protected = self.problem.is_some();
                 match self.error() {
                     Some(e) => Err(e),
                     None => Ok(()),
@@ -186,6 +199,7 @@ impl BookmarkStore {
             }
             Err(message) => {
                 self.problem = Some(message.clone());
+                self.protected = false;
                 Err(self.store_error(message))
             }
         }
@@ -287,10 +301,12 @@ impl BookmarkStore {
             Ok(file) => file,
             Err(message) => {
                 self.problem = Some(message.clone());
+                self.protected = false;
                 return Err(self.store_error(message));
             }
         };
         self.problem = not_writable(&self.path);
+        self.protected = self.problem.is_some();
         if let Some(e) = self.error() {
             self.bookmarks = file.bookmarks;
             self.apply_moved_in_memory();

@@ -204,6 +204,7 @@ fn a_write_protected_file_is_never_replaced_even_by_root() {
     let mut other = BookmarkStore::open(&path);
     assert_eq!(other.bookmarks().len(), 1);
     assert!(other.read_only().unwrap().contains("chmod u+w"));
+    assert!(other.error().is_some() && other.read_error().is_none());
     assert_eq!(other.summary().unwrap(), "b.json is write-protected");
     // Writable again: the change goes through and the mode is kept.
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
