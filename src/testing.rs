@@ -85,7 +85,8 @@ pub fn settle(app: &mut App, effect: &Effect) {
 }
 
 /// Presses keys like [`run_keys`], carrying out the bookmark effects on
-/// `store` as the runtime does; returns the other effects.
+/// `store` as the runtime does (including picking up, after each key, a
+/// change another process made to the file); returns the other effects.
 pub fn run_keys_with_store(app: &mut App, store: &mut BookmarkStore, keys: &str) -> Vec<Effect> {
     let keys = Key::parse_sequence(keys).unwrap_or_else(|e| panic!("bad key sequence: {e}"));
     let mut out = Vec::new();
@@ -95,6 +96,7 @@ pub fn run_keys_with_store(app: &mut App, store: &mut BookmarkStore, keys: &str)
             Some(e) => out.push(e),
             None => {}
         }
+        crate::runtime::bookmarks::sync(app, store);
     }
     out
 }

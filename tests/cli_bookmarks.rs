@@ -202,7 +202,7 @@ fn export_markdown_groups_by_article_with_quotes_notes_and_citations() {
     ), "{md}");
     // Within an article, passage order: 1 before 4.
     let opening = md
-        .find("\n\nopening\nsecond line\n\n— *The story of a betrayal")
+        .find("\n\nopening\\\nsecond line\n\n— *The story of a betrayal")
         .unwrap();
     let pull = md
         .find("> While tens of thousands Armenians abandoned their homes")
@@ -333,10 +333,41 @@ fn notes_from_a_hand_edited_file_cannot_reach_the_terminal_as_escapes() {
         text.replace("\"plain\"", "\"evil \\u001b]0;title\\u0007 note\""),
     )
     .unwrap();
+    // (Markdown escapes the `]`.)
+    for (args, shown) in [
+        (&["bookmarks", "list"][..], "evil ]0;title note"),
+        (&["bookmarks", "export"], "evil \\]0;title note"),
+    ] {
+        let r = env.run(args);
+        assert_eq!(r.code, 0, "{r:?}");
+        assert!(r.out.contains(shown), "{}", r.out);
+        assert!(!r.out.contains('\u{1b}') && !r.out.contains('\u{7}'));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_protected_file_is_listed_and_exported_but_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.add(&[], "story-of-a-betrayal:2", "kept");
+    let file = env.file();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&file).unwrap();
     for args in [&["bookmarks", "list"][..], &["bookmarks", "export"]] {
         let r = env.run(args);
         assert_eq!(r.code, 0, "{r:?}");
-        assert!(r.out.contains("evil ]0;title note"), "{}", r.out);
-        assert!(!r.out.contains('\u{1b}') && !r.out.contains('\u{7}'));
+        assert!(r.out.contains("kept"), "{}", r.out);
     }
+    // Checked by the mode bits, so this holds when the tests run as root.
+    let r = env.run(&["bookmarks", "add", "story-of-a-betrayal:3", "--note", "no"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.err.contains(&format!("chmod u+w {}", file.display())),
+        "{}",
+        r.err
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
 }

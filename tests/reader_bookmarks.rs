@@ -149,7 +149,15 @@ fn the_list_shows_title_quote_note_and_age_and_enter_jumps_there() {
         screen.contains("pull quote") && screen.contains("first article"),
         "{screen}"
     );
-    assert!(screen.contains("just now"), "{screen}");
+    // The day it was made, and how long ago.
+    let made = store.bookmarks()[0].created.date();
+    let day = format!(
+        "{:04}-{:02}-{:02} · just now",
+        made.year(),
+        u8::from(made.month()),
+        made.day()
+    );
+    assert!(screen.contains(&day), "{day}\n{screen}");
     // Corpus order: the second article's bookmark first.
     run_keys(&mut a, "j");
     let effects = run_keys(&mut a, "<enter>");
@@ -241,7 +249,14 @@ fn d_deletes_only_after_y() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut store) = reader(&dir);
     run_keys_with_store(&mut a, &mut store, "<enter>mone<enter>Jmtwo<enter>'d");
-    assert!(text(&render(&a)).contains("Delete this bookmark? y/n"));
+    assert!(
+        text(&render(&a))
+            .contains("Delete the highlighted bookmark of ¶1? y deletes it, n keeps it")
+    );
+    assert_eq!(
+        message(&a),
+        "Delete the bookmark of passage 1? y deletes it, n keeps it"
+    );
     run_keys_with_store(&mut a, &mut store, "n");
     assert_eq!(message(&a), "Not deleted");
     assert_eq!(store.bookmarks().len(), 2);
@@ -455,4 +470,181 @@ fn a_bookmark_whose_paragraph_moved_is_marked_at_its_new_place() {
         .map(|m| m.passage)
         .collect();
     assert_eq!(marked, [3], "passage 4 now");
+}
+
+#[test]
+fn another_processes_change_shows_at_the_next_key_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>");
+    let mut other = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    let first = a.corpus.articles[0].clone();
+    let b = other
+        .add(&first, PassageSpan::single(1), "added elsewhere")
+        .unwrap();
+    // Nothing is read until a key arrives (no polling) ...
+    assert!(a.bookmarks.list.is_empty());
+    // ... and any key picks it up: the margin mark and the source count.
+    run_keys_with_store(&mut a, &mut store, "j");
+    assert_eq!(a.bookmarks.list.len(), 1);
+    assert!(
+        a.passage_marks(0)
+            .iter()
+            .any(|m| m.passage == 0 && m.kind == MarkKind::Bookmark)
+    );
+    assert!(
+        a.source_column(0).starts_with("*1 "),
+        "{}",
+        a.source_column(0)
+    );
+    // A deletion elsewhere is seen the same way, with the list open.
+    run_keys_with_store(&mut a, &mut store, "'");
+    assert!(text(&render(&a)).contains("added elsewhere"));
+    other.remove(&b.id).unwrap();
+    run_keys_with_store(&mut a, &mut store, "j");
+    assert!(a.bookmarks.list.is_empty());
+    assert!(text(&render(&a)).contains("No bookmarks yet"));
+    // A file broken elsewhere turns the reader read-only, untouched.
+    std::fs::write(dir.path().join("bookmarks.json"), "{ broken").unwrap();
+    run_keys_with_store(&mut a, &mut store, "<esc>");
+    assert!(message(&a).contains("read-only"), "{}", message(&a));
+    assert!(a.bookmarks.read_only.is_some());
+    std::fs::remove_file(dir.path().join("bookmarks.json")).unwrap();
+    run_keys_with_store(&mut a, &mut store, "j");
+    assert!(a.bookmarks.read_only.is_none());
+    assert!(message(&a).contains("usable again"), "{}", message(&a));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_save_keeps_the_note_in_its_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.json");
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>mfirst<enter>Jm");
+    // The file turns write-protected while the note is typed (checked by
+    // the mode bits, so this holds when the tests run as root too).
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    run_keys_with_store(
+        &mut a,
+        &mut store,
+        "a long thought<a-enter>on two lines<enter>",
+    );
+    let Some(Overlay::Note(editor)) = &a.overlay else {
+        panic!("the editor closed: {:?}", a.overlay);
+    };
+    assert_eq!(editor.note(), "a long thought\non two lines");
+    let why = editor.error.clone().unwrap_or_default();
+    assert!(
+        why.contains(&format!("chmod u+w {}", path.display())),
+        "{why}"
+    );
+    assert_eq!(
+        message(&a),
+        "Not saved; your note is kept: Enter tries again, Esc discards it"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+    // At 80 columns: the whole status line, and in the box the reason and
+    // the note.
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("on two lines")
+            && screen.contains("write-protected")
+            && screen.contains("Esc discards it"),
+        "{screen}"
+    );
+    // Fixed: Enter saves the same note, the file keeps its mode.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    run_keys_with_store(&mut a, &mut store, "<enter>");
+    assert!(a.overlay.is_none());
+    assert!(
+        message(&a).starts_with("Bookmarked passage 2"),
+        "{}",
+        message(&a)
+    );
+    let notes: Vec<&str> = store.bookmarks().iter().map(|b| b.note.as_str()).collect();
+    assert_eq!(notes, ["first", "a long thought\non two lines"]);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+
+    // Editing from the list: the editor comes back, and Esc returns to the
+    // list with the old note unchanged.
+    run_keys_with_store(&mut a, &mut store, "'e");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    run_keys_with_store(
+        &mut a,
+        &mut store,
+        "<backspace><backspace><backspace><backspace><backspace>edited<enter>",
+    );
+    let Some(Overlay::Note(editor)) = &a.overlay else {
+        panic!("the editor closed: {}", message(&a));
+    };
+    assert_eq!(editor.note(), "edited");
+    // While the file is protected, e and m say why instead of opening.
+    run_keys_with_store(&mut a, &mut store, "<esc>e");
+    assert_eq!(
+        message(&a),
+        "Bookmarks are read-only: bookmarks.json is write-protected"
+    );
+    assert!(
+        text(&render(&a)).contains("chmod u+w"),
+        "the list says what to do"
+    );
+    assert!(matches!(a.overlay, Some(Overlay::Bookmarks(_))));
+    assert_eq!(store.bookmarks()[0].note, "first");
+}
+
+#[test]
+fn a_note_for_a_bookmark_deleted_meanwhile_bookmarks_its_passage_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>JJmold<enter>'e");
+    let id = store.bookmarks()[0].id.clone();
+    BookmarkStore::open(&dir.path().join("bookmarks.json"))
+        .remove(&id)
+        .unwrap();
+    run_keys_with_store(&mut a, &mut store, " and new<enter>");
+    assert!(matches!(a.overlay, Some(Overlay::Note(_))));
+    let Some(Overlay::Note(editor)) = &a.overlay else {
+        unreachable!()
+    };
+    let m = editor.error.clone().unwrap_or_default();
+    assert!(
+        m.contains("deleted meanwhile") && m.contains("passage 3"),
+        "{m}"
+    );
+    assert!(text(&render(&a)).contains("deleted meanwhile"));
+    run_keys_with_store(&mut a, &mut store, "<enter>");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Bookmarks(_))),
+        "back in the list"
+    );
+    assert_eq!(store.bookmarks().len(), 1);
+    assert_eq!(store.bookmarks()[0].note, "old and new");
+    assert_eq!(store.bookmarks()[0].passages, PassageSpan::single(3));
+}
+
+#[test]
+fn the_note_being_typed_is_saved_when_the_reader_must_exit() {
+    use dossier::runtime::bookmarks::save_unsaved_note;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    // Nothing open, or an editor with nothing typed: nothing to save.
+    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(false));
+    run_keys_with_store(&mut a, &mut store, "<enter>Jm");
+    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(false));
+    run_keys_with_store(&mut a, &mut store, "half a thought");
+    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(true));
+    let on_disk = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    assert_eq!(on_disk.bookmarks()[0].note, "half a thought");
+    assert_eq!(on_disk.bookmarks()[0].passages, PassageSpan::single(2));
+    // An edited note, unchanged or changed.
+    run_keys_with_store(&mut a, &mut store, "<esc>'e");
+    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(false));
+    run_keys_with_store(&mut a, &mut store, ", finished");
+    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(true));
+    assert_eq!(store.bookmarks()[0].note, "half a thought, finished");
+    assert_eq!(store.bookmarks().len(), 1);
 }

@@ -148,3 +148,85 @@ fn a_file_it_cannot_read_is_reported_and_left_alone() {
         "{ \"version\": 1, \"bookmarks\": [ broken"
     );
 }
+
+#[test]
+fn a_bookmark_added_in_another_terminal_shows_at_the_next_key() {
+    let env = TestEnv::new();
+    let mut p = started(&env);
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.expect("no bookmark yet", |s| !s.contents().contains("*1 "));
+    let out = env
+        .command()
+        .args([
+            "bookmarks",
+            "add",
+            "1:1",
+            "--note",
+            "typed in another terminal",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    // The next key press (j moves a line) shows it in the source list.
+    p.send("j");
+    p.expect_text("*1 ");
+    p.send("'");
+    p.expect_text("typed in another terminal");
+    p.send(keys::ESC);
+    p.expect("the list closed", |s| {
+        !s.contents().contains("typed in another terminal")
+    });
+    // Removed elsewhere: gone at the next key.
+    let id = bookmarks_file(&env)["bookmarks"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = env
+        .command()
+        .args(["bookmarks", "remove", &id])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    p.send("k");
+    p.expect("the mark went", |s| !s.contents().contains("*1 "));
+    quit(&mut p);
+}
+
+#[test]
+fn sighup_with_the_note_editor_open_saves_the_note() {
+    let env = TestEnv::new();
+    let mut p = started(&env);
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.send("J");
+    p.expect_text("¶ 2/");
+    p.send("m");
+    p.expect_text("New bookmark");
+    p.send("the connection is about to drop");
+    p.expect_text("about to drop");
+    p.signal("HUP");
+    let status = p.wait_exit(DEADLINE).expect("dossier exits on SIGHUP");
+    assert_eq!(status.exit_code(), 128 + 1);
+    let v = bookmarks_file(&env);
+    assert_eq!(v["bookmarks"][0]["note"], "the connection is about to drop");
+    assert_eq!(v["bookmarks"][0]["passages"]["first"], 2);
+
+    // SIGTERM while editing that note from the list: the edit is saved.
+    let mut p = started(&env);
+    p.send("'");
+    p.expect_text("about to drop");
+    p.send("e");
+    p.expect_text("Edit the note");
+    p.send(", and it did");
+    p.expect_text("and it did");
+    p.signal("TERM");
+    let status = p.wait_exit(DEADLINE).expect("dossier exits on SIGTERM");
+    assert_eq!(status.exit_code(), 128 + 15);
+    let v = bookmarks_file(&env);
+    assert_eq!(v["bookmarks"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["bookmarks"][0]["note"],
+        "the connection is about to drop, and it did"
+    );
+}

@@ -118,7 +118,18 @@ impl BookmarkList {
                 if let Some(why) = self.read_only(app) {
                     app.notify(why, Level::Error);
                 } else if let Some(i) = self.current(app) {
-                    self.confirm = Some(app.bookmarks.list[i].id.clone());
+                    let b = &app.bookmarks.list[i];
+                    let span = app
+                        .bookmarks
+                        .anchors
+                        .get(i)
+                        .and_then(|a| a.place())
+                        .map_or(b.passages, |(_, s)| s);
+                    self.confirm = Some(b.id.clone());
+                    app.notify(
+                        format!("Delete the bookmark of passage {span}? y deletes it, n keeps it"),
+                        Level::Warning,
+                    );
                 }
                 stay
             }
@@ -184,17 +195,16 @@ impl BookmarkList {
         }
         let i = self.current(app)?;
         let b = &app.bookmarks.list[i];
+        let place = app.bookmarks.anchors.get(i).and_then(|a| a.place());
         Some(Outcome::Edit(NoteEditor::edit(
             b.id.clone(),
             &b.note,
+            place,
             Some(self.clone()),
         )))
     }
 
     fn read_only(&self, app: &App) -> Option<String> {
-        app.bookmarks
-            .read_only
-            .as_ref()
-            .map(|why| format!("Bookmarks are read-only: {why}"))
+        app.read_only_notice(true)
     }
 }

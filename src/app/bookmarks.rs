@@ -7,11 +7,15 @@
 //! Nothing here reads or writes the bookmarks file: a change leaves
 //! [`App::update`] as [`Effect::Bookmarks`] with a [`BookmarkChange`]; the
 //! runtime applies it to the store and hands the new list back with
-//! [`App::set_bookmarks`].
+//! [`App::set_bookmarks`]. A note is never lost to a failed save: the
+//! editor is kept until the runtime reports the save done
+//! ([`App::note_saved`]) or failed ([`App::note_not_saved`], which opens it
+//! again with the text), and [`App::unsaved_note`] gives the runtime the
+//! note being typed when the reader must exit (SIGHUP, SIGTERM).
 
 use super::bookmark_list::BookmarkList;
 use super::highlight::{MarkKind, PassageMark};
-use super::note::NoteEditor;
+use super::note::{NoteEditor, NoteTarget};
 use super::overlay::Overlay;
 use super::state::{App, Effect, Level};
 use crate::core::bookmarks::{Anchor, Bookmark, PassageSpan};
@@ -54,6 +58,12 @@ pub struct Bookmarks {
     /// Why changes cannot be saved (the file could not be read), naming
     /// the file and what to do; `None` when they can.
     pub read_only: Option<String>,
+    /// The same in a few words for the status bar (`bookmarks.json is not
+    /// valid JSON`).
+    pub read_only_short: Option<String>,
+    /// The note editor whose save the runtime is carrying out; reopened
+    /// if the save fails.
+    pub saving: Option<NoteEditor>,
 }
 
 impl Bookmarks {
@@ -87,13 +97,93 @@ impl App {
         &mut self,
         list: Vec<Bookmark>,
         anchors: Vec<Anchor>,
-        read_only: Option<String>,
+        read_only: Option<(String, String)>,
     ) {
+        let (read_only, read_only_short) = read_only.unzip();
         self.bookmarks = Bookmarks {
             list,
             anchors,
             read_only,
+            read_only_short,
+            saving: self.bookmarks.saving.take(),
         };
+    }
+
+    /// When bookmarks cannot be saved, why, in one status-bar line that
+    /// fits 80 columns as far as it can (the bookmark list shows the whole
+    /// reason and what to do).
+    /// `in_list`: said in the bookmark list, which shows the rest.
+    pub fn read_only_notice(&self, in_list: bool) -> Option<String> {
+        let short = self.bookmarks.read_only_short.as_ref()?;
+        let list = self
+            .keymap
+            .hint(super::Action::OpenBookmarkList)
+            .unwrap_or_default();
+        Some(
+            if in_list || matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
+                format!("Bookmarks are read-only: {short}")
+            } else {
+                format!("Bookmarks are read-only: {short} ({list} for more)")
+            },
+        )
+    }
+
+    /// The runtime saved the note the editor asked to save: forget it.
+    pub fn note_saved(&mut self) {
+        self.bookmarks.saving = None;
+    }
+
+    /// The runtime could not save the note: the editor opens again with
+    /// the text as typed (and the bookmark list behind it, when it came
+    /// from there), and `why` is shown.
+    pub fn note_not_saved(&mut self, why: String) {
+        let Some(mut editor) = self.bookmarks.saving.take() else {
+            self.notify(why, Level::Error);
+            return;
+        };
+        self.notify(
+            "Not saved; your note is kept: Enter tries again, Esc discards it",
+            Level::Error,
+        );
+        editor.error = Some(why);
+        self.overlay = Some(Overlay::Note(editor));
+    }
+
+    /// The bookmark whose note was being saved was deleted meanwhile (by
+    /// another dossier): the editor opens again, now to bookmark the
+    /// passage the bookmark was at with the note (or, for a bookmark that
+    /// had lost its text, just to keep the note on screen).
+    pub fn note_target_gone(&mut self) {
+        let why = "Not saved: that bookmark was deleted meanwhile (by another dossier?)";
+        let Some(mut editor) = self.bookmarks.saving.take() else {
+            self.notify(why, Level::Error);
+            return;
+        };
+        let text = match editor.place {
+            Some((article, passages)) => {
+                editor.target = NoteTarget::New { article, passages };
+                format!("{why}; Enter bookmarks passage {passages} again with this note")
+            }
+            None => format!("{why}; copy your note if you need it"),
+        };
+        self.notify(
+            "Not saved; your note is kept: Enter saves it, Esc discards it",
+            Level::Error,
+        );
+        editor.error = Some(text);
+        self.overlay = Some(Overlay::Note(editor));
+    }
+
+    /// The change that would save the note being typed, if the note
+    /// editor is open with something worth saving (a new bookmark's note
+    /// that is not empty, or an edited note that differs from the saved
+    /// one). The runtime saves it when the reader must exit at once
+    /// (the terminal hung up, SIGTERM).
+    pub fn unsaved_note(&self) -> Option<BookmarkChange> {
+        match &self.overlay {
+            Some(Overlay::Note(editor)) => editor.unsaved_change(self),
+            _ => None,
+        }
     }
 
     /// The passages `m` would bookmark now: the selection in the open
@@ -176,8 +266,8 @@ impl App {
 
     /// `m`: opens the note editor for the passage or the selection.
     pub(super) fn start_bookmark(&mut self) -> Option<Effect> {
-        if let Some(why) = self.bookmarks.read_only.clone() {
-            self.notify(format!("Bookmarks are read-only: {why}"), Level::Error);
+        if let Some(why) = self.read_only_notice(false) {
+            self.notify(why, Level::Error);
             return None;
         }
         let Some(passages) = self.bookmark_target() else {

@@ -4,7 +4,9 @@
 //! `Ctrl-j` adds a line break.
 //!
 //! Saving leaves as an [`Effect::Bookmarks`]; the editor itself never
-//! touches the file.
+//! touches the file. The editor closes at once but a copy waits in
+//! [`super::Bookmarks::saving`] until the runtime says the save went
+//! through, so a failed save opens it again with the text.
 
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
@@ -43,6 +45,15 @@ pub struct NoteEditor {
     pub text: Box<TextArea<'static>>,
     /// The bookmark list to go back to afterwards (when editing from it).
     pub back: Option<Box<BookmarkList>>,
+    /// The note as it was when the editor opened.
+    pub original: String,
+    /// Where the edited bookmark was when the editor opened (article
+    /// index, passages), to bookmark that passage again if the bookmark
+    /// is deleted meanwhile (by another dossier).
+    pub place: Option<(usize, PassageSpan)>,
+    /// Why the last save failed (naming the file and what to do), shown
+    /// in the box until the note is saved or discarded.
+    pub error: Option<String>,
 }
 
 impl PartialEq for NoteEditor {
@@ -61,9 +72,17 @@ impl NoteEditor {
         NoteEditor::with_text(NoteTarget::New { article, passages }, "", None)
     }
 
-    /// The note of bookmark `id`, to edit; `back` is reopened afterwards.
-    pub fn edit(id: String, note: &str, back: Option<BookmarkList>) -> NoteEditor {
-        NoteEditor::with_text(NoteTarget::Edit { id }, note, back.map(Box::new))
+    /// The note of bookmark `id`, at `place` (if it is placed), to edit;
+    /// `back` is reopened afterwards.
+    pub fn edit(
+        id: String,
+        note: &str,
+        place: Option<(usize, PassageSpan)>,
+        back: Option<BookmarkList>,
+    ) -> NoteEditor {
+        let mut editor = NoteEditor::with_text(NoteTarget::Edit { id }, note, back.map(Box::new));
+        editor.place = place;
+        editor
     }
 
     fn with_text(target: NoteTarget, note: &str, back: Option<Box<BookmarkList>>) -> NoteEditor {
@@ -80,6 +99,9 @@ impl NoteEditor {
             target,
             text: Box::new(text),
             back,
+            original: note.to_string(),
+            place: None,
+            error: None,
         }
     }
 
@@ -122,24 +144,38 @@ impl NoteEditor {
     }
 
     fn save(&mut self, app: &mut App) -> Step {
+        let Some(change) = self.change(app) else {
+            return Step::Close(None);
+        };
+        // Kept (with the list to go back to) until the save is done.
+        app.bookmarks.saving = Some(self.clone());
+        Step::Close(Some(Effect::Bookmarks(change)))
+    }
+
+    /// The change that saves this note; `None` if the article is gone.
+    fn change(&self, app: &App) -> Option<BookmarkChange> {
         let note = self.note();
-        let change = match &self.target {
-            NoteTarget::New { article, passages } => {
-                let Some(a) = app.corpus.articles.get(*article) else {
-                    return Step::Close(None);
-                };
-                BookmarkChange::Add {
-                    article: a.id.clone(),
-                    passages: *passages,
-                    note,
-                }
-            }
+        Some(match &self.target {
+            NoteTarget::New { article, passages } => BookmarkChange::Add {
+                article: app.corpus.articles.get(*article)?.id.clone(),
+                passages: *passages,
+                note,
+            },
             NoteTarget::Edit { id } => BookmarkChange::SetNote {
                 id: id.clone(),
                 note,
             },
+        })
+    }
+
+    /// [`NoteEditor::change`] when there is something to save: a new
+    /// bookmark with some note typed, or a note changed from the saved one.
+    pub(super) fn unsaved_change(&self, app: &App) -> Option<BookmarkChange> {
+        let typed = match self.target {
+            NoteTarget::New { .. } => !self.note().is_empty(),
+            NoteTarget::Edit { .. } => self.note() != self.original.trim_end(),
         };
-        Step::Close(Some(Effect::Bookmarks(change)))
+        if typed { self.change(app) } else { None }
     }
 }
 

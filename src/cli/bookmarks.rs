@@ -2,7 +2,8 @@
 //! command line, for scripts and for citing.
 //!
 //! Every command opens the store first: a bookmarks file dossier cannot read
-//! is an error (exit 2) naming the file, and is left untouched. Listing and
+//! is an error (exit 2) naming the file, and is left untouched; so is a
+//! write-protected one for `add` and `remove` (`list` and `export` read it). Listing and
 //! exporting re-anchor the bookmarks in the corpus given; adding also saves
 //! the places of bookmarks that moved.
 
@@ -21,7 +22,17 @@ const QUOTE_CHARS: usize = 48;
 pub fn run(ctx: &mut Ctx, cmd: &BookmarksCommand) -> Result<i32, Error> {
     let path = Paths::detect().bookmarks_file(ctx.cli.bookmarks.as_deref());
     let mut store = BookmarkStore::open(&path);
-    if let Some(e) = store.error() {
+    // A write-protected file can still be listed and exported.
+    let writes = matches!(
+        cmd,
+        BookmarksCommand::Add { .. } | BookmarksCommand::Remove { .. }
+    );
+    let problem = if writes {
+        store.error()
+    } else {
+        store.read_error()
+    };
+    if let Some(e) = problem {
         return Err(e);
     }
     match cmd {

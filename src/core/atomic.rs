@@ -2,6 +2,8 @@
 //! flush and sync it, then rename it over the target, so that a crash or a
 //! `kill -9` at any moment leaves either the old file or the new one, never a
 //! mix. Used for every file dossier keeps (bookmarks, state, history).
+//! The new file keeps the permissions of the one it replaces (a file made
+//! private with `chmod 600` stays private).
 //!
 //! This module knows nothing of what is written.
 
@@ -24,8 +26,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    let keep = std::fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
+        if let Some(perms) = keep {
+            f.set_permissions(perms)?;
+        }
         f.write_all(bytes)?;
         f.flush()?;
         f.sync_all()?;
@@ -67,5 +73,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_new_file_keeps_the_permissions_of_the_old_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bookmarks.json");
+        std::fs::write(&p, b"old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"newer").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
     }
 }

@@ -4,7 +4,10 @@
 //! SIGHUP and SIGINT — and runs the event loop and the effects
 //! ([`Effect`]) that [`App::update`] asks for: saving `state.json` and the
 //! search history, copying by OSC 52, repainting, suspending, searching,
-//! changing the bookmarks file ([`bookmarks`]).
+//! changing the bookmarks file ([`bookmarks`]). Before each redraw it
+//! checks (one `stat`) whether another process changed the bookmarks
+//! file, and on SIGHUP, SIGTERM, SIGINT or a terminal that went away it
+//! saves the note being typed before exiting.
 //!
 //! The loop never polls: one thread blocks reading terminal events, another
 //! waits for signals, a third builds the search index and then answers
@@ -126,6 +129,13 @@ pub fn run(opts: ReaderOptions) -> i32 {
     };
     let result = event_loop(&mut term, &mut app, &paths, &mut store);
     restore();
+    if !matches!(result, Ok(Exit::Quit)) {
+        // The terminal hung up, or a SIGTERM: keep the note being typed.
+        if let Err(e) = bookmarks::save_unsaved_note(&mut app, &mut store) {
+            // stderr may be gone with the terminal: never panic on it.
+            let _ = writeln!(io::stderr(), "dossier: {e}");
+        }
+    }
     match result {
         Ok(Exit::Quit) => {
             if let Err(e) = save_state(&paths.state_file(), &app) {
@@ -139,7 +149,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
         }
         Err(e) => {
             let _ = save_state(&paths.state_file(), &app);
-            eprintln!("dossier: the terminal failed: {e}");
+            let _ = writeln!(io::stderr(), "dossier: the terminal failed: {e}");
             1
         }
     }
@@ -389,6 +399,10 @@ fn event_loop(
             next = rx.try_recv().ok();
         }
         if changed {
+            // Another process may have changed the bookmarks file: show it
+            // now. After the keys, not before, so that a key acts on the
+            // list the user saw and a message about the file stays up.
+            bookmarks::sync(app, io.store);
             term.draw(|f| ui::draw(app, f))?;
         }
     }

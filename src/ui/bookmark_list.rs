@@ -1,8 +1,9 @@
 //! The bookmark list box: the filter line, the read-only message when the
 //! file cannot be saved, then two rows per bookmark — the article title,
-//! its passages and age; the first words of the quote and the note — with
-//! the highlighted one in the selection style, and the delete question at
-//! the bottom when there is one. The keys are in the status bar.
+//! its passages, the day it was made and its age; the first words of the
+//! quote and the note — with the highlighted one in the selection style,
+//! and the delete question at the bottom when there is one. The keys are
+//! in the status bar.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,6 +16,7 @@ use crate::app::wrap::str_width;
 use crate::app::{App, Level};
 use crate::core::bookmarks::{Anchor, age, now};
 use crate::core::text::sanitise;
+use time::OffsetDateTime;
 
 /// Draws the list over the panes in `area`.
 pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -47,7 +49,7 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
     // The read-only reason, on up to three lines.
     if let Some(why) = &app.bookmarks.read_only {
         let text = format!("Read-only: {}", sanitise(why));
-        for line in wrap_words(&text, w).into_iter().take(3) {
+        for line in wrap_words(&text, w).into_iter().take(5) {
             if y >= bottom {
                 break;
             }
@@ -56,10 +58,17 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
         }
     }
     // The delete question takes the last row.
-    if list.confirm.is_some() && bottom > y {
+    if let Some(id) = &list.confirm
+        && bottom > y
+    {
         bottom -= 1;
-        let q = "Delete this bookmark? y/n";
-        buf.set_stringn(inner.x, bottom, fit(q, w), w, theme.message(Level::Error));
+        let which = app
+            .bookmarks
+            .find(id)
+            .map(|(b, a)| a.place().map_or(b.passages, |(_, s)| s))
+            .map_or_else(String::new, |span| format!(" of ¶{span}"));
+        let q = format!("Delete the highlighted bookmark{which}? y deletes it, n keeps it");
+        buf.set_stringn(inner.x, bottom, fit(&q, w), w, theme.message(Level::Error));
     }
     y += 1;
     if y >= bottom {
@@ -99,8 +108,8 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
             theme.text()
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 2.min(bottom - y)), base);
-        // Row 1: title, passages, age.
-        let when = age(b.created, now);
+        // Row 1: title, passages, the day it was made and how long ago.
+        let when = when(b.created, now, w);
         let place = if anchor.is_orphaned() {
             format!("¶{span} orphaned")
         } else {
@@ -153,6 +162,25 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
     }
 }
 
+/// When a bookmark was made: `2026-12-02 · 3 d ago` (`just now`), the
+/// date left out in a list narrower than 60 columns.
+fn when(created: OffsetDateTime, now: OffsetDateTime, width: usize) -> String {
+    let ago = match age(created, now) {
+        a if a == "just now" => a,
+        a => format!("{a} ago"),
+    };
+    if width < 60 {
+        return ago;
+    }
+    let d = created.date();
+    format!(
+        "{:04}-{:02}-{:02} · {ago}",
+        d.year(),
+        u8::from(d.month()),
+        d.day()
+    )
+}
+
 /// The first `n` words of `s`, with `…` when there are more.
 fn first_words(s: &str, n: usize) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -165,7 +193,7 @@ fn first_words(s: &str, n: usize) -> String {
 
 /// `s` in lines of at most `width` columns, broken at spaces (a longer
 /// word is cut by [`fit`] when drawn).
-fn wrap_words(s: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap_words(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {
@@ -196,5 +224,18 @@ mod tests {
             vec!["one two", "three", "four"]
         );
         assert_eq!(wrap_words("", 9), Vec::<String>::new());
+    }
+
+    #[test]
+    fn when_gives_the_date_and_the_age() {
+        let t =
+            |s| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap();
+        let made = t("2026-03-02T10:15:04Z");
+        assert_eq!(
+            when(made, t("2026-03-05T11:00:00Z"), 74),
+            "2026-03-02 · 3 d ago"
+        );
+        assert_eq!(when(made, made, 74), "2026-03-02 · just now");
+        assert_eq!(when(made, t("2026-03-02T12:15:04Z"), 40), "2 h ago");
     }
 }

@@ -1,6 +1,7 @@
 //! The note editor box: which passages the note is for, the first words of
-//! their text, then the text box (ratatui-textarea draws it and its
-//! cursor), with the keys in the bottom border.
+//! their text, why the last save failed (when it did: the note stays here
+//! until it is saved or discarded), then the text box (ratatui-textarea
+//! draws it and its cursor), with the keys in the bottom border.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,13 +9,15 @@ use ratatui::text::Line;
 
 use super::theme::Theme;
 use super::{fit, overlay_box, pane_block};
-use crate::app::App;
 use crate::app::note::{NoteEditor, NoteTarget};
 use crate::app::wrap::str_width;
+use crate::app::{App, Level};
 use crate::core::bookmarks::PassageSpan;
 
 /// Rows the text box may grow to.
 const MAX_TEXT_ROWS: u16 = 6;
+/// Rows for why the last save failed.
+const MAX_ERROR_ROWS: usize = 4;
 
 /// Draws the editor over the panes, centred in `area`.
 pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -27,8 +30,21 @@ pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, ar
         .map(|l| str_width(l).div_ceil(text_w).max(1))
         .sum();
     let text_rows = (rows as u16).clamp(1, MAX_TEXT_ROWS);
-    // Border, subject, quote, blank, text.
-    let height = (text_rows + 5).min(area.height);
+    let error: Vec<String> = editor
+        .error
+        .as_deref()
+        .map(|e| super::bookmark_list::wrap_words(&crate::core::text::sanitise(e), text_w))
+        .unwrap_or_default()
+        .into_iter()
+        .take(MAX_ERROR_ROWS)
+        .collect();
+    // Border, subject, quote, blank, the error and a blank, text.
+    let error_rows = if error.is_empty() {
+        0
+    } else {
+        error.len() as u16 + 1
+    };
+    let height = (text_rows + 5 + error_rows).min(area.height);
     let area = Rect::new(
         area.x,
         area.y + (area.height - height) / 2,
@@ -52,6 +68,15 @@ pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, ar
     if inner.height > 3 {
         buf.set_stringn(inner.x, y, fit(&quote, w), w, theme.quote());
         y += 2;
+    }
+    // The error gives way to the text box when the box is short.
+    let room = usize::from(inner.bottom().saturating_sub(y + 1));
+    if !error.is_empty() && room > error.len() {
+        for line in &error {
+            buf.set_stringn(inner.x, y, line, w, theme.message(Level::Error));
+            y += 1;
+        }
+        y += 1;
     }
     let text = Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y));
     if text.height > 0 {

@@ -1,6 +1,8 @@
 //! Exports of the bookmarks, for citing: Markdown (each quote a `> ` block,
 //! the note under it, a citation line) and JSON, both grouped by article in
-//! corpus order, orphaned bookmarks last.
+//! corpus order, orphaned bookmarks last. In Markdown the quotes, notes,
+//! titles and citation fields are escaped, so that characters Markdown
+//! reads (`*`, `_`, `#`, `>`, `[`, backticks, `<`, ...) stay text.
 //!
 //! Pure functions from bookmarks and their [`Anchor`]s to text; nothing here
 //! reads or writes files.
@@ -46,7 +48,7 @@ pub fn markdown(corpus: &Corpus, bookmarks: &[Bookmark], anchors: &[Anchor]) -> 
         if heading != Some(group) {
             match group {
                 Some(ix) => {
-                    let _ = write!(out, "\n## {}\n", one_line(&corpus.articles[ix].title));
+                    let _ = write!(out, "\n## {}\n", escape(&one_line(&corpus.articles[ix].title)));
                 }
                 None => out.push_str(
                     "\n## Orphaned bookmarks\n\nTheir text is no longer in the articles; the quotes are as they were saved.\n",
@@ -59,9 +61,9 @@ pub fn markdown(corpus: &Corpus, bookmarks: &[Bookmark], anchors: &[Anchor]) -> 
             if k > 0 {
                 out.push_str(">\n");
             }
-            let _ = writeln!(out, "> {}", one_line(para));
+            let _ = writeln!(out, "> {}", escape_line(one_line(para).trim()));
         }
-        let note = crate::core::text::sanitise(b.note.trim());
+        let note = note_markdown(&b.note);
         if !note.is_empty() {
             let _ = write!(out, "\n{note}\n");
         }
@@ -139,13 +141,13 @@ pub fn json<'a>(corpus: &'a Corpus, bookmarks: &'a [Bookmark], anchors: &[Anchor
 /// `*Title*, Author, Source, Date, passage 4` (missing parts left out).
 fn citation(b: &Bookmark, article: Option<&Article>, span: PassageSpan, saved: bool) -> String {
     let title = article.map_or(b.title.as_str(), |a| a.title.as_str());
-    let mut parts = vec![format!("*{}*", one_line(title))];
+    let mut parts = vec![format!("*{}*", escape(&one_line(title)))];
     if let Some(m) = article.map(|a| &a.meta) {
         parts.extend(
             [&m.author, &m.source, &m.date]
                 .into_iter()
                 .flatten()
-                .map(|s| one_line(s)),
+                .map(|s| escape(&one_line(s))),
         );
     }
     let noun = if span.first == span.last {
@@ -164,6 +166,70 @@ fn citation(b: &Bookmark, article: Option<&Article>, span: PassageSpan, saved: b
     }
     parts.push(p);
     parts.join(", ")
+}
+
+/// A note as Markdown: each line escaped, its line breaks kept (a `\` at
+/// the end of a line followed by another), blank lines between
+/// paragraphs kept, leading spaces (which would make a code block)
+/// dropped.
+fn note_markdown(note: &str) -> String {
+    let note = crate::core::text::sanitise(note.trim()).replace('\t', " ");
+    let lines: Vec<&str> = note.lines().map(str::trim).collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&escape_line(line));
+        let next_is_text = lines.get(i + 1).is_some_and(|l| !l.is_empty());
+        if !line.is_empty() && next_is_text {
+            out.push('\\');
+        }
+    }
+    out
+}
+
+/// Text that Markdown shows as it is, inside a line: a backslash before
+/// every character that could start emphasis, code, a link, an HTML tag,
+/// an entity, a strikethrough or a table cell.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for (i, c) in s.char_indices() {
+        // `&amp;`, `&#38;`: an entity Markdown would turn into a character.
+        let entity = c == '&' && {
+            let rest = &s[i + 1..];
+            let name = rest
+                .find(|n: char| !(n.is_ascii_alphanumeric() || n == '#'))
+                .unwrap_or(rest.len());
+            name > 0 && rest[name..].starts_with(';')
+        };
+        if entity
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`escape`] for text at the start of a line, where `#` (a heading),
+/// `-`, `+`, `=` (a list, a rule, a heading underline) and `1.` or `1)`
+/// (a numbered list) would also change what it is.
+fn escape_line(s: &str) -> String {
+    let escaped = escape(s);
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let numbered = digits > 0 && matches!(s[digits..].chars().next(), Some('.' | ')'));
+    if numbered {
+        format!("{}\\{}", &escaped[..digits], &escaped[digits..])
+    } else if matches!(s.chars().next(), Some('#' | '-' | '+' | '=')) {
+        format!("\\{escaped}")
+    } else {
+        escaped
+    }
 }
 
 /// Text on one line: line breaks and tabs become spaces, other control
@@ -224,7 +290,7 @@ mod tests {
         let p3 = first.passage_text(first.passage(3).unwrap());
         assert!(
             md.contains(&format!(
-                "> {p2}\n>\n> {p3}\n\ntwo\nlines\n\n— *{}*, ",
+                "> {p2}\n>\n> {p3}\n\ntwo\\\nlines\n\n— *{}*, ",
                 first.title
             )),
             "{md}"
@@ -259,6 +325,38 @@ mod tests {
         assert!(text.starts_with("{\"version\":1,\"exported\":"), "{text}");
         assert_eq!(list[3]["status"], "orphaned");
         assert_eq!(list[3]["article"], "vanished");
+    }
+
+    #[test]
+    fn markdown_meta_characters_in_quotes_and_notes_stay_text() {
+        assert_eq!(
+            escape("a*b*_c_ `x` [l](u) <b> a\\b ~~s~~ |t| AT&T &amp;"),
+            "a\\*b\\*\\_c\\_ \\`x\\` \\[l\\](u) \\<b\\> a\\\\b \\~\\~s\\~\\~ \\|t\\| AT&T \\&amp;"
+        );
+        assert_eq!(escape_line("# not a heading"), "\\# not a heading");
+        assert_eq!(escape_line("> not nested"), "\\> not nested");
+        assert_eq!(escape_line("- not a list"), "\\- not a list");
+        assert_eq!(escape_line("1984. Not a list"), "1984\\. Not a list");
+        assert_eq!(escape_line("2) not"), "2\\) not");
+        assert_eq!(escape_line("a # b - c 1. d"), "a # b - c 1. d");
+        assert_eq!(
+            note_markdown("  # one\n    two\n\n---"),
+            "\\# one\\\ntwo\n\n\\---"
+        );
+
+        let (c, mut b, a) = setup();
+        b[0].quote.exact = "# Heading? *No* — <em>plain</em> [text](x) `code`".into();
+        b[0].note = "> not a quote\n_nor_ emphasis".into();
+        let md = markdown(&c, &b, &a);
+        let betrayal = &c.articles[2];
+        let expected = format!(
+            "\n> \\# Heading? \\*No\\* — \\<em\\>plain\\</em\\> \\[text\\](x) \\`code\\`\n\n\\> not a quote\\\n\\_nor\\_ emphasis\n\n— *{}*, ",
+            betrayal.title
+        );
+        assert!(md.contains(&expected), "{expected}\n{md}");
+        // The citation line is whole: the title in emphasis, passage last.
+        assert!(md.contains(&format!("— *{}*, ", betrayal.title)));
+        assert!(md.contains(", passage 4\n"), "{md}");
     }
 
     #[test]

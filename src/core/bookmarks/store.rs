@@ -15,7 +15,14 @@
 //!   names the file, says what is wrong and what to do; writing returns that
 //!   error (the CLI exits 2) and leaves the file byte for byte as it was.
 //!
+//! * **a file whose permissions forbid writing is never replaced**: rename
+//!   only needs the folder to be writable (and root may write anything), so
+//!   the owner's write bit is checked before every change; without it the
+//!   store is read-only with a message saying to `chmod u+w` the file.
+//!
 //! Reads take no lock: rename is atomic, so a reader sees a whole file.
+//! [`BookmarkStore::changed_on_disk`] tells, with one `stat`, whether
+//! another process replaced the file since it was last read or written.
 //! This module never prints and knows nothing of the terminal.
 
 use std::collections::HashMap;
@@ -61,8 +68,43 @@ pub struct BookmarkStore {
     bookmarks: Vec<Bookmark>,
     /// Why the store is read-only, when it is.
     problem: Option<String>,
+    /// Whether `problem` is only that the file is write-protected (its
+    /// bookmarks were read).
+    protected: bool,
     /// Re-anchored positions, by id, persisted by the next change.
     moved: HashMap<String, Moved>,
+    /// The file as it was when last read or written (`None`: missing).
+    seen: Option<Stamp>,
+}
+
+/// What `stat` says of the file: enough to notice that another process
+/// replaced it (every write is a rename of a new file, so the inode, the
+/// modification time or the length changes) or changed its permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+    /// The permission bits: `chmod` makes the file (un)writable.
+    mode: u32,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(unix)]
+        let mode = std::os::unix::fs::MetadataExt::mode(&m);
+        #[cfg(not(unix))]
+        let (inode, mode) = (0, u32::from(m.permissions().readonly()));
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+            mode,
+        })
+    }
 }
 
 impl BookmarkStore {
@@ -75,7 +117,9 @@ impl BookmarkStore {
             path: path.to_path_buf(),
             bookmarks: Vec::new(),
             problem: None,
+            protected: false,
             moved: HashMap::new(),
+            seen: None,
         };
         let _ = store.reload();
         store
@@ -107,22 +151,65 @@ impl BookmarkStore {
         self.problem.as_ref().map(|m| self.store_error(m.clone()))
     }
 
+    /// [`BookmarkStore::error`] when the bookmarks could not be read at
+    /// all; `None` for a write-protected file, whose bookmarks were read
+    /// (listing and exporting them is fine).
+    pub fn read_error(&self) -> Option<Error> {
+        if self.protected { None } else { self.error() }
+    }
+
+    /// The read-only reason in one short line for a status bar: the
+    /// file's name and what is wrong, without the path and advice of
+    /// [`BookmarkStore::error`] (`bookmarks.json is not valid JSON`).
+    pub fn summary(&self) -> Option<String> {
+        let problem = self.problem.as_deref()?;
+        let cut = problem.find([';', '(']).unwrap_or(problem.len());
+        let name = self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        Some(format!(
+            "{name} {}",
+            problem[..cut].trim_end().trim_end_matches(',')
+        ))
+    }
+
     /// Re-reads the file, picking up changes another instance made. When the
     /// file has become unreadable, the bookmarks already loaded are kept, the
     /// store turns read-only and the error is returned.
+    ///
+    /// A file whose permissions forbid writing is read (the bookmarks are
+    /// shown) but makes the store read-only, and that error is returned.
     pub fn reload(&mut self) -> Result<(), Error> {
+        // Stat before reading: a write in between makes the next
+        // `changed_on_disk` true again (a harmless second read), never
+        // hides a change.
+        self.seen = Stamp::of(&self.path);
         match read_file(&self.path) {
             Ok(file) => {
                 self.bookmarks = file.bookmarks;
-                self.problem = None;
                 self.apply_moved_in_memory();
-                Ok(())
+                self.problem = not_writable(&self.path);
+                self.protected = self.problem.is_some();
+                self.protected = self.problem.is_some();
+                match self.error() {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
             }
             Err(message) => {
                 self.problem = Some(message.clone());
+                self.protected = false;
                 Err(self.store_error(message))
             }
         }
+    }
+
+    /// Whether the file was replaced, changed, created or removed since
+    /// this store last read or wrote it (by another dossier, a
+    /// `dossier bookmarks` command, an editor). One `stat`, no read.
+    pub fn changed_on_disk(&self) -> bool {
+        Stamp::of(&self.path) != self.seen
     }
 
     /// Bookmarks passages `span` of `article` with a note; returns the new
@@ -207,14 +294,24 @@ impl BookmarkStore {
         f: impl FnOnce(&mut Vec<Bookmark>) -> Option<R>,
     ) -> Result<Option<R>, Error> {
         let _lock = self.lock()?;
+        // Under the lock no other dossier writes, so this is the file that
+        // is read (and, if nothing is written, the one last seen).
+        self.seen = Stamp::of(&self.path);
         let mut file = match read_file(&self.path) {
             Ok(file) => file,
             Err(message) => {
                 self.problem = Some(message.clone());
+                self.protected = false;
                 return Err(self.store_error(message));
             }
         };
-        self.problem = None;
+        self.problem = not_writable(&self.path);
+        self.protected = self.problem.is_some();
+        if let Some(e) = self.error() {
+            self.bookmarks = file.bookmarks;
+            self.apply_moved_in_memory();
+            return Err(e);
+        }
         let moved = file
             .bookmarks
             .iter_mut()
@@ -234,6 +331,7 @@ impl BookmarkStore {
                     "could not be saved ({e}); the change was not saved — check that the folder is writable and the disk is not full"
                 ))
             })?;
+            self.seen = Stamp::of(&self.path);
             self.moved.clear();
         }
         self.bookmarks = file.bookmarks;
@@ -365,6 +463,23 @@ fn read_file(path: &Path) -> Result<BookmarkFile, String> {
     }
     serde_json::from_value(value).map_err(|e| {
         format!("has a bookmark dossier cannot read ({e}); fix it or move the file away; {KEEP}")
+    })
+}
+
+/// Why the existing file must not be replaced although the folder would
+/// allow it: its owner may not write it (checked by the mode bits, so that
+/// it holds for root too). `None` when it may be written or is missing.
+fn not_writable(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let locked = std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o200 == 0;
+    #[cfg(not(unix))]
+    let locked = meta.permissions().readonly();
+    locked.then(|| {
+        format!(
+            "is write-protected (no u+w in its mode), so dossier will not replace it; to allow changes: chmod u+w {}",
+            path.display()
+        )
     })
 }
 

@@ -77,6 +77,11 @@ fn a_file_it_cannot_read_is_never_overwritten() {
         let mut s = BookmarkStore::open(&path);
         let why = s.read_only().expect("read-only").to_string();
         assert!(why.contains(expect), "{why}");
+        let short = s.summary().unwrap();
+        assert!(
+            short.starts_with("bad.json ") && short.len() < 45,
+            "{short}"
+        );
         assert!(why.contains("will not overwrite"), "{why}");
         let e = s
             .add(&article(), PassageSpan::single(1), "x")
@@ -151,4 +156,62 @@ fn blank_file_is_an_empty_store_and_ids_are_unique() {
 #[test]
 fn notes_lose_control_characters_but_keep_line_breaks() {
     assert_eq!(clean_note("a\u{1b}[2J\nb\t c  \n"), "a[2J\nb\t c");
+}
+
+#[test]
+fn changed_on_disk_notices_another_writer_and_not_its_own_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    let (mut one, mut two) = (BookmarkStore::open(&path), BookmarkStore::open(&path));
+    assert!(!one.changed_on_disk(), "a missing file is as it was seen");
+    one.add(&article(), PassageSpan::single(1), "one").unwrap();
+    assert!(!one.changed_on_disk(), "its own write is not a change");
+    assert!(two.changed_on_disk(), "the file appeared");
+    two.reload().unwrap();
+    assert!(!two.changed_on_disk());
+    // The same length, written by the other store: still noticed.
+    two.set_note(&one.bookmarks()[0].id.clone(), "two").unwrap();
+    assert!(one.changed_on_disk());
+    one.reload().unwrap();
+    assert_eq!(one.bookmarks()[0].note, "two");
+    assert!(!one.changed_on_disk());
+    // A change that writes nothing leaves it unchanged.
+    assert!(one.remove("no-such-id").unwrap().is_none());
+    assert!(!one.changed_on_disk());
+    std::fs::remove_file(&path).unwrap();
+    assert!(one.changed_on_disk(), "a removed file is a change");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_protected_file_is_never_replaced_even_by_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.json");
+    let mut s = BookmarkStore::open(&path);
+    let b = s.add(&article(), PassageSpan::single(1), "kept").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let e = s
+        .add(&article(), PassageSpan::single(2), "refused")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains(&format!("chmod u+w {}", path.display())), "{e}");
+    assert!(s.set_note(&b.id, "x").is_err() && s.remove(&b.id).is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(s.bookmarks(), std::slice::from_ref(&b), "still listed");
+    // Opening it: readable, but read-only with the same advice.
+    let mut other = BookmarkStore::open(&path);
+    assert_eq!(other.bookmarks().len(), 1);
+    assert!(other.read_only().unwrap().contains("chmod u+w"));
+    assert!(other.error().is_some() && other.read_error().is_none());
+    assert_eq!(other.summary().unwrap(), "b.json is write-protected");
+    // Writable again: the change goes through and the mode is kept.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    other
+        .add(&article(), PassageSpan::single(2), "now")
+        .unwrap();
+    assert!(other.read_only().is_none());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
 }
