@@ -24,8 +24,8 @@ fn at_80x24_both_panes_show_titles_text_and_status() {
     let screen = text(&buf);
     // Every article's title starts on its row of the list.
     for art in &a.corpus.articles {
-        let start: String = art.title.chars().take(10).collect();
-        assert!(screen.contains(&start), "{start:?} missing:\n{screen}");
+        let start = art.title.split(' ').next().unwrap();
+        assert!(screen.contains(start), "{start:?} missing:\n{screen}");
     }
     assert!(screen.contains("Articles"), "{screen}");
     assert!(screen.contains("words"), "{screen}");
@@ -38,6 +38,96 @@ fn at_80x24_both_panes_show_titles_text_and_status() {
     let last = rows(&buf).pop().unwrap();
     assert!(last.starts_with(" LIST "), "{last}");
     assert!(last.contains("? help") && last.contains("q quit"), "{last}");
+}
+
+#[test]
+fn titles_take_two_rows_when_every_article_fits_so() {
+    let mut a = app(80, 24);
+    let buf = render(&a);
+    let r = rows(&buf);
+    let list = a.layout().list.unwrap();
+    let x = usize::from(list.x) + 1;
+    let inner = usize::from(list.width) - 2;
+    let cell = |row: &str| -> String { row.chars().skip(x + 2).take(inner - 2).collect() };
+    // Each article's two rows: the title broken at a word, its count on
+    // the first row only, no blank row between articles.
+    for (i, art) in a.corpus.articles.iter().enumerate() {
+        let (first, second) = (cell(&r[1 + 2 * i]), cell(&r[2 + 2 * i]));
+        let count = dossier::app::state::short_count(art.words);
+        let shown = first
+            .trim_end()
+            .strip_suffix(&count)
+            .expect("count")
+            .trim_end();
+        assert!(!shown.is_empty() && !first.contains('…'), "{i}: {first:?}");
+        assert_eq!(art.title.get(..shown.len()), Some(shown), "{i}");
+        assert_eq!(art.title.as_bytes()[shown.len()], b' ', "{i}: cut mid-word");
+        let rest = art.title[shown.len()..].trim_start();
+        let second = second.trim_end();
+        let second_shown = second.trim_end_matches('…');
+        assert!(rest.starts_with(second_shown), "{i}: {second:?}");
+        assert_eq!(second.ends_with('…'), rest != second, "{i}: {second:?}");
+    }
+    assert!(r[1].contains("Russia seals the") && r[2].contains("demise of Nagorno"));
+    assert_eq!(buf[(list.x + 1, 1)].symbol(), "▶");
+    // The selection covers both rows of the selected article.
+    run_keys(&mut a, "j");
+    let buf = render(&a);
+    for y in [3, 4] {
+        let c = &buf[(list.x + 4, y)];
+        assert!(c.modifier.contains(Modifier::REVERSED), "row {y}");
+    }
+    assert!(!buf[(list.x + 4, 5)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn at_40x12_five_articles_do_not_fit_two_rows_and_take_one() {
+    let a = app(40, 12);
+    assert_eq!(a.list_item_rows(9), 1);
+    let r = rows(&render(&a));
+    for (i, art) in a.corpus.articles.iter().enumerate() {
+        let head = art.title.split(' ').next().unwrap();
+        assert!(r[1 + i].contains(head), "{i}: {}", r[1 + i]);
+    }
+    assert!(
+        r[1].contains("Russia seals the demise of Nag… 1.1k"),
+        "{}",
+        r[1]
+    );
+}
+
+#[test]
+fn titles_take_one_row_when_two_would_not_fit() {
+    let files: Vec<(String, String)> = (0..12)
+        .map(|i| {
+            let title = format!("Article number {i} with a long title about the corridor");
+            (
+                format!("a{i:02}.md"),
+                format!("# {title}\n\nSome text {i}.\n"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_str()))
+        .collect();
+    let (_dir, c) = corpus_from(&files);
+    let mut a = app_with(c, Config::default(), 80, 24);
+    assert_eq!(a.list_item_rows(21), 1);
+    let r = rows(&render(&a));
+    assert!(
+        r[1].contains("Article number 0") && r[1].contains('…'),
+        "{}",
+        r[1]
+    );
+    assert!(r[2].contains("Article number 1"), "{}", r[2]);
+    // Clicking the third row opens the third article.
+    let list = a.layout().list.unwrap();
+    a.update(dossier::app::Action::Click {
+        column: list.x + 3,
+        row: list.y + 3,
+    });
+    assert_eq!(a.open, 2);
 }
 
 #[test]
@@ -67,8 +157,10 @@ fn the_selected_article_is_reversed_when_the_list_has_focus() {
     let mut a = app(80, 24);
     run_keys(&mut a, "j");
     let buf = render(&a);
-    let (x, y) = find(&buf, "Russia’s Compl").expect("second title");
+    // The second title, over two rows: both are reversed.
+    let (x, y) = find(&buf, "Complicity in").expect("second title");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(buf[(x, y - 1)].modifier.contains(Modifier::REVERSED));
     let (x0, y0) = find(&buf, "Russia seals").unwrap();
     assert!(!buf[(x0, y0)].modifier.contains(Modifier::REVERSED));
     // The open article is marked.

@@ -268,10 +268,19 @@ fn mouse_wheel_scrolls_and_click_opens() {
         down: true,
     });
     assert_eq!(a.scroll(), 3);
-    // Click the second article's row (inside the border).
+    // Five articles fit two rows each: a click on the first article's
+    // second row selects nothing new, one on the second article's first
+    // row opens it.
+    assert_eq!(a.list_item_rows(21), 2);
     let effect = a.update(Action::Click {
         column: list.x + 3,
         row: list.y + 2,
+    });
+    assert_eq!(effect, None);
+    assert_eq!((a.open, a.selected), (0, 0));
+    let effect = a.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 3,
     });
     assert_eq!(effect, Some(Effect::SaveState));
     assert_eq!((a.open, a.selected), (1, 1));

@@ -42,7 +42,7 @@ fn starts_with_the_titles_and_quits_leaving_the_screen_restored() {
     let screen = p.text();
     for t in [
         "Russia seals",
-        "Russia’s Compl",
+        "Complicity in the",
         "The story of",
         "The conflict in",
         "Nagorno-Karab",
@@ -216,8 +216,9 @@ fn y_copies_by_osc52_and_the_mouse_opens_articles() {
     p.with_screen(|s| {
         assert_ne!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     });
-    // Click the second title (row 3, column 5, 1-based, SGR encoding).
-    p.send("\x1b[<0;5;3M\x1b[<0;5;3m");
+    // Click the second title (row 4, column 5, 1-based, SGR encoding: each
+    // title takes two rows).
+    p.send("\x1b[<0;5;4M\x1b[<0;5;4m");
     p.expect_text("Sossi Tatikyan · OSTWEST");
     p.send("y");
     p.expect_text("Copied passage 1");

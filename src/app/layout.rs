@@ -132,6 +132,16 @@ pub fn reader_areas(pane: Rect) -> ReaderAreas {
     }
 }
 
+/// Rows each article takes in a source list of `rows` rows: two (the title
+/// wrapped over both) when every one of `articles` fits so, otherwise one.
+pub fn list_item_rows(articles: usize, rows: usize) -> usize {
+    if articles > 0 && articles * 2 <= rows {
+        2
+    } else {
+        1
+    }
+}
+
 /// The rows of the source list inside its border.
 pub fn list_inner(pane: Rect) -> Rect {
     Rect::new(

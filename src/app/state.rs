@@ -327,13 +327,20 @@ impl App {
         }
     }
 
+    /// Rows each article takes in a list of `rows` rows (see
+    /// [`layout::list_item_rows`]).
+    pub fn list_item_rows(&self, rows: usize) -> usize {
+        layout::list_item_rows(self.corpus.articles.len(), rows)
+    }
+
     /// The first article shown in a list of `rows` rows (keeps the
     /// selection visible).
     pub fn list_offset(&self, rows: usize) -> usize {
-        if rows == 0 || self.selected < rows {
+        let shown = rows / self.list_item_rows(rows);
+        if shown == 0 || self.selected < shown {
             0
         } else {
-            self.selected + 1 - rows
+            self.selected + 1 - shown
         }
     }
 
@@ -495,6 +502,8 @@ impl App {
             .layout()
             .list
             .map_or(1, |r| usize::from(layout::list_inner(r).height).max(1));
+        // Articles per page.
+        let rows = (rows / self.list_item_rows(rows)).max(1);
         let last = n.saturating_sub(1);
         let s = self.selected;
         self.selected = match action {
@@ -531,7 +540,9 @@ impl App {
             self.focus = Focus::Sources;
             let inner = layout::list_inner(list);
             if inner.contains(at) {
-                let ix = self.list_offset(usize::from(inner.height)) + usize::from(row - inner.y);
+                let rows = usize::from(inner.height);
+                let ix =
+                    self.list_offset(rows) + usize::from(row - inner.y) / self.list_item_rows(rows);
                 if ix < self.corpus.articles.len() {
                     self.selected = ix;
                     return self.open_article(ix);
