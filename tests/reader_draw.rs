@@ -331,3 +331,71 @@ fn wide_and_special_characters_keep_their_columns() {
         );
     }
 }
+
+#[test]
+fn long_titles_and_metadata_lines_wrap_in_the_reading_pane() {
+    // At 40x12 the first article's title and note take two rows each.
+    let mut a = app(40, 12);
+    run_keys(&mut a, "<tab>");
+    let r = rows(&render(&a));
+    assert_eq!(r[1], "┃Russia seals the demise of Nagorno-   ┃");
+    assert_eq!(r[2], "┃Karabakh                              ┃");
+    assert!(
+        r[3].starts_with("┃the source states no author,"),
+        "{}",
+        r[3]
+    );
+    assert!(r[4].starts_with("┃publication or date ") && !r[4].contains('…'));
+    assert!(r[5].starts_with("┃▌ Azerbaijan’s"), "{}", r[5]);
+    assert_eq!(a.reader_areas().text.y, 5);
+    assert_eq!(a.text_height(), 5);
+
+    // A long metadata line at 80x24, and the bottom of the article still
+    // reachable: the last line is on screen after G.
+    let title = "A very long title about the Lachin corridor, the blockade and the peacekeepers who watched it happen";
+    let body = format!(
+        "---\ntitle: {title}\nauthor: Anna Author-Someone and Bertrand Second-Writer\nsource: The Quarterly Review of Caucasus Affairs\ndate: 2023-12-12\n---\n\n{}",
+        (1..=40)
+            .map(|i| format!("Paragraph {i} says a few words.\n\n"))
+            .collect::<String>()
+    );
+    let (_dir, c) = corpus_from(&[("a.md", body.as_str())]);
+    let mut a = app_with(c, Config::default(), 80, 24);
+    run_keys(&mut a, "<tab>");
+    let screen = text(&render(&a));
+    let pane = a.layout().reader.unwrap();
+    let inner = |row: &str| -> String {
+        row.chars()
+            .skip(usize::from(pane.x) + 1)
+            .take(usize::from(pane.width) - 2)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    };
+    let r: Vec<String> = screen.lines().map(inner).collect();
+    let areas = a.reader_areas();
+    assert_eq!((areas.title.height, areas.meta.height), (2, 2));
+    let header = r[1..5].join(" ");
+    assert_eq!(
+        header,
+        format!(
+            "{title} Anna Author-Someone and Bertrand Second-Writer · The Quarterly Review of Caucasus Affairs · 2023-12-12"
+        )
+    );
+    assert_eq!(r[5], "", "a blank row under the header");
+    assert!(r[6].contains("Paragraph 1 says"), "{}", r[6]);
+    run_keys(&mut a, "G");
+    let r: Vec<String> = text(&render(&a)).lines().map(inner).collect();
+    assert!(r[22 - 1].contains("Paragraph 40 says"), "{r:#?}");
+    assert!(r[1].starts_with("A very long title"), "the header stays");
+    // A click on a text row moves the cursor to the passage drawn there.
+    let t = a.reader_areas().text;
+    let y = (t.y..t.bottom())
+        .find(|&y| r[usize::from(y)].contains("Paragraph 38 says"))
+        .expect("a paragraph on screen");
+    a.update(dossier::app::Action::Click {
+        column: t.x + 3,
+        row: y,
+    });
+    assert_eq!(a.cursor() + 1, 38, "{}", r[usize::from(y)]);
+}

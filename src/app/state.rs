@@ -9,11 +9,14 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+use ratatui::layout::Rect;
+
 use super::action::Action;
 use super::bookmarks::{BookmarkChange, Bookmarks};
 use super::config::Config;
 use super::entities::Following;
 use super::entity_picker::EntityPicker;
+use super::header::Header;
 use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
@@ -269,7 +272,25 @@ impl App {
 
     /// The reading pane's header and text areas (as if it were shown).
     pub fn reader_areas(&self) -> ReaderAreas {
-        Layout::reader_areas(self.size.0, self.size.1)
+        Layout::reader_pane(self.size.0, self.size.1)
+            .map(|pane| self.reader_areas_in(pane))
+            .unwrap_or_default()
+    }
+
+    /// The open article's header wrapped for the reading pane `pane`
+    /// (border included).
+    pub fn header_in(&self, pane: Rect) -> Header {
+        let inner = layout::inside(pane);
+        let max = layout::header_max(inner.height);
+        self.article()
+            .map(|a| Header::new(a, usize::from(inner.width), max))
+            .unwrap_or_default()
+    }
+
+    /// The areas of the reading pane `pane` (border included), its header
+    /// sized for the open article.
+    pub fn reader_areas_in(&self, pane: Rect) -> ReaderAreas {
+        layout::reader_areas(pane, self.header_in(pane).rows())
     }
 
     /// The open article.
@@ -550,7 +571,7 @@ impl App {
             }
         } else if let Some(reader) = l.reader.filter(|r| r.contains(at)) {
             self.focus = Focus::Reader;
-            let text = layout::reader_areas(reader).text;
+            let text = self.reader_areas_in(reader).text;
             if text.contains(at) {
                 let line = self.scroll() + usize::from(row - text.y);
                 if let Some(p) = self.view.lines.get(line).and_then(|l| l.passage) {
