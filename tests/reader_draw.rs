@@ -399,3 +399,21 @@ fn long_titles_and_metadata_lines_wrap_in_the_reading_pane() {
     });
     assert_eq!(a.cursor() + 1, 38, "{}", r[usize::from(y)]);
 }
+
+#[test]
+fn the_status_bar_drops_hints_whole_at_narrow_widths() {
+    for (w, keys, want) in [
+        (40, "", " LIST  Enter open  j down  Tab reader"),
+        (40, "<tab>", " READ  J passage  Space page  ] article"),
+        (
+            80,
+            "<tab>",
+            " READ  J passage  Space page  ] article  / search  e entities  y copy  Tab list",
+        ),
+    ] {
+        let mut a = app(w, 24);
+        run_keys(&mut a, keys);
+        let last = rows(&render(&a)).pop().unwrap();
+        assert_eq!(last, want, "{w} columns");
+    }
+}
