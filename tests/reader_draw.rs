@@ -417,3 +417,34 @@ fn the_status_bar_drops_hints_whole_at_narrow_widths() {
         assert_eq!(last, want, "{w} columns");
     }
 }
+
+#[test]
+fn at_40x12_help_wraps_descriptions_and_scrolls_to_every_one() {
+    let mut a = app(40, 12);
+    run_keys(&mut a, "?");
+    // Scroll through the help a line at a time, collecting the text inside
+    // the box: the whole first screen, then each new bottom line.
+    let inside = |row: &String| -> String {
+        let s: String = row.chars().skip(2).take(36).collect();
+        assert!(!s.contains('…'), "cut: {row}");
+        s.trim().to_string()
+    };
+    let r = rows(&render(&a));
+    let mut seen: Vec<String> = r[1..10].iter().map(inside).collect();
+    let mut last = r;
+    loop {
+        run_keys(&mut a, "j");
+        let r = rows(&render(&a));
+        if r == last {
+            break;
+        }
+        seen.push(inside(&r[9]));
+        last = r;
+    }
+    let all = seen.join(" ");
+    for s in a.keymap.help_sections() {
+        for r in s.rows {
+            assert!(all.contains(r.label), "{:?} not shown whole", r.label);
+        }
+    }
+}
