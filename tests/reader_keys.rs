@@ -308,3 +308,17 @@ fn the_cursor_is_a_margin_mark_and_highlights_start_empty() {
     assert!(a.passage_marks(1).is_empty());
     assert!(a.highlights(0).is_empty());
 }
+
+#[test]
+fn ctrl_z_suspends_only_with_job_control() {
+    let mut a = app(80, 24);
+    assert!(a.job_control, "assumed until the runtime says otherwise");
+    assert_eq!(run_keys(&mut a, "<c-z>"), vec![Effect::Suspend]);
+    a.job_control = false;
+    assert_eq!(run_keys(&mut a, "<c-z>"), Vec::<Effect>::new());
+    let m = a.message().expect("a message").text.clone();
+    assert!(
+        m.starts_with("Not suspended: no shell with job control"),
+        "{m}"
+    );
+}

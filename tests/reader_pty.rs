@@ -318,9 +318,11 @@ fn ctrl_l_repaints_and_ctrl_z_comes_back() {
     p.expect("the screen written again", |s| {
         s.contents().contains("Russia seals") && s.contents().contains(" LIST ")
     });
-    // Ctrl-z: with no job-control shell to stop it, the reader must come
-    // straight back, on the alternate screen, still answering keys.
+    // Ctrl-z: the reader leads its own session here, with no job-control
+    // shell to bring it back, so it says so and stays, on the alternate
+    // screen, still answering keys.
     p.send(&keys::ctrl('z'));
+    p.expect_text("Not suspended: no shell with job control");
     p.send("j");
     p.expect_text("2/5");
     p.with_screen(|s| assert!(s.alternate_screen()));

@@ -147,6 +147,10 @@ pub struct App {
     pub(super) selection: Option<(usize, usize)>,
     /// The search run last and the history of queries.
     pub(super) search: super::search::SearchState,
+    /// Whether a shell with job control can resume the reader after
+    /// [`Effect::Suspend`] (the runtime finds out; true until told).
+    /// Without it, `Ctrl-z` says so instead of suspending.
+    pub job_control: bool,
 }
 
 impl App {
@@ -194,6 +198,7 @@ impl App {
             following: None,
             stepping: None,
             search: Default::default(),
+            job_control: true,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -428,7 +433,15 @@ impl App {
             }
             Action::ForceQuit => return Some(Effect::Quit),
             Action::Redraw => return Some(Effect::Redraw),
-            Action::Suspend => return Some(Effect::Suspend),
+            Action::Suspend if self.job_control => return Some(Effect::Suspend),
+            Action::Suspend => {
+                self.messages.pop_front();
+                self.notify(
+                    "Not suspended: no shell with job control here to come back to",
+                    Level::Info,
+                );
+                return None;
+            }
             Action::Wheel { .. } | Action::Click { .. } => {}
             _ => {
                 // A key press dismisses the message on screen.

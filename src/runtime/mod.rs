@@ -40,6 +40,7 @@ use crate::core::bookmarks::BookmarkStore;
 use crate::core::paths::Paths;
 use crate::ui;
 
+mod job_control;
 mod search;
 
 use search::{load_history, save_history, spawn_search};
@@ -101,6 +102,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (config, config_error) = load_config(&paths.config_file());
     let mut app = App::new(corpus, config, color);
+    app.job_control = job_control::available();
     if let Some(e) = config_error {
         app.notify(e, Level::Error);
     }
