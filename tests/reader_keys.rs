@@ -322,3 +322,34 @@ fn ctrl_z_suspends_only_with_job_control() {
         "{m}"
     );
 }
+
+#[test]
+fn the_first_article_is_wrapped_once_at_the_size_it_is_shown_at() {
+    use dossier::app::layout::Layout;
+    let mut a = dossier::app::App::with_size(
+        dossier::core::Corpus::bundled(),
+        dossier::app::Config::default(),
+        true,
+        (120, 40),
+    );
+    let wanted = Layout::reader_areas(120, 40).wrap_width();
+    assert_eq!(a.view().width, wanted);
+    let before = a.view().clone();
+    a.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(a.view(), &before);
+    // Too small to show text: the lines stay as they were, not wrapped to
+    // one column.
+    a.update(Action::Resize {
+        width: 20,
+        height: 5,
+    });
+    assert_eq!(a.view().width, wanted);
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(a.view().width, Layout::reader_areas(80, 24).wrap_width());
+}

@@ -159,6 +159,14 @@ impl App {
     /// otherwise ([`Action::Resize`]). The entity index is built here; a
     /// problem with `entities.toml` becomes a message.
     pub fn new(corpus: Corpus, config: Config, color: bool) -> App {
+        App::with_size(corpus, config, color, (80, 24))
+    }
+
+    /// As [`App::new`], for a terminal of `size` (columns, rows): the first
+    /// article is wrapped once, to the width it is shown at, so a first
+    /// [`Action::Resize`] to the same size wraps nothing again (a long
+    /// article makes that matter).
+    pub fn with_size(corpus: Corpus, config: Config, color: bool, size: (u16, u16)) -> App {
         let (entities, entity_warnings) = EntityIndex::build(&corpus);
         let positions = (0..corpus.articles.len())
             .map(|article| Location {
@@ -167,8 +175,12 @@ impl App {
                 top: 0,
             })
             .collect();
-        let (w, h) = (80, 24);
-        let width = Layout::reader_areas(w, h).wrap_width();
+        let (w, h) = size;
+        let width = match Layout::reader_areas(w, h).wrap_width() {
+            // Too small for text: wrapped as for 80x24 until a resize.
+            0 => Layout::reader_areas(80, 24).wrap_width(),
+            n => n,
+        };
         let view = match corpus.articles.first() {
             Some(a) => Wrapped::new(0, a, width),
             None => Wrapped {
