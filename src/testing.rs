@@ -24,7 +24,7 @@ pub fn app(width: u16, height: u16) -> App {
 
 /// A reader on `corpus` with `config` at `width`x`height`.
 pub fn app_with(corpus: Corpus, config: Config, width: u16, height: u16) -> App {
-    let mut app = App::new(corpus, config, true);
+    let mut app = App::with_size(corpus, config, true, (width, height));
     app.update(Action::Resize { width, height });
     app
 }

@@ -24,8 +24,8 @@ fn at_80x24_both_panes_show_titles_text_and_status() {
     let screen = text(&buf);
     // Every article's title starts on its row of the list.
     for art in &a.corpus.articles {
-        let start: String = art.title.chars().take(10).collect();
-        assert!(screen.contains(&start), "{start:?} missing:\n{screen}");
+        let start = art.title.split(' ').next().unwrap();
+        assert!(screen.contains(start), "{start:?} missing:\n{screen}");
     }
     assert!(screen.contains("Articles"), "{screen}");
     assert!(screen.contains("words"), "{screen}");
@@ -38,6 +38,96 @@ fn at_80x24_both_panes_show_titles_text_and_status() {
     let last = rows(&buf).pop().unwrap();
     assert!(last.starts_with(" LIST "), "{last}");
     assert!(last.contains("? help") && last.contains("q quit"), "{last}");
+}
+
+#[test]
+fn titles_take_two_rows_when_every_article_fits_so() {
+    let mut a = app(80, 24);
+    let buf = render(&a);
+    let r = rows(&buf);
+    let list = a.layout().list.unwrap();
+    let x = usize::from(list.x) + 1;
+    let inner = usize::from(list.width) - 2;
+    let cell = |row: &str| -> String { row.chars().skip(x + 2).take(inner - 2).collect() };
+    // Each article's two rows: the title broken at a word, its count on
+    // the first row only, no blank row between articles.
+    for (i, art) in a.corpus.articles.iter().enumerate() {
+        let (first, second) = (cell(&r[1 + 2 * i]), cell(&r[2 + 2 * i]));
+        let count = dossier::app::state::short_count(art.words);
+        let shown = first
+            .trim_end()
+            .strip_suffix(&count)
+            .expect("count")
+            .trim_end();
+        assert!(!shown.is_empty() && !first.contains('…'), "{i}: {first:?}");
+        assert_eq!(art.title.get(..shown.len()), Some(shown), "{i}");
+        assert_eq!(art.title.as_bytes()[shown.len()], b' ', "{i}: cut mid-word");
+        let rest = art.title[shown.len()..].trim_start();
+        let second = second.trim_end();
+        let second_shown = second.trim_end_matches('…');
+        assert!(rest.starts_with(second_shown), "{i}: {second:?}");
+        assert_eq!(second.ends_with('…'), rest != second, "{i}: {second:?}");
+    }
+    assert!(r[1].contains("Russia seals the") && r[2].contains("demise of Nagorno"));
+    assert_eq!(buf[(list.x + 1, 1)].symbol(), "▶");
+    // The selection covers both rows of the selected article.
+    run_keys(&mut a, "j");
+    let buf = render(&a);
+    for y in [3, 4] {
+        let c = &buf[(list.x + 4, y)];
+        assert!(c.modifier.contains(Modifier::REVERSED), "row {y}");
+    }
+    assert!(!buf[(list.x + 4, 5)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn at_40x12_five_articles_do_not_fit_two_rows_and_take_one() {
+    let a = app(40, 12);
+    assert_eq!(a.list_item_rows(9), 1);
+    let r = rows(&render(&a));
+    for (i, art) in a.corpus.articles.iter().enumerate() {
+        let head = art.title.split(' ').next().unwrap();
+        assert!(r[1 + i].contains(head), "{i}: {}", r[1 + i]);
+    }
+    assert!(
+        r[1].contains("Russia seals the demise of Nag… 1.1k"),
+        "{}",
+        r[1]
+    );
+}
+
+#[test]
+fn titles_take_one_row_when_two_would_not_fit() {
+    let files: Vec<(String, String)> = (0..12)
+        .map(|i| {
+            let title = format!("Article number {i} with a long title about the corridor");
+            (
+                format!("a{i:02}.md"),
+                format!("# {title}\n\nSome text {i}.\n"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_str()))
+        .collect();
+    let (_dir, c) = corpus_from(&files);
+    let mut a = app_with(c, Config::default(), 80, 24);
+    assert_eq!(a.list_item_rows(21), 1);
+    let r = rows(&render(&a));
+    assert!(
+        r[1].contains("Article number 0") && r[1].contains('…'),
+        "{}",
+        r[1]
+    );
+    assert!(r[2].contains("Article number 1"), "{}", r[2]);
+    // Clicking the third row opens the third article.
+    let list = a.layout().list.unwrap();
+    a.update(dossier::app::Action::Click {
+        column: list.x + 3,
+        row: list.y + 3,
+    });
+    assert_eq!(a.open, 2);
 }
 
 #[test]
@@ -67,8 +157,10 @@ fn the_selected_article_is_reversed_when_the_list_has_focus() {
     let mut a = app(80, 24);
     run_keys(&mut a, "j");
     let buf = render(&a);
-    let (x, y) = find(&buf, "Russia’s Compl").expect("second title");
+    // The second title, over two rows: both are reversed.
+    let (x, y) = find(&buf, "Complicity in").expect("second title");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(buf[(x, y - 1)].modifier.contains(Modifier::REVERSED));
     let (x0, y0) = find(&buf, "Russia seals").unwrap();
     assert!(!buf[(x0, y0)].modifier.contains(Modifier::REVERSED));
     // The open article is marked.
@@ -237,5 +329,122 @@ fn wide_and_special_characters_keep_their_columns() {
             "row {y}: {:?}",
             buf[(right, y)].symbol()
         );
+    }
+}
+
+#[test]
+fn long_titles_and_metadata_lines_wrap_in_the_reading_pane() {
+    // At 40x12 the first article's title and note take two rows each.
+    let mut a = app(40, 12);
+    run_keys(&mut a, "<tab>");
+    let r = rows(&render(&a));
+    assert_eq!(r[1], "┃Russia seals the demise of Nagorno-   ┃");
+    assert_eq!(r[2], "┃Karabakh                              ┃");
+    assert!(
+        r[3].starts_with("┃the source states no author,"),
+        "{}",
+        r[3]
+    );
+    assert!(r[4].starts_with("┃publication or date ") && !r[4].contains('…'));
+    assert!(r[5].starts_with("┃▌ Azerbaijan’s"), "{}", r[5]);
+    assert_eq!(a.reader_areas().text.y, 5);
+    assert_eq!(a.text_height(), 5);
+
+    // A long metadata line at 80x24, and the bottom of the article still
+    // reachable: the last line is on screen after G.
+    let title = "A very long title about the Lachin corridor, the blockade and the peacekeepers who watched it happen";
+    let body = format!(
+        "---\ntitle: {title}\nauthor: Anna Author-Someone and Bertrand Second-Writer\nsource: The Quarterly Review of Caucasus Affairs\ndate: 2023-12-12\n---\n\n{}",
+        (1..=40)
+            .map(|i| format!("Paragraph {i} says a few words.\n\n"))
+            .collect::<String>()
+    );
+    let (_dir, c) = corpus_from(&[("a.md", body.as_str())]);
+    let mut a = app_with(c, Config::default(), 80, 24);
+    run_keys(&mut a, "<tab>");
+    let screen = text(&render(&a));
+    let pane = a.layout().reader.unwrap();
+    let inner = |row: &str| -> String {
+        row.chars()
+            .skip(usize::from(pane.x) + 1)
+            .take(usize::from(pane.width) - 2)
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+    };
+    let r: Vec<String> = screen.lines().map(inner).collect();
+    let areas = a.reader_areas();
+    assert_eq!((areas.title.height, areas.meta.height), (2, 2));
+    let header = r[1..5].join(" ");
+    assert_eq!(
+        header,
+        format!(
+            "{title} Anna Author-Someone and Bertrand Second-Writer · The Quarterly Review of Caucasus Affairs · 2023-12-12"
+        )
+    );
+    assert_eq!(r[5], "", "a blank row under the header");
+    assert!(r[6].contains("Paragraph 1 says"), "{}", r[6]);
+    run_keys(&mut a, "G");
+    let r: Vec<String> = text(&render(&a)).lines().map(inner).collect();
+    assert!(r[22 - 1].contains("Paragraph 40 says"), "{r:#?}");
+    assert!(r[1].starts_with("A very long title"), "the header stays");
+    // A click on a text row moves the cursor to the passage drawn there.
+    let t = a.reader_areas().text;
+    let y = (t.y..t.bottom())
+        .find(|&y| r[usize::from(y)].contains("Paragraph 38 says"))
+        .expect("a paragraph on screen");
+    a.update(dossier::app::Action::Click {
+        column: t.x + 3,
+        row: y,
+    });
+    assert_eq!(a.cursor() + 1, 38, "{}", r[usize::from(y)]);
+}
+
+#[test]
+fn the_status_bar_drops_hints_whole_at_narrow_widths() {
+    for (w, keys, want) in [
+        (40, "", " LIST  Enter open  j down  Tab reader"),
+        (40, "<tab>", " READ  J passage  Space page  ] article"),
+        (
+            80,
+            "<tab>",
+            " READ  J passage  Space page  ] article  / search  e entities  y copy  Tab list",
+        ),
+    ] {
+        let mut a = app(w, 24);
+        run_keys(&mut a, keys);
+        let last = rows(&render(&a)).pop().unwrap();
+        assert_eq!(last, want, "{w} columns");
+    }
+}
+
+#[test]
+fn at_40x12_help_wraps_descriptions_and_scrolls_to_every_one() {
+    let mut a = app(40, 12);
+    run_keys(&mut a, "?");
+    // Scroll through the help a line at a time, collecting the text inside
+    // the box: the whole first screen, then each new bottom line.
+    let inside = |row: &String| -> String {
+        let s: String = row.chars().skip(2).take(36).collect();
+        assert!(!s.contains('…'), "cut: {row}");
+        s.trim().to_string()
+    };
+    let r = rows(&render(&a));
+    let mut seen: Vec<String> = r[1..10].iter().map(inside).collect();
+    let mut last = r;
+    loop {
+        run_keys(&mut a, "j");
+        let r = rows(&render(&a));
+        if r == last {
+            break;
+        }
+        seen.push(inside(&r[9]));
+        last = r;
+    }
+    let all = seen.join(" ");
+    for s in a.keymap.help_sections() {
+        for r in s.rows {
+            assert!(all.contains(r.label), "{:?} not shown whole", r.label);
+        }
     }
 }

@@ -183,7 +183,8 @@ fn star_follows_the_entity_at_or_after_the_passage_cursor() {
 
 #[test]
 fn mentions_are_highlighted_and_the_current_one_stands_out() {
-    let mut a = app(100, 40);
+    // Tall enough for both mentions under article 02's two-row title.
+    let mut a = app(100, 42);
     run_keys(&mut a, "elavrov<enter>nn");
     // Article 02 passage 18 and 19 mention Lavrov; we are on passage 18's.
     let buf = render(&a);
@@ -206,7 +207,7 @@ fn mentions_are_highlighted_and_the_current_one_stands_out() {
         dossier::core::Corpus::bundled(),
         dossier::app::Config::default(),
         100,
-        40,
+        42,
     );
     plain.color = false;
     run_keys(&mut plain, "elavrov<enter>nn");
@@ -323,4 +324,79 @@ fn overlays_draw_at_every_size() {
     run_keys(&mut a, "erussia<enter>c");
     let _ = dossier::testing::render_at(&a, 1, 1);
     let _ = dossier::testing::render_at(&a, 30, 8);
+}
+
+#[test]
+fn title_and_metadata_mentions_are_shown_and_visited_by_n() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("a.md", "First\n\nLavrov spoke.\n"),
+        (
+            "b.md",
+            "---\ntitle: Lavrov in Moscow\nauthor: Ann Lavrov\n---\n\nNothing.\n\nLavrov again.\n",
+        ),
+        (
+            "entities.toml",
+            "[[entity]]\nname = \"Sergei Lavrov\"\nkind = \"person\"\naliases = [\"Lavrov\"]\n",
+        ),
+    ];
+    for (name, body) in files {
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    let c = dossier::core::Corpus::load_dir(dir.path()).unwrap();
+    let mut a = dossier::testing::app_with(c, dossier::app::Config::default(), 80, 24);
+    run_keys(&mut a, "elavrov<enter>n");
+    assert!(
+        status(&a).contains("mention 1/4 · article 1/2"),
+        "{}",
+        status(&a)
+    );
+    // Next: the title of the second article, then its metadata line, then
+    // its text; the status counts every one.
+    let header_spot = |a: &App, field: Field| {
+        let buf = render(a);
+        let areas = a.reader_areas();
+        let row = if field == Field::Title {
+            areas.title.y
+        } else {
+            areas.meta.y
+        };
+        let list_w = a.layout().list.unwrap().width;
+        find_on_screen(&buf, "Lavrov", list_w)
+            .into_iter()
+            .find(|s| s.1 == row)
+            .map(|s| buf[s].clone())
+            .unwrap_or_else(|| panic!("no Lavrov on row {row}:\n{}", text(&buf)))
+    };
+    run_keys(&mut a, "n");
+    assert_eq!(
+        (a.open, a.current_mention().unwrap().field()),
+        (1, Field::Title)
+    );
+    assert!(
+        status(&a).contains("mention 2/4 · article 2/2"),
+        "{}",
+        status(&a)
+    );
+    assert_eq!(header_spot(&a, Field::Title).bg, Color::Cyan, "current");
+    let meta = header_spot(&a, Field::Meta);
+    assert!(meta.modifier.contains(Modifier::UNDERLINED), "a mention");
+    run_keys(&mut a, "n");
+    assert_eq!(a.current_mention().unwrap().field(), Field::Meta);
+    assert!(status(&a).contains("mention 3/4"), "{}", status(&a));
+    assert_eq!(header_spot(&a, Field::Meta).bg, Color::Cyan, "current");
+    run_keys(&mut a, "n");
+    assert_eq!(a.current_mention().unwrap().field(), Field::Body);
+    assert!(status(&a).contains("mention 4/4"), "{}", status(&a));
+    // And back.
+    run_keys(&mut a, "NN");
+    assert_eq!(a.current_mention().unwrap().field(), Field::Title);
+    assert!(status(&a).contains("mention 2/4"), "{}", status(&a));
+    // Picked afresh with the cursor on the first passage, `n` starts at
+    // the title above it.
+    run_keys(&mut a, "<esc>elavrov<enter>n");
+    assert_eq!(
+        (a.open, a.current_mention().unwrap().field()),
+        (1, Field::Title)
+    );
 }

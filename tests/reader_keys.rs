@@ -268,10 +268,19 @@ fn mouse_wheel_scrolls_and_click_opens() {
         down: true,
     });
     assert_eq!(a.scroll(), 3);
-    // Click the second article's row (inside the border).
+    // Five articles fit two rows each: a click on the first article's
+    // second row selects nothing new, one on the second article's first
+    // row opens it.
+    assert_eq!(a.list_item_rows(21), 2);
     let effect = a.update(Action::Click {
         column: list.x + 3,
         row: list.y + 2,
+    });
+    assert_eq!(effect, None);
+    assert_eq!((a.open, a.selected), (0, 0));
+    let effect = a.update(Action::Click {
+        column: list.x + 3,
+        row: list.y + 3,
     });
     assert_eq!(effect, Some(Effect::SaveState));
     assert_eq!((a.open, a.selected), (1, 1));
@@ -298,4 +307,49 @@ fn the_cursor_is_a_margin_mark_and_highlights_start_empty() {
     assert_eq!(marks[0].passage, 0);
     assert!(a.passage_marks(1).is_empty());
     assert!(a.highlights(0).is_empty());
+}
+
+#[test]
+fn ctrl_z_suspends_only_with_job_control() {
+    let mut a = app(80, 24);
+    assert!(a.job_control, "assumed until the runtime says otherwise");
+    assert_eq!(run_keys(&mut a, "<c-z>"), vec![Effect::Suspend]);
+    a.job_control = false;
+    assert_eq!(run_keys(&mut a, "<c-z>"), Vec::<Effect>::new());
+    let m = a.message().expect("a message").text.clone();
+    assert!(
+        m.starts_with("Not suspended: no shell with job control"),
+        "{m}"
+    );
+}
+
+#[test]
+fn the_first_article_is_wrapped_once_at_the_size_it_is_shown_at() {
+    use dossier::app::layout::Layout;
+    let mut a = dossier::app::App::with_size(
+        dossier::core::Corpus::bundled(),
+        dossier::app::Config::default(),
+        true,
+        (120, 40),
+    );
+    let wanted = Layout::reader_areas(120, 40).wrap_width();
+    assert_eq!(a.view().width, wanted);
+    let before = a.view().clone();
+    a.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(a.view(), &before);
+    // Too small to show text: the lines stay as they were, not wrapped to
+    // one column.
+    a.update(Action::Resize {
+        width: 20,
+        height: 5,
+    });
+    assert_eq!(a.view().width, wanted);
+    a.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(a.view().width, Layout::reader_areas(80, 24).wrap_width());
 }

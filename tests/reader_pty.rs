@@ -42,7 +42,7 @@ fn starts_with_the_titles_and_quits_leaving_the_screen_restored() {
     let screen = p.text();
     for t in [
         "Russia seals",
-        "Russia’s Compl",
+        "Complicity in the",
         "The story of",
         "The conflict in",
         "Nagorno-Karab",
@@ -216,8 +216,9 @@ fn y_copies_by_osc52_and_the_mouse_opens_articles() {
     p.with_screen(|s| {
         assert_ne!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     });
-    // Click the second title (row 3, column 5, 1-based, SGR encoding).
-    p.send("\x1b[<0;5;3M\x1b[<0;5;3m");
+    // Click the second title (row 4, column 5, 1-based, SGR encoding: each
+    // title takes two rows).
+    p.send("\x1b[<0;5;4M\x1b[<0;5;4m");
     p.expect_text("Sossi Tatikyan · OSTWEST");
     p.send("y");
     p.expect_text("Copied passage 1");
@@ -317,9 +318,11 @@ fn ctrl_l_repaints_and_ctrl_z_comes_back() {
     p.expect("the screen written again", |s| {
         s.contents().contains("Russia seals") && s.contents().contains(" LIST ")
     });
-    // Ctrl-z: with no job-control shell to stop it, the reader must come
-    // straight back, on the alternate screen, still answering keys.
+    // Ctrl-z: the reader leads its own session here, with no job-control
+    // shell to bring it back, so it says so and stays, on the alternate
+    // screen, still answering keys.
     p.send(&keys::ctrl('z'));
+    p.expect_text("Not suspended: no shell with job control");
     p.send("j");
     p.expect_text("2/5");
     p.with_screen(|s| assert!(s.alternate_screen()));

@@ -98,13 +98,18 @@ impl App {
         let f = self.following?;
         let here = self.reading_position();
         // From the mention the reader is on when the cursor is still on its
-        // passage; otherwise from the passage cursor.
+        // passage; otherwise from the passage cursor (from the title when
+        // it is on the first passage).
         let on = self
             .current_mention()
             .filter(|m| m.article() == self.open && self.mention_passage(m) == self.cursor());
         let step = match (on, forward) {
             (Some(m), true) => self.entities.next_mention(f.id, m.position()),
             (Some(m), false) => self.entities.prev_mention(f.id, m.position()),
+            // On the first passage the header above it comes first.
+            (None, true) if self.cursor() == 0 => self
+                .entities
+                .mention_at_or_after(f.id, Position::article_start(self.open)),
             (None, true) => self.entities.mention_at_or_after(f.id, here),
             (None, false) => self.entities.prev_mention(f.id, here),
         };
@@ -198,9 +203,9 @@ impl App {
         }
     }
 
-    /// The current entity's mentions in the title of `article`, as byte
-    /// ranges of the title.
-    pub fn title_highlights(&self, article: usize) -> Vec<Highlight> {
+    /// The current entity's mentions in the title or the metadata line
+    /// (`field`) of `article`, as byte ranges of that field's text.
+    pub fn header_highlights(&self, article: usize, field: Field) -> Vec<Highlight> {
         let Some(f) = self.following else {
             return Vec::new();
         };
@@ -208,7 +213,7 @@ impl App {
         self.entities
             .mentions_in(f.id, article)
             .iter()
-            .filter(|m| m.field() == Field::Title)
+            .filter(|m| m.field() == field)
             .map(|m| Highlight {
                 range: m.range(),
                 kind: if Some(*m) == current {

@@ -1,6 +1,7 @@
 //! The help overlay: every bound key, grouped, generated from the live
 //! [`Keymap`] so it always matches what the keys do. `?`, `Esc` and `q`
-//! close it; the movement keys scroll it.
+//! close it; the movement keys scroll it. On a narrow screen the keys and
+//! what they do take a line each, the description wrapped, never cut.
 
 use ratatui::layout::Rect;
 
@@ -30,14 +31,18 @@ pub enum HelpLine {
     },
     /// On a narrow screen: the keys on their own line...
     Keys(String),
-    /// ... and what they do on the next, indented.
-    Label(&'static str),
+    /// ... and what they do on the next lines, indented by
+    /// [`LABEL_INDENT`] and wrapped at words.
+    Label(String),
     /// Space between sections.
     Blank,
 }
 
 /// Below this many columns of help text, keys and labels take a line each.
 pub const NARROW: usize = 56;
+
+/// Columns a label is indented by on a narrow screen.
+pub const LABEL_INDENT: usize = 4;
 
 /// The columns of help text inside the overlay `area` (border and one
 /// column of padding on each side left out).
@@ -57,7 +62,10 @@ pub fn help_lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
             let keys = r.keys.join(" ");
             if width < NARROW {
                 out.push(HelpLine::Keys(keys));
-                out.push(HelpLine::Label(r.label));
+                let room = width.saturating_sub(LABEL_INDENT).max(1);
+                for line in super::wrap::wrap(r.label, room) {
+                    out.push(HelpLine::Label(r.label[line].to_string()));
+                }
             } else {
                 out.push(HelpLine::Row {
                     keys,

@@ -38,9 +38,9 @@ pub struct Layout {
 /// The inside of the reading pane, split into header and text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ReaderAreas {
-    /// The title row.
+    /// The title's rows.
     pub title: Rect,
-    /// The metadata row.
+    /// The metadata line's rows.
     pub meta: Rect,
     /// The wrapped text, margin included.
     pub text: Rect,
@@ -89,11 +89,18 @@ impl Layout {
     }
 
     /// The reading pane's areas as they are (or would be, if the reader
-    /// had the focus): the wrap width and page size never depend on which
-    /// pane is focused on a narrow screen.
+    /// had the focus), with a one-row title and metadata line: the wrap
+    /// width never depends on which pane is focused on a narrow screen.
     pub fn reader_areas(width: u16, height: u16) -> ReaderAreas {
-        let l = Layout::new(width, height, Focus::Reader);
-        l.reader.map(reader_areas).unwrap_or_default()
+        Layout::reader_pane(width, height)
+            .map(|p| reader_areas(p, (1, 1)))
+            .unwrap_or_default()
+    }
+
+    /// The reading pane (with its border) as it is or would be if the
+    /// reader had the focus.
+    pub fn reader_pane(width: u16, height: u16) -> Option<Rect> {
+        Layout::new(width, height, Focus::Reader).reader
     }
 
     /// The help and other overlays: centred, most of the screen (all of
@@ -109,31 +116,56 @@ impl Layout {
     }
 }
 
-/// Splits a reading pane (with border) into title, metadata and text rows.
-pub fn reader_areas(pane: Rect) -> ReaderAreas {
-    let inner = Rect::new(
-        pane.x + 1,
-        pane.y + 1,
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    );
+/// The most rows the header (title and metadata line) of a reading pane
+/// with `inner_height` rows inside its border may take: half of them, and
+/// at least two.
+pub fn header_max(inner_height: u16) -> usize {
+    usize::from(inner_height / 2).max(2)
+}
+
+/// Splits a reading pane (with border) into title, metadata and text rows,
+/// for a header that wants `want` rows (title, metadata line), each
+/// getting at least one and together at most [`header_max`].
+pub fn reader_areas(pane: Rect, want: (usize, usize)) -> ReaderAreas {
+    let inner = inside(pane);
+    let max = header_max(inner.height);
+    let title = want.0.clamp(1, max - 1);
+    let meta = want.1.clamp(1, max - title);
     // A blank row under the header when there is room for it.
-    let header = if inner.height >= 16 { 3 } else { 2 };
-    let row = |i: u16| Rect::new(inner.x, inner.y + i, inner.width, 1.min(inner.height));
+    let blank = usize::from(inner.height >= 16);
+    let header = (title + meta + blank) as u16;
+    let rows = |from: usize, n: usize| {
+        Rect::new(inner.x, inner.y + from as u16, inner.width, n as u16).intersection(inner)
+    };
     ReaderAreas {
-        title: row(0),
-        meta: row(1),
+        title: rows(0, title),
+        meta: rows(title, meta),
         text: Rect::new(
             inner.x,
-            inner.y + header,
+            inner.y + header.min(inner.height),
             inner.width,
             inner.height.saturating_sub(header),
         ),
     }
 }
 
+/// Rows each article takes in a source list of `rows` rows: two (the title
+/// wrapped over both) when every one of `articles` fits so, otherwise one.
+pub fn list_item_rows(articles: usize, rows: usize) -> usize {
+    if articles > 0 && articles * 2 <= rows {
+        2
+    } else {
+        1
+    }
+}
+
 /// The rows of the source list inside its border.
 pub fn list_inner(pane: Rect) -> Rect {
+    inside(pane)
+}
+
+/// The inside of a pane's border.
+pub fn inside(pane: Rect) -> Rect {
     Rect::new(
         pane.x + 1,
         pane.y + 1,
@@ -154,8 +186,15 @@ mod tests {
         assert_eq!(list.width + reader.width, 80);
         assert_eq!(list.height, 23);
         assert_eq!(l.status, Rect::new(0, 23, 80, 1));
-        let r = reader_areas(reader);
+        let r = reader_areas(reader, (1, 1));
         assert_eq!(r.text.height, 23 - 2 - 3);
+        // A two-row title and metadata line push the text down.
+        let r = reader_areas(reader, (2, 2));
+        assert_eq!((r.title.height, r.meta.y, r.meta.height), (2, 3, 2));
+        assert_eq!((r.text.y, r.text.height), (6, 23 - 2 - 5));
+        // The header never takes more than half the pane.
+        let r = reader_areas(reader, (30, 30));
+        assert_eq!((r.title.height, r.meta.height), (9, 1));
     }
 
     #[test]
@@ -167,6 +206,12 @@ mod tests {
         let r = Layout::reader_areas(40, 12);
         assert_eq!(r.text.height, 12 - 1 - 2 - 2);
         assert_eq!(r.wrap_width(), 40 - 2 - 2 - 1);
+        // 9 rows inside the border: a header of at most 4 rows.
+        let pane = Layout::reader_pane(40, 12).unwrap();
+        let r = reader_areas(pane, (2, 2));
+        assert_eq!((r.text.y, r.text.height), (5, 5));
+        let r = reader_areas(pane, (3, 2));
+        assert_eq!((r.title.height, r.meta.height, r.text.height), (3, 1, 5));
     }
 
     #[test]

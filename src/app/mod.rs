@@ -60,6 +60,7 @@ pub mod concordance;
 pub mod config;
 pub mod entities;
 pub mod entity_picker;
+pub mod header;
 pub mod help;
 pub mod highlight;
 pub mod jumps;

@@ -59,6 +59,11 @@ impl App {
             return;
         };
         let width = self.reader_areas().wrap_width();
+        // Too small to show text: keep the lines as they are rather than
+        // wrap a long article to one column.
+        if width == 0 && self.view.article == self.open {
+            return;
+        }
         if self.view.article != self.open || self.view.width != width.max(1) {
             self.view = Wrapped::new(self.open, article, width);
         }

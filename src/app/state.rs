@@ -9,11 +9,14 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
+use ratatui::layout::Rect;
+
 use super::action::Action;
 use super::bookmarks::{BookmarkChange, Bookmarks};
 use super::config::Config;
 use super::entities::Following;
 use super::entity_picker::EntityPicker;
+use super::header::Header;
 use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
@@ -144,6 +147,10 @@ pub struct App {
     pub(super) selection: Option<(usize, usize)>,
     /// The search run last and the history of queries.
     pub(super) search: super::search::SearchState,
+    /// Whether a shell with job control can resume the reader after
+    /// [`Effect::Suspend`] (the runtime finds out; true until told).
+    /// Without it, `Ctrl-z` says so instead of suspending.
+    pub job_control: bool,
 }
 
 impl App {
@@ -152,6 +159,14 @@ impl App {
     /// otherwise ([`Action::Resize`]). The entity index is built here; a
     /// problem with `entities.toml` becomes a message.
     pub fn new(corpus: Corpus, config: Config, color: bool) -> App {
+        App::with_size(corpus, config, color, (80, 24))
+    }
+
+    /// As [`App::new`], for a terminal of `size` (columns, rows): the first
+    /// article is wrapped once, to the width it is shown at, so a first
+    /// [`Action::Resize`] to the same size wraps nothing again (a long
+    /// article makes that matter).
+    pub fn with_size(corpus: Corpus, config: Config, color: bool, size: (u16, u16)) -> App {
         let (entities, entity_warnings) = EntityIndex::build(&corpus);
         let positions = (0..corpus.articles.len())
             .map(|article| Location {
@@ -160,8 +175,12 @@ impl App {
                 top: 0,
             })
             .collect();
-        let (w, h) = (80, 24);
-        let width = Layout::reader_areas(w, h).wrap_width();
+        let (w, h) = size;
+        let width = match Layout::reader_areas(w, h).wrap_width() {
+            // Too small for text: wrapped as for 80x24 until a resize.
+            0 => Layout::reader_areas(80, 24).wrap_width(),
+            n => n,
+        };
         let view = match corpus.articles.first() {
             Some(a) => Wrapped::new(0, a, width),
             None => Wrapped {
@@ -191,6 +210,7 @@ impl App {
             following: None,
             stepping: None,
             search: Default::default(),
+            job_control: true,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -269,7 +289,25 @@ impl App {
 
     /// The reading pane's header and text areas (as if it were shown).
     pub fn reader_areas(&self) -> ReaderAreas {
-        Layout::reader_areas(self.size.0, self.size.1)
+        Layout::reader_pane(self.size.0, self.size.1)
+            .map(|pane| self.reader_areas_in(pane))
+            .unwrap_or_default()
+    }
+
+    /// The open article's header wrapped for the reading pane `pane`
+    /// (border included).
+    pub fn header_in(&self, pane: Rect) -> Header {
+        let inner = layout::inside(pane);
+        let max = layout::header_max(inner.height);
+        self.article()
+            .map(|a| Header::new(a, usize::from(inner.width), max))
+            .unwrap_or_default()
+    }
+
+    /// The areas of the reading pane `pane` (border included), its header
+    /// sized for the open article.
+    pub fn reader_areas_in(&self, pane: Rect) -> ReaderAreas {
+        layout::reader_areas(pane, self.header_in(pane).rows())
     }
 
     /// The open article.
@@ -327,13 +365,20 @@ impl App {
         }
     }
 
+    /// Rows each article takes in a list of `rows` rows (see
+    /// [`layout::list_item_rows`]).
+    pub fn list_item_rows(&self, rows: usize) -> usize {
+        layout::list_item_rows(self.corpus.articles.len(), rows)
+    }
+
     /// The first article shown in a list of `rows` rows (keeps the
     /// selection visible).
     pub fn list_offset(&self, rows: usize) -> usize {
-        if rows == 0 || self.selected < rows {
+        let shown = rows / self.list_item_rows(rows);
+        if shown == 0 || self.selected < shown {
             0
         } else {
-            self.selected + 1 - rows
+            self.selected + 1 - shown
         }
     }
 
@@ -400,7 +445,15 @@ impl App {
             }
             Action::ForceQuit => return Some(Effect::Quit),
             Action::Redraw => return Some(Effect::Redraw),
-            Action::Suspend => return Some(Effect::Suspend),
+            Action::Suspend if self.job_control => return Some(Effect::Suspend),
+            Action::Suspend => {
+                self.messages.pop_front();
+                self.notify(
+                    "Not suspended: no shell with job control here to come back to",
+                    Level::Info,
+                );
+                return None;
+            }
             Action::Wheel { .. } | Action::Click { .. } => {}
             _ => {
                 // A key press dismisses the message on screen.
@@ -495,6 +548,8 @@ impl App {
             .layout()
             .list
             .map_or(1, |r| usize::from(layout::list_inner(r).height).max(1));
+        // Articles per page.
+        let rows = (rows / self.list_item_rows(rows)).max(1);
         let last = n.saturating_sub(1);
         let s = self.selected;
         self.selected = match action {
@@ -531,7 +586,9 @@ impl App {
             self.focus = Focus::Sources;
             let inner = layout::list_inner(list);
             if inner.contains(at) {
-                let ix = self.list_offset(usize::from(inner.height)) + usize::from(row - inner.y);
+                let rows = usize::from(inner.height);
+                let ix =
+                    self.list_offset(rows) + usize::from(row - inner.y) / self.list_item_rows(rows);
                 if ix < self.corpus.articles.len() {
                     self.selected = ix;
                     return self.open_article(ix);
@@ -539,7 +596,7 @@ impl App {
             }
         } else if let Some(reader) = l.reader.filter(|r| r.contains(at)) {
             self.focus = Focus::Reader;
-            let text = layout::reader_areas(reader).text;
+            let text = self.reader_areas_in(reader).text;
             if text.contains(at) {
                 let line = self.scroll() + usize::from(row - text.y);
                 if let Some(p) = self.view.lines.get(line).and_then(|l| l.passage) {

@@ -43,6 +43,7 @@ use crate::core::bookmarks::BookmarkStore;
 use crate::core::paths::Paths;
 use crate::ui;
 
+mod job_control;
 mod search;
 
 use search::{load_history, save_history, spawn_search};
@@ -103,7 +104,11 @@ pub fn run(opts: ReaderOptions) -> i32 {
     let warnings = corpus.warnings.clone();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (config, config_error) = load_config(&paths.config_file());
-    let mut app = App::new(corpus, config, color);
+    // Told the size now, the app wraps the open article once, not once
+    // for 80x24 and again on the first resize.
+    let size = terminal::size().unwrap_or((80, 24));
+    let mut app = App::with_size(corpus, config, color, size);
+    app.job_control = job_control::available();
     if let Some(e) = config_error {
         app.notify(e, Level::Error);
     }

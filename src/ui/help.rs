@@ -8,7 +8,7 @@ use ratatui::text::Line;
 use super::theme::Theme;
 use super::{fit, overlay_box, pane_block};
 use crate::app::App;
-use crate::app::help::{HelpLine, HelpView, help_lines, text_width};
+use crate::app::help::{HelpLine, HelpView, LABEL_INDENT, help_lines, text_width};
 use crate::app::wrap::str_width;
 
 /// Draws the help box into `area`.
@@ -65,8 +65,9 @@ pub fn draw(app: &App, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
                 buf.set_stringn(inner.x, y, fit(keys, width), width, theme.help_key());
             }
             HelpLine::Label(label) => {
-                let room = width.saturating_sub(4);
-                buf.set_stringn(inner.x + 4, y, fit(label, room), room, theme.text());
+                let room = width.saturating_sub(LABEL_INDENT);
+                let x = inner.x + LABEL_INDENT as u16;
+                buf.set_stringn(x, y, fit(label, room), room, theme.text());
             }
             HelpLine::Blank => {}
         }

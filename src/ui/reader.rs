@@ -1,6 +1,7 @@
-//! The reading pane: the title, the metadata line, then the open article's
-//! wrapped text with the passage marks in the margin and the highlight
-//! spans in the text (mentions of the current entity in the title too); in
+//! The reading pane: the title and the metadata line (wrapped, see
+//! [`crate::app::header`]), then the open article's wrapped text with the
+//! passage marks in the margin and the highlight spans in the text
+//! (mentions of the current entity in the title and metadata line too); in
 //! the bottom border the passage number, the entities of the passage under
 //! the cursor and the scroll position (`42%`).
 //!
@@ -17,10 +18,12 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use super::{fit, pane_block};
+use crate::app::header::Field as HeaderField;
 use crate::app::layout::{MARGIN, reader_areas};
 use crate::app::wrap::{is_break_space, str_width};
 use crate::app::{App, Focus, Highlight, HighlightKind, MarkKind};
 use crate::core::PassageKind;
+use crate::core::entity::Field;
 
 /// Draws the reading pane into `pane` (border included).
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
@@ -40,44 +43,20 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
         block = block.title_bottom(strip.centered());
     }
     frame.render_widget(block, pane);
-    let areas = reader_areas(pane);
+    let header = app.header_in(pane);
+    let areas = reader_areas(pane, header.rows());
     let buf = frame.buffer_mut();
-    let row = |r: Rect| r.height > 0 && r.width > 0;
-    if row(areas.title) {
-        let w = usize::from(areas.title.width);
-        buf.set_stringn(
-            areas.title.x,
-            areas.title.y,
-            fit(&article.title, w),
-            w,
-            theme.title(),
-        );
-        // Mentions of the current entity in the title.
-        let cut = str_width(&article.title) > w;
-        let room = if cut { w.saturating_sub(1) } else { w };
-        for h in app.title_highlights(app.open) {
-            let Some(before) = article.title.get(..h.range.start) else {
-                continue;
-            };
-            let x = str_width(before);
-            let len = article.title.get(h.range.clone()).map_or(0, str_width);
-            let len = len.min(room.saturating_sub(x));
-            if len > 0 {
-                let r = Rect::new(areas.title.x + x as u16, areas.title.y, len as u16, 1);
-                buf.set_style(r, theme.title().patch(theme.highlight(h.kind)));
-            }
-        }
-    }
-    if row(areas.meta) && areas.meta.y < areas.text.y {
-        let meta = article.meta.line();
-        let meta = if meta.is_empty() {
-            article.meta.note.clone().unwrap_or_default()
-        } else {
-            meta
-        };
-        let w = usize::from(areas.meta.width);
-        buf.set_stringn(areas.meta.x, areas.meta.y, fit(&meta, w), w, theme.meta());
-    }
+    let title = app.header_highlights(app.open, Field::Title);
+    draw_field(
+        buf,
+        theme,
+        areas.title,
+        &header.title,
+        &title,
+        theme.title(),
+    );
+    let meta = app.header_highlights(app.open, Field::Meta);
+    draw_field(buf, theme, areas.meta, &header.meta, &meta, theme.meta());
     draw_text(app, theme, buf, areas.text);
 }
 
@@ -144,6 +123,50 @@ fn draw_text(app: &App, theme: &Theme, buf: &mut Buffer, area: Rect) {
                 .map(|c| if is_break_space(c) { ' ' } else { c })
                 .collect();
             x = set(buf, x, y, &s, usize::from(right - x), style);
+        }
+    }
+}
+
+/// One field of the header (title or metadata line) over the rows of
+/// `area`, the last cut with `…` if the text goes on; `highlights` are byte
+/// ranges of the field's text.
+fn draw_field(
+    buf: &mut Buffer,
+    theme: &Theme,
+    area: Rect,
+    field: &HeaderField,
+    highlights: &[Highlight],
+    style: Style,
+) {
+    let w = usize::from(area.width);
+    let rows = usize::from(area.height);
+    for row in 0..rows {
+        let Some((range, cut)) = field.row(row, rows) else {
+            break;
+        };
+        let y = area.y + row as u16;
+        let text = &field.text[range.clone()];
+        buf.set_stringn(area.x, y, fit(text, w), w, style);
+        // Room for the text itself, the ellipsis left out.
+        let room = if cut && str_width(text) > w {
+            w.saturating_sub(1)
+        } else {
+            w
+        };
+        for h in highlights {
+            let (start, end) = (h.range.start.max(range.start), h.range.end.min(range.end));
+            let (Some(before), Some(inside)) = (
+                field.text.get(range.start..start),
+                field.text.get(start..end.max(start)),
+            ) else {
+                continue;
+            };
+            let x = str_width(before);
+            let len = str_width(inside).min(room.saturating_sub(x));
+            if len > 0 {
+                let r = Rect::new(area.x + x as u16, y, len as u16, 1);
+                buf.set_style(r, style.patch(theme.highlight(h.kind)));
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The source list pane: one row per article — a marker for the open one,
-//! the title cut with an ellipsis, and a short second column from
-//! [`App::source_column`] (words, or the current entity's mentions and a
-//! strip showing where in the article they fall).
+//! The source list pane: a marker for the open article, each title, and a
+//! short second column from [`App::source_column`] (words, or the current
+//! entity's mentions and a strip showing where in the article they fall).
+//! When every article fits in two rows ([`App::list_item_rows`]) a title is
+//! wrapped over two rows, the column on the first; otherwise it takes one
+//! row, cut with an ellipsis. Never changes the selection or the scroll.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,7 +12,7 @@ use ratatui::text::Line;
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::layout::list_inner;
-use crate::app::wrap::str_width;
+use crate::app::wrap::{str_width, wrap};
 use crate::app::{App, Focus};
 
 /// Draws the list into `pane` (border included).
@@ -38,26 +40,71 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
         return;
     }
     let rows = usize::from(inner.height);
+    let per = app.list_item_rows(rows);
     let offset = app.list_offset(rows);
     let title_w = width - 2 - if show_col { col_w + 1 } else { 0 };
     let buf = frame.buffer_mut();
-    for (row, i) in (offset..n).take(rows).enumerate() {
-        let y = inner.y + row as u16;
+    for (item, i) in (offset..n).take(rows / per).enumerate() {
+        let y = inner.y + (item * per) as u16;
         let a = &app.corpus.articles[i];
         let base = if i == app.selected {
             theme.selected(focused)
         } else {
             theme.text()
         };
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        buf.set_style(Rect::new(inner.x, y, inner.width, per as u16), base);
         if i == app.open {
             buf.set_stringn(inner.x, y, "▶", 1, base.patch(theme.open_marker()));
         }
-        buf.set_stringn(inner.x + 2, y, fit(&a.title, title_w), title_w, base);
+        if per == 2 {
+            let (first, second) = two_rows(&a.title, title_w, width - 2);
+            buf.set_stringn(inner.x + 2, y, first, title_w, base);
+            buf.set_stringn(inner.x + 2, y + 1, second, width - 2, base);
+        } else {
+            buf.set_stringn(inner.x + 2, y, fit(&a.title, title_w), title_w, base);
+        }
         if show_col {
             let col = &columns[i];
             let x = inner.x + inner.width - str_width(col) as u16;
             buf.set_stringn(x, y, col, col_w, base.patch(theme.list_column()));
         }
+    }
+}
+
+/// A title over two rows, `first` and `second` columns wide: the first
+/// row breaks at a word boundary, the second holds the rest, cut with `…`
+/// if it is still too long.
+fn two_rows(title: &str, first: usize, second: usize) -> (String, String) {
+    let lines = wrap(title, first.max(1));
+    let Some(head) = lines.first().filter(|_| first > 0) else {
+        return (String::new(), fit(title, second));
+    };
+    let rest = lines.get(1).map_or("", |r| &title[r.start..]);
+    (
+        fit(&title[head.clone()], first),
+        fit(rest.trim_end(), second),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::two_rows;
+
+    #[test]
+    fn titles_break_at_words_and_only_the_second_row_is_cut() {
+        let t = "Russia seals the demise of Nagorno-Karabakh";
+        assert_eq!(
+            two_rows(t, 17, 22),
+            ("Russia seals the".into(), "demise of Nagorno-Kar…".into())
+        );
+        assert_eq!(
+            two_rows(t, 30, 36),
+            (
+                "Russia seals the demise of".into(),
+                "Nagorno-Karabakh".into()
+            )
+        );
+        assert_eq!(two_rows("Short", 17, 22), ("Short".into(), String::new()));
+        assert_eq!(two_rows("", 17, 22), (String::new(), String::new()));
     }
 }
