@@ -189,9 +189,7 @@ impl BookmarkStore {
             Ok(file) => {
                 self.bookmarks = file.bookmarks;
                 self.apply_moved_in_memory();
-                self.problem = not_writable(&self.path);
-                self.protected = self.problem.is_some();
-                self.protected = self.problem.is_some();
+                self.check_writable();
                 match self.error() {
                     Some(e) => Err(e),
                     None => Ok(()),
@@ -203,6 +201,13 @@ impl BookmarkStore {
                 Err(self.store_error(message))
             }
         }
+    }
+
+    /// After a successful read: the store is read-only exactly when the
+    /// file's permissions forbid replacing it.
+    fn check_writable(&mut self) {
+        self.problem = not_writable(&self.path);
+        self.protected = self.problem.is_some();
     }
 
     /// Whether the file was replaced, changed, created or removed since
@@ -305,8 +310,7 @@ impl BookmarkStore {
                 return Err(self.store_error(message));
             }
         };
-        self.problem = not_writable(&self.path);
-        self.protected = self.problem.is_some();
+        self.check_writable();
         if let Some(e) = self.error() {
             self.bookmarks = file.bookmarks;
             self.apply_moved_in_memory();
