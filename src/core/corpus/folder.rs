@@ -1,0 +1,194 @@
+//! Finding and reading the article files of a folder: which files are
+//! articles, size and binary checks, decoding, and the warnings for what was
+//! skipped or repaired. Reading never panics and never fails the whole load
+//! for one bad file.
+
+use std::path::{Path, PathBuf};
+
+use super::{Article, Corpus, LoadWarning, Origin};
+use crate::core::error::Error;
+
+/// Files larger than this are skipped with a warning rather than read.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+impl Corpus {
+    /// Reads every `.txt` and `.md` file in `dir` (not recursing), in
+    /// file-name order.
+    pub fn load_dir(dir: &Path) -> Result<Corpus, Error> {
+        let meta = std::fs::metadata(dir).map_err(|e| Error::CorpusMissing {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        if !meta.is_dir() {
+            return Err(Error::CorpusNotDir(dir.to_path_buf()));
+        }
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::CorpusMissing {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_article_file(p))
+            .collect();
+        files.sort();
+        let (articles, mut warnings) = read_articles(&files);
+        if articles.is_empty() {
+            return Err(Error::CorpusEmpty {
+                path: dir.to_path_buf(),
+                skipped: warnings.len(),
+            });
+        }
+        let entities_path = dir.join("entities.toml");
+        let entities_toml = match std::fs::read(&entities_path) {
+            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                warnings.push(LoadWarning {
+                    path: entities_path,
+                    message: format!("could not be read ({e}); using discovered entities only"),
+                });
+                None
+            }
+        };
+        Ok(Corpus::finish(
+            articles,
+            warnings,
+            Origin::Folder(dir.to_path_buf()),
+            entities_toml,
+        ))
+    }
+}
+
+fn is_article_file(p: &Path) -> bool {
+    let hidden = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'));
+    let ext_ok = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+    // A folder's README describes the articles; it is not one of them.
+    let readme = p
+        .file_stem()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case("readme"));
+    !hidden && ext_ok && !readme && !p.is_dir()
+}
+
+/// At most this many threads read and parse article files.
+const MAX_LOAD_THREADS: usize = 4;
+
+/// Reads the files (on a few threads: parsing and folding take longer than
+/// reading), returning the articles and warnings in file order, exactly as
+/// reading them one after the other would.
+fn read_articles(files: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
+    type Done = Vec<(usize, Option<Article>, Vec<LoadWarning>)>;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || -> Done {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(path) = files.get(i) else {
+                return done;
+            };
+            let mut warnings = Vec::new();
+            let article = read_article(path, &mut warnings);
+            done.push((i, article, warnings));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_LOAD_THREADS)
+        .min(files.len());
+    let mut done: Done = if threads <= 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    done.sort_unstable_by_key(|d| d.0);
+    let mut articles = Vec::with_capacity(done.len());
+    let mut warnings = Vec::new();
+    for (_, article, w) in done {
+        warnings.extend(w);
+        articles.extend(article);
+    }
+    (articles, warnings)
+}
+
+/// Reads one file, recording a warning for anything skipped or repaired.
+fn read_article(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<Article> {
+    let mut warn = |message: String| {
+        warnings.push(LoadWarning {
+            path: path.to_path_buf(),
+            message,
+        })
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            warn(format!(
+                "skipped: {} MiB is more than the {} MiB a file may have",
+                m.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            warn(format!("skipped: could not be read ({e})"));
+            return None;
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            warn(format!("skipped: could not be read ({e})"));
+            return None;
+        }
+    };
+    if looks_binary(&bytes) {
+        warn("skipped: looks like a binary file, not text".to_string());
+        return None;
+    }
+    let raw = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            warn("not valid UTF-8; the invalid bytes are shown as \u{FFFD}".to_string());
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    if raw.trim().is_empty() {
+        warn("skipped: the file is empty".to_string());
+        return None;
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article");
+    let article = Article::parse(name, &raw, Some(path.to_path_buf()));
+    if article.is_none() {
+        warn("skipped: no text after the header".to_string());
+    }
+    article
+}
+
+/// A file is binary when its first 8 KiB hold a NUL byte or are mostly
+/// control bytes.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    !head.is_empty() && controls * 10 > head.len()
+}

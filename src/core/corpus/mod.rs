@@ -1,0 +1,235 @@
+//! The corpus: articles, their passages and sentences, and loading them from
+//! the copy compiled into the binary or from a folder.
+//!
+//! An [`Article`] keeps one display text (sanitised on load, see
+//! [`crate::core::text`]) and its folded twin for matching. Passages
+//! (paragraphs, numbered from 1 in reading order; the title is not a passage)
+//! and sentences are byte ranges into that display text, so every index built
+//! on top (search, mentions, bookmarks) can point back into what the reader
+//! shows.
+//!
+//! Loading never panics on bad input: unreadable, binary and empty files are
+//! skipped with a [`LoadWarning`], invalid UTF-8 is read with replacement
+//! characters, and a folder with nothing to read is an [`Error`].
+//! This module knows nothing of the terminal.
+//!
+//! The module is split by concern: `parse` turns one file's text into an
+//! [`Article`] (header, blocks, passages), `sentences` splits passages into
+//! sentences, and `folder` finds and reads the files of a folder (size,
+//! binary and encoding checks, warnings).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::error::Error;
+use super::text::Folded;
+
+mod folder;
+mod parse;
+mod sentences;
+#[cfg(test)]
+mod tests;
+
+pub use folder::MAX_FILE_BYTES;
+pub use parse::slug;
+pub use sentences::sentence_ranges;
+
+/// Which kind of block a passage is, as marked in the corpus format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    /// An ordinary paragraph.
+    Paragraph,
+    /// A sub-heading inside the article (`## ` in the file).
+    Heading,
+    /// A pull quote (`> ` in the file).
+    Quote,
+}
+
+/// One paragraph of an article: the unit that search finds, bookmarks keep
+/// and the passage cursor moves over.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// 1-based number in reading order.
+    pub number: usize,
+    /// Byte range of the passage in [`Article::text`].
+    pub range: Range<usize>,
+    /// Byte ranges of its sentences in [`Article::text`], in order, covering
+    /// the passage without gaps other than the spaces between sentences.
+    pub sentences: Vec<Range<usize>>,
+    /// Paragraph, heading or quote.
+    pub kind: PassageKind,
+}
+
+/// Metadata from an article's header; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// The publication or outlet.
+    pub source: Option<String>,
+    /// The date, as given (ISO `YYYY-MM-DD` in the bundled corpus).
+    pub date: Option<String>,
+    /// A note for the reader (e.g. where the title came from).
+    pub note: Option<String>,
+}
+
+impl Meta {
+    /// `author · source · date`, with the missing parts left out.
+    pub fn line(&self) -> String {
+        [&self.author, &self.source, &self.date]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// One article of the corpus.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Short stable id (a slug), unique in the corpus.
+    pub id: String,
+    /// The title, sanitised.
+    pub title: String,
+    /// Author, source, date, note.
+    pub meta: Meta,
+    /// The body as displayed: passages separated by a blank line (`"\n\n"`).
+    pub text: String,
+    /// The folded form of [`Article::text`], for matching.
+    pub folded: Folded,
+    /// Paragraphs in reading order.
+    pub passages: Vec<Passage>,
+    /// Words in the body.
+    pub words: usize,
+    /// The file it was read from; `None` for the bundled corpus.
+    pub path: Option<PathBuf>,
+}
+
+impl Article {
+    /// The text of passage `number` (1-based), if it exists.
+    pub fn passage(&self, number: usize) -> Option<&Passage> {
+        number.checked_sub(1).and_then(|i| self.passages.get(i))
+    }
+
+    /// The display text of a passage.
+    pub fn passage_text(&self, p: &Passage) -> &str {
+        &self.text[p.range.clone()]
+    }
+
+    /// The passage containing byte offset `at` of [`Article::text`] (or the
+    /// nearest one before it, for offsets between passages).
+    pub fn passage_at(&self, at: usize) -> Option<&Passage> {
+        let i = self.passages.partition_point(|p| p.range.start <= at);
+        i.checked_sub(1).map(|i| &self.passages[i])
+    }
+}
+
+/// Where a corpus came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The articles compiled into the binary.
+    Bundled,
+    /// A folder given with `--corpus`.
+    Folder(PathBuf),
+}
+
+/// Something skipped or repaired while loading; shown on stderr by the CLI
+/// and in the reader's message line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    /// The file concerned.
+    pub path: PathBuf,
+    /// What happened, and what was done about it.
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// A loaded set of articles.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// The articles, in file-name order.
+    pub articles: Vec<Article>,
+    /// Files skipped or repaired while loading.
+    pub warnings: Vec<LoadWarning>,
+    /// Bundled or a folder.
+    pub origin: Origin,
+    /// The text of `entities.toml` beside the articles, when there is one.
+    pub entities_toml: Option<String>,
+}
+
+/// The bundled corpus files: `(file name, contents)`, generated by build.rs.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled_corpus.rs"));
+}
+
+impl Corpus {
+    /// The five articles compiled into the binary.
+    pub fn bundled() -> Corpus {
+        let articles = bundled::ARTICLES
+            .iter()
+            .filter_map(|(name, raw)| Article::parse(name, raw, None))
+            .collect();
+        Corpus::finish(
+            articles,
+            Vec::new(),
+            Origin::Bundled,
+            bundled::ENTITIES.map(str::to_string),
+        )
+    }
+
+    /// The bundled corpus, or the folder when one is given.
+    pub fn load(dir: Option<&Path>) -> Result<Corpus, Error> {
+        match dir {
+            Some(d) => Corpus::load_dir(d),
+            None => Ok(Corpus::bundled()),
+        }
+    }
+
+    fn finish(
+        mut articles: Vec<Article>,
+        warnings: Vec<LoadWarning>,
+        origin: Origin,
+        entities_toml: Option<String>,
+    ) -> Corpus {
+        // Ids must be unique: a repeated one gets `-2`, `-3`, ...
+        let mut seen = std::collections::HashSet::new();
+        for a in &mut articles {
+            if !seen.insert(a.id.clone()) {
+                let base = a.id.clone();
+                let mut n = 2;
+                while !seen.insert(format!("{base}-{n}")) {
+                    n += 1;
+                }
+                a.id = format!("{base}-{n}");
+            }
+        }
+        Corpus {
+            articles,
+            warnings,
+            origin,
+            entities_toml,
+        }
+    }
+
+    /// The index of the article with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    /// The article with this id.
+    pub fn get(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Total size of the display texts, in bytes.
+    pub fn text_bytes(&self) -> usize {
+        self.articles.iter().map(|a| a.text.len()).sum()
+    }
+}

@@ -1,0 +1,226 @@
+//! One file's text to an [`Article`]: the `---` header, the title line,
+//! blocks (paragraphs, `#` headings, `>` quotes) and the article's id.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::sentences::sentence_ranges;
+use super::{Article, Meta, Passage, PassageKind};
+use crate::core::text;
+
+impl Article {
+    /// Builds an article from one file's contents (already decoded). `name`
+    /// is the file name, used for the id when the header gives none.
+    pub fn parse(name: &str, raw: &str, path: Option<PathBuf>) -> Option<Article> {
+        let clean = text::sanitise_cow(raw);
+        let (header, body) = split_header(&clean);
+        let mut title = header.get("title").map(|t| t.trim().to_string());
+        // Decided on the whole body, title line included: a file with no
+        // blank line anywhere is read one paragraph per line.
+        let one_per_line = is_one_per_line(body);
+        let mut body = body;
+        if title.as_deref().is_none_or(str::is_empty) {
+            // No header title: the first non-empty line is the title (a
+            // Markdown `#` marker is dropped) and the body starts after it.
+            let skip = body.len() - body.trim_start().len();
+            let rest = &body[skip..];
+            let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+            let line = line.trim();
+            let line = line.trim_start_matches('#').trim_start();
+            if line.is_empty() {
+                return None;
+            }
+            title = Some(line.to_string());
+            body = after;
+        }
+        let title = title.unwrap_or_default();
+        let id = header
+            .get("id")
+            .map(slug)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slug(file_stem(name)));
+        let meta = Meta {
+            author: header.get("author").map(|s| s.to_string()),
+            source: header.get("source").map(|s| s.to_string()),
+            date: header.get("date").map(|s| s.to_string()),
+            note: header.get("note").map(|s| s.to_string()),
+        };
+        let mut text = String::with_capacity(body.len());
+        let mut passages = Vec::new();
+        for_each_block(body, one_per_line, |line_parts, kind| {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            for (i, l) in line_parts.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(l);
+            }
+            let range = start..text.len();
+            let mut sentences: Vec<Range<usize>> = sentence_ranges(&text[range.clone()])
+                .into_iter()
+                .map(|r| r.start + start..r.end + start)
+                .collect();
+            // A large corpus holds hundreds of thousands of these: keep no
+            // spare room.
+            sentences.shrink_to_fit();
+            passages.push(Passage {
+                number: passages.len() + 1,
+                range,
+                sentences,
+                kind,
+            });
+        });
+        drop(clean);
+        if passages.is_empty() && title.is_empty() {
+            return None;
+        }
+        passages.shrink_to_fit();
+        let words = text::word_count(&text);
+        let folded = text::fold(&text);
+        Some(Article {
+            id,
+            title,
+            meta,
+            text,
+            folded,
+            passages,
+            words,
+            path,
+        })
+    }
+}
+
+fn file_stem(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(s, _)| s)
+}
+
+/// Lower-case ASCII slug: letters and digits, other runs become one `-`.
+/// A leading `NN-` number (as in `01-some-article.txt`) is dropped.
+pub fn slug(s: &str) -> String {
+    let folded = text::fold_str(s);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if let Some((num, rest)) = out.split_once('-')
+        && num.chars().all(|c| c.is_ascii_digit())
+        && !rest.is_empty()
+    {
+        return rest.to_string();
+    }
+    if out.is_empty() {
+        "article".to_string()
+    } else {
+        out
+    }
+}
+
+/// Header fields between two `---` lines at the top of the file.
+struct Header<'a>(Vec<(&'a str, &'a str)>);
+
+impl<'a> Header<'a> {
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+            .filter(|v| !v.is_empty())
+    }
+}
+
+fn split_header(s: &str) -> (Header<'_>, &str) {
+    let trimmed = s.trim_start_matches(['\n', ' ']);
+    let Some(rest) = trimmed.strip_prefix("---\n") else {
+        return (Header(Vec::new()), s);
+    };
+    let mut fields = Vec::new();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        offset += line.len();
+        let l = line.trim_end();
+        if l == "---" {
+            return (Header(fields), &rest[offset..]);
+        }
+        match l.split_once(':') {
+            Some((k, v)) if !k.contains(' ') => fields.push((k.trim(), v.trim())),
+            _ => return (Header(Vec::new()), s), // not a header after all
+        }
+    }
+    (Header(Vec::new()), s)
+}
+
+/// True when a body has several text lines and no blank line between any
+/// two of them: such a file holds one paragraph per line.
+fn is_one_per_line(body: &str) -> bool {
+    let (mut non_empty, mut prev_text, mut gap) = (0, false, false);
+    for l in body.lines() {
+        if l.trim().is_empty() {
+            gap = prev_text;
+        } else {
+            if gap {
+                return false;
+            }
+            non_empty += 1;
+            prev_text = true;
+        }
+    }
+    non_empty > 1
+}
+
+/// Calls `emit(lines, kind)` for each block of a body: blocks are separated
+/// by blank lines, or are one per line when `one_per_line`. The lines come
+/// trimmed, with the `#` or `>` marker removed; the caller joins them with a
+/// space.
+fn for_each_block(body: &str, one_per_line: bool, mut emit: impl FnMut(&[&str], PassageKind)) {
+    let mut cur: Vec<&str> = Vec::new();
+    let mut flush = |cur: &mut Vec<&str>| {
+        if cur.is_empty() {
+            return;
+        }
+        let first = cur[0];
+        let hashes = first.len() - first.trim_start_matches('#').len();
+        let kind = if (1..=6).contains(&hashes) && first[hashes..].starts_with(' ') {
+            PassageKind::Heading
+        } else if first.starts_with("> ") || first == ">" {
+            PassageKind::Quote
+        } else {
+            PassageKind::Paragraph
+        };
+        let mut parts: Vec<&str> = Vec::with_capacity(cur.len());
+        for (i, l) in cur.drain(..).enumerate() {
+            let l = match kind {
+                PassageKind::Heading if i == 0 => l.trim_start_matches('#').trim_start(),
+                PassageKind::Quote => l.strip_prefix('>').map_or(l, str::trim_start),
+                _ => l,
+            };
+            if !l.is_empty() {
+                parts.push(l);
+            }
+        }
+        if !parts.is_empty() {
+            emit(&parts, kind);
+        }
+    };
+    for l in body.lines() {
+        let t = l.trim();
+        if t.is_empty() {
+            flush(&mut cur);
+        } else {
+            cur.push(t);
+            if one_per_line {
+                flush(&mut cur);
+            }
+        }
+    }
+    flush(&mut cur);
+}
