@@ -1,24 +1,36 @@
-//! Where dossier keeps its files: the per-user data and config folders of the
-//! `directories` crate (`$XDG_DATA_HOME/dossier`, `$XDG_CONFIG_HOME/dossier`
-//! on Linux), with environment overrides for tests and scripts.
+//! Where dossier keeps its files: the per-user data, state and config
+//! folders of the `directories` crate (`$XDG_DATA_HOME/dossier`,
+//! `$XDG_STATE_HOME/dossier`, `$XDG_CONFIG_HOME/dossier` on Linux), with
+//! environment overrides for tests and scripts.
 //!
-//! This module only computes paths; it creates nothing.
+//! This module computes paths and creates nothing, with one exception kept
+//! apart: [`Paths::migrate_state`] moves reading state that an older
+//! version kept in the data folder to the state folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The folders dossier uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
-    /// Bookmarks, reading positions, search history.
+    /// Bookmarks: the user's work, worth backing up.
     pub data_dir: PathBuf,
-    /// `config.toml` (key map).
+    /// Reading positions, search history, note drafts: state that can be
+    /// lost without losing work.
+    pub state_dir: PathBuf,
+    /// `config.toml` (key map and settings).
     pub config_dir: PathBuf,
 }
 
+/// The reading-state files that once lived in the data folder.
+const STATE_FILES: [&str; 2] = ["state.json", "history.json"];
+
 impl Paths {
-    /// The platform's folders for dossier. `DOSSIER_DATA_DIR` and
-    /// `DOSSIER_CONFIG_DIR` override them; without a home folder, `.dossier`
-    /// in the current folder is used.
+    /// The platform's folders for dossier. `DOSSIER_DATA_DIR`,
+    /// `DOSSIER_STATE_DIR` and `DOSSIER_CONFIG_DIR` override them; when only
+    /// `DOSSIER_DATA_DIR` is given, the state goes there too (one folder
+    /// for a script or a test). Platforms without a state folder (macOS,
+    /// Windows) keep the state in the data folder. Without a home folder,
+    /// `.dossier` in the current folder is used.
     pub fn detect() -> Paths {
         let dirs = directories::ProjectDirs::from("", "", "dossier");
         let env = |k: &str| {
@@ -27,11 +39,22 @@ impl Paths {
                 .map(PathBuf::from)
         };
         let fallback = PathBuf::from(".dossier");
-        Paths {
-            data_dir: env("DOSSIER_DATA_DIR").unwrap_or_else(|| {
+        let data_override = env("DOSSIER_DATA_DIR");
+        let data_dir = data_override.clone().unwrap_or_else(|| {
+            dirs.as_ref()
+                .map_or(fallback.clone(), |d| d.data_dir().to_path_buf())
+        });
+        let state_dir = env("DOSSIER_STATE_DIR")
+            .or(data_override)
+            .or_else(|| {
                 dirs.as_ref()
-                    .map_or(fallback.clone(), |d| d.data_dir().to_path_buf())
-            }),
+                    .and_then(|d| d.state_dir())
+                    .map(Path::to_path_buf)
+            })
+            .unwrap_or_else(|| data_dir.clone());
+        Paths {
+            data_dir,
+            state_dir,
             config_dir: env("DOSSIER_CONFIG_DIR").unwrap_or_else(|| {
                 dirs.as_ref()
                     .map_or(fallback.clone(), |d| d.config_dir().to_path_buf())
@@ -41,7 +64,7 @@ impl Paths {
 
     /// The bookmarks file: `--bookmarks FILE`, else `DOSSIER_BOOKMARKS`, else
     /// `bookmarks.json` in the data folder.
-    pub fn bookmarks_file(&self, flag: Option<&std::path::Path>) -> PathBuf {
+    pub fn bookmarks_file(&self, flag: Option<&Path>) -> PathBuf {
         if let Some(f) = flag {
             return f.to_path_buf();
         }
@@ -56,13 +79,122 @@ impl Paths {
         self.config_dir.join("config.toml")
     }
 
-    /// Reading positions per article: `state.json` in the data folder.
+    /// Reading positions per article: `state.json` in the state folder.
     pub fn state_file(&self) -> PathBuf {
-        self.data_dir.join("state.json")
+        self.state_dir.join(STATE_FILES[0])
     }
 
-    /// Search history: `history.json` in the data folder.
+    /// Search history: `history.json` in the state folder.
     pub fn history_file(&self) -> PathBuf {
-        self.data_dir.join("history.json")
+        self.state_dir.join(STATE_FILES[1])
+    }
+
+    /// Moves `state.json` and `history.json` from the data folder, where
+    /// versions before the state folder kept them, into the state folder,
+    /// unless a file of that name is already there (then the old one is
+    /// left alone: nothing is overwritten). Returns one line per file moved
+    /// or left, for the user; an error names the file and keeps it where
+    /// it was.
+    pub fn migrate_state(&self) -> Vec<String> {
+        let mut said = Vec::new();
+        if self.state_dir == self.data_dir {
+            return said;
+        }
+        for name in STATE_FILES {
+            let old = self.data_dir.join(name);
+            let new = self.state_dir.join(name);
+            if !old.is_file() {
+                continue;
+            }
+            if new.exists() {
+                said.push(format!(
+                    "{} is no longer read ({} is used); delete it when you like",
+                    old.display(),
+                    new.display()
+                ));
+                continue;
+            }
+            let moved = std::fs::create_dir_all(&self.state_dir).and_then(|()| {
+                std::fs::rename(&old, &new).or_else(|_| copy_then_remove(&old, &new))
+            });
+            match moved {
+                Ok(()) => said.push(format!("moved {} to {}", old.display(), new.display())),
+                Err(e) => said.push(format!(
+                    "could not move {} to {} ({e}); it stays where it is",
+                    old.display(),
+                    new.display()
+                )),
+            }
+        }
+        said
+    }
+}
+
+/// A move across file systems, where `rename` cannot: copy, then remove
+/// the original only once the copy is whole.
+fn copy_then_remove(old: &Path, new: &Path) -> std::io::Result<()> {
+    std::fs::copy(old, new)?;
+    std::fs::remove_file(old)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(root: &Path) -> Paths {
+        Paths {
+            data_dir: root.join("data"),
+            state_dir: root.join("state"),
+            config_dir: root.join("config"),
+        }
+    }
+
+    #[test]
+    fn state_files_move_from_the_data_folder_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        std::fs::create_dir_all(&p.data_dir).unwrap();
+        std::fs::write(p.data_dir.join("state.json"), "{\"old\":1}").unwrap();
+        std::fs::write(p.data_dir.join("bookmarks.json"), "[]").unwrap();
+        let said = p.migrate_state();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("moved "), "{said:?}");
+        assert_eq!(
+            std::fs::read_to_string(p.state_file()).unwrap(),
+            "{\"old\":1}"
+        );
+        assert!(!p.data_dir.join("state.json").exists());
+        // Bookmarks are data: they stay.
+        assert!(p.data_dir.join("bookmarks.json").is_file());
+        // A second start has nothing to move.
+        assert!(p.migrate_state().is_empty());
+    }
+
+    #[test]
+    fn a_newer_state_file_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        std::fs::create_dir_all(&p.data_dir).unwrap();
+        std::fs::create_dir_all(&p.state_dir).unwrap();
+        std::fs::write(p.data_dir.join("history.json"), "old").unwrap();
+        std::fs::write(p.history_file(), "new").unwrap();
+        let said = p.migrate_state();
+        assert!(said[0].contains("no longer read"), "{said:?}");
+        assert_eq!(std::fs::read_to_string(p.history_file()).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(p.data_dir.join("history.json")).unwrap(),
+            "old"
+        );
+    }
+
+    #[test]
+    fn one_folder_for_data_and_state_moves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = paths(dir.path());
+        p.state_dir = p.data_dir.clone();
+        std::fs::create_dir_all(&p.data_dir).unwrap();
+        std::fs::write(p.state_file(), "{}").unwrap();
+        assert!(p.migrate_state().is_empty());
+        assert!(p.state_file().is_file());
     }
 }
