@@ -21,6 +21,7 @@ pub mod index;
 pub mod query;
 pub mod rank;
 mod scan;
+pub mod stem;
 pub mod synonyms;
 pub mod words;
 
