@@ -104,7 +104,13 @@ impl SearchIndex {
         let set = within.map(|w| self.passage_set(w));
         let full = self.full(&prepared, set.as_ref(), Some(limit));
         let all_terms = !full.is_empty();
-        let mut hits: Vec<Hit> = exec::top(full, limit)
+        let best = if terms == 0 {
+            // Only `@name` terms: the passages in reading order.
+            full.into_iter().take(limit).collect()
+        } else {
+            exec::top(full, limit)
+        };
+        let mut hits: Vec<Hit> = best
             .iter()
             .filter_map(|c| self.hit(corpus, &prepared, c.passage, c.rank))
             .collect();
@@ -337,8 +343,9 @@ mod tests {
         let l = idx.lookup(&c, &q, 10, Some(&[(0, 2), (1, 1), (7, 1), (0, 9)]));
         let ps: Vec<(usize, usize)> = l.hits.iter().map(|h| (h.article, h.passage)).collect();
         assert_eq!(ps, [(0, 2), (1, 1)]);
-        let only = idx.lookup(&c, &Query::parse(""), 10, Some(&[(1, 1)]));
-        assert_eq!(only.hits.len(), 1);
+        let only = idx.lookup(&c, &Query::parse(""), 10, Some(&[(1, 1), (0, 2)]));
+        let ps: Vec<(usize, usize)> = only.hits.iter().map(|h| (h.article, h.passage)).collect();
+        assert_eq!(ps, [(0, 2), (1, 1)]);
         assert!(idx.lookup(&c, &Query::parse(""), 10, None).hits.is_empty());
         assert_eq!(idx.positions_within(&q, Some(&[(0, 1)])), [(0, 1)]);
     }

@@ -87,7 +87,7 @@ impl SearchIndex {
     /// Every passage that has every term of `query`, in reading order
     /// (article, then passage).
     pub fn hits_in_reading_order(&self, corpus: &Corpus, query: &Query) -> Vec<Hit> {
-        if query.is_empty() {
+        if query.terms.is_empty() {
             return Vec::new();
         }
         let prepared = Prepared::new(query);
@@ -189,7 +189,7 @@ fn make_hit(
 /// Searches by reading every passage, without an index: the reference the
 /// index is checked against, and good enough for a handful of articles.
 pub fn scan_passages(corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
-    if query.is_empty() {
+    if query.terms.is_empty() {
         return Vec::new();
     }
     let prepared = Prepared::new(query);
@@ -260,7 +260,7 @@ fn scan_one(
 /// Articles whose title matches `query`, best first: article index and the
 /// byte ranges of the title to highlight.
 pub fn match_titles(corpus: &Corpus, query: &Query) -> Vec<(usize, Vec<Range<usize>>)> {
-    if query.is_empty() {
+    if query.terms.is_empty() {
         return Vec::new();
     }
     let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title.as_str()).collect();
