@@ -158,3 +158,55 @@ fn searches_a_corpus_folder() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(text(&o.stdout), "a:1\tThe Hakari bridge.\n");
 }
+
+#[test]
+fn a_misremembered_word_gives_the_best_partial_matches_and_says_so() {
+    let o = dossier(&["search", "airport", "crowd", "yerevan", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("no passage has all 3 words; best matches with 2"),
+        "{err}"
+    );
+    let first: serde_json::Value =
+        serde_json::from_str(text(&o.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(first["article"], "crisis-russia-strategy");
+    assert_eq!(first["passage"], 16);
+    assert_eq!(first["matched"], 2);
+    assert_eq!(first["words"], 3);
+    assert_eq!(first["missing"], serde_json::json!(["yerevan"]));
+}
+
+#[test]
+fn nothing_at_all_exits_1_and_an_unknown_entity_names_the_closest() {
+    let o = dossier(&["search", "qqqqx", "zzzzy"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let o = dossier(&["search", "@lachni", "blockade"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("'Lachin corridor'"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn at_names_keep_the_passages_that_mention_the_entities() {
+    let all = dossier(&["search", "blockade", "--limit", "200"]);
+    let some = dossier(&[
+        "search",
+        "@lachin",
+        "@peacekeepers",
+        "blockade",
+        "--limit",
+        "200",
+    ]);
+    assert_eq!(some.status.code(), Some(0), "{}", text(&some.stderr));
+    let (all, some) = (text(&all.stdout), text(&some.stdout));
+    assert!(some.lines().count() < all.lines().count());
+    for line in some.lines() {
+        assert!(all.contains(line), "{line}");
+    }
+    assert!(some.contains("complicity-peacebuilding:23\t"), "{some}");
+}

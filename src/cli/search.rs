@@ -4,15 +4,23 @@
 //! sentence is the one that matched best (tabs and line breaks in it become
 //! spaces). `--json` writes JSON Lines with `article` (id), `title`,
 //! `passage`, `score` (higher is better, comparable within one query),
-//! `text` (the whole passage) and `matches`: `[start, end]` pairs of
-//! character offsets (Unicode scalar values, end exclusive) into `text`.
-//! Exit status 1 when nothing matches, as grep.
+//! `text` (the whole passage), `matches`: `[start, end]` pairs of
+//! character offsets (Unicode scalar values, end exclusive) into `text`,
+//! `matched` and `words` (query words the passage has, and in all) and
+//! `missing` (the query words it lacks).
+//!
+//! When no passage has every word, the best partial matches are printed and
+//! a note on standard error says so ("no passage has all 4 words; best
+//! matches with 3"). `@name` terms keep the passages that mention the
+//! entity (resolved with the entity index). Exit status 1 only when nothing
+//! matches at all, as grep.
 
 use serde::Serialize;
 
 use super::{Ctx, SearchArgs, json_line};
+use crate::core::entity::{EntityId, EntityIndex};
 use crate::core::search::{EntitySynonyms, Hit, Query, SearchIndex};
-use crate::core::text::char_offset;
+use crate::core::text::{char_offset, fold_str};
 use crate::core::{Corpus, Error};
 
 #[derive(Serialize)]
@@ -23,6 +31,9 @@ struct Row<'a> {
     score: u64,
     text: &'a str,
     matches: Vec<[usize; 2]>,
+    matched: usize,
+    words: usize,
+    missing: Vec<&'a str>,
 }
 
 /// `dossier search QUERY...`.
@@ -39,18 +50,30 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
         )));
     }
     let corpus = ctx.corpus()?;
-    // A name from entities.toml also finds the entity's other names.
-    let synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+    // The entity index is the one alias model: a name (catalogued or
+    // discovered) also finds the entity's other names.
+    let (entities, _) = EntityIndex::build(&corpus);
+    let synonyms = EntitySynonyms::from_entities(entities.entities());
     let query = Query::parse_with(&text, &synonyms);
+    let within = match mentioned(ctx, &entities, &query.entities)? {
+        Ok(w) => w,
+        Err(code) => return Ok(code),
+    };
     // One search: index only the words the query can match.
     let index = SearchIndex::build_for(&corpus, &query);
-    let hits = index.search(&corpus, &query, args.limit);
-    if hits.is_empty() {
+    let found = index.lookup(&corpus, &query, args.limit, within.as_deref());
+    if let Some(note) = &found.note
+        && !found.hits.is_empty()
+    {
+        writeln!(ctx.err, "dossier: {note}")?;
+    }
+    if found.hits.is_empty() {
         return Ok(1);
     }
-    for h in &hits {
+    let positive: Vec<&str> = query.positive().map(|t| t.text.as_str()).collect();
+    for h in &found.hits {
         if args.json {
-            json_line(ctx.out, &row(&corpus, h))?;
+            json_line(ctx.out, &row(&corpus, h, &positive))?;
         } else {
             let a = &corpus.articles[h.article];
             let sentence = one_line(&a.text[h.sentence.clone()]);
@@ -60,7 +83,79 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-fn row<'a>(corpus: &'a Corpus, h: &Hit) -> Row<'a> {
+/// The passages where every `@name` entity is mentioned, as (article index,
+/// passage number); `None` when the query names none. `Err(1)` (after a
+/// message naming the closest entities) when a name names nothing.
+#[allow(clippy::type_complexity)]
+fn mentioned(
+    ctx: &mut Ctx,
+    index: &EntityIndex,
+    names: &[String],
+) -> Result<Result<Option<Vec<(usize, usize)>>, i32>, Error> {
+    let mut within: Option<Vec<(usize, usize)>> = None;
+    for name in names {
+        let Some(id) = resolve(index, name) else {
+            let close: Vec<String> = index
+                .suggest(name, 5)
+                .into_iter()
+                .filter_map(|s| index.entity(s))
+                .map(|e| format!("'{}'", e.name))
+                .collect();
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", close.join(", "))
+            };
+            writeln!(
+                ctx.err,
+                "dossier: no entity is named '@{name}'{hint} (`dossier entities` lists them all)"
+            )?;
+            return Ok(Err(1));
+        };
+        let mut here: Vec<(usize, usize)> = index
+            .mentions(id)
+            .iter()
+            .filter(|m| m.passage() > 0)
+            .map(|m| (m.article(), m.passage()))
+            .collect();
+        here.sort_unstable();
+        here.dedup();
+        within = Some(match within {
+            None => here,
+            Some(before) => before
+                .into_iter()
+                .filter(|p| here.binary_search(p).is_ok())
+                .collect(),
+        });
+    }
+    Ok(Ok(within))
+}
+
+/// The entity an `@name` names: its name or an alias; else the most
+/// mentioned entity with a name holding it as a whole word (`@lachin` for
+/// the Lachin corridor).
+fn resolve(index: &EntityIndex, name: &str) -> Option<EntityId> {
+    if let Some(id) = index.lookup(name) {
+        return Some(id);
+    }
+    let want = fold_str(name);
+    index
+        .entities()
+        .iter()
+        .filter(|e| {
+            std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+                let n = fold_str(n);
+                n.split(|c: char| !c.is_alphanumeric())
+                    .collect::<Vec<_>>()
+                    .windows(want.split(' ').count())
+                    .any(|w| w.join(" ") == want)
+            })
+        })
+        .max_by_key(|e| (e.mentions, std::cmp::Reverse(e.id.index())))
+        .map(|e| e.id)
+}
+
+fn row<'a>(corpus: &'a Corpus, h: &Hit, positive: &[&'a str]) -> Row<'a> {
     let a = &corpus.articles[h.article];
     let p = &a.passages[h.passage - 1];
     let text = a.passage_text(p);
@@ -73,6 +168,12 @@ fn row<'a>(corpus: &'a Corpus, h: &Hit) -> Row<'a> {
             [char_offset(text, s), char_offset(text, e)]
         })
         .collect();
+    let missing = positive
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !h.matched.contains(i))
+        .map(|(_, t)| *t)
+        .collect();
     Row {
         article: &a.id,
         title: &a.title,
@@ -80,6 +181,9 @@ fn row<'a>(corpus: &'a Corpus, h: &Hit) -> Row<'a> {
         score: h.score,
         text,
         matches,
+        matched: h.matched.len(),
+        words: h.terms,
+        missing,
     }
 }
 

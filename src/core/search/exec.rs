@@ -24,12 +24,12 @@ pub(crate) struct Candidate {
 }
 
 /// Vocabulary words matching one query word.
-type WordSet = Vec<(u32, Cost)>;
+pub(super) type WordSet = Vec<(u32, Cost)>;
 
 /// A term looked up in the vocabulary: per alternative, per word, the
 /// matching vocabulary words.
-struct TermPlan {
-    alts: Vec<Vec<WordSet>>,
+pub(super) struct TermPlan {
+    pub(super) alts: Vec<Vec<WordSet>>,
     /// Postings bytes the term will read at most (its rarest word per
     /// alternative): the order terms are read in.
     volume: usize,
@@ -40,7 +40,7 @@ impl TermPlan {
         self.alts.iter().all(|a| a.len() == 1)
     }
 
-    fn is_impossible(&self) -> bool {
+    pub(super) fn is_impossible(&self) -> bool {
         self.alts.iter().all(|a| a.iter().any(Vec::is_empty))
     }
 
@@ -115,7 +115,7 @@ pub(crate) struct PassageSet {
 }
 
 impl PassageSet {
-    fn new(n: usize) -> PassageSet {
+    pub(super) fn new(n: usize) -> PassageSet {
         PassageSet {
             bits: vec![0; n.div_ceil(64)],
         }
@@ -130,21 +130,21 @@ impl PassageSet {
         s
     }
 
-    fn insert(&mut self, p: u32) {
+    pub(super) fn insert(&mut self, p: u32) {
         self.bits[(p / 64) as usize] |= 1 << (p % 64);
     }
 
-    fn remove(&mut self, p: u32) {
+    pub(super) fn remove(&mut self, p: u32) {
         self.bits[(p / 64) as usize] &= !(1 << (p % 64));
     }
 
-    fn contains(&self, p: u32) -> bool {
+    pub(super) fn contains(&self, p: u32) -> bool {
         self.bits
             .get((p / 64) as usize)
             .is_some_and(|w| w & (1 << (p % 64)) != 0)
     }
 
-    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+    pub(super) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.bits.iter().enumerate().flat_map(|(i, &w)| {
             let mut w = w;
             std::iter::from_fn(move || {
@@ -173,7 +173,7 @@ impl SearchIndex {
             .sum()
     }
 
-    fn plan(&self, alts: &[Vec<super::words::Needle>]) -> TermPlan {
+    pub(super) fn plan(&self, alts: &[Vec<super::words::Needle>]) -> TermPlan {
         let alts: Vec<Vec<WordSet>> = alts
             .iter()
             .map(|a| a.iter().map(|n| self.resolve(n)).collect())
@@ -256,9 +256,9 @@ impl SearchIndex {
 /// The part of the index one thread searches: one run of articles (or all
 /// of them).
 #[derive(Clone, Copy)]
-struct Part<'a> {
-    ix: &'a SearchIndex,
-    run: Option<usize>,
+pub(super) struct Part<'a> {
+    pub(super) ix: &'a SearchIndex,
+    pub(super) run: Option<usize>,
 }
 
 impl Part<'_> {
@@ -285,7 +285,7 @@ impl Part<'_> {
     /// `filter`'s passages when given. The rarest word is read first, and
     /// each other word only where the words read so far all occur; then the
     /// words are lined up passage by passage.
-    fn phrase(&self, alt: &[WordSet], filter: Option<&PassageSet>) -> Vec<(u32, At)> {
+    pub(super) fn phrase(&self, alt: &[WordSet], filter: Option<&PassageSet>) -> Vec<(u32, At)> {
         let volume =
             |ws: &WordSet| -> usize { ws.iter().map(|&(w, _)| self.ix.postings_len(w)).sum() };
         let mut order: Vec<usize> = (0..alt.len()).collect();
@@ -472,7 +472,7 @@ impl Part<'_> {
     }
 
     /// Removes from `set` the passages where a negated term occurs.
-    fn exclude(&self, negative: &[TermPlan], set: &mut PassageSet) {
+    pub(super) fn exclude(&self, negative: &[TermPlan], set: &mut PassageSet) {
         for plan in negative {
             let hit = self.passages_of(plan, set);
             for p in hit.iter() {

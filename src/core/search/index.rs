@@ -205,9 +205,27 @@ impl SearchIndex {
         let mut id = self.lower_bound(text);
         if id < n && self.word(id) == text {
             out.push((id, Cost::EXACT));
-            id += 1;
         }
-        if needle.tiers.prefix {
+        // Other forms of the word start with its first letters: read that
+        // stretch of the vocabulary (it holds the prefix matches too).
+        let stem_key = needle.stem.as_ref().and_then(|_| super::stem::key(text));
+        if let Some(k) = stem_key {
+            let mut w = self.lower_bound(k);
+            while w < n && self.word(w).starts_with(k) {
+                let word = self.word(w);
+                if word != text {
+                    if needle.same_stem(word) {
+                        out.push((w, Cost::STEM));
+                    } else if needle.tiers.prefix && word.starts_with(text) {
+                        out.push((w, Cost::PREFIX));
+                    }
+                }
+                w += 1;
+            }
+        } else if needle.tiers.prefix {
+            if id < n && self.word(id) == text {
+                id += 1;
+            }
             while id < n && self.word(id).starts_with(text) {
                 out.push((id, Cost::PREFIX));
                 id += 1;
@@ -236,6 +254,9 @@ impl SearchIndex {
                     continue;
                 }
                 if subseq_possible && !typo_possible && !is_subsequence(text, word) {
+                    continue;
+                }
+                if needle.stem_possible(word) && needle.same_stem(word) {
                     continue;
                 }
                 if let Some(c) = word_cost(needle, word, &self.matcher) {
@@ -274,7 +295,9 @@ mod tests {
 
     #[test]
     fn resolve_finds_each_tier_in_the_vocabulary() {
-        let c = corpus(&["T\n\nlachin lachine corridor corridors lacking pashinyan"]);
+        let c = corpus(&[
+            "T\n\nlachin lachinx corridor corridors lacking pashinyan ratified ratifying",
+        ]);
         let idx = SearchIndex::build(&c);
         let got = |q: &str, t: Tiers| -> Vec<(String, Cost)> {
             let mut v: Vec<_> = idx
@@ -289,9 +312,17 @@ mod tests {
             got("lachin", Tiers::FUZZY),
             [
                 ("lachin".into(), Cost::EXACT),
-                ("lachine".into(), Cost::PREFIX)
+                ("lachinx".into(), Cost::PREFIX)
             ]
         );
+        assert_eq!(
+            got("ratification", Tiers::FUZZY),
+            [
+                ("ratified".into(), Cost::STEM),
+                ("ratifying".into(), Cost::STEM)
+            ]
+        );
+        assert!(got("ratification", Tiers::PREFIX).is_empty());
         assert_eq!(
             got("lachin", Tiers::EXACT),
             [("lachin".into(), Cost::EXACT)]

@@ -18,9 +18,12 @@
 mod build;
 mod exec;
 pub mod index;
+pub mod lookup;
+mod partial;
 pub mod query;
 pub mod rank;
 mod scan;
+pub mod stem;
 pub mod synonyms;
 pub mod words;
 
@@ -29,13 +32,14 @@ use std::ops::Range;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use index::SearchIndex;
+pub use lookup::Lookup;
 pub use query::{Alternative, Query, Synonyms, Term, TermKind};
 pub use rank::Rank;
 pub use synonyms::EntitySynonyms;
 
 use crate::core::corpus::{Article, Corpus};
 use crate::core::text::fold;
-use scan::{Prepared, best_sentence, match_text, merge_ranges};
+use scan::{Prepared, TextMatch, best_sentence, match_partial, match_text, merge_ranges};
 
 /// A passage that matched a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +48,9 @@ pub struct Hit {
     pub article: usize,
     /// Passage number in the article (1-based, as [`Article::passage`]).
     pub passage: usize,
-    /// [`Rank::score`]: higher is better, comparable within one query.
+    /// Higher is better, comparable within one query: a passage with every
+    /// term scores above any partial match ([`Rank::score`] with a high bit
+    /// set); a partial match scores by its weighted terms.
     pub score: u64,
     /// How good a match it is.
     pub rank: Rank,
@@ -53,28 +59,35 @@ pub struct Hit {
     /// What matched, sorted and not overlapping: byte ranges of
     /// [`Article::text`].
     pub matches: Vec<Range<usize>>,
+    /// The positive terms found in the passage: indices into
+    /// [`Query::positive`], ascending. All of them unless it is a partial
+    /// match.
+    pub matched: Vec<usize>,
+    /// Positive terms in the query.
+    pub terms: usize,
+}
+
+impl Hit {
+    /// True when the passage has every term of the query.
+    pub fn has_all_terms(&self) -> bool {
+        self.matched.len() == self.terms
+    }
 }
 
 impl SearchIndex {
     /// The best `limit` passages for `query`, best first; nothing for an
-    /// empty query. `corpus` must be the one the index was built from.
+    /// empty query. Passages with every term come first; when there are
+    /// fewer than `limit` of them, passages with some of the terms follow
+    /// (see [`SearchIndex::lookup`], which also says which terms matched
+    /// nothing). `corpus` must be the one the index was built from.
     pub fn search(&self, corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let prepared = Prepared::new(query);
-        let found = exec::top(self.candidates(&prepared, Some(limit)), limit);
-        found
-            .iter()
-            .filter_map(|c| self.hit(corpus, &prepared, c.passage, c.rank))
-            .collect()
+        self.lookup(corpus, query, limit, None).hits
     }
 
-    /// Every passage that matches `query`, in reading order (article, then
-    /// passage): for stepping through hits and highlighting them in the
-    /// reading pane.
+    /// Every passage that has every term of `query`, in reading order
+    /// (article, then passage).
     pub fn hits_in_reading_order(&self, corpus: &Corpus, query: &Query) -> Vec<Hit> {
-        if query.is_empty() {
+        if query.terms.is_empty() {
             return Vec::new();
         }
         let prepared = Prepared::new(query);
@@ -86,27 +99,16 @@ impl SearchIndex {
 
     /// Where `query` matches, in reading order: article index and passage
     /// number (1-based), without the details of each hit (see
-    /// [`passage_hit`]). Cheap enough for stepping through every hit of a
-    /// large corpus.
+    /// [`passage_hit`]): the passages with every term, or when none has
+    /// them all, those with the most terms. Cheap enough for stepping
+    /// through every hit of a large corpus.
     pub fn positions(&self, query: &Query) -> Vec<(usize, usize)> {
-        if query.is_empty() {
-            return Vec::new();
-        }
-        self.candidates(&Prepared::new(query), None)
-            .iter()
-            .map(|c| {
-                let (a, p) = self.locate(c.passage);
-                (a, p + 1)
-            })
-            .collect()
+        self.positions_within(query, None)
     }
 
-    /// How many passages match `query`.
+    /// How many passages [`SearchIndex::positions`] gives.
     pub fn count(&self, query: &Query) -> usize {
-        if query.is_empty() {
-            return 0;
-        }
-        self.candidates(&Prepared::new(query), None).len()
+        self.positions(query).len()
     }
 
     /// The details of one passage's match: sentence and highlights.
@@ -115,21 +117,46 @@ impl SearchIndex {
         let article = corpus.articles.get(ai)?;
         article.passages.get(pi)?;
         let e = self.passages[global as usize];
-        let (fs, fe) = (e.folded_start as usize, e.folded_end as usize);
-        let folded = article.folded.text.get(fs..fe)?;
-        let spans = match_text(folded, q, &self.matcher)
-            .map(|m| {
-                m.spans
-                    .into_iter()
-                    .map(|(t, r, c)| {
-                        let d = article.folded.range_to_display(fs + r.start..fs + r.end);
-                        (t, d, c)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Some(make_hit(ai, article, pi, spans, rank))
+        let fs = e.folded_start as usize;
+        let folded = article.folded.text.get(fs..e.folded_end as usize)?;
+        let mut m = match_partial(folded, q, &self.matcher)?;
+        m.rank = rank;
+        Some(details(ai, article, pi, fs, m, q))
     }
+}
+
+/// A hit from a match in passage `pi` of article `ai`, whose folded text
+/// starts at `folded_start` in the article's folded text.
+fn details(
+    ai: usize,
+    article: &Article,
+    pi: usize,
+    folded_start: usize,
+    m: TextMatch,
+    q: &Prepared,
+) -> Hit {
+    let spans = m
+        .spans
+        .into_iter()
+        .map(|(t, r, c)| {
+            let d = article
+                .folded
+                .range_to_display(folded_start + r.start..folded_start + r.end);
+            (t, d, c)
+        })
+        .collect();
+    with_terms(make_hit(ai, article, pi, spans, m.rank), m.matched, q)
+}
+
+/// The hit with the terms it matched; a partial match loses the score bit
+/// that puts passages with every term first.
+fn with_terms(mut h: Hit, matched: Vec<usize>, q: &Prepared) -> Hit {
+    h.matched = matched;
+    h.terms = q.positive().count();
+    if !h.has_all_terms() {
+        h.score &= !lookup::ALL_TERMS;
+    }
+    h
 }
 
 /// Builds a hit for passage `pi` of article `ai` from the matched spans
@@ -150,17 +177,19 @@ fn make_hit(
     Hit {
         article: ai,
         passage: p.number,
-        score: rank.score(),
+        score: rank.score() | lookup::ALL_TERMS,
         rank,
         sentence,
         matches: merge_ranges(spans.into_iter().map(|s| s.1).collect()),
+        matched: Vec::new(),
+        terms: 0,
     }
 }
 
 /// Searches by reading every passage, without an index: the reference the
 /// index is checked against, and good enough for a handful of articles.
 pub fn scan_passages(corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
-    if query.is_empty() {
+    if query.terms.is_empty() {
         return Vec::new();
     }
     let prepared = Prepared::new(query);
@@ -168,7 +197,7 @@ pub fn scan_passages(corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (ai, a) in corpus.articles.iter().enumerate() {
         for pi in 0..a.passages.len() {
-            hits.extend(scan_one(ai, a, pi, &prepared, &matcher));
+            hits.extend(scan_one(ai, a, pi, &prepared, &matcher, false));
         }
     }
     hits.sort_by(|a, b| {
@@ -181,8 +210,9 @@ pub fn scan_passages(corpus: &Corpus, query: &Query, limit: usize) -> Vec<Hit> {
 }
 
 /// The hit of `query` in passage `passage` (1-based) of article `article`,
-/// if it matches there: its rank, best sentence and highlights. For showing
-/// the hits of the article on screen, one passage at a time.
+/// if some positive term matches there (and no negated one): its rank, best
+/// sentence and highlights. For showing the hits of the article on screen,
+/// one passage at a time, partial matches included.
 pub fn passage_hit(corpus: &Corpus, query: &Query, article: usize, passage: usize) -> Option<Hit> {
     let a = corpus.articles.get(article)?;
     let pi = passage.checked_sub(1).filter(|&i| i < a.passages.len())?;
@@ -192,6 +222,7 @@ pub fn passage_hit(corpus: &Corpus, query: &Query, article: usize, passage: usiz
         pi,
         &Prepared::new(query),
         &SkimMatcherV2::default(),
+        true,
     )
 }
 
@@ -202,10 +233,15 @@ fn scan_one(
     pi: usize,
     prepared: &Prepared,
     matcher: &SkimMatcherV2,
+    partial: bool,
 ) -> Option<Hit> {
     let p = &a.passages[pi];
     let folded = fold(a.passage_text(p));
-    let m = match_text(&folded.text, prepared, matcher)?;
+    let m = if partial {
+        match_partial(&folded.text, prepared, matcher)?
+    } else {
+        match_text(&folded.text, prepared, matcher)?
+    };
     let spans = m
         .spans
         .iter()
@@ -214,13 +250,17 @@ fn scan_one(
             (*t, d.start + p.range.start..d.end + p.range.start, *c)
         })
         .collect();
-    Some(make_hit(ai, a, pi, spans, m.rank))
+    Some(with_terms(
+        make_hit(ai, a, pi, spans, m.rank),
+        m.matched,
+        prepared,
+    ))
 }
 
 /// Articles whose title matches `query`, best first: article index and the
 /// byte ranges of the title to highlight.
 pub fn match_titles(corpus: &Corpus, query: &Query) -> Vec<(usize, Vec<Range<usize>>)> {
-    if query.is_empty() {
+    if query.terms.is_empty() {
         return Vec::new();
     }
     let titles: Vec<&str> = corpus.articles.iter().map(|a| a.title.as_str()).collect();
@@ -347,7 +387,16 @@ mod tests {
         assert_eq!(found(&c, "lachin corridor !hakari"), [(0, 1), (0, 2)]);
         assert_eq!(found(&c, "lachin !hak"), [(0, 1), (0, 2)]);
         assert_eq!(found(&c, "!hakari").len(), 2);
-        assert!(found(&c, "lachin moscow").is_empty());
+        // No passage has both: the lachin passages, as partial matches.
+        let idx = SearchIndex::build(&c);
+        let partial = idx.search(&c, &Query::parse("lachin moscow"), 10);
+        assert_eq!(partial.len(), 3);
+        assert!(
+            partial
+                .iter()
+                .all(|h| h.matched == [0] && !h.has_all_terms())
+        );
+        assert!(found(&c, "zebra moscow").is_empty());
         assert!(found(&c, "").is_empty());
     }
 
@@ -398,7 +447,12 @@ mod tests {
         assert_eq!(hits[0].rank.typos, 1);
         // The index and the plain scan agree with synonyms too.
         let q = Query::parse_with("aliev spoke", &Aliases);
-        assert_eq!(idx.search(&c, &q, 5), scan_passages(&c, &q, 5));
+        let full: Vec<Hit> = idx
+            .search(&c, &q, 5)
+            .into_iter()
+            .filter(Hit::has_all_terms)
+            .collect();
+        assert_eq!(full, scan_passages(&c, &q, 5));
     }
 
     #[test]

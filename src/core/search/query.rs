@@ -11,6 +11,7 @@
 //! | `'word`         | exactly this word                                       |
 //! | `^word`         | this word or a word it starts                           |
 //! | `!word`         | no word equal to it or starting with it                 |
+//! | `@name`, `@"two words"` | the passage mentions this entity (resolved by the caller, see [`Query::entities`]) |
 //!
 //! A term with punctuation inside ("russia's", "nagorno-karabakh") is a
 //! phrase of its words. In any phrase a one-letter word (the "s" of
@@ -76,6 +77,11 @@ pub struct Term {
 pub struct Query {
     /// The terms, in the order typed.
     pub terms: Vec<Term>,
+    /// `@name` terms, folded, in the order typed: entities the passage must
+    /// mention. The search itself does not know mentions; the caller
+    /// resolves these names in the entity index and passes the passages
+    /// they are mentioned in to [`super::SearchIndex::lookup`].
+    pub entities: Vec<String>,
 }
 
 impl Query {
@@ -89,11 +95,20 @@ impl Query {
     pub fn parse_with(text: &str, synonyms: &dyn Synonyms) -> Query {
         let folded = fold_str(text);
         let mut terms = Vec::new();
+        let mut entities = Vec::new();
         let mut rest = folded.as_str();
         loop {
             rest = rest.trim_start();
             if rest.is_empty() {
                 break;
+            }
+            if let Some(after) = rest.strip_prefix('@') {
+                let (name, after) = entity_name(after);
+                rest = after;
+                if !name.is_empty() && !entities.contains(&name) {
+                    entities.push(name);
+                }
+                continue;
             }
             let (term, after) = next_term(rest);
             rest = after;
@@ -101,12 +116,12 @@ impl Query {
                 terms.push(t);
             }
         }
-        Query { terms }
+        Query { terms, entities }
     }
 
-    /// True when there is nothing to look for.
+    /// True when there is nothing to look for: no term and no entity.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.entities.is_empty()
     }
 
     /// The terms that must match.
@@ -118,6 +133,24 @@ impl Query {
     pub fn negative(&self) -> impl Iterator<Item = &Term> {
         self.terms.iter().filter(|t| t.negated)
     }
+}
+
+/// The name after an `@`: a quoted name, or up to the next space; an
+/// underscore stands for a space (`@lachin_corridor`). Returns the name
+/// (trimmed, single spaces) and the rest of the query.
+fn entity_name(s: &str) -> (String, &str) {
+    let (raw, rest) = match s.strip_prefix('"') {
+        Some(inner) => match inner.find('"') {
+            Some(end) => (&inner[..end], &inner[end + 1..]),
+            None => (inner, ""),
+        },
+        None => {
+            let end = s.find(char::is_whitespace).unwrap_or(s.len());
+            (&s[..end], &s[end..])
+        }
+    };
+    let name = raw.replace('_', " ");
+    (name.split_whitespace().collect::<Vec<_>>().join(" "), rest)
 }
 
 /// A term as split from the query, before its words are found.
@@ -283,6 +316,16 @@ mod tests {
         let q = Query::parse("\"unclosed phrase");
         assert_eq!(words_of(&q), [vec!["unclosed", "phrase"]]);
         assert_eq!(Query::parse("a\"b c\"").terms.len(), 2);
+    }
+
+    #[test]
+    fn at_names_are_entities_not_words() {
+        let q = Query::parse("@Lachin @\"Ilham  Aliyev\" corridor @peace_keepers @ @lachin");
+        assert_eq!(q.entities, ["lachin", "ilham aliyev", "peace keepers"]);
+        assert_eq!(words_of(&q), [["corridor"]]);
+        let q = Query::parse("@lachin");
+        assert!(q.terms.is_empty() && !q.is_empty());
+        assert_eq!(Query::parse("@\"unclosed").entities, ["unclosed"]);
     }
 
     struct Aliases;

@@ -65,6 +65,8 @@ pub(crate) struct TextMatch {
     /// Matched stretches (byte ranges in the folded text), with the positive
     /// term they belong to and how well it matched there.
     pub spans: Vec<(usize, Range<usize>, Cost)>,
+    /// The positive terms that occur (indices in query order).
+    pub matched: Vec<usize>,
 }
 
 /// Matches `query` against a folded text; `None` when a positive term is
@@ -73,6 +75,26 @@ pub(crate) fn match_text(
     folded: &str,
     query: &Prepared,
     matcher: &SkimMatcherV2,
+) -> Option<TextMatch> {
+    match_some(folded, query, matcher, false)
+}
+
+/// Like [`match_text`], but a missing positive term is only left out of
+/// [`TextMatch::matched`] (`None` when none occurs, or a negated one does):
+/// the details of a partial match.
+pub(crate) fn match_partial(
+    folded: &str,
+    query: &Prepared,
+    matcher: &SkimMatcherV2,
+) -> Option<TextMatch> {
+    match_some(folded, query, matcher, true)
+}
+
+fn match_some(
+    folded: &str,
+    query: &Prepared,
+    matcher: &SkimMatcherV2,
+    partial: bool,
 ) -> Option<TextMatch> {
     let tokens: Vec<Word<'_>> = words(folded).collect();
     for alts in query.negative() {
@@ -85,6 +107,7 @@ pub(crate) fn match_text(
     }
     let mut per_term: Vec<Vec<At>> = Vec::new();
     let mut spans = Vec::new();
+    let mut matched = Vec::new();
     for (t, alts) in query.positive().enumerate() {
         let mut all = Vec::new();
         for alt in alts {
@@ -94,14 +117,25 @@ pub(crate) fn match_text(
             }
         }
         if all.is_empty() {
+            if partial {
+                continue;
+            }
             return None;
         }
+        matched.push(t);
         per_term.push(all.iter().map(Occ::at).collect());
+    }
+    if partial && matched.is_empty() && query.positive().next().is_some() {
+        return None;
     }
     let slices: Vec<&[At]> = per_term.iter().map(Vec::as_slice).collect();
     let rank = Ranker::default().rank(&slices, tokens.len() as u32);
     spans.sort_by_key(|s| (s.1.start, s.1.end));
-    Some(TextMatch { rank, spans })
+    Some(TextMatch {
+        rank,
+        spans,
+        matched,
+    })
 }
 
 /// Occurrences of one alternative (consecutive words) in a tokenised text.

@@ -2,6 +2,10 @@
 //! of an entity (its canonical name or an alias) also matches every other
 //! name of it, exactly — "aliev" finds "Ilham Aliyev" and "Aliyev".
 //!
+//! The entity catalogue is the one alias model: build these from the entity
+//! index's entities ([`EntitySynonyms::from_entities`]), which holds the
+//! catalogue's entries and the discovered ones alike.
+//!
 //! Names written in capitals only ("US", "ICC") and entities marked
 //! `case_sensitive` ("West") are left out on both sides: search works on
 //! folded text, where "us" the pronoun and "US" the country look the same.
@@ -9,6 +13,7 @@
 use std::collections::HashMap;
 
 use super::query::Synonyms;
+use crate::core::entity::Entity;
 use crate::core::entity::catalogue::{self, Catalogue};
 use crate::core::entity::matcher::is_acronym;
 use crate::core::text::fold_str;
@@ -28,31 +33,44 @@ fn key(name: &str) -> String {
 }
 
 impl EntitySynonyms {
-    /// The synonyms of a parsed catalogue.
+    /// The synonyms of every entity of an entity index (catalogued or
+    /// discovered): each name of an entity finds its other names.
+    pub fn from_entities(entities: &[Entity]) -> EntitySynonyms {
+        let mut s = EntitySynonyms::default();
+        for e in entities {
+            s.add_group(std::iter::once(&e.name).chain(&e.aliases));
+        }
+        s
+    }
+
+    /// The synonyms of a parsed catalogue (entities marked
+    /// `case_sensitive` are left out).
     pub fn from_catalogue(c: &Catalogue) -> EntitySynonyms {
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
-        for e in &c.entries {
-            if e.case_sensitive == Some(true) {
-                continue;
-            }
-            let mut all: Vec<String> = std::iter::once(&e.name)
-                .chain(&e.aliases)
-                .filter(|n| !is_acronym(n))
-                .map(|n| key(n))
-                .filter(|k| !k.is_empty())
-                .collect();
-            all.dedup();
-            for n in &all {
-                let others = all.iter().filter(|o| *o != n).cloned();
-                let entry = names.entry(n.clone()).or_default();
-                for o in others {
-                    if !entry.contains(&o) {
-                        entry.push(o);
-                    }
+        let mut s = EntitySynonyms::default();
+        for e in c.entries.iter().filter(|e| e.case_sensitive != Some(true)) {
+            s.add_group(std::iter::once(&e.name).chain(&e.aliases));
+        }
+        s
+    }
+
+    /// Makes every name of one entity expand to its other names (names in
+    /// capitals only are left out).
+    fn add_group<'a>(&mut self, names: impl Iterator<Item = &'a String>) {
+        let mut all: Vec<String> = names
+            .filter(|n| !is_acronym(n))
+            .map(|n| key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
+        all.dedup();
+        for n in &all {
+            let others = all.iter().filter(|o| *o != n).cloned();
+            let entry = self.names.entry(n.clone()).or_default();
+            for o in others {
+                if !entry.contains(&o) {
+                    entry.push(o);
                 }
             }
         }
-        EntitySynonyms { names }
     }
 
     /// The synonyms of a corpus's `entities.toml`, if it has one (a broken
@@ -114,6 +132,15 @@ case_sensitive = true
         assert_eq!(got, ["united states"]);
         assert!(s.expand("west").is_empty());
         assert!(EntitySynonyms::from_toml(None).expand("aliev").is_empty());
+    }
+
+    #[test]
+    fn the_entity_index_is_the_alias_model() {
+        let c = crate::core::Corpus::bundled();
+        let (index, _) = crate::core::entity::EntityIndex::build(&c);
+        let s = EntitySynonyms::from_entities(index.entities());
+        assert!(s.expand("aliev").contains(&"aliyev".to_string()));
+        assert!(s.expand("us").is_empty());
     }
 
     #[test]

@@ -18,6 +18,8 @@ use std::ops::Range;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::stem;
+
 /// One word of a folded text: its byte range and its key (the text of the
 /// range, minus commas inside numbers).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,35 +131,55 @@ impl<'a> Iterator for Words<'a> {
 }
 
 /// How well a query word matched a text word, packed in a byte so that a
-/// smaller value is a better match: an exact match, then a prefix, then fewer
-/// typos, then a match that starts at the word's start.
+/// smaller value is a better match: an exact match, then another form of the
+/// word (same stem), then a prefix, then fewer typos, then a match that
+/// starts at the word's start. Bits: `tier << 5 | typos << 1 | off_start`,
+/// tier 0 exact, 1 same stem, 2 prefix or typo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Cost(u8);
 
-const NOT_EXACT: u8 = 0x40;
+const TIER_SHIFT: u8 = 5;
+const STEM_TIER: u8 = 1;
+const FUZZY_TIER: u8 = 2;
 const OFF_START: u8 = 0x01;
+const MAX_TYPOS: u8 = 15;
 /// Typos a subsequence match counts as: more than any edit-distance typo.
 pub const SUBSEQUENCE_TYPOS: u8 = 3;
 
 impl Cost {
     /// The word itself.
     pub const EXACT: Cost = Cost(0);
+    /// Another form of the word: the same stem (see [`super::stem`]).
+    pub const STEM: Cost = Cost(STEM_TIER << TIER_SHIFT);
     /// The query word is the start of the text word.
-    pub const PREFIX: Cost = Cost(NOT_EXACT);
+    pub const PREFIX: Cost = Cost(FUZZY_TIER << TIER_SHIFT);
 
     /// A match with `typos` edits (or [`SUBSEQUENCE_TYPOS`] for a subsequence).
     pub fn typo(typos: u8, word_start: bool) -> Cost {
-        Cost(NOT_EXACT | (typos.min(31) << 1) | if word_start { 0 } else { OFF_START })
+        Cost(
+            (FUZZY_TIER << TIER_SHIFT)
+                | (typos.min(MAX_TYPOS) << 1)
+                | if word_start { 0 } else { OFF_START },
+        )
+    }
+
+    fn tier(self) -> u8 {
+        self.0 >> TIER_SHIFT
     }
 
     /// True for an exact word match.
     pub fn is_exact(self) -> bool {
-        self.0 & NOT_EXACT == 0
+        self.tier() == 0
+    }
+
+    /// True for another form of the word (same stem).
+    pub fn is_stem(self) -> bool {
+        self.tier() == STEM_TIER
     }
 
     /// Edits counted against the match.
     pub fn typos(self) -> u8 {
-        (self.0 >> 1) & 31
+        (self.0 >> 1) & MAX_TYPOS
     }
 
     /// True when the match starts at the start of the word.
@@ -175,8 +197,22 @@ impl Cost {
         if self.is_exact() && next.is_exact() {
             return Cost::EXACT;
         }
-        let typos = self.typos().saturating_add(next.typos()).min(31);
-        Cost(NOT_EXACT | (typos << 1) | ((self.0 | next.0) & OFF_START))
+        let tier = self.tier().max(next.tier());
+        let typos = self.typos().saturating_add(next.typos()).min(MAX_TYPOS);
+        Cost((tier << TIER_SHIFT) | (typos << 1) | ((self.0 | next.0) & OFF_START))
+    }
+
+    /// How much of a term's weight this match earns in partial ranking:
+    /// 1 for the word itself, less for another form, a prefix, a typo.
+    pub fn quality(self) -> f32 {
+        match (self.tier(), self.typos()) {
+            (0, _) => 1.0,
+            (1, _) => 0.85,
+            (_, 0) => 0.7,
+            (_, 1) => 0.6,
+            (_, 2) => 0.45,
+            _ => 0.3,
+        }
     }
 }
 
@@ -189,6 +225,8 @@ pub struct Tiers {
     pub typo: bool,
     /// The query word's letters in order inside the word (SkimMatcherV2).
     pub subsequence: bool,
+    /// Another form of the word (see [`super::stem`]).
+    pub stem: bool,
 }
 
 impl Tiers {
@@ -197,24 +235,28 @@ impl Tiers {
         prefix: true,
         typo: true,
         subsequence: true,
+        stem: true,
     };
     /// A word of a phrase: exact, prefix or typo.
     pub const PHRASE: Tiers = Tiers {
         prefix: true,
         typo: true,
         subsequence: false,
+        stem: true,
     };
     /// `^word`, and the words of an exclusion.
     pub const PREFIX: Tiers = Tiers {
         prefix: true,
         typo: false,
         subsequence: false,
+        stem: false,
     };
     /// `'word` and alias expansions: the word itself only.
     pub const EXACT: Tiers = Tiers {
         prefix: false,
         typo: false,
         subsequence: false,
+        stem: false,
     };
 }
 
@@ -235,6 +277,8 @@ pub struct Needle {
     pub mask: u32,
     /// Allowed kinds of match.
     pub tiers: Tiers,
+    /// The word's stem, when the stem tier applies to it.
+    pub stem: Option<String>,
 }
 
 impl Needle {
@@ -245,6 +289,7 @@ impl Needle {
             chars: word.chars().collect(),
             mask: letter_mask(word),
             tiers,
+            stem: if tiers.stem { stem::stem(word) } else { None },
         }
     }
 
@@ -272,9 +317,23 @@ impl Needle {
         let n = self.chars.len();
         let k = self.max_typos();
         word == self.text
+            || self.stem_possible(word)
             || (self.tiers.prefix && word.starts_with(self.text.as_str()))
             || (k > 0 && len.abs_diff(n) <= k && (mask ^ self.mask).count_ones() as usize <= 2 * k)
             || (self.tries_subsequence() && (n..=3 * n).contains(&len) && self.mask & !mask == 0)
+    }
+
+    /// True when `word` could be another form of the query word: it starts
+    /// with the same [`stem::MIN_STEM_CHARS`] letters.
+    pub fn stem_possible(&self, word: &str) -> bool {
+        self.stem.is_some() && stem::key(word).is_some_and(|k| self.text.starts_with(k))
+    }
+
+    /// True when `word` is another form of the query word.
+    pub fn same_stem(&self, word: &str) -> bool {
+        self.stem
+            .as_deref()
+            .is_some_and(|s| stem::same_stem(&self.text, s, word))
     }
 
     /// True when a subsequence match is tried for this word.
@@ -288,6 +347,9 @@ impl Needle {
 pub fn word_cost(needle: &Needle, word: &str, matcher: &SkimMatcherV2) -> Option<Cost> {
     if word == needle.text {
         return Some(Cost::EXACT);
+    }
+    if needle.same_stem(word) {
+        return Some(Cost::STEM);
     }
     if needle.tiers.prefix && word.starts_with(needle.text.as_str()) {
         return Some(Cost::PREFIX);
@@ -424,7 +486,19 @@ mod tests {
             cost("pshnyan", "pashinyan", Tiers::FUZZY),
             Some(Cost::typo(3, true))
         );
-        assert!(Cost::EXACT < Cost::PREFIX);
+        assert_eq!(
+            cost("ratification", "ratified", Tiers::FUZZY),
+            Some(Cost::STEM)
+        );
+        assert_eq!(
+            cost("neutral", "neutrality", Tiers::FUZZY),
+            Some(Cost::STEM)
+        );
+        assert_eq!(
+            cost("neutral", "neutrality", Tiers::PREFIX),
+            Some(Cost::PREFIX)
+        );
+        assert!(Cost::EXACT < Cost::STEM && Cost::STEM < Cost::PREFIX);
         assert!(Cost::PREFIX < Cost::typo(1, true));
         assert!(Cost::typo(2, true) < Cost::typo(SUBSEQUENCE_TYPOS, true));
         assert!(Cost::typo(3, true) < Cost::typo(3, false));
