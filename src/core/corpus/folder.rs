@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Article, Corpus, LoadWarning, Origin};
+use super::clean::Repeats;
+use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions};
 use crate::core::error::Error;
 
 /// Files larger than this are skipped with a warning rather than read.
@@ -13,8 +14,13 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 impl Corpus {
     /// Reads every `.txt` and `.md` file in `dir` (not recursing), in
-    /// file-name order.
+    /// file-name order, with the default options (cleaning on).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Error> {
+        Corpus::load_dir_with(dir, LoadOptions::default())
+    }
+
+    /// Like [`Corpus::load_dir`], with options.
+    pub fn load_dir_with(dir: &Path, opts: LoadOptions) -> Result<Corpus, Error> {
         let meta = std::fs::metadata(dir).map_err(|e| Error::CorpusMissing {
             path: dir.to_path_buf(),
             reason: e.to_string(),
@@ -32,7 +38,7 @@ impl Corpus {
             .filter(|p| is_article_file(p))
             .collect();
         files.sort();
-        let (articles, mut warnings) = read_articles(&files);
+        let (articles, mut warnings) = read_articles(&files, opts);
         if articles.is_empty() {
             return Err(Error::CorpusEmpty {
                 path: dir.to_path_buf(),
@@ -82,27 +88,71 @@ const MAX_LOAD_THREADS: usize = 4;
 
 /// Reads the files (on a few threads: parsing and folding take longer than
 /// reading), returning the articles and warnings in file order, exactly as
-/// reading them one after the other would.
-fn read_articles(files: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
-    type Done = Vec<(usize, Option<Article>, Vec<LoadWarning>)>;
+/// reading them one after the other would. Two passes when cleaning: the
+/// texts are read first so that a block's recurrence across the folder is
+/// counted before any file is cleaned.
+fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
+    let texts = par_map(files, |path| {
+        let mut warnings = Vec::new();
+        let raw = read_text(path, &mut warnings);
+        (raw, warnings)
+    });
+    let repeats = opts
+        .clean
+        .then(|| Repeats::count(texts.iter().filter_map(|(raw, _)| raw.as_deref())));
+    let parse = ParseOptions {
+        clean: opts.clean,
+        repeats: repeats.as_ref(),
+    };
+    let indices: Vec<usize> = (0..files.len()).collect();
+    let parsed = par_map(&indices, |&i| {
+        let path = &files[i];
+        let raw = texts[i].0.as_deref()?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("article");
+        Some(Article::parse_with(
+            name,
+            raw,
+            Some(path.to_path_buf()),
+            parse,
+        ))
+    });
+    let mut articles = Vec::with_capacity(files.len());
+    let mut warnings = Vec::new();
+    for ((path, (_, w)), article) in files.iter().zip(texts).zip(parsed) {
+        warnings.extend(w);
+        match article {
+            Some(Some(a)) => articles.push(a),
+            Some(None) => warnings.push(LoadWarning {
+                path: path.clone(),
+                message: "skipped: no text after the header".to_string(),
+            }),
+            None => {}
+        }
+    }
+    (articles, warnings)
+}
+
+/// `f` over `items` on a few threads, the results in item order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || -> Done {
+    let work = || -> Vec<(usize, R)> {
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(path) = files.get(i) else {
+            let Some(item) = items.get(i) else {
                 return done;
             };
-            let mut warnings = Vec::new();
-            let article = read_article(path, &mut warnings);
-            done.push((i, article, warnings));
+            done.push((i, f(item)));
         }
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_LOAD_THREADS)
-        .min(files.len());
-    let mut done: Done = if threads <= 1 {
+        .min(items.len());
+    let mut done: Vec<(usize, R)> = if threads <= 1 {
         work()
     } else {
         std::thread::scope(|s| {
@@ -114,17 +164,12 @@ fn read_articles(files: &[PathBuf]) -> (Vec<Article>, Vec<LoadWarning>) {
         })
     };
     done.sort_unstable_by_key(|d| d.0);
-    let mut articles = Vec::with_capacity(done.len());
-    let mut warnings = Vec::new();
-    for (_, article, w) in done {
-        warnings.extend(w);
-        articles.extend(article);
-    }
-    (articles, warnings)
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Reads one file, recording a warning for anything skipped or repaired.
-fn read_article(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<Article> {
+/// Reads one file's text, recording a warning for anything skipped or
+/// repaired.
+fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
     let mut warn = |message: String| {
         warnings.push(LoadWarning {
             path: path.to_path_buf(),
@@ -168,15 +213,7 @@ fn read_article(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<Article>
         warn("skipped: the file is empty".to_string());
         return None;
     }
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("article");
-    let article = Article::parse(name, &raw, Some(path.to_path_buf()));
-    if article.is_none() {
-        warn("skipped: no text after the header".to_string());
-    }
-    article
+    Some(raw)
 }
 
 /// A file is binary when its first 8 KiB hold a NUL byte or are mostly

@@ -24,14 +24,16 @@ use std::path::{Path, PathBuf};
 use super::error::Error;
 use super::text::Folded;
 
+pub mod clean;
 mod folder;
 mod parse;
 mod sentences;
 #[cfg(test)]
 mod tests;
 
+pub use clean::{Hidden, Reason};
 pub use folder::MAX_FILE_BYTES;
-pub use parse::slug;
+pub use parse::{ParseOptions, slug};
 pub use sentences::sentence_ranges;
 
 /// Which kind of block a passage is, as marked in the corpus format.
@@ -105,6 +107,12 @@ pub struct Article {
     pub words: usize,
     /// The file it was read from; `None` for the bundled corpus.
     pub path: Option<PathBuf>,
+    /// Blocks of the file not shown as text (page furniture, the title
+    /// line, byline, date), in file order, each with the number of shown
+    /// passages before it and the reason. Empty unless the file was
+    /// cleaned. Passage numbers count shown passages only, so showing these
+    /// never renumbers passages or moves bookmarks.
+    pub hidden: Vec<Hidden>,
 }
 
 impl Article {
@@ -151,6 +159,20 @@ impl std::fmt::Display for LoadWarning {
     }
 }
 
+/// How a folder is loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Hide page furniture in `.txt` files without a header (see [`clean`]);
+    /// on by default, off with `clean = false` in config.toml.
+    pub clean: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { clean: true }
+    }
+}
+
 /// A loaded set of articles.
 #[derive(Debug, Clone)]
 pub struct Corpus {
@@ -186,8 +208,13 @@ impl Corpus {
 
     /// The bundled corpus, or the folder when one is given.
     pub fn load(dir: Option<&Path>) -> Result<Corpus, Error> {
+        Corpus::load_with(dir, LoadOptions::default())
+    }
+
+    /// Like [`Corpus::load`], with options for a folder.
+    pub fn load_with(dir: Option<&Path>, opts: LoadOptions) -> Result<Corpus, Error> {
         match dir {
-            Some(d) => Corpus::load_dir(d),
+            Some(d) => Corpus::load_dir_with(d, opts),
             None => Ok(Corpus::bundled()),
         }
     }

@@ -4,16 +4,45 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use super::clean::{self, Hidden, Reason, Repeats};
 use super::sentences::sentence_ranges;
 use super::{Article, Meta, Passage, PassageKind};
 use crate::core::text;
 
+/// How an article is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions<'a> {
+    /// Remove page furniture from a `.txt` file without a header.
+    pub clean: bool,
+    /// How often blocks recur across the folder, when known.
+    pub repeats: Option<&'a Repeats>,
+}
+
 impl Article {
-    /// Builds an article from one file's contents (already decoded). `name`
-    /// is the file name, used for the id when the header gives none.
+    /// Builds an article from one file's contents (already decoded), as
+    /// written: no boilerplate removal. `name` is the file name, used for
+    /// the id when the header gives none.
     pub fn parse(name: &str, raw: &str, path: Option<PathBuf>) -> Option<Article> {
+        Article::parse_with(name, raw, path, ParseOptions::default())
+    }
+
+    /// Like [`Article::parse`]; with `opts.clean`, a `.txt` file without a
+    /// header is read as text copied from a web page: its furniture is
+    /// hidden (see [`clean`]) and its title, byline and date are found.
+    pub fn parse_with(
+        name: &str,
+        raw: &str,
+        path: Option<PathBuf>,
+        opts: ParseOptions<'_>,
+    ) -> Option<Article> {
         let clean = text::sanitise_cow(raw);
         let (header, body) = split_header(&clean);
+        let is_txt = name
+            .rsplit_once('.')
+            .is_some_and(|(_, e)| e.eq_ignore_ascii_case("txt"));
+        if opts.clean && is_txt && header.0.is_empty() {
+            return cleaned(name, body, path, opts.repeats);
+        }
         let mut title = header.get("title").map(|t| t.trim().to_string());
         // Decided on the whole body, title line included: a file with no
         // blank line anywhere is read one paragraph per line.
@@ -48,30 +77,7 @@ impl Article {
         let mut text = String::with_capacity(body.len());
         let mut passages = Vec::new();
         for_each_block(body, one_per_line, |line_parts, kind| {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            let start = text.len();
-            for (i, l) in line_parts.iter().enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                text.push_str(l);
-            }
-            let range = start..text.len();
-            let mut sentences: Vec<Range<usize>> = sentence_ranges(&text[range.clone()])
-                .into_iter()
-                .map(|r| r.start + start..r.end + start)
-                .collect();
-            // A large corpus holds hundreds of thousands of these: keep no
-            // spare room.
-            sentences.shrink_to_fit();
-            passages.push(Passage {
-                number: passages.len() + 1,
-                range,
-                sentences,
-                kind,
-            });
+            push_passage(&mut text, &mut passages, line_parts, kind);
         });
         drop(clean);
         if passages.is_empty() && title.is_empty() {
@@ -89,8 +95,95 @@ impl Article {
             passages,
             words,
             path,
+            hidden: Vec::new(),
         })
     }
+}
+
+/// A `.txt` file without a header, cleaned of page furniture.
+fn cleaned(
+    name: &str,
+    body: &str,
+    path: Option<PathBuf>,
+    repeats: Option<&Repeats>,
+) -> Option<Article> {
+    let blocks = clean::blocks_of(body);
+    let verdict = clean::clean(&blocks, repeats);
+    let Some(title) = verdict.title.clone() else {
+        // No prose recognised: read it as written (first line as title).
+        return Article::parse(name, body, path);
+    };
+    let mut text = String::with_capacity(body.len());
+    let mut passages = Vec::new();
+    let mut hidden = Vec::new();
+    for (b, why) in blocks.iter().zip(&verdict.drop) {
+        match why {
+            Some(reason) => hidden.push(Hidden {
+                after: passages.len(),
+                text: b.text.clone(),
+                reason: *reason,
+            }),
+            None => push_passage(&mut text, &mut passages, &[b.text.as_str()], b.kind),
+        }
+    }
+    if passages.is_empty() {
+        return Article::parse(name, body, path);
+    }
+    let has = |r: Reason| hidden.iter().any(|h| h.reason == r);
+    let note = if has(Reason::Title) {
+        None
+    } else if has(Reason::PageTitle) {
+        Some("title from the page's title line, site name removed".to_string())
+    } else {
+        Some("title taken from the article's first words (the text has no heading)".to_string())
+    };
+    passages.shrink_to_fit();
+    let words = text::word_count(&text);
+    let folded = text::fold(&text);
+    Some(Article {
+        id: slug(file_stem(name)),
+        title,
+        meta: Meta {
+            author: verdict.author,
+            source: verdict.source,
+            date: verdict.date,
+            note,
+        },
+        text,
+        folded,
+        passages,
+        words,
+        path,
+        hidden,
+    })
+}
+
+/// Appends one passage (its lines joined by spaces) to `text`.
+fn push_passage(text: &mut String, passages: &mut Vec<Passage>, parts: &[&str], kind: PassageKind) {
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    let start = text.len();
+    for (i, l) in parts.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(l);
+    }
+    let range = start..text.len();
+    let mut sentences: Vec<Range<usize>> = sentence_ranges(&text[range.clone()])
+        .into_iter()
+        .map(|r| r.start + start..r.end + start)
+        .collect();
+    // A large corpus holds hundreds of thousands of these: keep no spare
+    // room.
+    sentences.shrink_to_fit();
+    passages.push(Passage {
+        number: passages.len() + 1,
+        range,
+        sentences,
+        kind,
+    });
 }
 
 fn file_stem(name: &str) -> &str {
@@ -161,7 +254,7 @@ fn split_header(s: &str) -> (Header<'_>, &str) {
 
 /// True when a body has several text lines and no blank line between any
 /// two of them: such a file holds one paragraph per line.
-fn is_one_per_line(body: &str) -> bool {
+pub(super) fn is_one_per_line(body: &str) -> bool {
     let (mut non_empty, mut prev_text, mut gap) = (0, false, false);
     for l in body.lines() {
         if l.trim().is_empty() {
@@ -181,7 +274,11 @@ fn is_one_per_line(body: &str) -> bool {
 /// by blank lines, or are one per line when `one_per_line`. The lines come
 /// trimmed, with the `#` or `>` marker removed; the caller joins them with a
 /// space.
-fn for_each_block(body: &str, one_per_line: bool, mut emit: impl FnMut(&[&str], PassageKind)) {
+pub(super) fn for_each_block(
+    body: &str,
+    one_per_line: bool,
+    mut emit: impl FnMut(&[&str], PassageKind),
+) {
     let mut cur: Vec<&str> = Vec::new();
     let mut flush = |cur: &mut Vec<&str>| {
         if cur.is_empty() {

@@ -1,0 +1,277 @@
+//! The head of a copied page: the title (not blindly the first line), and
+//! the byline, date and copyright lines that belong in the metadata line.
+
+use super::features::Features;
+use super::{Block, Reason, Verdict, key};
+
+/// A title has at most this many words.
+const TITLE_MAX_WORDS: usize = 30;
+/// A site name after the last " - " or " | " of a page title has at most
+/// this many words.
+const SITE_MAX_WORDS: usize = 5;
+/// A title made from the first words of the text takes this many.
+const FIRST_WORDS: usize = 8;
+
+/// Fills title, author, date and source in `v`, marking the lines used.
+pub fn find(blocks: &[Block], feats: &[Features], drop: &mut [Option<Reason>], v: &mut Verdict) {
+    // The head: what comes before the first long block of prose.
+    let prose = (0..blocks.len())
+        .find(|&i| drop[i].is_none() && feats[i].chars >= 200)
+        .unwrap_or(blocks.len());
+    for i in 0..prose {
+        let t = blocks[i].text.as_str();
+        if v.date.is_none()
+            && let Some(d) = date_line(t)
+        {
+            v.date = Some(d);
+            drop[i] = Some(Reason::Date);
+        } else if v.author.is_none()
+            && let Some(a) = byline(t)
+        {
+            v.author = Some(a);
+            drop[i] = Some(Reason::Byline);
+        }
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if drop[i] == Some(Reason::Copyright) && v.source.is_none() {
+            v.source = copyright_holder(&b.text);
+        }
+    }
+    v.title = page_title(blocks, prose, drop)
+        .or_else(|| title_line(blocks, feats, prose, drop))
+        .or_else(|| first_words(blocks, drop));
+    // Between the title and the prose, lines that read as sentences (a
+    // standfirst, a picture's caption) belong to the article.
+    if let Some(t) = drop.iter().position(|d| *d == Some(Reason::Title)) {
+        for j in t + 1..prose {
+            let f = &feats[j];
+            if matches!(drop[j], Some(Reason::Short | Reason::NotProse))
+                && f.words >= 6
+                && f.stop_density >= 0.2
+                && f.letter_share >= 0.7
+                && !f.bullet
+            {
+                drop[j] = None;
+            }
+        }
+    }
+}
+
+/// "Headline - Site" as the first line: the headline, or the later line
+/// that repeats it (the page's own heading).
+fn page_title(blocks: &[Block], prose: usize, drop: &mut [Option<Reason>]) -> Option<String> {
+    let first = blocks.first()?;
+    let headline = strip_site(&first.text)?;
+    let want = key(headline);
+    let repeat = (1..prose.min(blocks.len())).find(|&j| {
+        let k = key(&blocks[j].text);
+        k == want || norm(&blocks[j].text) == norm(headline)
+    });
+    drop[0] = Some(Reason::PageTitle);
+    match repeat {
+        Some(j) => {
+            drop[j] = Some(Reason::Title);
+            Some(blocks[j].text.clone())
+        }
+        None => Some(headline.to_string()),
+    }
+}
+
+/// The headline of "Headline - Site", "Headline | Section | Site": the text
+/// before the trailing short segments; `None` when there is no such suffix.
+fn strip_site(t: &str) -> Option<&str> {
+    let mut head = t;
+    let mut stripped = false;
+    loop {
+        let cut = [" | ", " - ", " – ", " — ", " :: ", " · "]
+            .iter()
+            .filter_map(|sep| head.rfind(sep))
+            .max()?;
+        let (left, right) = head.split_at(cut);
+        let site_words = right.split_whitespace().count().saturating_sub(1);
+        if site_words == 0 || site_words > SITE_MAX_WORDS || left.split_whitespace().count() < 2 {
+            break;
+        }
+        head = left.trim_end();
+        stripped = true;
+    }
+    stripped.then_some(head)
+}
+
+fn norm(t: &str) -> String {
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The first title-shaped line of the head.
+fn title_line(
+    blocks: &[Block],
+    feats: &[Features],
+    prose: usize,
+    drop: &mut [Option<Reason>],
+) -> Option<String> {
+    let i = (0..prose).find(|&i| {
+        let (b, f) = (&blocks[i], &feats[i]);
+        let start = b
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'".contains(c));
+        matches!(drop[i], None | Some(Reason::Short) | Some(Reason::NotProse))
+            && (3..=TITLE_MAX_WORDS).contains(&f.words)
+            && f.letter_share >= 0.6
+            && start
+            && !f.bullet
+            && !b.text.ends_with('.')
+    })?;
+    drop[i] = Some(Reason::Title);
+    Some(blocks[i].text.clone())
+}
+
+/// No title line: the first words of the text, with an ellipsis.
+fn first_words(blocks: &[Block], drop: &[Option<Reason>]) -> Option<String> {
+    let b = blocks.iter().zip(drop).find(|(_, d)| d.is_none())?.0;
+    let words: Vec<&str> = b.text.split_whitespace().collect();
+    if words.len() <= FIRST_WORDS {
+        return Some(b.text.clone());
+    }
+    let mut t = words[..FIRST_WORDS].join(" ");
+    while t.ends_with([',', ';', ':', '.', '-', '—']) {
+        t.pop();
+    }
+    t.push('…');
+    Some(t)
+}
+
+/// "By Jane Doe", "Author: Jane Doe", "Written by Jane Doe": the name.
+fn byline(t: &str) -> Option<String> {
+    let lower = t.to_lowercase();
+    let rest = ["by ", "author: ", "written by ", "words by ", "authors: "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| t[p.len()..].trim())?;
+    let words = rest.split_whitespace().count();
+    let capital = rest.chars().next().is_some_and(char::is_uppercase);
+    ((1..=8).contains(&words) && capital).then(|| rest.trim_end_matches(['.', ',']).to_string())
+}
+
+/// "© 2023 Some Media Ltd. All rights reserved." → "Some Media Ltd".
+/// Only a line with a year names a publisher; "© Photographer" is a credit.
+fn copyright_holder(t: &str) -> Option<String> {
+    let after = t
+        .split_once('©')
+        .map(|(_, r)| r)
+        .or_else(|| t.strip_prefix("Copyright"))?;
+    let after = after.trim().trim_start_matches("Copyright").trim();
+    let year_end = after
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '-' || *c == '–' || *c == ' ')
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    if !after[..year_end].chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let holder = after[year_end..].trim();
+    let holder = holder
+        .split_once(". ")
+        .map_or(holder, |(h, _)| h)
+        .split(" All rights")
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| c == '.' || c == ',' || c.is_whitespace());
+    (!holder.is_empty() && holder.split_whitespace().count() <= 8).then(|| holder.to_string())
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month(w: &str) -> Option<usize> {
+    let w = w.trim_end_matches(['.', ',']).to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept"))
+        .map(|i| i + 1)
+}
+
+/// A line that is a date (perhaps after "Published", perhaps with a few
+/// words glued on, as in "12 December 2023Armenia"): the date as ISO.
+pub(super) fn date_line(t: &str) -> Option<String> {
+    let lower = t.to_lowercase();
+    let mut s = t;
+    for p in [
+        "published on ",
+        "published: ",
+        "published ",
+        "updated: ",
+        "updated ",
+        "posted on ",
+        "posted ",
+    ] {
+        if lower.starts_with(p) {
+            s = &t[p.len()..];
+            break;
+        }
+    }
+    let (iso, rest) = parse_date(s.trim())?;
+    (rest.split_whitespace().count() <= 4).then_some(iso)
+}
+
+/// A date at the start of `s`: (ISO date, the rest of the line).
+fn parse_date(s: &str) -> Option<(String, &str)> {
+    // 2023-12-12
+    if s.len() >= 10 && s.is_char_boundary(10) {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) {
+            return Some((s[..10].to_string(), &s[10..]));
+        }
+    }
+    // Split off the first three "words", where a year may be glued to text.
+    let mut parts = s.splitn(3, ' ');
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    let year_of = |c: &str| -> Option<(u32, usize)> {
+        let n: String = c.chars().take_while(char::is_ascii_digit).collect();
+        (n.len() == 4)
+            .then(|| (n.parse().ok(), 4))
+            .and_then(|(y, l)| y.map(|y| (y, l)))
+    };
+    let day_of = |w: &str| -> Option<u32> {
+        let w = w.trim_end_matches([',', '.']);
+        let w = w
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th");
+        w.parse().ok().filter(|d| (1..=31).contains(d))
+    };
+    let (day, mon) = if let (Some(d), Some(m)) = (day_of(a), month(b)) {
+        (d, m)
+    } else if let (Some(m), Some(d)) = (month(a), day_of(b)) {
+        (d, m)
+    } else {
+        return None;
+    };
+    let (year, len) = year_of(c)?;
+    if !(1800..=2200).contains(&year) {
+        return None;
+    }
+    let start = s.len() - c.len();
+    Some((format!("{year:04}-{mon:02}-{day:02}"), &s[start + len..]))
+}
