@@ -6,15 +6,19 @@
 //! Not part of the public API (hidden from the docs); never used by the
 //! binary.
 
+use std::io;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use time::OffsetDateTime;
 
-use crate::app::search;
-use crate::app::{Action, App, Config, Effect, Key};
+use crate::app::search::{self, SearchRequest};
+use crate::app::{Action, App, Config, Effect, Key, Msg};
 use crate::core::Corpus;
 use crate::core::bookmarks::BookmarkStore;
 use crate::core::search::{EntitySynonyms, SearchIndex};
+use crate::runtime::executor::{self, Host, Searching};
 
 /// A reader on the bundled corpus with the default keys, in colour, at
 /// `width`x`height`.
@@ -22,83 +26,129 @@ pub fn app(width: u16, height: u16) -> App {
     app_with(Corpus::bundled(), Config::default(), width, height)
 }
 
-/// A reader on `corpus` with `config` at `width`x`height`.
+/// A reader on `corpus` with `config` at `width`x`height`, told the time
+/// now.
 pub fn app_with(corpus: Corpus, config: Config, width: u16, height: u16) -> App {
     let mut app = App::with_size(corpus, config, true, (width, height));
     app.update(Action::Resize { width, height });
+    app.update(Msg::Now(crate::core::bookmarks::now()));
     app
 }
 
 /// Presses the keys of `keys` (`jj<enter>J<c-o>`, see
-/// [`Key::parse_sequence`]) through the app's key map; returns the effects.
-/// Searches are answered at once, as the search thread would answer them
-/// (see [`settle`]). Panics on a sequence that does not parse (a bug in the
-/// test).
+/// [`Key::parse_sequence`]) through the app's key map; returns the effects
+/// the keys asked for. They are carried out by the runtime's own executor
+/// ([`executor`]) on a [`TestHost`] without a bookmarks file: searches are
+/// answered at once, as the search thread would answer them; files and
+/// the clipboard are left alone. Panics on a sequence that does not parse
+/// (a bug in the test).
 pub fn run_keys(app: &mut App, keys: &str) -> Vec<Effect> {
-    let keys = Key::parse_sequence(keys).unwrap_or_else(|e| panic!("bad key sequence: {e}"));
-    let mut searcher = Searcher::default();
-    let mut out = Vec::new();
-    for k in keys {
-        if let Some(e) = app.handle_key(k) {
-            searcher.settle(app, &e);
-            out.push(e);
-        }
-    }
-    out
+    press(app, &mut TestHost::for_app(app), keys, true)
 }
 
-/// Answers search requests synchronously, with an index built on first use.
-#[derive(Default)]
-pub struct Searcher {
-    index: Option<(SearchIndex, EntitySynonyms)>,
-}
-
-impl Searcher {
-    /// Carries out the [`Effect::Search`] requests in `effect` (and in the
-    /// effects answering them), as the runtime's search thread does.
-    pub fn settle(&mut self, app: &mut App, effect: &Effect) {
-        match effect {
-            Effect::Search(req) => {
-                let corpus = std::sync::Arc::clone(&app.corpus);
-                let (index, synonyms) = self.index.get_or_insert_with(|| {
-                    let s = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
-                    (SearchIndex::build(&corpus), s)
-                });
-                let results = search::run(index, &corpus, synonyms, req);
-                if let Some(next) = app.search_done(results) {
-                    self.settle(app, &next);
-                }
-            }
-            Effect::Many(effects) => {
-                for e in effects {
-                    self.settle(app, e);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// [`Searcher::settle`] with a new index.
-pub fn settle(app: &mut App, effect: &Effect) {
-    Searcher::default().settle(app, effect);
-}
-
-/// Presses keys like [`run_keys`], carrying out the bookmark effects on
-/// `store` as the runtime does (including picking up, after each key, a
+/// Presses keys like [`run_keys`], with the bookmark effects carried out
+/// on `store` as the runtime does (including picking up, after each key, a
 /// change another process made to the file); returns the other effects.
 pub fn run_keys_with_store(app: &mut App, store: &mut BookmarkStore, keys: &str) -> Vec<Effect> {
+    let mut host = TestHost {
+        store: Some(store),
+        ..TestHost::for_app(app)
+    };
+    press(app, &mut host, keys, false)
+}
+
+fn press(app: &mut App, host: &mut TestHost, keys: &str, keep_bookmarks: bool) -> Vec<Effect> {
     let keys = Key::parse_sequence(keys).unwrap_or_else(|e| panic!("bad key sequence: {e}"));
     let mut out = Vec::new();
     for k in keys {
-        match app.handle_key(k) {
-            Some(Effect::Bookmarks(change)) => crate::runtime::bookmarks::apply(app, store, change),
-            Some(e) => out.push(e),
-            None => {}
+        if let Some(e) = app.update(k) {
+            if keep_bookmarks || !matches!(e, Effect::Bookmarks(_)) {
+                out.push(e.clone());
+            }
+            executor::execute(app, host, e).expect("a test host never fails");
         }
-        crate::runtime::bookmarks::sync(app, store);
+        executor::before_frame(app, host).expect("a test host never fails");
     }
     out
+}
+
+/// Gives `app` the bookmarks of a freshly opened `store`, as the runtime
+/// does at start ([`crate::runtime::bookmarks::load`]).
+pub fn open_store(app: &mut App, store: &mut BookmarkStore) {
+    for m in crate::runtime::bookmarks::load(app, store) {
+        app.update(m);
+    }
+}
+
+/// The test side of [`Host`]: searches answered on the spot with an index
+/// built on first use, an optional bookmarks file, a clock (the time now
+/// unless fixed), and nothing written anywhere else.
+#[derive(Default)]
+pub struct TestHost<'a> {
+    index: Option<(SearchIndex, EntitySynonyms)>,
+    corpus: Option<std::sync::Arc<Corpus>>,
+    /// The bookmarks file, if the test has one.
+    pub store: Option<&'a mut BookmarkStore>,
+    /// The time told to the app; the clock when `None`.
+    pub clock: Option<OffsetDateTime>,
+}
+
+impl TestHost<'_> {
+    /// A host answering searches on `app`'s corpus.
+    pub fn for_app(app: &App) -> TestHost<'static> {
+        TestHost {
+            corpus: Some(std::sync::Arc::clone(&app.corpus)),
+            ..TestHost::default()
+        }
+    }
+}
+
+impl Host for TestHost<'_> {
+    fn search(&mut self, req: SearchRequest) -> Searching {
+        let Some(corpus) = self.corpus.clone() else {
+            return Searching::Gone;
+        };
+        let (index, synonyms) = self.index.get_or_insert_with(|| {
+            let s = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+            (SearchIndex::build(&corpus), s)
+        });
+        Searching::Answered(search::run(index, &corpus, synonyms, &req))
+    }
+
+    fn copy(&mut self, _text: &str) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn repaint(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn suspend(&mut self, _mouse: bool) -> io::Result<Option<(u16, u16)>> {
+        Ok(None)
+    }
+
+    fn save_state(&mut self, _app: &App) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn save_history(&mut self, _app: &App) -> Result<(), String> {
+        Ok(())
+    }
+
+    fn store(&mut self) -> Option<&mut BookmarkStore> {
+        self.store.as_deref_mut()
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        self.clock.unwrap_or_else(crate::core::bookmarks::now)
+    }
+}
+
+/// Carries out `effect` (and what follows from it) as the runtime would,
+/// on a [`TestHost`] without a bookmarks file.
+pub fn settle(app: &mut App, effect: &Effect) {
+    let mut host = TestHost::for_app(app);
+    executor::execute(app, &mut host, effect.clone()).expect("a test host never fails");
 }
 
 /// Draws `app` at its own size and returns the buffer.

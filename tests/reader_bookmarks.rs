@@ -4,8 +4,9 @@
 
 use dossier::app::{App, BookmarkChange, Effect, Focus, MarkKind, Overlay};
 use dossier::core::bookmarks::{BookmarkStore, PassageSpan};
-use dossier::runtime::bookmarks::load;
-use dossier::testing::{app, find, render, render_at, run_keys, run_keys_with_store, text};
+use dossier::testing::{
+    app, find, open_store, render, render_at, run_keys, run_keys_with_store, text,
+};
 
 fn message(app: &App) -> String {
     app.message().map(|m| m.text.clone()).unwrap_or_default()
@@ -15,7 +16,7 @@ fn message(app: &App) -> String {
 fn reader(dir: &tempfile::TempDir) -> (App, BookmarkStore) {
     let mut a = app(80, 24);
     let mut store = BookmarkStore::open(&dir.path().join("bookmarks.json"));
-    load(&mut a, &mut store);
+    open_store(&mut a, &mut store);
     (a, store)
 }
 
@@ -451,7 +452,7 @@ fn a_bookmark_whose_paragraph_moved_is_marked_at_its_new_place() {
         let corpus = dossier::core::Corpus::load_dir(&corpus_dir).unwrap();
         let mut a = dossier::testing::app_with(corpus, dossier::app::Config::default(), 80, 24);
         let mut store = BookmarkStore::open(&dir.path().join("bookmarks.json"));
-        load(&mut a, &mut store);
+        open_store(&mut a, &mut store);
         (a, store)
     };
     let (mut a, mut store) = open(&dir);
@@ -632,19 +633,19 @@ fn the_note_being_typed_is_saved_when_the_reader_must_exit() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut store) = reader(&dir);
     // Nothing open, or an editor with nothing typed: nothing to save.
-    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(false));
+    assert_eq!(save_unsaved_note(&a, &mut store), Ok(false));
     run_keys_with_store(&mut a, &mut store, "<enter>Jm");
-    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(false));
+    assert_eq!(save_unsaved_note(&a, &mut store), Ok(false));
     run_keys_with_store(&mut a, &mut store, "half a thought");
-    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(true));
+    assert_eq!(save_unsaved_note(&a, &mut store), Ok(true));
     let on_disk = BookmarkStore::open(&dir.path().join("bookmarks.json"));
     assert_eq!(on_disk.bookmarks()[0].note, "half a thought");
     assert_eq!(on_disk.bookmarks()[0].passages, PassageSpan::single(2));
     // An edited note, unchanged or changed.
     run_keys_with_store(&mut a, &mut store, "<esc>'e");
-    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(false));
+    assert_eq!(save_unsaved_note(&a, &mut store), Ok(false));
     run_keys_with_store(&mut a, &mut store, ", finished");
-    assert_eq!(save_unsaved_note(&mut a, &mut store), Ok(true));
+    assert_eq!(save_unsaved_note(&a, &mut store), Ok(true));
     assert_eq!(store.bookmarks()[0].note, "half a thought, finished");
     assert_eq!(store.bookmarks().len(), 1);
 }

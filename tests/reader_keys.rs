@@ -218,7 +218,7 @@ fn reading_positions_survive_a_restart() {
     let text = saved.to_json();
     let parsed = dossier::app::persist::SavedState::parse(&text).unwrap();
     let mut b = app(80, 24);
-    b.restore(&parsed);
+    b.update(dossier::app::Msg::Restore(parsed));
     assert_eq!((b.open, b.selected), (2, 2));
     assert_eq!((b.cursor(), b.scroll()), (a.cursor(), a.scroll()));
 }
@@ -312,9 +312,9 @@ fn the_cursor_is_a_margin_mark_and_highlights_start_empty() {
 #[test]
 fn ctrl_z_suspends_only_with_job_control() {
     let mut a = app(80, 24);
-    assert!(a.job_control, "assumed until the runtime says otherwise");
+    assert!(a.job_control(), "assumed until the runtime says otherwise");
     assert_eq!(run_keys(&mut a, "<c-z>"), vec![Effect::Suspend]);
-    a.job_control = false;
+    a.update(dossier::app::Msg::JobControl(false));
     assert_eq!(run_keys(&mut a, "<c-z>"), Vec::<Effect>::new());
     let m = a.message().expect("a message").text.clone();
     assert!(

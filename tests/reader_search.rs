@@ -250,7 +250,9 @@ fn up_in_an_empty_bar_recalls_earlier_queries() {
     // What is saved reads back into a new reader.
     let saved = a.search_history_json();
     let mut b = app(80, 24);
-    b.set_search_history(search::parse_history(&saved).unwrap());
+    b.update(dossier::app::Msg::SearchHistory(
+        search::parse_history(&saved).unwrap(),
+    ));
     run_keys(&mut b, "/<up>");
     let Some(Overlay::Search(bar)) = &b.overlay else {
         panic!()
@@ -298,7 +300,7 @@ fn answers_to_older_requests_are_dropped() {
     // Type two keys without answering: two requests.
     let mut requests = Vec::new();
     for k in ['l', 'a'] {
-        match a.handle_key(dossier::app::Key::char(k)) {
+        match a.update(dossier::app::Key::char(k)) {
             Some(Effect::Search(r)) => requests.push(r),
             other => panic!("{other:?}"),
         }
@@ -307,9 +309,9 @@ fn answers_to_older_requests_are_dropped() {
     // The older answer comes last: it is dropped.
     let newer = search::run(&index, &corpus, &(), &requests[1]);
     let older = search::run(&index, &corpus, &(), &requests[0]);
-    a.search_done(newer);
+    a.update(dossier::app::Msg::Searched(newer));
     let shown = items(&a);
-    a.search_done(older);
+    a.update(dossier::app::Msg::Searched(older));
     assert_eq!(items(&a), shown);
     assert!(!shown.is_empty());
     // An answer for an All request that is not the search run last too.
@@ -319,7 +321,12 @@ fn answers_to_older_requests_are_dropped() {
         scope: Scope::All,
     };
     assert_eq!(
-        a.search_done(search::run(&index, &corpus, &(), &stray)),
+        a.update(dossier::app::Msg::Searched(search::run(
+            &index,
+            &corpus,
+            &(),
+            &stray
+        ))),
         None
     );
 }
@@ -332,16 +339,21 @@ fn enter_before_the_answer_goes_when_it_comes() {
     run_keys(&mut a, "/");
     let mut last = None;
     for k in "canback".chars() {
-        if let Some(Effect::Search(r)) = a.handle_key(dossier::app::Key::char(k)) {
+        if let Some(Effect::Search(r)) = a.update(dossier::app::Key::char(k)) {
             last = Some(r);
         }
     }
     assert_eq!(
-        a.handle_key(dossier::app::Key::new(dossier::app::KeyCode::Enter)),
+        a.update(dossier::app::Key::new(dossier::app::KeyCode::Enter)),
         None
     );
     assert!(a.overlay.is_some(), "waiting for the answer");
-    let effect = a.search_done(search::run(&index, &corpus, &(), &last.unwrap()));
+    let effect = a.update(dossier::app::Msg::Searched(search::run(
+        &index,
+        &corpus,
+        &(),
+        &last.unwrap(),
+    )));
     assert!(a.overlay.is_none());
     assert!(matches!(effect, Some(Effect::Many(_))), "{effect:?}");
     assert_eq!(place(&a), ("story-of-a-betrayal".into(), 1));

@@ -6,11 +6,11 @@
 //!
 //! Nothing here reads or writes the bookmarks file: a change leaves
 //! [`App::update`] as [`Effect::Bookmarks`] with a [`BookmarkChange`]; the
-//! runtime applies it to the store and hands the new list back with
-//! [`App::set_bookmarks`]. A note is never lost to a failed save: the
-//! editor is kept until the runtime reports the save done
-//! ([`App::note_saved`]) or failed ([`App::note_not_saved`], which opens it
-//! again with the text), and [`App::unsaved_note`] gives the runtime the
+//! runtime applies it to the store and hands the new list back as
+//! [`Msg::Bookmarks`](super::Msg::Bookmarks). A note is never lost to a
+//! failed save: the editor is kept until the runtime reports the save done
+//! (`Msg::NoteSaved`) or failed (`Msg::NoteNotSaved`, which opens it again
+//! with the text), and [`App::unsaved_note`] gives the runtime the
 //! note being typed when the reader must exit (SIGHUP, SIGTERM).
 
 use super::bookmark_list::BookmarkList;
@@ -93,7 +93,7 @@ impl Bookmarks {
 impl App {
     /// Replaces the bookmarks shown (after the runtime loaded or changed
     /// the file).
-    pub fn set_bookmarks(
+    pub(super) fn set_bookmarks(
         &mut self,
         list: Vec<Bookmark>,
         anchors: Vec<Anchor>,
@@ -115,28 +115,32 @@ impl App {
     /// `in_list`: said in the bookmark list, which shows the rest.
     pub fn read_only_notice(&self, in_list: bool) -> Option<String> {
         let short = self.bookmarks.read_only_short.as_ref()?;
+        Some(self.read_only_notice_for(short, in_list))
+    }
+
+    /// [`App::read_only_notice`] for a file whose problem is `short` (the
+    /// runtime says so before the app has the new list).
+    pub fn read_only_notice_for(&self, short: &str, in_list: bool) -> String {
         let list = self
             .keymap
             .hint(super::Action::OpenBookmarkList)
             .unwrap_or_default();
-        Some(
-            if in_list || matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
-                format!("Bookmarks are read-only: {short}")
-            } else {
-                format!("Bookmarks are read-only: {short} ({list} for more)")
-            },
-        )
+        if in_list || matches!(self.overlay, Some(Overlay::Bookmarks(_))) {
+            format!("Bookmarks are read-only: {short}")
+        } else {
+            format!("Bookmarks are read-only: {short} ({list} for more)")
+        }
     }
 
     /// The runtime saved the note the editor asked to save: forget it.
-    pub fn note_saved(&mut self) {
+    pub(super) fn note_saved(&mut self) {
         self.bookmarks.saving = None;
     }
 
     /// The runtime could not save the note: the editor opens again with
     /// the text as typed (and the bookmark list behind it, when it came
     /// from there), and `why` is shown.
-    pub fn note_not_saved(&mut self, why: String) {
+    pub(super) fn note_not_saved(&mut self, why: String) {
         let Some(mut editor) = self.bookmarks.saving.take() else {
             self.notify(why, Level::Error);
             return;
@@ -153,7 +157,7 @@ impl App {
     /// another dossier): the editor opens again, now to bookmark the
     /// passage the bookmark was at with the note (or, for a bookmark that
     /// had lost its text, just to keep the note on screen).
-    pub fn note_target_gone(&mut self) {
+    pub(super) fn note_target_gone(&mut self) {
         let why = "Not saved: that bookmark was deleted meanwhile (by another dossier?)";
         let Some(mut editor) = self.bookmarks.saving.take() else {
             self.notify(why, Level::Error);

@@ -1,15 +1,19 @@
 //! The reader's state and behaviour, without a terminal.
 //!
-//! Data flows one way: the runtime turns a terminal event into a [`Key`]
-//! (only [`key`] knows crossterm's key events), the [`Keymap`] (a data
-//! table, merged with `config.toml`) turns the key into an [`Action`],
-//! [`App::update`] changes the state and may return an [`Effect`] (quit,
-//! copy, save the state, repaint) for the runtime to carry out, and
-//! [`crate::ui::draw`] draws the state. Nothing here writes to the terminal
-//! or to a file; tests drive [`App::update`] / [`App::handle_key`] directly
-//! (see [`crate::testing`]).
+//! Data flows one way: everything that changes the reader arrives as a
+//! [`Msg`] through [`App::update`], the one way in — a [`Key`] (only
+//! [`key`] knows crossterm's key events; the [`Keymap`], a data table
+//! merged with `config.toml`, turns it into an [`Action`]), pasted text, a
+//! search answer, the bookmarks file's new list, a notice, the time.
+//! `update` changes the state and may return an [`Effect`] (quit, copy,
+//! save the state, search, repaint) for the runtime's executor
+//! ([`crate::runtime::executor`]) to carry out; what the effect reports
+//! comes back as more messages. [`crate::ui::draw`] draws the state.
+//! Nothing here writes to the terminal or to a file, or reads the clock;
+//! tests drive [`App::update`] directly or through the same executor (see
+//! [`crate::testing`]).
 //!
-//! Files: [`key`], [`action`], [`keymap`], [`config`] (input);
+//! Files: [`msg`], [`key`], [`action`], [`keymap`], [`config`] (input);
 //! [`state`] (the [`App`], `update`), `reader.rs` (scrolling, passage
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
 //! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
@@ -39,8 +43,10 @@
 //! # How to add an effect (saving bookmarks, writing history, ...)
 //!
 //! Add a variant to [`Effect`], return it from `update`, and carry it out
-//! in `runtime.rs` (`run_effect`), the only place that writes files or to
-//! the terminal; report a failure back with [`App::notify`].
+//! in `runtime/executor.rs` (`run`; what needs the terminal or a thread
+//! goes behind its `Host` trait, implemented by the runtime and by the
+//! test harness), the only place that writes files or to the terminal;
+//! report the outcome back as a [`Msg`] (a failure as `Msg::Notify`).
 //!
 //! # How to add a highlight or a margin mark
 //!
@@ -67,6 +73,7 @@ pub mod jumps;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod msg;
 pub mod note;
 pub mod overlay;
 pub mod persist;
@@ -82,5 +89,6 @@ pub use config::{Config, ConfigError};
 pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
 pub use key::{Key, KeyCode};
 pub use keymap::Keymap;
+pub use msg::Msg;
 pub use overlay::Overlay;
 pub use state::{App, Effect, Focus, Level, Message, Stepping};

@@ -7,7 +7,7 @@
 //! Searching never happens in [`App::update`]: it returns
 //! [`Effect::Search`], the runtime hands the request to a search thread
 //! (which builds the index at start), and the answer comes back through
-//! [`App::search_done`]. Each request has a number; an answer to anything
+//! [`Msg::Searched`](super::Msg::Searched). Each request has a number; an answer to anything
 //! but the latest request is dropped, so typing never waits and stale
 //! results never show. [`run`] is what the search thread does; tests call
 //! it directly.
@@ -165,7 +165,7 @@ impl App {
     /// Takes the search thread's answer; answers to anything but the latest
     /// request are dropped. Returns what the runtime must do when the answer
     /// completes an Enter pressed while it was on its way.
-    pub fn search_done(&mut self, results: SearchResults) -> Option<Effect> {
+    pub(super) fn search_done(&mut self, results: SearchResults) -> Option<Effect> {
         match results.scope {
             Scope::Live => {
                 let Some(super::Overlay::Search(mut bar)) = self.overlay.take() else {
@@ -245,7 +245,7 @@ impl App {
     }
 
     /// Puts back the history read at start.
-    pub fn set_search_history(&mut self, queries: Vec<String>) {
+    pub(super) fn set_search_history(&mut self, queries: Vec<String>) {
         self.search.history = queries;
     }
 

@@ -1,10 +1,13 @@
 //! [`App`]: the whole state of the reader, and [`App::update`], the one
 //! place it changes.
 //!
-//! `update` takes an [`Action`] and may return an [`Effect`] for the runtime
-//! to carry out (quit, copy to the clipboard, save the reading state,
-//! repaint). It never touches the terminal or a file. The reading view's
-//! movement (scrolling, the passage cursor, jumps) is in `reader.rs`.
+//! `update` takes a [`Msg`] (a key, an action, a search answer, the
+//! bookmarks file's new list, the time, ...) and may return an [`Effect`]
+//! for the runtime to carry out (quit, copy to the clipboard, save the
+//! reading state, repaint). It never touches the terminal or a file, and
+//! never reads the clock: the time comes in as [`Msg::Now`]. The reading
+//! view's movement (scrolling, the passage cursor, jumps) is in
+//! `reader.rs`.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -23,6 +26,7 @@ use super::jumps::{JumpList, Location};
 use super::key::Key;
 use super::keymap::Keymap;
 use super::layout::{self, Layout, ReaderAreas};
+use super::msg::Msg;
 use super::overlay::{Overlay, Step};
 use super::persist::{SavedPosition, SavedState, VERSION};
 use super::wrap::Wrapped;
@@ -62,10 +66,10 @@ pub enum Effect {
     /// Give the terminal back to the shell until resumed, then repaint.
     Suspend,
     /// Change the bookmarks file (or re-read it), then hand the new list
-    /// back with [`App::set_bookmarks`].
+    /// back as [`Msg::Bookmarks`] (and how a note's save went).
     Bookmarks(BookmarkChange),
-    /// Hand this request to the search thread; its answer comes back
-    /// through [`App::search_done`].
+    /// Hand this request to the search thread; its answer comes back as
+    /// [`Msg::Searched`].
     Search(super::search::SearchRequest),
     /// Write the search history ([`App::search_history_json`]) to its file.
     SaveHistory,
@@ -148,9 +152,12 @@ pub struct App {
     /// The search run last and the history of queries.
     pub(super) search: super::search::SearchState,
     /// Whether a shell with job control can resume the reader after
-    /// [`Effect::Suspend`] (the runtime finds out; true until told).
-    /// Without it, `Ctrl-z` says so instead of suspending.
-    pub job_control: bool,
+    /// [`Effect::Suspend`] (the runtime finds out; true until told by
+    /// [`Msg::JobControl`]). Without it, `Ctrl-z` says so instead of
+    /// suspending.
+    job_control: bool,
+    /// The time, as last told by [`Msg::Now`] (`None` until then).
+    now: Option<time::OffsetDateTime>,
 }
 
 impl App {
@@ -211,6 +218,7 @@ impl App {
             stepping: None,
             search: Default::default(),
             job_control: true,
+            now: None,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -224,7 +232,7 @@ impl App {
 
     /// Puts back the positions of a saved state and opens the article read
     /// last. Unknown article ids are ignored; positions are clamped.
-    pub fn restore(&mut self, saved: &SavedState) {
+    fn restore(&mut self, saved: &SavedState) {
         for (id, p) in &saved.positions {
             if let Some(i) = self.corpus.index_of(id) {
                 let n = self.corpus.articles[i].passages.len();
@@ -265,11 +273,21 @@ impl App {
     }
 
     /// Queues a message for the status bar.
-    pub fn notify(&mut self, text: impl Into<String>, level: Level) {
+    pub(super) fn notify(&mut self, text: impl Into<String>, level: Level) {
         self.messages.push_back(Message {
             text: text.into(),
             level,
         });
+    }
+
+    /// Whether `Ctrl-z` can suspend (a shell with job control is there).
+    pub fn job_control(&self) -> bool {
+        self.job_control
+    }
+
+    /// The time as last told ([`Msg::Now`]); what "3 d ago" counts from.
+    pub fn now(&self) -> Option<time::OffsetDateTime> {
+        self.now
     }
 
     /// The message on screen, if any.
@@ -392,9 +410,66 @@ impl App {
         }
     }
 
+    /// Changes the state for one message; returns what the runtime must
+    /// do. The only way the reader's state changes from outside.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Option<Effect> {
+        match msg.into() {
+            Msg::Key(key) => self.key(key),
+            Msg::Action(action) => self.act(action),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Searched(results) => self.search_done(results),
+            Msg::Bookmarks {
+                list,
+                anchors,
+                read_only,
+            } => {
+                self.set_bookmarks(list, anchors, read_only);
+                None
+            }
+            Msg::NoteSaved => {
+                self.note_saved();
+                None
+            }
+            Msg::NoteNotSaved(why) => {
+                self.note_not_saved(why);
+                None
+            }
+            Msg::NoteTargetGone => {
+                self.note_target_gone();
+                None
+            }
+            Msg::Notify(text, level) => {
+                self.notify(text, level);
+                None
+            }
+            Msg::Now(t) => {
+                self.now = Some(t);
+                None
+            }
+            Msg::SearchHistory(queries) => {
+                self.set_search_history(queries);
+                None
+            }
+            Msg::Restore(saved) => {
+                self.restore(&saved);
+                None
+            }
+            Msg::JobControl(on) => {
+                self.job_control = on;
+                None
+            }
+        }
+    }
+
+    /// Pasted text: typed into the overlay that takes text, if one is
+    /// open; ignored elsewhere.
+    fn paste(&mut self, _text: &str) -> Option<Effect> {
+        None
+    }
+
     /// Handles one key: an open overlay may take it as text; otherwise the
-    /// key map turns it into an action for [`App::update`].
-    pub fn handle_key(&mut self, key: Key) -> Option<Effect> {
+    /// key map turns it into an action.
+    fn key(&mut self, key: Key) -> Option<Effect> {
         if let Some(mut o) = self.overlay.take() {
             let had_message = self.messages.front().is_some();
             let step = o.key(self, key);
@@ -409,7 +484,7 @@ impl App {
             }
         }
         match self.keymap.action(key) {
-            Some(action) => self.update(action),
+            Some(action) => self.act(action),
             None => {
                 self.messages.pop_front();
                 let help = self.keymap.hint(Action::Help).unwrap_or_else(|| "?".into());
@@ -434,7 +509,7 @@ impl App {
     }
 
     /// Changes the state for one action; returns what the runtime must do.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    fn act(&mut self, action: Action) -> Option<Effect> {
         let had_message = self.messages.front().is_some();
         match action {
             Action::Resize { width, height } => {

@@ -3,57 +3,65 @@
 //! (each one locked, re-read, written atomically by the store) and hands
 //! the new list, placed in the corpus, back to the app.
 //!
+//! Nothing here changes the [`App`]: each function reads it and returns
+//! the [`Msg`]s that say what happened (the new list, how a note's save
+//! went, a line for the status bar), which the executor
+//! ([`super::executor`]) delivers through [`App::update`].
+//!
 //! A file the store cannot read makes the reader read-only, with the
 //! store's message (naming the file and what to do) on screen. A note whose
-//! save fails goes back into its editor ([`App::note_not_saved`]).
+//! save fails goes back into its editor (`Msg::NoteNotSaved`).
 //!
 //! [`sync`] is called after every key (before the screen is drawn): when
 //! another process changed the file (a second reader, `dossier bookmarks
 //! add` in another terminal), the reader shows it at the next key press.
 //! Nothing polls: it costs one `stat` per key, nothing while idle.
 
-use crate::app::{Action, App, BookmarkChange, Level, Overlay};
+use crate::app::{Action, App, BookmarkChange, Level, Msg, Overlay};
 use crate::core::Error;
-use crate::core::bookmarks::BookmarkStore;
+use crate::core::bookmarks::{BookmarkStore, PassageSpan};
 
-/// Gives `app` the bookmarks of a freshly opened `store`, with a message
+/// What a freshly opened `store` tells `app`: its bookmarks, and a message
 /// when the file cannot be used or some bookmarks lost their text.
-pub fn load(app: &mut App, store: &mut BookmarkStore) {
-    refresh(app, store);
-    if let Some(why) = app.read_only_notice(false) {
-        app.notify(why, Level::Error);
-        return;
+pub fn load(app: &App, store: &mut BookmarkStore) -> Vec<Msg> {
+    let list = refresh(app, store);
+    let (orphans, read_only) = match &list {
+        Msg::Bookmarks {
+            anchors, read_only, ..
+        } => (
+            anchors.iter().filter(|a| a.is_orphaned()).count(),
+            read_only.clone(),
+        ),
+        _ => (0, None),
+    };
+    let mut out = vec![list];
+    if let Some((_, short)) = read_only {
+        out.push(Msg::Notify(
+            app.read_only_notice_for(&short, false),
+            Level::Error,
+        ));
+        return out;
     }
-    let orphans = app
-        .bookmarks
-        .anchors
-        .iter()
-        .filter(|a| a.is_orphaned())
-        .count();
     if orphans > 0 {
         let list = app
             .keymap
             .hint(Action::OpenBookmarkList)
             .unwrap_or_default();
         let (n, s) = if orphans == 1 {
-            ("1 bookmark", "its")
+            ("1 bookmark".to_string(), "its")
         } else {
-            ("bookmarks", "their")
+            (format!("{orphans} bookmarks"), "their")
         };
-        let n = if orphans == 1 {
-            n.to_string()
-        } else {
-            format!("{orphans} {n}")
-        };
-        app.notify(
+        out.push(Msg::Notify(
             format!("{n} lost {s} text in the articles (orphaned, kept); {list} lists them"),
             Level::Warning,
-        );
+        ));
     }
+    out
 }
 
-/// Carries out one change and shows what happened.
-pub fn apply(app: &mut App, store: &mut BookmarkStore, change: BookmarkChange) {
+/// Carries out one change; returns what happened, for the app.
+pub fn apply(app: &App, store: &mut BookmarkStore, change: BookmarkChange) -> Vec<Msg> {
     let reload = change == BookmarkChange::Reload;
     let from_editor = matches!(
         change,
@@ -65,22 +73,22 @@ pub fn apply(app: &mut App, store: &mut BookmarkStore, change: BookmarkChange) {
             article,
             passages,
             note,
-        } => match app.corpus.get(&article) {
-            Some(a) => store.add(a, passages, &note).map(|b| {
+        } => match add(app, store, &article, passages, &note) {
+            Some(Ok(passages)) => {
                 let list = app
                     .keymap
                     .hint(Action::OpenBookmarkList)
                     .unwrap_or_default();
-                let what = if b.passages.len() == 1 {
+                let what = if passages.len() == 1 {
                     "passage"
                 } else {
                     "passages"
                 };
-                Some(format!(
-                    "Bookmarked {what} {} ({list} lists bookmarks)",
-                    b.passages
-                ))
-            }),
+                Ok(Some(format!(
+                    "Bookmarked {what} {passages} ({list} lists bookmarks)"
+                )))
+            }
+            Some(Err(e)) => Err(e),
             None => Ok(Some(format!("No article '{article}' to bookmark"))),
         },
         BookmarkChange::SetNote { id, note } => store.set_note(&id, &note).map(|found| {
@@ -95,62 +103,78 @@ pub fn apply(app: &mut App, store: &mut BookmarkStore, change: BookmarkChange) {
         }),
         BookmarkChange::Reload => store.reload().map(|()| None),
     };
-    refresh(app, store);
+    let mut out = vec![refresh(app, store)];
     match done {
-        Ok(_) if gone => app.note_target_gone(),
+        Ok(_) if gone => out.push(Msg::NoteTargetGone),
         Ok(Some(m)) => {
             if from_editor {
-                app.note_saved();
+                out.push(Msg::NoteSaved);
             }
-            app.notify(m, Level::Info);
+            out.push(Msg::Notify(m, Level::Info));
         }
         Ok(None) => {}
-        Err(e) if reload => app.notify(
-            app.read_only_notice(false)
-                .unwrap_or_else(|| format!("Bookmarks are read-only: {e}")),
-            Level::Error,
-        ),
-        Err(e) if from_editor => app.note_not_saved(format!("Not saved: {e}")),
-        Err(e) => app.notify(format!("Not saved: {e}"), Level::Error),
+        Err(e) if reload => out.push(Msg::Notify(read_only_notice(app, store, &e), Level::Error)),
+        Err(e) if from_editor => out.push(Msg::NoteNotSaved(format!("Not saved: {e}"))),
+        Err(e) => out.push(Msg::Notify(format!("Not saved: {e}"), Level::Error)),
     }
+    out
+}
+
+/// Bookmarks `passages` of the article `article` with `note`; the span
+/// saved, or `None` when the corpus has no such article. The one way the
+/// reader adds a bookmark (from the note editor, and when it must exit
+/// with a note being typed).
+fn add(
+    app: &App,
+    store: &mut BookmarkStore,
+    article: &str,
+    passages: PassageSpan,
+    note: &str,
+) -> Option<Result<PassageSpan, Error>> {
+    let a = app.corpus.get(article)?;
+    Some(store.add(a, passages, note).map(|b| b.passages))
+}
+
+/// The status-bar line for a file that turned read-only.
+fn read_only_notice(app: &App, store: &BookmarkStore, e: &Error) -> String {
+    store
+        .summary()
+        .map(|short| app.read_only_notice_for(&short, false))
+        .unwrap_or_else(|| format!("Bookmarks are read-only: {e}"))
 }
 
 /// Picks up a change another process made to the file since this reader
-/// last read or wrote it; true when the file was read again. One `stat`
-/// when nothing changed. Says so when the file became unusable (the
-/// reader turns read-only), unusable for another reason, or usable again.
-pub fn sync(app: &mut App, store: &mut BookmarkStore) -> bool {
+/// last read or wrote it: what to tell the app, nothing when the file did
+/// not change. One `stat` when nothing changed. Says so when the file
+/// became unusable (the reader turns read-only), unusable for another
+/// reason, or usable again.
+pub fn sync(app: &App, store: &mut BookmarkStore) -> Vec<Msg> {
     if !store.changed_on_disk() {
-        return false;
+        return Vec::new();
     }
     let before = app.bookmarks.read_only.clone();
     let was_read_only = before.is_some();
     let result = store.reload();
-    refresh(app, store);
+    let mut out = vec![refresh(app, store)];
+    let after = store.error().map(|e| e.to_string());
     match result {
-        Err(e) if app.bookmarks.read_only != before => {
-            app.notify(
-                app.read_only_notice(false)
-                    .unwrap_or_else(|| format!("Bookmarks are read-only: {e}")),
-                Level::Error,
-            );
+        Err(e) if after != before => {
+            out.push(Msg::Notify(read_only_notice(app, store, &e), Level::Error));
         }
-        Ok(()) if was_read_only => {
-            app.notify(
-                "The bookmarks file is usable again: changes are saved",
-                Level::Info,
-            );
-        }
+        Ok(()) if was_read_only => out.push(Msg::Notify(
+            "The bookmarks file is usable again: changes are saved".into(),
+            Level::Info,
+        )),
         _ => {}
     }
-    true
+    out
 }
 
 /// Saves the note being typed when the reader must exit at once (the
 /// terminal hung up, SIGTERM): a new bookmark with that note, or the
 /// edited note. `Ok(false)` when there was nothing to save; the error
 /// names the file and carries the note, for the caller to print.
-pub fn save_unsaved_note(app: &mut App, store: &mut BookmarkStore) -> Result<bool, String> {
+pub fn save_unsaved_note(app: &App, store: &mut BookmarkStore) -> Result<bool, String> {
     let Some(change) = app.unsaved_note() else {
         return Ok(false);
     };
@@ -158,48 +182,47 @@ pub fn save_unsaved_note(app: &mut App, store: &mut BookmarkStore) -> Result<boo
         Some(Overlay::Note(editor)) => editor.place,
         _ => None,
     };
-    let note = match &change {
-        BookmarkChange::Add { note, .. } | BookmarkChange::SetNote { note, .. } => note.clone(),
-        _ => String::new(),
-    };
-    let done = match change {
+    let (done, note) = match change {
         BookmarkChange::Add {
             article,
             passages,
             note,
-        } => match app.corpus.get(&article) {
-            Some(a) => store.add(a, passages, &note).map(|_| true),
-            None => Ok(false),
-        },
+        } => (add(app, store, &article, passages, &note), note),
         // Deleted meanwhile: bookmark its passage again, with the note.
         BookmarkChange::SetNote { id, note } => match store.set_note(&id, &note) {
             Ok(false) => match place {
-                Some((ix, span)) => store
-                    .add(&app.corpus.articles[ix], span, &note)
-                    .map(|_| true),
-                None => Ok(false),
+                Some((ix, span)) => {
+                    let id = app.corpus.articles[ix].id.clone();
+                    (add(app, store, &id, span, &note), note)
+                }
+                None => (None, note),
             },
-            r => r,
+            Ok(true) => return Ok(true),
+            Err(e) => (Some(Err(e)), note),
         },
-        _ => Ok(false),
+        _ => return Ok(false),
     };
     match done {
-        Ok(true) => Ok(true),
-        Ok(false) => Err(format!(
+        Some(Ok(_)) => Ok(true),
+        None => Err(format!(
             "the note being typed could not be saved (its bookmark is gone); it was:\n{note}"
         )),
-        Err(e) => Err(format!(
+        Some(Err(e)) => Err(format!(
             "the note being typed could not be saved ({e}); it was:\n{note}"
         )),
     }
 }
 
-/// Hands the store's list, placed in the corpus, to the app.
-fn refresh(app: &mut App, store: &mut BookmarkStore) {
+/// The store's list, placed in the corpus, as a message for the app.
+fn refresh(app: &App, store: &mut BookmarkStore) -> Msg {
     let anchors = store.anchor(&app.corpus);
     let read_only = store
         .error()
         .zip(store.summary())
         .map(|(e, s)| (e.to_string(), s));
-    app.set_bookmarks(store.bookmarks().to_vec(), anchors, read_only);
+    Msg::Bookmarks {
+        list: store.bookmarks().to_vec(),
+        anchors,
+        read_only,
+    }
 }

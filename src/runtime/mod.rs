@@ -1,10 +1,13 @@
 //! Owns the terminal: checks that there is one, sets it up (raw mode, the
 //! alternate screen, optional mouse reporting) and always puts it back — on
 //! quit, on a panic (the hook restores first, then prints), on SIGTERM,
-//! SIGHUP and SIGINT — and runs the event loop and the effects
-//! ([`Effect`]) that [`App::update`] asks for: saving `state.json` and the
-//! search history, copying by OSC 52, repainting, suspending, searching,
-//! changing the bookmarks file ([`bookmarks`]). Before each redraw it
+//! SIGHUP and SIGINT — and runs the event loop. Each terminal event and
+//! search answer becomes a [`Msg`] for [`App::update`], the app's one way
+//! in; the [`executor`] (the same code the test harness runs) carries out
+//! the effects it asks for through this module's terminal [`Host`]:
+//! saving `state.json` and the search history, copying by OSC 52,
+//! repainting, suspending, searching, changing the bookmarks file
+//! ([`bookmarks`]). Before each redraw it tells the app the time and
 //! checks (one `stat`) whether another process changed the bookmarks
 //! file, and on SIGHUP, SIGTERM, SIGINT or a terminal that went away it
 //! saves the note being typed before exiting.
@@ -12,8 +15,8 @@
 //! The loop never polls: one thread blocks reading terminal events, another
 //! waits for signals, a third builds the search index and then answers
 //! search requests (only the latest of those queued: typing never waits for
-//! a search), all send into one channel, and the main thread blocks on it. The screen is redrawn only after an event that reached the
-//! app (a key, a click, a resize); ratatui compares the new frame with the
+//! a search), all send into one channel, and the main thread blocks on it.
+//! The screen is redrawn only after an event that reached the app (a key, a click, a resize); ratatui compares the new frame with the
 //! last and writes only the cells that changed, in one write.
 //!
 //! This is the only module that writes to the terminal or reads the files
@@ -33,10 +36,11 @@ use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub mod bookmarks;
+pub mod executor;
 
 use crate::app::persist::SavedState;
 use crate::app::search::{SearchRequest, SearchResults};
-use crate::app::{Action, App, Config, Effect, Key, Level};
+use crate::app::{Action, App, Config, Key, Level, Msg};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
 use crate::core::bookmarks::BookmarkStore;
@@ -46,6 +50,7 @@ use crate::ui;
 mod job_control;
 mod search;
 
+use executor::{Flow, Host, Searching, deliver};
 use search::{load_history, save_history, spawn_search};
 
 /// Options for the reader, from the command line.
@@ -108,21 +113,26 @@ pub fn run(opts: ReaderOptions) -> i32 {
     // for 80x24 and again on the first resize.
     let size = terminal::size().unwrap_or((80, 24));
     let mut app = App::with_size(corpus, config, color, size);
-    app.job_control = job_control::available();
+    let mut start = vec![Msg::JobControl(job_control::available())];
     if let Some(e) = config_error {
-        app.notify(e, Level::Error);
+        start.push(Msg::Notify(e, Level::Error));
     }
     if let Some(first) = warnings.first() {
         let more = match warnings.len() {
             1 => String::new(),
             n => format!(" (and {} more; `dossier list` prints them all)", n - 1),
         };
-        app.notify(format!("{first}{more}"), Level::Warning);
+        start.push(Msg::Notify(format!("{first}{more}"), Level::Warning));
     }
-    load_state(&paths.state_file(), &mut app);
-    load_history(&paths.history_file(), &mut app);
+    start.extend(load_state(&paths.state_file()));
+    start.extend(load_history(&paths.history_file()));
+    for m in start {
+        app.update(m);
+    }
     let mut store = BookmarkStore::open(&paths.bookmarks_file(opts.bookmarks.as_deref()));
-    bookmarks::load(&mut app, &mut store);
+    for m in bookmarks::load(&app, &mut store) {
+        app.update(m);
+    }
 
     let mut term = match setup(app.mouse) {
         Ok(t) => t,
@@ -136,7 +146,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
     restore();
     if !matches!(result, Ok(Exit::Quit)) {
         // The terminal hung up, or a SIGTERM: keep the note being typed.
-        if let Err(e) = bookmarks::save_unsaved_note(&mut app, &mut store) {
+        if let Err(e) = bookmarks::save_unsaved_note(&app, &mut store) {
             // stderr may be gone with the terminal: never panic on it.
             let _ = writeln!(io::stderr(), "dossier: {e}");
         }
@@ -208,19 +218,20 @@ pub(crate) fn load_kept<T>(
     }
 }
 
-/// Reads `state.json` into `app`; a bad file is reported, not fatal.
-fn load_state(path: &Path, app: &mut App) {
+/// Reads `state.json`: the positions for the app, or (a bad file is
+/// reported, not fatal) a message saying what happened.
+fn load_state(path: &Path) -> Option<Msg> {
     match load_kept(path, SavedState::parse) {
-        Ok(Some(s)) => app.restore(&s),
-        Ok(None) => {}
-        Err(problem) => app.notify(
+        Ok(Some(s)) => Some(Msg::Restore(s)),
+        Ok(None) => None,
+        Err(problem) => Some(Msg::Notify(
             format!(
                 "Reading positions in {} could not be read ({problem}); starting from the top — \
                  the file will be replaced when you switch articles or quit",
                 path.display()
             ),
             Level::Warning,
-        ),
+        )),
     }
 }
 
@@ -322,12 +333,12 @@ fn spawn_sources() -> io::Result<(mpsc::Sender<Event>, mpsc::Receiver<Event>)> {
     Ok((tx, rx))
 }
 
-/// Turns a terminal event into an action; `None` for events the reader
-/// ignores (key releases, focus changes, pointer motion, pastes).
-fn action_of(app: &mut App, ev: TermEvent) -> Option<Option<Effect>> {
+/// Turns a terminal event into a message; `None` for events the reader
+/// ignores (key releases, focus changes, pointer motion).
+fn msg_of(ev: TermEvent) -> Option<Msg> {
     match ev {
-        TermEvent::Key(k) => Key::from_crossterm(&k).map(|key| app.handle_key(key)),
-        TermEvent::Resize(width, height) => Some(app.update(Action::Resize { width, height })),
+        TermEvent::Key(k) => Key::from_crossterm(&k).map(Msg::Key),
+        TermEvent::Resize(width, height) => Some(Msg::Action(Action::Resize { width, height })),
         TermEvent::Mouse(m) => {
             let (column, row) = (m.column, m.row);
             let action = match m.kind {
@@ -344,7 +355,7 @@ fn action_of(app: &mut App, ev: TermEvent) -> Option<Option<Effect>> {
                 MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
                 _ => return None,
             };
-            Some(app.update(action))
+            Some(Msg::Action(action))
         }
         _ => None,
     }
@@ -358,124 +369,105 @@ fn event_loop(
 ) -> io::Result<Exit> {
     let (tx, rx) = spawn_sources()?;
     let searcher = spawn_search(Arc::clone(&app.corpus), tx)?;
-    let mut io = Io {
+    let mut host = TermHost {
+        term,
         paths,
         searcher,
         store,
     };
-    let size = term.size()?;
+    let size = host.term.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    term.draw(|f| ui::draw(app, f))?;
+    executor::before_frame(app, &mut host)?;
+    host.term.draw(|f| ui::draw(app, f))?;
     loop {
         // Block for one event, then take whatever else is already queued
         // (a burst of keys or resizes) before drawing once.
         let mut next = rx.recv().ok();
         let mut changed = false;
         while let Some(ev) = next.take() {
-            match ev {
-                Event::Term(e) => {
-                    if let Some(effect) = action_of(app, e) {
-                        changed = true;
-                        if let Some(e) = effect
-                            && run_effect(term, app, &mut io, e)?
-                        {
-                            return Ok(Exit::Quit);
-                        }
-                    }
-                }
-                Event::Searched(results) => {
-                    changed = true;
-                    if let Some(e) = app.search_done(results)
-                        && run_effect(term, app, &mut io, e)?
-                    {
-                        return Ok(Exit::Quit);
-                    }
-                }
+            let msg = match ev {
+                Event::Term(e) => msg_of(e),
+                Event::Searched(results) => Some(Msg::Searched(results)),
                 Event::Signal(s) => return Ok(Exit::Signal(s)),
                 Event::InputGone(e) => {
                     return Err(io::Error::other(format!(
                         "cannot read the keyboard any more: {e}"
                     )));
                 }
+            };
+            if let Some(msg) = msg {
+                changed = true;
+                if deliver(app, &mut host, msg)? == Flow::Quit {
+                    return Ok(Exit::Quit);
+                }
             }
             next = rx.try_recv().ok();
         }
         if changed {
-            // Another process may have changed the bookmarks file: show it
-            // now. After the keys, not before, so that a key acts on the
-            // list the user saw and a message about the file stays up.
-            bookmarks::sync(app, io.store);
-            term.draw(|f| ui::draw(app, f))?;
+            if executor::before_frame(app, &mut host)? == Flow::Quit {
+                return Ok(Exit::Quit);
+            }
+            host.term.draw(|f| ui::draw(app, f))?;
         }
     }
 }
 
-/// Where effects go: the files, the bookmarks store and the search thread.
-struct Io<'a> {
+/// Where effects go in the real reader: the terminal, the files, the
+/// bookmarks store and the search thread.
+struct TermHost<'a> {
+    term: &'a mut Term,
     paths: &'a Paths,
     searcher: mpsc::Sender<SearchRequest>,
     store: &'a mut BookmarkStore,
 }
 
-/// Carries out an effect; true when it is to quit.
-fn run_effect(term: &mut Term, app: &mut App, io: &mut Io, effect: Effect) -> io::Result<bool> {
-    let paths = io.paths;
-    match effect {
-        Effect::Quit => return Ok(true),
-        Effect::SaveState => {
-            if let Err(e) = save_state(&paths.state_file(), app) {
-                app.notify(e, Level::Error);
-            }
-        }
-        Effect::SaveHistory => {
-            if let Err(e) = save_history(&paths.history_file(), app) {
-                app.notify(e, Level::Error);
-            }
-        }
-        Effect::Search(req) => {
-            if io.searcher.send(req).is_err() {
-                app.notify(
-                    "Search stopped working; restart dossier to search again",
-                    Level::Error,
-                );
-            }
-        }
-        Effect::Many(effects) => {
-            for e in effects {
-                if run_effect(term, app, io, e)? {
-                    return Ok(true);
-                }
-            }
-        }
-        Effect::Copy(text) => {
-            let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
-            let backend = term.backend_mut();
-            backend.write_all(osc52(&text, tmux).as_bytes())?;
-            Write::flush(backend)?;
-        }
-        Effect::Redraw => {
-            // A refresh: also pick up bookmarks another dossier saved.
-            repaint_all(term)?;
-            bookmarks::apply(app, io.store, crate::app::BookmarkChange::Reload);
-        }
-        Effect::Bookmarks(change) => bookmarks::apply(app, io.store, change),
-        Effect::Suspend => {
-            restore();
-            let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
-            // Resumed (`fg`): take the terminal again and repaint it all.
-            enter(app.mouse)?;
-            repaint_all(term)?;
-            let size = term.size()?;
-            app.update(Action::Resize {
-                width: size.width,
-                height: size.height,
-            });
+impl Host for TermHost<'_> {
+    fn search(&mut self, req: SearchRequest) -> Searching {
+        match self.searcher.send(req) {
+            Ok(()) => Searching::Later,
+            Err(_) => Searching::Gone,
         }
     }
-    Ok(false)
+
+    fn copy(&mut self, text: &str) -> io::Result<()> {
+        let tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+        let backend = self.term.backend_mut();
+        backend.write_all(osc52(text, tmux).as_bytes())?;
+        Write::flush(backend)
+    }
+
+    fn repaint(&mut self) -> io::Result<()> {
+        repaint_all(self.term)
+    }
+
+    fn suspend(&mut self, mouse: bool) -> io::Result<Option<(u16, u16)>> {
+        restore();
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+        // Resumed (`fg`): take the terminal again and repaint it all.
+        enter(mouse)?;
+        repaint_all(self.term)?;
+        let size = self.term.size()?;
+        Ok(Some((size.width, size.height)))
+    }
+
+    fn save_state(&mut self, app: &App) -> Result<(), String> {
+        save_state(&self.paths.state_file(), app)
+    }
+
+    fn save_history(&mut self, app: &App) -> Result<(), String> {
+        save_history(&self.paths.history_file(), app)
+    }
+
+    fn store(&mut self) -> Option<&mut BookmarkStore> {
+        Some(self.store)
+    }
+
+    fn now(&self) -> time::OffsetDateTime {
+        crate::core::bookmarks::now()
+    }
 }
 
 /// Clears the screen and forgets what is on it, so the next draw writes
@@ -535,7 +527,7 @@ mod tests {
         let p = dir.path().join("state.json");
         std::fs::write(&p, "{ nope").unwrap();
         let mut app = App::new(Corpus::bundled(), Config::default(), true);
-        load_state(&p, &mut app);
+        app.update(load_state(&p).unwrap());
         let m = app.message().unwrap();
         assert!(m.text.contains("will be replaced"), "{}", m.text);
         assert_eq!(app.open, 0);

@@ -8,7 +8,7 @@ use std::sync::{Arc, mpsc};
 
 use super::{Event, load_kept};
 use crate::app::search::{self, SearchRequest};
-use crate::app::{App, Level};
+use crate::app::{App, Level, Msg};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
 use crate::core::search::{EntitySynonyms, SearchIndex};
@@ -44,19 +44,20 @@ pub(super) fn spawn_search(
     Ok(tx)
 }
 
-/// Reads the search history into `app`; a bad file is reported, not fatal.
-pub(super) fn load_history(path: &Path, app: &mut App) {
+/// Reads the search history, for the app; a bad file is reported, not
+/// fatal.
+pub(super) fn load_history(path: &Path) -> Option<Msg> {
     match load_kept(path, search::parse_history) {
-        Ok(Some(h)) => app.set_search_history(h),
-        Ok(None) => {}
-        Err(problem) => app.notify(
+        Ok(Some(h)) => Some(Msg::SearchHistory(h)),
+        Ok(None) => None,
+        Err(problem) => Some(Msg::Notify(
             format!(
                 "The search history in {} could not be read ({problem}); starting a new one — \
                  the file will be replaced after your next search",
                 path.display()
             ),
             Level::Warning,
-        ),
+        )),
     }
 }
 
@@ -80,13 +81,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("history.json");
         let mut app = App::new(Corpus::bundled(), Config::default(), true);
-        app.set_search_history(vec!["lachin".into(), "aliev".into()]);
+        app.update(Msg::SearchHistory(vec!["lachin".into(), "aliev".into()]));
         save_history(&p, &app).unwrap();
         let mut back = App::new(Corpus::bundled(), Config::default(), true);
-        load_history(&p, &mut back);
+        back.update(load_history(&p).unwrap());
         assert_eq!(back.search_history(), ["lachin", "aliev"]);
         std::fs::write(&p, "[oops").unwrap();
-        load_history(&p, &mut back);
+        back.update(load_history(&p).unwrap());
         assert!(back.message().unwrap().text.contains("search history"));
     }
 }

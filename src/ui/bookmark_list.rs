@@ -14,7 +14,7 @@ use super::{fit, overlay_box, pane_block};
 use crate::app::bookmark_list::BookmarkList;
 use crate::app::wrap::str_width;
 use crate::app::{App, Level};
-use crate::core::bookmarks::{Anchor, age, now};
+use crate::core::bookmarks::{Anchor, age};
 use crate::core::text::sanitise;
 use time::OffsetDateTime;
 
@@ -86,7 +86,8 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
     let slots = usize::from((bottom - y) / 2).max(1);
     let selected = list.selected.min(rows.len() - 1);
     let offset = (selected + 1).saturating_sub(slots);
-    let now = now();
+    // The time the app was told (never the clock: a frame is reproducible).
+    let now = app.now();
     for (k, &i) in rows.iter().enumerate().skip(offset).take(slots) {
         if y >= bottom {
             break;
@@ -109,7 +110,7 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 2.min(bottom - y)), base);
         // Row 1: title, passages, the day it was made and how long ago.
-        let when = when(b.created, now, w);
+        let when = when(b.created, now.unwrap_or(b.created), w);
         let place = if anchor.is_orphaned() {
             format!("¶{span} orphaned")
         } else {

@@ -1,0 +1,72 @@
+//! [`Msg`]: everything that can change the reader, as data. [`App::update`]
+//! takes one and is the only way in: keys and actions from the terminal,
+//! pasted text, the search thread's answers, the bookmarks file's new
+//! list and how a save went, notices from the runtime, the time.
+//!
+//! A message never does anything by itself: it is what happened, told to
+//! the app. Never put a file handle, a channel or a closure in one.
+//!
+//! [`App::update`]: super::App::update
+
+use time::OffsetDateTime;
+
+use super::action::Action;
+use super::key::Key;
+use super::persist::SavedState;
+use super::search::SearchResults;
+use super::state::Level;
+use crate::core::bookmarks::{Anchor, Bookmark};
+
+/// Something that happened, for [`super::App::update`].
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key pressed: an open overlay may take it as text, otherwise the
+    /// key map turns it into an action.
+    Key(Key),
+    /// An action (from the key map, or a resize, a click, the wheel).
+    Action(Action),
+    /// Text pasted into the terminal (bracketed paste), as one piece.
+    Paste(String),
+    /// The search thread's answer to a request.
+    Searched(SearchResults),
+    /// The bookmarks file as read now: its list, where each bookmark is in
+    /// the corpus, and why it cannot be written (`(reason, short)`), if so.
+    Bookmarks {
+        /// In the file's order.
+        list: Vec<Bookmark>,
+        /// Same index as `list`.
+        anchors: Vec<Anchor>,
+        /// The full reason and the short one, when read-only.
+        read_only: Option<(String, String)>,
+    },
+    /// The note the editor asked to save was saved.
+    NoteSaved,
+    /// The note could not be saved, and why: the editor opens again.
+    NoteNotSaved(String),
+    /// The bookmark whose note was being saved was deleted meanwhile.
+    NoteTargetGone,
+    /// A line for the status bar (a file could not be read or written).
+    Notify(String, Level),
+    /// The time now (the bookmark list's "3 d ago"): the runtime sends it
+    /// before each frame, tests a fixed one.
+    Now(OffsetDateTime),
+    /// The search history read at start.
+    SearchHistory(Vec<String>),
+    /// The reading positions read at start.
+    Restore(SavedState),
+    /// Whether a shell with job control can resume the reader after a
+    /// suspend (the runtime finds out at start).
+    JobControl(bool),
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Msg {
+        Msg::Action(a)
+    }
+}
+
+impl From<Key> for Msg {
+    fn from(k: Key) -> Msg {
+        Msg::Key(k)
+    }
+}

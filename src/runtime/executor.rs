@@ -1,0 +1,169 @@
+//! The executor: gives messages to [`App::update`] and carries out the
+//! [`Effect`]s it returns, feeding what they report back in as messages
+//! until nothing is left. The real reader and the test harness
+//! ([`crate::testing`]) run this same code; what differs between them (a
+//! terminal or a test buffer, a search thread or an answer on the spot,
+//! files or nothing) is behind [`Host`].
+//!
+//! It never changes the app but through [`App::update`], and never draws.
+
+use std::collections::VecDeque;
+use std::io;
+
+use time::OffsetDateTime;
+
+use super::bookmarks;
+use crate::app::search::{SearchRequest, SearchResults};
+use crate::app::{Action, App, BookmarkChange, Effect, Level, Msg};
+use crate::core::bookmarks::BookmarkStore;
+
+/// What the executor needs from where the reader runs.
+pub trait Host {
+    /// Hands a request to the searcher.
+    fn search(&mut self, req: SearchRequest) -> Searching;
+    /// Puts `text` on the clipboard.
+    fn copy(&mut self, text: &str) -> io::Result<()>;
+    /// Forgets what is on the screen, so the next frame writes every cell.
+    fn repaint(&mut self) -> io::Result<()>;
+    /// Gives the terminal back to the shell until resumed; the terminal's
+    /// size after, if there is one to tell.
+    fn suspend(&mut self, mouse: bool) -> io::Result<Option<(u16, u16)>>;
+    /// Writes the reading state (`state.json`).
+    fn save_state(&mut self, app: &App) -> Result<(), String>;
+    /// Writes the search history.
+    fn save_history(&mut self, app: &App) -> Result<(), String>;
+    /// The bookmarks file, if this host keeps one.
+    fn store(&mut self) -> Option<&mut BookmarkStore>;
+    /// The time now.
+    fn now(&self) -> OffsetDateTime;
+}
+
+/// What became of a search request.
+#[derive(Debug)]
+pub enum Searching {
+    /// Answered at once (the test harness).
+    Answered(SearchResults),
+    /// The answer will come later, as [`Msg::Searched`] (the search
+    /// thread).
+    Later,
+    /// The searcher is gone.
+    Gone,
+}
+
+/// Whether to go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep running.
+    Go,
+    /// The app asked to quit.
+    Quit,
+}
+
+/// Gives `msg` to the app and carries out all that follows.
+pub fn deliver(app: &mut App, host: &mut impl Host, msg: impl Into<Msg>) -> io::Result<Flow> {
+    match app.update(msg) {
+        Some(effect) => execute(app, host, effect),
+        None => Ok(Flow::Go),
+    }
+}
+
+/// Carries out `effect`, delivering what it reports as soon as it
+/// reports it (and carrying out what that asks for), in order.
+pub fn execute(app: &mut App, host: &mut impl Host, effect: Effect) -> io::Result<Flow> {
+    if let Effect::Many(effects) = effect {
+        for e in effects {
+            if execute(app, host, e)? == Flow::Quit {
+                return Ok(Flow::Quit);
+            }
+        }
+        return Ok(Flow::Go);
+    }
+    let mut msgs = VecDeque::new();
+    if run(app, host, effect, &mut msgs)? == Flow::Quit {
+        return Ok(Flow::Quit);
+    }
+    for m in msgs {
+        if deliver(app, host, m)? == Flow::Quit {
+            return Ok(Flow::Quit);
+        }
+    }
+    Ok(Flow::Go)
+}
+
+/// Before a frame: the time, and a change another process made to the
+/// bookmarks file (after the keys, not before, so that a key acts on the
+/// list the user saw and a message about the file stays up).
+pub fn before_frame(app: &mut App, host: &mut impl Host) -> io::Result<Flow> {
+    let mut msgs = vec![Msg::Now(host.now())];
+    if let Some(store) = host.store() {
+        msgs.extend(bookmarks::sync(app, store));
+    }
+    for m in msgs {
+        if deliver(app, host, m)? == Flow::Quit {
+            return Ok(Flow::Quit);
+        }
+    }
+    Ok(Flow::Go)
+}
+
+/// Carries out one effect (never [`Effect::Many`]); what it reports goes
+/// to `msgs`.
+fn run(
+    app: &mut App,
+    host: &mut impl Host,
+    effect: Effect,
+    msgs: &mut VecDeque<Msg>,
+) -> io::Result<Flow> {
+    match effect {
+        Effect::Quit => return Ok(Flow::Quit),
+        Effect::Many(effects) => {
+            for e in effects {
+                if execute(app, host, e)? == Flow::Quit {
+                    return Ok(Flow::Quit);
+                }
+            }
+        }
+        Effect::SaveState => {
+            if let Err(e) = host.save_state(app) {
+                msgs.push_back(Msg::Notify(e, Level::Error));
+            }
+        }
+        Effect::SaveHistory => {
+            if let Err(e) = host.save_history(app) {
+                msgs.push_back(Msg::Notify(e, Level::Error));
+            }
+        }
+        Effect::Search(req) => match host.search(req) {
+            Searching::Answered(results) => msgs.push_back(Msg::Searched(results)),
+            Searching::Later => {}
+            Searching::Gone => msgs.push_back(Msg::Notify(
+                "Search stopped working; restart dossier to search again".into(),
+                Level::Error,
+            )),
+        },
+        Effect::Copy(text) => host.copy(&text)?,
+        Effect::Redraw => {
+            // A refresh: also pick up bookmarks another dossier saved.
+            host.repaint()?;
+            change_bookmarks(app, host, BookmarkChange::Reload, msgs);
+        }
+        Effect::Bookmarks(change) => change_bookmarks(app, host, change, msgs),
+        Effect::Suspend => {
+            if let Some((width, height)) = host.suspend(app.mouse)? {
+                msgs.push_back(Msg::Action(Action::Resize { width, height }));
+            }
+        }
+    }
+    Ok(Flow::Go)
+}
+
+fn change_bookmarks(
+    app: &App,
+    host: &mut impl Host,
+    change: BookmarkChange,
+    msgs: &mut VecDeque<Msg>,
+) {
+    if let Some(store) = host.store() {
+        msgs.extend(bookmarks::apply(app, store, change));
+    }
+}
