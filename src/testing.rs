@@ -72,6 +72,16 @@ fn press(app: &mut App, host: &mut TestHost, keys: &str, keep_bookmarks: bool) -
     out
 }
 
+/// Delivers one message (a paste, a resize, ...) through the runtime's
+/// executor, as [`run_keys`] does for keys; returns the effect it asked
+/// for, if any.
+pub fn send(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
+    let mut host = TestHost::for_app(app);
+    let effect = app.update(msg)?;
+    executor::execute(app, &mut host, effect.clone()).expect("a test host never fails");
+    Some(effect)
+}
+
 /// Gives `app` the bookmarks of a freshly opened `store`, as the runtime
 /// does at start ([`crate::runtime::bookmarks::load`]).
 pub fn open_store(app: &mut App, store: &mut BookmarkStore) {

@@ -135,6 +135,13 @@ impl NoteEditor {
         }
     }
 
+    /// Pasted text: inserted at the cursor at once, line breaks kept,
+    /// control characters left out.
+    pub(super) fn paste(&mut self, text: &str) -> Step {
+        self.text.insert_str(crate::core::text::sanitise(text));
+        Step::Stay(None)
+    }
+
     /// Actions that reach the editor (only from keys it did not take).
     pub(super) fn update(&mut self, _app: &mut App, action: Action) -> Step {
         match action {

@@ -102,6 +102,17 @@ impl Overlay {
     }
 }
 
+impl Overlay {
+    /// Gives the overlay pasted text; `None` when it takes no text.
+    pub(super) fn paste(&mut self, app: &mut App, text: &str) -> Option<Step> {
+        match self {
+            Overlay::Search(s) => Some(s.paste(app, text)),
+            Overlay::Note(n) => Some(n.paste(text)),
+            _ => None,
+        }
+    }
+}
+
 /// How far an action moves the selection of a list overlay (the picker,
 /// the concordance), `page` rows being a page; `None` if it does not move
 /// it. `isize::MIN` / `isize::MAX` mean the first / last row.

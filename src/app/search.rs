@@ -25,6 +25,9 @@ pub const LIVE_PASSAGES: usize = 100;
 pub const MAX_TITLES: usize = 3;
 /// Queries kept in the history.
 pub const MAX_HISTORY: usize = 200;
+/// Words of a query beyond which it is cut for ranking (a pasted
+/// paragraph): its first this many distinctive words are searched.
+pub const MAX_QUERY_WORDS: usize = 32;
 
 /// What a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,6 +67,9 @@ pub struct SearchResults {
     /// Every hit as (article, passage number from 1), in reading order
     /// ([`Scope::All`]).
     pub positions: Vec<(usize, usize)>,
+    /// When the query was too long to rank as typed: how many of its
+    /// words were searched, of how many ([`MAX_QUERY_WORDS`]).
+    pub cut: Option<(usize, usize)>,
 }
 
 /// Answers a request: what the search thread does.
@@ -73,7 +79,11 @@ pub fn run(
     synonyms: &dyn Synonyms,
     req: &SearchRequest,
 ) -> SearchResults {
-    let query = Query::parse_with(&req.text, synonyms);
+    let (text, cut) = match shorten(index, &req.text) {
+        Some((text, cut)) => (std::borrow::Cow::Owned(text), Some(cut)),
+        None => (std::borrow::Cow::Borrowed(req.text.as_str()), None),
+    };
+    let query = Query::parse_with(&text, synonyms);
     let mut out = SearchResults {
         id: req.id,
         scope: req.scope,
@@ -81,6 +91,7 @@ pub fn run(
         titles: Vec::new(),
         passages: Vec::new(),
         positions: Vec::new(),
+        cut,
     };
     match req.scope {
         Scope::Live => {
@@ -91,6 +102,45 @@ pub fn run(
         Scope::All => out.positions = index.positions(&out.query),
     }
     out
+}
+
+/// A query of more than [`MAX_QUERY_WORDS`] words (a pasted paragraph or
+/// page) cut to a query that ranks: its first [`MAX_QUERY_WORDS`]
+/// distinctive words, each once, in the order typed. Words the corpus does
+/// not have are left out, and words found in more than a fifth of the
+/// passages are taken only when there are not enough rarer ones. Returns
+/// the words, and how many were kept of how many; `None` for a query short
+/// enough to search as typed (with its phrases and operators).
+pub fn shorten(index: &SearchIndex, text: &str) -> Option<(String, (usize, usize))> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() <= MAX_QUERY_WORDS {
+        return None;
+    }
+    let common = (index.passage_count() / 5).max(1);
+    let mut seen = std::collections::HashSet::new();
+    // (position, common?) of each new word the corpus has.
+    let mut found: Vec<(usize, bool)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.chars().count() < 2 || !seen.insert(w.to_lowercase()) {
+            continue;
+        }
+        let n = index.count(&Query::parse(w));
+        if n > 0 {
+            found.push((i, n > common));
+        }
+        if found.iter().filter(|f| !f.1).count() == MAX_QUERY_WORDS {
+            break;
+        }
+    }
+    // Rare words first, then common ones; back in the order typed.
+    found.sort_by_key(|&(i, common)| (common, i));
+    found.truncate(MAX_QUERY_WORDS);
+    found.sort_by_key(|&(i, _)| i);
+    let kept: Vec<&str> = found.iter().map(|&(i, _)| words[i]).collect();
+    Some((kept.join(" "), (kept.len(), words.len())))
 }
 
 /// The search run last (with Enter): its hits are highlighted and `n`/`N`

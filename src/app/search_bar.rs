@@ -212,7 +212,11 @@ impl SearchBar {
             return None;
         }
         self.pending = None;
-        self.entities = match_entities(&app.entities, self.line.text());
+        // A query cut for ranking is a pasted text, not a name.
+        self.entities = match r.cut {
+            None => match_entities(&app.entities, self.line.text()),
+            Some(_) => Vec::new(),
+        };
         self.results = Some(r);
         // The best passage is selected; titles and entities are above it.
         let items = self.items();
@@ -357,11 +361,11 @@ impl SearchBar {
                 Step::Stay(None)
             }
             _ => {
-                let before = self.line.clone();
+                let before = self.line.text().to_string();
                 if !self.line.edit(key) {
                     return None;
                 }
-                if self.line.text() == before.text() {
+                if self.line.text() == before {
                     return Some(Step::Stay(None));
                 }
                 self.history_pos = None;
@@ -369,6 +373,23 @@ impl SearchBar {
             }
         };
         Some(step)
+    }
+}
+
+impl SearchBar {
+    /// Pasted text: inserted at the cursor at once (line breaks and tabs
+    /// as spaces, control characters left out), then one search.
+    pub(super) fn paste(&mut self, app: &mut App, text: &str) -> Step {
+        let clean: String = crate::core::text::sanitise(text)
+            .chars()
+            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .collect();
+        if clean.is_empty() {
+            return Step::Stay(None);
+        }
+        self.line.0.insert_str(&clean);
+        self.history_pos = None;
+        self.changed(app)
     }
 }
 

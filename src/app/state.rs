@@ -461,9 +461,25 @@ impl App {
         }
     }
 
-    /// Pasted text: typed into the overlay that takes text, if one is
-    /// open; ignored elsewhere.
-    fn paste(&mut self, _text: &str) -> Option<Effect> {
+    /// Pasted text (one piece, however long): inserted into the search
+    /// bar or the note editor; elsewhere nothing happens but a message
+    /// (pasted letters are never taken as commands).
+    fn paste(&mut self, text: &str) -> Option<Effect> {
+        self.messages.pop_front();
+        if let Some(mut o) = self.overlay.take() {
+            let step = o.paste(self, text);
+            self.overlay = Some(o);
+            if let Some(step) = step {
+                return self.finish_step(step);
+            }
+        }
+        let hint = |a| self.keymap.hint(a).unwrap_or_else(|| "?".into());
+        let text = format!(
+            "Paste goes into the search bar ({}) or a note ({}); nothing done",
+            hint(Action::OpenSearch),
+            hint(Action::Bookmark)
+        );
+        self.notify(text, Level::Info);
         None
     }
 

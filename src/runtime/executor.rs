@@ -38,6 +38,9 @@ pub trait Host {
     fn now(&self) -> OffsetDateTime;
 }
 
+/// What the status bar says when the search thread is gone.
+pub const SEARCH_GONE: &str = "Search stopped working; restart dossier to search again";
+
 /// What became of a search request.
 #[derive(Debug)]
 pub enum Searching {
@@ -136,10 +139,7 @@ fn run(
         Effect::Search(req) => match host.search(req) {
             Searching::Answered(results) => msgs.push_back(Msg::Searched(results)),
             Searching::Later => {}
-            Searching::Gone => msgs.push_back(Msg::Notify(
-                "Search stopped working; restart dossier to search again".into(),
-                Level::Error,
-            )),
+            Searching::Gone => msgs.push_back(Msg::Notify(SEARCH_GONE.into(), Level::Error)),
         },
         Effect::Copy(text) => host.copy(&text)?,
         Effect::Redraw => {

@@ -12,6 +12,16 @@
 //! file, and on SIGHUP, SIGTERM, SIGINT or a terminal that went away it
 //! saves the note being typed before exiting.
 //!
+//! Input never freezes the reader: bracketed paste is on, so a paste is one
+//! event ([`Msg::Paste`]) however long, never thousands of keys; the loop
+//! applies every event already queued before it searches (the latest
+//! request of each kind only) and draws once, so keys that come faster
+//! than the reader answers are coalesced; and each frame is one
+//! synchronized update, never shown half written. (crossterm reads the
+//! terminal with its `use-dev-tty` source, which reads again while bytes
+//! are waiting; its default source could leave the end of a burst of keys
+//! unread until the next key.)
+//!
 //! The loop never polls: one thread blocks reading terminal events, another
 //! waits for signals, a third builds the search index and then answers
 //! search requests (only the latest of those queued: typing never waits for
@@ -28,7 +38,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
 use base64::Engine;
-use crossterm::event::{Event as TermEvent, MouseButton, MouseEventKind};
+use crossterm::event::{
+    DisableBracketedPaste, EnableBracketedPaste, Event as TermEvent, MouseButton, MouseEventKind,
+};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -264,7 +276,14 @@ fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    // Bracketed paste: a paste arrives as one event, not as keys (whose
+    // letters would be commands, each one a search and a frame).
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         out.write_all(MOUSE_ON.as_bytes())?;
         out.flush()?;
@@ -283,7 +302,12 @@ fn restore() {
     if MOUSE.swap(false, Ordering::SeqCst) {
         let _ = out.write_all(MOUSE_OFF.as_bytes());
     }
-    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();
 }
@@ -337,6 +361,7 @@ fn spawn_sources() -> io::Result<(mpsc::Sender<Event>, mpsc::Receiver<Event>)> {
 /// ignores (key releases, focus changes, pointer motion).
 fn msg_of(ev: TermEvent) -> Option<Msg> {
     match ev {
+        TermEvent::Paste(text) => Some(Msg::Paste(text)),
         TermEvent::Key(k) => Key::from_crossterm(&k).map(Msg::Key),
         TermEvent::Resize(width, height) => Some(Msg::Action(Action::Resize { width, height })),
         TermEvent::Mouse(m) => {
@@ -374,6 +399,7 @@ fn event_loop(
         paths,
         searcher,
         store,
+        searches: Vec::new(),
     };
     let size = host.term.size()?;
     app.update(Action::Resize {
@@ -381,10 +407,12 @@ fn event_loop(
         height: size.height,
     });
     executor::before_frame(app, &mut host)?;
-    host.term.draw(|f| ui::draw(app, f))?;
+    host.draw(app)?;
     loop {
         // Block for one event, then take whatever else is already queued
-        // (a burst of keys or resizes) before drawing once.
+        // (a burst of keys, a paste, resizes) and apply it all before
+        // searching and drawing once: keys that come faster than the
+        // reader answers are coalesced.
         let mut next = rx.recv().ok();
         let mut changed = false;
         while let Some(ev) = next.take() {
@@ -410,7 +438,8 @@ fn event_loop(
             if executor::before_frame(app, &mut host)? == Flow::Quit {
                 return Ok(Exit::Quit);
             }
-            host.term.draw(|f| ui::draw(app, f))?;
+            host.send_searches(app);
+            host.draw(app)?;
         }
     }
 }
@@ -422,14 +451,38 @@ struct TermHost<'a> {
     paths: &'a Paths,
     searcher: mpsc::Sender<SearchRequest>,
     store: &'a mut BookmarkStore,
+    /// Requests made while applying a batch of events, sent after it (the
+    /// latest of each scope only: the others are already outdated).
+    searches: Vec<SearchRequest>,
+}
+
+impl TermHost<'_> {
+    /// Hands the latest request of each scope to the search thread.
+    fn send_searches(&mut self, app: &mut App) {
+        let mut gone = false;
+        for req in std::mem::take(&mut self.searches) {
+            gone |= self.searcher.send(req).is_err();
+        }
+        if gone {
+            app.update(Msg::Notify(executor::SEARCH_GONE.into(), Level::Error));
+        }
+    }
+
+    /// Draws a frame, as one synchronized update where the terminal
+    /// supports it (no frame is ever shown half written).
+    fn draw(&mut self, app: &App) -> io::Result<()> {
+        use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+        crossterm::queue!(self.term.backend_mut(), BeginSynchronizedUpdate)?;
+        self.term.draw(|f| ui::draw(app, f))?;
+        execute!(self.term.backend_mut(), EndSynchronizedUpdate)
+    }
 }
 
 impl Host for TermHost<'_> {
     fn search(&mut self, req: SearchRequest) -> Searching {
-        match self.searcher.send(req) {
-            Ok(()) => Searching::Later,
-            Err(_) => Searching::Gone,
-        }
+        self.searches.retain(|r| r.scope != req.scope);
+        self.searches.push(req);
+        Searching::Later
     }
 
     fn copy(&mut self, text: &str) -> io::Result<()> {

@@ -71,6 +71,10 @@ fn summary(app: &App, bar: &SearchBar) -> String {
         ""
     };
     let mut parts = Vec::new();
+    if let Some((kept, of)) = r.cut {
+        // A pasted paragraph: say that it was cut for ranking.
+        parts.push(format!("long query: {kept} distinctive of {of} words"));
+    }
     if !r.titles.is_empty() {
         parts.push(format!(
             "{} title{}",
