@@ -104,10 +104,13 @@ pub struct TestHost<'a> {
 }
 
 impl TestHost<'_> {
-    /// A host answering searches on `app`'s corpus.
+    /// A host answering searches on `app`'s corpus, its clock stopped at
+    /// the time `app` was last told: in tests, time moves only when a test
+    /// says so (`Msg::Now`), so a screen is the same on every run.
     pub fn for_app(app: &App) -> TestHost<'static> {
         TestHost {
             corpus: Some(std::sync::Arc::clone(&app.corpus)),
+            clock: app.now(),
             ..TestHost::default()
         }
     }
