@@ -649,3 +649,30 @@ fn the_note_being_typed_is_saved_when_the_reader_must_exit() {
     assert_eq!(store.bookmarks()[0].note, "half a thought, finished");
     assert_eq!(store.bookmarks().len(), 1);
 }
+
+#[test]
+fn the_bookmark_list_moves_like_every_list_and_question_mark_shows_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(
+        &mut a,
+        &mut store,
+        "<enter>mone<enter>Jmtwo<enter>Jmthree<enter>'",
+    );
+    let selected = |a: &App| match &a.overlay {
+        Some(Overlay::Bookmarks(l)) => l.selected,
+        other => panic!("{other:?}"),
+    };
+    // The same keys move it as they move the other lists.
+    run_keys_with_store(&mut a, &mut store, "G");
+    assert_eq!(selected(&a), 2);
+    run_keys_with_store(&mut a, &mut store, "k");
+    assert_eq!(selected(&a), 1);
+    run_keys_with_store(&mut a, &mut store, "<c-u>");
+    assert_eq!(selected(&a), 0);
+    run_keys_with_store(&mut a, &mut store, "g");
+    assert_eq!(selected(&a), 0);
+    // `?` shows the keys here too.
+    run_keys_with_store(&mut a, &mut store, "?");
+    assert_eq!(a.mode(), "HELP");
+}

@@ -14,8 +14,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::action::Action;
 use super::bookmarks::BookmarkChange;
 use super::key::{Key, KeyCode};
+use super::list;
 use super::note::NoteEditor;
-use super::overlay::Step;
+use super::overlay::{Step, passes_through};
 use super::state::{App, Effect, Focus, Level};
 use crate::core::bookmarks::export::in_corpus_order;
 use crate::core::text::fold_str;
@@ -140,27 +141,22 @@ impl BookmarkList {
     /// Actions from the key map: movement, jump, close.
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
         let n = self.rows(app).len();
-        let last = n.saturating_sub(1);
         let page = (usize::from(app.layout().overlay().height.saturating_sub(4)) / 2).max(1);
-        let s = self.selected.min(last);
+        if let Some(s) = list::moved(self.selected, n, action, page) {
+            self.selected = s;
+            return Step::Stay(None);
+        }
+        let s = self.selected;
         self.selected = match action {
-            Action::Down => (s + 1).min(last),
-            Action::Up => s.saturating_sub(1),
-            Action::PageDown => (s + page).min(last),
-            Action::PageUp => s.saturating_sub(page),
-            Action::HalfPageDown => (s + page / 2 + 1).min(last),
-            Action::HalfPageUp => s.saturating_sub(page / 2 + 1),
-            Action::Wheel { down: true, .. } => (s + 1).min(last),
-            Action::Wheel { down: false, .. } => s.saturating_sub(1),
-            Action::Top => 0,
-            Action::Bottom => last,
             Action::Open => return self.jump(app),
             Action::Cancel if !self.filter.is_empty() => {
                 self.filter.clear();
                 0
             }
             Action::Cancel | Action::Quit | Action::OpenBookmarkList => return Step::Close(None),
-            Action::ForceQuit | Action::Resize { .. } | Action::Redraw => return Step::Pass,
+            // Quit from anywhere, resize, repaint, suspend, help: as in
+            // every other overlay.
+            a if passes_through(a) => return Step::Pass,
             _ => s,
         };
         Step::Stay(None)

@@ -8,7 +8,8 @@
 
 use super::action::Action;
 use super::key::{Key, KeyCode};
-use super::overlay::{Step, list_move, passes_through};
+use super::list;
+use super::overlay::{Step, passes_through};
 use super::state::{App, Effect, Level};
 use crate::core::entity::{EntityId, KwicLine, KwicSort};
 
@@ -91,14 +92,9 @@ impl Concordance {
             .unwrap_or(0);
     }
 
-    fn move_by(&mut self, delta: isize) {
-        let last = self.lines.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-    }
-
     /// Rows the overlay shows at the current size (border left out).
-    fn page(app: &App) -> isize {
-        (app.layout().overlay().height.saturating_sub(2) as isize).max(1)
+    fn page(app: &App) -> usize {
+        usize::from(app.layout().overlay().height.saturating_sub(2)).max(1)
     }
 
     /// Goes to the selected mention: it becomes the one the reader is on.
@@ -118,8 +114,8 @@ impl Concordance {
 
     /// Handles an action while the concordance is open.
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        if let Some(delta) = list_move(action, Self::page(app)) {
-            self.move_by(delta);
+        if let Some(s) = list::moved(self.selected, self.lines.len(), action, Self::page(app)) {
+            self.selected = s;
             return Step::Stay(None);
         }
         match action {

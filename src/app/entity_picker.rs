@@ -12,7 +12,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
 use super::key::{Key, KeyCode};
-use super::overlay::{Step, list_move, passes_through};
+use super::list;
+use super::overlay::{Step, passes_through};
 use super::state::App;
 use crate::core::entity::EntityId;
 
@@ -86,9 +87,15 @@ impl EntityPicker {
         usize::from(app.layout().overlay().height.saturating_sub(CHROME_ROWS)).max(1)
     }
 
-    fn move_by(&mut self, delta: isize) {
-        let last = self.shown.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    /// Moves the selection as `action` says; false if it is no move.
+    fn move_on(&mut self, app: &App, action: Action) -> bool {
+        match list::moved(self.selected, self.shown.len(), action, Self::page(app)) {
+            Some(s) => {
+                self.selected = s;
+                true
+            }
+            None => false,
+        }
     }
 
     fn choose(&mut self, app: &mut App) -> Step {
@@ -103,8 +110,7 @@ impl EntityPicker {
 
     /// Handles an action while the picker is open.
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        if let Some(delta) = list_move(action, Self::page(app) as isize) {
-            self.move_by(delta);
+        if self.move_on(app, action) {
             return Step::Stay(None);
         }
         match action {
@@ -115,15 +121,19 @@ impl EntityPicker {
         }
     }
 
-    fn stay(&mut self, f: impl FnOnce(&mut Self)) -> Step {
-        f(self);
-        Step::Stay(None)
-    }
-
     /// Typed text edits the filter; keys that cannot be text move.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        let page = Self::page(app) as isize;
+        let mut go = |action| {
+            self.move_on(app, action);
+            Step::Stay(None)
+        };
         let step = match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => go(Action::Down),
+            (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => go(Action::Up),
+            (KeyCode::PageDown, ..) => go(Action::PageDown),
+            (KeyCode::PageUp, ..) => go(Action::PageUp),
+            (KeyCode::Home, ..) => go(Action::Top),
+            (KeyCode::End, ..) => go(Action::Bottom),
             (KeyCode::Char(c), false, false) => {
                 self.query.push(c);
                 self.refilter(app);
@@ -141,12 +151,6 @@ impl EntityPicker {
             }
             (KeyCode::Enter, ..) => self.choose(app),
             (KeyCode::Esc, ..) => Step::Close(None),
-            (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => self.stay(|p| p.move_by(1)),
-            (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => self.stay(|p| p.move_by(-1)),
-            (KeyCode::PageDown, ..) => self.stay(|p| p.move_by(page)),
-            (KeyCode::PageUp, ..) => self.stay(|p| p.move_by(-page)),
-            (KeyCode::Home, ..) => self.stay(|p| p.selected = 0),
-            (KeyCode::End, ..) => self.stay(|p| p.move_by(isize::MAX)),
             _ => return None,
         };
         Some(step)

@@ -73,6 +73,7 @@ pub mod jumps;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod msg;
 pub mod note;
 pub mod overlay;

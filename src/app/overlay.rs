@@ -113,28 +113,6 @@ impl Overlay {
     }
 }
 
-/// How far an action moves the selection of a list overlay (the picker,
-/// the concordance), `page` rows being a page; `None` if it does not move
-/// it. `isize::MIN` / `isize::MAX` mean the first / last row.
-pub(super) fn list_move(action: Action, page: isize) -> Option<isize> {
-    Some(match action {
-        Action::Down => 1,
-        Action::Up => -1,
-        Action::PageDown | Action::HalfPageDown => page,
-        Action::PageUp | Action::HalfPageUp => -page,
-        Action::Top => isize::MIN,
-        Action::Bottom => isize::MAX,
-        Action::Wheel { down, .. } => {
-            if down {
-                3
-            } else {
-                -3
-            }
-        }
-        _ => return None,
-    })
-}
-
 /// Actions the reader handles even while an overlay is open: quitting from
 /// anywhere, resizing, repainting, suspending, help.
 pub(super) fn passes_through(action: Action) -> bool {

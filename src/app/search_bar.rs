@@ -20,7 +20,8 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::key::{Key, KeyCode};
-use super::overlay::{Step, list_move, passes_through};
+use super::list;
+use super::overlay::{Step, passes_through};
 use super::search::{Scope, SearchResults};
 use super::state::{App, Effect, Level};
 use crate::core::entity::{EntityId, EntityIndex};
@@ -230,18 +231,24 @@ impl SearchBar {
         None
     }
 
-    fn move_by(&mut self, delta: isize) {
-        let last = self.items().len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    /// Moves the selection as `action` says; false if it is no move.
+    fn move_on(&mut self, app: &App, action: Action) -> bool {
+        match list::moved(self.selected, self.items().len(), action, Self::page(app)) {
+            Some(s) => {
+                self.selected = s;
+                true
+            }
+            None => false,
+        }
     }
 
-    /// Rows of the list at the current size (two per passage).
-    fn page(app: &App) -> isize {
+    /// Results the list shows at the current size (two rows each).
+    fn page(app: &App) -> usize {
         let area = app
             .layout()
             .reader
             .unwrap_or_else(|| app.layout().overlay());
-        (area.height.saturating_sub(2) as isize / 2).max(1)
+        (usize::from(area.height.saturating_sub(2)) / 2).max(1)
     }
 
     /// `Up` in an empty bar (or on a recalled query): the query before.
@@ -321,8 +328,7 @@ impl SearchBar {
 
     /// Handles an action while the bar is open (keys that are not text).
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        if let Some(delta) = list_move(action, Self::page(app)) {
-            self.move_by(delta);
+        if self.move_on(app, action) {
             return Step::Stay(None);
         }
         match action {
@@ -336,7 +342,6 @@ impl SearchBar {
     /// Typed text edits the query; arrows and `Ctrl-n`/`Ctrl-p` move in the
     /// results (or through the history); Enter goes; Esc closes.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        let page = Self::page(app);
         let step = match (key.code, key.ctrl, key.alt) {
             (KeyCode::Enter, ..) => self.choose(app),
             (KeyCode::Esc, ..) => Step::Close(None),
@@ -345,19 +350,19 @@ impl SearchBar {
             }
             (KeyCode::Down, false, _) if self.history_pos.is_some() => self.newer(app),
             (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => {
-                self.move_by(-1);
+                self.move_on(app, Action::Up);
                 Step::Stay(None)
             }
             (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => {
-                self.move_by(1);
+                self.move_on(app, Action::Down);
                 Step::Stay(None)
             }
             (KeyCode::PageUp, ..) => {
-                self.move_by(-page);
+                self.move_on(app, Action::PageUp);
                 Step::Stay(None)
             }
             (KeyCode::PageDown, ..) => {
-                self.move_by(page);
+                self.move_on(app, Action::PageDown);
                 Step::Stay(None)
             }
             _ => {

@@ -640,20 +640,10 @@ impl App {
             .list
             .map_or(1, |r| usize::from(layout::list_inner(r).height).max(1));
         // Articles per page.
-        let rows = (rows / self.list_item_rows(rows)).max(1);
-        let last = n.saturating_sub(1);
-        let s = self.selected;
-        self.selected = match action {
-            Action::Down => (s + 1).min(last),
-            Action::Up => s.saturating_sub(1),
-            Action::PageDown => (s + rows).min(last),
-            Action::PageUp => s.saturating_sub(rows),
-            Action::HalfPageDown => (s + rows / 2).min(last),
-            Action::HalfPageUp => s.saturating_sub(rows / 2),
-            Action::Top => 0,
-            Action::Bottom => last,
-            _ => s,
-        };
+        let page = (rows / self.list_item_rows(rows)).max(1);
+        if let Some(s) = super::list::moved(self.selected, n, action, page) {
+            self.selected = s;
+        }
     }
 
     /// The wheel turned (no overlay open: overlays get it in `update`).
