@@ -53,7 +53,7 @@ fn titles_take_two_rows_when_every_article_fits_so() {
     // the first row only, no blank row between articles.
     for (i, art) in a.corpus.articles.iter().enumerate() {
         let (first, second) = (cell(&r[1 + 2 * i]), cell(&r[2 + 2 * i]));
-        let count = dossier::app::state::short_count(art.words);
+        let count = dossier::app::count::short_count(art.words);
         let shown = first
             .trim_end()
             .strip_suffix(&count)

@@ -7,6 +7,7 @@
 //! [`App::new`]; this file only reads it. Every move to a mention goes
 //! through [`App::jump_to`], so `Ctrl-o` comes back.
 
+use super::count::plural;
 use super::highlight::{Highlight, HighlightKind};
 use super::state::{App, Effect, Level, Stepping};
 use crate::core::entity::{Entity, EntityId, Field, Mention, Position, dispersion_cells};
@@ -296,8 +297,4 @@ fn strip_char(count: usize) -> char {
 
 fn digits(n: usize) -> usize {
     n.max(1).ilog10() as usize + 1
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

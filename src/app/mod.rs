@@ -64,6 +64,7 @@ pub mod bookmarks;
 pub mod cite;
 pub mod concordance;
 pub mod config;
+pub mod count;
 pub mod entities;
 pub mod entity_picker;
 pub mod header;

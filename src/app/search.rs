@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+use super::count::plural;
 use super::highlight::{Highlight, HighlightKind};
 use super::state::{App, Effect, Level, Stepping};
 use crate::core::Corpus;
@@ -476,10 +477,6 @@ fn count_articles(hits: &[(usize, usize)]) -> usize {
         }
     }
     n
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]

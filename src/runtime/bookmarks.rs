@@ -17,6 +17,7 @@
 //! add` in another terminal), the reader shows it at the next key press.
 //! Nothing polls: it costs one `stat` per key, nothing while idle.
 
+use crate::app::count::plural;
 use crate::app::{Action, App, BookmarkChange, Level, Msg, Overlay};
 use crate::core::Error;
 use crate::core::bookmarks::{BookmarkStore, PassageSpan};
@@ -79,13 +80,9 @@ pub fn apply(app: &App, store: &mut BookmarkStore, change: BookmarkChange) -> Ve
                     .keymap
                     .hint(Action::OpenBookmarkList)
                     .unwrap_or_default();
-                let what = if passages.len() == 1 {
-                    "passage"
-                } else {
-                    "passages"
-                };
+                let s = plural(passages.len());
                 Ok(Some(format!(
-                    "Bookmarked {what} {passages} ({list} lists bookmarks)"
+                    "Bookmarked passage{s} {passages} ({list} lists bookmarks)"
                 )))
             }
             Some(Err(e)) => Err(e),

@@ -15,6 +15,7 @@ use ratatui::widgets::Clear;
 
 use super::theme::Theme;
 use super::{boxed, fit, pane_block};
+use crate::app::count::plural;
 use crate::app::search_bar::{Item, SearchBar};
 use crate::app::wrap::{char_width, is_break_space};
 use crate::app::{App, HighlightKind};
@@ -91,10 +92,6 @@ fn summary(app: &App, bar: &SearchBar) -> String {
     }
     parts.push(format!("{n}{more} passage{}", plural(n)));
     parts.join(" · ")
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, area: Rect) {
