@@ -676,3 +676,29 @@ fn the_bookmark_list_moves_like_every_list_and_question_mark_shows_the_keys() {
     run_keys_with_store(&mut a, &mut store, "?");
     assert_eq!(a.mode(), "HELP");
 }
+
+#[test]
+fn the_bookmark_list_keys_are_remapped_in_config_and_the_hints_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dossier::app::Config::parse(
+        "[keys.bookmarks]\nx = \"delete_bookmark\"\nd = \"none\"\n[keys.note]\n\"ctrl-s\" = \"save_note\"\n",
+    )
+    .unwrap();
+    let mut a = dossier::testing::app_with(dossier::core::Corpus::bundled(), config, 80, 24);
+    let mut store = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    open_store(&mut a, &mut store);
+    // Ctrl-s saves the note as Enter does.
+    run_keys_with_store(&mut a, &mut store, "<enter>mnoted<c-s>");
+    assert_eq!(store.bookmarks().len(), 1);
+    run_keys_with_store(&mut a, &mut store, "'");
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains("Enter go  / filter  e note  x delete"),
+        "{screen}"
+    );
+    // d does nothing in the list now; x asks, y deletes.
+    run_keys_with_store(&mut a, &mut store, "d");
+    assert_eq!(store.bookmarks().len(), 1);
+    run_keys_with_store(&mut a, &mut store, "xy");
+    assert!(store.bookmarks().is_empty());
+}

@@ -81,6 +81,24 @@ pub enum Action {
     SelectPassages,
     /// Show the bookmark list.
     OpenBookmarkList,
+    /// Note editor: save the note.
+    SaveNote,
+    /// Note editor: start a new line.
+    NewLine,
+    /// Bookmark list: type to filter it.
+    FilterList,
+    /// Bookmark list: edit the highlighted bookmark's note.
+    EditNote,
+    /// Bookmark list: delete the highlighted bookmark (asks first).
+    DeleteBookmark,
+    /// Concordance: sort in article order.
+    SortByArticle,
+    /// Concordance: sort by the words before the mention.
+    SortByLeft,
+    /// Concordance: sort by the words after the mention.
+    SortByRight,
+    /// Concordance: the next of these sorts.
+    NextSort,
     /// The terminal has this many columns and rows now.
     #[serde(skip)]
     Resize {
@@ -143,107 +161,200 @@ impl Group {
     }
 }
 
+/// Every action that can be bound to a key, in help order, with its help
+/// section and what it does in the words of the help overlay: one row per
+/// action, the one table to touch when adding one (its default keys are in
+/// [`super::keymap`]).
+const TABLE: &[(Action, Group, &str)] = &[
+    (Action::FocusNext, Group::Moving, "focus the other pane"),
+    (
+        Action::FocusPrev,
+        Group::Moving,
+        "focus the other pane (backwards)",
+    ),
+    (
+        Action::Down,
+        Group::Moving,
+        "next article (list) / line down (reader)",
+    ),
+    (
+        Action::Up,
+        Group::Moving,
+        "previous article (list) / line up (reader)",
+    ),
+    (Action::PageDown, Group::Moving, "page down"),
+    (Action::PageUp, Group::Moving, "page up"),
+    (Action::HalfPageDown, Group::Moving, "half a page down"),
+    (Action::HalfPageUp, Group::Moving, "half a page up"),
+    (Action::Top, Group::Moving, "top"),
+    (Action::Bottom, Group::Moving, "bottom"),
+    (
+        Action::Open,
+        Group::Reading,
+        "open the selected article, focus the reader",
+    ),
+    (
+        Action::NextArticle,
+        Group::Reading,
+        "next article, from anywhere",
+    ),
+    (
+        Action::PrevArticle,
+        Group::Reading,
+        "previous article, from anywhere",
+    ),
+    (
+        Action::NextPassage,
+        Group::Reading,
+        "next passage (moves the passage cursor)",
+    ),
+    (Action::PrevPassage, Group::Reading, "previous passage"),
+    (Action::JumpBack, Group::Jumps, "back in the jump list"),
+    (
+        Action::JumpForward,
+        Group::Jumps,
+        "forward in the jump list",
+    ),
+    (
+        Action::CopyPassage,
+        Group::Jumps,
+        "copy the passage with its citation (OSC 52)",
+    ),
+    (Action::Help, Group::General, "this help"),
+    (
+        Action::Cancel,
+        Group::General,
+        "close the overlay or message; stop following",
+    ),
+    (Action::Redraw, Group::General, "repaint the screen"),
+    (
+        Action::Suspend,
+        Group::General,
+        "suspend to the shell (fg resumes)",
+    ),
+    (
+        Action::Quit,
+        Group::General,
+        "quit (closes an overlay first)",
+    ),
+    (Action::ForceQuit, Group::General, "quit from anywhere"),
+    (
+        Action::OpenSearch,
+        Group::Search,
+        "search: titles, entities, passages as you type",
+    ),
+    (
+        Action::NextMatch,
+        Group::Search,
+        "next search hit or mention",
+    ),
+    (
+        Action::PrevMatch,
+        Group::Search,
+        "previous search hit or mention",
+    ),
+    (
+        Action::OpenEntityPicker,
+        Group::Entities,
+        "pick an entity to follow (type to filter)",
+    ),
+    (
+        Action::EntityAtCursor,
+        Group::Entities,
+        "follow the entity at the passage cursor",
+    ),
+    (
+        Action::OpenConcordance,
+        Group::Entities,
+        "concordance: every mention in context",
+    ),
+    (
+        Action::Bookmark,
+        Group::Bookmarks,
+        "bookmark the passage (or the selection)",
+    ),
+    (
+        Action::SelectPassages,
+        Group::Bookmarks,
+        "select passages (passage keys extend it)",
+    ),
+    (
+        Action::OpenBookmarkList,
+        Group::Bookmarks,
+        "bookmark list (/ filter, e note, d delete)",
+    ),
+    (Action::SaveNote, Group::Bookmarks, "save the note"),
+    (Action::NewLine, Group::Bookmarks, "a new line in the note"),
+    (
+        Action::FilterList,
+        Group::Bookmarks,
+        "filter the bookmark list",
+    ),
+    (
+        Action::EditNote,
+        Group::Bookmarks,
+        "edit the bookmark's note",
+    ),
+    (
+        Action::DeleteBookmark,
+        Group::Bookmarks,
+        "delete the bookmark (asks first)",
+    ),
+    (
+        Action::SortByArticle,
+        Group::Entities,
+        "sort the concordance in article order",
+    ),
+    (
+        Action::SortByLeft,
+        Group::Entities,
+        "sort the concordance by the words before",
+    ),
+    (
+        Action::SortByRight,
+        Group::Entities,
+        "sort the concordance by the words after",
+    ),
+    (
+        Action::NextSort,
+        Group::Entities,
+        "the concordance's next sort",
+    ),
+];
+
+/// The actions of [`TABLE`], in its order.
+const ALL: [Action; TABLE.len()] = {
+    let mut out = [Action::Quit; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        out[i] = TABLE[i].0;
+        i += 1;
+    }
+    out
+};
+
 impl Action {
     /// Every action that can be bound to a key, in help order.
-    pub const ALL: &'static [Action] = &[
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::Down,
-        Action::Up,
-        Action::PageDown,
-        Action::PageUp,
-        Action::HalfPageDown,
-        Action::HalfPageUp,
-        Action::Top,
-        Action::Bottom,
-        Action::Open,
-        Action::NextArticle,
-        Action::PrevArticle,
-        Action::NextPassage,
-        Action::PrevPassage,
-        Action::JumpBack,
-        Action::JumpForward,
-        Action::CopyPassage,
-        Action::Help,
-        Action::Cancel,
-        Action::Redraw,
-        Action::Suspend,
-        Action::Quit,
-        Action::ForceQuit,
-        Action::OpenSearch,
-        Action::NextMatch,
-        Action::PrevMatch,
-        Action::OpenEntityPicker,
-        Action::EntityAtCursor,
-        Action::OpenConcordance,
-        Action::Bookmark,
-        Action::SelectPassages,
-        Action::OpenBookmarkList,
-    ];
+    pub const ALL: &'static [Action] = &ALL;
+
+    /// This action's row of [`TABLE`]; `None` for the actions that come
+    /// from the terminal (size, mouse).
+    fn row(self) -> Option<&'static (Action, Group, &'static str)> {
+        TABLE.iter().find(|(a, _, _)| *a == self)
+    }
 
     /// The help section this action is listed in.
     pub fn group(self) -> Group {
-        use Action::*;
-        match self {
-            FocusNext | FocusPrev | Down | Up | PageDown | PageUp | HalfPageDown | HalfPageUp
-            | Top | Bottom => Group::Moving,
-            Open | NextArticle | PrevArticle | NextPassage | PrevPassage => Group::Reading,
-            JumpBack | JumpForward | CopyPassage => Group::Jumps,
-            Bookmark | SelectPassages | OpenBookmarkList => Group::Bookmarks,
-            Quit
-            | ForceQuit
-            | Help
-            | Cancel
-            | Redraw
-            | Suspend
-            | Resize { .. }
-            | Wheel { .. }
-            | Click { .. } => Group::General,
-            OpenSearch | NextMatch | PrevMatch => Group::Search,
-            OpenEntityPicker | EntityAtCursor | OpenConcordance => Group::Entities,
-        }
+        self.row().map_or(Group::General, |r| r.1)
     }
 
     /// What the action does, in the words of the help overlay.
     pub fn label(self) -> &'static str {
-        use Action::*;
         match self {
-            Quit => "quit (closes an overlay first)",
-            ForceQuit => "quit from anywhere",
-            Help => "this help",
-            Cancel => "close the overlay or message; stop following",
-            Redraw => "repaint the screen",
-            Suspend => "suspend to the shell (fg resumes)",
-            FocusNext => "focus the other pane",
-            FocusPrev => "focus the other pane (backwards)",
-            Down => "next article (list) / line down (reader)",
-            Up => "previous article (list) / line up (reader)",
-            PageDown => "page down",
-            PageUp => "page up",
-            HalfPageDown => "half a page down",
-            HalfPageUp => "half a page up",
-            Top => "top",
-            Bottom => "bottom",
-            Open => "open the selected article, focus the reader",
-            NextArticle => "next article, from anywhere",
-            PrevArticle => "previous article, from anywhere",
-            NextPassage => "next passage (moves the passage cursor)",
-            PrevPassage => "previous passage",
-            JumpBack => "back in the jump list",
-            JumpForward => "forward in the jump list",
-            CopyPassage => "copy the passage with its citation (OSC 52)",
-            OpenSearch => "search: titles, entities, passages as you type",
-            NextMatch => "next search hit or mention",
-            PrevMatch => "previous search hit or mention",
-            OpenEntityPicker => "pick an entity to follow (type to filter)",
-            EntityAtCursor => "follow the entity at the passage cursor",
-            OpenConcordance => "concordance: every mention in context",
-            Bookmark => "bookmark the passage (or the selection)",
-            SelectPassages => "select passages (passage keys extend it)",
-            OpenBookmarkList => "bookmark list (/ filter, e note, d delete)",
-            Resize { .. } => "terminal resized",
-            Wheel { .. } => "mouse wheel",
-            Click { .. } => "mouse click",
+            Action::Resize { .. } => "terminal resized",
+            Action::Wheel { .. } => "mouse wheel",
+            Action::Click { .. } => "mouse click",
+            a => a.row().map_or("", |r| r.2),
         }
     }
 

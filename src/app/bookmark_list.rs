@@ -14,6 +14,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::action::Action;
 use super::bookmarks::BookmarkChange;
 use super::key::{Key, KeyCode};
+use super::keymap::Mode;
 use super::list;
 use super::note::NoteEditor;
 use super::overlay::{Step, passes_through};
@@ -101,21 +102,23 @@ impl BookmarkList {
                     self.selected = 0;
                     stay
                 }
-                KeyCode::Esc if plain => {
-                    self.filtering = false;
-                    stay
-                }
-                KeyCode::Enter if plain => Some(Outcome::Step(self.jump(app))),
-                _ => None,
+                _ => match app.keymap.action(key) {
+                    Some(Action::Cancel) => {
+                        self.filtering = false;
+                        stay
+                    }
+                    Some(Action::Open) => Some(Outcome::Step(self.jump(app))),
+                    _ => None,
+                },
             };
         }
-        match key.code {
-            KeyCode::Char('/') if plain => {
+        match app.keymap.action_in(Mode::Bookmarks, key)? {
+            Action::FilterList => {
                 self.filtering = true;
                 stay
             }
-            KeyCode::Char('e') if plain => self.edit(app),
-            KeyCode::Char('d') if plain => {
+            Action::EditNote => self.edit(app),
+            Action::DeleteBookmark => {
                 if let Some(why) = self.read_only(app) {
                     app.notify(why, Level::Error);
                 } else if let Some(i) = self.current(app) {

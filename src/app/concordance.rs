@@ -7,7 +7,8 @@
 //! draws them.
 
 use super::action::Action;
-use super::key::{Key, KeyCode};
+use super::key::Key;
+use super::keymap::Mode;
 use super::list;
 use super::overlay::{Step, passes_through};
 use super::state::{App, Effect, Level};
@@ -126,17 +127,14 @@ impl Concordance {
         }
     }
 
-    /// The sort keys: `a` article order, `l` left context, `r` right
-    /// context, `s` the next of these.
+    /// The sort keys (by default `a` article order, `l` left context, `r`
+    /// right context, `s` the next of these).
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        if key.ctrl || key.alt {
-            return None;
-        }
-        let sort = match key.code {
-            KeyCode::Char('a') => KwicSort::Article,
-            KeyCode::Char('l') => KwicSort::Left,
-            KeyCode::Char('r') => KwicSort::Right,
-            KeyCode::Char('s') => self.sort.next(),
+        let sort = match app.keymap.action_in(Mode::Concordance, key)? {
+            Action::SortByArticle => KwicSort::Article,
+            Action::SortByLeft => KwicSort::Left,
+            Action::SortByRight => KwicSort::Right,
+            Action::NextSort => self.sort.next(),
             _ => return None,
         };
         self.resort(app, sort);

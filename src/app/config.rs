@@ -8,6 +8,9 @@
 //! "ctrl-f" = "page_down"
 //! "x" = "quit"
 //! "q" = "none"            # "none" removes a default binding
+//!
+//! [keys.bookmarks]        # the keys an overlay reads first
+//! "x" = "delete_bookmark"  # (see keymap::Mode for the tables)
 //! ```
 //!
 //! Parsing is pure (text in, [`Config`] or [`ConfigError`] out); reading the
@@ -23,7 +26,7 @@ use toml::Spanned;
 
 use super::action::Action;
 use super::key::Key;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Mode};
 
 /// The settings the reader uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +68,10 @@ impl std::fmt::Display for ConfigError {
 struct RawConfig {
     #[serde(default)]
     mouse: Option<bool>,
+    /// `key = "action"`, or `mode = { key = "action", ... }` for an
+    /// overlay's own keys.
     #[serde(default)]
-    keys: BTreeMap<Spanned<String>, Spanned<String>>,
+    keys: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 /// The 1-based line of byte offset `at` in `text`.
@@ -89,30 +94,76 @@ impl Config {
         if let Some(m) = raw.mouse {
             config.mouse = m;
         }
-        for (key, action) in &raw.keys {
-            let err = |span: std::ops::Range<usize>, message: String| ConfigError {
-                line: Some(line_of(text, span.start)),
-                message,
-            };
-            let k = Key::parse(key.get_ref()).map_err(|m| err(key.span(), m))?;
-            let name = action.get_ref().trim();
-            if name == "none" {
-                config.keymap.unbind(k);
-                continue;
+        let err = |span: std::ops::Range<usize>, message: String| ConfigError {
+            line: Some(line_of(text, span.start)),
+            message,
+        };
+        for (key, value) in &raw.keys {
+            match value.get_ref() {
+                toml::Value::String(action) => {
+                    let k = Key::parse(key.get_ref()).map_err(|m| err(key.span(), m))?;
+                    let a = action_named(action).map_err(|m| err(value.span(), m))?;
+                    bind(&mut config.keymap, Mode::Panes, k, a);
+                }
+                toml::Value::Table(table) => {
+                    let mode = Mode::from_name(key.get_ref()).ok_or_else(|| {
+                        let names: Vec<&str> = Mode::OVERLAYS.iter().map(|m| m.1).collect();
+                        err(
+                            key.span(),
+                            format!(
+                                "[keys.{}] is not an overlay; the overlays are: {}",
+                                key.get_ref(),
+                                names.join(", ")
+                            ),
+                        )
+                    })?;
+                    for (k, v) in table {
+                        let at = |m: String| {
+                            err(value.span(), format!("[keys.{}] {k}: {m}", key.get_ref()))
+                        };
+                        let k = Key::parse(k).map_err(at)?;
+                        let name = v
+                            .as_str()
+                            .ok_or_else(|| at("the action must be a string".into()))?;
+                        let a = action_named(name).map_err(at)?;
+                        bind(&mut config.keymap, mode, k, a);
+                    }
+                }
+                _ => {
+                    return Err(err(
+                        value.span(),
+                        format!(
+                            "{}: give an action name in quotes (\"page_down\"), or a table of them for an overlay",
+                            key.get_ref()
+                        ),
+                    ));
+                }
             }
-            let a = Action::from_name(name).ok_or_else(|| {
-                let names: Vec<String> = Action::ALL.iter().filter_map(|a| a.name()).collect();
-                err(
-                    action.span(),
-                    format!(
-                        "'{name}' is not an action; use \"none\" to unbind a key, or one of: {}",
-                        names.join(", ")
-                    ),
-                )
-            })?;
-            config.keymap.bind(k, a);
         }
         Ok(config)
+    }
+}
+
+/// The action `name` names; `None` inside for `"none"` (unbind the key).
+fn action_named(name: &str) -> Result<Option<Action>, String> {
+    let name = name.trim();
+    if name == "none" {
+        return Ok(None);
+    }
+    Action::from_name(name).map(Some).ok_or_else(|| {
+        let names: Vec<String> = Action::ALL.iter().filter_map(|a| a.name()).collect();
+        format!(
+            "'{name}' is not an action; use \"none\" to unbind a key, or one of: {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// Binds (or, for `None`, unbinds) `key` in `mode`.
+fn bind(keymap: &mut Keymap, mode: Mode, key: Key, action: Option<Action>) {
+    match action {
+        Some(a) => keymap.bind_in(mode, key, a),
+        None => keymap.unbind_in(mode, key),
     }
 }
 
@@ -133,6 +184,35 @@ mod tests {
         assert_eq!(c.keymap.action(Key::char('q')), None);
         // Defaults not mentioned stay.
         assert_eq!(c.keymap.action(Key::new(KeyCode::Down)), Some(Action::Down));
+    }
+
+    #[test]
+    fn an_overlay_s_keys_are_remapped_in_its_own_table() {
+        let c = Config::parse(
+            "[keys]\nj = \"down\"\n[keys.bookmarks]\nx = \"delete_bookmark\"\nd = \"none\"\n\
+             [keys.note]\n\"ctrl-s\" = \"save_note\"\n",
+        )
+        .unwrap();
+        let m = &c.keymap;
+        assert_eq!(
+            m.action_in(Mode::Bookmarks, Key::char('x')),
+            Some(Action::DeleteBookmark)
+        );
+        assert_eq!(m.action_in(Mode::Bookmarks, Key::char('d')), None);
+        assert_eq!(
+            m.action_in(Mode::Note, Key::ctrl('s')),
+            Some(Action::SaveNote)
+        );
+        assert_eq!(
+            m.action_in(Mode::Note, Key::new(KeyCode::Enter)),
+            Some(Action::SaveNote),
+            "defaults not mentioned stay"
+        );
+        let e = Config::parse("[keys]\nj = \"down\"\n[keys.nowhere]\nx = \"quit\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.message.contains("not an overlay"), "{e}");
+        let e = Config::parse("[keys.note]\nx = \"fly\"\n").unwrap_err();
+        assert!(e.message.contains("'fly' is not an action"), "{e}");
     }
 
     #[test]

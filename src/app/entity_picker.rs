@@ -12,6 +12,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
 use super::key::{Key, KeyCode};
+use super::keymap::Mode;
 use super::list;
 use super::overlay::{Step, passes_through};
 use super::state::App;
@@ -121,38 +122,31 @@ impl EntityPicker {
         }
     }
 
-    /// Typed text edits the filter; keys that cannot be text move.
+    /// The picker's own keys (Enter follows, Esc closes, arrows move:
+    /// [`Mode::Entities`] in the key map); other typed text edits the
+    /// filter.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        let mut go = |action| {
-            self.move_on(app, action);
-            Step::Stay(None)
-        };
-        let step = match (key.code, key.ctrl, key.alt) {
-            (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => go(Action::Down),
-            (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => go(Action::Up),
-            (KeyCode::PageDown, ..) => go(Action::PageDown),
-            (KeyCode::PageUp, ..) => go(Action::PageUp),
-            (KeyCode::Home, ..) => go(Action::Top),
-            (KeyCode::End, ..) => go(Action::Bottom),
-            (KeyCode::Char(c), false, false) => {
-                self.query.push(c);
-                self.refilter(app);
-                Step::Stay(None)
-            }
+        if let Some(action) = app.keymap.action_in(Mode::Entities, key) {
+            return Some(match action {
+                Action::Open => self.choose(app),
+                Action::Cancel => Step::Close(None),
+                a => {
+                    if !self.move_on(app, a) {
+                        return None;
+                    }
+                    Step::Stay(None)
+                }
+            });
+        }
+        match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Char(c), false, false) => self.query.push(c),
             (KeyCode::Backspace, ..) => {
                 self.query.pop();
-                self.refilter(app);
-                Step::Stay(None)
             }
-            (KeyCode::Char('u'), true, _) => {
-                self.query.clear();
-                self.refilter(app);
-                Step::Stay(None)
-            }
-            (KeyCode::Enter, ..) => self.choose(app),
-            (KeyCode::Esc, ..) => Step::Close(None),
+            (KeyCode::Char('u'), true, _) => self.query.clear(),
             _ => return None,
-        };
-        Some(step)
+        }
+        self.refilter(app);
+        Some(Step::Stay(None))
     }
 }

@@ -1,7 +1,12 @@
-//! The key map: which [`Key`] asks for which [`Action`].
+//! The key map: which [`Key`] asks for which [`Action`], in the panes and
+//! in each overlay ([`Mode`]).
 //!
-//! The defaults are one data table, [`DEFAULT_KEYS`]; the user's
-//! `config.toml` adds to it or overrides it (see [`crate::app::config`]).
+//! The defaults are data tables: [`DEFAULT_KEYS`] for the panes (and every
+//! overlay, for what it does not bind itself), [`MODE_KEYS`] for the keys an
+//! overlay reads first (the note editor's Enter, the bookmark list's `d`,
+//! the concordance's sort keys, the keys that move a list while text is
+//! typed). The user's `config.toml` adds to them or overrides them (see
+//! [`crate::app::config`]).
 //! The help overlay, the status bar hints and the README's key table are all
 //! generated from a [`Keymap`], so they can never disagree with what the keys
 //! do.
@@ -58,10 +63,87 @@ pub const DEFAULT_KEYS: &[(&str, Action)] = &[
     ("'", Action::OpenBookmarkList),
 ];
 
-/// Key bindings: an ordered list, so help shows keys in a stable order.
+/// Where a key is read: the panes, or an overlay that reads some keys
+/// itself before the panes' bindings (and text typing) get them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The source list and the reading pane (and every overlay, for the
+    /// keys it does not bind itself).
+    Panes,
+    /// The search bar.
+    Search,
+    /// The entity picker.
+    Entities,
+    /// The concordance.
+    Concordance,
+    /// The bookmark list.
+    Bookmarks,
+    /// The note editor.
+    Note,
+}
+
+impl Mode {
+    /// The overlay modes, with their table names in `config.toml`
+    /// (`[keys.note]`).
+    pub const OVERLAYS: &'static [(Mode, &'static str)] = &[
+        (Mode::Search, "search"),
+        (Mode::Entities, "entities"),
+        (Mode::Concordance, "concordance"),
+        (Mode::Bookmarks, "bookmarks"),
+        (Mode::Note, "note"),
+    ];
+
+    /// The overlay mode named `name` in `config.toml`.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::OVERLAYS
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|&(m, _)| m)
+    }
+}
+
+/// The keys each overlay reads before the panes' bindings. In the overlays
+/// that take typed text (search bar, entity picker, note editor), only keys
+/// that cannot be text are bound.
+pub const MODE_KEYS: &[(Mode, &str, Action)] = &[
+    (Mode::Search, "enter", Action::Open),
+    (Mode::Search, "esc", Action::Cancel),
+    (Mode::Search, "up", Action::Up),
+    (Mode::Search, "ctrl-p", Action::Up),
+    (Mode::Search, "down", Action::Down),
+    (Mode::Search, "ctrl-n", Action::Down),
+    (Mode::Search, "pageup", Action::PageUp),
+    (Mode::Search, "pagedown", Action::PageDown),
+    (Mode::Entities, "enter", Action::Open),
+    (Mode::Entities, "esc", Action::Cancel),
+    (Mode::Entities, "up", Action::Up),
+    (Mode::Entities, "ctrl-p", Action::Up),
+    (Mode::Entities, "down", Action::Down),
+    (Mode::Entities, "ctrl-n", Action::Down),
+    (Mode::Entities, "pageup", Action::PageUp),
+    (Mode::Entities, "pagedown", Action::PageDown),
+    (Mode::Entities, "home", Action::Top),
+    (Mode::Entities, "end", Action::Bottom),
+    (Mode::Concordance, "a", Action::SortByArticle),
+    (Mode::Concordance, "l", Action::SortByLeft),
+    (Mode::Concordance, "r", Action::SortByRight),
+    (Mode::Concordance, "s", Action::NextSort),
+    (Mode::Bookmarks, "/", Action::FilterList),
+    (Mode::Bookmarks, "e", Action::EditNote),
+    (Mode::Bookmarks, "d", Action::DeleteBookmark),
+    (Mode::Note, "enter", Action::SaveNote),
+    (Mode::Note, "alt-enter", Action::NewLine),
+    (Mode::Note, "ctrl-j", Action::NewLine),
+    (Mode::Note, "esc", Action::Cancel),
+];
+
+/// Key bindings: ordered lists, so help shows keys in a stable order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
+    /// The panes' bindings.
     bindings: Vec<(Key, Action)>,
+    /// The overlays' own bindings.
+    modes: Vec<(Mode, Key, Action)>,
 }
 
 /// One row of the help overlay: the keys of an action and what it does.
@@ -95,14 +177,73 @@ impl Keymap {
             .iter()
             .filter_map(|&(k, a)| Key::parse(k).ok().map(|k| (k, a)))
             .collect();
-        Keymap { bindings }
+        let modes = MODE_KEYS
+            .iter()
+            .filter_map(|&(m, k, a)| Key::parse(k).ok().map(|k| (m, k, a)))
+            .collect();
+        Keymap { bindings, modes }
     }
 
     /// An empty map (for tests and for building one from scratch).
     pub fn empty() -> Keymap {
         Keymap {
             bindings: Vec::new(),
+            modes: Vec::new(),
         }
+    }
+
+    /// Binds `key` to `action` in `mode`, replacing what the key did there.
+    pub fn bind_in(&mut self, mode: Mode, key: Key, action: Action) {
+        if mode == Mode::Panes {
+            return self.bind(key, action);
+        }
+        match self
+            .modes
+            .iter_mut()
+            .find(|(m, k, _)| *m == mode && *k == key)
+        {
+            Some(b) => b.2 = action,
+            None => self.modes.push((mode, key, action)),
+        }
+    }
+
+    /// Removes whatever `key` did in `mode`.
+    pub fn unbind_in(&mut self, mode: Mode, key: Key) {
+        if mode == Mode::Panes {
+            return self.unbind(key);
+        }
+        self.modes.retain(|(m, k, _)| !(*m == mode && *k == key));
+    }
+
+    /// The action `mode` binds `key` to itself (not the panes' binding).
+    pub fn action_in(&self, mode: Mode, key: Key) -> Option<Action> {
+        if mode == Mode::Panes {
+            return self.action(key);
+        }
+        self.modes
+            .iter()
+            .find(|(m, k, _)| *m == mode && *k == key)
+            .map(|&(_, _, a)| a)
+    }
+
+    /// The keys that ask for `action` in `mode`: its own, else the panes'.
+    pub fn keys_in(&self, mode: Mode, action: Action) -> Vec<Key> {
+        let own: Vec<Key> = self
+            .modes
+            .iter()
+            .filter(|(m, _, a)| *m == mode && *a == action)
+            .map(|&(_, k, _)| k)
+            .collect();
+        if own.is_empty() {
+            self.keys(action)
+        } else {
+            own
+        }
+    }
+
+    /// The first key that asks for `action` in `mode`, as shown.
+    pub fn hint_in(&self, mode: Mode, action: Action) -> Option<String> {
+        self.keys_in(mode, action).first().map(Key::to_string)
     }
 
     /// Binds `key` to `action`, replacing what the key did before.
@@ -166,6 +307,34 @@ impl Keymap {
         }
         sections.sort_by_key(|(g, _)| *g);
         sections.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// The README's table of the keys each overlay reads first (its own
+    /// bindings; everything else works as in the panes).
+    pub fn overlay_markdown_table(&self) -> String {
+        let mut out = String::from("| overlay (`[keys.…]`) | keys | action |\n|---|---|---|\n");
+        for &(mode, name) in Mode::OVERLAYS {
+            let mut actions: Vec<Action> = Vec::new();
+            for &(m, _, a) in &self.modes {
+                if m == mode && !actions.contains(&a) {
+                    actions.push(a);
+                }
+            }
+            for a in actions {
+                let keys: Vec<String> = self
+                    .keys_in(mode, a)
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect();
+                let action = a.name().unwrap_or_default();
+                out.push_str(&format!(
+                    "| {name} | {} | `{action}`: {} |\n",
+                    keys.join(" "),
+                    a.label()
+                ));
+            }
+        }
+        out
     }
 
     /// The key table of the README, generated from the same data as the
@@ -238,8 +407,39 @@ mod tests {
     fn every_bindable_action_has_a_default_key() {
         let m = Keymap::defaults();
         for &a in Action::ALL {
-            assert!(!m.keys(a).is_empty(), "{a:?} has no default key");
+            let in_an_overlay = MODE_KEYS.iter().any(|&(_, _, b)| b == a);
+            assert!(
+                !m.keys(a).is_empty() || in_an_overlay,
+                "{a:?} has no default key"
+            );
         }
+    }
+
+    #[test]
+    fn overlay_keys_parse_are_unique_and_fall_back_to_the_panes() {
+        let mut seen = std::collections::HashSet::new();
+        for &(m, k, _) in MODE_KEYS {
+            let key = Key::parse(k).unwrap_or_else(|e| panic!("{k}: {e}"));
+            assert!(seen.insert((m, key)), "{k} is bound twice in {m:?}");
+        }
+        let mut m = Keymap::defaults();
+        assert_eq!(
+            m.action_in(Mode::Note, Key::new(KeyCode::Enter)),
+            Some(Action::SaveNote)
+        );
+        assert_eq!(
+            m.hint_in(Mode::Bookmarks, Action::Open).as_deref(),
+            Some("Enter")
+        );
+        m.bind_in(Mode::Bookmarks, Key::char('x'), Action::DeleteBookmark);
+        m.unbind_in(Mode::Bookmarks, Key::char('d'));
+        assert_eq!(
+            m.hint_in(Mode::Bookmarks, Action::DeleteBookmark)
+                .as_deref(),
+            Some("x")
+        );
+        assert_eq!(m.action_in(Mode::Bookmarks, Key::char('d')), None);
+        assert_eq!(m.action(Key::char('d')), None, "the panes are untouched");
     }
 
     #[test]

@@ -30,15 +30,18 @@
 //! 1. Add `app/<name>.rs` with a state type and
 //!    `fn update(&mut self, app: &mut App, action: Action) -> Step`
 //!    (return [`overlay::Step::Pass`] for actions the reader should still
-//!    handle, such as `ForceQuit` and `Resize`). An overlay that takes typed
-//!    text also handles raw keys in [`Overlay`]'s `key` method, before the
-//!    key map sees them.
+//!    handle: `overlay::passes_through`); move a list with [`list::moved`].
+//!    An overlay that reads keys of its own (commands, typed text) does so
+//!    in [`Overlay`]'s `key` method, before the panes' key map: its commands
+//!    are a [`Mode`] of the key map ([`keymap::MODE_KEYS`], remappable as
+//!    `[keys.<mode>]` in `config.toml`), never key literals.
 //! 2. Add a variant to [`Overlay`] and its arms in `overlay.rs` (mode
-//!    name, `update`, `key`).
-//! 3. Add an [`Action`] (with its default key in `keymap.rs` and its help
-//!    group) and open the overlay from [`App::update`] on it.
-//! 4. Add `ui/<name>.rs` with `draw(app, state, frame)` and a match arm in
-//!    `ui/mod.rs`.
+//!    name, `update`, `key`, `paste` if it takes text).
+//! 3. Add an [`Action`] to open it (one row in `action.rs`'s table, its
+//!    default key in `keymap.rs`) and open the overlay from [`App::update`].
+//! 4. Add `ui/<name>.rs` with `draw(app, state, frame)`, a match arm in
+//!    `ui/mod.rs`, and its status-bar hints (actions and words, the keys
+//!    come from the key map) in `ui/status.rs`.
 //!
 //! # How to add an effect (saving bookmarks, writing history, ...)
 //!
@@ -90,7 +93,7 @@ pub use bookmarks::{BookmarkChange, Bookmarks};
 pub use config::{Config, ConfigError};
 pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
 pub use key::{Key, KeyCode};
-pub use keymap::Keymap;
+pub use keymap::{Keymap, Mode};
 pub use msg::Msg;
 pub use overlay::Overlay;
 pub use state::{App, Effect, Focus, Level, Message, Stepping};

@@ -15,6 +15,7 @@ use super::action::Action;
 use super::bookmark_list::BookmarkList;
 use super::bookmarks::BookmarkChange;
 use super::key::{Key, KeyCode};
+use super::keymap::Mode;
 use super::overlay::Step;
 use super::state::{App, Effect, Level};
 use crate::core::bookmarks::PassageSpan;
@@ -112,23 +113,20 @@ impl NoteEditor {
 
     /// Takes every key but `Ctrl-c` (which still quits).
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        let plain = !key.ctrl && !key.alt;
-        match key.code {
-            KeyCode::Enter if plain => Some(self.save(app)),
-            KeyCode::Esc if plain => {
+        match app.keymap.action_in(Mode::Note, key) {
+            Some(Action::SaveNote) => Some(self.save(app)),
+            Some(Action::Cancel) => {
                 app.notify("Cancelled: nothing saved", Level::Info);
                 Some(Step::Close(None))
             }
-            KeyCode::Enter if key.alt => {
+            Some(Action::NewLine) => {
                 self.text.insert_newline();
                 Some(Step::Stay(None))
             }
-            KeyCode::Char('j') if key.ctrl && !key.alt => {
-                self.text.insert_newline();
-                Some(Step::Stay(None))
-            }
-            KeyCode::Char('c') if key.ctrl => None,
-            _ => {
+            // Any other action (quit from anywhere) goes to the key map.
+            Some(_) => None,
+            None if key.ctrl && key.code == KeyCode::Char('c') => None,
+            None => {
                 self.text.input(to_input(key));
                 Some(Step::Stay(None))
             }

@@ -20,6 +20,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::key::{Key, KeyCode};
+use super::keymap::Mode;
 use super::list;
 use super::overlay::{Step, passes_through};
 use super::search::{Scope, SearchResults};
@@ -339,33 +340,23 @@ impl SearchBar {
         }
     }
 
-    /// Typed text edits the query; arrows and `Ctrl-n`/`Ctrl-p` move in the
-    /// results (or through the history); Enter goes; Esc closes.
+    /// The bar's own keys ([`Mode::Search`] in the key map: by default
+    /// arrows and `Ctrl-n`/`Ctrl-p` move in the results, or through the
+    /// history; Enter goes; Esc closes); other typed text edits the query.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        let step = match (key.code, key.ctrl, key.alt) {
-            (KeyCode::Enter, ..) => self.choose(app),
-            (KeyCode::Esc, ..) => Step::Close(None),
-            (KeyCode::Up, false, _) if self.text().is_empty() || self.history_pos.is_some() => {
-                self.older(app)
-            }
-            (KeyCode::Down, false, _) if self.history_pos.is_some() => self.newer(app),
-            (KeyCode::Up, ..) | (KeyCode::Char('p'), true, _) => {
-                self.move_on(app, Action::Up);
+        let recalling = self.text().is_empty() || self.history_pos.is_some();
+        let step = match app.keymap.action_in(Mode::Search, key) {
+            Some(Action::Open) => self.choose(app),
+            Some(Action::Cancel) => Step::Close(None),
+            Some(Action::Up) if recalling => self.older(app),
+            Some(Action::Down) if self.history_pos.is_some() => self.newer(app),
+            Some(action) => {
+                if !self.move_on(app, action) {
+                    return None;
+                }
                 Step::Stay(None)
             }
-            (KeyCode::Down, ..) | (KeyCode::Char('n'), true, _) => {
-                self.move_on(app, Action::Down);
-                Step::Stay(None)
-            }
-            (KeyCode::PageUp, ..) => {
-                self.move_on(app, Action::PageUp);
-                Step::Stay(None)
-            }
-            (KeyCode::PageDown, ..) => {
-                self.move_on(app, Action::PageDown);
-                Step::Stay(None)
-            }
-            _ => {
+            None => {
                 let before = self.line.text().to_string();
                 if !self.line.edit(key) {
                     return None;

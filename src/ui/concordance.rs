@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::{boxed, pane_block};
 use crate::app::concordance::{Concordance, Row};
 use crate::app::wrap::{char_width, str_width};
-use crate::app::{App, HighlightKind};
+use crate::app::{Action, App, HighlightKind, Mode};
 use crate::core::entity::{Field, KwicLine, KwicSort};
 
 /// Draws the concordance into `area`.
@@ -21,13 +21,15 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
         .entities
         .entity(c.entity)
         .map_or("", |e| e.name.as_str());
+    // The keys as bound now (the key map's concordance mode).
+    let key = |a| app.keymap.hint_in(Mode::Concordance, a).unwrap_or_default();
     let sorts = [
-        ('a', KwicSort::Article),
-        ('l', KwicSort::Left),
-        ('r', KwicSort::Right),
+        (key(Action::SortByArticle), KwicSort::Article),
+        (key(Action::SortByLeft), KwicSort::Left),
+        (key(Action::SortByRight), KwicSort::Right),
     ];
     let mut footer: Vec<Span> = vec![Span::raw(" sort: ")];
-    for (k, s) in sorts {
+    for (k, s) in sorts.into_iter().filter(|(k, _)| !k.is_empty()) {
         let label = format!("{k} {} ", s.label());
         footer.push(if s == c.sort {
             Span::styled(label, theme.selected(true))
@@ -35,7 +37,11 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
             Span::raw(label)
         });
     }
-    footer.push(Span::raw("· Enter go · Esc close "));
+    footer.push(Span::raw(format!(
+        "· {} go · {} close ",
+        key(Action::Open),
+        key(Action::Cancel)
+    )));
     let block = pane_block(theme, true)
         .title(Line::styled(
             format!(" {name}: {} mentions ", c.lines.len()),

@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::fit;
 use super::theme::Theme;
 use crate::app::wrap::str_width;
-use crate::app::{Action, App, Focus, Overlay};
+use crate::app::{Action, App, Focus, Mode, Overlay};
 
 /// Draws the one-line status bar into `area`.
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -85,56 +85,119 @@ pub fn entity_hints(app: &App) -> String {
     )
 }
 
-/// Key hints for the focused pane, with the keys actually bound.
-pub fn hints(app: &App) -> String {
-    match &app.overlay {
-        Some(Overlay::Note(_)) => {
-            return "Enter save  Alt-Enter or Ctrl-j new line  Esc cancel".into();
-        }
-        Some(Overlay::Bookmarks(l)) if l.filtering => {
-            return "type to filter  Enter go  Esc done".into();
-        }
-        Some(Overlay::Bookmarks(_)) => {
-            let go = app.keymap.hint(Action::Open).unwrap_or_default();
-            return format!("{go} go  / filter  e note  d delete  Esc close");
-        }
-        _ => {}
+/// One status-bar hint: what to press (from the live key map) and what it
+/// does.
+#[derive(Clone, Copy)]
+enum Hint {
+    /// The first key of the action, in the mode: `Enter go`.
+    Key(Mode, Action, &'static str),
+    /// Every key of the action: `Alt-Enter or Ctrl-j new line`.
+    Keys(Mode, Action, &'static str),
+    /// The first keys of two actions: `↑/↓ select`.
+    Pair(Mode, Action, Action, &'static str),
+    /// Words, no key: `type to filter`.
+    Text(&'static str),
+}
+
+use Hint::{Key as K, Keys, Pair, Text};
+
+const NOTE: &[Hint] = &[
+    K(Mode::Note, Action::SaveNote, "save"),
+    Keys(Mode::Note, Action::NewLine, "new line"),
+    K(Mode::Note, Action::Cancel, "cancel"),
+];
+const BOOKMARK_FILTER: &[Hint] = &[
+    Text("type to filter"),
+    K(Mode::Panes, Action::Open, "go"),
+    K(Mode::Panes, Action::Cancel, "done"),
+];
+const BOOKMARKS: &[Hint] = &[
+    K(Mode::Bookmarks, Action::Open, "go"),
+    K(Mode::Bookmarks, Action::FilterList, "filter"),
+    K(Mode::Bookmarks, Action::EditNote, "note"),
+    K(Mode::Bookmarks, Action::DeleteBookmark, "delete"),
+    K(Mode::Bookmarks, Action::Cancel, "close"),
+];
+const ENTITIES: &[Hint] = &[
+    Text("type to filter"),
+    Pair(Mode::Entities, Action::Up, Action::Down, "select"),
+    K(Mode::Entities, Action::Open, "follow"),
+    K(Mode::Entities, Action::Cancel, "close"),
+];
+const CONCORDANCE: &[Hint] = &[
+    K(Mode::Concordance, Action::Down, "down"),
+    K(Mode::Concordance, Action::Up, "up"),
+    K(Mode::Concordance, Action::Open, "go"),
+    K(Mode::Concordance, Action::Cancel, "close"),
+];
+const OTHER_OVERLAY: &[Hint] = &[
+    K(Mode::Panes, Action::Down, "scroll"),
+    K(Mode::Panes, Action::Cancel, "close"),
+];
+const LIST: &[Hint] = &[
+    K(Mode::Panes, Action::Open, "open"),
+    K(Mode::Panes, Action::Down, "down"),
+    K(Mode::Panes, Action::FocusNext, "reader"),
+    K(Mode::Panes, Action::Help, "help"),
+    K(Mode::Panes, Action::Quit, "quit"),
+];
+const READER: &[Hint] = &[
+    K(Mode::Panes, Action::NextPassage, "passage"),
+    K(Mode::Panes, Action::PageDown, "page"),
+    K(Mode::Panes, Action::NextArticle, "article"),
+    K(Mode::Panes, Action::OpenSearch, "search"),
+    K(Mode::Panes, Action::OpenEntityPicker, "entities"),
+    K(Mode::Panes, Action::CopyPassage, "copy"),
+    K(Mode::Panes, Action::FocusNext, "list"),
+    K(Mode::Panes, Action::Help, "help"),
+    K(Mode::Panes, Action::Quit, "quit"),
+];
+
+/// A key as a hint shows it: arrows as `↑ ↓ ← →`, others by name.
+fn shown(key: &crate::app::Key) -> String {
+    use crate::app::KeyCode;
+    match (key.code, key.ctrl || key.alt) {
+        (KeyCode::Up, false) => "↑".into(),
+        (KeyCode::Down, false) => "↓".into(),
+        (KeyCode::Left, false) => "←".into(),
+        (KeyCode::Right, false) => "→".into(),
+        _ => key.to_string(),
     }
-    let pairs: &[(Action, &str)] = match (&app.overlay, app.focus) {
-        (Some(Overlay::EntityPicker(_)), _) => {
-            return "type to filter  ↑/↓ select  Enter follow  Esc close".to_string();
-        }
-        (Some(Overlay::Concordance(_)), _) => &[
-            (Action::Down, "down"),
-            (Action::Up, "up"),
-            (Action::Open, "go"),
-            (Action::Cancel, "close"),
-        ],
-        (Some(_), _) => &[(Action::Down, "scroll"), (Action::Cancel, "close")],
-        (None, Focus::Sources) => &[
-            (Action::Open, "open"),
-            (Action::Down, "down"),
-            (Action::FocusNext, "reader"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-        (None, Focus::Reader) => &[
-            (Action::NextPassage, "passage"),
-            (Action::PageDown, "page"),
-            (Action::NextArticle, "article"),
-            (Action::OpenSearch, "search"),
-            (Action::OpenEntityPicker, "entities"),
-            (Action::CopyPassage, "copy"),
-            (Action::FocusNext, "list"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
-        ],
-    };
-    pairs
+}
+
+/// The hints, with the keys bound now; a hint whose action has no key is
+/// left out.
+fn spell(app: &App, hints: &[Hint]) -> String {
+    let first = |m, a| app.keymap.keys_in(m, a).first().map(shown);
+    hints
         .iter()
-        .filter_map(|&(a, what)| app.keymap.hint(a).map(|k| format!("{k} {what}")))
+        .filter_map(|&h| match h {
+            K(m, a, what) => first(m, a).map(|k| format!("{k} {what}")),
+            Keys(m, a, what) => {
+                let keys: Vec<String> = app.keymap.keys_in(m, a).iter().map(shown).collect();
+                (!keys.is_empty()).then(|| format!("{} {what}", keys.join(" or ")))
+            }
+            Pair(m, a, b, what) => Some(format!("{}/{} {what}", first(m, a)?, first(m, b)?)),
+            Text(t) => Some(t.to_string()),
+        })
         .collect::<Vec<_>>()
         .join("  ")
+}
+
+/// Key hints for the focused pane or the open overlay, with the keys
+/// actually bound (never written here: they come from the key map).
+pub fn hints(app: &App) -> String {
+    let hints = match (&app.overlay, app.focus) {
+        (Some(Overlay::Note(_)), _) => NOTE,
+        (Some(Overlay::Bookmarks(l)), _) if l.filtering => BOOKMARK_FILTER,
+        (Some(Overlay::Bookmarks(_)), _) => BOOKMARKS,
+        (Some(Overlay::EntityPicker(_)), _) => ENTITIES,
+        (Some(Overlay::Concordance(_)), _) => CONCORDANCE,
+        (Some(_), _) => OTHER_OVERLAY,
+        (None, Focus::Sources) => LIST,
+        (None, Focus::Reader) => READER,
+    };
+    spell(app, hints)
 }
 
 #[cfg(test)]
