@@ -282,15 +282,6 @@ impl BookmarkStore {
         anchors
     }
 
-    /// Writes any re-anchored positions now (a change with nothing else in
-    /// it). Does nothing when nothing moved.
-    pub fn save_anchors(&mut self) -> Result<(), Error> {
-        if self.moved.is_empty() {
-            return Ok(());
-        }
-        self.change(|_| Some(())).map(|_| ())
-    }
-
     /// One change: lock, re-read, apply `f`, write, unlock. `f` returns
     /// `None` when it changed nothing; then nothing is written (but the
     /// fresh list is kept).
