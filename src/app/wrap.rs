@@ -1,8 +1,10 @@
 //! Wrapping an article to a width, keeping every wrapped line tied to the
 //! bytes of [`Article::text`] it shows.
 //!
-//! Widths are display columns (unicode-width): curly quotes, NBSP, Armenian
-//! and Cyrillic letters are one column, wide characters two. Lines break at
+//! Widths are display columns (unicode-width), measured per grapheme
+//! (unicode-segmentation), as the terminal draws them: curly quotes, NBSP,
+//! Armenian and Cyrillic letters are one column, wide characters two, a
+//! letter with combining accents one, an emoji sequence two. Lines break at
 //! spaces and tabs and after dashes, never at a no-break space (U+00A0,
 //! U+202F, U+2007); a word longer than the width is cut. Each passage is
 //! wrapped on its own and passages are separated by one blank line.
@@ -14,7 +16,8 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::core::{Article, PassageKind};
 
@@ -121,13 +124,32 @@ pub fn char_width(c: char) -> usize {
     }
 }
 
-/// The display width of a string, as [`char_width`] counts it.
+/// The display width of one grapheme (what a reader sees as one
+/// character: a letter with its combining accents, an emoji sequence), as
+/// the terminal and ratatui draw it: one character as [`char_width`] counts
+/// it, a sequence as a whole (`e` + U+0301 is 1 column, 👩‍🔬 is 2).
+pub fn grapheme_width(g: &str) -> usize {
+    let mut chars = g.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => char_width(c),
+        (Some(c), Some(_)) if is_break_space(c) => 1,
+        _ => g.width(),
+    }
+}
+
+/// The graphemes of `s` with their byte offsets.
+pub fn graphemes(s: &str) -> impl DoubleEndedIterator<Item = (usize, &str)> {
+    s.grapheme_indices(true)
+}
+
+/// The display width of a string: the sum of its graphemes' widths.
 pub fn str_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    s.graphemes(true).map(grapheme_width).sum()
 }
 
 /// Greedy word wrap of one paragraph: byte ranges of `s`, one per line,
-/// each at most `width` columns wide (unless one character is wider).
+/// each at most `width` columns wide (unless one character is wider);
+/// never between the characters of one grapheme.
 pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let mut out = Vec::new();
@@ -135,8 +157,9 @@ pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
     let mut used = 0;
     // A place to break: (end of this line, start of the next).
     let mut brk: Option<(usize, usize)> = None;
-    for (i, c) in s.char_indices() {
-        let next = i + c.len_utf8();
+    for (i, g) in graphemes(s) {
+        let next = i + g.len();
+        let c = g.chars().next().unwrap_or(' ');
         if is_break_space(c) {
             if i == start {
                 // Break spaces at the start of a wrapped line are dropped.
@@ -154,7 +177,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
             used += 1;
             continue;
         }
-        let w = char_width(c);
+        let w = grapheme_width(g);
         while used > 0 && used + w > width {
             match brk.take() {
                 Some((end, resume)) if resume <= i => {
@@ -233,6 +256,27 @@ mod tests {
         assert_eq!(lines(s, 12), vec!["Russia’s", "“Հայաստան”", "Россия"]);
         // Wide (two-column) characters.
         assert_eq!(lines("日本語です", 4), vec!["日本", "語で", "す"]);
+    }
+
+    #[test]
+    fn widths_count_graphemes_as_the_terminal_draws_them() {
+        // A letter with a combining accent, a family of emoji joined by
+        // ZWJ, a flag (two regional indicators), a skin tone.
+        assert_eq!(str_width("Cafe\u{301}"), 4);
+        assert_eq!(str_width("👩\u{200d}🔬"), 2);
+        assert_eq!(str_width("🇦🇲"), 2);
+        assert_eq!(str_width("👍🏽"), 2);
+        assert_eq!(grapheme_width("\t"), 1);
+        // Wrapping never splits a grapheme and measures it whole.
+        let s = "e\u{301}e\u{301}e\u{301} 👩\u{200d}🔬👩\u{200d}🔬";
+        assert_eq!(
+            lines(s, 3),
+            vec!["e\u{301}e\u{301}e\u{301}", "👩\u{200d}🔬", "👩\u{200d}🔬"]
+        );
+        assert_eq!(
+            lines(s, 4),
+            vec!["e\u{301}e\u{301}e\u{301}", "👩\u{200d}🔬👩\u{200d}🔬"]
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::fit;
 use super::theme::Theme;
 use super::{boxed, pane_block};
 use crate::app::concordance::{Concordance, Row};
-use crate::app::wrap::{char_width, str_width};
+use crate::app::wrap::{grapheme_width, graphemes, str_width};
 use crate::app::{Action, App, HighlightKind, Mode};
 use crate::core::entity::{Field, KwicLine, KwicSort};
 
@@ -132,8 +132,8 @@ fn place_label(line: &KwicLine) -> String {
 fn last_columns(s: &str, width: usize) -> String {
     let mut used = 0;
     let mut start = s.len();
-    for (i, c) in s.char_indices().rev() {
-        let w = char_width(c);
+    for (i, g) in graphemes(s).rev() {
+        let w = grapheme_width(g);
         if used + w > width {
             break;
         }

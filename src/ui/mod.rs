@@ -24,7 +24,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use crate::app::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
-use crate::app::wrap::{char_width, is_break_space};
+use crate::app::wrap::{grapheme_width, graphemes, is_break_space, str_width};
 use crate::app::{App, Overlay};
 use theme::Theme;
 
@@ -143,20 +143,22 @@ pub(crate) fn overlay_box(frame: &mut Frame, area: Rect, block: Block) -> Option
 pub(crate) fn fit(s: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
-    let total: usize = s.chars().map(char_width).sum();
+    let total = str_width(s);
     let room = if total > width {
         width.saturating_sub(1)
     } else {
         width
     };
-    for c in s.chars() {
-        let c = if is_break_space(c) { ' ' } else { c };
-        let w = char_width(c);
+    for (_, g) in graphemes(s) {
+        let w = grapheme_width(g);
         if used + w > room {
             break;
         }
         used += w;
-        out.push(c);
+        match g.chars().next() {
+            Some(c) if is_break_space(c) => out.push(' '),
+            _ => out.push_str(g),
+        }
     }
     if total > width && width > 0 {
         out.push('…');
@@ -176,5 +178,16 @@ mod tests {
         assert_eq!(fit("a\tb", 5), "a b");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 1), "…");
+        // Graphemes are kept whole and measured as drawn.
+        assert_eq!(fit("Cafe\u{301} au lait", 5), "Cafe\u{301}…");
+        assert_eq!(
+            fit("👩\u{200d}🔬👩\u{200d}🔬x", 5),
+            "👩\u{200d}🔬👩\u{200d}🔬x"
+        );
+        assert_eq!(fit("👩\u{200d}🔬👩\u{200d}🔬x", 4), "👩\u{200d}🔬…");
+        assert_eq!(
+            fit("👩\u{200d}🔬👩\u{200d}🔬", 4),
+            "👩\u{200d}🔬👩\u{200d}🔬"
+        );
     }
 }

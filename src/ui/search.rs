@@ -17,7 +17,7 @@ use super::theme::Theme;
 use super::{boxed, fit, pane_block};
 use crate::app::count::plural;
 use crate::app::search_bar::{Item, SearchBar};
-use crate::app::wrap::{char_width, is_break_space};
+use crate::app::wrap::{grapheme_width, graphemes, is_break_space, str_width};
 use crate::app::{App, HighlightKind};
 
 /// Draws the results into `area` and the query line into `status`.
@@ -268,15 +268,15 @@ fn around_first_match(
     let Some(first) = ranges.first() else {
         return (text.to_string(), Vec::new());
     };
-    let upto = |end: usize| -> usize { text[..end.min(text.len())].chars().map(char_width).sum() };
+    let upto = |end: usize| -> usize { str_width(text.get(..end.min(text.len())).unwrap_or(text)) };
     if upto(first.end) < width {
         return (text.to_string(), ranges.to_vec());
     }
     // Start about a third of the width before the match, at a word.
     let mut start = first.start;
     let mut cols = 0;
-    for (i, c) in text[..first.start].char_indices().rev() {
-        cols += char_width(c);
+    for (i, g) in graphemes(&text[..first.start]).rev() {
+        cols += grapheme_width(g);
         if cols > width / 3 {
             break;
         }
@@ -308,7 +308,7 @@ fn put(
     style: Style,
     hl: Style,
 ) -> u16 {
-    let total: usize = text.chars().map(char_width).sum();
+    let total = str_width(text);
     let room = if total > width {
         width.saturating_sub(1)
     } else {
@@ -316,13 +316,12 @@ fn put(
     };
     let mut col = x;
     let mut used = 0;
-    for (i, c) in text.char_indices() {
-        let c = if is_break_space(c) || c == '\n' {
-            ' '
-        } else {
-            c
+    for (i, g) in graphemes(text) {
+        let g = match g.chars().next() {
+            Some(c) if is_break_space(c) || c == '\n' => " ",
+            _ => g,
         };
-        let cw = char_width(c);
+        let cw = grapheme_width(g);
         if used + cw > room {
             break;
         }
@@ -331,7 +330,7 @@ fn put(
         } else {
             style
         };
-        buf.set_stringn(col, y, c.to_string(), cw.max(1), s);
+        buf.set_stringn(col, y, g, cw.max(1), s);
         col += cw as u16;
         used += cw;
     }
