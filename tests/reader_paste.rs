@@ -152,3 +152,41 @@ fn a_paste_elsewhere_does_nothing_and_says_where_it_goes() {
         "{m}"
     );
 }
+
+#[test]
+fn a_burst_of_keys_ends_where_the_same_keys_one_by_one_end() {
+    // Letters typed faster than the reader answers reach the open text box
+    // as one insertion (Msg::Typed); the screen must be the same as after
+    // pressing them one at a time, commands included.
+    for keys in [
+        "/lachin corirdor<down><down>x<backspace>",
+        "/<up>",
+        "<enter>eali<down>yev<enter>",
+        "<enter>Jmq and j are text<a-enter>two<esc>",
+        "/aliev<esc>jjq",
+    ] {
+        let mut one_by_one = app(80, 24);
+        run_keys(&mut one_by_one, keys);
+        let mut burst = app(80, 24);
+        let mut host = TestHost::for_app(&burst);
+        let parsed = Key::parse_sequence(keys).unwrap();
+        dossier::runtime::executor::deliver_keys(&mut burst, &mut host, &parsed).unwrap();
+        assert_eq!(
+            text(&render(&burst)),
+            text(&render(&one_by_one)),
+            "after {keys}"
+        );
+        assert_eq!(
+            burst.saved_state(),
+            one_by_one.saved_state(),
+            "after {keys}"
+        );
+    }
+    // The run is only the letters the open box takes as text.
+    let mut a = app(80, 24);
+    run_keys(&mut a, "/");
+    let keys = Key::parse_sequence("abc<down>d").unwrap();
+    assert_eq!(a.typed_run(&keys), 3);
+    run_keys(&mut a, "<esc>");
+    assert_eq!(a.typed_run(&keys), 0, "no text box open: keys are commands");
+}

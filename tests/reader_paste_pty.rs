@@ -169,3 +169,21 @@ fn a_burst_of_1000_keys_settles_at_once_where_the_keys_say() {
         quit_promptly(&mut p);
     }
 }
+
+#[test]
+fn ten_kb_of_letters_typed_into_the_search_bar_without_bracketed_paste() {
+    // A terminal without bracketed paste sends a paste as keys: the
+    // letters that arrive together are inserted together, searched once.
+    let env = TestEnv::new();
+    let mut p = Pty::spawn(&env, &[], 100, 30);
+    p.expect_text(" LIST ");
+    p.send("/");
+    p.expect_text(" SEARCH ");
+    let text = text_of(10 * 1024).replace(['\n', '\r', '\t'], " ");
+    p.send(&text);
+    p.expect_text("long query: 32 distinctive of");
+    let esc = honoured(&mut p, keys::ESC, " SEARCH ");
+    assert!(esc < PROMPT, "Esc took {esc:?}");
+    p.expect_text(" LIST ");
+    quit_promptly(&mut p);
+}

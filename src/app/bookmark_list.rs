@@ -74,6 +74,13 @@ impl BookmarkList {
             .copied()
     }
 
+    /// Letters typed in a burst while filtering: added at once.
+    pub(super) fn type_text(&mut self, text: &str) -> Step {
+        self.filter.push_str(text);
+        self.selected = 0;
+        Step::Stay(None)
+    }
+
     /// Raw keys: the filter text, and the command letters.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Outcome> {
         let plain = !key.ctrl && !key.alt;

@@ -122,6 +122,13 @@ impl EntityPicker {
         }
     }
 
+    /// Letters typed in a burst: added to the filter at once.
+    pub(super) fn type_text(&mut self, app: &App, text: &str) -> Step {
+        self.query.push_str(text);
+        self.refilter(app);
+        Step::Stay(None)
+    }
+
     /// The picker's own keys (Enter follows, Esc closes, arrows move:
     /// [`Mode::Entities`] in the key map); other typed text edits the
     /// filter.

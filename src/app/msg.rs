@@ -27,6 +27,10 @@ pub enum Msg {
     Action(Action),
     /// Text pasted into the terminal (bracketed paste), as one piece.
     Paste(String),
+    /// Letters typed faster than the reader answered, all taken as text
+    /// by the open overlay (see [`super::App::typed_run`]): inserted at
+    /// once, searched once.
+    Typed(String),
     /// The search thread's answer to a request.
     Searched(SearchResults),
     /// The bookmarks file as read now: its list, where each bookmark is in

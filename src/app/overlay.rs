@@ -11,7 +11,8 @@ use super::bookmark_list::{self, BookmarkList};
 use super::concordance::Concordance;
 use super::entity_picker::EntityPicker;
 use super::help::HelpView;
-use super::key::Key;
+use super::key::{Key, KeyCode};
+use super::keymap::Mode;
 use super::note::NoteEditor;
 use super::search_bar::SearchBar;
 use super::state::{App, Effect};
@@ -103,6 +104,38 @@ impl Overlay {
 }
 
 impl Overlay {
+    /// Whether the overlay takes `key` as typed text (a plain character
+    /// that is not one of its own command keys).
+    pub(super) fn takes_as_text(&self, app: &App, key: Key) -> bool {
+        let KeyCode::Char(_) = key.code else {
+            return false;
+        };
+        if key.ctrl || key.alt {
+            return false;
+        }
+        let mode = match self {
+            Overlay::Search(_) => Mode::Search,
+            Overlay::EntityPicker(_) => Mode::Entities,
+            Overlay::Note(_) => Mode::Note,
+            Overlay::Bookmarks(l) if l.filtering && l.confirm.is_none() => Mode::Bookmarks,
+            _ => return false,
+        };
+        // In the bookmark filter every plain character is text.
+        matches!(self, Overlay::Bookmarks(_)) || app.keymap.action_in(mode, key).is_none()
+    }
+
+    /// Gives the overlay text typed in a burst (every character one it
+    /// [takes as text](Overlay::takes_as_text)), to insert at once.
+    pub(super) fn type_text(&mut self, app: &mut App, text: &str) -> Option<Step> {
+        match self {
+            Overlay::Search(s) => Some(s.paste(app, text)),
+            Overlay::Note(n) => Some(n.paste(text)),
+            Overlay::EntityPicker(p) => Some(p.type_text(app, text)),
+            Overlay::Bookmarks(l) => Some(l.type_text(text)),
+            _ => None,
+        }
+    }
+
     /// Gives the overlay pasted text; `None` when it takes no text.
     pub(super) fn paste(&mut self, app: &mut App, text: &str) -> Option<Step> {
         match self {

@@ -418,6 +418,7 @@ impl App {
             Msg::Key(key) => self.key(key),
             Msg::Action(action) => self.act(action),
             Msg::Paste(text) => self.paste(&text),
+            Msg::Typed(text) => self.typed(&text),
             Msg::Searched(results) => self.search_done(results),
             Msg::Bookmarks {
                 list,
@@ -460,6 +461,29 @@ impl App {
                 None
             }
         }
+    }
+
+    /// How many of `keys`, from the first, the open overlay would take as
+    /// typed text, one after the other: those can be given at once as
+    /// [`Msg::Typed`] (the runtime does so with a burst of keys).
+    pub fn typed_run(&self, keys: &[Key]) -> usize {
+        match &self.overlay {
+            Some(o) => keys
+                .iter()
+                .take_while(|&&k| o.takes_as_text(self, k))
+                .count(),
+            None => 0,
+        }
+    }
+
+    /// Text typed in a burst (see [`App::typed_run`]): as if each letter
+    /// were pressed, inserted at once.
+    fn typed(&mut self, text: &str) -> Option<Effect> {
+        let mut o = self.overlay.take()?;
+        self.messages.pop_front();
+        let step = o.type_text(self, text);
+        self.overlay = Some(o);
+        step.and_then(|s| self.finish_step(s))
     }
 
     /// Pasted text (one piece, however long): inserted into the search

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use super::bookmarks;
 use crate::app::search::{SearchRequest, SearchResults};
-use crate::app::{Action, App, BookmarkChange, Effect, Level, Msg};
+use crate::app::{Action, App, BookmarkChange, Effect, Key, KeyCode, Level, Msg};
 use crate::core::bookmarks::BookmarkStore;
 
 /// What the executor needs from where the reader runs.
@@ -68,6 +68,34 @@ pub fn deliver(app: &mut App, host: &mut impl Host, msg: impl Into<Msg>) -> io::
         Some(effect) => execute(app, host, effect),
         None => Ok(Flow::Go),
     }
+}
+
+/// Delivers a burst of keys, in order; a run of letters that the open
+/// overlay takes as text goes in one [`Msg::Typed`] (inserted at once and
+/// searched once: a text box measures its whole line at every insertion,
+/// so thousands of single letters would take seconds).
+pub fn deliver_keys(app: &mut App, host: &mut impl Host, keys: &[Key]) -> io::Result<Flow> {
+    let mut rest = keys;
+    while let Some(&first) = rest.first() {
+        let n = app.typed_run(rest).max(1);
+        let msg = if n > 1 {
+            let text = rest[..n]
+                .iter()
+                .filter_map(|k| match k.code {
+                    KeyCode::Char(c) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            Msg::Typed(text)
+        } else {
+            Msg::Key(first)
+        };
+        if deliver(app, host, msg)? == Flow::Quit {
+            return Ok(Flow::Quit);
+        }
+        rest = &rest[n..];
+    }
+    Ok(Flow::Go)
 }
 
 /// Carries out `effect`, delivering what it reports as soon as it

@@ -415,24 +415,42 @@ fn event_loop(
         // reader answers are coalesced.
         let mut next = rx.recv().ok();
         let mut changed = false;
+        // Keys in a row, delivered together (a run of typed letters at once).
+        let mut keys: Vec<Key> = Vec::new();
         while let Some(ev) = next.take() {
             let msg = match ev {
                 Event::Term(e) => msg_of(e),
                 Event::Searched(results) => Some(Msg::Searched(results)),
-                Event::Signal(s) => return Ok(Exit::Signal(s)),
+                Event::Signal(s) => {
+                    executor::deliver_keys(app, &mut host, &std::mem::take(&mut keys))?;
+                    return Ok(Exit::Signal(s));
+                }
                 Event::InputGone(e) => {
                     return Err(io::Error::other(format!(
                         "cannot read the keyboard any more: {e}"
                     )));
                 }
             };
-            if let Some(msg) = msg {
-                changed = true;
-                if deliver(app, &mut host, msg)? == Flow::Quit {
-                    return Ok(Exit::Quit);
+            match msg {
+                Some(Msg::Key(k)) => {
+                    changed = true;
+                    keys.push(k);
                 }
+                Some(msg) => {
+                    changed = true;
+                    if executor::deliver_keys(app, &mut host, &std::mem::take(&mut keys))?
+                        == Flow::Quit
+                        || deliver(app, &mut host, msg)? == Flow::Quit
+                    {
+                        return Ok(Exit::Quit);
+                    }
+                }
+                None => {}
             }
             next = rx.try_recv().ok();
+        }
+        if executor::deliver_keys(app, &mut host, &keys)? == Flow::Quit {
+            return Ok(Exit::Quit);
         }
         if changed {
             if executor::before_frame(app, &mut host)? == Flow::Quit {
