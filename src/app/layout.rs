@@ -9,7 +9,14 @@
 
 use ratatui::layout::Rect;
 
-use super::state::Focus;
+/// Which pane takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Focus {
+    /// The list of articles.
+    Sources,
+    /// The reading pane.
+    Reader,
+}
 
 /// The smallest usable width.
 pub const MIN_WIDTH: u16 = 40;

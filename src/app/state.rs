@@ -26,6 +26,7 @@ use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
 use super::key::Key;
 use super::keymap::Keymap;
+pub use super::layout::Focus;
 use super::layout::{self, Layout, ReaderAreas};
 use super::msg::Msg;
 use super::overlay::{Overlay, Step};
@@ -33,15 +34,6 @@ use super::persist::{SavedPosition, SavedState, VERSION};
 use super::wrap::Wrapped;
 use crate::core::entity::EntityIndex;
 use crate::core::{Article, Corpus};
-
-/// Which pane takes the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Focus {
-    /// The list of articles.
-    Sources,
-    /// The reading pane.
-    Reader,
-}
 
 /// What `n` and `N` step through: whatever was chosen last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
