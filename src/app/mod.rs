@@ -16,8 +16,10 @@
 //! Files: [`msg`], [`key`], [`action`], [`keymap`], [`config`] (input);
 //! [`state`] (the [`App`], `update`), `reader.rs` (scrolling, passage
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
-//! [`layout`] (pane geometry), [`jumps`], [`persist`] (`state.json`),
-//! [`cite`] (citations), [`highlight`], [`overlay`] and [`help`];
+//! [`layout`] (pane geometry and focus), [`list`] (list movement, the
+//! same in every list), [`count`] (counts and plurals), [`jumps`],
+//! [`persist`] (`state.json`), [`cite`] (citations), [`highlight`],
+//! [`overlay`] and [`help`];
 //! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
 //! [`entity_picker`] and [`concordance`] (overlays); [`search`] (requests
 //! to the search thread, the search run last, `n`/`N` on hits, history)
