@@ -82,6 +82,10 @@ fn a_paste_of_10_and_100_kb_into_the_search_bar_leaves_it_responsive() {
         // One search, over the paste cut to its distinctive words.
         p.expect_text("long query: 32 distinctive of");
         p.expect_text("¶ 1 · Russia seals the demise");
+        // Every cell whole: no half-written character, the border intact.
+        let screen = p.text();
+        assert!(!screen.contains('\u{fffd}'), "{screen}");
+        assert!(screen.contains("┗━━"), "{screen}");
         let esc = honoured(&mut p, keys::ESC, " SEARCH ");
         assert!(esc < PROMPT, "{kb} KB: Esc took {esc:?}");
         p.expect_text(" LIST ");
