@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::clean::Repeats;
+use super::html;
 use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions};
 use crate::core::error::Error;
 
@@ -13,7 +14,7 @@ use crate::core::error::Error;
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 impl Corpus {
-    /// Reads every `.txt` and `.md` file in `dir` (not recursing), in
+    /// Reads every `.txt`, `.md` and `.html`/`.htm` file in `dir` (not recursing), in
     /// file-name order, with the default options (cleaning on).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Error> {
         Corpus::load_dir_with(dir, LoadOptions::default())
@@ -71,10 +72,9 @@ fn is_article_file(p: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.'));
-    let ext_ok = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+    let ext_ok = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md") || html::is_page_ext(e)
+    });
     // A folder's README describes the articles; it is not one of them.
     let readme = p
         .file_stem()
@@ -112,24 +112,25 @@ fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<Loa
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("article");
-        Some(Article::parse_with(
-            name,
-            raw,
-            Some(path.to_path_buf()),
-            parse,
-        ))
+        if html::is_page(path) {
+            return Some(html::article(name, raw, Some(path.to_path_buf())));
+        }
+        let article = Article::parse_with(name, raw, Some(path.to_path_buf()), parse);
+        let warning = article
+            .is_none()
+            .then(|| "skipped: no text after the header".to_string());
+        Some((article, warning))
     });
     let mut articles = Vec::with_capacity(files.len());
     let mut warnings = Vec::new();
     for ((path, (_, w)), article) in files.iter().zip(texts).zip(parsed) {
         warnings.extend(w);
-        match article {
-            Some(Some(a)) => articles.push(a),
-            Some(None) => warnings.push(LoadWarning {
+        if let Some((article, warning)) = article {
+            articles.extend(article);
+            warnings.extend(warning.map(|message| LoadWarning {
                 path: path.clone(),
-                message: "skipped: no text after the header".to_string(),
-            }),
-            None => {}
+                message,
+            }));
         }
     }
     (articles, warnings)
@@ -201,6 +202,11 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
     if looks_binary(&bytes) {
         warn("skipped: looks like a binary file, not text".to_string());
         return None;
+    }
+    if html::is_page(path) {
+        let page = html::decode(&bytes, None);
+        page.warning.map(&mut warn);
+        return Some(page.text);
     }
     let raw = match String::from_utf8(bytes) {
         Ok(s) => s,

@@ -26,6 +26,7 @@ use super::text::Folded;
 
 pub mod clean;
 mod folder;
+pub mod html;
 mod parse;
 mod sentences;
 #[cfg(test)]
@@ -74,6 +75,11 @@ pub struct Meta {
     pub date: Option<String>,
     /// A note for the reader (e.g. where the title came from).
     pub note: Option<String>,
+    /// Where the article was found on the web (`url:` in the header, or
+    /// the page's canonical address).
+    pub url: Option<String>,
+    /// When it was added to the dossier (`added:` in the header).
+    pub added: Option<String>,
 }
 
 impl Meta {
