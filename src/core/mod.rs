@@ -11,6 +11,7 @@ pub mod bookmarks;
 pub mod corpus;
 pub mod entity;
 pub mod error;
+pub mod fetch;
 pub mod paths;
 pub mod search;
 pub mod text;

@@ -28,6 +28,7 @@ pub mod clean;
 mod folder;
 pub mod html;
 mod parse;
+mod save;
 mod sentences;
 #[cfg(test)]
 mod tests;
@@ -35,6 +36,7 @@ mod tests;
 pub use clean::{Hidden, Reason};
 pub use folder::MAX_FILE_BYTES;
 pub use parse::{ParseOptions, slug};
+pub use save::{Added, Dossier, to_markdown};
 pub use sentences::sentence_ranges;
 
 /// Which kind of block a passage is, as marked in the corpus format.
