@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! mouse = true            # wheel scrolls, click selects (default true)
+//! corpus = "~/research"   # the dossier folder read and added to by default
 //!
 //! [keys]                  # key = action; added to the defaults
 //! "ctrl-f" = "page_down"
@@ -32,6 +33,9 @@ pub struct Config {
     pub keymap: Keymap,
     /// Whether to capture the mouse (wheel and clicks).
     pub mouse: bool,
+    /// The user's dossier folder (`corpus = "..."`), as written: `~/`
+    /// and relative paths are resolved by the CLI.
+    pub corpus: Option<String>,
 }
 
 impl Default for Config {
@@ -39,6 +43,7 @@ impl Default for Config {
         Config {
             keymap: Keymap::defaults(),
             mouse: true,
+            corpus: None,
         }
     }
 }
@@ -66,6 +71,8 @@ struct RawConfig {
     #[serde(default)]
     mouse: Option<bool>,
     #[serde(default)]
+    corpus: Option<String>,
+    #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
@@ -89,6 +96,7 @@ impl Config {
         if let Some(m) = raw.mouse {
             config.mouse = m;
         }
+        config.corpus = raw.corpus.filter(|c| !c.trim().is_empty());
         for (key, action) in &raw.keys {
             let err = |span: std::ops::Range<usize>, message: String| ConfigError {
                 line: Some(line_of(text, span.start)),
@@ -133,6 +141,15 @@ mod tests {
         assert_eq!(c.keymap.action(Key::char('q')), None);
         // Defaults not mentioned stay.
         assert_eq!(c.keymap.action(Key::new(KeyCode::Down)), Some(Action::Down));
+    }
+
+    #[test]
+    fn the_corpus_folder_is_read_as_written() {
+        let c = Config::parse("corpus = \"~/research\"\n").unwrap();
+        assert_eq!(c.corpus.as_deref(), Some("~/research"));
+        assert_eq!(Config::parse("corpus = \"\"\n").unwrap().corpus, None);
+        let e = Config::parse("corpus = 3\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //! 2 error. Load warnings and errors go to the error stream; results go to the
 //! output stream. Nothing here touches the terminal beyond writing lines.
 
+mod add;
 mod articles;
 mod bookmarks;
 mod entities;
+pub mod folder;
 mod search;
 
 use std::io::Write;
@@ -20,12 +22,15 @@ use crate::core::{Corpus, Error};
 
 /// A terminal reader for researching one topic across a set of articles.
 ///
-/// With no command, opens the reader on the bundled corpus (or --corpus DIR).
+/// With no command, opens the reader on the dossier folder (--corpus DIR,
+/// DOSSIER_CORPUS, corpus = "..." in config.toml, or the articles added with
+/// `dossier add`), else on the bundled corpus.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 pub struct Cli {
-    /// Read the articles in this folder (.txt and .md files) instead of the
-    /// bundled corpus.
+    /// Read the articles in this folder (.txt, .md and .html files) instead
+    /// of the dossier folder (DOSSIER_CORPUS, or corpus = "..." in
+    /// config.toml) or the bundled corpus.
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
@@ -52,6 +57,9 @@ pub enum Command {
     Entities(EntitiesArgs),
     /// Every mention of an entity, in context.
     Mentions(MentionsArgs),
+    /// Store web pages (saved files or URLs) and articles in the dossier
+    /// folder, as Markdown with front matter.
+    Add(AddArgs),
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(BookmarksCommand),
@@ -63,6 +71,14 @@ pub struct ListArgs {
     /// JSON Lines: id, title, author, source, date, words, passages.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `dossier add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Saved pages (.html), articles (.txt, .md) or http(s) addresses.
+    #[arg(required = true, num_args = 1.., value_name = "FILE|URL")]
+    pub inputs: Vec<String>,
 }
 
 /// `dossier show`.
@@ -162,7 +178,8 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Loads the corpus the command line names, printing load warnings.
     pub fn corpus(&mut self) -> Result<Corpus, Error> {
-        let corpus = Corpus::load(self.cli.corpus.as_deref())?;
+        let dir = folder::to_read(self.cli, self.err);
+        let corpus = Corpus::load(dir.as_deref())?;
         for w in &corpus.warnings {
             let _ = writeln!(self.err, "dossier: warning: {w}");
         }
@@ -183,6 +200,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Entities(a) => entities::list(&mut ctx, a),
         Command::Mentions(a) => entities::mentions(&mut ctx, a),
         Command::Bookmarks(c) => bookmarks::run(&mut ctx, c),
+        Command::Add(a) => add::run(&mut ctx, a),
     };
     let code = match result {
         Ok(code) => code,
