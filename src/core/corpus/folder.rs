@@ -67,7 +67,7 @@ impl Corpus {
     }
 }
 
-fn is_article_file(p: &Path) -> bool {
+pub(super) fn is_article_file(p: &Path) -> bool {
     let hidden = p
         .file_name()
         .and_then(|n| n.to_str())

@@ -16,7 +16,10 @@
 //! The module is split by concern: `parse` turns one file's text into an
 //! [`Article`] (header, blocks, passages), `sentences` splits passages into
 //! sentences, and `folder` finds and reads the files of a folder (size,
-//! binary and encoding checks, warnings).
+//! binary and encoding checks, warnings). [`html`] reads saved web pages
+//! (`.html`, `.htm`) as articles, `save` stores an article as Markdown in
+//! the dossier folder (`dossier add`), and [`watch`] tells what changed in
+//! a folder since it was loaded.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -32,12 +35,14 @@ mod save;
 mod sentences;
 #[cfg(test)]
 mod tests;
+pub mod watch;
 
 pub use clean::{Hidden, Reason};
 pub use folder::MAX_FILE_BYTES;
 pub use parse::{ParseOptions, slug};
 pub use save::{Added, Dossier, to_markdown};
 pub use sentences::sentence_ranges;
+pub use watch::{Changes, Snapshot};
 
 /// Which kind of block a passage is, as marked in the corpus format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
