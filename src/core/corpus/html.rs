@@ -193,6 +193,8 @@ pub fn read_page(html: &str, url: Option<&str>) -> Result<Page, String> {
 const NO_ARTICLE: &str = "no article found by Readability; the page's whole text is shown";
 const TOO_DEEP: &str =
     "the page's markup is nested too deeply to find its article; its whole text is shown";
+const TOO_MANY: &str =
+    "the page has too many elements to find its article in; its whole text is shown";
 const NOT_ARTICLE: &str =
     "this page does not look like an article (too little text); what Readability kept is shown";
 
@@ -211,7 +213,15 @@ fn extract(html: &str, url: Option<&str>) -> Page {
         .or_else(|_| dom_smoothie::Readability::with_document(doc, None, Some(config)))
         .ok();
     let readerable = reader.as_ref().is_some_and(|r| r.is_probably_readable());
-    let parsed = reader.and_then(|mut r| r.parse().ok());
+    let mut too_many = false;
+    let parsed = reader.and_then(|mut r| match r.parse() {
+        Ok(a) => Some(a),
+        Err(dom_smoothie::ReadabilityError::TooManyElements(..)) => {
+            too_many = true;
+            None
+        }
+        Err(_) => None,
+    });
     let clean = |s: Option<String>| s.map(|s| one_line(&s)).filter(|s| !s.is_empty());
     match parsed {
         Some(a) => {
@@ -236,6 +246,7 @@ fn extract(html: &str, url: Option<&str>) -> Page {
                 warning: warning.map(str::to_string),
             }
         }
+        None if too_many => whole_page(&Document::from(html), TOO_MANY),
         None => whole_page(&Document::from(html), NO_ARTICLE),
     }
 }

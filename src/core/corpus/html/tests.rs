@@ -188,6 +188,11 @@ fn broken_deep_binary_and_huge_pages_give_messages_not_panics() {
     let page = read_page(&deep, None).unwrap();
     assert!(texts(&page.blocks).contains(&"deep"));
     assert!(page.warning.unwrap().contains("nested too deeply"));
+    // More elements than Readability is given: the whole text, and why.
+    let many = format!("<title>Many</title>{}", "<p>x</p>".repeat(MAX_ELEMENTS));
+    let page = read_page(&many, None).unwrap();
+    assert_eq!(page.blocks.len(), MAX_ELEMENTS);
+    assert!(page.warning.unwrap().contains("too many elements"));
     // Bytes that are not text, decoded as a page.
     let noise: Vec<u8> = (0..200_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
