@@ -72,8 +72,13 @@ fn a_url_is_added_once_then_read_searched_and_shown() {
                 page_windows_1252(),
             ),
             Route::html("/logo.png", "image/png", vec![0x89, b'P', b'N', b'G', 0, 0]),
+            Route::html(
+                "/binary",
+                "text/html",
+                vec![0x89, b'P', b'N', b'G', 0, 0, 7, 0],
+            ),
         ],
-        8,
+        12,
     );
     let dossier = home.path("dossier");
     let env = [("DOSSIER_CORPUS", dossier.as_path())];
@@ -118,7 +123,12 @@ fn a_url_is_added_once_then_read_searched_and_shown() {
 
     // Errors name the address and say what is wrong; the rest still runs.
     let o = home.run(
-        &["add", &format!("{base}/gone"), &format!("{base}/logo.png")],
+        &[
+            "add",
+            &format!("{base}/gone"),
+            &format!("{base}/logo.png"),
+            &format!("{base}/binary"),
+        ],
         &env,
     );
     assert_eq!(o.status.code(), Some(2));
@@ -131,6 +141,11 @@ fn a_url_is_added_once_then_read_searched_and_shown() {
         err.contains("/logo.png: not a web page (image/png)"),
         "{err}"
     );
+    assert!(
+        err.contains("/binary: the server calls it a web page but sends binary data"),
+        "{err}"
+    );
+    assert_eq!(md_files(&dossier).len(), 1);
 
     // Read back: listed, found by a phrase, shown with its metadata.
     let o = home.run(&["list", "--json"], &env);

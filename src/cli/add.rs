@@ -98,6 +98,11 @@ pub fn run(ctx: &mut Ctx, args: &AddArgs) -> Result<i32, Error> {
 
 fn read_url(url: &str) -> Result<Read, String> {
     let page = fetch::fetch(url, fetch::Limits::default())?;
+    if page.bytes[..page.bytes.len().min(8192)].contains(&0) {
+        return Err(format!(
+            "{url}: the server calls it a web page but sends binary data; nothing was added"
+        ));
+    }
     let decoded = html::decode(&page.bytes, page.charset.as_deref());
     let name = url_name(&page.url);
     let read =
