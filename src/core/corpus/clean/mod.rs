@@ -19,6 +19,8 @@
 mod classify;
 mod features;
 mod head;
+
+pub use head::headline_of;
 #[cfg(test)]
 mod tests;
 
