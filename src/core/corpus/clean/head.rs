@@ -141,14 +141,13 @@ pub fn headline_of(t: &str) -> Option<&str> {
 fn strip_site(t: &str) -> Option<&str> {
     let mut head = t;
     let mut stripped = false;
-    loop {
-        let Some(cut) = [" | ", " - ", " – ", " — ", " :: ", " · "]
+    let last_separator = |h: &str| {
+        [" | ", " - ", " – ", " — ", " :: ", " · "]
             .iter()
-            .filter_map(|sep| head.rfind(sep))
+            .filter_map(|sep| h.rfind(sep))
             .max()
-        else {
-            break;
-        };
+    };
+    while let Some(cut) = last_separator(head) {
         let (left, right) = head.split_at(cut);
         let site_words = right.split_whitespace().count().saturating_sub(1);
         if site_words == 0 || site_words > SITE_MAX_WORDS || left.split_whitespace().count() < 2 {
