@@ -92,14 +92,21 @@ const MAX_LOAD_THREADS: usize = 4;
 /// texts are read first so that a block's recurrence across the folder is
 /// counted before any file is cleaned.
 fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
-    let texts = par_map(files, |path| {
+    let mut texts = par_map(files, |path| {
         let mut warnings = Vec::new();
         let raw = read_text(path, &mut warnings);
-        (raw, warnings)
+        // Only the files that will be cleaned count towards repeats.
+        let keys = match &raw {
+            Some(r) if opts.clean && may_be_cleaned(path, r) => Some(Repeats::keys_of(r)),
+            _ => None,
+        };
+        (raw, warnings, keys)
     });
     let repeats = opts
         .clean
-        .then(|| Repeats::count(texts.iter().filter_map(|(raw, _)| raw.as_deref())));
+        .then(|| Repeats::from_keys(texts.iter_mut().filter_map(|(_, _, keys)| keys.take())));
+    let texts: Vec<(Option<String>, Vec<LoadWarning>)> =
+        texts.into_iter().map(|(raw, w, _)| (raw, w)).collect();
     let parse = ParseOptions {
         clean: opts.clean,
         repeats: repeats.as_ref(),
@@ -133,6 +140,15 @@ fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<Loa
         }
     }
     (articles, warnings)
+}
+
+/// Whether a file may be read as a copied web page and cleaned: a `.txt`
+/// file without a header (see [`Article::parse_with`], which decides).
+fn may_be_cleaned(path: &Path, raw: &str) -> bool {
+    let txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    txt && !raw.trim_start_matches('\u{feff}').starts_with("---")
 }
 
 /// `f` over `items` on a few threads, the results in item order.

@@ -24,7 +24,7 @@ const MIN_SHORT_PROSE: usize = 3;
 const MAX_HEADING_DISTANCE: usize = 200;
 /// A block shorter than this found in at least [`REPEAT_FILES`] files of the
 /// folder, or earlier in the same file, is furniture.
-const REPEAT_MAX_CHARS: usize = 300;
+pub(super) const REPEAT_MAX_CHARS: usize = 300;
 /// See [`REPEAT_MAX_CHARS`].
 const REPEAT_FILES: u32 = 3;
 
