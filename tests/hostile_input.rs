@@ -1,0 +1,106 @@
+//! Hostile and odd input, through the real binary: text that tries to
+//! drive or reorder the terminal, files that are not files, symlinked and
+//! emptied data files, typos in the settings, a state folder that cannot be
+//! written. Each case must give a clear message, lose nothing and never
+//! hang.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use common::pty::{Pty, TestEnv};
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs `dossier args...` with `env`'s folders; fails the test instead of
+/// hanging when the command has not finished within a deadline.
+fn run(env: &TestEnv, args: &[&str]) -> Output {
+    let mut child = env
+        .command()
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let end = Instant::now() + common::pty::DEADLINE;
+    while child.try_wait().expect("waiting for dossier").is_none() {
+        if Instant::now() >= end {
+            let _ = child.kill();
+            panic!("dossier {args:?} did not finish: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("the output")
+}
+
+fn corpus(dir: &Path, files: &[(&str, &str)]) {
+    std::fs::create_dir_all(dir).unwrap();
+    for (name, body) in files {
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+}
+
+#[test]
+fn escape_sequences_go_whole_and_bidi_controls_go_while_hebrew_stays() {
+    let env = TestEnv::new();
+    let dir = env.root().join("corpus");
+    corpus(
+        &dir,
+        &[(
+            "evil.txt",
+            "Clip\u{1b}]52;c;aGVsbG8=\u{7}board title\n\n\
+             Paste \u{1b}P+q544e\u{1b}\\here, \u{9d}0;t\u{9c}then \u{1b}[1;31mred\u{1b}[0m.\n\n\
+             access \u{202e}nimda\u{202c} level \u{2067}x\u{2069} \u{200f}\n\n\
+             שלום עולם ومرحبا بالعالم\n",
+        )],
+    );
+    let d = dir.to_str().unwrap();
+    let shown = run(&env, &["--corpus", d, "show", "evil"]);
+    assert_eq!(shown.status.code(), Some(0), "{}", text(&shown.stderr));
+    let s = text(&shown.stdout);
+    assert!(s.starts_with("Clipboard title\n"), "{s:?}");
+    assert!(s.contains("Paste here, then red."), "{s:?}");
+    assert!(s.contains("access nimda level x"), "{s:?}");
+    assert!(s.contains("שלום עולם ومرحبا بالعالم"), "{s:?}");
+    for bad in [
+        '\u{1b}', '\u{7}', '\u{9c}', '\u{9d}', '\u{202e}', '\u{2067}',
+    ] {
+        assert!(!s.contains(bad), "{bad:?} in {s:?}");
+    }
+    assert!(!s.contains("52;c;") && !s.contains("544e"), "{s:?}");
+
+    let found = run(&env, &["--corpus", d, "search", "nimda"]);
+    assert_eq!(found.status.code(), Some(0), "{}", text(&found.stderr));
+    let f = text(&found.stdout);
+    assert!(f.contains("access nimda level"), "{f:?}");
+    assert!(!f.contains('\u{202e}') && !f.contains('\u{1b}'), "{f:?}");
+}
+
+#[test]
+fn the_reader_shows_the_text_without_the_sequences() {
+    let env = TestEnv::new();
+    let dir = env.root().join("corpus");
+    corpus(
+        &dir,
+        &[(
+            "evil.txt",
+            "Evil\u{1b}]0;owned\u{7} title\n\nBefore \u{1b}]52;c;aGVsbG8=\u{7}after \u{202e}desrever\u{202c}.\n",
+        )],
+    );
+    let mut p = Pty::spawn(&env, &["--corpus", dir.to_str().unwrap()], 100, 24);
+    p.expect_text("Before after desrever.");
+    let raw = p.raw();
+    let shown = text(&raw);
+    assert!(
+        !shown.contains("owned") && !shown.contains("aGVsbG8"),
+        "{shown:?}"
+    );
+    assert!(!shown.contains('\u{202e}'), "{shown:?}");
+    p.send("q");
+    assert!(p.wait_exit(common::pty::DEADLINE).is_some());
+}
