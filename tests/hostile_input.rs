@@ -104,3 +104,56 @@ fn the_reader_shows_the_text_without_the_sequences() {
     p.send("q");
     assert!(p.wait_exit(common::pty::DEADLINE).is_some());
 }
+
+/// A folder holding, besides one article, a named pipe, a socket and a
+/// symlink to a device, all with article names, and a pipe for
+/// `entities.toml`: none has a writer, so opening one would block forever.
+#[cfg(unix)]
+fn corpus_with_special_files(dir: &Path) {
+    corpus(dir, &[("a.txt", "Good title\n\nSome text here.\n")]);
+    for name in ["x.txt", "entities.toml"] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join(name))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+    }
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.md")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("s.txt")).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_sockets_and_devices_in_the_corpus_are_skipped_without_blocking() {
+    let env = TestEnv::new();
+    let dir = env.root().join("corpus");
+    corpus_with_special_files(&dir);
+    let o = run(&env, &["--corpus", dir.to_str().unwrap(), "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "a\tGood title\t3\n");
+    let err = text(&o.stderr);
+    for line in [
+        "x.txt: skipped: it is a named pipe (FIFO), not a regular file",
+        "s.txt: skipped: it is a socket, not a regular file",
+        "zero.md: skipped: it is a device, not a regular file",
+        "entities.toml: could not be read (it is a named pipe (FIFO), not a regular file)",
+    ] {
+        assert!(err.contains(line), "{line:?} not in {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_the_corpus_does_not_stop_the_reader_from_starting() {
+    let env = TestEnv::new();
+    let dir = env.root().join("corpus");
+    corpus_with_special_files(&dir);
+    let mut p = Pty::spawn(&env, &["--corpus", dir.to_str().unwrap()], 100, 24);
+    p.expect_text("Some text here.");
+    p.expect_text("not a regular file");
+    p.send("q");
+    let status = p
+        .wait_exit(common::pty::DEADLINE)
+        .expect("the reader quits");
+    assert!(status.success(), "{status:?}");
+}

@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod entity;
 pub mod error;
 pub mod paths;
+pub mod regular_file;
 pub mod search;
 pub mod text;
 

@@ -429,7 +429,7 @@ fn apply_moved(b: &mut Bookmark, m: &Moved) -> bool {
 fn read_file(path: &Path) -> Result<BookmarkFile, String> {
     const KEEP: &str =
         "dossier will not overwrite it, so bookmarks cannot be added or changed until then";
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::core::regular_file::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(BookmarkFile {

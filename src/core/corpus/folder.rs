@@ -3,11 +3,13 @@
 //! skipped or repaired. Reading never panics and never fails the whole load
 //! for one bad file.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::clean::Repeats;
 use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions};
 use crate::core::error::Error;
+use crate::core::regular_file;
 
 /// Files larger than this are skipped with a warning rather than read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -46,7 +48,7 @@ impl Corpus {
             });
         }
         let entities_path = dir.join("entities.toml");
-        let entities_toml = match std::fs::read(&entities_path) {
+        let entities_toml = match regular_file::read(&entities_path) {
             Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => {
@@ -192,28 +194,32 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
             message,
         })
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            warn(format!(
-                "skipped: {} MiB is more than the {} MiB a file may have",
-                m.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ));
+    // Only regular files are opened, never blocking: a named pipe, a
+    // device or a socket is skipped with what it is.
+    let (mut file, meta) = match regular_file::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            warn(format!("skipped: {e}"));
             return None;
         }
-        Ok(_) => {}
-        Err(e) => {
-            warn(format!("skipped: could not be read ({e})"));
-            return None;
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
         Err(e) => {
             warn(format!("skipped: could not be read ({e})"));
             return None;
         }
     };
+    if meta.len() > MAX_FILE_BYTES {
+        warn(format!(
+            "skipped: {} MiB is more than the {} MiB a file may have",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        warn(format!("skipped: could not be read ({e})"));
+        return None;
+    }
     if looks_binary(&bytes) {
         warn("skipped: looks like a binary file, not text".to_string());
         return None;
