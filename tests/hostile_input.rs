@@ -157,3 +157,44 @@ fn a_named_pipe_in_the_corpus_does_not_stop_the_reader_from_starting() {
         .expect("the reader quits");
     assert!(status.success(), "{status:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_for_a_file_dossier_keeps_is_refused_without_blocking() {
+    let env = TestEnv::new();
+    let fifo = env.root().join("bookmarks.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let f = fifo.to_str().unwrap();
+    let o = run(&env, &["--bookmarks", f, "bookmarks", "list"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("it is a named pipe (FIFO), not a regular file"),
+        "{}",
+        text(&o.stderr)
+    );
+    // The reader starts, read-only, with state and settings as pipes too.
+    std::fs::create_dir_all(env.data_dir()).unwrap();
+    std::fs::create_dir_all(env.config_dir()).unwrap();
+    for p in [
+        env.data_dir().join("state.json"),
+        env.config_dir().join("config.toml"),
+    ] {
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let mut p = Pty::spawn(&env, &["--bookmarks", f], 100, 24);
+    p.expect_text("Russia seals the demise");
+    p.send("q");
+    assert!(p.wait_exit(common::pty::DEADLINE).is_some());
+}

@@ -173,7 +173,7 @@ pub fn panic_in_the_reader_for_tests() {
 /// Reads `config.toml`; a missing file gives the defaults silently, a bad
 /// one the defaults and a message naming the file and line.
 fn load_config(path: &Path) -> (Config, Option<String>) {
-    match std::fs::read_to_string(path) {
+    match crate::core::regular_file::read_to_string(path) {
         Ok(text) => match Config::parse(&text) {
             Ok(c) => (c, None),
             Err(e) => (
@@ -201,7 +201,7 @@ pub(crate) fn load_kept<T>(
     path: &Path,
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<Option<T>, String> {
-    match std::fs::read_to_string(path) {
+    match crate::core::regular_file::read_to_string(path) {
         Ok(text) => parse(&text).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.to_string()),
