@@ -198,3 +198,35 @@ fn a_named_pipe_for_a_file_dossier_keeps_is_refused_without_blocking() {
     p.send("q");
     assert!(p.wait_exit(common::pty::DEADLINE).is_some());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_bookmarks_file_stays_a_link_and_its_target_gets_the_change() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let synced = env.root().join("synced");
+    std::fs::create_dir_all(&synced).unwrap();
+    std::fs::create_dir_all(env.data_dir()).unwrap();
+    let real = synced.join("bookmarks.json");
+    std::fs::write(&real, "{\"version\": 1, \"bookmarks\": []}\n").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = env.data_dir().join("bookmarks.json");
+    std::os::unix::fs::symlink("../../synced/bookmarks.json", &link).unwrap();
+    let o = run(
+        &env,
+        &["bookmarks", "add", "russia-seals-demise:3", "--note", "n"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let id = text(&o.stdout).trim().to_string();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&real).unwrap().contains(&id));
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    let listed = run(&env, &["bookmarks", "list"]);
+    assert!(text(&listed.stdout).contains(&id));
+}

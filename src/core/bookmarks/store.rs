@@ -5,10 +5,13 @@
 //!
 //! * **write-through and atomic**: every change is written at once with
 //!   [`write_atomic`] (temporary file in the same folder, fsync, rename), so
-//!   a `kill -9` at any moment leaves the old file or the new one;
+//!   a `kill -9` at any moment leaves the old file or the new one; a
+//!   symlinked file is written through (its target is replaced, the link
+//!   stays);
 //! * **two instances never lose each other's bookmarks**: every change takes
-//!   an exclusive lock on a sidecar file (`bookmarks.json.lock`; the data
-//!   file itself is replaced by rename, so it cannot carry the lock),
+//!   an exclusive lock on a sidecar file (`bookmarks.json.lock` beside the
+//!   real file; the data file itself is replaced by rename, so it cannot
+//!   carry the lock),
 //!   re-reads the file, applies the change, writes, unlocks;
 //! * **a file it cannot read is never overwritten**: one that does not parse,
 //!   or has a newer `version`, opens the store read-only with a message that
@@ -36,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor::{Anchor, Anchorer};
 use super::{Bookmark, PassageSpan, now};
-use crate::core::atomic::{parent_dir, write_atomic};
+use crate::core::atomic::{parent_dir, write_atomic, write_target};
 use crate::core::corpus::{Article, Corpus};
 use crate::core::error::Error;
 
@@ -346,14 +349,14 @@ impl BookmarkStore {
     /// Takes the exclusive lock (released when the returned file is
     /// dropped, or when the process dies).
     fn lock(&self) -> Result<File, Error> {
-        let lock_path = lock_path(&self.path);
+        let lock_path = lock_path(&self.real_path());
         let fail = |what: &str, e: std::io::Error| {
             self.store_error(format!(
                 "{what} {} ({e}); nothing was saved — check that the folder is writable",
                 lock_path.display()
             ))
         };
-        std::fs::create_dir_all(parent_dir(&self.path))
+        std::fs::create_dir_all(parent_dir(&lock_path))
             .map_err(|e| fail("cannot create the folder of", e))?;
         let file = OpenOptions::new()
             .read(true)
@@ -369,11 +372,12 @@ impl BookmarkStore {
     /// Temporary files left by a writer killed mid-write. Only called
     /// under the lock, when no other writer can have one in progress.
     fn remove_stale_temp_files(&self) {
-        let Some(name) = self.path.file_name().and_then(|n| n.to_str()) else {
+        let real = self.real_path();
+        let Some(name) = real.file_name().and_then(|n| n.to_str()) else {
             return;
         };
         let start = format!(".{name}.tmp.");
-        let Ok(entries) = std::fs::read_dir(parent_dir(&self.path)) else {
+        let Ok(entries) = std::fs::read_dir(parent_dir(&real)) else {
             return;
         };
         for e in entries.flatten() {
@@ -384,6 +388,14 @@ impl BookmarkStore {
                 let _ = std::fs::remove_file(e.path());
             }
         }
+    }
+
+    /// The file the bookmarks are written to: the target when the path
+    /// is a symlink (see [`write_target`]). The lock and the temporary
+    /// files sit beside it, so every writer of that file shares one lock,
+    /// whichever link it was reached through.
+    fn real_path(&self) -> PathBuf {
+        write_target(&self.path).unwrap_or_else(|_| self.path.clone())
     }
 
     fn apply_moved_in_memory(&mut self) {

@@ -215,3 +215,41 @@ fn a_write_protected_file_is_never_replaced_even_by_root() {
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_written_through_with_one_lock_for_every_path_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let synced = dir.path().join("synced");
+    std::fs::create_dir(&synced).unwrap();
+    let real = synced.join("bookmarks.json");
+    let link = dir.path().join("bookmarks.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    // One writer through the link, one on the file itself.
+    let (mut via_link, mut direct) = (BookmarkStore::open(&link), BookmarkStore::open(&real));
+    let a = via_link
+        .add(&article(), PassageSpan::single(1), "one")
+        .unwrap();
+    let b = direct
+        .add(&article(), PassageSpan::single(2), "two")
+        .unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(BookmarkStore::open(&link).bookmarks(), &[a, b]);
+    assert!(lock_path(&real).exists());
+    assert!(!lock_path(&link).exists());
+    // A stale temporary file beside the target is cleaned up there.
+    let stale = synced.join(".bookmarks.json.tmp.1.0");
+    std::fs::write(&stale, "half").unwrap();
+    assert!(
+        via_link
+            .set_note(&via_link.bookmarks()[0].id.clone(), "x")
+            .unwrap()
+    );
+    assert!(!stale.exists());
+    assert!(!via_link.changed_on_disk());
+}
