@@ -230,3 +230,25 @@ fn a_symlinked_bookmarks_file_stays_a_link_and_its_target_gets_the_change() {
     let listed = run(&env, &["bookmarks", "list"]);
     assert!(text(&listed.stdout).contains(&id));
 }
+
+#[test]
+fn an_empty_bookmarks_file_is_left_alone_with_a_clear_message() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.data_dir()).unwrap();
+    let file = env.data_dir().join("bookmarks.json");
+    std::fs::write(&file, "").unwrap();
+    let o = run(&env, &["bookmarks", "add", "russia-seals-demise:3"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    let err = text(&o.stderr);
+    assert!(err.contains("bookmarks.json: is empty (0 bytes)"), "{err}");
+    assert!(err.contains("restore it from a backup"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"");
+    // The reader says so too, and stays read-only.
+    let mut p = Pty::spawn(&env, &[], 120, 24);
+    p.expect_text("bookmarks.json is empty");
+    p.send("m");
+    p.send("q");
+    p.send("q");
+    assert!(p.wait_exit(common::pty::DEADLINE).is_some());
+    assert_eq!(std::fs::read(&file).unwrap(), b"");
+}

@@ -14,7 +14,8 @@
 //!   carry the lock),
 //!   re-reads the file, applies the change, writes, unlocks;
 //! * **a file it cannot read is never overwritten**: one that does not parse,
-//!   or has a newer `version`, opens the store read-only with a message that
+//!   is empty (dossier never writes an empty file: a 0-byte one is what a
+//!   truncation leaves), or has a newer `version`, opens the store read-only with a message that
 //!   names the file, says what is wrong and what to do; writing returns that
 //!   error (the CLI exits 2) and leaves the file byte for byte as it was.
 //!
@@ -435,9 +436,9 @@ fn apply_moved(b: &mut Bookmark, m: &Moved) -> bool {
     changed
 }
 
-/// Reads and checks the file. A missing or blank file is an empty store;
-/// anything else that is not a version-1 bookmarks file is an error message
-/// (without the path, which [`Error::Store`] adds).
+/// Reads and checks the file. A missing file is an empty store; anything
+/// else that is not a version-1 bookmarks file, an empty one included, is
+/// an error message (without the path, which [`Error::Store`] adds).
 fn read_file(path: &Path) -> Result<BookmarkFile, String> {
     const KEEP: &str =
         "dossier will not overwrite it, so bookmarks cannot be added or changed until then";
@@ -455,11 +456,19 @@ fn read_file(path: &Path) -> Result<BookmarkFile, String> {
             ));
         }
     };
+    // Dossier never writes an empty file (even no bookmarks is a JSON
+    // object), so one is what a truncation or a failed copy left: its
+    // bookmarks may be in a backup, and writing over it would hide that.
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(BookmarkFile {
-            version: FORMAT_VERSION,
-            ..BookmarkFile::default()
-        });
+        let what = if bytes.is_empty() {
+            "is empty (0 bytes)".to_string()
+        } else {
+            format!("holds only blank space ({} bytes)", bytes.len())
+        };
+        return Err(format!(
+            "{what}, which dossier never writes: a file cut short looks like this; restore it from a backup if it held bookmarks, or remove it to start a new one (rm {}); {KEEP}",
+            path.display()
+        ));
     }
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         format!("is not valid JSON ({e}); fix it or move it away (dossier then starts a new one); {KEEP}")

@@ -138,12 +138,37 @@ fn stale_temp_files_are_cleaned_under_the_lock() {
 }
 
 #[test]
-fn blank_file_is_an_empty_store_and_ids_are_unique() {
+fn an_empty_file_is_never_written_over() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.json");
-    std::fs::write(&path, "\n").unwrap();
+    for (content, expect) in [
+        ("", "is empty (0 bytes)"),
+        ("\n \n", "holds only blank space (3 bytes)"),
+    ] {
+        std::fs::write(&path, content).unwrap();
+        let mut s = BookmarkStore::open(&path);
+        let why = s.read_only().unwrap().to_string();
+        assert!(why.contains(expect) && why.contains("rm "), "{why}");
+        assert!(s.read_error().is_some());
+        assert_eq!(
+            s.summary().unwrap(),
+            format!("b.json {}", expect.split(" (").next().unwrap())
+        );
+        let e = s.add(&article(), PassageSpan::single(1), "").unwrap_err();
+        assert!(e.to_string().contains(expect), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
+    }
+    // Removed, as the message says: a new file is started.
+    std::fs::remove_file(&path).unwrap();
     let mut s = BookmarkStore::open(&path);
+    s.add(&article(), PassageSpan::single(1), "").unwrap();
     assert!(s.read_only().is_none());
+}
+
+#[test]
+fn ids_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = BookmarkStore::open(&dir.path().join("b.json"));
     let mut ids = std::collections::HashSet::new();
     for _ in 0..50 {
         ids.insert(s.add(&article(), PassageSpan::single(3), "").unwrap().id);
