@@ -392,6 +392,50 @@ pub fn word_count(s: &str) -> usize {
     count
 }
 
+/// The candidate closest to `word` by edit distance (insertions,
+/// deletions, substitutions and swaps of two neighbours, each costing one),
+/// when it is close enough to be a likely typo: at most a third of the
+/// word's length, and at least 2, apart. For "did you mean" hints.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let limit = (w.len() / 3).max(2);
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                edit_distance(&w, &c.to_lowercase().chars().collect::<Vec<_>>()),
+                *c,
+            )
+        })
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance between `a` and `b`.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// Converts a byte offset in `s` to a char offset.
 pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
@@ -529,6 +573,18 @@ mod tests {
         for (fi, _) in f.text.char_indices() {
             assert!(s.is_char_boundary(f.to_display(fi)));
         }
+    }
+
+    #[test]
+    fn nearest_finds_typos_and_nothing_far() {
+        let known = ["mouse", "keys"];
+        assert_eq!(nearest("mosue", &known), Some("mouse"));
+        assert_eq!(nearest("Mouse", &known), Some("mouse"));
+        assert_eq!(nearest("mice", &known), None);
+        assert_eq!(nearest("key", &known), Some("keys"));
+        assert_eq!(nearest("kyes", &known), Some("keys"));
+        assert_eq!(nearest("search", &known), None);
+        assert_eq!(nearest("", &known), None);
     }
 
     #[test]
