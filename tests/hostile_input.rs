@@ -252,3 +252,15 @@ fn an_empty_bookmarks_file_is_left_alone_with_a_clear_message() {
     assert!(p.wait_exit(common::pty::DEADLINE).is_some());
     assert_eq!(std::fs::read(&file).unwrap(), b"");
 }
+
+#[test]
+fn a_typo_in_a_setting_is_named_with_the_nearest_known_one() {
+    let env = TestEnv::new();
+    env.write_config("mosue = false\n[keys]\nx = \"quit\"\n");
+    let mut p = Pty::spawn(&env, &[], 160, 24);
+    p.expect_text("line 1: unknown setting `mosue` is ignored (did you mean `mouse`?)");
+    // The rest of the file applies.
+    p.send("x");
+    let status = p.wait_exit(common::pty::DEADLINE).expect("x quits");
+    assert!(status.success(), "{status:?}");
+}

@@ -171,11 +171,21 @@ pub fn panic_in_the_reader_for_tests() {
 }
 
 /// Reads `config.toml`; a missing file gives the defaults silently, a bad
-/// one the defaults and a message naming the file and line.
+/// one the defaults and a message naming the file and line, unknown keys
+/// a message naming them.
 fn load_config(path: &Path) -> (Config, Option<String>) {
     match crate::core::regular_file::read_to_string(path) {
         Ok(text) => match Config::parse(&text) {
-            Ok(c) => (c, None),
+            Ok(c) => {
+                // A typo in a setting's name is not an error, but is said.
+                let unknown: Vec<String> = Config::warnings(&text)
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect();
+                let said = (!unknown.is_empty())
+                    .then(|| format!("{}: {}", path.display(), unknown.join("; ")));
+                (c, said)
+            }
             Err(e) => (
                 Config::default(),
                 Some(format!(
