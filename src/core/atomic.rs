@@ -11,7 +11,8 @@
 //! target without a word. The link is followed to the file it finally
 //! names ([`write_target`]), and the temporary file is made and renamed in
 //! *that* file's folder, so the rename stays atomic and the link keeps
-//! pointing at the new content.
+//! pointing at the new content. Anything but a regular file at the end
+//! of the link (a device, a named pipe, a folder) is never replaced.
 //!
 //! This module knows nothing of what is written.
 
@@ -36,7 +37,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let keep = std::fs::metadata(path).ok().map(|m| m.permissions());
+    // Only a regular file is replaced: a device, pipe or folder where the
+    // file (or its link's target) should be is not dossier's to remove.
+    let old = std::fs::metadata(path).ok();
+    if let Some(m) = &old {
+        crate::core::regular_file::check(m)?;
+    }
+    let keep = old.map(|m| m.permissions());
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         if let Some(perms) = keep {
@@ -192,5 +199,37 @@ mod tests {
         std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
         let e = write_atomic(&a, b"x").unwrap_err();
         assert!(e.to_string().contains("loop of symbolic links"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_pipe_is_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("state.json");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        let e = write_atomic(&link, b"x").unwrap_err();
+        assert!(
+            e.to_string().contains("a device, not a regular file"),
+            "{e}"
+        );
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        let fifo = dir.path().join("history.json");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let e = write_atomic(&fifo, b"x").unwrap_err();
+        assert!(e.to_string().contains("named pipe"), "{e}");
+        // Nothing was left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 }

@@ -47,8 +47,8 @@ pub fn read_to_string(path: &Path) -> std::io::Result<String> {
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8"))
 }
 
-/// An error unless `meta` is a regular file's.
-fn check(meta: &Metadata) -> std::io::Result<()> {
+/// An error unless `meta` is a regular file's, saying what it is instead.
+pub fn check(meta: &Metadata) -> std::io::Result<()> {
     if meta.is_file() {
         return Ok(());
     }
