@@ -264,3 +264,26 @@ fn a_typo_in_a_setting_is_named_with_the_nearest_known_one() {
     let status = p.wait_exit(common::pty::DEADLINE).expect("x quits");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn the_reader_exits_non_zero_when_the_reading_positions_cannot_be_saved() {
+    let env = TestEnv::new();
+    // A state folder inside a file: it cannot be created, even by root
+    // (for whom a read-only folder is still writable).
+    let file = env.root().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let state = file.join("state");
+    let mut p = Pty::spawn_with(
+        &env,
+        &[],
+        120,
+        24,
+        &[("DOSSIER_STATE_DIR", state.to_str().unwrap())],
+    );
+    p.expect_text("Russia seals the demise");
+    p.send("q");
+    let status = p.wait_exit(common::pty::DEADLINE).expect("q quits");
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    p.expect_text("could not save the reading positions");
+    p.expect_text("check that the folder is writable");
+}

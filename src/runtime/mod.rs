@@ -142,12 +142,16 @@ pub fn run(opts: ReaderOptions) -> i32 {
         }
     }
     match result {
-        Ok(Exit::Quit) => {
-            if let Err(e) = save_state(&paths.state_file(), &app) {
-                eprintln!("dossier: {e}");
+        Ok(Exit::Quit) => match save_state(&paths.state_file(), &app) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!(
+                    "dossier: {e}; your bookmarks are saved, only where you were reading is \
+                     lost — check that the folder is writable and the disk is not full"
+                );
+                2
             }
-            0
-        }
+        },
         Ok(Exit::Signal(s)) => {
             let _ = save_state(&paths.state_file(), &app);
             128 + s
