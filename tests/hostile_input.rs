@@ -287,3 +287,29 @@ fn the_reader_exits_non_zero_when_the_reading_positions_cannot_be_saved() {
     p.expect_text("could not save the reading positions");
     p.expect_text("check that the folder is writable");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_with_escape_sequences_is_shown_without_them() {
+    let env = TestEnv::new();
+    let dir = env.root().join("corpus");
+    corpus(&dir, &[("a.txt", "Good title\n\nSome text here.\n")]);
+    std::fs::write(
+        dir.join("evil\u{1b}]0;PWNED\u{7}\u{1b}[2J.txt"),
+        b"\x00\x01bin",
+    )
+    .unwrap();
+    let o = run(&env, &["--corpus", dir.to_str().unwrap(), "list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("evil.txt: skipped: looks like a binary file"),
+        "{err:?}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains("PWNED"), "{err:?}");
+    let mut p = Pty::spawn(&env, &["--corpus", dir.to_str().unwrap()], 120, 24);
+    p.expect_text("evil.txt: skipped");
+    assert!(!text(&p.raw()).contains("PWNED"));
+    p.send("q");
+    assert!(p.wait_exit(common::pty::DEADLINE).is_some());
+}
