@@ -465,9 +465,12 @@ fn read_file(path: &Path) -> Result<BookmarkFile, String> {
         } else {
             format!("holds only blank space ({} bytes)", bytes.len())
         };
+        // Through a symlink, the file to remove is the target: removing
+        // the link would split it from its synced copy.
+        let real = write_target(path).unwrap_or_else(|_| path.to_path_buf());
         return Err(format!(
             "{what}, which dossier never writes: a file cut short looks like this; restore it from a backup if it held bookmarks, or remove it to start a new one (rm {}); {KEEP}",
-            path.display()
+            real.display()
         ));
     }
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {

@@ -277,4 +277,8 @@ fn a_symlinked_file_is_written_through_with_one_lock_for_every_path_to_it() {
     );
     assert!(!stale.exists());
     assert!(!via_link.changed_on_disk());
+    // Emptied, it names the real file to remove, not the link.
+    std::fs::write(&real, "").unwrap();
+    let why = BookmarkStore::open(&link).read_only().unwrap().to_string();
+    assert!(why.contains(&format!("(rm {})", real.display())), "{why}");
 }
