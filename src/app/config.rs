@@ -15,7 +15,8 @@
 //! file is the runtime's job. A bad file is never half-applied: the error
 //! names the line, and the caller falls back to [`Config::default`].
 //! Unknown top-level keys and tables are ignored so that later versions can
-//! add settings without breaking older files.
+//! add settings without breaking older files, but each is named by
+//! [`Config::warnings`], with the nearest known one (`mosue` → `mouse`).
 
 use std::collections::BTreeMap;
 
@@ -124,6 +125,40 @@ impl Config {
     }
 }
 
+/// The top-level keys this version reads.
+const KNOWN: [&str; 3] = ["mouse", "corpus", "keys"];
+
+impl Config {
+    /// One warning per top-level key or table of `text` that this version
+    /// does not know (a typo would otherwise be ignored in silence), with
+    /// its line and the nearest known key. Empty when the file does not
+    /// parse: [`Config::parse`] reports that.
+    pub fn warnings(text: &str) -> Vec<ConfigError> {
+        let Ok(top) = toml::from_str::<BTreeMap<Spanned<String>, serde::de::IgnoredAny>>(text)
+        else {
+            return Vec::new();
+        };
+        let mut unknown: Vec<_> = top
+            .keys()
+            .filter(|k| !KNOWN.contains(&k.get_ref().as_str()))
+            .collect();
+        unknown.sort_by_key(|k| k.span().start);
+        unknown
+            .into_iter()
+            .map(|k| {
+                let hint = match crate::core::text::nearest(k.get_ref(), &KNOWN) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "the settings are `mouse`, `corpus` and `[keys]`".to_string(),
+                };
+                ConfigError {
+                    line: Some(line_of(text, k.span().start)),
+                    message: format!("unknown setting `{}` is ignored ({hint})", k.get_ref()),
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +194,29 @@ mod tests {
             Config::parse("[search]\nfuzzy = true\n").unwrap(),
             Config::default()
         );
+    }
+
+    #[test]
+    fn unknown_top_level_keys_are_named_with_the_nearest_known_one() {
+        let text = "zoom = 2\nmosue = false\n[keys]\nj = \"down\"\n[search]\nfuzzy = true\n";
+        assert!(
+            Config::parse(text).unwrap().mouse,
+            "the typo is not applied"
+        );
+        let w: Vec<String> = Config::warnings(text)
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "line 1: unknown setting `zoom` is ignored (the settings are `mouse`, `corpus` and `[keys]`)",
+                "line 2: unknown setting `mosue` is ignored (did you mean `mouse`?)",
+                "line 5: unknown setting `search` is ignored (the settings are `mouse`, `corpus` and `[keys]`)",
+            ]
+        );
+        assert!(Config::warnings("mouse = true\n[keys]\n").is_empty());
+        assert!(Config::warnings("[keys\n").is_empty());
     }
 
     #[test]

@@ -8,8 +8,8 @@ use std::path::Path;
 use super::folder::{self, From};
 use super::{AddArgs, Ctx};
 use crate::core::corpus::{Added, Dossier, LoadOptions, ParseOptions, html};
-use crate::core::fetch;
 use crate::core::{Article, Error};
+use crate::core::{fetch, regular_file};
 
 /// What one input gave: the article, the addresses it came from, and a
 /// warning for the user.
@@ -149,7 +149,7 @@ fn read_file(path: &Path) -> Result<Read, String> {
             limit >> 20
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{show}: cannot be read ({e})"))?;
+    let bytes = regular_file::read(path).map_err(|e| format!("{show}: cannot be read ({e})"))?;
     let name = path
         .file_name()
         .and_then(|n| n.to_str())

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use super::Cli;
 use crate::app::config::Config;
 use crate::core::paths::Paths;
+use crate::core::regular_file;
 
 /// The environment variable naming the dossier folder.
 pub const ENV: &str = "DOSSIER_CORPUS";
@@ -44,7 +45,8 @@ pub fn chosen(cli: &Cli, paths: &Paths, err: &mut dyn Write) -> Option<(PathBuf,
         return Some((PathBuf::from(d), From::Env));
     }
     let file = paths.config_file();
-    let text = match std::fs::read_to_string(&file) {
+    // Never a plain open: a config.toml that is a pipe must not block.
+    let text = match regular_file::read_to_string(&file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {

@@ -86,6 +86,14 @@ pub struct AddArgs {
 pub struct ShowArgs {
     /// The article: its id, a unique start of it, or its number in `list`.
     pub id: String,
+    /// Also print the blocks hidden as page furniture, each marked with
+    /// why it was hidden.
+    #[arg(long)]
+    pub all: bool,
+    /// One JSON object: metadata, passages, and the hidden blocks with the
+    /// reason for each.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `dossier search`.

@@ -62,6 +62,9 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
     // One search: index only the words the query can match.
     let index = SearchIndex::build_for(&corpus, &query);
     let found = index.lookup(&corpus, &query, args.limit, within.as_deref());
+    if let Some(note) = found.shortened_note() {
+        writeln!(ctx.err, "dossier: {note}")?;
+    }
     if let Some(note) = &found.note
         && !found.hits.is_empty()
     {

@@ -13,6 +13,7 @@ pub mod entity;
 pub mod error;
 pub mod fetch;
 pub mod paths;
+pub mod regular_file;
 pub mod search;
 pub mod text;
 

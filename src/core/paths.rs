@@ -114,9 +114,8 @@ impl Paths {
                 ));
                 continue;
             }
-            let moved = std::fs::create_dir_all(&self.state_dir).and_then(|()| {
-                std::fs::rename(&old, &new).or_else(|_| copy_then_remove(&old, &new))
-            });
+            let moved =
+                std::fs::create_dir_all(&self.state_dir).and_then(|()| move_file(&old, &new));
             match moved {
                 Ok(()) => said.push(format!("moved {} to {}", old.display(), new.display())),
                 Err(e) => said.push(format!(
@@ -128,6 +127,20 @@ impl Paths {
         }
         said
     }
+}
+
+/// Moves `old` to `new`. A symlink moves as a link to the same file, its
+/// target made absolute (a relative link would point elsewhere from its new
+/// folder, and copying it would split it from its target); a file is
+/// renamed, or copied and removed across file systems.
+fn move_file(old: &Path, new: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if std::fs::symlink_metadata(old)?.file_type().is_symlink() {
+        let target = std::path::absolute(crate::core::atomic::write_target(old)?)?;
+        std::os::unix::fs::symlink(&target, new)?;
+        return std::fs::remove_file(old);
+    }
+    std::fs::rename(old, new).or_else(|_| copy_then_remove(old, new))
 }
 
 /// A move across file systems, where `rename` cannot: copy, then remove
@@ -168,6 +181,29 @@ mod tests {
         assert!(p.data_dir.join("bookmarks.json").is_file());
         // A second start has nothing to move.
         assert!(p.migrate_state().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_state_file_moves_as_a_link_to_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        let synced = dir.path().join("synced");
+        std::fs::create_dir_all(&synced).unwrap();
+        std::fs::create_dir_all(&p.data_dir).unwrap();
+        std::fs::write(synced.join("state.json"), "{\"old\":1}").unwrap();
+        std::os::unix::fs::symlink("../synced/state.json", p.data_dir.join("state.json")).unwrap();
+        let said = p.migrate_state();
+        assert!(said[0].starts_with("moved "), "{said:?}");
+        let link = p.state_file();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "{\"old\":1}");
+        assert!(!p.data_dir.join("state.json").exists());
     }
 
     #[test]

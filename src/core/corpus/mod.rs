@@ -168,7 +168,10 @@ pub struct LoadWarning {
 
 impl std::fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        // A file name is untrusted text too: `evil\x1b]0;...` must not
+        // reach the terminal.
+        let path = crate::core::text::sanitise(&self.path.display().to_string());
+        write!(f, "{path}: {}", self.message)
     }
 }
 

@@ -112,8 +112,14 @@ fn cleaned(
     let blocks = clean::blocks_of(body);
     let verdict = clean::clean(&blocks, repeats);
     let Some(title) = verdict.title.clone() else {
-        // No prose recognised: read it as written (first line as title).
-        return Article::parse(name, body, path);
+        // No prose recognised: read it as written (first line as title),
+        // the site's name taken off a "Headline - Site" first line.
+        let mut a = Article::parse(name, body, path)?;
+        if let Some(headline) = clean::headline_of(&a.title) {
+            a.meta.note = Some(format!("title from the page's title line “{}”", a.title));
+            a.title = headline.to_string();
+        }
+        return Some(a);
     };
     let mut text = String::with_capacity(body.len());
     let mut passages = Vec::new();

@@ -188,7 +188,8 @@ pub(super) fn blocks_of_node(root: &NodeRef) -> Vec<(PassageKind, String)> {
             Step::Leave(name) => b.leave(&name),
             Step::Enter(node) => {
                 if node.is_text() {
-                    push_collapsed(&mut b.cur, &node.text());
+                    // Sanitised whole first: an escape sequence goes as a whole.
+                    push_collapsed(&mut b.cur, &text::sanitise_cow(&node.text()));
                     continue;
                 }
                 let name = if node.is_element() {
