@@ -305,3 +305,28 @@ fn show_json_says_which_blocks_were_hidden_and_why() {
     assert_eq!(last["after"], 2);
     assert!(last["text"].as_str().unwrap().starts_with("Subscribe"));
 }
+
+#[test]
+fn clean_false_in_config_reads_copied_pages_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    copied_page(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "clean = false\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--corpus", dir.path().to_str().unwrap(), "show", "page"])
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("DOSSIER_DATA_DIR", home.path().join("data"))
+        .env("DOSSIER_CONFIG_DIR", &config)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let shown = text(&o.stdout);
+    assert!(
+        shown.starts_with("Talks go on in the capital - The Daily Paper\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("USD87.74"), "{shown}");
+    assert!(shown.contains("Subscribe to our weekly digest"), "{shown}");
+}

@@ -4,6 +4,7 @@
 //! ```toml
 //! mouse = true            # wheel scrolls, click selects (default true)
 //! corpus = "~/research"   # the dossier folder read and added to by default
+//! clean = true            # hide page furniture in copied pages (default true)
 //!
 //! [keys]                  # key = action; added to the defaults
 //! "ctrl-f" = "page_down"
@@ -37,6 +38,9 @@ pub struct Config {
     /// The user's dossier folder (`corpus = "..."`), as written: `~/`
     /// and relative paths are resolved by the CLI.
     pub corpus: Option<String>,
+    /// Whether `.txt` files without a header are cleaned of page
+    /// furniture (`clean = false` reads them as written).
+    pub clean: bool,
 }
 
 impl Default for Config {
@@ -45,6 +49,7 @@ impl Default for Config {
             keymap: Keymap::defaults(),
             mouse: true,
             corpus: None,
+            clean: true,
         }
     }
 }
@@ -74,6 +79,8 @@ struct RawConfig {
     #[serde(default)]
     corpus: Option<String>,
     #[serde(default)]
+    clean: Option<bool>,
+    #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
@@ -98,6 +105,9 @@ impl Config {
             config.mouse = m;
         }
         config.corpus = raw.corpus.filter(|c| !c.trim().is_empty());
+        if let Some(c) = raw.clean {
+            config.clean = c;
+        }
         for (key, action) in &raw.keys {
             let err = |span: std::ops::Range<usize>, message: String| ConfigError {
                 line: Some(line_of(text, span.start)),
@@ -126,7 +136,7 @@ impl Config {
 }
 
 /// The top-level keys this version reads.
-const KNOWN: [&str; 3] = ["mouse", "corpus", "keys"];
+const KNOWN: [&str; 4] = ["mouse", "corpus", "clean", "keys"];
 
 impl Config {
     /// One warning per top-level key or table of `text` that this version
@@ -148,7 +158,7 @@ impl Config {
             .map(|k| {
                 let hint = match crate::core::text::nearest(k.get_ref(), &KNOWN) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "the settings are `mouse`, `corpus` and `[keys]`".to_string(),
+                    None => "the settings are `mouse`, `corpus`, `clean` and `[keys]`".to_string(),
                 };
                 ConfigError {
                     line: Some(line_of(text, k.span().start)),
@@ -176,6 +186,15 @@ mod tests {
         assert_eq!(c.keymap.action(Key::char('q')), None);
         // Defaults not mentioned stay.
         assert_eq!(c.keymap.action(Key::new(KeyCode::Down)), Some(Action::Down));
+    }
+
+    #[test]
+    fn cleaning_is_on_unless_turned_off() {
+        assert!(Config::default().clean);
+        assert!(Config::parse("mouse = true\n").unwrap().clean);
+        assert!(!Config::parse("clean = false\n").unwrap().clean);
+        assert!(Config::parse("clean = \"no\"\n").is_err());
+        assert!(Config::warnings("clean = false\n").is_empty());
     }
 
     #[test]
@@ -210,9 +229,9 @@ mod tests {
         assert_eq!(
             w,
             [
-                "line 1: unknown setting `zoom` is ignored (the settings are `mouse`, `corpus` and `[keys]`)",
+                "line 1: unknown setting `zoom` is ignored (the settings are `mouse`, `corpus`, `clean` and `[keys]`)",
                 "line 2: unknown setting `mosue` is ignored (did you mean `mouse`?)",
-                "line 5: unknown setting `search` is ignored (the settings are `mouse`, `corpus` and `[keys]`)",
+                "line 5: unknown setting `search` is ignored (the settings are `mouse`, `corpus`, `clean` and `[keys]`)",
             ]
         );
         assert!(Config::warnings("mouse = true\n[keys]\n").is_empty());

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use super::Cli;
 use crate::app::config::Config;
+use crate::core::corpus::LoadOptions;
 use crate::core::paths::Paths;
 use crate::core::regular_file;
 
@@ -35,15 +36,23 @@ pub enum From {
     Default,
 }
 
-/// The folder set by flag, environment or config, if any. Problems with
-/// config.toml are reported on `err` and the file's setting ignored.
-pub fn chosen(cli: &Cli, paths: &Paths, err: &mut dyn Write) -> Option<(PathBuf, From)> {
+/// The folder set by flag, environment or config, if any.
+fn chosen(cli: &Cli, paths: &Paths, config: Option<&Config>) -> Option<(PathBuf, From)> {
     if let Some(d) = &cli.corpus {
         return Some((d.clone(), From::Flag));
     }
     if let Some(d) = std::env::var_os(ENV).filter(|v| !v.is_empty()) {
         return Some((PathBuf::from(d), From::Env));
     }
+    config?
+        .corpus
+        .as_ref()
+        .map(|c| (resolve(c, &paths.config_dir), From::Config))
+}
+
+/// config.toml's settings, `None` when there is no file. Problems are
+/// reported on `err` and the file's settings ignored.
+fn config(paths: &Paths, err: &mut dyn Write) -> Option<Config> {
     let file = paths.config_file();
     // Never a plain open: a config.toml that is a pipe must not block.
     let text = match regular_file::read_to_string(&file) {
@@ -52,20 +61,18 @@ pub fn chosen(cli: &Cli, paths: &Paths, err: &mut dyn Write) -> Option<(PathBuf,
         Err(e) => {
             let _ = writeln!(
                 err,
-                "dossier: warning: {} could not be read ({e}); its corpus setting is not used",
+                "dossier: warning: {} could not be read ({e}); its settings are not used",
                 file.display()
             );
             return None;
         }
     };
     match Config::parse(&text) {
-        Ok(c) => c
-            .corpus
-            .map(|c| (resolve(&c, &paths.config_dir), From::Config)),
+        Ok(c) => Some(c),
         Err(e) => {
             let _ = writeln!(
                 err,
-                "dossier: warning: {}: {e}; its corpus setting is not used",
+                "dossier: warning: {}: {e}; its settings are not used",
                 file.display()
             );
             None
@@ -95,20 +102,26 @@ pub fn default_dir(paths: &Paths) -> PathBuf {
     paths.data_dir.join("articles")
 }
 
-/// The folder to read, `None` for the bundled articles.
-pub fn to_read(cli: &Cli, err: &mut dyn Write) -> Option<PathBuf> {
+/// What to read: the folder (`None` for the bundled articles) and how to
+/// load it (`clean = false` in config.toml reads copied pages as written).
+pub fn to_read(cli: &Cli, err: &mut dyn Write) -> (Option<PathBuf>, LoadOptions) {
     let paths = Paths::detect();
-    if let Some((d, _)) = chosen(cli, &paths, err) {
-        return Some(d);
+    let config = config(&paths, err);
+    let opts = LoadOptions {
+        clean: config.as_ref().is_none_or(|c| c.clean),
+    };
+    if let Some((d, _)) = chosen(cli, &paths, config.as_ref()) {
+        return (Some(d), opts);
     }
     let d = default_dir(&paths);
-    d.is_dir().then_some(d)
+    (d.is_dir().then_some(d), opts)
 }
 
 /// The folder `dossier add` writes to, and where that choice came from.
 pub fn to_add(cli: &Cli, err: &mut dyn Write) -> (PathBuf, From) {
     let paths = Paths::detect();
-    chosen(cli, &paths, err).unwrap_or_else(|| (default_dir(&paths), From::Default))
+    let config = config(&paths, err);
+    chosen(cli, &paths, config.as_ref()).unwrap_or_else(|| (default_dir(&paths), From::Default))
 }
 
 #[cfg(test)]

@@ -186,8 +186,8 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Loads the corpus the command line names, printing load warnings.
     pub fn corpus(&mut self) -> Result<Corpus, Error> {
-        let dir = folder::to_read(self.cli, self.err);
-        let corpus = Corpus::load(dir.as_deref())?;
+        let (dir, opts) = folder::to_read(self.cli, self.err);
+        let corpus = Corpus::load_with(dir.as_deref(), opts)?;
         for w in &corpus.warnings {
             let _ = writeln!(self.err, "dossier: warning: {w}");
         }

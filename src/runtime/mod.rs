@@ -55,6 +55,8 @@ pub struct ReaderOptions {
     pub corpus: Option<PathBuf>,
     /// `--bookmarks FILE`.
     pub bookmarks: Option<PathBuf>,
+    /// How to load the folder (`clean` from config.toml).
+    pub load: crate::core::corpus::LoadOptions,
 }
 
 /// What the event thread and the signal thread send to the main loop.
@@ -94,7 +96,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
         return 2;
     }
     let paths = Paths::detect();
-    let corpus = match Corpus::load(opts.corpus.as_deref()) {
+    let corpus = match Corpus::load_with(opts.corpus.as_deref(), opts.load) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("dossier: {e}");
