@@ -48,9 +48,9 @@ fn entities_plain_is_an_aligned_table_most_mentioned_first() {
     assert_eq!(r.err, "");
     let lines: Vec<&str> = r.out.lines().collect();
     assert!(lines[0].starts_with("KIND") && lines[0].contains("NAME"));
-    assert!(lines[0].ends_with("MENTIONS  ARTICLES"));
+    assert!(lines[0].ends_with("MENTIONS  ARTICLES       FROM"));
     let russia: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(russia, ["place", "Russia", "148", "5"]);
+    assert_eq!(russia, ["place", "Russia", "148", "5", "catalogue"]);
     // Columns line up: every row is as wide as the header.
     let width = lines[0].width();
     for l in &lines[1..] {
@@ -225,7 +225,7 @@ fn a_folder_without_a_catalogue_gets_discovered_entities() {
     write(
         dir.path(),
         "a.txt",
-        "Notes\n\nThe spokesman Maria Ivanova spoke to Global Witness staff. Later, Maria Ivanova met Global Witness again.\n\nIvanova left.",
+        "Notes\n\nThe spokesman Maria Ivanova spoke to the Global Witness staff. Later, Maria Ivanova met the Global Witness team again.\n\nIvanova left.",
     );
     let d = dir.path().to_str().unwrap();
     let r = dossier(&["--corpus", d, "entities", "--json"]);
@@ -246,11 +246,11 @@ fn a_folder_without_a_catalogue_gets_discovered_entities() {
         names,
         [
             ("Maria Ivanova", "person", 3, true),
-            ("Global Witness", "other", 2, true)
+            ("Global Witness", "organisation", 2, true)
         ]
     );
     let plain = dossier(&["--corpus", d, "entities"]);
-    assert!(plain.out.lines().nth(1).unwrap().ends_with("discovered"));
+    assert!(plain.out.lines().nth(1).unwrap().ends_with("discovery"));
 }
 
 #[test]

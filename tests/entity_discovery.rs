@@ -141,7 +141,7 @@ fn score_article(
         let label = format!("{article} {}", g.name);
         let forms: Vec<String> = std::iter::once(&g.name)
             .chain(&g.forms)
-            .map(|f| name_key(f))
+            .flat_map(|f| variants(f))
             .collect();
         let mut votes: HashMap<EntityId, usize> = HashMap::new();
         let mut form_entities: Vec<Vec<EntityId>> = Vec::new();
@@ -188,6 +188,50 @@ fn score_article(
             s.count_exact += 1;
         }
     }
+}
+
+/// The keys a form may be found by: as written, without a leading "The"
+/// ("The Glasgow Herald" found as "Glasgow Herald") and without a leading
+/// title ("Queen Victoria" found as "Victoria", the title left outside the
+/// mention as discovery does).
+fn variants(form: &str) -> Vec<String> {
+    const TITLES: &[&str] = &[
+        "president",
+        "general",
+        "gen.",
+        "mr.",
+        "dr.",
+        "queen",
+        "king",
+        "captain",
+        "pope",
+        "senator",
+        "governor",
+        "judge",
+        "colonel",
+        "major",
+        "lord",
+        "father",
+        "reverend",
+        "secretary",
+        "attorney",
+        "master",
+        "sir",
+        "lieutenant-colonel",
+    ];
+    let key = name_key(form);
+    let mut out = vec![key.clone()];
+    let mut rest = key.as_str();
+    if let Some(r) = rest.strip_prefix("the ") {
+        rest = r;
+        out.push(rest.to_string());
+    }
+    if let Some((first, r)) = rest.split_once(' ')
+        && TITLES.contains(&first)
+    {
+        out.push(r.to_string());
+    }
+    out
 }
 
 fn brown_dir() -> PathBuf {
@@ -253,8 +297,9 @@ fn discovery_on_the_hand_annotated_brown_articles() {
         score_article(&corpus, &index, &f.article, &f.entity, &mut s);
     }
     s.report("brown");
-    assert!(s.recall() >= 10.0, "recall {:.1}%", s.recall());
-    assert!(s.kinds() >= 30.0, "kinds {:.1}%", s.kinds());
+    assert!(s.recall() >= 90.0, "recall {:.1}%", s.recall());
+    assert!(s.merging() >= 70.0, "merging {:.1}%", s.merging());
+    assert!(s.kinds() >= 88.0, "kinds {:.1}%", s.kinds());
 }
 
 #[test]
@@ -284,5 +329,6 @@ fn discovery_on_the_bundled_articles_without_their_catalogue() {
         score_article(&bare, &index, &a.id, &gold, &mut s);
     }
     s.report("bundled");
-    assert!(s.recall() >= 10.0, "recall {:.1}%", s.recall());
+    assert!(s.kinds() >= 85.0, "kinds {:.1}%", s.kinds());
+    assert!(s.recall() >= 75.0, "recall {:.1}%", s.recall());
 }

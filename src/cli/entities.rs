@@ -77,15 +77,19 @@ pub fn list(ctx: &mut Ctx, args: &EntitiesArgs) -> Result<i32, Error> {
         .max(4);
     writeln!(
         ctx.out,
-        "{:<12}  {:<name_w$}  {:>8}  {:>8}",
-        "KIND", "NAME", "MENTIONS", "ARTICLES"
+        "{:<12}  {:<name_w$}  {:>8}  {:>8}  {:>9}",
+        "KIND", "NAME", "MENTIONS", "ARTICLES", "FROM"
     )?;
     for e in entities {
         let pad = name_w.saturating_sub(e.name.width());
-        let mark = if e.discovered { "  discovered" } else { "" };
+        let from = if e.discovered {
+            "discovery"
+        } else {
+            "catalogue"
+        };
         writeln!(
             ctx.out,
-            "{:<12}  {}{:pad$}  {:>8}  {:>8}{mark}",
+            "{:<12}  {}{:pad$}  {:>8}  {:>8}  {from:>9}",
             e.kind.as_str(),
             e.name,
             "",

@@ -15,9 +15,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::catalogue::{self, Catalogue};
-use super::discover::{self, Candidates};
+use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
-use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
+use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention, field_text};
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
 
 /// Below this much text, threads cost more than they save.
@@ -99,58 +99,136 @@ impl EntityIndex {
             all.merge(c);
         }
         let found = all.finish(|k| taken.contains(k));
-        if !found.is_empty() {
-            let first = drafts.len() as u32;
-            // A surname is an alias only when no other name claims it.
-            let mut surnames: HashMap<String, usize> = HashMap::new();
-            for d in &found {
-                if let Some(s) = d.surname() {
-                    *surnames.entry(name_key(s)).or_default() += 1;
-                }
-            }
-            let found_keys: std::collections::HashSet<String> =
-                found.iter().map(|d| name_key(&d.name)).collect();
+        let plan = discover::plan(found, |k| taken.contains(k));
+        if !plan.entities.is_empty() {
+            let first = drafts.len();
             let mut patterns: Vec<Pattern> = Vec::new();
-            for (i, d) in found.into_iter().enumerate() {
-                let entity = first + i as u32;
-                let mut aliases = Vec::new();
-                if let Some(s) = d.surname() {
-                    let k = name_key(s);
-                    if surnames.get(&k) == Some(&1)
-                        && !taken.contains(&k)
-                        && !found_keys.contains(&k)
-                    {
-                        aliases.push(s.to_string());
-                    }
-                }
-                for name in std::iter::once(&d.name).chain(&aliases) {
+            let mut acronym: Vec<bool> = Vec::new();
+            for (i, e) in plan.entities.iter().enumerate() {
+                for (name, case_sensitive) in &e.patterns {
+                    // Every discovered name is found in any case, then a
+                    // mention must start with a capital letter (see
+                    // `resolve_discovered`); acronyms keep their case.
                     patterns.push(Pattern {
                         name: name.clone(),
-                        entity,
-                        case_sensitive: true,
+                        entity: (first + i) as u32,
+                        case_sensitive: *case_sensitive,
                     });
                 }
+                acronym.push(e.patterns.iter().all(|p| p.1) && !e.patterns.is_empty());
                 drafts.push(Draft {
-                    name: d.name,
-                    kind: d.kind,
-                    aliases,
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    aliases: e.aliases.clone(),
                     discovered: true,
                 });
             }
             let matcher = Matcher::new(&patterns);
             let extra = map_articles(corpus, parallel, |ai, a| {
                 let existing = &per_article[ai];
-                scan_article(&matcher, ai, a, |m| !overlaps(existing, m))
+                let found = scan_article(&matcher, ai, a, |m| !overlaps(existing, m));
+                resolve_discovered(a, found, first, &plan)
             });
-            for (mine, more) in per_article.iter_mut().zip(extra) {
-                if !more.is_empty() {
-                    mine.extend(more);
+            // A one-word name the corpus writes in lower case as often as
+            // not is a word, not a name ("Party", "State").
+            let mut lower = vec![0usize; plan.entities.len()];
+            let mut upper = vec![0usize; plan.entities.len()];
+            for (_, l, u) in &extra {
+                for &(e, n) in l {
+                    lower[e] += n;
+                }
+                for &(e, n) in u {
+                    upper[e] += n;
+                }
+            }
+            let word = |i: usize| lower[i] * 3 > upper[i];
+            for (mine, (more, _, _)) in per_article.iter_mut().zip(extra) {
+                let before = mine.len();
+                mine.extend(more.into_iter().filter(|m| !word(m.entity.index() - first)));
+                if mine.len() > before {
                     mine.sort_by_key(Mention::position);
                 }
             }
         }
         assemble(corpus, drafts, per_article)
     }
+}
+
+/// Mentions and lower-case uses per entity (plan index) of one article.
+type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// Applies the rules of discovered names to the hits of one article:
+///
+/// * a hit must start with a capital letter (or be an acronym, matched in
+///   its case); a lower-case one is counted, for the word test, and dropped;
+/// * a part of persons' names ("Kennedy") is a mention of the person the
+///   article names in full most often (the nearest before it on a tie),
+///   or else of the part's own entity; a part that was never found alone
+///   is dropped when no person claims it, or given to its one person.
+fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan) -> Resolved {
+    let mut lower: HashMap<usize, usize> = HashMap::new();
+    let mut upper: HashMap<usize, usize> = HashMap::new();
+    let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
+    for m in hits {
+        let e = m.entity.index() - first;
+        let text = field_text(a, m.field());
+        let capital = text
+            .get(m.range())
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| !c.is_lowercase());
+        if capital {
+            *upper.entry(e).or_default() += 1;
+            kept.push(m);
+        } else {
+            *lower.entry(e).or_default() += 1;
+        }
+    }
+    // Persons named in full here, with their counts.
+    let mut full: HashMap<usize, usize> = HashMap::new();
+    for m in &kept {
+        let e = m.entity.index() - first;
+        if plan.entities[e].persons.is_empty() {
+            *full.entry(e).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(kept.len());
+    for (i, m) in kept.iter().enumerate() {
+        let e = m.entity.index() - first;
+        let planned = &plan.entities[e];
+        if planned.persons.is_empty() {
+            out.push(*m);
+            continue;
+        }
+        let best = planned
+            .persons
+            .iter()
+            .filter_map(|p| full.get(p).map(|n| (*p, *n)))
+            .max_by_key(|&(p, n)| {
+                // Most named; then the nearest full mention before this one.
+                let before = kept[..i]
+                    .iter()
+                    .rposition(|x| x.entity.index() - first == p)
+                    .map_or(0, |at| at + 1);
+                (n, before)
+            })
+            .map(|(p, _)| p);
+        let to = match best {
+            Some(p) => Some(p),
+            None if !planned.part_only => Some(e),
+            None if planned.persons.len() == 1 => Some(planned.persons[0]),
+            None => None,
+        };
+        if let Some(to) = to {
+            let mut m = *m;
+            m.entity = EntityId((first + to) as u32);
+            out.push(m);
+        }
+    }
+    (
+        out,
+        lower.into_iter().collect(),
+        upper.into_iter().collect(),
+    )
 }
 
 /// Where warnings about the catalogue point.
