@@ -29,6 +29,8 @@ struct Draft {
     kind: Kind,
     aliases: Vec<String>,
     discovered: bool,
+    /// Whether its names count inside longer names (catalogue `nested`).
+    nested: bool,
 }
 
 impl EntityIndex {
@@ -74,6 +76,7 @@ impl EntityIndex {
                 kind: e.kind,
                 aliases: e.aliases.clone(),
                 discovered: false,
+                nested: e.nested,
             });
         }
         let matcher = Matcher::new(&patterns);
@@ -100,10 +103,10 @@ impl EntityIndex {
         }
         let found = all.finish(|k| taken.contains(k));
         let plan = discover::plan(found, |k| taken.contains(k));
+        let first = drafts.len();
+        let mut discovered: Option<(Matcher, Vec<bool>)> = None;
         if !plan.entities.is_empty() {
-            let first = drafts.len();
             let mut patterns: Vec<Pattern> = Vec::new();
-            let mut acronym: Vec<bool> = Vec::new();
             for (i, e) in plan.entities.iter().enumerate() {
                 for (name, case_sensitive) in &e.patterns {
                     // Every discovered name is found in any case, then a
@@ -115,12 +118,12 @@ impl EntityIndex {
                         case_sensitive: *case_sensitive,
                     });
                 }
-                acronym.push(e.patterns.iter().all(|p| p.1) && !e.patterns.is_empty());
                 drafts.push(Draft {
                     name: e.name.clone(),
                     kind: e.kind,
                     aliases: e.aliases.clone(),
                     discovered: true,
+                    nested: true,
                 });
             }
             let matcher = Matcher::new(&patterns);
@@ -141,17 +144,101 @@ impl EntityIndex {
                     upper[e] += n;
                 }
             }
-            let word = |i: usize| lower[i] * 3 > upper[i];
+            let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
             for (mine, (more, _, _)) in per_article.iter_mut().zip(extra) {
                 let before = mine.len();
-                mine.extend(more.into_iter().filter(|m| !word(m.entity.index() - first)));
+                mine.extend(more.into_iter().filter(|m| !word[m.entity.index() - first]));
                 if mine.len() > before {
                     mine.sort_by_key(Mention::position);
                 }
             }
+            discovered = Some((matcher, word));
+        }
+        // Names nested inside other mentions count for their entities too.
+        // An entity that must not count inside longer names is, for this,
+        // like a person.
+        let kinds: Vec<Kind> = drafts
+            .iter()
+            .map(|d| if d.nested { d.kind } else { Kind::Person })
+            .collect();
+        let nested = map_articles(corpus, parallel, |ai, a| {
+            let outer = &per_article[ai];
+            nested_mentions(a, ai, outer, &matcher, discovered.as_ref(), first, &kinds)
+        });
+        for (mine, more) in per_article.iter_mut().zip(nested) {
+            if !more.is_empty() {
+                mine.extend(more);
+                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
+            }
         }
         assemble(corpus, drafts, per_article)
     }
+}
+
+/// The names nested inside the mentions of one article (`outer`): a name
+/// of the catalogue or a discovered one, strictly inside a longer mention of
+/// another entity, counts for its own entity too, except where a person is
+/// involved: a person's name inside a longer name is a namesake
+/// ("Washington" in "Washington Irving", "Gross" in "Gross Committee"), and
+/// nothing inside a person's name is mentioned ("Washington" in "George
+/// Washington"). Discovered names follow their rules (a capital letter; not
+/// a word the corpus writes in lower case: `discovered.1`).
+fn nested_mentions(
+    a: &Article,
+    ai: usize,
+    outer: &[Mention],
+    catalogue: &Matcher,
+    discovered: Option<&(Matcher, Vec<bool>)>,
+    first: usize,
+    kinds: &[Kind],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
+    for m in outer {
+        if kinds[m.entity.index()] == Kind::Person {
+            continue;
+        }
+        let text = field_text(a, m.field());
+        hits.clear();
+        catalogue.find_inside(&text, m.range(), &mut hits);
+        if let Some((matcher, word)) = discovered {
+            let before = hits.len();
+            matcher.find_inside(&text, m.range(), &mut hits);
+            let mut i = before;
+            while i < hits.len() {
+                let (e, r) = &hits[i];
+                let capital = text[r.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_lowercase());
+                if !capital || word[*e as usize - first] {
+                    hits.swap_remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        for (e, r) in hits.drain(..) {
+            let id = EntityId(e);
+            if id == m.entity || kinds[e as usize] == Kind::Person {
+                continue;
+            }
+            // Catalogue and discovered names may both be found in the
+            // same place; one mention is enough.
+            if out
+                .iter()
+                .any(|x: &Mention| x.field() == m.field() && x.range() == r)
+            {
+                continue;
+            }
+            let passage = match m.field() {
+                Field::Body => a.passage_at(r.start).map_or(0, |p| p.number),
+                _ => 0,
+            };
+            out.push(Mention::new(id, ai, m.field(), passage, r).nested());
+        }
+    }
+    out
 }
 
 /// Mentions and lower-case uses per entity (plan index) of one article.

@@ -209,6 +209,7 @@ pub struct Mention {
     start: u32,
     end: u32,
     field: Field,
+    nested: bool,
 }
 
 impl Mention {
@@ -226,7 +227,24 @@ impl Mention {
             start: range.start as u32,
             end: range.end as u32,
             field,
+            nested: false,
         }
+    }
+
+    /// The same mention, marked as nested inside a longer one.
+    pub(crate) fn nested(mut self) -> Mention {
+        self.nested = true;
+        self
+    }
+
+    /// True when the mention lies inside a longer mention of another
+    /// entity ("Ukraine" in "war in Ukraine", "Rhode Island" in "Rhode
+    /// Island Heritage Week"). Such a mention counts for its entity like
+    /// any other (counts, `n`/`N`, the concordance, highlighting of that
+    /// entity), but a view that marks every entity at once should draw the
+    /// outer one only: [`EntityIndex::top_mentions`].
+    pub fn is_nested(&self) -> bool {
+        self.nested
     }
 
     /// The entity mentioned.
@@ -363,12 +381,20 @@ impl EntityIndex {
         out
     }
 
+    /// The mentions of one article that are not nested inside another
+    /// (they never overlap), in reading order: for marking every entity of
+    /// a text at once.
+    pub fn top_mentions(&self, article: usize) -> impl Iterator<Item = &Mention> + '_ {
+        self.article_mentions(article).iter().filter(|m| !m.nested)
+    }
+
     /// The mention at byte `byte` of an article's body, or the first one
-    /// after it in that article (for "make the entity here current").
+    /// after it in that article (for "make the entity here current"); of a
+    /// mention and a name nested in it, the outer one.
     pub fn entity_at_or_after(&self, article: usize, byte: usize) -> Option<&Mention> {
         let ms = self.article_mentions(article);
-        let i = ms.partition_point(|m| m.field != Field::Body || (m.end as usize) <= byte);
-        ms.get(i)
+        let from = ms.partition_point(|m| m.field != Field::Body);
+        ms[from..].iter().find(|m| (m.end as usize) > byte)
     }
 
     /// The first mention of the entity strictly after `from` in reading

@@ -434,3 +434,55 @@ fn building_twice_gives_the_same_index() {
         assert_eq!(a.mentions(e.id), b.mentions(e.id));
     }
 }
+
+#[test]
+fn nested_mentions_count_everywhere_alike() {
+    let text = "T\n\nThe war in Ukraine began. Ukraine resisted.\n\nKyiv and the war in Ukraine.";
+    let catalogue = "[[entity]]\nname = \"Russian invasion of Ukraine\"\nkind = \"event\"\naliases = [\"war in Ukraine\"]\n\n[[entity]]\nname = \"Ukraine\"\nkind = \"place\"\n";
+    let c = corpus(&[("a.txt", text)], Some(catalogue));
+    let (index, _) = EntityIndex::build(&c);
+    let ukraine = index.lookup("Ukraine").unwrap();
+    let war = index.lookup("war in Ukraine").unwrap();
+    // Two nested in the war's name, one alone.
+    let e = index.entity(ukraine).unwrap();
+    assert_eq!(e.mentions, 3);
+    assert_eq!(index.count_in(ukraine, 0), 3);
+    assert_eq!(
+        index
+            .mentions(ukraine)
+            .iter()
+            .filter(|m| m.is_nested())
+            .count(),
+        2
+    );
+    assert_eq!(
+        index.concordance(&c, ukraine, 20, KwicSort::Article).len(),
+        3
+    );
+    let step = index
+        .next_mention(ukraine, Position::article_start(0))
+        .unwrap();
+    assert_eq!(step.total, 3);
+    assert_eq!(&c.articles[0].text[step.mention.range()], "Ukraine");
+    assert_eq!(index.count_in(war, 0), 2);
+    // Marking every entity at once: the outer mentions, never overlapping.
+    let top: Vec<&Mention> = index.top_mentions(0).collect();
+    assert!(
+        top.windows(2)
+            .all(|w| w[0].range().end <= w[1].range().start)
+    );
+    assert!(top.iter().all(|m| m.entity() != ukraine || !m.is_nested()));
+    // The mention under a cursor inside "war in Ukraine" is the war.
+    let at = c.articles[0].text.find("Ukraine began").unwrap();
+    assert_eq!(index.entity_at_or_after(0, at).unwrap().entity(), war);
+}
+
+#[test]
+fn nothing_counts_inside_a_persons_name_nor_a_person_inside_a_name() {
+    let text = "T\n\nGeorge Washington crossed. Washington Irving wrote. They flew to Washington.";
+    let catalogue = "[[entity]]\nname = \"George Washington\"\nkind = \"person\"\n\n[[entity]]\nname = \"Washington Irving\"\nkind = \"person\"\n\n[[entity]]\nname = \"Washington\"\nkind = \"place\"\n";
+    let c = corpus(&[("a.txt", text)], Some(catalogue));
+    let (index, _) = EntityIndex::build(&c);
+    let place = index.lookup("Washington").unwrap();
+    assert_eq!(index.count_in(place, 0), 1);
+}
