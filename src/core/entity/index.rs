@@ -105,8 +105,9 @@ impl EntityIndex {
         let plan = discover::plan(found, |k| taken.contains(k));
         let first = drafts.len();
         let mut discovered: Option<(Matcher, Vec<bool>)> = None;
+        let mut discovered_patterns: Vec<Pattern> = Vec::new();
         if !plan.entities.is_empty() {
-            let mut patterns: Vec<Pattern> = Vec::new();
+            let patterns = &mut discovered_patterns;
             for (i, e) in plan.entities.iter().enumerate() {
                 for (name, case_sensitive) in &e.patterns {
                     // Every discovered name is found in any case, then a
@@ -126,7 +127,7 @@ impl EntityIndex {
                     nested: true,
                 });
             }
-            let matcher = Matcher::new(&patterns);
+            let matcher = Matcher::new(patterns);
             let extra = map_articles(corpus, parallel, |ai, a| {
                 let existing = &per_article[ai];
                 let found = scan_article(&matcher, ai, a, |m| !overlaps(existing, m));
@@ -161,9 +162,27 @@ impl EntityIndex {
             .iter()
             .map(|d| if d.nested { d.kind } else { Kind::Person })
             .collect();
+        // Only the names that hold another name can hold a nested mention:
+        // find those once, in the names themselves.
+        let mut may_nest = vec![false; drafts.len()];
+        let mut inside: Vec<Hit> = Vec::new();
+        for p in patterns.iter().chain(&discovered_patterns) {
+            inside.clear();
+            matcher.find_inside(&p.name, 0..p.name.len(), &mut inside);
+            if let Some((m, _)) = &discovered {
+                m.find_inside(&p.name, 0..p.name.len(), &mut inside);
+            }
+            if !inside.is_empty() {
+                may_nest[p.entity as usize] = true;
+            }
+        }
         let nested = map_articles(corpus, parallel, |ai, a| {
-            let outer = &per_article[ai];
-            nested_mentions(a, ai, outer, &matcher, discovered.as_ref(), first, &kinds)
+            let outer: Vec<Mention> = per_article[ai]
+                .iter()
+                .filter(|m| may_nest[m.entity.index()])
+                .copied()
+                .collect();
+            nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds)
         });
         for (mine, more) in per_article.iter_mut().zip(nested) {
             if !more.is_empty() {

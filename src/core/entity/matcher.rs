@@ -106,6 +106,11 @@ impl Matcher {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
+                // Names share their first letters with many words: a
+                // prefilter finds candidates that the automaton rejects at
+                // once, and costs more than it saves here (measured with
+                // benches/entities.rs).
+                .prefilter(false)
                 .build(&keys)
                 .or_else(|_| {
                     AhoCorasick::builder()
