@@ -273,3 +273,77 @@ fn a_broken_catalogue_warns_and_the_command_still_works() {
     assert!(r.err.contains("only discovered entities"), "{}", r.err);
     assert!(r.out.contains("Global Witness"));
 }
+
+#[test]
+fn entities_with_lists_the_entities_of_the_same_passages() {
+    let r = dossier(&["entities", "--with", "Lachin corridor", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows = json_lines(&r.out);
+    assert!(!rows.is_empty());
+    // Most shared passages first; every passage is ARTICLE:PASSAGE.
+    let counts: Vec<u64> = rows
+        .iter()
+        .map(|r| r["passages"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    for row in &rows {
+        let places = row["where"].as_array().unwrap();
+        assert_eq!(places.len() as u64, row["passages"].as_u64().unwrap());
+        assert!(places.iter().all(|p| p.as_str().unwrap().contains(':')));
+    }
+    assert!(rows.iter().any(|r| r["name"] == "Nagorno-Karabakh"));
+    // The passages agree with a search for both entities.
+    let karabakh = rows
+        .iter()
+        .find(|r| r["name"] == "Nagorno-Karabakh")
+        .unwrap();
+    let s = dossier(&[
+        "search",
+        "@\"Lachin corridor\" @nagorno-karabakh",
+        "--limit",
+        "100",
+    ]);
+    assert_eq!(s.code, 0, "{}", s.err);
+    let mut hits: Vec<&str> = s
+        .out
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    hits.sort_unstable();
+    let mut want: Vec<&str> = karabakh["where"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    want.sort_unstable();
+    assert_eq!(hits, want);
+    // Plain: a table, and a name that names nothing exits 1.
+    let plain = dossier(&["entities", "--with", "Lachin corridor"]);
+    assert!(plain.out.starts_with("KIND"), "{}", plain.out);
+    let none = dossier(&["entities", "--with", "Zzyzx"]);
+    assert_eq!(none.code, 1);
+    assert!(
+        none.err.contains("no entity is named 'Zzyzx'"),
+        "{}",
+        none.err
+    );
+}
+
+#[test]
+fn mentions_accepts_a_title_before_a_discovered_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Notes\n\nPresident Kennedy met the press. Later Kennedy left for Boston, where John F. Kennedy spoke.",
+    );
+    let d = dir.path().to_str().unwrap();
+    for name in ["President Kennedy", "Kennedy", "john f. kennedy"] {
+        let r = dossier(&["--corpus", d, "mentions", name, "--json"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.err);
+        let rows = json_lines(&r.out);
+        assert_eq!(rows.len(), 3, "{name}: {}", r.out);
+        assert_eq!(rows[0]["entity"], "John F. Kennedy");
+    }
+}

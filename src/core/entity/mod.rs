@@ -4,15 +4,20 @@
 //! * [`catalogue`] reads `entities.toml`: canonical names, kinds, aliases.
 //! * [`matcher`] finds catalogue names in a text with one multi-pattern
 //!   automaton (aho-corasick, leftmost-longest) and applies the matching
-//!   rules: whole words only, the longest name wins, possessive endings stay
+//!   rules: whole words only, the longest name wins (and the names nested
+//!   inside it count too, see [`Mention::is_nested`]), possessive endings stay
 //!   outside the mention, case/accents/quotes/space kinds do not matter
 //!   except for acronyms, which match only in capitals.
-//! * [`discover`] finds capitalised multi-word names that the catalogue
-//!   lacks, so a folder without `entities.toml` still gets entities.
+//! * [`discover`] finds the names that the catalogue lacks (capitalised
+//!   words and runs of them), merges their variants and guesses their
+//!   kinds, so a folder without `entities.toml` still gets entities.
 //! * [`EntityIndex`] holds every mention, indexed once at load, and answers
 //!   the reader's questions quickly: the mentions of an entity in reading
 //!   order, the next and previous one from any position (binary search),
 //!   the entities of a passage, counts and dispersion per article.
+//! * Co-occurrence ([`EntityIndex::co_occurring`],
+//!   [`EntityIndex::passages_with_all`]): the entities of the same
+//!   passages, and the passages where several entities meet.
 //! * [`concordance`] lays mentions out as KWIC lines (left context, the
 //!   mention, right context) for the CLI and the reader alike.
 //!
@@ -24,6 +29,7 @@
 
 pub mod catalogue;
 pub mod concordance;
+mod cooccur;
 pub mod discover;
 mod index;
 pub mod matcher;
@@ -35,6 +41,7 @@ use std::ops::Range;
 use super::corpus::Article;
 
 pub use concordance::{KwicLine, KwicSort};
+pub use cooccur::{CoOccurrence, PassageRef};
 
 /// Identifies an entity within one [`EntityIndex`] (its position in
 /// [`EntityIndex::entities`]).

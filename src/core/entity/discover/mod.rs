@@ -46,11 +46,12 @@ use super::matcher::{is_acronym, name_key};
 use crate::core::corpus::{Article, PassageKind};
 use tokens::{Token, Tokens, word_before};
 pub use variants::{Plan, PlannedEntity, plan};
+pub use words::is_title;
 pub use words::{
     guess_kind, is_demonym, is_female_first_name, is_first_name, is_known_place, is_surname,
     is_town,
 };
-use words::{is_honorific, is_person_verb, is_place_noun, is_place_preposition, is_stop, is_title};
+use words::{is_honorific, is_person_verb, is_place_noun, is_place_preposition, is_stop};
 
 /// A name must occur this often (outside sentence openings) to be kept.
 pub const MIN_OCCURRENCES: usize = 1;

@@ -32,7 +32,7 @@ pub(super) fn is_stop(word: &str) -> bool {
 
 /// Titles and offices that come before a person's name (any case): they
 /// split a run and mark the name after them as a person's.
-pub(super) fn is_title(word: &str) -> bool {
+pub fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.');
     const LONGEST: usize = 13;
     if w.len() < 2 || w.len() > LONGEST || !w.is_ascii() {
