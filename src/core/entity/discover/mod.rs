@@ -102,6 +102,27 @@ impl Discovered {
         };
         let mut out: Vec<&str> = Vec::new();
         if let Some(last) = words.last().filter(usable) {
+            // "De Seynes", "Van Gogh", "Du Bois": the particle goes with it.
+            let n = words.len();
+            let particle = n >= 3
+                && matches!(
+                    words[n - 2],
+                    "De" | "de"
+                        | "Du"
+                        | "du"
+                        | "Van"
+                        | "van"
+                        | "Von"
+                        | "von"
+                        | "Da"
+                        | "Di"
+                        | "Le"
+                        | "La"
+                );
+            if particle {
+                let start = self.name.len() - last.len() - words[n - 2].len() - 1;
+                out.push(&self.name[start..]);
+            }
             out.push(last);
         }
         if let Some(first) = words.first().filter(usable)
@@ -271,7 +292,7 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
         return by_words;
     }
     let known_place = is_known_place(name);
-    if c.person * 2 > c.occurrences || (c.person > 0 && !known_place) {
+    if c.person * 2 >= c.occurrences || (c.person > 0 && !known_place) {
         return Kind::Person;
     }
     if known_place {
@@ -295,10 +316,16 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     }
     // "Boston American", "Louisville Courier-Journal": a newspaper, a
     // company or a team named after its city.
-    if words.len() >= 2 && (is_known_place(words[0]) || is_known_place(&words[..2].join(" "))) {
+    let last = words[words.len() - 1];
+    if words.len() >= 2
+        && !is_surname(last)
+        && (is_known_place(words[0]) || is_known_place(&words[..2].join(" ")))
+    {
         return Kind::Organisation;
     }
-    if c.the * 2 >= c.occurrences && c.the > 0 {
+    // "the X" is rarely a person, but "the Sinatra craze", "the Pomham
+    // matter" use a surname alone as an adjective.
+    if (words.len() >= 2 || !is_surname(last)) && c.the * 2 >= c.occurrences && c.the > 0 {
         return Kind::Organisation;
     }
     let plain = words
@@ -453,19 +480,24 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
 
 /// Whether the word or two words after byte `after` are a known place.
 fn known_place_follows(ptext: &str, after: usize) -> bool {
-    let mut words = ptext[after..]
+    // The place must be the whole of the next name: "Gauguin, Van Gogh"
+    // is not in Van.
+    let words: Vec<&str> = ptext[after..]
         .split_whitespace()
-        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
-    let Some(first) = words.next() else {
-        return false;
+        .take(3)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let capital = |i: usize| {
+        words
+            .get(i)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
     };
-    if !first.chars().next().is_some_and(char::is_uppercase) {
+    if !capital(0) {
         return false;
     }
-    is_known_place(first)
-        || words
-            .next()
-            .is_some_and(|w| is_known_place(&format!("{first} {w}")))
+    (is_known_place(words[0]) && !capital(1))
+        || (capital(1) && !capital(2) && is_known_place(&format!("{} {}", words[0], words[1])))
 }
 
 /// A title is part of a name when an organisation's or a place's word
@@ -541,7 +573,13 @@ impl Run<'_> {
             match words {
                 [(w, c), rest @ ..] if *c || is_stop(w) => {
                     words = rest;
-                    cue = Cue::None;
+                    // "The New Republic" in running text is "the X"; a
+                    // quoted title stays a quoted title.
+                    cue = match (*w, cue) {
+                        (_, Cue::Quoted) => Cue::Quoted,
+                        ("The", _) => Cue::The,
+                        _ => Cue::None,
+                    };
                 }
                 [rest @ .., (w, c)]
                     if *c

@@ -77,11 +77,13 @@ pub fn plan(found: Vec<Discovered>, taken: impl Fn(&str) -> bool) -> Plan {
             merged_into[i] = Some(t);
         }
     }
-    // "Ernest Gross" is "Ernest A. Gross"; "Republican" is "Republicans".
+    // "Ernest Gross" is "Ernest A. Gross", "Mark Howe" "Mark Antony De
+    // Wolfe Howe"; "Republican" is "Republicans"; "Schuylkill" is the
+    // "Schuylkill River" (unless it is a known place on its own).
     let mut plain: HashMap<String, usize> = HashMap::new();
     for (i, d) in found.iter().enumerate() {
         if merged_into[i].is_none() && d.kind == Kind::Person && d.name.contains(' ') {
-            let k = name_key(&without_initials(&d.name));
+            let k = name_key(&first_and_last(&d.name));
             match plain.get(&k) {
                 Some(&j) if found[j].occurrences >= d.occurrences => merged_into[i] = Some(j),
                 Some(&j) => {
@@ -95,14 +97,35 @@ pub fn plan(found: Vec<Discovered>, taken: impl Fn(&str) -> bool) -> Plan {
         }
     }
     for (i, d) in found.iter().enumerate() {
-        if merged_into[i].is_some() || d.kind == Kind::Person || d.name.contains(' ') {
+        if merged_into[i].is_some() {
             continue;
         }
         if let Some(&j) = by_key.get(&format!("{}s", dotless_key(&d.name)))
+            && j != i
             && merged_into[j].is_none()
             && found[j].kind != Kind::Person
         {
             merged_into[i] = Some(j);
+        }
+    }
+    for (i, d) in found.iter().enumerate() {
+        let Some((bare, generic)) = d.name.rsplit_once(' ') else {
+            continue;
+        };
+        if !matches!(
+            generic,
+            "River" | "Bay" | "Lake" | "Creek" | "Valley" | "Mountains" | "Islands"
+        ) || merged_into[i].is_some()
+            || super::is_known_place(bare)
+        {
+            continue;
+        }
+        if let Some(&j) = by_key.get(&dotless_key(bare))
+            && j != i
+            && merged_into[j].is_none()
+            && found[j].kind != Kind::Person
+        {
+            merged_into[j] = Some(i);
         }
     }
     // Chains (a merged name that another joined) point to the end.
@@ -242,17 +265,14 @@ pub fn plan(found: Vec<Discovered>, taken: impl Fn(&str) -> bool) -> Plan {
     Plan { entities: out }
 }
 
-/// A name without its middle initials: "Ernest A. Gross" -> "Ernest Gross".
-fn without_initials(name: &str) -> String {
+/// A person's first and last words: "Ernest A. Gross" and "Ernest Gross"
+/// are "Ernest Gross".
+fn first_and_last(name: &str) -> String {
     let words: Vec<&str> = name.split(' ').collect();
-    let n = words.len();
-    words
-        .iter()
-        .enumerate()
-        .filter(|&(i, w)| i == 0 || i + 1 == n || !(w.len() == 2 && w.ends_with('.')))
-        .map(|(_, w)| *w)
-        .collect::<Vec<_>>()
-        .join(" ")
+    match words.as_slice() {
+        [first, .., last] => format!("{first} {last}"),
+        _ => name.to_string(),
+    }
 }
 
 /// The first letters of a name's capitalised words, hyphenated parts
@@ -304,6 +324,44 @@ mod tests {
         assert_eq!(p.entities[0].aliases, ["U.N.", "UN"]);
         assert!(p.entities[0].patterns.contains(&("U.N.".to_string(), true)));
         assert_eq!(p.entities[1].aliases, ["CSTO"]);
+    }
+
+    #[test]
+    fn initials_plurals_and_rivers() {
+        let p = plan(
+            vec![
+                d("Ernest Gross", Kind::Person, 5),
+                d("Ernest A. Gross", Kind::Person, 1),
+                d("Republicans", Kind::Organisation, 2),
+                d("Republican", Kind::Person, 1),
+                d("Schuylkill River", Kind::Place, 1),
+                d("Schuylkill", Kind::Other, 1),
+                d("Mississippi River", Kind::Place, 1),
+                d("Mississippi", Kind::Place, 1),
+            ],
+            |_| false,
+        );
+        let names: Vec<(&str, Vec<&str>)> = p
+            .entities
+            .iter()
+            .filter(|e| !e.part_only)
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.aliases.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Ernest Gross", vec!["Ernest A. Gross", "Gross", "Ernest"]),
+                ("Republicans", vec!["Republican"]),
+                ("Schuylkill River", vec!["Schuylkill"]),
+                ("Mississippi River", vec![]),
+                ("Mississippi", vec![]),
+            ]
+        );
     }
 
     #[test]
