@@ -89,7 +89,8 @@ impl Discovered {
             return Vec::new();
         }
         let words: Vec<&str> = self.name.split(' ').collect();
-        if words.len() < 2 {
+        // "Mrs. Kennedy" is not who "Kennedy" alone means.
+        if words.len() < 2 || is_honorific(words[0]) {
             return Vec::new();
         }
         let usable = |w: &&&str| {
@@ -872,6 +873,12 @@ mod tests {
         let d = Discovered {
             name: "Freedom House".into(),
             kind: Kind::Organisation,
+            ..d
+        };
+        assert!(d.parts().is_empty());
+        let d = Discovered {
+            name: "Mrs. Kennedy".into(),
+            kind: Kind::Person,
             ..d
         };
         assert!(d.parts().is_empty());

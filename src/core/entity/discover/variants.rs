@@ -187,7 +187,9 @@ pub fn plan(found: Vec<Discovered>, taken: impl Fn(&str) -> bool) -> Plan {
     // Titles as aliases, for lookup ("President Kennedy").
     for (i, d) in found.iter().enumerate() {
         let at = merged_into[i].map_or(slot[i], |t| slot[t]);
-        if let Some(t) = d.titles.iter().find(|t| t.starts_with(char::is_uppercase)) {
+        if let Some(t) = d.titles.iter().find(|t| t.starts_with(char::is_uppercase))
+            && !d.name.starts_with(t.as_str())
+        {
             let alias = format!("{t} {}", d.name);
             if !taken(&name_key(&alias)) && !out[at].aliases.contains(&alias) {
                 out[at].aliases.push(alias);
