@@ -268,9 +268,11 @@ type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
 /// * a hit must start with a capital letter (or be an acronym, matched in
 ///   its case); a lower-case one is counted, for the word test, and dropped;
 /// * a part of persons' names ("Kennedy") is a mention of the person the
-///   article names in full most often (the nearest before it on a tie),
-///   or else of the part's own entity; a part that was never found alone
-///   is dropped when no person claims it, or given to its one person.
+///   article names in full most often (the nearest before it on a tie);
+///   in an article that names none of them in full, of the one person of
+///   the corpus with that part when there is one and the part is taken for
+///   a person's name; else of the part's own entity, or dropped when it was
+///   never found alone.
 fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan) -> Resolved {
     let mut lower: HashMap<usize, usize> = HashMap::new();
     let mut upper: HashMap<usize, usize> = HashMap::new();
@@ -318,10 +320,14 @@ fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan
                 (n, before)
             })
             .map(|(p, _)| p);
+        // Named in full nowhere here: the one person of the corpus with that
+        // name part, unless the word is also something else ("Washington").
+        let only = (planned.persons.len() == 1 && planned.kind == Kind::Person)
+            .then(|| planned.persons[0]);
         let to = match best {
             Some(p) => Some(p),
+            None if only.is_some() => only,
             None if !planned.part_only => Some(e),
-            None if planned.persons.len() == 1 => Some(planned.persons[0]),
             None => None,
         };
         if let Some(to) = to {

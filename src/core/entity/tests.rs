@@ -486,3 +486,23 @@ fn nothing_counts_inside_a_persons_name_nor_a_person_inside_a_name() {
     let place = index.lookup("Washington").unwrap();
     assert_eq!(index.count_in(place, 0), 1);
 }
+
+#[test]
+fn single_names_surnames_and_words_written_in_lower_case() {
+    // A golfer named once in full and then by surname; a word that is
+    // capitalised once but mostly written in lower case is not a name.
+    let a = "Golf\n\nArnold Palmer won at Augusta. The crowd loved Palmer, and Palmer smiled. The Party was over.";
+    let b =
+        "More\n\nOn the next day Palmer lost. The party left; every party ends, and a party began.";
+    let c = corpus(&[("a.txt", a), ("b.txt", b)], None);
+    let (index, _) = EntityIndex::build(&c);
+    let palmer = index.lookup("Palmer").unwrap();
+    let e = index.entity(palmer).unwrap();
+    assert_eq!((e.name.as_str(), e.kind), ("Arnold Palmer", Kind::Person));
+    assert_eq!(index.count_in(palmer, 0), 3);
+    // In b.txt no one is named in full: the one Palmer of the folder.
+    assert_eq!(index.count_in(palmer, 1), 1);
+    assert!(index.lookup("Party").is_none());
+    let augusta = index.lookup("Augusta").unwrap();
+    assert_eq!(index.entity(augusta).unwrap().kind, Kind::Place);
+}
