@@ -397,9 +397,15 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 if title_of && word == "the" {
                     continue;
                 }
-                if title_of && is_capitalised(word) && !tok.ends_run {
+                // ... but "Director of the Peace Corps": with no name after
+                // it, the office's object is the name.
+                if title_of && is_capitalised(word) && !tok.ends_run && name_follows(ptext, raw_end)
+                {
                     title_of = false;
                     continue;
+                }
+                if title_of {
+                    title = None;
                 }
             }
             title_of = false;
@@ -504,11 +510,7 @@ fn known_place_follows(ptext: &str, after: usize) -> bool {
 /// A title is part of a name when an organisation's or a place's word
 /// follows it: "General Gates" but "General Motors", "Justice Department".
 fn title_is_part_of_name(ptext: &str, after: usize) -> bool {
-    let next = ptext[after..]
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    let next = next_word(ptext, after);
     guess_kind(next) != Kind::Other
         || matches!(
             next,
@@ -539,6 +541,25 @@ fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
         }
     }
     Cue::None
+}
+
+/// The word after byte `after`, without punctuation or a possessive.
+fn next_word(ptext: &str, after: usize) -> &str {
+    let w = ptext[after..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    w.strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w)
+}
+
+/// Whether a person's name follows byte `after`: a first name, an initial
+/// or an honorific ("Secretary of State Dean Rusk").
+fn name_follows(ptext: &str, after: usize) -> bool {
+    let w = ptext[after..].split_whitespace().next().unwrap_or("");
+    is_first_name(next_word(ptext, after)) || (w.len() == 2 && w.ends_with('.'))
 }
 
 /// Whether the next word after byte `after` starts with a capital letter.
@@ -814,6 +835,23 @@ mod tests {
             ]
         );
         assert_eq!(d[0].titles, ["spokesman"]);
+    }
+
+    #[test]
+    fn offices_of_something_before_a_name_or_an_organisation() {
+        let found = discover(
+            "the Director of the Peace Corps, R. Sargent Shriver, and the Justice Department’s man with Secretary of the Treasury Douglas Dillon",
+            &[],
+        );
+        assert_eq!(
+            found,
+            [
+                n("Douglas Dillon", 1),
+                n("Justice Department", 1),
+                n("Peace Corps", 1),
+                n("R. Sargent Shriver", 1)
+            ]
+        );
     }
 
     #[test]
