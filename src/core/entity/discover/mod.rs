@@ -173,7 +173,8 @@ pub enum Cue<'a> {
     /// "the" before it: "the New Republic", "the Cotton Club" (not a
     /// person: people are not "the Kennedy").
     The,
-    /// Inside quotation marks: the title of a work ("“Jeepers Creepers”").
+    /// Inside quotation marks, or after "titled", "the song"...: the title
+    /// of a work ("“Jeepers Creepers”").
     Quoted,
 }
 
@@ -291,6 +292,10 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     let by_words = guess_kind(name);
     if by_words != Kind::Other && !(initial && by_words == Kind::Event) {
         return by_words;
+    }
+    if is_honorific(words[0]) && is_known_place(&words[1..].join(" ")) {
+        // "Miss America", "Miss Rhode Island": a title, not a woman.
+        return Kind::Other;
     }
     let known_place = is_known_place(name);
     if c.person * 2 >= c.occurrences || (c.person > 0 && !known_place) {
@@ -532,6 +537,26 @@ fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
     }
     if w == "the" {
         return Cue::The;
+    }
+    if matches!(
+        w,
+        "titled"
+            | "entitled"
+            | "film"
+            | "book"
+            | "song"
+            | "songs"
+            | "novel"
+            | "poem"
+            | "play"
+            | "musical"
+            | "revue"
+            | "opera"
+            | "album"
+            | "ballad"
+    ) {
+        // "a script titled Hot Nocturne", "the song Lazybones": a work.
+        return Cue::Quoted;
     }
     if w == "of" {
         let before = ptext[..at].trim_end();
@@ -851,6 +876,27 @@ mod tests {
                 n("Peace Corps", 1),
                 n("R. Sargent Shriver", 1)
             ]
+        );
+    }
+
+    #[test]
+    fn works_and_pageant_titles_are_other() {
+        let found = |text: &str| {
+            let a = Article::parse("a.txt", &format!("T\n\n{text}"), None).unwrap();
+            let mut c = Candidates::default();
+            scan_article(&a, &[], &mut c);
+            c.finish(|_| false)
+                .into_iter()
+                .map(|d| (d.name, d.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("They wrote a script titled Hot Nocturne for the studio."),
+            [("Hot Nocturne".to_string(), Kind::Other)]
+        );
+        assert_eq!(
+            found("She was crowned as Miss America that year."),
+            [("Miss America".to_string(), Kind::Other)]
         );
     }
 
