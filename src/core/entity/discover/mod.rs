@@ -632,7 +632,7 @@ impl Run<'_> {
                     if *c
                         || is_stop(w)
                         || matches!(*w, "Jr" | "Sr" | "Jr." | "Sr.")
-                        || (!rest.is_empty() && is_demonym(w)) =>
+                        || (!rest.is_empty() && (is_demonym(w) || is_office(w))) =>
                 {
                     words = rest
                 }
@@ -659,6 +659,13 @@ impl Run<'_> {
             self.cue = Cue::None;
             return;
         }
+        // "Secretary of State" with no name after it is an office.
+        if let [(w, false), (of, true), ..] = words
+            && is_office(w)
+            && *of == "of"
+        {
+            words = &[];
+        }
         let capitalised = words.iter().filter(|(_, c)| !c).count();
         let keep = match words {
             [] => false,
@@ -672,6 +679,26 @@ impl Run<'_> {
         self.words.clear();
         self.cue = Cue::None;
     }
+}
+
+/// An office held by a person ("Armenian President", "Secretary of
+/// State"): no name on its own.
+fn is_office(w: &str) -> bool {
+    matches!(
+        w,
+        "President"
+            | "Minister"
+            | "Secretary"
+            | "Chairman"
+            | "Governor"
+            | "Mayor"
+            | "Ambassador"
+            | "Director"
+            | "Commissioner"
+            | "Spokesman"
+            | "Premier"
+            | "Chancellor"
+    )
 }
 
 /// Whether one capitalised word alone may be a name: not a function word,
@@ -979,5 +1006,15 @@ mod tests {
         assert_eq!(guess_kind("Anna Hakobyan"), Kind::Other);
         assert!(is_demonym("Americans") && is_demonym("Azerbaijani") && is_demonym("Virginian"));
         assert!(!is_demonym("Morgan") && !is_demonym("Kennedy"));
+        assert!(is_demonym("Armenian-Russian") && is_demonym("Russo-Azerbaijani"));
+        assert!(is_demonym("European") && !is_demonym("Nagorno-Karabakh"));
+        // "State" is left for the index's lower-case test to drop.
+        assert_eq!(
+            discover(
+                "the Armenian President spoke and the Secretary of State left, in Euro-Atlantic circles",
+                &[]
+            ),
+            [n("State", 1)]
+        );
     }
 }

@@ -371,8 +371,28 @@ pub fn is_demonym(word: &str) -> bool {
             | "Biblical"
             | "Victorian"
             | "Elizabethan"
+            | "Caucasian"
     ) {
         return true;
+    }
+    // "Armenian-Russian", "Russo-Turkish", "Euro-Atlantic": peoples joined.
+    if let Some((a, b)) = word.split_once('-') {
+        let prefix = matches!(
+            a,
+            "Russo"
+                | "Euro"
+                | "Anglo"
+                | "Franco"
+                | "Sino"
+                | "Indo"
+                | "Afro"
+                | "Greco"
+                | "Austro"
+                | "Turco"
+                | "Italo"
+                | "Judeo"
+        );
+        return (prefix || is_demonym(a)) && (is_demonym(b) || b == "Atlantic");
     }
     let w = word.strip_suffix('s').unwrap_or(word);
     let place = |stem: &str| !stem.is_empty() && is_known_place(stem);
@@ -382,6 +402,7 @@ pub fn is_demonym(word: &str) -> bool {
         || (w.ends_with('i') && place(&w[..w.len() - 1]))
         || (w.ends_with("er") && place(&w[..w.len() - 2]))
         || (w.ends_with("ese") && place(&format!("{}a", &w[..w.len() - 3])))
+        || (w.ends_with("ean") && place(&w[..w.len() - 2]))
 }
 
 /// The kind a name's words announce, if they do.
