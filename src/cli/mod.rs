@@ -115,9 +115,14 @@ pub struct SearchArgs {
 /// `dossier entities`.
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
-    /// JSON Lines: name, kind, aliases, mentions, articles, discovered.
+    /// JSON Lines: name, kind, aliases, mentions, articles, discovered,
+    /// per_article (with --with: name, kind, passages, mentions, where).
     #[arg(long)]
     pub json: bool,
+    /// Only the entities mentioned in the same passages as this one (any
+    /// of its names), most shared passages first.
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
 }
 
 /// `dossier mentions`.

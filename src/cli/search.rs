@@ -18,9 +18,9 @@
 use serde::Serialize;
 
 use super::{Ctx, SearchArgs, json_line};
-use crate::core::entity::{EntityId, EntityIndex};
+use crate::core::entity::EntityIndex;
 use crate::core::search::{EntitySynonyms, Hit, Query, SearchIndex};
-use crate::core::text::{char_offset, fold_str};
+use crate::core::text::char_offset;
 use crate::core::{Corpus, Error};
 
 #[derive(Serialize)]
@@ -95,9 +95,9 @@ fn mentioned(
     index: &EntityIndex,
     names: &[String],
 ) -> Result<Result<Option<Vec<(usize, usize)>>, i32>, Error> {
-    let mut within: Option<Vec<(usize, usize)>> = None;
+    let mut ids = Vec::new();
     for name in names {
-        let Some(id) = resolve(index, name) else {
+        let Some(id) = index.resolve(name) else {
             let close: Vec<String> = index
                 .suggest(name, 5)
                 .into_iter()
@@ -115,47 +115,9 @@ fn mentioned(
             )?;
             return Ok(Err(1));
         };
-        let mut here: Vec<(usize, usize)> = index
-            .mentions(id)
-            .iter()
-            .filter(|m| m.passage() > 0)
-            .map(|m| (m.article(), m.passage()))
-            .collect();
-        here.sort_unstable();
-        here.dedup();
-        within = Some(match within {
-            None => here,
-            Some(before) => before
-                .into_iter()
-                .filter(|p| here.binary_search(p).is_ok())
-                .collect(),
-        });
+        ids.push(id);
     }
-    Ok(Ok(within))
-}
-
-/// The entity an `@name` names: its name or an alias; else the most
-/// mentioned entity with a name holding it as a whole word (`@lachin` for
-/// the Lachin corridor).
-fn resolve(index: &EntityIndex, name: &str) -> Option<EntityId> {
-    if let Some(id) = index.lookup(name) {
-        return Some(id);
-    }
-    let want = fold_str(name);
-    index
-        .entities()
-        .iter()
-        .filter(|e| {
-            std::iter::once(&e.name).chain(&e.aliases).any(|n| {
-                let n = fold_str(n);
-                n.split(|c: char| !c.is_alphanumeric())
-                    .collect::<Vec<_>>()
-                    .windows(want.split(' ').count())
-                    .any(|w| w.join(" ") == want)
-            })
-        })
-        .max_by_key(|e| (e.mentions, std::cmp::Reverse(e.id.index())))
-        .map(|e| e.id)
+    Ok(Ok((!ids.is_empty()).then(|| index.passages_with_all(&ids))))
 }
 
 fn row<'a>(corpus: &'a Corpus, h: &Hit, positive: &[&'a str]) -> Row<'a> {
