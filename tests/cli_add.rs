@@ -204,7 +204,7 @@ fn config_toml_names_the_folder_relative_to_the_config_folder() {
     std::fs::write(home.path("config/config.toml"), "corpus = [\n").unwrap();
     let o = home.run(&["list"], &[]);
     assert!(
-        text(&o.stderr).contains("its corpus setting is not used"),
+        text(&o.stderr).contains("its settings are not used"),
         "{}",
         text(&o.stderr)
     );
