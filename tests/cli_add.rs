@@ -35,6 +35,7 @@ impl Home {
             .env_remove("DOSSIER_CORPUS")
             .env("XDG_DATA_HOME", self.path("data"))
             .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
             .env("DOSSIER_DATA_DIR", self.path("data"))
             .env("DOSSIER_CONFIG_DIR", self.path("config"));
         for (k, v) in env {

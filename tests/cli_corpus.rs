@@ -10,6 +10,7 @@ fn dossier(args: &[&str]) -> Output {
         .args(args)
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
         .env("DOSSIER_DATA_DIR", home.path().join("data"))
         .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
         .output()

@@ -20,6 +20,7 @@ fn dossier(args: &[&str]) -> Run {
         .args(args)
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
         .env("DOSSIER_DATA_DIR", home.path().join("dossier"))
         .env_remove("DOSSIER_BOOKMARKS")
         .output()

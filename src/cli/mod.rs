@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::core::corpus::Snapshot;
 use crate::core::{Corpus, Error};
 
 /// A terminal reader for researching one topic across a set of articles.
@@ -191,12 +192,20 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Loads the corpus the command line names, printing load warnings.
     pub fn corpus(&mut self) -> Result<Corpus, Error> {
+        Ok(self.corpus_with_snapshot()?.0)
+    }
+
+    /// Like [`Ctx::corpus`], with a snapshot of the folder's files taken
+    /// just before they were read (`None` for the bundled articles): what
+    /// the cache of the folder is keyed by.
+    pub fn corpus_with_snapshot(&mut self) -> Result<(Corpus, Option<Snapshot>), Error> {
         let (dir, opts) = folder::to_read(self.cli, self.err);
+        let snapshot = dir.as_deref().map(Snapshot::take);
         let corpus = Corpus::load_with(dir.as_deref(), opts)?;
         for w in &corpus.warnings {
             let _ = writeln!(self.err, "dossier: warning: {w}");
         }
-        Ok(corpus)
+        Ok((corpus, snapshot))
     }
 }
 

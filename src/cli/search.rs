@@ -18,7 +18,10 @@
 use serde::Serialize;
 
 use super::{Ctx, SearchArgs, json_line};
+use crate::core::cache::FolderCache;
+use crate::core::corpus::Origin;
 use crate::core::entity::EntityIndex;
+use crate::core::paths::Paths;
 use crate::core::search::{EntitySynonyms, Hit, Query, SearchIndex};
 use crate::core::text::char_offset;
 use crate::core::{Corpus, Error};
@@ -49,15 +52,42 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
             "the query '{text}' has no word to look for; give at least one word, e.g. `dossier search lachin corridor`"
         )));
     }
-    let corpus = ctx.corpus()?;
+    let (corpus, snapshot) = ctx.corpus_with_snapshot()?;
     // The entity index is the one alias model: a name (catalogued or
-    // discovered) also finds the entity's other names.
-    let (entities, _) = EntityIndex::build(&corpus);
-    let synonyms = EntitySynonyms::from_entities(entities.entities());
+    // discovered) also finds the entity's other names. Discovering the
+    // entities of a whole folder takes longer than the search itself, so
+    // their names are kept in the cache until a file of the folder changes;
+    // `@name` terms need the mentions, and so the index, anyway.
+    let cache = match (&corpus.origin, &snapshot) {
+        (Origin::Folder(dir), Some(s)) => {
+            Some(FolderCache::new(&Paths::detect().cache_dir, dir, s))
+        }
+        _ => None,
+    };
+    let needs_index = !Query::parse(&text).entities.is_empty();
+    let kept = cache
+        .as_ref()
+        .filter(|_| !needs_index)
+        .and_then(FolderCache::synonyms);
+    let (entities, synonyms) = match kept {
+        Some(s) => (None, s),
+        None => {
+            let (entities, _) = EntityIndex::build(&corpus);
+            let synonyms = EntitySynonyms::from_entities(entities.entities());
+            if let Some(c) = &cache {
+                // A cache that cannot be written only costs time next run.
+                let _ = c.keep(&synonyms);
+            }
+            (Some(entities), synonyms)
+        }
+    };
     let query = Query::parse_with(&text, &synonyms);
-    let within = match mentioned(ctx, &entities, &query.entities)? {
-        Ok(w) => w,
-        Err(code) => return Ok(code),
+    let within = match &entities {
+        Some(entities) => match mentioned(ctx, entities, &query.entities)? {
+            Ok(w) => w,
+            Err(code) => return Ok(code),
+        },
+        None => None,
     };
     // One search: index only the words the query can match.
     let index = SearchIndex::build_for(&corpus, &query);

@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod bookmarks;
+pub mod cache;
 pub mod corpus;
 pub mod entity;
 pub mod error;

@@ -1,6 +1,7 @@
 //! Where dossier keeps its files: the per-user data, state and config
 //! folders of the `directories` crate (`$XDG_DATA_HOME/dossier`,
-//! `$XDG_STATE_HOME/dossier`, `$XDG_CONFIG_HOME/dossier` on Linux), with
+//! `$XDG_STATE_HOME/dossier`, `$XDG_CONFIG_HOME/dossier`,
+//! `$XDG_CACHE_HOME/dossier` on Linux), with
 //! environment overrides for tests and scripts.
 //!
 //! This module computes paths and creates nothing, with one exception kept
@@ -19,6 +20,9 @@ pub struct Paths {
     pub state_dir: PathBuf,
     /// `config.toml` (key map and settings).
     pub config_dir: PathBuf,
+    /// What can be computed again from the articles (the entity names
+    /// search expands to): deleting it loses nothing.
+    pub cache_dir: PathBuf,
 }
 
 /// The reading-state files that once lived in the data folder.
@@ -26,7 +30,8 @@ const STATE_FILES: [&str; 2] = ["state.json", "history.json"];
 
 impl Paths {
     /// The platform's folders for dossier. `DOSSIER_DATA_DIR`,
-    /// `DOSSIER_STATE_DIR` and `DOSSIER_CONFIG_DIR` override them; when only
+    /// `DOSSIER_STATE_DIR`, `DOSSIER_CONFIG_DIR` and `DOSSIER_CACHE_DIR`
+    /// override them; when only
     /// `DOSSIER_DATA_DIR` is given, the state goes there too (one folder
     /// for a script or a test). Platforms without a state folder (macOS,
     /// Windows) keep the state in the data folder. Without a home folder,
@@ -58,6 +63,10 @@ impl Paths {
             config_dir: env("DOSSIER_CONFIG_DIR").unwrap_or_else(|| {
                 dirs.as_ref()
                     .map_or(fallback.clone(), |d| d.config_dir().to_path_buf())
+            }),
+            cache_dir: env("DOSSIER_CACHE_DIR").unwrap_or_else(|| {
+                dirs.as_ref()
+                    .map_or(fallback.join("cache"), |d| d.cache_dir().to_path_buf())
             }),
         }
     }
@@ -159,6 +168,7 @@ mod tests {
             data_dir: root.join("data"),
             state_dir: root.join("state"),
             config_dir: root.join("config"),
+            cache_dir: root.join("cache"),
         }
     }
 

@@ -72,6 +72,22 @@ impl Snapshot {
         self.files.is_empty()
     }
 
+    /// A number that changes whenever a file is added, removed, resized or
+    /// touched: the key of what the cache keeps for this folder.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for (path, (len, modified)) in &self.files {
+            path.hash(&mut h);
+            len.hash(&mut h);
+            modified
+                .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// What changed from `self` to `newer`.
     pub fn changes(&self, newer: &Snapshot) -> Changes {
         let mut c = Changes::default();
@@ -118,6 +134,11 @@ mod tests {
         assert_eq!(c.changed, [p("a.txt")]);
         assert_eq!(c.removed, [p("b.md")]);
         assert!(!c.is_empty());
+        assert_ne!(before.fingerprint(), after.fingerprint());
+        assert_eq!(
+            after.fingerprint(),
+            Snapshot::take(dir.path()).fingerprint()
+        );
     }
 
     #[test]
