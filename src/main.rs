@@ -14,9 +14,11 @@ fn main() {
         let mut err = stderr.lock();
         cli::run(&cli, &mut out, &mut err)
     } else {
+        let (corpus, load) = cli::folder::to_read(&cli, &mut std::io::stderr());
         runtime::run(ReaderOptions {
-            corpus: cli.corpus.clone(),
+            corpus,
             bookmarks: cli.bookmarks.clone(),
+            load,
         })
     };
     std::process::exit(code);

@@ -147,7 +147,7 @@ fn real_news_pages() {
         if clean {
             assert!(s.precision >= 0.80, "median precision {:.3}", s.precision);
             assert!(s.recall >= 0.90, "median recall {:.3}", s.recall);
-            assert!(s.titles >= 0.60, "titles right {:.3}", s.titles);
+            assert!(s.titles >= 0.65, "titles right {:.3}", s.titles);
         }
     }
 }

@@ -10,6 +10,7 @@ fn dossier(args: &[&str]) -> Output {
         .args(args)
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
         .env("DOSSIER_DATA_DIR", home.path().join("data"))
         .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
         .output()
@@ -151,7 +152,8 @@ fn bad_files_are_skipped_or_repaired_with_warnings() {
         !s.contains('\u{1b}') && !s.contains('\u{7}') && !s.contains('\u{9b}'),
         "{s:?}"
     );
-    assert!(s.starts_with("Evil ]0;ownedtitle\n"), "{s:?}");
+    // The whole sequence goes, not only its ESC.
+    assert!(s.starts_with("Evil title\n"), "{s:?}");
 }
 
 #[test]
@@ -223,4 +225,109 @@ fn an_unreadable_file_is_skipped_with_a_warning() {
     assert_eq!(o.status.code(), Some(0));
     let err = text(&o.stderr);
     assert!(err.contains("b.txt: skipped: could not be read"), "{err}");
+}
+
+/// A page copied as text: a ticker and a menu before the article, a
+/// subscribe box after it.
+fn copied_page(dir: &Path) {
+    let prose = "The ministers met in the capital on Tuesday and agreed that the talks \
+would go on for as long as it takes, because neither side wanted to be the one that walked \
+away from the table after so many months of work on the text of the agreement.";
+    let prose2 = "It was not the first time that the two of them had met, but it was the \
+first time that they had done so in public, and with the cameras of the world on them as they \
+spoke about what the war had done to the people of the region and what was left to rebuild.";
+    std::fs::write(
+        dir.join("page.txt"),
+        format!(
+            "Talks go on in the capital - The Daily Paper\n\n• USD87.74 • EUR95.76\n\nHome\n\n\
+             News\n\n{prose}\n\n{prose2}\n\nSubscribe to our weekly digest\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn show_hides_page_furniture_and_all_shows_it_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    copied_page(dir.path());
+    let corpus = dir.path().to_str().unwrap();
+    let o = dossier(&["--corpus", corpus, "show", "page"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let shown = text(&o.stdout);
+    assert!(shown.starts_with("Talks go on in the capital\n"), "{shown}");
+    assert!(!shown.contains("USD87"), "{shown}");
+    assert!(!shown.contains("Subscribe"), "{shown}");
+    assert!(shown.contains("The ministers met"));
+
+    let o = dossier(&["--corpus", corpus, "show", "page", "--all"]);
+    let all = text(&o.stdout);
+    assert!(
+        all.contains(
+            "[hidden: short line away from the article's prose (menu, ticker, tag)] • USD87.74"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("Subscribe to our weekly digest"), "{all}");
+    // Hidden blocks stand where they were: the ticker before the prose.
+    assert!(all.find("USD87").unwrap() < all.find("The ministers").unwrap());
+    assert!(all.find("Subscribe").unwrap() > all.find("cameras").unwrap());
+}
+
+#[test]
+fn show_json_says_which_blocks_were_hidden_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    copied_page(dir.path());
+    let o = dossier(&[
+        "--corpus",
+        dir.path().to_str().unwrap(),
+        "show",
+        "page",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "Talks go on in the capital");
+    assert_eq!(v["passages"].as_array().unwrap().len(), 2);
+    assert_eq!(v["passages"][0]["number"], 1);
+    let hidden = v["hidden"].as_array().unwrap();
+    let reasons: Vec<&str> = hidden
+        .iter()
+        .map(|h| h["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons[0], "page-title", "{reasons:?}");
+    assert!(reasons.contains(&"short"), "{reasons:?}");
+    assert_eq!(reasons.last(), Some(&"boilerplate"), "{reasons:?}");
+    assert!(
+        hidden
+            .iter()
+            .all(|h| !h["why"].as_str().unwrap().is_empty())
+    );
+    let last = hidden.last().unwrap();
+    assert_eq!(last["after"], 2);
+    assert!(last["text"].as_str().unwrap().starts_with("Subscribe"));
+}
+
+#[test]
+fn clean_false_in_config_reads_copied_pages_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    copied_page(dir.path());
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "clean = false\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--corpus", dir.path().to_str().unwrap(), "show", "page"])
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("DOSSIER_DATA_DIR", home.path().join("data"))
+        .env("DOSSIER_CONFIG_DIR", &config)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let shown = text(&o.stdout);
+    assert!(
+        shown.starts_with("Talks go on in the capital - The Daily Paper\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("USD87.74"), "{shown}");
+    assert!(shown.contains("Subscribe to our weekly digest"), "{shown}");
 }

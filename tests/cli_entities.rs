@@ -20,6 +20,7 @@ fn dossier(args: &[&str]) -> Run {
         .args(args)
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
         .env("DOSSIER_DATA_DIR", home.path().join("dossier"))
         .env_remove("DOSSIER_BOOKMARKS")
         .output()
@@ -48,9 +49,9 @@ fn entities_plain_is_an_aligned_table_most_mentioned_first() {
     assert_eq!(r.err, "");
     let lines: Vec<&str> = r.out.lines().collect();
     assert!(lines[0].starts_with("KIND") && lines[0].contains("NAME"));
-    assert!(lines[0].ends_with("MENTIONS  ARTICLES"));
+    assert!(lines[0].ends_with("MENTIONS  ARTICLES       FROM"));
     let russia: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(russia, ["place", "Russia", "148", "5"]);
+    assert_eq!(russia, ["place", "Russia", "148", "5", "catalogue"]);
     // Columns line up: every row is as wide as the header.
     let width = lines[0].width();
     for l in &lines[1..] {
@@ -225,7 +226,7 @@ fn a_folder_without_a_catalogue_gets_discovered_entities() {
     write(
         dir.path(),
         "a.txt",
-        "Notes\n\nThe spokesman Maria Ivanova spoke to Global Witness staff. Later, Maria Ivanova met Global Witness again.\n\nIvanova left.",
+        "Notes\n\nThe spokesman Maria Ivanova spoke to the Global Witness staff. Later, Maria Ivanova met the Global Witness team again.\n\nIvanova left.",
     );
     let d = dir.path().to_str().unwrap();
     let r = dossier(&["--corpus", d, "entities", "--json"]);
@@ -246,11 +247,11 @@ fn a_folder_without_a_catalogue_gets_discovered_entities() {
         names,
         [
             ("Maria Ivanova", "person", 3, true),
-            ("Global Witness", "other", 2, true)
+            ("Global Witness", "organisation", 2, true)
         ]
     );
     let plain = dossier(&["--corpus", d, "entities"]);
-    assert!(plain.out.lines().nth(1).unwrap().ends_with("discovered"));
+    assert!(plain.out.lines().nth(1).unwrap().ends_with("discovery"));
 }
 
 #[test]
@@ -272,4 +273,78 @@ fn a_broken_catalogue_warns_and_the_command_still_works() {
     assert!(r.err.contains("entities.toml: line 3:"), "{}", r.err);
     assert!(r.err.contains("only discovered entities"), "{}", r.err);
     assert!(r.out.contains("Global Witness"));
+}
+
+#[test]
+fn entities_with_lists_the_entities_of_the_same_passages() {
+    let r = dossier(&["entities", "--with", "Lachin corridor", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rows = json_lines(&r.out);
+    assert!(!rows.is_empty());
+    // Most shared passages first; every passage is ARTICLE:PASSAGE.
+    let counts: Vec<u64> = rows
+        .iter()
+        .map(|r| r["passages"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    for row in &rows {
+        let places = row["where"].as_array().unwrap();
+        assert_eq!(places.len() as u64, row["passages"].as_u64().unwrap());
+        assert!(places.iter().all(|p| p.as_str().unwrap().contains(':')));
+    }
+    assert!(rows.iter().any(|r| r["name"] == "Nagorno-Karabakh"));
+    // The passages agree with a search for both entities.
+    let karabakh = rows
+        .iter()
+        .find(|r| r["name"] == "Nagorno-Karabakh")
+        .unwrap();
+    let s = dossier(&[
+        "search",
+        "@\"Lachin corridor\" @nagorno-karabakh",
+        "--limit",
+        "100",
+    ]);
+    assert_eq!(s.code, 0, "{}", s.err);
+    let mut hits: Vec<&str> = s
+        .out
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    hits.sort_unstable();
+    let mut want: Vec<&str> = karabakh["where"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    want.sort_unstable();
+    assert_eq!(hits, want);
+    // Plain: a table, and a name that names nothing exits 1.
+    let plain = dossier(&["entities", "--with", "Lachin corridor"]);
+    assert!(plain.out.starts_with("KIND"), "{}", plain.out);
+    let none = dossier(&["entities", "--with", "Zzyzx"]);
+    assert_eq!(none.code, 1);
+    assert!(
+        none.err.contains("no entity is named 'Zzyzx'"),
+        "{}",
+        none.err
+    );
+}
+
+#[test]
+fn mentions_accepts_a_title_before_a_discovered_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Notes\n\nPresident Kennedy met the press. Later Kennedy left for Boston, where John F. Kennedy spoke.",
+    );
+    let d = dir.path().to_str().unwrap();
+    for name in ["President Kennedy", "Kennedy", "john f. kennedy"] {
+        let r = dossier(&["--corpus", d, "mentions", name, "--json"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.err);
+        let rows = json_lines(&r.out);
+        assert_eq!(rows.len(), 3, "{name}: {}", r.out);
+        assert_eq!(rows[0]["entity"], "John F. Kennedy");
+    }
 }

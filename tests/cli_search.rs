@@ -10,6 +10,7 @@ fn dossier(args: &[&str]) -> Output {
         .args(args)
         .env("XDG_DATA_HOME", home.path().join("data"))
         .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
         .env("DOSSIER_DATA_DIR", home.path().join("data"))
         .env("DOSSIER_CONFIG_DIR", home.path().join("config"))
         .output()
@@ -209,4 +210,70 @@ fn at_names_keep_the_passages_that_mention_the_entities() {
         assert!(all.contains(line), "{line}");
     }
     assert!(some.contains("complicity-peacebuilding:23\t"), "{some}");
+}
+
+/// `dossier search` in a folder, with the cache under `home`.
+fn search_in(home: &std::path::Path, dir: &std::path::Path, q: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["--corpus", dir.to_str().unwrap(), "search"])
+        .args(q)
+        .env("DOSSIER_DATA_DIR", home.join("data"))
+        .env("DOSSIER_CONFIG_DIR", home.join("config"))
+        .env("DOSSIER_CACHE_DIR", home.join("cache"))
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn discovered_names_are_kept_in_the_cache_and_a_bad_cache_is_rebuilt() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# One\n\nPresident Ilham Aliyev met the ministers in Baku.\n\n\
+         Later Aliyev said the talks were over.\n",
+    )
+    .unwrap();
+    let first = search_in(home.path(), dir.path(), &["aliyev", "talks"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let kept: Vec<_> = walk(&home.path().join("cache"));
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    // The same answer from the cache, and from a cache cut in half.
+    let second = search_in(home.path(), dir.path(), &["aliyev", "talks"]);
+    assert_eq!(text(&second.stdout), text(&first.stdout));
+    let bytes = std::fs::read(&kept[0]).unwrap();
+    std::fs::write(&kept[0], &bytes[..bytes.len() / 2]).unwrap();
+    let third = search_in(home.path(), dir.path(), &["aliyev", "talks"]);
+    assert_eq!(text(&third.stdout), text(&first.stdout));
+    let json = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).unwrap();
+    assert_eq!(
+        json(&std::fs::read(&kept[0]).unwrap()),
+        json(&bytes),
+        "rewritten whole"
+    );
+    // A new article is searched at once: the cache is stale, not trusted.
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Two\n\nAliyev and the talks again.\n",
+    )
+    .unwrap();
+    let fourth = search_in(home.path(), dir.path(), &["aliyev", "talks"]);
+    assert!(
+        text(&fourth.stdout).contains("b:1"),
+        "{}",
+        text(&fourth.stdout)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }

@@ -49,7 +49,9 @@ fn control_characters_in_a_paste_never_reach_the_bar() {
     let mut a = app(80, 24);
     run_keys(&mut a, "/");
     send(&mut a, Msg::Paste("a\x1b[31mred\x07\u{9b}b".into()));
-    assert_eq!(bar_text(&a), "a[31mredb");
+    // Whole escape sequences go, not only their ESC (an 8-bit CSI takes the
+    // "b" after it as its final byte).
+    assert_eq!(bar_text(&a), "ared");
 }
 
 #[test]
@@ -135,7 +137,7 @@ fn a_paste_goes_into_a_note_with_its_line_breaks() {
     else {
         panic!("{effects:?}")
     };
-    assert_eq!(note, "first line\nsecond\n[2Jthird!");
+    assert_eq!(note, "first line\nsecond\nthird!");
 }
 
 #[test]

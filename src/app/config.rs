@@ -3,6 +3,8 @@
 //!
 //! ```toml
 //! mouse = true            # wheel scrolls, click selects (default true)
+//! corpus = "~/research"   # the dossier folder read and added to by default
+//! clean = true            # hide page furniture in copied pages (default true)
 //!
 //! [keys]                  # key = action; added to the defaults
 //! "ctrl-f" = "page_down"
@@ -17,7 +19,8 @@
 //! file is the runtime's job. A bad file is never half-applied: the error
 //! names the line, and the caller falls back to [`Config::default`].
 //! Unknown top-level keys and tables are ignored so that later versions can
-//! add settings without breaking older files.
+//! add settings without breaking older files, but each is named by
+//! [`Config::warnings`], with the nearest known one (`mosue` → `mouse`).
 
 use std::collections::BTreeMap;
 
@@ -35,6 +38,12 @@ pub struct Config {
     pub keymap: Keymap,
     /// Whether to capture the mouse (wheel and clicks).
     pub mouse: bool,
+    /// The user's dossier folder (`corpus = "..."`), as written: `~/`
+    /// and relative paths are resolved by the CLI.
+    pub corpus: Option<String>,
+    /// Whether `.txt` files without a header are cleaned of page
+    /// furniture (`clean = false` reads them as written).
+    pub clean: bool,
 }
 
 impl Default for Config {
@@ -42,6 +51,8 @@ impl Default for Config {
         Config {
             keymap: Keymap::defaults(),
             mouse: true,
+            corpus: None,
+            clean: true,
         }
     }
 }
@@ -72,6 +83,10 @@ struct RawConfig {
     /// overlay's own keys.
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    corpus: Option<String>,
+    #[serde(default)]
+    clean: Option<bool>,
 }
 
 /// The 1-based line of byte offset `at` in `text`.
@@ -93,6 +108,10 @@ impl Config {
         let mut config = Config::default();
         if let Some(m) = raw.mouse {
             config.mouse = m;
+        }
+        config.corpus = raw.corpus.filter(|c| !c.trim().is_empty());
+        if let Some(c) = raw.clean {
+            config.clean = c;
         }
         let err = |span: std::ops::Range<usize>, message: String| ConfigError {
             line: Some(line_of(text, span.start)),
@@ -167,6 +186,40 @@ fn bind(keymap: &mut Keymap, mode: Mode, key: Key, action: Option<Action>) {
     }
 }
 
+/// The top-level keys this version reads.
+const KNOWN: [&str; 4] = ["mouse", "corpus", "clean", "keys"];
+
+impl Config {
+    /// One warning per top-level key or table of `text` that this version
+    /// does not know (a typo would otherwise be ignored in silence), with
+    /// its line and the nearest known key. Empty when the file does not
+    /// parse: [`Config::parse`] reports that.
+    pub fn warnings(text: &str) -> Vec<ConfigError> {
+        let Ok(top) = toml::from_str::<BTreeMap<Spanned<String>, serde::de::IgnoredAny>>(text)
+        else {
+            return Vec::new();
+        };
+        let mut unknown: Vec<_> = top
+            .keys()
+            .filter(|k| !KNOWN.contains(&k.get_ref().as_str()))
+            .collect();
+        unknown.sort_by_key(|k| k.span().start);
+        unknown
+            .into_iter()
+            .map(|k| {
+                let hint = match crate::core::text::nearest(k.get_ref(), &KNOWN) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "the settings are `mouse`, `corpus`, `clean` and `[keys]`".to_string(),
+                };
+                ConfigError {
+                    line: Some(line_of(text, k.span().start)),
+                    message: format!("unknown setting `{}` is ignored ({hint})", k.get_ref()),
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,12 +269,53 @@ mod tests {
     }
 
     #[test]
+    fn cleaning_is_on_unless_turned_off() {
+        assert!(Config::default().clean);
+        assert!(Config::parse("mouse = true\n").unwrap().clean);
+        assert!(!Config::parse("clean = false\n").unwrap().clean);
+        assert!(Config::parse("clean = \"no\"\n").is_err());
+        assert!(Config::warnings("clean = false\n").is_empty());
+    }
+
+    #[test]
+    fn the_corpus_folder_is_read_as_written() {
+        let c = Config::parse("corpus = \"~/research\"\n").unwrap();
+        assert_eq!(c.corpus.as_deref(), Some("~/research"));
+        assert_eq!(Config::parse("corpus = \"\"\n").unwrap().corpus, None);
+        let e = Config::parse("corpus = 3\n").unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+    }
+
+    #[test]
     fn empty_file_and_unknown_sections_give_defaults() {
         assert_eq!(Config::parse("").unwrap(), Config::default());
         assert_eq!(
             Config::parse("[search]\nfuzzy = true\n").unwrap(),
             Config::default()
         );
+    }
+
+    #[test]
+    fn unknown_top_level_keys_are_named_with_the_nearest_known_one() {
+        let text = "zoom = 2\nmosue = false\n[keys]\nj = \"down\"\n[search]\nfuzzy = true\n";
+        assert!(
+            Config::parse(text).unwrap().mouse,
+            "the typo is not applied"
+        );
+        let w: Vec<String> = Config::warnings(text)
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "line 1: unknown setting `zoom` is ignored (the settings are `mouse`, `corpus`, `clean` and `[keys]`)",
+                "line 2: unknown setting `mosue` is ignored (did you mean `mouse`?)",
+                "line 5: unknown setting `search` is ignored (the settings are `mouse`, `corpus`, `clean` and `[keys]`)",
+            ]
+        );
+        assert!(Config::warnings("mouse = true\n[keys]\n").is_empty());
+        assert!(Config::warnings("[keys\n").is_empty());
     }
 
     #[test]

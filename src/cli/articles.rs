@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{Ctx, ListArgs, ShowArgs, find_article, json_line};
+use crate::core::corpus::{Article, Hidden, Reason};
 use crate::core::{Error, PassageKind};
 
 #[derive(Serialize)]
@@ -40,22 +41,114 @@ pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-/// `dossier show ID`: title, metadata line, then the passages separated by
-/// blank lines.
+/// `dossier show ID [--all] [--json]`: title, metadata line, then the
+/// passages separated by blank lines; with `--all` the hidden blocks too,
+/// in their place, each marked with why it was hidden.
 pub fn show(ctx: &mut Ctx, args: &ShowArgs) -> Result<i32, Error> {
     let corpus = ctx.corpus()?;
     let a = &corpus.articles[find_article(&corpus, &args.id)?];
+    if args.json {
+        json_line(ctx.out, &ShowJson::of(a))?;
+        return Ok(0);
+    }
     writeln!(ctx.out, "{}", a.title)?;
     let meta = a.meta.line();
     if !meta.is_empty() {
         writeln!(ctx.out, "{meta}")?;
     }
-    for p in &a.passages {
+    let mut hidden = a.hidden.iter().peekable();
+    for (i, p) in a.passages.iter().enumerate() {
+        while args.all
+            && let Some(h) = hidden.next_if(|h| h.after <= i)
+        {
+            write_hidden(ctx, h)?;
+        }
         let text = a.passage_text(p);
         match p.kind {
             PassageKind::Quote => writeln!(ctx.out, "\n> {text}")?,
             _ => writeln!(ctx.out, "\n{text}")?,
         }
     }
+    if args.all {
+        for h in hidden {
+            write_hidden(ctx, h)?;
+        }
+    }
     Ok(0)
+}
+
+fn write_hidden(ctx: &mut Ctx, h: &Hidden) -> Result<(), Error> {
+    writeln!(ctx.out, "\n[hidden: {}] {}", h.reason.describe(), h.text)?;
+    Ok(())
+}
+
+/// `dossier show --json`.
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    author: Option<&'a str>,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    /// How the text was read: where the title came from, what the source
+    /// lacks. Not part of the article.
+    note: Option<&'a str>,
+    path: Option<String>,
+    words: usize,
+    passages: Vec<PassageJson<'a>>,
+    hidden: Vec<HiddenJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PassageJson<'a> {
+    number: usize,
+    kind: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct HiddenJson<'a> {
+    /// Shown passages before it (0: before the first).
+    after: usize,
+    reason: Reason,
+    why: &'static str,
+    text: &'a str,
+}
+
+impl<'a> ShowJson<'a> {
+    fn of(a: &'a Article) -> Self {
+        ShowJson {
+            id: &a.id,
+            title: &a.title,
+            author: a.meta.author.as_deref(),
+            source: a.meta.source.as_deref(),
+            date: a.meta.date.as_deref(),
+            note: a.meta.note.as_deref(),
+            path: a.path.as_ref().map(|p| p.display().to_string()),
+            words: a.words,
+            passages: a
+                .passages
+                .iter()
+                .map(|p| PassageJson {
+                    number: p.number,
+                    kind: match p.kind {
+                        PassageKind::Quote => "quote",
+                        PassageKind::Heading => "heading",
+                        PassageKind::Paragraph => "paragraph",
+                    },
+                    text: a.passage_text(p),
+                })
+                .collect(),
+            hidden: a
+                .hidden
+                .iter()
+                .map(|h| HiddenJson {
+                    after: h.after,
+                    reason: h.reason,
+                    why: h.reason.describe(),
+                    text: &h.text,
+                })
+                .collect(),
+        }
+    }
 }

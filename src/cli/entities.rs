@@ -1,5 +1,6 @@
 //! `dossier entities` and `dossier mentions`: the entity index on the
-//! command line.
+//! command line. `dossier entities --with NAME` lists the entities that
+//! share passages with NAME (co-occurrence).
 //!
 //! `mentions --json` gives `start` and `end` as **character** offsets (not
 //! bytes) into the text of the passage named by `passage` — the passage as
@@ -12,7 +13,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Ctx, EntitiesArgs, MentionsArgs, json_line};
-use crate::core::entity::{EntityIndex, Field, KwicSort, field_text};
+use crate::core::entity::{CoOccurrence, EntityIndex, Field, KwicSort, field_text};
 use crate::core::text::char_offset;
 use crate::core::{Corpus, Error};
 
@@ -37,10 +38,14 @@ struct EntityRow<'a> {
     per_article: BTreeMap<&'a str, usize>,
 }
 
-/// `dossier entities [--json]`: every entity, most mentioned first.
+/// `dossier entities [--json]`: every entity, most mentioned first; with
+/// `--with NAME`, the entities that share passages with NAME.
 pub fn list(ctx: &mut Ctx, args: &EntitiesArgs) -> Result<i32, Error> {
     let corpus = ctx.corpus()?;
     let index = index(ctx, &corpus);
+    if let Some(name) = &args.with {
+        return with(ctx, &corpus, &index, name, args.json);
+    }
     let mut entities: Vec<_> = index.entities().iter().collect();
     entities.sort_by(|a, b| {
         b.mentions
@@ -77,15 +82,19 @@ pub fn list(ctx: &mut Ctx, args: &EntitiesArgs) -> Result<i32, Error> {
         .max(4);
     writeln!(
         ctx.out,
-        "{:<12}  {:<name_w$}  {:>8}  {:>8}",
-        "KIND", "NAME", "MENTIONS", "ARTICLES"
+        "{:<12}  {:<name_w$}  {:>8}  {:>8}  {:>9}",
+        "KIND", "NAME", "MENTIONS", "ARTICLES", "FROM"
     )?;
     for e in entities {
         let pad = name_w.saturating_sub(e.name.width());
-        let mark = if e.discovered { "  discovered" } else { "" };
+        let from = if e.discovered {
+            "discovery"
+        } else {
+            "catalogue"
+        };
         writeln!(
             ctx.out,
-            "{:<12}  {}{:pad$}  {:>8}  {:>8}{mark}",
+            "{:<12}  {}{:pad$}  {:>8}  {:>8}  {from:>9}",
             e.kind.as_str(),
             e.name,
             "",
@@ -94,6 +103,123 @@ pub fn list(ctx: &mut Ctx, args: &EntitiesArgs) -> Result<i32, Error> {
         )?;
     }
     Ok(0)
+}
+
+#[derive(Serialize)]
+struct WithRow<'a> {
+    name: &'a str,
+    kind: &'a str,
+    /// How many passages mention both.
+    passages: usize,
+    /// How many mentions of this entity those passages have.
+    mentions: usize,
+    /// The passages, as `ARTICLE:PASSAGE` (what `dossier show` and
+    /// `dossier search` print).
+    #[serde(rename = "where")]
+    places: Vec<String>,
+}
+
+/// `dossier entities --with NAME`: the entities of NAME's passages.
+fn with(
+    ctx: &mut Ctx,
+    corpus: &Corpus,
+    index: &EntityIndex,
+    name: &str,
+    json: bool,
+) -> Result<i32, Error> {
+    let Some(id) = index.resolve(name) else {
+        no_such_entity(ctx, index, name)?;
+        return Ok(1);
+    };
+    let rows = index.co_occurring(id);
+    let places = |c: &CoOccurrence| -> Vec<String> {
+        c.passages
+            .iter()
+            .map(|&(a, p)| format!("{}:{p}", corpus.articles[a].id))
+            .collect()
+    };
+    if json {
+        for c in &rows {
+            let Some(e) = index.entity(c.entity) else {
+                continue;
+            };
+            json_line(
+                ctx.out,
+                &WithRow {
+                    name: &e.name,
+                    kind: e.kind.as_str(),
+                    passages: c.passages.len(),
+                    mentions: c.mentions,
+                    places: places(c),
+                },
+            )?;
+        }
+        return Ok(0);
+    }
+    let this = index.entity(id).map_or(name, |e| e.name.as_str());
+    if rows.is_empty() {
+        writeln!(
+            ctx.out,
+            "No other entity is mentioned in the passages of '{this}'."
+        )?;
+        return Ok(0);
+    }
+    let name_w = rows
+        .iter()
+        .filter_map(|c| index.entity(c.entity))
+        .map(|e| e.name.width())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    writeln!(
+        ctx.out,
+        "{:<12}  {:<name_w$}  {:>8}  {:>8}  FIRST PASSAGES WITH '{this}'",
+        "KIND", "NAME", "PASSAGES", "MENTIONS"
+    )?;
+    for c in &rows {
+        let Some(e) = index.entity(c.entity) else {
+            continue;
+        };
+        let pad = name_w.saturating_sub(e.name.width());
+        let mut first: Vec<String> = places(c).into_iter().take(3).collect();
+        if c.passages.len() > 3 {
+            first.push("...".into());
+        }
+        writeln!(
+            ctx.out,
+            "{:<12}  {}{:pad$}  {:>8}  {:>8}  {}",
+            e.kind.as_str(),
+            e.name,
+            "",
+            c.passages.len(),
+            c.mentions,
+            first.join(" ")
+        )?;
+    }
+    Ok(0)
+}
+
+/// Says that `name` names no entity, with the closest names.
+fn no_such_entity(ctx: &mut Ctx, index: &EntityIndex, name: &str) -> Result<(), Error> {
+    let names: Vec<String> = index
+        .suggest(name, 5)
+        .into_iter()
+        .filter_map(|s| index.entity(s))
+        .map(|e| format!("'{}'", e.name))
+        .collect();
+    if names.is_empty() {
+        writeln!(
+            ctx.err,
+            "dossier: no entity is named '{name}'; `dossier entities` lists them all"
+        )?;
+    } else {
+        writeln!(
+            ctx.err,
+            "dossier: no entity is named '{name}'; did you mean {}? (`dossier entities` lists them all)",
+            names.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -117,24 +243,7 @@ pub fn mentions(ctx: &mut Ctx, args: &MentionsArgs) -> Result<i32, Error> {
     let corpus = ctx.corpus()?;
     let index = index(ctx, &corpus);
     let Some(id) = index.lookup(&name) else {
-        let names: Vec<String> = index
-            .suggest(&name, 5)
-            .into_iter()
-            .filter_map(|s| index.entity(s))
-            .map(|e| format!("'{}'", e.name))
-            .collect();
-        if names.is_empty() {
-            writeln!(
-                ctx.err,
-                "dossier: no entity is named '{name}'; `dossier entities` lists them all"
-            )?;
-        } else {
-            writeln!(
-                ctx.err,
-                "dossier: no entity is named '{name}'; did you mean {}? (`dossier entities` lists them all)",
-                names.join(", ")
-            )?;
-        }
+        no_such_entity(ctx, &index, &name)?;
         return Ok(1);
     };
     let entity = index.entity(id).map_or(name.as_str(), |e| e.name.as_str());

@@ -6,9 +6,11 @@
 //! 2 error. Load warnings and errors go to the error stream; results go to the
 //! output stream. Nothing here touches the terminal beyond writing lines.
 
+mod add;
 mod articles;
 mod bookmarks;
 mod entities;
+pub mod folder;
 mod search;
 
 use std::io::Write;
@@ -16,16 +18,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::core::corpus::Snapshot;
 use crate::core::{Corpus, Error};
 
 /// A terminal reader for researching one topic across a set of articles.
 ///
-/// With no command, opens the reader on the bundled corpus (or --corpus DIR).
+/// With no command, opens the reader on the dossier folder (--corpus DIR,
+/// DOSSIER_CORPUS, corpus = "..." in config.toml, or the articles added with
+/// `dossier add`), else on the bundled corpus.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 pub struct Cli {
-    /// Read the articles in this folder (.txt and .md files) instead of the
-    /// bundled corpus.
+    /// Read the articles in this folder (.txt, .md and .html files) instead
+    /// of the dossier folder (DOSSIER_CORPUS, or corpus = "..." in
+    /// config.toml) or the bundled corpus.
     #[arg(long, global = true, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
@@ -52,6 +58,9 @@ pub enum Command {
     Entities(EntitiesArgs),
     /// Every mention of an entity, in context.
     Mentions(MentionsArgs),
+    /// Store web pages (saved files or URLs) and articles in the dossier
+    /// folder, as Markdown with front matter.
+    Add(AddArgs),
     /// List, add, remove or export bookmarks.
     #[command(subcommand)]
     Bookmarks(BookmarksCommand),
@@ -65,11 +74,27 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// `dossier add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Saved pages (.html), articles (.txt, .md) or http(s) addresses.
+    #[arg(required = true, num_args = 1.., value_name = "FILE|URL")]
+    pub inputs: Vec<String>,
+}
+
 /// `dossier show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The article: its id, a unique start of it, or its number in `list`.
     pub id: String,
+    /// Also print the blocks hidden as page furniture, each marked with
+    /// why it was hidden.
+    #[arg(long)]
+    pub all: bool,
+    /// One JSON object: metadata, passages, and the hidden blocks with the
+    /// reason for each.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `dossier search`.
@@ -91,9 +116,14 @@ pub struct SearchArgs {
 /// `dossier entities`.
 #[derive(Debug, Args)]
 pub struct EntitiesArgs {
-    /// JSON Lines: name, kind, aliases, mentions, articles, discovered.
+    /// JSON Lines: name, kind, aliases, mentions, articles, discovered,
+    /// per_article (with --with: name, kind, passages, mentions, where).
     #[arg(long)]
     pub json: bool,
+    /// Only the entities mentioned in the same passages as this one (any
+    /// of its names), most shared passages first.
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
 }
 
 /// `dossier mentions`.
@@ -162,11 +192,20 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Loads the corpus the command line names, printing load warnings.
     pub fn corpus(&mut self) -> Result<Corpus, Error> {
-        let corpus = Corpus::load(self.cli.corpus.as_deref())?;
+        Ok(self.corpus_with_snapshot()?.0)
+    }
+
+    /// Like [`Ctx::corpus`], with a snapshot of the folder's files taken
+    /// just before they were read (`None` for the bundled articles): what
+    /// the cache of the folder is keyed by.
+    pub fn corpus_with_snapshot(&mut self) -> Result<(Corpus, Option<Snapshot>), Error> {
+        let (dir, opts) = folder::to_read(self.cli, self.err);
+        let snapshot = dir.as_deref().map(Snapshot::take);
+        let corpus = Corpus::load_with(dir.as_deref(), opts)?;
         for w in &corpus.warnings {
             let _ = writeln!(self.err, "dossier: warning: {w}");
         }
-        Ok(corpus)
+        Ok((corpus, snapshot))
     }
 }
 
@@ -183,6 +222,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Entities(a) => entities::list(&mut ctx, a),
         Command::Mentions(a) => entities::mentions(&mut ctx, a),
         Command::Bookmarks(c) => bookmarks::run(&mut ctx, c),
+        Command::Add(a) => add::run(&mut ctx, a),
     };
     let code = match result {
         Ok(code) => code,

@@ -18,9 +18,12 @@
 use serde::Serialize;
 
 use super::{Ctx, SearchArgs, json_line};
-use crate::core::entity::{EntityId, EntityIndex};
+use crate::core::cache::FolderCache;
+use crate::core::corpus::Origin;
+use crate::core::entity::EntityIndex;
+use crate::core::paths::Paths;
 use crate::core::search::{EntitySynonyms, Hit, Query, SearchIndex};
-use crate::core::text::{char_offset, fold_str};
+use crate::core::text::char_offset;
 use crate::core::{Corpus, Error};
 
 #[derive(Serialize)]
@@ -49,19 +52,49 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
             "the query '{text}' has no word to look for; give at least one word, e.g. `dossier search lachin corridor`"
         )));
     }
-    let corpus = ctx.corpus()?;
+    let (corpus, snapshot) = ctx.corpus_with_snapshot()?;
     // The entity index is the one alias model: a name (catalogued or
-    // discovered) also finds the entity's other names.
-    let (entities, _) = EntityIndex::build(&corpus);
-    let synonyms = EntitySynonyms::from_entities(entities.entities());
+    // discovered) also finds the entity's other names. Discovering the
+    // entities of a whole folder takes longer than the search itself, so
+    // their names are kept in the cache until a file of the folder changes;
+    // `@name` terms need the mentions, and so the index, anyway.
+    let cache = match (&corpus.origin, &snapshot) {
+        (Origin::Folder(dir), Some(s)) => {
+            Some(FolderCache::new(&Paths::detect().cache_dir, dir, s))
+        }
+        _ => None,
+    };
+    let needs_index = !Query::parse(&text).entities.is_empty();
+    let kept = cache
+        .as_ref()
+        .filter(|_| !needs_index)
+        .and_then(FolderCache::synonyms);
+    let (entities, synonyms) = match kept {
+        Some(s) => (None, s),
+        None => {
+            let (entities, _) = EntityIndex::build(&corpus);
+            let synonyms = EntitySynonyms::from_entities(entities.entities());
+            if let Some(c) = &cache {
+                // A cache that cannot be written only costs time next run.
+                let _ = c.keep(&synonyms);
+            }
+            (Some(entities), synonyms)
+        }
+    };
     let query = Query::parse_with(&text, &synonyms);
-    let within = match mentioned(ctx, &entities, &query.entities)? {
-        Ok(w) => w,
-        Err(code) => return Ok(code),
+    let within = match &entities {
+        Some(entities) => match mentioned(ctx, entities, &query.entities)? {
+            Ok(w) => w,
+            Err(code) => return Ok(code),
+        },
+        None => None,
     };
     // One search: index only the words the query can match.
     let index = SearchIndex::build_for(&corpus, &query);
     let found = index.lookup(&corpus, &query, args.limit, within.as_deref());
+    if let Some(note) = found.shortened_note() {
+        writeln!(ctx.err, "dossier: {note}")?;
+    }
     if let Some(note) = &found.note
         && !found.hits.is_empty()
     {
@@ -92,9 +125,9 @@ fn mentioned(
     index: &EntityIndex,
     names: &[String],
 ) -> Result<Result<Option<Vec<(usize, usize)>>, i32>, Error> {
-    let mut within: Option<Vec<(usize, usize)>> = None;
+    let mut ids = Vec::new();
     for name in names {
-        let Some(id) = resolve(index, name) else {
+        let Some(id) = index.resolve(name) else {
             let close: Vec<String> = index
                 .suggest(name, 5)
                 .into_iter()
@@ -112,47 +145,9 @@ fn mentioned(
             )?;
             return Ok(Err(1));
         };
-        let mut here: Vec<(usize, usize)> = index
-            .mentions(id)
-            .iter()
-            .filter(|m| m.passage() > 0)
-            .map(|m| (m.article(), m.passage()))
-            .collect();
-        here.sort_unstable();
-        here.dedup();
-        within = Some(match within {
-            None => here,
-            Some(before) => before
-                .into_iter()
-                .filter(|p| here.binary_search(p).is_ok())
-                .collect(),
-        });
+        ids.push(id);
     }
-    Ok(Ok(within))
-}
-
-/// The entity an `@name` names: its name or an alias; else the most
-/// mentioned entity with a name holding it as a whole word (`@lachin` for
-/// the Lachin corridor).
-fn resolve(index: &EntityIndex, name: &str) -> Option<EntityId> {
-    if let Some(id) = index.lookup(name) {
-        return Some(id);
-    }
-    let want = fold_str(name);
-    index
-        .entities()
-        .iter()
-        .filter(|e| {
-            std::iter::once(&e.name).chain(&e.aliases).any(|n| {
-                let n = fold_str(n);
-                n.split(|c: char| !c.is_alphanumeric())
-                    .collect::<Vec<_>>()
-                    .windows(want.split(' ').count())
-                    .any(|w| w.join(" ") == want)
-            })
-        })
-        .max_by_key(|e| (e.mentions, std::cmp::Reverse(e.id.index())))
-        .map(|e| e.id)
+    Ok(Ok((!ids.is_empty()).then(|| index.passages_with_all(&ids))))
 }
 
 fn row<'a>(corpus: &'a Corpus, h: &Hit, positive: &[&'a str]) -> Row<'a> {

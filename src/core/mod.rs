@@ -8,10 +8,13 @@
 
 pub mod atomic;
 pub mod bookmarks;
+pub mod cache;
 pub mod corpus;
 pub mod entity;
 pub mod error;
+pub mod fetch;
 pub mod paths;
+pub mod regular_file;
 pub mod search;
 pub mod text;
 

@@ -1,6 +1,7 @@
 //! Where dossier keeps its files: the per-user data, state and config
 //! folders of the `directories` crate (`$XDG_DATA_HOME/dossier`,
-//! `$XDG_STATE_HOME/dossier`, `$XDG_CONFIG_HOME/dossier` on Linux), with
+//! `$XDG_STATE_HOME/dossier`, `$XDG_CONFIG_HOME/dossier`,
+//! `$XDG_CACHE_HOME/dossier` on Linux), with
 //! environment overrides for tests and scripts.
 //!
 //! This module computes paths and creates nothing, with one exception kept
@@ -19,6 +20,9 @@ pub struct Paths {
     pub state_dir: PathBuf,
     /// `config.toml` (key map and settings).
     pub config_dir: PathBuf,
+    /// What can be computed again from the articles (the entity names
+    /// search expands to): deleting it loses nothing.
+    pub cache_dir: PathBuf,
 }
 
 /// The reading-state files that once lived in the data folder.
@@ -26,7 +30,8 @@ const STATE_FILES: [&str; 2] = ["state.json", "history.json"];
 
 impl Paths {
     /// The platform's folders for dossier. `DOSSIER_DATA_DIR`,
-    /// `DOSSIER_STATE_DIR` and `DOSSIER_CONFIG_DIR` override them; when only
+    /// `DOSSIER_STATE_DIR`, `DOSSIER_CONFIG_DIR` and `DOSSIER_CACHE_DIR`
+    /// override them; when only
     /// `DOSSIER_DATA_DIR` is given, the state goes there too (one folder
     /// for a script or a test). Platforms without a state folder (macOS,
     /// Windows) keep the state in the data folder. Without a home folder,
@@ -58,6 +63,10 @@ impl Paths {
             config_dir: env("DOSSIER_CONFIG_DIR").unwrap_or_else(|| {
                 dirs.as_ref()
                     .map_or(fallback.clone(), |d| d.config_dir().to_path_buf())
+            }),
+            cache_dir: env("DOSSIER_CACHE_DIR").unwrap_or_else(|| {
+                dirs.as_ref()
+                    .map_or(fallback.join("cache"), |d| d.cache_dir().to_path_buf())
             }),
         }
     }
@@ -114,9 +123,8 @@ impl Paths {
                 ));
                 continue;
             }
-            let moved = std::fs::create_dir_all(&self.state_dir).and_then(|()| {
-                std::fs::rename(&old, &new).or_else(|_| copy_then_remove(&old, &new))
-            });
+            let moved =
+                std::fs::create_dir_all(&self.state_dir).and_then(|()| move_file(&old, &new));
             match moved {
                 Ok(()) => said.push(format!("moved {} to {}", old.display(), new.display())),
                 Err(e) => said.push(format!(
@@ -128,6 +136,20 @@ impl Paths {
         }
         said
     }
+}
+
+/// Moves `old` to `new`. A symlink moves as a link to the same file, its
+/// target made absolute (a relative link would point elsewhere from its new
+/// folder, and copying it would split it from its target); a file is
+/// renamed, or copied and removed across file systems.
+fn move_file(old: &Path, new: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if std::fs::symlink_metadata(old)?.file_type().is_symlink() {
+        let target = std::path::absolute(crate::core::atomic::write_target(old)?)?;
+        std::os::unix::fs::symlink(&target, new)?;
+        return std::fs::remove_file(old);
+    }
+    std::fs::rename(old, new).or_else(|_| copy_then_remove(old, new))
 }
 
 /// A move across file systems, where `rename` cannot: copy, then remove
@@ -146,6 +168,7 @@ mod tests {
             data_dir: root.join("data"),
             state_dir: root.join("state"),
             config_dir: root.join("config"),
+            cache_dir: root.join("cache"),
         }
     }
 
@@ -168,6 +191,29 @@ mod tests {
         assert!(p.data_dir.join("bookmarks.json").is_file());
         // A second start has nothing to move.
         assert!(p.migrate_state().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_state_file_moves_as_a_link_to_the_same_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        let synced = dir.path().join("synced");
+        std::fs::create_dir_all(&synced).unwrap();
+        std::fs::create_dir_all(&p.data_dir).unwrap();
+        std::fs::write(synced.join("state.json"), "{\"old\":1}").unwrap();
+        std::os::unix::fs::symlink("../synced/state.json", p.data_dir.join("state.json")).unwrap();
+        let said = p.migrate_state();
+        assert!(said[0].starts_with("moved "), "{said:?}");
+        let link = p.state_file();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&link).unwrap(), "{\"old\":1}");
+        assert!(!p.data_dir.join("state.json").exists());
     }
 
     #[test]

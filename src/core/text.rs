@@ -4,9 +4,11 @@
 //! Two forms of every text exist in dossier:
 //!
 //! * the **display form**, produced by [`sanitise`]: the text as written,
-//!   minus every control character that could reach a terminal as an escape
-//!   sequence (C0 controls other than newline and tab, DEL, C1 controls).
-//!   Curly quotes, non-breaking spaces, Armenian and Cyrillic letters are kept.
+//!   minus every escape sequence and control character that could reach a
+//!   terminal (C0 controls other than newline and tab, DEL, C1 controls) and
+//!   the bidirectional formatting controls that could reorder what it shows.
+//!   Curly quotes, non-breaking spaces, Armenian, Cyrillic, Arabic and Hebrew
+//!   letters are kept.
 //! * the **folded form**, produced by [`fold`]: lower case, diacritics
 //!   removed, every space-like character a plain space, curly quotes straight,
 //!   dashes a hyphen-minus. Matching (search, entities) works on this form and
@@ -16,53 +18,156 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// Removes every character that a terminal could interpret as a control
-/// sequence: C0 controls except `\n` and `\t`, DEL (U+007F) and the C1
-/// controls (U+0080–U+009F). `\r\n` and a lone `\r` become `\n`; a leading
-/// byte-order mark is dropped.
+/// Removes everything that a terminal could interpret as a command or that
+/// could reorder what it displays:
+///
+/// * whole escape sequences, not just their ESC: CSI (`ESC [` … final
+///   byte), OSC (`ESC ]` … BEL or ST), DCS, SOS, PM and APC strings (`ESC P`,
+///   `ESC X`, `ESC ^`, `ESC _` … ST), the same in their 8-bit C1 forms
+///   (U+009B, U+009D, U+0090, U+0098, U+009E, U+009F), and the short ones
+///   (`ESC 7`, `ESC ( B`, …). A string that is never terminated ends at the
+///   end of its line, so an unterminated sequence never swallows the text
+///   after it;
+/// * every other C0 control except `\n` and `\t`, DEL (U+007F) and the C1
+///   controls (U+0080–U+009F);
+/// * the bidirectional formatting controls ([`is_bidi_control`]), which
+///   could make a terminal show text in an order other than the one it is
+///   read in ("Trojan Source"). Right-to-left letters (Arabic, Hebrew) are
+///   kept as written.
+///
+/// `\r\n` and a lone `\r` become `\n`; a leading byte-order mark is dropped.
 pub fn sanitise(raw: &str) -> String {
     sanitise_cow(raw).into_owned()
 }
 
 /// [`sanitise`] without a copy when the text is already clean.
 pub fn sanitise_cow(raw: &str) -> std::borrow::Cow<'_, str> {
-    // C1 controls are U+0080..U+009F: 0xC2 then 0x80..=0x9F in UTF-8.
-    let bytes = raw.as_bytes();
-    let clean = !raw.starts_with('\u{feff}')
-        && !bytes
-            .iter()
-            .any(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
-        && !bytes.windows(2).any(|w| w[0] == 0xc2 && w[1] < 0xa0);
-    if clean {
+    if !raw.starts_with('\u{feff}') && !needs_cleaning(raw.as_bytes()) {
         return std::borrow::Cow::Borrowed(raw);
     }
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let mut out = String::with_capacity(rest.len());
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if !rest.starts_with('\n') {
                     out.push('\n');
                 }
             }
             '\n' | '\t' => out.push(c),
-            c if is_control(c) => {}
+            '\u{1b}' => rest = skip_escape(rest),
+            '\u{9b}' => rest = skip_csi(rest),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => rest = skip_string(rest),
+            c if is_control(c) || is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
     std::borrow::Cow::Owned(out)
 }
 
-/// True for the characters [`sanitise`] removes (plus `\n`, `\r` and `\t`).
+/// Whether [`sanitise`] has anything to remove or change in these UTF-8
+/// bytes (apart from a leading BOM): one pass, no decoding.
+fn needs_cleaning(b: &[u8]) -> bool {
+    let next = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\n' | b'\t' => false,
+        0..0x20 | 0x7f => true,
+        // C1 controls: U+0080..U+009F.
+        0xc2 => (0x80..0xa0).contains(&next(i + 1)),
+        // U+061C ARABIC LETTER MARK.
+        0xd8 => next(i + 1) == 0x9c,
+        // U+200E/U+200F, U+202A..U+202E, U+2066..U+2069.
+        0xe2 => match next(i + 1) {
+            0x80 => matches!(next(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
+            0x81 => matches!(next(i + 2), 0xa6..=0xa9),
+            _ => false,
+        },
+        _ => false,
+    })
+}
+
+/// After an ESC: skips the rest of the sequence it starts. An ESC followed
+/// by anything that cannot continue a sequence is dropped alone.
+fn skip_escape(s: &str) -> &str {
+    let b = s.as_bytes();
+    match b.first() {
+        Some(b'[') => skip_csi(&s[1..]),
+        Some(b']' | b'P' | b'X' | b'^' | b'_') => skip_string(&s[1..]),
+        // Intermediate bytes, then one final byte: `ESC ( B`, `ESC # 8`.
+        Some(0x20..=0x2f) => {
+            let n = b.iter().take_while(|x| (0x20..=0x2f).contains(*x)).count();
+            match b.get(n) {
+                Some(0x30..=0x7e) => &s[n + 1..],
+                _ => &s[n..],
+            }
+        }
+        // A one-byte sequence: `ESC 7`, `ESC c`, `ESC M`, a lone ST.
+        Some(0x30..=0x7e) => &s[1..],
+        _ => s,
+    }
+}
+
+/// After a CSI: skips its parameter bytes, intermediate bytes and final
+/// byte (`ESC [ 3 1 m`, `ESC [ ? 1 0 4 9 h`).
+fn skip_csi(s: &str) -> &str {
+    let b = s.as_bytes();
+    let params = b.iter().take_while(|x| (0x30..=0x3f).contains(*x)).count();
+    let inter = b[params..]
+        .iter()
+        .take_while(|x| (0x20..=0x2f).contains(*x))
+        .count();
+    let n = params + inter;
+    match b.get(n) {
+        Some(0x40..=0x7e) => &s[n + 1..],
+        _ => &s[n..],
+    }
+}
+
+/// After an OSC, DCS, SOS, PM or APC introducer: skips the control string
+/// up to and including its terminator (BEL, ST as `ESC \` or U+009C, or the
+/// CAN and SUB that cancel it). An ESC that does not start ST, or the end of
+/// the line, ends the string too, so that an unterminated one removes at
+/// most the rest of its line.
+fn skip_string(s: &str) -> &str {
+    let b = s.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            0x07 | 0x18 | 0x1a => return &s[i + 1..],
+            0x1b if b.get(i + 1) == Some(&b'\\') => return &s[i + 2..],
+            0x1b | b'\n' | b'\r' => return &s[i..],
+            0xc2 if b.get(i + 1) == Some(&0x9c) => return &s[i + 2..],
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// True for the C0 and C1 controls and DEL (plus `\n`, `\r` and `\t`,
+/// which [`sanitise`] keeps or converts).
 pub fn is_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// True for the bidirectional formatting characters [`sanitise`] removes:
+/// the embeddings and overrides (U+202A–U+202E), the isolates
+/// (U+2066–U+2069) and the implicit marks (U+200E LEFT-TO-RIGHT MARK,
+/// U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER MARK). All are
+/// invisible; a terminal that applies the bidirectional algorithm would
+/// let them reorder the characters around them, and the letters of
+/// right-to-left scripts keep their own direction without them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+    )
 }
 
 /// True when `s` holds no character that [`sanitise`] would remove (newline
 /// and tab allowed).
 pub fn is_sanitised(s: &str) -> bool {
-    !s.chars().any(|c| is_control(c) && c != '\n' && c != '\t')
+    !s.chars()
+        .any(|c| (is_control(c) && c != '\n' && c != '\t') || is_bidi_control(c))
 }
 
 /// A folded copy of a text with a map back to byte offsets in the original.
@@ -287,6 +392,50 @@ pub fn word_count(s: &str) -> usize {
     count
 }
 
+/// The candidate closest to `word` by edit distance (insertions,
+/// deletions, substitutions and swaps of two neighbours, each costing one),
+/// when it is close enough to be a likely typo: at most a third of the
+/// word's length, and at least 2, apart. For "did you mean" hints.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let limit = (w.len() / 3).max(2);
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                edit_distance(&w, &c.to_lowercase().chars().collect::<Vec<_>>()),
+                *c,
+            )
+        })
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance between `a` and `b`.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// Converts a byte offset in `s` to a char offset.
 pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
@@ -297,10 +446,77 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sanitise_removes_escape_sequences_and_c1() {
+    fn sanitise_removes_whole_escape_sequences_and_c1() {
         let s = sanitise("a\u{1b}[31mred\u{7}\u{9b}2Jb\u{0}c");
-        assert_eq!(s, "a[31mred2Jbc");
+        assert_eq!(s, "aredbc");
         assert!(is_sanitised(&s));
+        for (raw, clean) in [
+            // OSC 52 (clipboard), ended by BEL or by ST.
+            ("x\u{1b}]52;c;aGVsbG8=\u{7}y", "xy"),
+            ("x\u{1b}]52;c;aGVsbG8=\u{1b}\\y", "xy"),
+            // An OSC 8 hyperlink keeps its visible text.
+            (
+                "\u{1b}]8;;http://e.x\u{1b}\\link\u{1b}]8;;\u{1b}\\.",
+                "link.",
+            ),
+            // CSI with private parameters and intermediates.
+            ("a\u{1b}[?1049hb\u{1b}[2 qc", "abc"),
+            // DCS, SOS, PM, APC up to ST.
+            (
+                "a\u{1b}Ptmux;evil\u{1b}\\b\u{1b}Xs\u{1b}\\c\u{1b}^p\u{1b}\\d\u{1b}_a\u{1b}\\e",
+                "abcde",
+            ),
+            // The 8-bit forms: CSI, OSC ended by ST (U+009C), DCS, APC.
+            (
+                "a\u{9b}31mb\u{9d}0;title\u{9c}c\u{90}q\u{9c}d\u{9f}x\u{7}e",
+                "abcde",
+            ),
+            // Short sequences: charset, save cursor, reset, index.
+            ("a\u{1b}(Bb\u{1b}7c\u{1b}cd\u{1b}#8e", "abcde"),
+            // CAN cancels a string; a new ESC ends it and starts its own.
+            ("a\u{1b}]0;t\u{18}b\u{1b}]0;t\u{1b}[1mc", "abc"),
+            // Unterminated: the string ends with its line, the rest stays.
+            ("a\u{1b}]52;c;aGVsbG8=\nnext line", "a\nnext line"),
+            ("a\u{1b}]0;never ended", "a"),
+            // A lone ESC, or one before a non-ASCII letter, goes alone.
+            ("a\u{1b}", "a"),
+            ("a\u{1b}é", "aé"),
+            ("a\u{1b}[", "a"),
+            ("a\u{1b}[12", "a"),
+            ("a\u{1b}[1\u{7f}m", "am"),
+        ] {
+            let s = sanitise(raw);
+            assert_eq!(s, clean, "{raw:?}");
+            assert!(is_sanitised(&s), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn sanitise_removes_bidi_controls_and_keeps_right_to_left_text() {
+        // "Trojan Source": an override that would show the text reversed.
+        let s = sanitise("access \u{202e}level\u{202c} admin \u{2066}x\u{2069}");
+        assert_eq!(s, "access level admin x");
+        for c in ['\u{202a}', '\u{202b}', '\u{202d}', '\u{2067}', '\u{2068}'] {
+            assert_eq!(sanitise(&format!("a{c}b")), "ab", "{c:?}");
+        }
+        assert_eq!(sanitise("a\u{200e}b\u{200f}c\u{61c}d"), "abcd");
+        assert!(!is_sanitised("a\u{202e}b"));
+        // Arabic and Hebrew letters, and characters next to the removed
+        // ones in UTF-8 (U+061B Arabic semicolon, U+200D ZWJ, U+2010
+        // hyphen, U+2029, U+202F), are kept.
+        let rtl = "مرحبا بالعالم؛ שלום עולם \u{200d}\u{2010}\u{2029}\u{202f}";
+        assert_eq!(sanitise(rtl), rtl);
+        assert!(matches!(sanitise_cow(rtl), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_full_pass_for_every_character() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let kept = c == '\n' || c == '\t' || !(is_control(c) || is_bidi_control(c));
+            assert_eq!(needs_cleaning(s.as_bytes()), !kept, "{c:?}");
+            assert_eq!(sanitise(&s) == s, kept, "{c:?}");
+        }
     }
 
     #[test]
@@ -357,6 +573,18 @@ mod tests {
         for (fi, _) in f.text.char_indices() {
             assert!(s.is_char_boundary(f.to_display(fi)));
         }
+    }
+
+    #[test]
+    fn nearest_finds_typos_and_nothing_far() {
+        let known = ["mouse", "keys"];
+        assert_eq!(nearest("mosue", &known), Some("mouse"));
+        assert_eq!(nearest("Mouse", &known), Some("mouse"));
+        assert_eq!(nearest("mice", &known), None);
+        assert_eq!(nearest("key", &known), Some("keys"));
+        assert_eq!(nearest("kyes", &known), Some("keys"));
+        assert_eq!(nearest("search", &known), None);
+        assert_eq!(nearest("", &known), None);
     }
 
     #[test]

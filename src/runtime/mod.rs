@@ -72,6 +72,8 @@ pub struct ReaderOptions {
     pub corpus: Option<PathBuf>,
     /// `--bookmarks FILE`.
     pub bookmarks: Option<PathBuf>,
+    /// How to load the folder (`clean` from config.toml).
+    pub load: crate::core::corpus::LoadOptions,
 }
 
 /// What the event thread and the signal thread send to the main loop.
@@ -111,7 +113,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
         return 2;
     }
     let paths = Paths::detect();
-    let corpus = match Corpus::load(opts.corpus.as_deref()) {
+    let corpus = match Corpus::load_with(opts.corpus.as_deref(), opts.load) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("dossier: {e}");
@@ -164,12 +166,16 @@ pub fn run(opts: ReaderOptions) -> i32 {
         }
     }
     match result {
-        Ok(Exit::Quit) => {
-            if let Err(e) = save_state(&paths.state_file(), &app) {
-                eprintln!("dossier: {e}");
+        Ok(Exit::Quit) => match save_state(&paths.state_file(), &app) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!(
+                    "dossier: {e}; your bookmarks are saved, only where you were reading is \
+                     lost — check that the folder is writable and the disk is not full"
+                );
+                2
             }
-            0
-        }
+        },
         Ok(Exit::Signal(s)) => {
             let _ = save_state(&paths.state_file(), &app);
             128 + s
@@ -193,11 +199,21 @@ pub fn panic_in_the_reader_for_tests() {
 }
 
 /// Reads `config.toml`; a missing file gives the defaults silently, a bad
-/// one the defaults and a message naming the file and line.
+/// one the defaults and a message naming the file and line, unknown keys
+/// a message naming them.
 fn load_config(path: &Path) -> (Config, Option<String>) {
-    match std::fs::read_to_string(path) {
+    match crate::core::regular_file::read_to_string(path) {
         Ok(text) => match Config::parse(&text) {
-            Ok(c) => (c, None),
+            Ok(c) => {
+                // A typo in a setting's name is not an error, but is said.
+                let unknown: Vec<String> = Config::warnings(&text)
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect();
+                let said = (!unknown.is_empty())
+                    .then(|| format!("{}: {}", path.display(), unknown.join("; ")));
+                (c, said)
+            }
             Err(e) => (
                 Config::default(),
                 Some(format!(
@@ -223,7 +239,7 @@ pub(crate) fn load_kept<T>(
     path: &Path,
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<Option<T>, String> {
-    match std::fs::read_to_string(path) {
+    match crate::core::regular_file::read_to_string(path) {
         Ok(text) => parse(&text).map(Some),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.to_string()),

@@ -53,6 +53,7 @@ impl Env {
         c.args(args)
             .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
             .env("DOSSIER_DATA_DIR", self.dir.path().join("data"))
             .env("DOSSIER_CONFIG_DIR", self.dir.path().join("config"))
             .env_remove("DOSSIER_BOOKMARKS");

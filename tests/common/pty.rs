@@ -96,6 +96,7 @@ impl TestEnv {
         vec![
             ("XDG_DATA_HOME".into(), p(self.dir.path().join("data"))),
             ("XDG_CONFIG_HOME".into(), p(self.dir.path().join("config"))),
+            ("XDG_CACHE_HOME".into(), p(self.dir.path().join("cache"))),
             ("DOSSIER_DATA_DIR".into(), p(self.data_dir())),
             ("DOSSIER_CONFIG_DIR".into(), p(self.config_dir())),
             ("HOME".into(), p(self.dir.path().to_path_buf())),

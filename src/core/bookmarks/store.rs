@@ -5,13 +5,17 @@
 //!
 //! * **write-through and atomic**: every change is written at once with
 //!   [`write_atomic`] (temporary file in the same folder, fsync, rename), so
-//!   a `kill -9` at any moment leaves the old file or the new one;
+//!   a `kill -9` at any moment leaves the old file or the new one; a
+//!   symlinked file is written through (its target is replaced, the link
+//!   stays);
 //! * **two instances never lose each other's bookmarks**: every change takes
-//!   an exclusive lock on a sidecar file (`bookmarks.json.lock`; the data
-//!   file itself is replaced by rename, so it cannot carry the lock),
+//!   an exclusive lock on a sidecar file (`bookmarks.json.lock` beside the
+//!   real file; the data file itself is replaced by rename, so it cannot
+//!   carry the lock),
 //!   re-reads the file, applies the change, writes, unlocks;
 //! * **a file it cannot read is never overwritten**: one that does not parse,
-//!   or has a newer `version`, opens the store read-only with a message that
+//!   is empty (dossier never writes an empty file: a 0-byte one is what a
+//!   truncation leaves), or has a newer `version`, opens the store read-only with a message that
 //!   names the file, says what is wrong and what to do; writing returns that
 //!   error (the CLI exits 2) and leaves the file byte for byte as it was.
 //!
@@ -36,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 use super::anchor::{Anchor, Anchorer};
 use super::{Bookmark, PassageSpan, now};
-use crate::core::atomic::{parent_dir, write_atomic};
+use crate::core::atomic::{parent_dir, write_atomic, write_target};
 use crate::core::corpus::{Article, Corpus};
 use crate::core::error::Error;
 
@@ -337,14 +341,14 @@ impl BookmarkStore {
     /// Takes the exclusive lock (released when the returned file is
     /// dropped, or when the process dies).
     fn lock(&self) -> Result<File, Error> {
-        let lock_path = lock_path(&self.path);
+        let lock_path = lock_path(&self.real_path());
         let fail = |what: &str, e: std::io::Error| {
             self.store_error(format!(
                 "{what} {} ({e}); nothing was saved — check that the folder is writable",
                 lock_path.display()
             ))
         };
-        std::fs::create_dir_all(parent_dir(&self.path))
+        std::fs::create_dir_all(parent_dir(&lock_path))
             .map_err(|e| fail("cannot create the folder of", e))?;
         let file = OpenOptions::new()
             .read(true)
@@ -360,11 +364,12 @@ impl BookmarkStore {
     /// Temporary files left by a writer killed mid-write. Only called
     /// under the lock, when no other writer can have one in progress.
     fn remove_stale_temp_files(&self) {
-        let Some(name) = self.path.file_name().and_then(|n| n.to_str()) else {
+        let real = self.real_path();
+        let Some(name) = real.file_name().and_then(|n| n.to_str()) else {
             return;
         };
         let start = format!(".{name}.tmp.");
-        let Ok(entries) = std::fs::read_dir(parent_dir(&self.path)) else {
+        let Ok(entries) = std::fs::read_dir(parent_dir(&real)) else {
             return;
         };
         for e in entries.flatten() {
@@ -375,6 +380,14 @@ impl BookmarkStore {
                 let _ = std::fs::remove_file(e.path());
             }
         }
+    }
+
+    /// The file the bookmarks are written to: the target when the path
+    /// is a symlink (see [`write_target`]). The lock and the temporary
+    /// files sit beside it, so every writer of that file shares one lock,
+    /// whichever link it was reached through.
+    fn real_path(&self) -> PathBuf {
+        write_target(&self.path).unwrap_or_else(|_| self.path.clone())
     }
 
     fn apply_moved_in_memory(&mut self) {
@@ -414,13 +427,13 @@ fn apply_moved(b: &mut Bookmark, m: &Moved) -> bool {
     changed
 }
 
-/// Reads and checks the file. A missing or blank file is an empty store;
-/// anything else that is not a version-1 bookmarks file is an error message
-/// (without the path, which [`Error::Store`] adds).
+/// Reads and checks the file. A missing file is an empty store; anything
+/// else that is not a version-1 bookmarks file, an empty one included, is
+/// an error message (without the path, which [`Error::Store`] adds).
 fn read_file(path: &Path) -> Result<BookmarkFile, String> {
     const KEEP: &str =
         "dossier will not overwrite it, so bookmarks cannot be added or changed until then";
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::core::regular_file::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(BookmarkFile {
@@ -434,11 +447,22 @@ fn read_file(path: &Path) -> Result<BookmarkFile, String> {
             ));
         }
     };
+    // Dossier never writes an empty file (even no bookmarks is a JSON
+    // object), so one is what a truncation or a failed copy left: its
+    // bookmarks may be in a backup, and writing over it would hide that.
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(BookmarkFile {
-            version: FORMAT_VERSION,
-            ..BookmarkFile::default()
-        });
+        let what = if bytes.is_empty() {
+            "is empty (0 bytes)".to_string()
+        } else {
+            format!("holds only blank space ({} bytes)", bytes.len())
+        };
+        // Through a symlink, the file to remove is the target: removing
+        // the link would split it from its synced copy.
+        let real = write_target(path).unwrap_or_else(|_| path.to_path_buf());
+        return Err(format!(
+            "{what}, which dossier never writes: a file cut short looks like this; restore it from a backup if it held bookmarks, or remove it to start a new one (rm {}); {KEEP}",
+            real.display()
+        ));
     }
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         format!("is not valid JSON ({e}); fix it or move it away (dossier then starts a new one); {KEEP}")

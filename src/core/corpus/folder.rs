@@ -3,17 +3,20 @@
 //! skipped or repaired. Reading never panics and never fails the whole load
 //! for one bad file.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::clean::Repeats;
+use super::html;
 use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions};
 use crate::core::error::Error;
+use crate::core::regular_file;
 
 /// Files larger than this are skipped with a warning rather than read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 impl Corpus {
-    /// Reads every `.txt` and `.md` file in `dir` (not recursing), in
+    /// Reads every `.txt`, `.md` and `.html`/`.htm` file in `dir` (not recursing), in
     /// file-name order, with the default options (cleaning on).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Error> {
         Corpus::load_dir_with(dir, LoadOptions::default())
@@ -46,7 +49,7 @@ impl Corpus {
             });
         }
         let entities_path = dir.join("entities.toml");
-        let entities_toml = match std::fs::read(&entities_path) {
+        let entities_toml = match regular_file::read(&entities_path) {
             Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => {
@@ -66,15 +69,14 @@ impl Corpus {
     }
 }
 
-fn is_article_file(p: &Path) -> bool {
+pub(super) fn is_article_file(p: &Path) -> bool {
     let hidden = p
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.'));
-    let ext_ok = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"));
+    let ext_ok = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md") || html::is_page_ext(e)
+    });
     // A folder's README describes the articles; it is not one of them.
     let readme = p
         .file_stem()
@@ -92,14 +94,21 @@ const MAX_LOAD_THREADS: usize = 4;
 /// texts are read first so that a block's recurrence across the folder is
 /// counted before any file is cleaned.
 fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
-    let texts = par_map(files, |path| {
+    let mut texts = par_map(files, |path| {
         let mut warnings = Vec::new();
         let raw = read_text(path, &mut warnings);
-        (raw, warnings)
+        // Only the files that will be cleaned count towards repeats.
+        let keys = match &raw {
+            Some(r) if opts.clean && may_be_cleaned(path, r) => Some(Repeats::keys_of(r)),
+            _ => None,
+        };
+        (raw, warnings, keys)
     });
     let repeats = opts
         .clean
-        .then(|| Repeats::count(texts.iter().filter_map(|(raw, _)| raw.as_deref())));
+        .then(|| Repeats::from_keys(texts.iter_mut().filter_map(|(_, _, keys)| keys.take())));
+    let texts: Vec<(Option<String>, Vec<LoadWarning>)> =
+        texts.into_iter().map(|(raw, w, _)| (raw, w)).collect();
     let parse = ParseOptions {
         clean: opts.clean,
         repeats: repeats.as_ref(),
@@ -112,27 +121,37 @@ fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<Loa
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("article");
-        Some(Article::parse_with(
-            name,
-            raw,
-            Some(path.to_path_buf()),
-            parse,
-        ))
+        if html::is_page(path) {
+            return Some(html::article(name, raw, Some(path.to_path_buf())));
+        }
+        let article = Article::parse_with(name, raw, Some(path.to_path_buf()), parse);
+        let warning = article
+            .is_none()
+            .then(|| "skipped: no text after the header".to_string());
+        Some((article, warning))
     });
     let mut articles = Vec::with_capacity(files.len());
     let mut warnings = Vec::new();
     for ((path, (_, w)), article) in files.iter().zip(texts).zip(parsed) {
         warnings.extend(w);
-        match article {
-            Some(Some(a)) => articles.push(a),
-            Some(None) => warnings.push(LoadWarning {
+        if let Some((article, warning)) = article {
+            articles.extend(article);
+            warnings.extend(warning.map(|message| LoadWarning {
                 path: path.clone(),
-                message: "skipped: no text after the header".to_string(),
-            }),
-            None => {}
+                message,
+            }));
         }
     }
     (articles, warnings)
+}
+
+/// Whether a file may be read as a copied web page and cleaned: a `.txt`
+/// file without a header (see [`Article::parse_with`], which decides).
+fn may_be_cleaned(path: &Path, raw: &str) -> bool {
+    let txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    txt && !raw.trim_start_matches('\u{feff}').starts_with("---")
 }
 
 /// `f` over `items` on a few threads, the results in item order.
@@ -176,31 +195,40 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
             message,
         })
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            warn(format!(
-                "skipped: {} MiB is more than the {} MiB a file may have",
-                m.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ));
+    // Only regular files are opened, never blocking: a named pipe, a
+    // device or a socket is skipped with what it is.
+    let (mut file, meta) = match regular_file::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            warn(format!("skipped: {e}"));
             return None;
         }
-        Ok(_) => {}
-        Err(e) => {
-            warn(format!("skipped: could not be read ({e})"));
-            return None;
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
         Err(e) => {
             warn(format!("skipped: could not be read ({e})"));
             return None;
         }
     };
+    if meta.len() > MAX_FILE_BYTES {
+        warn(format!(
+            "skipped: {} MiB is more than the {} MiB a file may have",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        warn(format!("skipped: could not be read ({e})"));
+        return None;
+    }
     if looks_binary(&bytes) {
         warn("skipped: looks like a binary file, not text".to_string());
         return None;
+    }
+    if html::is_page(path) {
+        let page = html::decode(&bytes, None);
+        page.warning.map(&mut warn);
+        return Some(page.text);
     }
     let raw = match String::from_utf8(bytes) {
         Ok(s) => s,

@@ -16,7 +16,10 @@
 //! The module is split by concern: `parse` turns one file's text into an
 //! [`Article`] (header, blocks, passages), `sentences` splits passages into
 //! sentences, and `folder` finds and reads the files of a folder (size,
-//! binary and encoding checks, warnings).
+//! binary and encoding checks, warnings). [`html`] reads saved web pages
+//! (`.html`, `.htm`) as articles, `save` stores an article as Markdown in
+//! the dossier folder (`dossier add`), and [`watch`] tells what changed in
+//! a folder since it was loaded.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -26,15 +29,20 @@ use super::text::Folded;
 
 pub mod clean;
 mod folder;
+pub mod html;
 mod parse;
+mod save;
 mod sentences;
 #[cfg(test)]
 mod tests;
+pub mod watch;
 
 pub use clean::{Hidden, Reason};
 pub use folder::MAX_FILE_BYTES;
 pub use parse::{ParseOptions, slug};
+pub use save::{Added, Dossier, to_markdown};
 pub use sentences::sentence_ranges;
+pub use watch::{Changes, Snapshot};
 
 /// Which kind of block a passage is, as marked in the corpus format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -74,6 +82,11 @@ pub struct Meta {
     pub date: Option<String>,
     /// A note for the reader (e.g. where the title came from).
     pub note: Option<String>,
+    /// Where the article was found on the web (`url:` in the header, or
+    /// the page's canonical address).
+    pub url: Option<String>,
+    /// When it was added to the dossier (`added:` in the header).
+    pub added: Option<String>,
 }
 
 impl Meta {
@@ -155,7 +168,10 @@ pub struct LoadWarning {
 
 impl std::fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        // A file name is untrusted text too: `evil\x1b]0;...` must not
+        // reach the terminal.
+        let path = crate::core::text::sanitise(&self.path.display().to_string());
+        write!(f, "{path}: {}", self.message)
     }
 }
 

@@ -65,7 +65,7 @@ impl Article {
         let title = title.unwrap_or_default();
         let id = header
             .get("id")
-            .map(slug)
+            .map(|s| slug(&s))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| slug(file_stem(name)));
         let meta = Meta {
@@ -73,6 +73,8 @@ impl Article {
             source: header.get("source").map(|s| s.to_string()),
             date: header.get("date").map(|s| s.to_string()),
             note: header.get("note").map(|s| s.to_string()),
+            url: header.get("url").map(|s| s.to_string()),
+            added: header.get("added").map(|s| s.to_string()),
         };
         let mut text = String::with_capacity(body.len());
         let mut passages = Vec::new();
@@ -110,8 +112,14 @@ fn cleaned(
     let blocks = clean::blocks_of(body);
     let verdict = clean::clean(&blocks, repeats);
     let Some(title) = verdict.title.clone() else {
-        // No prose recognised: read it as written (first line as title).
-        return Article::parse(name, body, path);
+        // No prose recognised: read it as written (first line as title),
+        // the site's name taken off a "Headline - Site" first line.
+        let mut a = Article::parse(name, body, path)?;
+        if let Some(headline) = clean::headline_of(&a.title) {
+            a.meta.note = Some(format!("title from the page's title line “{}”", a.title));
+            a.title = headline.to_string();
+        }
+        return Some(a);
     };
     let mut text = String::with_capacity(body.len());
     let mut passages = Vec::new();
@@ -148,6 +156,7 @@ fn cleaned(
             source: verdict.source,
             date: verdict.date,
             note,
+            ..Meta::default()
         },
         text,
         folded,
@@ -159,7 +168,12 @@ fn cleaned(
 }
 
 /// Appends one passage (its lines joined by spaces) to `text`.
-fn push_passage(text: &mut String, passages: &mut Vec<Passage>, parts: &[&str], kind: PassageKind) {
+pub(super) fn push_passage(
+    text: &mut String,
+    passages: &mut Vec<Passage>,
+    parts: &[&str],
+    kind: PassageKind,
+) {
     if !text.is_empty() {
         text.push_str("\n\n");
     }
@@ -222,13 +236,27 @@ pub fn slug(s: &str) -> String {
 struct Header<'a>(Vec<(&'a str, &'a str)>);
 
 impl<'a> Header<'a> {
-    fn get(&self, key: &str) -> Option<&'a str> {
+    /// The value of `key`; a value in double quotes (as `dossier add`
+    /// writes one that YAML would misread) is unquoted.
+    fn get(&self, key: &str) -> Option<std::borrow::Cow<'a, str>> {
         self.0
             .iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, v)| *v)
+            .map(|(_, v)| unquote(v))
             .filter(|v| !v.is_empty())
     }
+}
+
+/// `"a \"quoted\" value"` → `a "quoted" value`; anything else as it is.
+fn unquote(v: &str) -> std::borrow::Cow<'_, str> {
+    if v.len() >= 2
+        && v.starts_with('"')
+        && v.ends_with('"')
+        && let Ok(s) = serde_json::from_str::<String>(v)
+    {
+        return std::borrow::Cow::Owned(text::sanitise(&s));
+    }
+    std::borrow::Cow::Borrowed(v)
 }
 
 fn split_header(s: &str) -> (Header<'_>, &str) {

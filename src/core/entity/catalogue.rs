@@ -8,6 +8,7 @@
 //! kind = "person"                  # person, place, organisation, event, other
 //! aliases = ["Aliyev", "Aliev"]    # optional: other names as written
 //! case_sensitive = true            # optional (see below)
+//! nested = false                   # optional: not counted inside longer names
 //! ```
 //!
 //! `case_sensitive` unset means: an alias written in capitals only (`US`,
@@ -38,6 +39,10 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// `case_sensitive` as given.
     pub case_sensitive: Option<bool>,
+    /// `nested` as given (true when unset): whether a name of the entity
+    /// inside a longer name of another entity ("Rome" in "Rome Statute")
+    /// counts as a mention of it.
+    pub nested: bool,
     /// The line of the entry's `[[entity]]` header (1-based).
     pub line: usize,
 }
@@ -58,7 +63,7 @@ struct File {
     entity: Vec<toml::Spanned<toml::Table>>,
 }
 
-const KEYS: &str = "name, kind, aliases, case_sensitive";
+const KEYS: &str = "name, kind, aliases, case_sensitive, nested";
 
 /// Parses the text of an `entities.toml`.
 pub fn parse(text: &str) -> Catalogue {
@@ -112,7 +117,10 @@ fn entry(
         }
     };
     for key in table.keys() {
-        if !matches!(key.as_str(), "name" | "kind" | "aliases" | "case_sensitive") {
+        if !matches!(
+            key.as_str(),
+            "name" | "kind" | "aliases" | "case_sensitive" | "nested"
+        ) {
             warn(format!(
                 "unknown key '{key}' in the entry for '{name}' is ignored (the keys are {KEYS})"
             ));
@@ -143,6 +151,17 @@ fn entry(
                 other.type_str()
             ));
             None
+        }
+    };
+    let nested = match table.get("nested") {
+        None => true,
+        Some(toml::Value::Boolean(b)) => *b,
+        Some(other) => {
+            warn(format!(
+                "nested for '{name}' must be true or false, not {}; it is ignored",
+                other.type_str()
+            ));
+            true
         }
     };
     let raw_aliases: Vec<String> = match table.get("aliases") {
@@ -203,6 +222,7 @@ fn entry(
         kind,
         aliases,
         case_sensitive,
+        nested,
         line,
     })
 }

@@ -15,9 +15,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::catalogue::{self, Catalogue};
-use super::discover::{self, Candidates};
+use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
-use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
+use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention, field_text};
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
 
 /// Below this much text, threads cost more than they save.
@@ -29,6 +29,8 @@ struct Draft {
     kind: Kind,
     aliases: Vec<String>,
     discovered: bool,
+    /// Whether its names count inside longer names (catalogue `nested`).
+    nested: bool,
 }
 
 impl EntityIndex {
@@ -74,6 +76,7 @@ impl EntityIndex {
                 kind: e.kind,
                 aliases: e.aliases.clone(),
                 discovered: false,
+                nested: e.nested,
             });
         }
         let matcher = Matcher::new(&patterns);
@@ -99,58 +102,245 @@ impl EntityIndex {
             all.merge(c);
         }
         let found = all.finish(|k| taken.contains(k));
-        if !found.is_empty() {
-            let first = drafts.len() as u32;
-            // A surname is an alias only when no other name claims it.
-            let mut surnames: HashMap<String, usize> = HashMap::new();
-            for d in &found {
-                if let Some(s) = d.surname() {
-                    *surnames.entry(name_key(s)).or_default() += 1;
-                }
-            }
-            let found_keys: std::collections::HashSet<String> =
-                found.iter().map(|d| name_key(&d.name)).collect();
-            let mut patterns: Vec<Pattern> = Vec::new();
-            for (i, d) in found.into_iter().enumerate() {
-                let entity = first + i as u32;
-                let mut aliases = Vec::new();
-                if let Some(s) = d.surname() {
-                    let k = name_key(s);
-                    if surnames.get(&k) == Some(&1)
-                        && !taken.contains(&k)
-                        && !found_keys.contains(&k)
-                    {
-                        aliases.push(s.to_string());
-                    }
-                }
-                for name in std::iter::once(&d.name).chain(&aliases) {
+        let plan = discover::plan(found, |k| taken.contains(k));
+        let first = drafts.len();
+        let mut discovered: Option<(Matcher, Vec<bool>)> = None;
+        let mut discovered_patterns: Vec<Pattern> = Vec::new();
+        if !plan.entities.is_empty() {
+            let patterns = &mut discovered_patterns;
+            for (i, e) in plan.entities.iter().enumerate() {
+                for (name, case_sensitive) in &e.patterns {
+                    // Every discovered name is found in any case, then a
+                    // mention must start with a capital letter (see
+                    // `resolve_discovered`); acronyms keep their case.
                     patterns.push(Pattern {
                         name: name.clone(),
-                        entity,
-                        case_sensitive: true,
+                        entity: (first + i) as u32,
+                        case_sensitive: *case_sensitive,
                     });
                 }
                 drafts.push(Draft {
-                    name: d.name,
-                    kind: d.kind,
-                    aliases,
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    aliases: e.aliases.clone(),
                     discovered: true,
+                    nested: true,
                 });
             }
-            let matcher = Matcher::new(&patterns);
+            let matcher = Matcher::new(patterns);
             let extra = map_articles(corpus, parallel, |ai, a| {
                 let existing = &per_article[ai];
-                scan_article(&matcher, ai, a, |m| !overlaps(existing, m))
+                let found = scan_article(&matcher, ai, a, |m| !overlaps(existing, m));
+                resolve_discovered(a, found, first, &plan)
             });
-            for (mine, more) in per_article.iter_mut().zip(extra) {
-                if !more.is_empty() {
-                    mine.extend(more);
+            // A one-word name the corpus writes in lower case as often as
+            // not is a word, not a name ("Party", "State").
+            let mut lower = vec![0usize; plan.entities.len()];
+            let mut upper = vec![0usize; plan.entities.len()];
+            for (_, l, u) in &extra {
+                for &(e, n) in l {
+                    lower[e] += n;
+                }
+                for &(e, n) in u {
+                    upper[e] += n;
+                }
+            }
+            let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
+            for (mine, (more, _, _)) in per_article.iter_mut().zip(extra) {
+                let before = mine.len();
+                mine.extend(more.into_iter().filter(|m| !word[m.entity.index() - first]));
+                if mine.len() > before {
                     mine.sort_by_key(Mention::position);
                 }
+            }
+            discovered = Some((matcher, word));
+        }
+        // Names nested inside other mentions count for their entities too.
+        // An entity that must not count inside longer names is, for this,
+        // like a person.
+        let kinds: Vec<Kind> = drafts
+            .iter()
+            .map(|d| if d.nested { d.kind } else { Kind::Person })
+            .collect();
+        // Only the names that hold another name can hold a nested mention:
+        // find those once, in the names themselves.
+        let mut may_nest = vec![false; drafts.len()];
+        let mut inside: Vec<Hit> = Vec::new();
+        for p in patterns.iter().chain(&discovered_patterns) {
+            inside.clear();
+            matcher.find_inside(&p.name, 0..p.name.len(), &mut inside);
+            if let Some((m, _)) = &discovered {
+                m.find_inside(&p.name, 0..p.name.len(), &mut inside);
+            }
+            if !inside.is_empty() {
+                may_nest[p.entity as usize] = true;
+            }
+        }
+        let nested = map_articles(corpus, parallel, |ai, a| {
+            let outer: Vec<Mention> = per_article[ai]
+                .iter()
+                .filter(|m| may_nest[m.entity.index()])
+                .copied()
+                .collect();
+            nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds)
+        });
+        for (mine, more) in per_article.iter_mut().zip(nested) {
+            if !more.is_empty() {
+                mine.extend(more);
+                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
             }
         }
         assemble(corpus, drafts, per_article)
     }
+}
+
+/// The names nested inside the mentions of one article (`outer`): a name
+/// of the catalogue or a discovered one, strictly inside a longer mention of
+/// another entity, counts for its own entity too, except where a person is
+/// involved: a person's name inside a longer name is a namesake
+/// ("Washington" in "Washington Irving", "Gross" in "Gross Committee"), and
+/// nothing inside a person's name is mentioned ("Washington" in "George
+/// Washington"). Discovered names follow their rules (a capital letter; not
+/// a word the corpus writes in lower case: `discovered.1`).
+fn nested_mentions(
+    a: &Article,
+    ai: usize,
+    outer: &[Mention],
+    catalogue: &Matcher,
+    discovered: Option<&(Matcher, Vec<bool>)>,
+    first: usize,
+    kinds: &[Kind],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
+    for m in outer {
+        if kinds[m.entity.index()] == Kind::Person {
+            continue;
+        }
+        let text = field_text(a, m.field());
+        hits.clear();
+        catalogue.find_inside(&text, m.range(), &mut hits);
+        if let Some((matcher, word)) = discovered {
+            let before = hits.len();
+            matcher.find_inside(&text, m.range(), &mut hits);
+            let mut i = before;
+            while i < hits.len() {
+                let (e, r) = &hits[i];
+                let capital = text[r.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_lowercase());
+                if !capital || word[*e as usize - first] {
+                    hits.swap_remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        for (e, r) in hits.drain(..) {
+            let id = EntityId(e);
+            if id == m.entity || kinds[e as usize] == Kind::Person {
+                continue;
+            }
+            // Catalogue and discovered names may both be found in the
+            // same place; one mention is enough.
+            if out
+                .iter()
+                .any(|x: &Mention| x.field() == m.field() && x.range() == r)
+            {
+                continue;
+            }
+            let passage = match m.field() {
+                Field::Body => a.passage_at(r.start).map_or(0, |p| p.number),
+                _ => 0,
+            };
+            out.push(Mention::new(id, ai, m.field(), passage, r).nested());
+        }
+    }
+    out
+}
+
+/// Mentions and lower-case uses per entity (plan index) of one article.
+type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// Applies the rules of discovered names to the hits of one article:
+///
+/// * a hit must start with a capital letter (or be an acronym, matched in
+///   its case); a lower-case one is counted, for the word test, and dropped;
+/// * a part of persons' names ("Kennedy") is a mention of the person the
+///   article names in full most often (the nearest before it on a tie);
+///   in an article that names none of them in full, of the one person of
+///   the corpus with that part when there is one and the part is taken for
+///   a person's name; else of the part's own entity, or dropped when it was
+///   never found alone.
+fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan) -> Resolved {
+    let mut lower: HashMap<usize, usize> = HashMap::new();
+    let mut upper: HashMap<usize, usize> = HashMap::new();
+    let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
+    for m in hits {
+        let e = m.entity.index() - first;
+        let text = field_text(a, m.field());
+        let capital = text
+            .get(m.range())
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| !c.is_lowercase());
+        if capital {
+            *upper.entry(e).or_default() += 1;
+            kept.push(m);
+        } else {
+            *lower.entry(e).or_default() += 1;
+        }
+    }
+    // Persons named in full here, with their counts.
+    let mut full: HashMap<usize, usize> = HashMap::new();
+    for m in &kept {
+        let e = m.entity.index() - first;
+        if plan.entities[e].persons.is_empty() {
+            *full.entry(e).or_default() += 1;
+        }
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(kept.len());
+    for (i, m) in kept.iter().enumerate() {
+        let e = m.entity.index() - first;
+        let planned = &plan.entities[e];
+        if planned.persons.is_empty() {
+            out.push(*m);
+            continue;
+        }
+        let best = planned
+            .persons
+            .iter()
+            .filter_map(|p| full.get(p).map(|n| (*p, *n)))
+            .max_by_key(|&(p, n)| {
+                // Most named; then the nearest full mention before this one.
+                let before = kept[..i]
+                    .iter()
+                    .rposition(|x| x.entity.index() - first == p)
+                    .map_or(0, |at| at + 1);
+                (n, before)
+            })
+            .map(|(p, _)| p);
+        // Named in full nowhere here: the one person of the corpus with that
+        // name part, unless the word is also something else ("Washington").
+        let only = (planned.persons.len() == 1 && planned.kind == Kind::Person)
+            .then(|| planned.persons[0]);
+        let to = match best {
+            Some(p) => Some(p),
+            None if only.is_some() => only,
+            None if !planned.part_only => Some(e),
+            None => None,
+        };
+        if let Some(to) = to {
+            let mut m = *m;
+            m.entity = EntityId((first + to) as u32);
+            out.push(m);
+        }
+    }
+    (
+        out,
+        lower.into_iter().collect(),
+        upper.into_iter().collect(),
+    )
 }
 
 /// Where warnings about the catalogue point.

@@ -71,6 +71,9 @@ pub struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// The same names, every match reported (overlapping), for the names
+    /// nested inside a mention.
+    all: Option<AhoCorasick>,
     /// For case-sensitive patterns, the upper-case flags of their letters.
     cases: Vec<Option<Box<[bool]>>>,
     entities: Vec<u32>,
@@ -103,6 +106,11 @@ impl Matcher {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
+                // Names share their first letters with many words: a
+                // prefilter finds candidates that the automaton rejects at
+                // once, and costs more than it saves here (measured with
+                // benches/entities.rs).
+                .prefilter(false)
                 .build(&keys)
                 .or_else(|_| {
                     AhoCorasick::builder()
@@ -111,8 +119,17 @@ impl Matcher {
                 })
                 .ok()
         };
+        let all = if keys.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&keys)
+                .ok()
+        };
         Matcher {
             ac,
+            all,
             cases,
             entities,
         }
@@ -134,19 +151,73 @@ impl Matcher {
             let Some(m) = ac.find(input) else { break };
             let (s, e) = (m.start(), m.end());
             let pid = m.pattern().as_usize();
-            if is_word_start(&folded.text, s) && is_word_end(&folded.text, e) {
-                let range = folded.range_to_display(s..e);
-                let case_ok = match &self.cases[pid] {
-                    None => true,
-                    Some(want) => same_cases(&original[range.clone()], want),
-                };
-                if case_ok {
-                    out.push((self.entities[pid], range));
-                    at = e;
-                    continue;
-                }
+            if let Some(range) = self.accept(folded, original, s, e, pid) {
+                out.push((self.entities[pid], range));
+                at = e;
+                continue;
             }
             at = next_char(&folded.text, s);
+        }
+    }
+
+    /// The range in `original` of the match `s..e` of pattern `pid` in the
+    /// folded text, when it is whole words in the right letter case.
+    fn accept(
+        &self,
+        folded: &Folded,
+        original: &str,
+        s: usize,
+        e: usize,
+        pid: usize,
+    ) -> Option<Range<usize>> {
+        if !is_word_start(&folded.text, s) || !is_word_end(&folded.text, e) {
+            return None;
+        }
+        let range = folded.range_to_display(s..e);
+        let case_ok = match &self.cases[pid] {
+            None => true,
+            Some(want) => same_cases(&original[range.clone()], want),
+        };
+        case_ok.then_some(range)
+    }
+
+    /// The names nested inside `original[outer]` (a mention found by any
+    /// matcher): every whole-word match strictly shorter than the mention,
+    /// leftmost-longest among themselves ("Ukraine" in "war in Ukraine",
+    /// "Rhode Island" in "Rhode Island Heritage Week"), with ranges into
+    /// `original`, in text order.
+    pub fn find_inside(&self, original: &str, outer: Range<usize>, out: &mut Vec<Hit>) {
+        let Some(all) = &self.all else { return };
+        let Some(inner) = original.get(outer.clone()) else {
+            return;
+        };
+        if !inner.contains([' ', '-', '\u{a0}']) {
+            return;
+        }
+        let folded = text::fold(&single_line(inner));
+        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        for m in all.find_overlapping_iter(Input::new(folded.text.as_bytes())) {
+            let (s, e) = (m.start(), m.end());
+            if s == 0 && e == folded.text.len() {
+                continue;
+            }
+            let pid = m.pattern().as_usize();
+            if let Some(r) = self.accept(&folded, inner, s, e, pid) {
+                found.push((
+                    outer.start + r.start,
+                    outer.start + r.end,
+                    self.entities[pid],
+                ));
+            }
+        }
+        // Leftmost, then longest; drop those inside one already taken.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut end = 0;
+        for (s, e, entity) in found {
+            if s >= end {
+                out.push((entity, s..e));
+                end = e;
+            }
         }
     }
 
@@ -389,6 +460,28 @@ mod tests {
         assert!(is_acronym("OSCE MG"));
         assert!(!is_acronym("GazProm"));
         assert!(!is_acronym("102nd"));
+    }
+
+    #[test]
+    fn names_nested_inside_a_mention() {
+        let p = [
+            pat("war in Ukraine", 0),
+            pat("Ukraine", 1),
+            pat("Rhode Island", 2),
+            pat("Rhode Island Heritage Week", 3),
+            pat("Island", 4),
+            pat("US", 5),
+        ];
+        let m = Matcher::new(&p);
+        let text = "the war in Ukraine and Rhode Island Heritage Week, us";
+        let mut outer = Vec::new();
+        m.find_in(text, &mut outer);
+        let mut inner = Vec::new();
+        for (_, r) in &outer {
+            m.find_inside(text, r.clone(), &mut inner);
+        }
+        let got: Vec<(u32, &str)> = inner.iter().map(|(e, r)| (*e, &text[r.clone()])).collect();
+        assert_eq!(got, [(1, "Ukraine"), (2, "Rhode Island")]);
     }
 
     #[test]

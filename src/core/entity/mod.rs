@@ -4,15 +4,20 @@
 //! * [`catalogue`] reads `entities.toml`: canonical names, kinds, aliases.
 //! * [`matcher`] finds catalogue names in a text with one multi-pattern
 //!   automaton (aho-corasick, leftmost-longest) and applies the matching
-//!   rules: whole words only, the longest name wins, possessive endings stay
+//!   rules: whole words only, the longest name wins (and the names nested
+//!   inside it count too, see [`Mention::is_nested`]), possessive endings stay
 //!   outside the mention, case/accents/quotes/space kinds do not matter
 //!   except for acronyms, which match only in capitals.
-//! * [`discover`] finds capitalised multi-word names that the catalogue
-//!   lacks, so a folder without `entities.toml` still gets entities.
+//! * [`discover`] finds the names that the catalogue lacks (capitalised
+//!   words and runs of them), merges their variants and guesses their
+//!   kinds, so a folder without `entities.toml` still gets entities.
 //! * [`EntityIndex`] holds every mention, indexed once at load, and answers
 //!   the reader's questions quickly: the mentions of an entity in reading
 //!   order, the next and previous one from any position (binary search),
 //!   the entities of a passage, counts and dispersion per article.
+//! * Co-occurrence ([`EntityIndex::co_occurring`],
+//!   [`EntityIndex::passages_with_all`]): the entities of the same
+//!   passages, and the passages where several entities meet.
 //! * [`concordance`] lays mentions out as KWIC lines (left context, the
 //!   mention, right context) for the CLI and the reader alike.
 //!
@@ -24,6 +29,7 @@
 
 pub mod catalogue;
 pub mod concordance;
+mod cooccur;
 pub mod discover;
 mod index;
 pub mod matcher;
@@ -35,6 +41,7 @@ use std::ops::Range;
 use super::corpus::Article;
 
 pub use concordance::{KwicLine, KwicSort};
+pub use cooccur::{CoOccurrence, PassageRef};
 
 /// Identifies an entity within one [`EntityIndex`] (its position in
 /// [`EntityIndex::entities`]).
@@ -209,6 +216,7 @@ pub struct Mention {
     start: u32,
     end: u32,
     field: Field,
+    nested: bool,
 }
 
 impl Mention {
@@ -226,7 +234,24 @@ impl Mention {
             start: range.start as u32,
             end: range.end as u32,
             field,
+            nested: false,
         }
+    }
+
+    /// The same mention, marked as nested inside a longer one.
+    pub(crate) fn nested(mut self) -> Mention {
+        self.nested = true;
+        self
+    }
+
+    /// True when the mention lies inside a longer mention of another
+    /// entity ("Ukraine" in "war in Ukraine", "Rhode Island" in "Rhode
+    /// Island Heritage Week"). Such a mention counts for its entity like
+    /// any other (counts, `n`/`N`, the concordance, highlighting of that
+    /// entity), but a view that marks every entity at once should draw the
+    /// outer one only: [`EntityIndex::top_mentions`].
+    pub fn is_nested(&self) -> bool {
+        self.nested
     }
 
     /// The entity mentioned.
@@ -363,12 +388,20 @@ impl EntityIndex {
         out
     }
 
+    /// The mentions of one article that are not nested inside another
+    /// (they never overlap), in reading order: for marking every entity of
+    /// a text at once.
+    pub fn top_mentions(&self, article: usize) -> impl Iterator<Item = &Mention> + '_ {
+        self.article_mentions(article).iter().filter(|m| !m.nested)
+    }
+
     /// The mention at byte `byte` of an article's body, or the first one
-    /// after it in that article (for "make the entity here current").
+    /// after it in that article (for "make the entity here current"); of a
+    /// mention and a name nested in it, the outer one.
     pub fn entity_at_or_after(&self, article: usize, byte: usize) -> Option<&Mention> {
         let ms = self.article_mentions(article);
-        let i = ms.partition_point(|m| m.field != Field::Body || (m.end as usize) <= byte);
-        ms.get(i)
+        let from = ms.partition_point(|m| m.field != Field::Body);
+        ms[from..].iter().find(|m| (m.end as usize) > byte)
     }
 
     /// The first mention of the entity strictly after `from` in reading

@@ -11,8 +11,9 @@ use super::{EntityId, EntityIndex};
 
 impl EntityIndex {
     /// The entity that `name` names: its canonical name or any alias, in
-    /// any case, with or without accents, a leading "the" or a possessive
-    /// ending ("the Kremlin’s" finds the Kremlin).
+    /// any case, with or without accents, a leading "the", a title or a
+    /// possessive ending ("the Kremlin’s" finds the Kremlin, "President
+    /// Kennedy" finds Kennedy).
     pub fn lookup(&self, name: &str) -> Option<EntityId> {
         let key = name_key(name);
         if let Some(&id) = self.names.get(&key) {
@@ -24,7 +25,40 @@ impl EntityIndex {
             .strip_suffix("'s")
             .or_else(|| k.strip_suffix('\''))
             .unwrap_or(k);
-        self.names.get(k).copied()
+        if let Some(&id) = self.names.get(k) {
+            return Some(id);
+        }
+        // "President Kennedy", "Gen. Gates": the name without its title.
+        let (first, rest) = k.split_once(' ')?;
+        if !super::discover::is_title(first) {
+            return None;
+        }
+        self.names.get(rest).copied()
+    }
+
+    /// The entity a name a reader typed means: [`EntityIndex::lookup`],
+    /// else the most mentioned entity with a name holding it as whole words
+    /// (`lachin` for the Lachin corridor), for `@name` in a search and
+    /// `dossier entities --with`.
+    pub fn resolve(&self, name: &str) -> Option<EntityId> {
+        if let Some(id) = self.lookup(name) {
+            return Some(id);
+        }
+        let want = crate::core::text::fold_str(name);
+        let n_words = want.split(' ').count();
+        self.entities()
+            .iter()
+            .filter(|e| {
+                std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+                    let n = crate::core::text::fold_str(n);
+                    n.split(|c: char| !c.is_alphanumeric())
+                        .collect::<Vec<_>>()
+                        .windows(n_words)
+                        .any(|w| w.join(" ") == want)
+                })
+            })
+            .max_by_key(|e| (e.mentions, std::cmp::Reverse(e.id.index())))
+            .map(|e| e.id)
     }
 
     /// The entities whose names come closest to `name`, best first, at most

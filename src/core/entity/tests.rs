@@ -331,7 +331,7 @@ fn a_bad_catalogue_warns_with_its_line_and_discovery_still_runs() {
         .iter()
         .map(|e| (e.name.as_str(), e.discovered, e.mentions))
         .collect();
-    assert_eq!(names, [("Anna Hakobyan", true, 2)]);
+    assert_eq!(names, [("Anna Hakobyan", true, 2), ("Kyiv", true, 1)]);
 }
 
 #[test]
@@ -433,4 +433,76 @@ fn building_twice_gives_the_same_index() {
     for e in a.entities() {
         assert_eq!(a.mentions(e.id), b.mentions(e.id));
     }
+}
+
+#[test]
+fn nested_mentions_count_everywhere_alike() {
+    let text = "T\n\nThe war in Ukraine began. Ukraine resisted.\n\nKyiv and the war in Ukraine.";
+    let catalogue = "[[entity]]\nname = \"Russian invasion of Ukraine\"\nkind = \"event\"\naliases = [\"war in Ukraine\"]\n\n[[entity]]\nname = \"Ukraine\"\nkind = \"place\"\n";
+    let c = corpus(&[("a.txt", text)], Some(catalogue));
+    let (index, _) = EntityIndex::build(&c);
+    let ukraine = index.lookup("Ukraine").unwrap();
+    let war = index.lookup("war in Ukraine").unwrap();
+    // Two nested in the war's name, one alone.
+    let e = index.entity(ukraine).unwrap();
+    assert_eq!(e.mentions, 3);
+    assert_eq!(index.count_in(ukraine, 0), 3);
+    assert_eq!(
+        index
+            .mentions(ukraine)
+            .iter()
+            .filter(|m| m.is_nested())
+            .count(),
+        2
+    );
+    assert_eq!(
+        index.concordance(&c, ukraine, 20, KwicSort::Article).len(),
+        3
+    );
+    let step = index
+        .next_mention(ukraine, Position::article_start(0))
+        .unwrap();
+    assert_eq!(step.total, 3);
+    assert_eq!(&c.articles[0].text[step.mention.range()], "Ukraine");
+    assert_eq!(index.count_in(war, 0), 2);
+    // Marking every entity at once: the outer mentions, never overlapping.
+    let top: Vec<&Mention> = index.top_mentions(0).collect();
+    assert!(
+        top.windows(2)
+            .all(|w| w[0].range().end <= w[1].range().start)
+    );
+    assert!(top.iter().all(|m| m.entity() != ukraine || !m.is_nested()));
+    // The mention under a cursor inside "war in Ukraine" is the war.
+    let at = c.articles[0].text.find("Ukraine began").unwrap();
+    assert_eq!(index.entity_at_or_after(0, at).unwrap().entity(), war);
+}
+
+#[test]
+fn nothing_counts_inside_a_persons_name_nor_a_person_inside_a_name() {
+    let text = "T\n\nGeorge Washington crossed. Washington Irving wrote. They flew to Washington.";
+    let catalogue = "[[entity]]\nname = \"George Washington\"\nkind = \"person\"\n\n[[entity]]\nname = \"Washington Irving\"\nkind = \"person\"\n\n[[entity]]\nname = \"Washington\"\nkind = \"place\"\n";
+    let c = corpus(&[("a.txt", text)], Some(catalogue));
+    let (index, _) = EntityIndex::build(&c);
+    let place = index.lookup("Washington").unwrap();
+    assert_eq!(index.count_in(place, 0), 1);
+}
+
+#[test]
+fn single_names_surnames_and_words_written_in_lower_case() {
+    // A golfer named once in full and then by surname; a word that is
+    // capitalised once but mostly written in lower case is not a name.
+    let a = "Golf\n\nArnold Palmer won at Augusta. The crowd loved Palmer, and Palmer smiled. The Party was over.";
+    let b =
+        "More\n\nOn the next day Palmer lost. The party left; every party ends, and a party began.";
+    let c = corpus(&[("a.txt", a), ("b.txt", b)], None);
+    let (index, _) = EntityIndex::build(&c);
+    let palmer = index.lookup("Palmer").unwrap();
+    let e = index.entity(palmer).unwrap();
+    assert_eq!((e.name.as_str(), e.kind), ("Arnold Palmer", Kind::Person));
+    assert_eq!(index.count_in(palmer, 0), 3);
+    // In b.txt no one is named in full: the one Palmer of the folder.
+    assert_eq!(index.count_in(palmer, 1), 1);
+    assert!(index.lookup("Party").is_none());
+    let augusta = index.lookup("Augusta").unwrap();
+    assert_eq!(index.entity(augusta).unwrap().kind, Kind::Place);
 }

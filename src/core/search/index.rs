@@ -193,7 +193,7 @@ impl SearchIndex {
     }
 
     /// The first word id not less than `s`.
-    fn lower_bound(&self, s: &str) -> u32 {
+    pub(crate) fn lower_bound(&self, s: &str) -> u32 {
         partition(self.vocab_ends.len(), |i| self.word(i as u32) < s) as u32
     }
 

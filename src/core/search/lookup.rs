@@ -24,6 +24,10 @@ pub(crate) const ALL_TERMS: u64 = 1 << 48;
 /// those that are shown.
 const PROXIMITY_EXTRA: usize = 20;
 
+/// A query of more words than this (a pasted paragraph) is looked up by
+/// this many of its most distinctive words: the rarest in the corpus.
+pub const MAX_QUERY_WORDS: usize = 32;
+
 /// The answer to a lookup.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lookup {
@@ -41,6 +45,20 @@ pub struct Lookup {
     /// "no passage has all 4 words; best matches with 3"; `None` when some
     /// passage has them all.
     pub note: Option<String>,
+    /// When the query had more than [`MAX_QUERY_WORDS`] different words:
+    /// how many it had. The lookup used the most distinctive of them only.
+    pub shortened_from: Option<usize>,
+}
+
+impl Lookup {
+    /// What to tell the user when the query was cut to its most
+    /// distinctive words, e.g. "long query: looked up by its 32 most
+    /// distinctive words of 1740".
+    pub fn shortened_note(&self) -> Option<String> {
+        self.shortened_from.map(|n| {
+            format!("long query: looked up by its {MAX_QUERY_WORDS} most distinctive words of {n}")
+        })
+    }
 }
 
 /// The note for a lookup that found no passage with every term.
@@ -93,6 +111,73 @@ impl SearchIndex {
         limit: usize,
         within: Option<&[(usize, usize)]>,
     ) -> Lookup {
+        let (short, shortened_from) = self.distinctive(query);
+        let mut found = self.lookup_all(corpus, short.as_ref().unwrap_or(query), limit, within);
+        found.shortened_from = shortened_from;
+        found
+    }
+
+    /// `query` cut to its [`MAX_QUERY_WORDS`] most distinctive different
+    /// words, in the order typed, when it has more; with how many it had.
+    /// A word's weight is how often the corpus has it (its postings'
+    /// bytes): the rarer, the more it tells one passage from another. A
+    /// word the corpus does not have as written (a typo, a word of another
+    /// text) comes after every word it has. Excluded words and `@name`
+    /// terms are all kept.
+    fn distinctive(&self, query: &Query) -> (Option<Query>, Option<usize>) {
+        let mut seen = std::collections::HashSet::new();
+        let distinct: Vec<usize> = (0..query.terms.len())
+            .filter(|&i| !query.terms[i].negated && seen.insert(query.terms[i].text.as_str()))
+            .collect();
+        let positive = query.positive().count();
+        if distinct.len() <= MAX_QUERY_WORDS && distinct.len() == positive {
+            return (None, None);
+        }
+        let weight = |i: usize| -> usize {
+            let term = &query.terms[i];
+            let Some(alt) = term.alternatives.first() else {
+                return usize::MAX;
+            };
+            alt.words
+                .iter()
+                .map(|w| {
+                    let id = self.lower_bound(w);
+                    if (id as usize) < self.vocab_ends.len() && self.word(id) == w {
+                        self.postings_len(id)
+                    } else {
+                        usize::MAX / 2
+                    }
+                })
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let mut ranked: Vec<(usize, usize)> = distinct.iter().map(|&i| (weight(i), i)).collect();
+        ranked.sort();
+        let mut keep: Vec<usize> = ranked
+            .iter()
+            .take(MAX_QUERY_WORDS)
+            .map(|&(_, i)| i)
+            .collect();
+        keep.sort_unstable();
+        let mut short = Query {
+            terms: keep.iter().map(|&i| query.terms[i].clone()).collect(),
+            entities: query.entities.clone(),
+        };
+        short
+            .terms
+            .extend(query.terms.iter().filter(|t| t.negated).cloned());
+        let from = (distinct.len() > MAX_QUERY_WORDS).then_some(distinct.len());
+        (Some(short), from)
+    }
+
+    /// [`SearchIndex::lookup`] of a query already cut to size.
+    fn lookup_all(
+        &self,
+        corpus: &Corpus,
+        query: &Query,
+        limit: usize,
+        within: Option<&[(usize, usize)]>,
+    ) -> Lookup {
         let prepared = Prepared::new(query);
         let terms = query.positive().count();
         if limit == 0 || (query.terms.is_empty() && within.is_none()) {
@@ -104,7 +189,7 @@ impl SearchIndex {
         let set = within.map(|w| self.passage_set(w));
         let full = self.full(&prepared, set.as_ref(), Some(limit));
         let all_terms = !full.is_empty();
-        let best = if terms == 0 {
+        let best = if terms == 0 && within.is_some() {
             // Only `@name` terms: the passages in reading order.
             full.into_iter().take(limit).collect()
         } else {
@@ -140,6 +225,7 @@ impl SearchIndex {
         }
         Lookup {
             note: note(terms, best_matched, &unmatched),
+            shortened_from: None,
             hits,
             terms,
             all_terms,
@@ -282,6 +368,47 @@ mod tests {
         let idx = SearchIndex::build(&c);
         let l = idx.lookup(&c, &Query::parse(q), limit, None);
         (c, l)
+    }
+
+    #[test]
+    fn a_pasted_paragraph_is_looked_up_by_its_rarest_words() {
+        // Many passages share the common words; one has the rare ones.
+        let common = "the war and the people of the region in the year of the talks";
+        let mut paras = vec![format!("{common} went on")];
+        for i in 0..30 {
+            paras.push(format!("{common} number{i} again"));
+        }
+        let target = format!(
+            "{common} with hakobyan zangezur canback tatikyan velvet revolution lachin \
+             hakari bridge stepanakert airport crowd"
+        );
+        paras.push(target.clone());
+        let text = format!("T\n\n{}", paras.join("\n\n"));
+        // The pasted text: the target passage and noise around it, well over
+        // the word limit.
+        let noise: Vec<String> = (0..60).map(|i| format!("filler{i}")).collect();
+        let query = format!(
+            "{} {target} {}",
+            noise[..30].join(" "),
+            noise[30..].join(" ")
+        );
+        let (_, l) = look(&[text.as_str()], &query, 5);
+        assert_eq!(l.hits[0].passage, paras.len(), "{:?}", l.hits.first());
+        let from = l.shortened_from.expect("the query was cut");
+        assert!(from > MAX_QUERY_WORDS, "{from}");
+        assert_eq!(l.terms, MAX_QUERY_WORDS);
+        assert!(
+            l.shortened_note()
+                .unwrap()
+                .contains("32 most distinctive words")
+        );
+    }
+
+    #[test]
+    fn a_short_query_is_not_cut() {
+        let (_, l) = look(&["T\n\nlachin corridor"], "lachin corridor", 5);
+        assert_eq!(l.shortened_from, None);
+        assert_eq!(l.shortened_note(), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::core::entity::matcher::is_acronym;
 use crate::core::text::fold_str;
 
 /// Other names for each name of the catalogue, folded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EntitySynonyms {
     names: HashMap<String, Vec<String>>,
 }

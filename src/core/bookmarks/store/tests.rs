@@ -138,12 +138,37 @@ fn stale_temp_files_are_cleaned_under_the_lock() {
 }
 
 #[test]
-fn blank_file_is_an_empty_store_and_ids_are_unique() {
+fn an_empty_file_is_never_written_over() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.json");
-    std::fs::write(&path, "\n").unwrap();
+    for (content, expect) in [
+        ("", "is empty (0 bytes)"),
+        ("\n \n", "holds only blank space (3 bytes)"),
+    ] {
+        std::fs::write(&path, content).unwrap();
+        let mut s = BookmarkStore::open(&path);
+        let why = s.read_only().unwrap().to_string();
+        assert!(why.contains(expect) && why.contains("rm "), "{why}");
+        assert!(s.read_error().is_some());
+        assert_eq!(
+            s.summary().unwrap(),
+            format!("b.json {}", expect.split(" (").next().unwrap())
+        );
+        let e = s.add(&article(), PassageSpan::single(1), "").unwrap_err();
+        assert!(e.to_string().contains(expect), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
+    }
+    // Removed, as the message says: a new file is started.
+    std::fs::remove_file(&path).unwrap();
     let mut s = BookmarkStore::open(&path);
+    s.add(&article(), PassageSpan::single(1), "").unwrap();
     assert!(s.read_only().is_none());
+}
+
+#[test]
+fn ids_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = BookmarkStore::open(&dir.path().join("b.json"));
     let mut ids = std::collections::HashSet::new();
     for _ in 0..50 {
         ids.insert(s.add(&article(), PassageSpan::single(3), "").unwrap().id);
@@ -155,7 +180,7 @@ fn blank_file_is_an_empty_store_and_ids_are_unique() {
 
 #[test]
 fn notes_lose_control_characters_but_keep_line_breaks() {
-    assert_eq!(clean_note("a\u{1b}[2J\nb\t c  \n"), "a[2J\nb\t c");
+    assert_eq!(clean_note("a\u{1b}[2J\nb\t c  \n"), "a\nb\t c");
 }
 
 #[test]
@@ -214,4 +239,46 @@ fn a_write_protected_file_is_never_replaced_even_by_root() {
     assert!(other.read_only().is_none());
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_written_through_with_one_lock_for_every_path_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let synced = dir.path().join("synced");
+    std::fs::create_dir(&synced).unwrap();
+    let real = synced.join("bookmarks.json");
+    let link = dir.path().join("bookmarks.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    // One writer through the link, one on the file itself.
+    let (mut via_link, mut direct) = (BookmarkStore::open(&link), BookmarkStore::open(&real));
+    let a = via_link
+        .add(&article(), PassageSpan::single(1), "one")
+        .unwrap();
+    let b = direct
+        .add(&article(), PassageSpan::single(2), "two")
+        .unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(BookmarkStore::open(&link).bookmarks(), &[a, b]);
+    assert!(lock_path(&real).exists());
+    assert!(!lock_path(&link).exists());
+    // A stale temporary file beside the target is cleaned up there.
+    let stale = synced.join(".bookmarks.json.tmp.1.0");
+    std::fs::write(&stale, "half").unwrap();
+    assert!(
+        via_link
+            .set_note(&via_link.bookmarks()[0].id.clone(), "x")
+            .unwrap()
+    );
+    assert!(!stale.exists());
+    assert!(!via_link.changed_on_disk());
+    // Emptied, it names the real file to remove, not the link.
+    std::fs::write(&real, "").unwrap();
+    let why = BookmarkStore::open(&link).read_only().unwrap().to_string();
+    assert!(why.contains(&format!("(rm {})", real.display())), "{why}");
 }

@@ -16,12 +16,15 @@ const LENGTH_HIGH: usize = 200;
 const STOPWORDS_LOW: f32 = 0.30;
 /// Stop-word share at which a long block is prose.
 const STOPWORDS_HIGH: f32 = 0.32;
+/// Without any long block of prose, this many near-prose blocks make an
+/// article of short paragraphs.
+const MIN_SHORT_PROSE: usize = 3;
 /// A short heading-like block this close (in characters) before prose is
 /// part of the article.
 const MAX_HEADING_DISTANCE: usize = 200;
 /// A block shorter than this found in at least [`REPEAT_FILES`] files of the
 /// folder, or earlier in the same file, is furniture.
-const REPEAT_MAX_CHARS: usize = 300;
+pub(super) const REPEAT_MAX_CHARS: usize = 300;
 /// See [`REPEAT_MAX_CHARS`].
 const REPEAT_FILES: u32 = 3;
 
@@ -52,8 +55,19 @@ pub fn classify(
             context_free(f, fresh, repeated)
         })
         .collect();
+    let mut first = first;
     if !first.contains(&Class::Good) {
-        return None;
+        // A page of one-sentence paragraphs (much of today's news) has no
+        // long block: its near-prose blocks are its prose, when there are
+        // enough of them to be an article rather than a stray caption.
+        if first.iter().filter(|c| **c == Class::NearGood).count() < MIN_SHORT_PROSE {
+            return None;
+        }
+        for c in &mut first {
+            if *c == Class::NearGood {
+                *c = Class::Good;
+            }
+        }
     }
     let mut class = first.clone();
     // Headings: a short block shaped like a title just before prose.

@@ -2,13 +2,16 @@
 //! the byline, date and copyright lines that belong in the metadata line.
 
 use super::features::Features;
-use super::{Block, Reason, Verdict, key};
+use super::{Block, Reason, Verdict};
 
 /// A title has at most this many words.
 const TITLE_MAX_WORDS: usize = 30;
 /// A site name after the last " - " or " | " of a page title has at most
 /// this many words.
 const SITE_MAX_WORDS: usize = 5;
+/// A first line without a site suffix is looked for again in the head
+/// only when it has at least this many letters.
+const MIN_REPEAT_LETTERS: usize = 12;
 /// A title made from the first words of the text takes this many.
 const FIRST_WORDS: usize = 8;
 
@@ -57,24 +60,80 @@ pub fn find(blocks: &[Block], feats: &[Features], drop: &mut [Option<Reason>], v
     }
 }
 
-/// "Headline - Site" as the first line: the headline, or the later line
-/// that repeats it (the page's own heading).
+/// "Headline - Site" as the first line: the headline, or the later head
+/// line that repeats it (the page's own heading). A repeat may be longer
+/// than the headline (a heading with its own " | " part the site suffix
+/// took away) or have page furniture glued to its end ("…rabbitNew York
+/// Post"): the longer complete heading wins, the glued one loses.
 fn page_title(blocks: &[Block], prose: usize, drop: &mut [Option<Reason>]) -> Option<String> {
     let first = blocks.first()?;
-    let headline = strip_site(&first.text)?;
-    let want = key(headline);
-    let repeat = (1..prose.min(blocks.len())).find(|&j| {
-        let k = key(&blocks[j].text);
-        k == want || norm(&blocks[j].text) == norm(headline)
-    });
-    drop[0] = Some(Reason::PageTitle);
-    match repeat {
-        Some(j) => {
-            drop[j] = Some(Reason::Title);
-            Some(blocks[j].text.clone())
-        }
-        None => Some(headline.to_string()),
+    let stripped = strip_site(&first.text);
+    let headline = stripped.unwrap_or(&first.text);
+    let want = letters(headline);
+    if stripped.is_none() && want.chars().count() < MIN_REPEAT_LETTERS {
+        return None;
     }
+    let mut found = None;
+    for (j, b) in blocks.iter().enumerate().take(prose).skip(1) {
+        let got = letters(&b.text);
+        if got == want {
+            found = Some((j, b.text.clone()));
+            break;
+        }
+        if got.starts_with(&want) {
+            let words = b.text.split_whitespace().count();
+            let same_suffixed = strip_site(&b.text).is_some_and(|h| letters(h) == want);
+            if same_suffixed || glued_at(&b.text, headline) {
+                found.get_or_insert((j, headline.to_string()));
+            } else if words <= TITLE_MAX_WORDS && !b.text.ends_with('.') {
+                found.get_or_insert((j, b.text.clone()));
+            }
+        }
+    }
+    match (found, stripped) {
+        (Some((j, title)), _) => {
+            drop[0] = Some(Reason::PageTitle);
+            drop[j] = Some(Reason::Title);
+            Some(title)
+        }
+        (None, Some(h)) => {
+            drop[0] = Some(Reason::PageTitle);
+            Some(h.to_string())
+        }
+        (None, None) => None,
+    }
+}
+
+/// The letters and digits of `t`, lower case: what two spellings of one
+/// heading share whatever their spaces and punctuation.
+fn letters(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `line` continues right after `headline`'s last letter with a
+/// letter and no space between: "…wild rabbitNew York Post".
+fn glued_at(line: &str, headline: &str) -> bool {
+    let n = letters(headline).chars().count();
+    let mut seen = 0;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            seen += 1;
+            if seen == n {
+                return chars.peek().is_some_and(|c| c.is_alphanumeric());
+            }
+        }
+    }
+    false
+}
+
+/// The headline of a page title such as "Headline - Site", when it has a
+/// site suffix to take off.
+pub fn headline_of(t: &str) -> Option<&str> {
+    strip_site(t)
 }
 
 /// The headline of "Headline - Site", "Headline | Section | Site": the text
@@ -82,11 +141,13 @@ fn page_title(blocks: &[Block], prose: usize, drop: &mut [Option<Reason>]) -> Op
 fn strip_site(t: &str) -> Option<&str> {
     let mut head = t;
     let mut stripped = false;
-    loop {
-        let cut = [" | ", " - ", " – ", " — ", " :: ", " · "]
+    let last_separator = |h: &str| {
+        [" | ", " - ", " – ", " — ", " :: ", " · "]
             .iter()
-            .filter_map(|sep| head.rfind(sep))
-            .max()?;
+            .filter_map(|sep| h.rfind(sep))
+            .max()
+    };
+    while let Some(cut) = last_separator(head) {
         let (left, right) = head.split_at(cut);
         let site_words = right.split_whitespace().count().saturating_sub(1);
         if site_words == 0 || site_words > SITE_MAX_WORDS || left.split_whitespace().count() < 2 {
@@ -96,13 +157,6 @@ fn strip_site(t: &str) -> Option<&str> {
         stripped = true;
     }
     stripped.then_some(head)
-}
-
-fn norm(t: &str) -> String {
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The first title-shaped line of the head.

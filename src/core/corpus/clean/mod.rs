@@ -19,6 +19,8 @@
 mod classify;
 mod features;
 mod head;
+
+pub use head::headline_of;
 #[cfg(test)]
 mod tests;
 
@@ -126,9 +128,25 @@ pub struct Repeats {
 impl Repeats {
     /// Counts the blocks of these bodies (one per file).
     pub fn count<'a>(bodies: impl IntoIterator<Item = &'a str>) -> Repeats {
+        Repeats::from_keys(bodies.into_iter().map(Repeats::keys_of))
+    }
+
+    /// The keys of one body's blocks that can count as repeats (only short
+    /// blocks do: see `classify`), each once. Callers may compute these
+    /// per file on several threads, then [`Repeats::from_keys`].
+    pub fn keys_of(body: &str) -> HashSet<u64> {
+        blocks_of(body)
+            .iter()
+            .filter(|b| b.text.len() < 4 * classify::REPEAT_MAX_CHARS)
+            .filter(|b| b.text.chars().count() < classify::REPEAT_MAX_CHARS)
+            .map(|b| key(&b.text))
+            .collect()
+    }
+
+    /// Puts together the keys of each file.
+    pub fn from_keys(per_file: impl IntoIterator<Item = HashSet<u64>>) -> Repeats {
         let mut files: HashMap<u64, u32> = HashMap::new();
-        for body in bodies {
-            let keys: HashSet<u64> = blocks_of(body).iter().map(|b| key(&b.text)).collect();
+        for keys in per_file {
             for k in keys {
                 *files.entry(k).or_default() += 1;
             }

@@ -19,6 +19,24 @@ impl Token {
             raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len()
         };
         let mut core_end = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+        // An initial or a dotted acronym keeps its dots and goes on with
+        // the run: "John F. Kennedy", "U.N. Security Council".
+        let dots = dotted_len(&raw[lead..]);
+        if dots > 0 {
+            let core_end = lead + dots;
+            return Token {
+                core: lead..core_end,
+                ends_run: core_end < raw.len(),
+            };
+        }
+        // "St. Louis", "Ft. Wayne", "Mt. Vernon": the abbreviation is part
+        // of the name.
+        if matches!(&raw[lead..], "St." | "Ft." | "Mt.") {
+            return Token {
+                core: lead..raw.len(),
+                ends_run: false,
+            };
+        }
         let mut ends_run = core_end < raw.len();
         for poss in ["’s", "'s"] {
             if core_end > lead + poss.len() && raw[..core_end].ends_with(poss) {
@@ -31,6 +49,21 @@ impl Token {
             ends_run,
         }
     }
+}
+
+/// The length of a run of capital letters each followed by a full stop
+/// at the start of `s` ("F.", "U.S.", "H.M.S."), 0 when there is none.
+fn dotted_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 1 < b.len() && b[i].is_ascii_uppercase() && b[i + 1] == b'.' {
+        i += 2;
+    }
+    // "F.B.I" without the last stop, or a word going on ("U.Sx"), is not one.
+    if i > 0 && b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return 0;
+    }
+    i
 }
 
 /// The whitespace-separated tokens of a passage, as byte ranges.

@@ -16,13 +16,15 @@ pub(super) fn is_stop(word: &str) -> bool {
             | "Or" | "Our" | "She" | "So" | "That" | "The" | "Their" | "These" | "They"
             | "This" | "Those" | "To" | "We" | "What" | "When" | "Where" | "While" | "Who"
             | "Why" | "With" | "You" | "After" | "Before" | "Since" | "Until" | "Despite"
-            | "However" | "Also"
+            | "However" | "Also" | "Then" | "There" | "Here" | "Now" | "Yet" | "Some"
+            | "Many" | "Most" | "Every" | "Each" | "All" | "No" | "One" | "Two" | "My" | "Me"
+            | "Him" | "Them" | "Your" | "Such" | "Thus" | "Today" | "Yes" | "Oh" | "Dear"
             // calendar
             | "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August"
             | "September" | "October" | "November" | "December" | "Monday" | "Tuesday"
             | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
             // parts of offices
-            | "Foreign" | "General" | "Deputy" | "Assistant" | "Vice" | "Chief" | "Head"
+            | "Foreign" | "Deputy" | "Assistant" | "Vice" | "Chief" | "Head"
             // document parts
             | "Part" | "Chapter" | "Section" | "Volume" | "Issue" | "Figure" | "Table" | "Page"
     )
@@ -30,7 +32,7 @@ pub(super) fn is_stop(word: &str) -> bool {
 
 /// Titles and offices that come before a person's name (any case): they
 /// split a run and mark the name after them as a person's.
-pub(super) fn is_title(word: &str) -> bool {
+pub fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.');
     const LONGEST: usize = 13;
     if w.len() < 2 || w.len() > LONGEST || !w.is_ascii() {
@@ -44,6 +46,54 @@ pub(super) fn is_title(word: &str) -> bool {
         &lower[..w.len()],
         b"mr"
             | b"mrs"
+            | b"miss"
+            | b"messrs"
+            | b"gen"
+            | b"general"
+            | b"gov"
+            | b"sen"
+            | b"rep"
+            | b"col"
+            | b"lt"
+            | b"capt"
+            | b"sgt"
+            | b"adm"
+            | b"admiral"
+            | b"lieutenant"
+            | b"major"
+            | b"sergeant"
+            | b"corporal"
+            | b"private"
+            | b"marshal"
+            | b"father"
+            | b"reverend"
+            | b"rev"
+            | b"bishop"
+            | b"cardinal"
+            | b"rabbi"
+            | b"lord"
+            | b"lady"
+            | b"earl"
+            | b"duke"
+            | b"baron"
+            | b"prince"
+            | b"princess"
+            | b"emperor"
+            | b"czar"
+            | b"tsar"
+            | b"shah"
+            | b"master"
+            | b"justice"
+            | b"attorney"
+            | b"postmaster"
+            | b"congressman"
+            | b"congresswoman"
+            | b"representative"
+            | b"speaker"
+            | b"premier"
+            | b"professor"
+            | b"archbishop"
+            | b"saint"
             | b"ms"
             | b"dr"
             | b"prof"
@@ -75,6 +125,284 @@ pub(super) fn is_title(word: &str) -> bool {
             | b"emir"
             | b"leader"
     )
+}
+
+/// Honorifics that stay part of a name followed by a surname alone:
+/// "Mrs. Kennedy" is not "Kennedy" (often not the same person).
+pub(super) fn is_honorific(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "Mrs" | "Miss" | "Ms" | "Madame" | "Mme" | "Mlle"
+    )
+}
+
+/// Words before a name that say it is a place: "in Paris", "from Ohio".
+pub(super) fn is_place_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "at" | "near" | "into" | "across" | "throughout" | "outside" | "inside" | "via"
+    )
+}
+
+/// Nouns that, before "of", say the name after is a place: "the village
+/// of Parukh", "the city of Galena".
+pub(super) fn is_place_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "village"
+            | "town"
+            | "city"
+            | "region"
+            | "province"
+            | "district"
+            | "county"
+            | "state"
+            | "republic"
+            | "island"
+            | "capital"
+            | "port"
+            | "valley"
+            | "villages"
+            | "towns"
+            | "cities"
+            | "outskirts"
+            | "streets"
+            | "people"
+            | "governor"
+            | "mayor"
+            | "east"
+            | "west"
+            | "north"
+            | "south"
+            | "centre"
+            | "center"
+            | "heart"
+            | "coast"
+            | "battle"
+            | "mines"
+            | "shrines"
+            | "ruins"
+            | "siege"
+            | "suburbs"
+            | "settlement"
+            | "colony"
+            | "citizens"
+            | "inhabitants"
+            | "residents"
+            | "banks"
+            | "shores"
+            | "mouth"
+    )
+}
+
+/// Words after a name that say it is a person's: "Kennedy said".
+pub(super) fn is_person_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "wrote"
+            | "writes"
+            | "told"
+            | "asked"
+            | "replied"
+            | "answered"
+            | "recalled"
+            | "explained"
+            | "declared"
+            | "insisted"
+            | "thought"
+            | "felt"
+            | "knew"
+            | "believed"
+            | "died"
+            | "married"
+            | "himself"
+            | "herself"
+            | "smiled"
+            | "laughed"
+            | "admitted"
+            | "argued"
+            | "noted"
+            | "remarked"
+            | "sang"
+            | "composed"
+            | "painted"
+    )
+}
+
+/// Words that tell a name's kind, and the gazetteers, read once.
+struct Lists {
+    places: std::collections::HashSet<&'static str>,
+    first_names: std::collections::HashSet<&'static str>,
+    female: std::collections::HashSet<&'static str>,
+    towns: std::collections::HashSet<&'static str>,
+    surnames: std::collections::HashSet<&'static str>,
+}
+
+fn lists() -> &'static Lists {
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let read = |text: &'static str| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        };
+        Lists {
+            places: read(include_str!("data/places.txt")),
+            first_names: read(include_str!("data/first-names.txt")),
+            female: read(include_str!("data/female-first-names.txt")),
+            towns: read(include_str!("data/towns.txt")),
+            surnames: read(include_str!("data/surnames.txt")),
+        }
+    })
+}
+
+/// A country, capital, state, continent, large city or region of the
+/// gazetteer (`data/places.txt`), as written there.
+pub fn is_known_place(name: &str) -> bool {
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    lists().places.contains(name)
+}
+
+/// A town of the gazetteer (`data/towns.txt`, 15,000 to 100,000 people).
+pub fn is_town(name: &str) -> bool {
+    lists().towns.contains(name)
+}
+
+/// A common surname (`data/surnames.txt`), in title case.
+pub fn is_surname(word: &str) -> bool {
+    lists().surnames.contains(word)
+}
+
+/// A common first name (`data/first-names.txt`), in title case.
+pub fn is_first_name(word: &str) -> bool {
+    lists().first_names.contains(word)
+}
+
+/// A first name given to women far more than to men
+/// (`data/female-first-names.txt`): "Mrs. Hutchinson" may be "Anne
+/// Hutchinson", never "Joseph Hutchinson".
+pub fn is_female_first_name(word: &str) -> bool {
+    lists().female.contains(word)
+}
+
+/// A word for a people or a nationality ("Americans", "Azerbaijani",
+/// "Virginian", "Frenchman"): an adjective or a group, not a named entity.
+pub fn is_demonym(word: &str) -> bool {
+    if matches!(
+        word,
+        "British"
+            | "English"
+            | "French"
+            | "German"
+            | "Germans"
+            | "Dutch"
+            | "Scots"
+            | "Scot"
+            | "Scottish"
+            | "Swiss"
+            | "Irish"
+            | "Welsh"
+            | "Danish"
+            | "Dane"
+            | "Danes"
+            | "Swedish"
+            | "Swede"
+            | "Spanish"
+            | "Finnish"
+            | "Polish"
+            | "Turkish"
+            | "Turk"
+            | "Turks"
+            | "Greek"
+            | "Greeks"
+            | "Chinese"
+            | "Japanese"
+            | "Portuguese"
+            | "Vietnamese"
+            | "Negro"
+            | "Negroes"
+            | "Indian"
+            | "Indians"
+            | "Jew"
+            | "Jews"
+            | "Jewish"
+            | "Catholic"
+            | "Catholics"
+            | "Protestant"
+            | "Protestants"
+            | "Christian"
+            | "Christians"
+            | "Muslim"
+            | "Muslims"
+            | "Arab"
+            | "Arabs"
+            | "Arabic"
+            | "Frenchman"
+            | "Englishman"
+            | "Englishmen"
+            | "Frenchmen"
+            | "Latin"
+            | "Western"
+            | "Eastern"
+            | "Northern"
+            | "Southern"
+            | "Southerners"
+            | "Northerners"
+            | "Yankee"
+            | "Yankees"
+            | "Quaker"
+            | "Quakers"
+            | "Hessians"
+            | "Soviet"
+            | "Israeli"
+            | "Israelis"
+            | "Pakistani"
+            | "Iraqi"
+            | "Iranian"
+            | "Kurdish"
+            | "Kurds"
+            | "Celtic"
+            | "Gothic"
+            | "Roman"
+            | "Romans"
+            | "Biblical"
+            | "Victorian"
+            | "Elizabethan"
+            | "Caucasian"
+    ) {
+        return true;
+    }
+    // "Armenian-Russian", "Russo-Turkish", "Euro-Atlantic": peoples joined.
+    if let Some((a, b)) = word.split_once('-') {
+        let prefix = matches!(
+            a,
+            "Russo"
+                | "Euro"
+                | "Anglo"
+                | "Franco"
+                | "Sino"
+                | "Indo"
+                | "Afro"
+                | "Greco"
+                | "Austro"
+                | "Turco"
+                | "Italo"
+                | "Judeo"
+        );
+        return (prefix || is_demonym(a)) && (is_demonym(b) || b == "Atlantic");
+    }
+    let w = word.strip_suffix('s').unwrap_or(word);
+    let place = |stem: &str| !stem.is_empty() && is_known_place(stem);
+    (w.ends_with("ian") && (place(&format!("{}a", &w[..w.len() - 3])) || place(&w[..w.len() - 1])))
+        || (w.ends_with("an")
+            && (place(&w[..w.len() - 1]) || place(&format!("{}a", &w[..w.len() - 2]))))
+        || (w.ends_with('i') && place(&w[..w.len() - 1]))
+        || (w.ends_with("er") && place(&w[..w.len() - 2]))
+        || (w.ends_with("ese") && place(&format!("{}a", &w[..w.len() - 3])))
+        || (w.ends_with("ean") && place(&w[..w.len() - 2]))
 }
 
 /// The kind a name's words announce, if they do.
@@ -118,6 +446,63 @@ pub fn guess_kind(name: &str) -> Kind {
         "Post",
         "Monitor",
         "Review",
+        "Tribune",
+        "Journal",
+        "Gazette",
+        "Herald",
+        "Examiner",
+        "Enquirer",
+        "Magazine",
+        "Press",
+        "Inc.",
+        "Inc",
+        "Ltd",
+        "Co.",
+        "Corp.",
+        "Motors",
+        "Electric",
+        "Railroad",
+        "Railway",
+        "Airlines",
+        "School",
+        "Academy",
+        "Club",
+        "Society",
+        "Church",
+        "Corps",
+        "Navy",
+        "Guard",
+        "Secretariat",
+        "Nations",
+        "Treasury",
+        "Government",
+        "Ministry",
+        "Senate",
+        "Congress",
+        "Cabinet",
+        "Administration",
+        "Democrats",
+        "Republicans",
+        "Board",
+        "Bureau",
+        "Trust",
+        "League",
+        "Federation",
+        "Alliance",
+        "Coalition",
+        "Movement",
+        "Front",
+        "Legion",
+        "Brigade",
+        "Regiment",
+        "Division",
+        "Battalion",
+        "Greens",
+        "Boys",
+        "Guild",
+        "Orchestra",
+        "Band",
+        "Team",
     ];
     const PLACES: &[&str] = &[
         "Sea",
@@ -139,6 +524,55 @@ pub fn guess_kind(name: &str) -> Kind {
         "City",
         "Airport",
         "Base",
+        "Theater",
+        "Theatre",
+        "Room",
+        "Hall",
+        "Avenue",
+        "Road",
+        "Park",
+        "Hill",
+        "Hills",
+        "Forest",
+        "Point",
+        "Bay",
+        "Gulf",
+        "Strait",
+        "Canal",
+        "Coast",
+        "Peninsula",
+        "Desert",
+        "Plain",
+        "Plains",
+        "Falls",
+        "Creek",
+        "Springs",
+        "County",
+        "State",
+        "Territory",
+        "Territories",
+        "Country",
+        "Village",
+        "Town",
+        "Township",
+        "Harbor",
+        "Harbour",
+        "Port",
+        "Grounds",
+        "Homestead",
+        "Priory",
+        "Abbey",
+        "Cathedral",
+        "Palace",
+        "Castle",
+        "Tower",
+        "Building",
+        "Hotel",
+        "Lounge",
+        "Factory",
+        "Raceway",
+        "Heights",
+        "Neck",
     ];
     const EVENTS: &[&str] = &[
         "War",
@@ -153,10 +587,83 @@ pub fn guess_kind(name: &str) -> Kind {
         "Election",
         "Elections",
         "Games",
+        "Day",
+        "Week",
+        "Act",
+        "Prize",
+        "Award",
+        "Charter",
+        "Treaty",
+        "Agreement",
+        "Accord",
+        "Declaration",
+        "Statute",
+        "Report",
+        "Memorial",
+        "Conflict",
+        "Invasion",
+        "Blockade",
+        "Exodus",
+        "Festival",
     ];
-    if ORGS.contains(&last) || matches!(first, "Ministry" | "Council" | "Bank" | "University") {
+    if words.len() < 2 {
+        // One word: an organisation's or an event's word alone ("Congress",
+        // "Senate") says it; "Hill" or "Bay" alone says nothing.
+        return if ORGS.contains(&last) {
+            Kind::Organisation
+        } else if EVENTS.contains(&last) && last != "Day" {
+            Kind::Event
+        } else {
+            Kind::Other
+        };
+    }
+    if ORGS.contains(&last)
+        || matches!(
+            first,
+            "Ministry"
+                | "Council"
+                | "Bank"
+                | "University"
+                | "Board"
+                | "Department"
+                | "Office"
+                | "Bureau"
+                | "Committee"
+                | "Commission"
+                | "Court"
+                | "Governor"
+                | "House"
+                | "Society"
+                | "Institute"
+                | "Church"
+                | "Order"
+                | "Knights"
+        )
+    {
         Kind::Organisation
-    } else if PLACES.contains(&last) || matches!(first, "Republic" | "Kingdom" | "Lake" | "Mount") {
+    } else if PLACES.contains(&last)
+        || matches!(
+            first,
+            "Republic"
+                | "Kingdom"
+                | "Lake"
+                | "Mount"
+                | "Fort"
+                | "Port"
+                | "Cape"
+                | "Isle"
+                | "St."
+                | "Hotel"
+                | "San"
+                | "Santa"
+                | "Los"
+                | "Las"
+                | "Piazza"
+                | "Via"
+                | "Rue"
+                | "Camp"
+        )
+    {
         Kind::Place
     } else if EVENTS.contains(&last) || matches!(first, "Battle" | "Siege" | "Operation") {
         Kind::Event
