@@ -74,6 +74,8 @@ pub enum Action {
     EntityAtCursor,
     /// Show the concordance of the current entity.
     OpenConcordance,
+    /// Show what the cleaner hid of the open article (page furniture).
+    ShowHidden,
     /// Bookmark the passage under the cursor, or the selection, with a
     /// note.
     Bookmark,
@@ -209,6 +211,11 @@ const TABLE: &[(Action, Group, &str)] = &[
         "next passage (moves the passage cursor)",
     ),
     (Action::PrevPassage, Group::Reading, "previous passage"),
+    (
+        Action::ShowHidden,
+        Group::Reading,
+        "what was hidden of a copied web page, and why",
+    ),
     (Action::JumpBack, Group::Jumps, "back in the jump list"),
     (
         Action::JumpForward,

@@ -11,6 +11,7 @@ use super::bookmark_list::{self, BookmarkList};
 use super::concordance::Concordance;
 use super::entity_picker::EntityPicker;
 use super::help::HelpView;
+use super::hidden::HiddenView;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
 use super::note::NoteEditor;
@@ -22,6 +23,8 @@ use super::state::{App, Effect};
 pub enum Overlay {
     /// The list of keys.
     Help(HelpView),
+    /// What the cleaner hid of the open article (`H`).
+    Hidden(HiddenView),
     /// The note editor of a new or existing bookmark.
     Note(NoteEditor),
     /// The bookmark list.
@@ -51,6 +54,7 @@ impl Overlay {
     pub fn mode(&self) -> &'static str {
         match self {
             Overlay::Help(_) => "HELP",
+            Overlay::Hidden(_) => "HIDDEN",
             Overlay::Note(_) => "NOTE",
             Overlay::Bookmarks(_) => "BOOKMARKS",
             Overlay::EntityPicker(_) => "ENTITIES",
@@ -63,6 +67,7 @@ impl Overlay {
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
         match self {
             Overlay::Help(v) => v.update(app, action),
+            Overlay::Hidden(v) => v.update(app, action),
             Overlay::Note(n) => n.update(app, action),
             Overlay::Bookmarks(l) => l.update(app, action),
             Overlay::EntityPicker(p) => p.update(app, action),
@@ -76,7 +81,7 @@ impl Overlay {
     /// `None` lets the key map turn the key into an action.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
         match self {
-            Overlay::Help(_) => None,
+            Overlay::Help(_) | Overlay::Hidden(_) => None,
             Overlay::Note(n) => {
                 let step = n.key(app, key);
                 // Editing from the bookmark list: back to it afterwards.

@@ -12,6 +12,7 @@ pub mod bookmark_list;
 pub mod concordance;
 pub mod entity_picker;
 pub mod help;
+pub mod hidden;
 pub mod note;
 pub mod reader;
 pub mod search;
@@ -48,6 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, &theme, frame, layout.status);
     match &app.overlay {
         Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
+        Some(Overlay::Hidden(h)) => hidden::draw(app, h, &theme, frame, layout.overlay()),
         Some(Overlay::Note(n)) => note::draw(app, n, &theme, frame, layout.overlay()),
         Some(Overlay::Bookmarks(l)) => bookmark_list::draw(app, l, &theme, frame, layout.overlay()),
         Some(Overlay::EntityPicker(p)) => {
