@@ -400,3 +400,13 @@ fn title_and_metadata_mentions_are_shown_and_visited_by_n() {
         (1, Field::Title)
     );
 }
+
+#[test]
+fn the_plain_name_typed_comes_first_in_the_picker() {
+    // "lachin" is the start of "Lachin corridor" and of "Lachin corridor
+    // blockade", which is mentioned more: the plain name still comes first,
+    // as the README's first session says.
+    let mut a = app(80, 24);
+    run_keys(&mut a, "elachin<enter>");
+    assert_eq!(following(&a), "Lachin corridor");
+}
