@@ -1,5 +1,5 @@
 //! The reading pane's header: the title and the metadata line (author ·
-//! publication · date, or the note saying why there is none), each wrapped
+//! publication · date; empty when the source names none), each wrapped
 //! at word boundaries to the pane's width.
 //!
 //! The header stays at the top of the pane while the text scrolls under
@@ -64,7 +64,8 @@ impl Field {
 pub struct Header {
     /// The title.
     pub title: Field,
-    /// The metadata line, or the article's note when it has none.
+    /// The metadata line (empty when the source names no author,
+    /// publication or date).
     pub meta: Field,
 }
 
@@ -78,20 +79,23 @@ impl Header {
         }
     }
 
-    /// Rows the title and the metadata line would take, uncut.
+    /// Rows the title and the metadata line would take, uncut; none for a
+    /// metadata line the article does not have.
     pub fn rows(&self) -> (usize, usize) {
-        (self.title.rows(), self.meta.rows())
+        let meta = if self.meta.text.trim().is_empty() {
+            0
+        } else {
+            self.meta.rows()
+        };
+        (self.title.rows(), meta)
     }
 }
 
-/// The metadata line of `article`: author · publication · date, or its note.
+/// The metadata line of `article`: author · publication · date, empty when
+/// the source names none. The article's note (how its text was read or
+/// curated) is not a byline: it is in `dossier show --json`, not here.
 pub fn meta_text(article: &Article) -> String {
-    let meta = article.meta.line();
-    if meta.is_empty() {
-        article.meta.note.clone().unwrap_or_default()
-    } else {
-        meta
-    }
+    article.meta.line()
 }
 
 #[cfg(test)]

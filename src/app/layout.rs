@@ -132,12 +132,18 @@ pub fn header_max(inner_height: u16) -> usize {
 
 /// Splits a reading pane (with border) into title, metadata and text rows,
 /// for a header that wants `want` rows (title, metadata line), each
-/// getting at least one and together at most [`header_max`].
+/// getting at least one (the metadata line none when it wants none) and
+/// together at most [`header_max`].
 pub fn reader_areas(pane: Rect, want: (usize, usize)) -> ReaderAreas {
     let inner = inside(pane);
     let max = header_max(inner.height);
     let title = want.0.clamp(1, max - 1);
-    let meta = want.1.clamp(1, max - title);
+    // No row at all for a metadata line the article does not have.
+    let meta = if want.1 == 0 {
+        0
+    } else {
+        want.1.clamp(1, max - title)
+    };
     // A blank row under the header when there is room for it.
     let blank = usize::from(inner.height >= 16);
     let header = (title + meta + blank) as u16;
