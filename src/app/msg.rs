@@ -58,6 +58,9 @@ pub enum Msg {
     SearchHistory(Vec<String>),
     /// The reading positions read at start.
     Restore(SavedState),
+    /// The articles loaded again after their folder changed, with their
+    /// entity index (built off the reader's thread).
+    Reloaded(Box<super::reload::Reloaded>),
     /// Whether a shell with job control can resume the reader after a
     /// suspend (the runtime finds out at start).
     JobControl(bool),
