@@ -165,3 +165,21 @@ fn the_search_run_last_is_asked_again_on_the_new_articles() {
     assert!(s.ready);
     assert_eq!(s.hits, [(2, 15)], "the same passage, bbc's new index");
 }
+
+#[test]
+fn a_second_reload_replaces_the_first_ones_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let keep = tempfile::tempdir().unwrap();
+    let mut store = BookmarkStore::open(&keep.path().join("bookmarks.json"));
+    let mut a = reader_on_bbc(dir.path(), &mut store);
+    page(dir.path(), "cnn", "aaa-cnn.html");
+    send_with_store(&mut a, &mut store, reloaded(dir.path()));
+    assert_eq!(message(&a), "1 article added");
+    std::fs::remove_file(dir.path().join("ars.html")).unwrap();
+    send_with_store(&mut a, &mut store, reloaded(dir.path()));
+    assert_eq!(message(&a), "1 article removed");
+    // A key dismisses the message on screen: no older summary is behind it.
+    run_keys_with_store(&mut a, &mut store, "j");
+    assert_eq!(message(&a), "");
+    assert_eq!(a.article().unwrap().id, "bbc");
+}

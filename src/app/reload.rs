@@ -211,6 +211,8 @@ impl App {
         if let (Some(a), Some(now)) = (gone, self.article()) {
             said = format!("{said}; “{}” is gone, showing “{}”", a.title, now.title);
         }
+        // A summary still up from a reload before is out of date.
+        self.drop_messages(|m| is_summary(&m.text));
         let articles_changed = !said.is_empty();
         if articles_changed {
             self.notify(said, Level::Info);
@@ -246,6 +248,13 @@ impl App {
     }
 }
 
+/// Whether `text` is a reload's summary ("1 article added; ...").
+fn is_summary(text: &str) -> bool {
+    let w: Vec<&str> = text.split([' ', ',', ';']).take(3).collect();
+    matches!(w[..], [n, "article" | "articles", "added" | "changed" | "removed"]
+        if n.parse::<usize>().is_ok())
+}
+
 /// "y" for one entity, "ies" for any other number.
 fn plural_y(n: usize) -> &'static str {
     if n == 1 { "y" } else { "ies" }
@@ -276,6 +285,14 @@ mod tests {
         assert_eq!(nearest_kept(&[Some(0), None], 1), Some(0));
         assert_eq!(nearest_kept(&[None], 0), None);
         assert_eq!(nearest_kept(&[], 0), None);
+    }
+
+    #[test]
+    fn a_summary_is_told_from_other_messages() {
+        assert!(is_summary("2 articles added, 1 changed"));
+        assert!(is_summary("1 article removed; “A” is gone, showing “B”"));
+        assert!(!is_summary("2 articles match"));
+        assert!(!is_summary("Bookmarked passage 4"));
     }
 
     #[test]

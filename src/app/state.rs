@@ -279,6 +279,12 @@ impl App {
         });
     }
 
+    /// Drops the messages, shown or waiting, that `stale` says are
+    /// outdated (an earlier reload's summary, when a new one comes).
+    pub(super) fn drop_messages(&mut self, stale: impl Fn(&Message) -> bool) {
+        self.messages.retain(|m| !stale(m));
+    }
+
     /// Whether `Ctrl-z` can suspend (a shell with job control is there).
     pub fn job_control(&self) -> bool {
         self.job_control
