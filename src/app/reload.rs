@@ -209,7 +209,11 @@ impl App {
             .summary()
             .unwrap_or_default();
         if let (Some(a), Some(now)) = (gone, self.article()) {
-            said = format!("{said}; “{}” is gone, showing “{}”", a.title, now.title);
+            said = format!(
+                "{said}: “{}”, showing “{}”",
+                short(&a.title),
+                short(&now.title)
+            );
         }
         // A summary still up from a reload before is out of date.
         self.drop_messages(|m| is_summary(&m.text));
@@ -250,9 +254,17 @@ impl App {
 
 /// Whether `text` is a reload's summary ("1 article added; ...").
 fn is_summary(text: &str) -> bool {
-    let w: Vec<&str> = text.split([' ', ',', ';']).take(3).collect();
+    let w: Vec<&str> = text.split([' ', ',', ';', ':']).take(3).collect();
     matches!(w[..], [n, "article" | "articles", "added" | "changed" | "removed"]
         if n.parse::<usize>().is_ok())
+}
+
+/// A title cut to fit twice in a status line: 20 characters at most.
+fn short(title: &str) -> String {
+    match title.char_indices().nth(19) {
+        Some((end, _)) if title.chars().count() > 20 => format!("{}…", &title[..end]),
+        _ => title.to_string(),
+    }
 }
 
 /// "y" for one entity, "ies" for any other number.
@@ -290,7 +302,9 @@ mod tests {
     #[test]
     fn a_summary_is_told_from_other_messages() {
         assert!(is_summary("2 articles added, 1 changed"));
-        assert!(is_summary("1 article removed; “A” is gone, showing “B”"));
+        assert!(is_summary("1 article removed: “A”, showing “B”"));
+        assert_eq!(short("Twenty characters ok"), "Twenty characters ok");
+        assert_eq!(short("Twenty-one characters"), "Twenty-one characte…");
         assert!(!is_summary("2 articles match"));
         assert!(!is_summary("Bookmarked passage 4"));
     }
