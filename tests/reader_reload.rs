@@ -185,3 +185,16 @@ fn a_second_reload_replaces_the_first_ones_summary() {
     assert_eq!(message(&a), "");
     assert_eq!(a.article().unwrap().id, "bbc");
 }
+
+#[test]
+fn a_file_saved_unchanged_rebuilds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let keep = tempfile::tempdir().unwrap();
+    let mut store = BookmarkStore::open(&keep.path().join("bookmarks.json"));
+    let mut a = reader_on_bbc(dir.path(), &mut store);
+    let before = std::sync::Arc::clone(&a.corpus);
+    let effect = a.update(reloaded(dir.path()));
+    assert_eq!(effect, None, "no search index or bookmarks to rebuild");
+    assert!(std::sync::Arc::ptr_eq(&before, &a.corpus));
+    assert_eq!(message(&a), "");
+}

@@ -1,7 +1,8 @@
 //! [`Msg`]: everything that can change the reader, as data. [`App::update`]
 //! takes one and is the only way in: keys and actions from the terminal,
 //! pasted text, the search thread's answers, the bookmarks file's new
-//! list and how a save went, notices from the runtime, the time.
+//! list and how a save went, the articles loaded again after their folder
+//! changed, notices from the runtime, the time.
 //!
 //! A message never does anything by itself: it is what happened, told to
 //! the app. Never put a file handle, a channel or a closure in one.

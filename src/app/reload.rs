@@ -9,7 +9,8 @@
 //! the wrapped view, the search run last (asked again), the search index
 //! ([`Effect::Reindex`]) and the bookmarks' places (re-read and
 //! re-anchored as at start, [`BookmarkChange::Reload`]). The status line
-//! says what changed ("2 articles added, 1 changed").
+//! says what changed ("2 articles added, 1 changed"). A reload that
+//! changed nothing shown (a file touched, saved unchanged) is dropped.
 //!
 //! While an overlay other than help is open (a note being typed, the
 //! search bar, a list of bookmarks or mentions, which all hold places in
@@ -28,8 +29,8 @@ use super::jumps::Location;
 use super::overlay::Overlay;
 use super::state::{App, Effect, Level};
 use super::wrap::Wrapped;
-use crate::core::Corpus;
 use crate::core::entity::EntityIndex;
+use crate::core::{Article, Corpus};
 
 /// A corpus loaded again, with the entity index built on it.
 #[derive(Debug, Clone)]
@@ -74,14 +75,17 @@ impl ArticleChanges {
         for a in &new.articles {
             match before.get(a.id.as_str()) {
                 None => c.added += 1,
-                Some(o) if o.title != a.title || o.meta != a.meta || o.text != a.text => {
-                    c.changed += 1
-                }
+                Some(o) if !same_article(o, a) => c.changed += 1,
                 Some(_) => {}
             }
         }
         c.removed = old.articles.len() + c.added - new.articles.len();
         c
+    }
+
+    /// True when no article changed.
+    pub fn is_empty(&self) -> bool {
+        *self == ArticleChanges::default()
     }
 
     /// "2 articles added, 1 changed, 1 removed"; `None` when nothing did.
@@ -107,6 +111,15 @@ impl App {
     /// Takes a reloaded corpus: swapped in now, or when the open overlay
     /// closes.
     pub(super) fn reloaded(&mut self, new: Reloaded) -> Option<Effect> {
+        // A file touched, or saved unchanged: nothing to rebuild.
+        let (old, now) = (&self.corpus, &new.corpus);
+        if self.pending_reload.is_none()
+            && ArticleChanges::between(old, now).is_empty()
+            && old.entities_toml == now.entities_toml
+            && old.warnings == now.warnings
+        {
+            return None;
+        }
         self.pending_reload = Some(new);
         self.swap_pending()
     }
@@ -250,6 +263,22 @@ impl App {
         }
         Effect::Many(effects)
     }
+}
+
+/// Whether two versions of an article show the same: title, metadata,
+/// text, passages and hidden blocks.
+fn same_article(a: &Article, b: &Article) -> bool {
+    let shape = |x: &Article| {
+        x.passages
+            .iter()
+            .map(|p| (p.range.clone(), p.kind))
+            .collect::<Vec<_>>()
+    };
+    a.title == b.title
+        && a.meta == b.meta
+        && a.text == b.text
+        && a.hidden == b.hidden
+        && shape(a) == shape(b)
 }
 
 /// Whether `text` is a reload's summary ("1 article added; ...").
