@@ -82,6 +82,16 @@ pub fn send(app: &mut App, msg: impl Into<Msg>) -> Option<Effect> {
     Some(effect)
 }
 
+/// Delivers one message like [`send`], with the bookmark effects carried
+/// out on `store` as the runtime does.
+pub fn send_with_store(app: &mut App, store: &mut BookmarkStore, msg: impl Into<Msg>) {
+    let mut host = TestHost {
+        store: Some(store),
+        ..TestHost::for_app(app)
+    };
+    executor::deliver(app, &mut host, msg).expect("a test host never fails");
+}
+
 /// Gives `app` the bookmarks of a freshly opened `store`, as the runtime
 /// does at start ([`crate::runtime::bookmarks::load`]).
 pub fn open_store(app: &mut App, store: &mut BookmarkStore) {
@@ -126,6 +136,11 @@ impl Host for TestHost<'_> {
             (SearchIndex::build(&corpus), s)
         });
         Searching::Answered(search::run(index, &corpus, synonyms, &req))
+    }
+
+    fn reindex(&mut self, corpus: std::sync::Arc<Corpus>) {
+        self.corpus = Some(corpus);
+        self.index = None;
     }
 
     fn copy(&mut self, _text: &str) -> io::Result<()> {

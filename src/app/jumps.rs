@@ -80,6 +80,23 @@ impl JumpList {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+
+    /// Moves every place through `f` (the articles were reloaded: their
+    /// indices changed); places `f` drops are forgotten.
+    pub fn remap(&mut self, mut f: impl FnMut(Location) -> Option<Location>) {
+        let old_at = self.at;
+        let mut at = old_at;
+        let mut kept = Vec::with_capacity(self.entries.len());
+        for (i, e) in self.entries.drain(..).enumerate() {
+            match f(e) {
+                Some(l) => kept.push(l),
+                None if i < old_at => at -= 1,
+                None => {}
+            }
+        }
+        self.entries = kept;
+        self.at = at.min(self.entries.len());
+    }
 }
 
 #[cfg(test)]
@@ -127,6 +144,26 @@ mod tests {
         j.record(loc(1));
         // We are at 1 again (e.g. went there by hand) and press back.
         assert_eq!(j.back(loc(1)), Some(loc(0)));
+    }
+
+    #[test]
+    fn remapping_drops_places_and_keeps_the_position() {
+        let mut j = JumpList::default();
+        for i in 0..4 {
+            j.record(loc(i));
+        }
+        assert_eq!(j.back(loc(4)), Some(loc(3)));
+        assert_eq!(j.back(loc(3)), Some(loc(2)));
+        // Article 1 is gone; the others move up by one.
+        j.remap(|l| match l.article {
+            1 => None,
+            a if a > 1 => Some(loc(a - 1)),
+            a => Some(loc(a)),
+        });
+        assert_eq!(j.len(), 4);
+        assert_eq!(j.back(loc(1)), Some(loc(0)));
+        assert_eq!(j.forward(), Some(loc(1)));
+        assert_eq!(j.forward(), Some(loc(2)));
     }
 
     #[test]

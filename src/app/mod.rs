@@ -18,7 +18,8 @@
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
 //! [`layout`] (pane geometry and focus), [`list`] (list movement, the
 //! same in every list), [`count`] (counts and plurals), [`jumps`],
-//! [`persist`] (`state.json`), [`cite`] (citations), [`highlight`],
+//! [`persist`] (`state.json`), [`reload`] (the folder's articles loaded
+//! again while reading), [`cite`] (citations), [`highlight`],
 //! [`overlay`] and [`help`];
 //! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
 //! [`entity_picker`] and [`concordance`] (overlays); [`search`] (requests
@@ -86,6 +87,7 @@ pub mod note;
 pub mod overlay;
 pub mod persist;
 mod reader;
+pub mod reload;
 pub mod search;
 pub mod search_bar;
 pub mod state;

@@ -1,7 +1,8 @@
 //! [`Msg`]: everything that can change the reader, as data. [`App::update`]
 //! takes one and is the only way in: keys and actions from the terminal,
 //! pasted text, the search thread's answers, the bookmarks file's new
-//! list and how a save went, notices from the runtime, the time.
+//! list and how a save went, the articles loaded again after their folder
+//! changed, notices from the runtime, the time.
 //!
 //! A message never does anything by itself: it is what happened, told to
 //! the app. Never put a file handle, a channel or a closure in one.
@@ -58,6 +59,9 @@ pub enum Msg {
     SearchHistory(Vec<String>),
     /// The reading positions read at start.
     Restore(SavedState),
+    /// The articles loaded again after their folder changed, with their
+    /// entity index (built off the reader's thread).
+    Reloaded(Box<super::reload::Reloaded>),
     /// Whether a shell with job control can resume the reader after a
     /// suspend (the runtime finds out at start).
     JobControl(bool),

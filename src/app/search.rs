@@ -252,6 +252,20 @@ impl App {
         vec![Effect::Search(req), Effect::SaveHistory]
     }
 
+    /// Asks again for the hits of the search run last (the articles were
+    /// reloaded); the reader is on none of them until they arrive.
+    pub(super) fn search_again(&mut self) -> Option<Effect> {
+        let text = self.search.active.as_ref()?.text.clone();
+        let req = self.search_request(&text, Scope::All);
+        let active = self.search.active.as_mut()?;
+        active.id = req.id;
+        active.hits.clear();
+        active.on = None;
+        active.ready = false;
+        active.target = None;
+        Some(Effect::Search(req))
+    }
+
     /// Adds a query to the end of the history (moving it there if it was
     /// already in).
     pub(super) fn remember_query(&mut self, text: &str) {

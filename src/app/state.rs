@@ -66,6 +66,8 @@ pub enum Effect {
     Search(super::search::SearchRequest),
     /// Write the search history ([`App::search_history_json`]) to its file.
     SaveHistory,
+    /// The articles were reloaded: build the search index on them.
+    Reindex,
     /// Several of the above, in order.
     Many(Vec<Effect>),
 }
@@ -151,6 +153,9 @@ pub struct App {
     job_control: bool,
     /// The time, as last told by [`Msg::Now`] (`None` until then).
     now: Option<time::OffsetDateTime>,
+    /// Articles reloaded while an overlay was open, swapped in when it
+    /// closes (see `reload.rs`).
+    pub(super) pending_reload: Option<super::reload::Reloaded>,
 }
 
 impl App {
@@ -212,6 +217,7 @@ impl App {
             search: Default::default(),
             job_control: true,
             now: None,
+            pending_reload: None,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -271,6 +277,12 @@ impl App {
             text: text.into(),
             level,
         });
+    }
+
+    /// Drops the messages, shown or waiting, that `stale` says are
+    /// outdated (an earlier reload's summary, when a new one comes).
+    pub(super) fn drop_messages(&mut self, stale: impl Fn(&Message) -> bool) {
+        self.messages.retain(|m| !stale(m));
     }
 
     /// Whether `Ctrl-z` can suspend (a shell with job control is there).
@@ -406,7 +418,15 @@ impl App {
     /// Changes the state for one message; returns what the runtime must
     /// do. The only way the reader's state changes from outside.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Option<Effect> {
-        match msg.into() {
+        let effect = self.handle(msg.into());
+        match self.pending_reload.is_some().then(|| self.swap_pending()) {
+            Some(Some(swapped)) => Effect::many(effect.into_iter().chain([swapped]).collect()),
+            _ => effect,
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) -> Option<Effect> {
+        match msg {
             Msg::Key(key) => self.key(key),
             Msg::Action(action) => self.act(action),
             Msg::Paste(text) => self.paste(&text),
@@ -452,6 +472,7 @@ impl App {
                 self.job_control = on;
                 None
             }
+            Msg::Reloaded(new) => self.reloaded(*new),
         }
     }
 

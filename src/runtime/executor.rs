@@ -9,18 +9,22 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
 use super::bookmarks;
 use crate::app::search::{SearchRequest, SearchResults};
 use crate::app::{Action, App, BookmarkChange, Effect, Key, KeyCode, Level, Msg};
+use crate::core::Corpus;
 use crate::core::bookmarks::BookmarkStore;
 
 /// What the executor needs from where the reader runs.
 pub trait Host {
     /// Hands a request to the searcher.
     fn search(&mut self, req: SearchRequest) -> Searching;
+    /// Has the searcher index `corpus` (reloaded) and answer from it.
+    fn reindex(&mut self, corpus: Arc<Corpus>);
     /// Puts `text` on the clipboard.
     fn copy(&mut self, text: &str) -> io::Result<()>;
     /// Forgets what is on the screen, so the next frame writes every cell.
@@ -169,6 +173,7 @@ fn run(
             Searching::Later => {}
             Searching::Gone => msgs.push_back(Msg::Notify(SEARCH_GONE.into(), Level::Error)),
         },
+        Effect::Reindex => host.reindex(Arc::clone(&app.corpus)),
         Effect::Copy(text) => host.copy(&text)?,
         Effect::Redraw => {
             // A refresh: also pick up bookmarks another dossier saved.

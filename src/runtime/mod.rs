@@ -25,8 +25,12 @@
 //! The loop never polls: one thread blocks reading terminal events, another
 //! waits for signals, a third builds the search index and then answers
 //! search requests (only the latest of those queued: typing never waits for
-//! a search), all send into one channel, and the main thread blocks on it.
-//! The screen is redrawn only after an event that reached the app (a key, a click, a resize); ratatui compares the new frame with the
+//! a search; it indexes reloaded articles when told, [`Effect::Reindex`](crate::app::Effect::Reindex)),
+//! a fourth looks at the corpus folder every second and loads it again
+//! when it changed ([`watch`]; never for the bundled corpus), all send
+//! into one channel, and the main thread blocks on it.
+//! The screen is redrawn only after an event that reached the app (a key, a click, a resize,
+//! reloaded articles); ratatui compares the new frame with the
 //! last and writes only the cells that changed, in one write.
 //!
 //! This is the only module that writes to the terminal or reads the files
@@ -56,14 +60,16 @@ use crate::app::{Action, App, Config, Key, Level, Msg};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
 use crate::core::bookmarks::BookmarkStore;
+use crate::core::corpus::{LoadOptions, Snapshot};
 use crate::core::paths::Paths;
 use crate::ui;
 
 mod job_control;
 mod search;
+mod watch;
 
 use executor::{Flow, Host, Searching, deliver};
-use search::{load_history, save_history, spawn_search};
+use search::{ToSearch, load_history, save_history, spawn_search};
 
 /// Options for the reader, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -82,6 +88,8 @@ pub(crate) enum Event {
     Signal(i32),
     InputGone(String),
     Searched(SearchResults),
+    /// A message from a worker thread (the watch thread).
+    Msg(Msg),
 }
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
@@ -113,6 +121,9 @@ pub fn run(opts: ReaderOptions) -> i32 {
         return 2;
     }
     let paths = Paths::detect();
+    // Taken before the files are read: a file changed meanwhile is read
+    // again by the watch thread.
+    let snapshot = opts.corpus.as_deref().map(Snapshot::take);
     let corpus = match Corpus::load_with(opts.corpus.as_deref(), opts.load) {
         Ok(c) => c,
         Err(e) => {
@@ -156,7 +167,12 @@ pub fn run(opts: ReaderOptions) -> i32 {
             return 2;
         }
     };
-    let result = event_loop(&mut term, &mut app, &paths, &mut store);
+    let watch = opts
+        .corpus
+        .clone()
+        .zip(snapshot)
+        .map(|(dir, s)| (dir, opts.load, s));
+    let result = event_loop(&mut term, &mut app, &paths, &mut store, watch);
     restore();
     if !matches!(result, Ok(Exit::Quit)) {
         // The terminal hung up, or a SIGTERM: keep the note being typed.
@@ -407,8 +423,12 @@ fn event_loop(
     app: &mut App,
     paths: &Paths,
     store: &mut BookmarkStore,
+    watch: Option<(PathBuf, LoadOptions, Snapshot)>,
 ) -> io::Result<Exit> {
     let (tx, rx) = spawn_sources()?;
+    if let Some((dir, load, since)) = watch {
+        watch::spawn_watch(dir, load, since, tx.clone())?;
+    }
     let searcher = spawn_search(Arc::clone(&app.corpus), tx)?;
     let mut host = TermHost {
         term,
@@ -416,6 +436,7 @@ fn event_loop(
         searcher,
         store,
         searches: Vec::new(),
+        reindex: None,
     };
     let size = host.term.size()?;
     app.update(Action::Resize {
@@ -437,6 +458,7 @@ fn event_loop(
             let msg = match ev {
                 Event::Term(e) => msg_of(e),
                 Event::Searched(results) => Some(Msg::Searched(results)),
+                Event::Msg(m) => Some(m),
                 Event::Signal(s) => {
                     executor::deliver_keys(app, &mut host, &std::mem::take(&mut keys))?;
                     return Ok(Exit::Signal(s));
@@ -483,19 +505,24 @@ fn event_loop(
 struct TermHost<'a> {
     term: &'a mut Term,
     paths: &'a Paths,
-    searcher: mpsc::Sender<SearchRequest>,
+    searcher: mpsc::Sender<ToSearch>,
     store: &'a mut BookmarkStore,
     /// Requests made while applying a batch of events, sent after it (the
     /// latest of each scope only: the others are already outdated).
     searches: Vec<SearchRequest>,
+    /// Articles reloaded while applying a batch, sent before its requests.
+    reindex: Option<Arc<Corpus>>,
 }
 
 impl TermHost<'_> {
     /// Hands the latest request of each scope to the search thread.
     fn send_searches(&mut self, app: &mut App) {
         let mut gone = false;
+        if let Some(corpus) = self.reindex.take() {
+            gone |= self.searcher.send(ToSearch::Corpus(corpus)).is_err();
+        }
         for req in std::mem::take(&mut self.searches) {
-            gone |= self.searcher.send(req).is_err();
+            gone |= self.searcher.send(ToSearch::Request(req)).is_err();
         }
         if gone {
             app.update(Msg::Notify(executor::SEARCH_GONE.into(), Level::Error));
@@ -517,6 +544,10 @@ impl Host for TermHost<'_> {
         self.searches.retain(|r| r.scope != req.scope);
         self.searches.push(req);
         Searching::Later
+    }
+
+    fn reindex(&mut self, corpus: Arc<Corpus>) {
+        self.reindex = Some(corpus);
     }
 
     fn copy(&mut self, text: &str) -> io::Result<()> {

@@ -13,24 +13,45 @@ use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
 use crate::core::search::{EntitySynonyms, SearchIndex};
 
+/// What the search thread is asked to do.
+pub(super) enum ToSearch {
+    /// Answer this request.
+    Request(SearchRequest),
+    /// Index these articles (reloaded) and answer from them from now on.
+    Corpus(Arc<Corpus>),
+}
+
 /// Starts the search thread: it builds the index, then answers requests
 /// until the reader ends. Of the requests waiting when it gets to them,
-/// only the latest of each scope is answered.
+/// only the latest of each scope is answered; a reloaded corpus waiting
+/// is indexed before them (the latest only).
 pub(super) fn spawn_search(
     corpus: Arc<Corpus>,
     events: mpsc::Sender<Event>,
-) -> io::Result<mpsc::Sender<SearchRequest>> {
-    let (tx, rx) = mpsc::channel::<SearchRequest>();
+) -> io::Result<mpsc::Sender<ToSearch>> {
+    let (tx, rx) = mpsc::channel::<ToSearch>();
     std::thread::Builder::new()
         .name("search".into())
         .spawn(move || {
-            let index = SearchIndex::build(&corpus);
-            let synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+            let mut corpus = corpus;
+            let mut index = SearchIndex::build(&corpus);
+            let mut synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
             while let Ok(first) = rx.recv() {
-                let mut latest: Vec<SearchRequest> = vec![first];
-                while let Ok(next) = rx.try_recv() {
-                    latest.retain(|r| r.scope != next.scope);
-                    latest.push(next);
+                let mut latest: Vec<SearchRequest> = Vec::new();
+                let mut reloaded = None;
+                for next in std::iter::once(first).chain(rx.try_iter()) {
+                    match next {
+                        ToSearch::Request(req) => {
+                            latest.retain(|r| r.scope != req.scope);
+                            latest.push(req);
+                        }
+                        ToSearch::Corpus(c) => reloaded = Some(c),
+                    }
+                }
+                if let Some(c) = reloaded {
+                    corpus = c;
+                    index = SearchIndex::build(&corpus);
+                    synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
                 }
                 latest.sort_by_key(|r| r.id);
                 for req in latest {
