@@ -400,3 +400,85 @@ fn title_and_metadata_mentions_are_shown_and_visited_by_n() {
         (1, Field::Title)
     );
 }
+
+#[test]
+fn the_entities_in_the_same_passages_and_stepping_through_them() {
+    let mut a = app(80, 24);
+    // Nothing followed: the key says how to follow one.
+    run_keys(&mut a, "w");
+    assert!(a.overlay.is_none());
+    assert!(
+        message(&a).starts_with("No entity followed: e picks"),
+        "{}",
+        message(&a)
+    );
+    run_keys(&mut a, "<esc>elachin<enter>");
+    let lachin = following(&a);
+    run_keys(&mut a, "w");
+    assert_eq!(a.mode(), "WITH");
+    let Some(Overlay::CoOccurrence(v)) = &a.overlay else {
+        panic!("the co-occurrence view is open");
+    };
+    // Most shared passages first, each with passages the index agrees on.
+    let id = a.current_entity().unwrap().id;
+    assert!(v.rows.len() >= 3, "{:?}", v.rows);
+    assert!(
+        v.rows
+            .windows(2)
+            .all(|w| w[0].passages.len() >= w[1].passages.len())
+    );
+    for r in &v.rows {
+        assert_eq!(r.passages, a.entities.passages_with_all(&[id, r.entity]));
+    }
+    let second = v.rows[1].clone();
+    let other = a.entities.entity(second.entity).unwrap().name.clone();
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains(&format!("In the same passages as {lachin}")),
+        "{screen}"
+    );
+    assert!(screen.contains(&other), "{screen}");
+    assert!(screen.contains("PASSAGES"), "{screen}");
+    // Enter on the second row: on its first shared passage, n/N through them.
+    run_keys(&mut a, "j<enter>");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(following(&a), lachin, "still following");
+    let n = second.passages.len();
+    assert!(
+        message(&a).contains(&format!("{n} passage")),
+        "{}",
+        message(&a)
+    );
+    let here = |a: &App| (a.open, a.cursor() + 1);
+    assert_eq!(here(&a), second.passages[0]);
+    let search = a.active_search().unwrap();
+    assert!(
+        search.text.starts_with('@') && search.text.contains(" @"),
+        "{}",
+        search.text
+    );
+    assert_eq!(search.hits, second.passages);
+    let hit = a.search_status().unwrap_or_default();
+    assert!(hit.ends_with(&format!("hit 1/{n}")), "{hit}");
+    if n > 1 {
+        run_keys(&mut a, "n");
+        assert_eq!(here(&a), second.passages[1]);
+        run_keys(&mut a, "N");
+        assert_eq!(here(&a), second.passages[0]);
+    }
+    // The query is in the history: the search bar can run it again.
+    assert_eq!(a.search_history().last(), Some(&search_text(&a)));
+    // Esc closes the view without moving.
+    run_keys(&mut a, "w");
+    let before = here(&a);
+    run_keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+    assert_eq!(here(&a), before);
+}
+
+fn search_text(a: &App) -> String {
+    a.active_search()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}

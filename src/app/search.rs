@@ -276,6 +276,30 @@ impl App {
         vec![Effect::Search(req), Effect::SaveHistory]
     }
 
+    /// Makes `text` the search run last with its hits already known (the
+    /// passages two entities share, from the co-occurrence view): nothing
+    /// is asked of the search thread, and an answer to an earlier request
+    /// is dropped. Returns the effects (saving the history).
+    pub(super) fn run_known_search(
+        &mut self,
+        text: &str,
+        hits: Vec<(usize, usize)>,
+    ) -> Vec<Effect> {
+        self.search.last_id += 1;
+        self.search.active = Some(ActiveSearch {
+            text: text.to_string(),
+            query: Query::parse(text),
+            hits,
+            on: None,
+            ready: true,
+            target: None,
+            id: self.search.last_id,
+        });
+        self.stepping = Some(Stepping::Search);
+        self.remember_query(text);
+        vec![Effect::SaveHistory]
+    }
+
     /// Adds a query to the end of the history (moving it there if it was
     /// already in).
     pub(super) fn remember_query(&mut self, text: &str) {
