@@ -18,6 +18,7 @@ use super::count::plural;
 use super::highlight::{Highlight, HighlightKind};
 use super::state::{App, Effect, Level, Stepping};
 use crate::core::Corpus;
+use crate::core::entity::{EntityIndex, PassageRef};
 use crate::core::search::{Hit, Query, SearchIndex, Synonyms, match_titles, passage_hit};
 
 /// Passages listed under the search bar.
@@ -71,13 +72,19 @@ pub struct SearchResults {
     /// When the query was too long to rank as typed: how many of its
     /// words were searched, of how many ([`MAX_QUERY_WORDS`]).
     pub cut: Option<(usize, usize)>,
+    /// When an `@name` of the query names no entity: what to tell the
+    /// user (then nothing is found).
+    pub problem: Option<String>,
 }
 
-/// Answers a request: what the search thread does.
+/// Answers a request: what the search thread does. `entities` resolves the
+/// query's `@name` terms to the passages that mention them all (as
+/// `dossier search` does); without it they are ignored.
 pub fn run(
     index: &SearchIndex,
     corpus: &Corpus,
     synonyms: &dyn Synonyms,
+    entities: Option<&EntityIndex>,
     req: &SearchRequest,
 ) -> SearchResults {
     let (text, cut) = match shorten(index, &req.text) {
@@ -93,16 +100,57 @@ pub fn run(
         passages: Vec::new(),
         positions: Vec::new(),
         cut,
+        problem: None,
     };
+    let within = match entities.map(|e| passages_of_all(e, &out.query.entities)) {
+        Some(Err(problem)) => {
+            out.problem = Some(problem);
+            return out;
+        }
+        Some(Ok(w)) => w,
+        None => None,
+    };
+    let within = within.as_deref();
     match req.scope {
         Scope::Live => {
             out.titles = match_titles(corpus, &out.query);
+            if let Some(w) = within {
+                out.titles.retain(|(a, _)| w.iter().any(|p| p.0 == *a));
+            }
             out.titles.truncate(MAX_TITLES);
-            out.passages = index.search(corpus, &out.query, LIVE_PASSAGES);
+            out.passages = index.lookup(corpus, &out.query, LIVE_PASSAGES, within).hits;
         }
-        Scope::All => out.positions = index.positions(&out.query),
+        Scope::All => out.positions = index.positions_within(&out.query, within),
     }
     out
+}
+
+/// The passages that mention every entity `names` names (any of its
+/// names, or a word of one: `@lachin`); `None` when there are no names.
+/// A name that names nothing is an error saying so, with the closest
+/// names.
+pub fn passages_of_all(
+    entities: &EntityIndex,
+    names: &[String],
+) -> Result<Option<Vec<PassageRef>>, String> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let Some(id) = entities.resolve(name) else {
+            let close: Vec<String> = entities
+                .suggest(name, 3)
+                .into_iter()
+                .filter_map(|s| entities.entity(s))
+                .map(|e| format!("“{}”", e.name))
+                .collect();
+            let hint = match close.is_empty() {
+                true => String::new(),
+                false => format!("; did you mean {}?", close.join(", ")),
+            };
+            return Err(format!("No entity is named “@{name}”{hint}"));
+        };
+        ids.push(id);
+    }
+    Ok((!ids.is_empty()).then(|| entities.passages_with_all(&ids)))
 }
 
 /// A query of more than [`MAX_QUERY_WORDS`] words (a pasted paragraph or
@@ -222,6 +270,10 @@ impl App {
                 let Some(super::Overlay::Search(mut bar)) = self.overlay.take() else {
                     return None;
                 };
+                if let Some(problem) = &results.problem {
+                    // The bar's border shows the message on screen.
+                    self.notify(problem.clone(), Level::Warning);
+                }
                 match bar.take_results(self, results) {
                     Some(super::overlay::Step::Close(e)) => e,
                     Some(super::overlay::Step::Stay(e)) => {
@@ -243,7 +295,9 @@ impl App {
                     .target
                     .take()
                     .and_then(|t| active.hits.binary_search(&t).ok());
-                if active.hits.is_empty() {
+                if let Some(problem) = results.problem {
+                    self.notify(problem, Level::Warning);
+                } else if active.hits.is_empty() {
                     let text = format!("No passage matches “{}”", active.text);
                     self.notify(text, Level::Info);
                 }
@@ -541,7 +595,7 @@ mod tests {
             text: "russia lachin".into(),
             scope: Scope::Live,
         };
-        let r = run(&index, &corpus, &(), &live);
+        let r = run(&index, &corpus, &(), None, &live);
         assert_eq!(r.id, 7);
         assert!(r.positions.is_empty());
         assert!(!r.passages.is_empty());
@@ -550,7 +604,7 @@ mod tests {
             text: "lachin".into(),
             ..live
         };
-        let r = run(&index, &corpus, &(), &all);
+        let r = run(&index, &corpus, &(), None, &all);
         assert!(r.passages.is_empty());
         assert!(r.positions.len() >= 5);
         assert!(r.positions.windows(2).all(|w| w[0] < w[1]));
@@ -558,6 +612,7 @@ mod tests {
             &index,
             &corpus,
             &(),
+            None,
             &SearchRequest {
                 id: 1,
                 text: "betrayl".into(),

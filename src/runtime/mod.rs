@@ -409,7 +409,7 @@ fn event_loop(
     store: &mut BookmarkStore,
 ) -> io::Result<Exit> {
     let (tx, rx) = spawn_sources()?;
-    let searcher = spawn_search(Arc::clone(&app.corpus), tx)?;
+    let searcher = spawn_search(Arc::clone(&app.corpus), Arc::clone(&app.entities), tx)?;
     let mut host = TermHost {
         term,
         paths,

@@ -11,6 +11,7 @@ use crate::app::search::{self, SearchRequest};
 use crate::app::{App, Level, Msg};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
+use crate::core::entity::EntityIndex;
 use crate::core::search::{EntitySynonyms, SearchIndex};
 
 /// Starts the search thread: it builds the index, then answers requests
@@ -18,6 +19,7 @@ use crate::core::search::{EntitySynonyms, SearchIndex};
 /// only the latest of each scope is answered.
 pub(super) fn spawn_search(
     corpus: Arc<Corpus>,
+    entities: Arc<EntityIndex>,
     events: mpsc::Sender<Event>,
 ) -> io::Result<mpsc::Sender<SearchRequest>> {
     let (tx, rx) = mpsc::channel::<SearchRequest>();
@@ -25,7 +27,9 @@ pub(super) fn spawn_search(
         .name("search".into())
         .spawn(move || {
             let index = SearchIndex::build(&corpus);
-            let synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+            // The entity index's names, catalogued and discovered, as
+            // `dossier search` uses them; its mentions answer `@name`.
+            let synonyms = EntitySynonyms::from_entities(entities.entities());
             while let Ok(first) = rx.recv() {
                 let mut latest: Vec<SearchRequest> = vec![first];
                 while let Ok(next) = rx.try_recv() {
@@ -34,7 +38,7 @@ pub(super) fn spawn_search(
                 }
                 latest.sort_by_key(|r| r.id);
                 for req in latest {
-                    let results = search::run(&index, &corpus, &synonyms, &req);
+                    let results = search::run(&index, &corpus, &synonyms, Some(&entities), &req);
                     if events.send(Event::Searched(results)).is_err() {
                         return;
                     }
