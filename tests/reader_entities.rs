@@ -482,3 +482,98 @@ fn search_text(a: &App) -> String {
         .map(|s| s.text.clone())
         .unwrap_or_default()
 }
+
+#[test]
+fn the_bottom_border_names_the_entities_of_the_passage_under_the_cursor() {
+    // Article 3 ¶33 names Stepanakert and Russia (issue 16: the strip was
+    // empty there, its first name too long for the room).
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>]]");
+    assert_eq!(a.article().unwrap().id, "story-of-a-betrayal");
+    run_keys(&mut a, &"J".repeat(32));
+    assert_eq!(a.cursor() + 1, 33);
+    let names: Vec<String> = a
+        .passage_entities()
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(names.iter().any(|n| n == "Stepanakert"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Russia"), "{names:?}");
+    let border = rows(&render(&a))[22].clone();
+    assert!(border.contains("¶ 33/"), "{border}");
+    let first = &names[0];
+    let shown: String = first.chars().take(8).collect();
+    assert!(border.contains(&shown), "{first} not in {border}");
+    // Every passage that names an entity shows at least one name, at 80
+    // columns, in every article.
+    for article in 0..a.corpus.articles.len() {
+        let mut b = app(80, 24);
+        run_keys(&mut b, &format!("<enter>{}", "]".repeat(article)));
+        for p in 1..=b.article().unwrap().passages.len() {
+            if p > 1 {
+                run_keys(&mut b, "J");
+            }
+            if b.passage_entities().is_empty() {
+                continue;
+            }
+            let border = rows(&render(&b))[22].clone();
+            assert!(
+                border.contains(" · ")
+                    || border.contains(
+                        &*b.passage_entities()[0]
+                            .name
+                            .chars()
+                            .take(4)
+                            .collect::<String>()
+                    ),
+                "article {article} ¶{p}: {border}"
+            );
+        }
+    }
+}
+
+#[test]
+fn nested_mentions_count_for_the_followed_entity_but_not_in_the_strip() {
+    // "war in Ukraine" and "invasion of Ukraine" hold mentions of Ukraine.
+    let mut a = app(80, 24);
+    let ukraine = a.entities.resolve("Ukraine").unwrap();
+    let all = a.entities.mentions(ukraine).to_vec();
+    let nested: Vec<_> = all.iter().filter(|m| m.is_nested()).collect();
+    assert!(!nested.is_empty(), "some mentions of Ukraine are nested");
+    // Follow it: counts, n/N, the concordance and the highlights all see
+    // every mention, nested ones included.
+    run_keys(&mut a, "eukraine<enter>");
+    assert_eq!(following(&a), "Ukraine");
+    let e = a.current_entity().unwrap();
+    assert_eq!(e.mentions, all.len());
+    run_keys(&mut a, "c");
+    let Some(Overlay::Concordance(c)) = &a.overlay else {
+        panic!("open");
+    };
+    assert_eq!(c.lines.len(), all.len());
+    run_keys(&mut a, "<esc>");
+    let mut seen = Vec::new();
+    for _ in 0..all.len() {
+        run_keys(&mut a, "n");
+        seen.push(a.current_mention().unwrap());
+    }
+    assert_eq!(seen, all, "n visits every mention, nested ones too");
+    // On a nested mention: it is highlighted as the current one, while the
+    // strip names the outer entity and not Ukraine for it.
+    let m = **nested.first().unwrap();
+    let i = all.iter().position(|x| *x == m).unwrap();
+    run_keys(&mut a, &"n".repeat(i + 1));
+    assert_eq!(a.current_mention(), Some(m));
+    let outer: Vec<_> = a
+        .entities
+        .top_mentions(m.article())
+        .filter(|o| o.passage() == m.passage())
+        .map(|o| o.entity())
+        .collect();
+    let strip: Vec<_> = a.passage_entities().iter().map(|e| e.id).collect();
+    for id in &strip {
+        assert!(outer.contains(id), "{id:?} has no outer mention here");
+    }
+    let own = outer.contains(&ukraine);
+    assert_eq!(strip.contains(&ukraine), own);
+}
