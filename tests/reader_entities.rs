@@ -461,6 +461,22 @@ fn the_entities_in_the_same_passages_and_stepping_through_them() {
     assert_eq!(search.hits, second.passages);
     let hit = a.search_status().unwrap_or_default();
     assert!(hit.ends_with(&format!("hit 1/{n}")), "{hit}");
+    // Both entities' mentions in the passage are marked as the current hit.
+    let (article, passage) = second.passages[0];
+    let marked: Vec<_> = a
+        .highlights(article)
+        .into_iter()
+        .filter(|h| h.kind == dossier::app::HighlightKind::CurrentHit)
+        .map(|h| h.range)
+        .collect();
+    for e in [id, second.entity] {
+        let ms = a.entities.mentions_in(e, article);
+        let there: Vec<_> = ms.iter().filter(|m| m.passage() == passage).collect();
+        assert!(!there.is_empty());
+        for m in there {
+            assert!(marked.contains(&m.range()), "{m:?} not in {marked:?}");
+        }
+    }
     if n > 1 {
         run_keys(&mut a, "n");
         assert_eq!(here(&a), second.passages[1]);

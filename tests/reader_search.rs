@@ -421,6 +421,16 @@ fn at_names_find_the_passages_where_the_entities_are_together() {
     // Enter: n/N step through exactly those passages.
     run_keys(&mut a, "<c-u>@lachin @peacekeepers<enter>");
     assert_eq!(a.active_search().unwrap().hits, together);
+    // Their mentions are highlighted in the hits, like the words.
+    assert_eq!(a.active_search().unwrap().entities, [lachin, peace]);
+    let (article, passage) = together[0];
+    let marked: Vec<_> = a.highlights(article).into_iter().map(|h| h.range).collect();
+    let m = a
+        .entities
+        .mentions_in(peace, article)
+        .iter()
+        .find(|m| m.passage() == passage);
+    assert!(marked.contains(&m.unwrap().range()), "{marked:?}");
 }
 
 #[test]

@@ -105,7 +105,8 @@ impl App {
             keys[1]
         );
         self.notify(note, Level::Info);
-        let mut effects = self.run_known_search(&text, row.passages.clone());
+        let mut effects =
+            self.run_known_search(&text, vec![entity, row.entity], row.passages.clone());
         effects.extend(self.step_hit(true));
         Effect::many(effects)
     }

@@ -18,7 +18,7 @@ use super::count::plural;
 use super::highlight::{Highlight, HighlightKind};
 use super::state::{App, Effect, Level, Stepping};
 use crate::core::Corpus;
-use crate::core::entity::{EntityIndex, PassageRef};
+use crate::core::entity::{EntityId, EntityIndex, Field, PassageRef};
 use crate::core::search::{Hit, Query, SearchIndex, Synonyms, match_titles, passage_hit};
 
 /// Passages listed under the search bar.
@@ -200,6 +200,9 @@ pub struct ActiveSearch {
     pub text: String,
     /// As parsed, for highlighting.
     pub query: Query,
+    /// The entities its `@name` terms name, whose mentions in the hits
+    /// are highlighted like the words.
+    pub entities: Vec<EntityId>,
     /// Every hit, (article, passage from 1), in reading order; empty until
     /// `ready`.
     pub hits: Vec<(usize, usize)>,
@@ -316,9 +319,15 @@ impl App {
         target: Option<(usize, usize)>,
     ) -> Vec<Effect> {
         let req = self.search_request(text, Scope::All);
+        let entities = query
+            .entities
+            .iter()
+            .filter_map(|n| self.entities.resolve(n))
+            .collect();
         self.search.active = Some(ActiveSearch {
             text: text.to_string(),
             query,
+            entities,
             hits: Vec::new(),
             on: None,
             ready: false,
@@ -337,12 +346,14 @@ impl App {
     pub(super) fn run_known_search(
         &mut self,
         text: &str,
+        entities: Vec<EntityId>,
         hits: Vec<(usize, usize)>,
     ) -> Vec<Effect> {
         self.search.last_id += 1;
         self.search.active = Some(ActiveSearch {
             text: text.to_string(),
             query: Query::parse(text),
+            entities,
             hits,
             on: None,
             ready: true,
@@ -466,13 +477,25 @@ impl App {
         let first = hits.partition_point(|h| h.0 < article);
         let last = hits.partition_point(|h| h.0 <= article);
         for (i, &(_, passage)) in hits.iter().enumerate().take(last).skip(first) {
-            let Some(hit) = passage_hit(&self.corpus, &active.query, article, passage) else {
-                continue;
-            };
             let kind = if active.on == Some(i) {
                 HighlightKind::CurrentHit
             } else {
                 HighlightKind::SearchHit
+            };
+            // The `@name` entities' mentions in the passage.
+            for &id in &active.entities {
+                let here = self
+                    .entities
+                    .mentions_in(id, article)
+                    .iter()
+                    .filter(|m| m.field() == Field::Body && m.passage() == passage);
+                out.extend(here.map(|m| Highlight {
+                    range: m.range(),
+                    kind,
+                }));
+            }
+            let Some(hit) = passage_hit(&self.corpus, &active.query, article, passage) else {
+                continue;
             };
             out.extend(
                 hit.matches
