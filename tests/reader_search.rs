@@ -480,3 +480,28 @@ fn the_reader_searches_with_the_names_discovery_merged() {
     let hits = &a.active_search().unwrap().hits;
     assert_eq!(hits, &[(0, 1), (0, 2)]);
 }
+
+#[test]
+fn a_late_answer_about_a_name_since_corrected_says_nothing() {
+    let corpus = Corpus::bundled();
+    let index = SearchIndex::build(&corpus);
+    let mut a = app(80, 24);
+    run_keys(&mut a, "/");
+    let mut requests = Vec::new();
+    for k in "@lachn".chars() {
+        if let Some(Effect::Search(r)) = a.update(dossier::app::Key::char(k)) {
+            requests.push(r);
+        }
+    }
+    let stale = requests.pop().unwrap();
+    for k in ['i', 'n'] {
+        a.update(dossier::app::Key::char(k));
+    }
+    // The answer to "@lachn" comes after "@lachnin" was typed: dropped,
+    // and no message about a name no longer in the bar.
+    let entities = a.entities.clone();
+    let answer = search::run(&index, &corpus, &(), Some(&entities), &stale);
+    assert!(answer.problem.is_some());
+    a.update(dossier::app::Msg::Searched(answer));
+    assert_eq!(message(&a), "");
+}

@@ -273,8 +273,12 @@ impl App {
                 let Some(super::Overlay::Search(mut bar)) = self.overlay.take() else {
                     return None;
                 };
-                if let Some(problem) = &results.problem {
-                    // The bar's border shows the message on screen.
+                // The bar's border shows the message on screen; an answer
+                // to an older request (the name since corrected) says
+                // nothing.
+                if let Some(problem) = &results.problem
+                    && results.id == self.search.last_id
+                {
                     self.notify(problem.clone(), Level::Warning);
                 }
                 match bar.take_results(self, results) {
