@@ -132,7 +132,7 @@ const CONCORDANCE: &[Hint] = &[
     K(Mode::Concordance, Action::Cancel, "close"),
 ];
 const CO_OCCURRENCE: &[Hint] = &[
-    Pair(Mode::Panes, Action::Up, Action::Down, "select"),
+    Pair(Mode::Panes, Action::Down, Action::Up, "select"),
     K(Mode::Panes, Action::Open, "step through shared passages"),
     K(Mode::Panes, Action::Cancel, "close"),
 ];
