@@ -132,7 +132,9 @@ impl Host for TestHost<'_> {
             };
             (SearchIndex::build(&corpus), s)
         });
-        Searching::Answered(search::run(index, &corpus, synonyms, entities, &req))
+        Searching::Answered(Box::new(search::run(
+            index, &corpus, synonyms, entities, &req,
+        )))
     }
 
     fn copy(&mut self, _text: &str) -> io::Result<()> {

@@ -593,3 +593,13 @@ fn nested_mentions_count_for_the_followed_entity_but_not_in_the_strip() {
     let own = outer.contains(&ukraine);
     assert_eq!(strip.contains(&ukraine), own);
 }
+
+#[test]
+fn the_plain_name_typed_comes_first_in_the_picker() {
+    // "lachin" is the start of "Lachin corridor" and of "Lachin corridor
+    // blockade", which is mentioned more: the plain name still comes first,
+    // as the README's first session says.
+    let mut a = app(80, 24);
+    run_keys(&mut a, "elachin<enter>");
+    assert_eq!(following(&a), "Lachin corridor");
+}

@@ -5,10 +5,10 @@
 //! first), into the note editor (line breaks kept), and anywhere else
 //! (nothing done, and said so: pasted letters are never commands).
 
-use dossier::app::search::MAX_QUERY_WORDS;
 use dossier::app::search_bar::Item;
 use dossier::app::{App, Effect, Key, KeyCode, Msg, Overlay};
 use dossier::core::corpus::PassageKind;
+use dossier::core::search::MAX_QUERY_WORDS;
 use dossier::runtime::executor::deliver;
 use dossier::testing::{TestHost, app, render, run_keys, send, text};
 

@@ -505,3 +505,26 @@ fn a_late_answer_about_a_name_since_corrected_says_nothing() {
     a.update(dossier::app::Msg::Searched(answer));
     assert_eq!(message(&a), "");
 }
+
+#[test]
+fn a_wrong_word_still_finds_the_passage_and_the_bar_says_which() {
+    let mut a = app(100, 30);
+    run_keys(&mut a, "/airport crowd zanzibar");
+    let got = items(&a);
+    let first = got
+        .iter()
+        .find(|i| i.0 == 'p')
+        .expect("partial matches shown");
+    assert_eq!(first.1, "crisis-russia-strategy", "{got:?}");
+    let screen = text(&render(&a));
+    assert!(screen.contains("best 2 of 3 words"), "{screen}");
+    assert!(screen.contains("no “zanzibar”"), "{screen}");
+    // Enter lands on it, and n/N step through the passages with both.
+    run_keys(&mut a, "<enter>");
+    assert_eq!(place(&a).0, "crisis-russia-strategy");
+    // With every word found, the bar says nothing of the sort.
+    run_keys(&mut a, "/airport crowd");
+    let screen = text(&render(&a));
+    assert!(!screen.contains("best "), "{screen}");
+    assert!(!screen.contains("no “"), "{screen}");
+}

@@ -76,6 +76,8 @@ pub enum Action {
     OpenConcordance,
     /// Show the entities mentioned in the same passages as the current one.
     OpenCoOccurrence,
+    /// Show what the cleaner hid of the open article (page furniture).
+    ShowHidden,
     /// Bookmark the passage under the cursor, or the selection, with a
     /// note.
     Bookmark,
@@ -211,6 +213,11 @@ const TABLE: &[(Action, Group, &str)] = &[
         "next passage (moves the passage cursor)",
     ),
     (Action::PrevPassage, Group::Reading, "previous passage"),
+    (
+        Action::ShowHidden,
+        Group::Reading,
+        "what was hidden of a copied web page, and why",
+    ),
     (Action::JumpBack, Group::Jumps, "back in the jump list"),
     (
         Action::JumpForward,

@@ -58,28 +58,38 @@ impl EntityPicker {
         let index = &app.entities;
         let matcher = SkimMatcherV2::default().ignore_case();
         let query = self.query.trim();
-        let mut scored: Vec<(i64, usize, EntityId)> = index
+        // (score, letters the best name has beyond the query, mentions, id):
+        // among equally good matches the plain name typed comes first
+        // ("lachin": Lachin corridor before Lachin corridor blockade), then
+        // the most mentioned.
+        let mut scored: Vec<(i64, usize, usize, EntityId)> = index
             .entities()
             .iter()
             .filter_map(|e| {
-                let score = if query.is_empty() {
-                    0
+                let (score, extra) = if query.is_empty() {
+                    (0, 0)
                 } else {
                     std::iter::once(&e.name)
                         .chain(&e.aliases)
-                        .filter_map(|n| matcher.fuzzy_match(n, query))
-                        .max()?
+                        .filter_map(|n| {
+                            let s = matcher.fuzzy_match(n, query)?;
+                            Some((s, n.chars().count().saturating_sub(query.chars().count())))
+                        })
+                        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?
                 };
-                Some((score, e.mentions, e.id))
+                Some((score, extra, e.mentions, e.id))
             })
             .collect();
         scored.sort_by(|a, b| {
-            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| {
-                let name = |id| index.entity(id).map_or("", |e| e.name.as_str());
-                name(a.2).cmp(name(b.2))
-            })
+            b.0.cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then(b.2.cmp(&a.2))
+                .then_with(|| {
+                    let name = |id| index.entity(id).map_or("", |e| e.name.as_str());
+                    name(a.3).cmp(name(b.3))
+                })
         });
-        self.shown = scored.into_iter().map(|s| s.2).collect();
+        self.shown = scored.into_iter().map(|s| s.3).collect();
         self.selected = 0;
     }
 

@@ -42,6 +42,7 @@ pub const DEFAULT_KEYS: &[(&str, Action)] = &[
     ("}", Action::NextPassage),
     ("K", Action::PrevPassage),
     ("{", Action::PrevPassage),
+    ("H", Action::ShowHidden),
     ("ctrl-o", Action::JumpBack),
     ("backspace", Action::JumpBack),
     ("ctrl-t", Action::JumpForward),

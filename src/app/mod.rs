@@ -75,6 +75,7 @@ pub mod entities;
 pub mod entity_picker;
 pub mod header;
 pub mod help;
+pub mod hidden;
 pub mod highlight;
 pub mod jumps;
 pub mod key;

@@ -13,6 +13,7 @@ use super::concordance::Concordance;
 use super::cooccurrence::CoOccurrenceView;
 use super::entity_picker::EntityPicker;
 use super::help::HelpView;
+use super::hidden::HiddenView;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
 use super::note::NoteEditor;
@@ -24,6 +25,8 @@ use super::state::{App, Effect};
 pub enum Overlay {
     /// The list of keys.
     Help(HelpView),
+    /// What the cleaner hid of the open article (`H`).
+    Hidden(HiddenView),
     /// The note editor of a new or existing bookmark.
     Note(NoteEditor),
     /// The bookmark list.
@@ -55,6 +58,7 @@ impl Overlay {
     pub fn mode(&self) -> &'static str {
         match self {
             Overlay::Help(_) => "HELP",
+            Overlay::Hidden(_) => "HIDDEN",
             Overlay::Note(_) => "NOTE",
             Overlay::Bookmarks(_) => "BOOKMARKS",
             Overlay::EntityPicker(_) => "ENTITIES",
@@ -68,6 +72,7 @@ impl Overlay {
     pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
         match self {
             Overlay::Help(v) => v.update(app, action),
+            Overlay::Hidden(v) => v.update(app, action),
             Overlay::Note(n) => n.update(app, action),
             Overlay::Bookmarks(l) => l.update(app, action),
             Overlay::EntityPicker(p) => p.update(app, action),
@@ -82,7 +87,7 @@ impl Overlay {
     /// `None` lets the key map turn the key into an action.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
         match self {
-            Overlay::Help(_) | Overlay::CoOccurrence(_) => None,
+            Overlay::Help(_) | Overlay::CoOccurrence(_) | Overlay::Hidden(_) => None,
             Overlay::Note(n) => {
                 let step = n.key(app, key);
                 // Editing from the bookmark list: back to it afterwards.

@@ -19,7 +19,9 @@ use super::highlight::{Highlight, HighlightKind};
 use super::state::{App, Effect, Level, Stepping};
 use crate::core::Corpus;
 use crate::core::entity::{EntityId, EntityIndex, Field, PassageRef};
-use crate::core::search::{Hit, Query, SearchIndex, Synonyms, match_titles, passage_hit};
+use crate::core::search::{
+    Hit, MAX_QUERY_WORDS, Query, SearchIndex, Synonyms, match_titles, passage_hit,
+};
 
 /// Passages listed under the search bar.
 pub const LIVE_PASSAGES: usize = 100;
@@ -27,10 +29,6 @@ pub const LIVE_PASSAGES: usize = 100;
 pub const MAX_TITLES: usize = 3;
 /// Queries kept in the history.
 pub const MAX_HISTORY: usize = 200;
-/// Words of a query beyond which it is cut for ranking (a pasted
-/// paragraph): its first this many distinctive words are searched.
-pub const MAX_QUERY_WORDS: usize = 32;
-
 /// What a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
@@ -75,6 +73,13 @@ pub struct SearchResults {
     /// When an `@name` of the query names no entity: what to tell the
     /// user (then nothing is found).
     pub problem: Option<String>,
+    /// Words looked for ([`Scope::Live`]).
+    pub words: usize,
+    /// The most of them any passage has: `words` when some passage has
+    /// them all; fewer when the passages shown are partial matches.
+    pub best_matched: usize,
+    /// The words no passage has, as typed (folded).
+    pub unmatched: Vec<String>,
 }
 
 /// Answers a request: what the search thread does. `entities` resolves the
@@ -87,11 +92,14 @@ pub fn run(
     entities: Option<&EntityIndex>,
     req: &SearchRequest,
 ) -> SearchResults {
-    let (text, cut) = match shorten(index, &req.text) {
-        Some((text, cut)) => (std::borrow::Cow::Owned(text), Some(cut)),
-        None => (std::borrow::Cow::Borrowed(req.text.as_str()), None),
+    let parsed = Query::parse_with(&req.text, synonyms);
+    // A pasted paragraph is ranked by its most distinctive words (the
+    // core decides which); the same query then gives the hits to step
+    // through.
+    let (query, cut) = match index.for_ranking(&parsed) {
+        Some((short, from)) => (short, from.map(|n| (MAX_QUERY_WORDS, n))),
+        None => (parsed, None),
     };
-    let query = Query::parse_with(&text, synonyms);
     let mut out = SearchResults {
         id: req.id,
         scope: req.scope,
@@ -101,6 +109,9 @@ pub fn run(
         positions: Vec::new(),
         cut,
         problem: None,
+        words: 0,
+        best_matched: 0,
+        unmatched: Vec::new(),
     };
     let within = match entities.map(|e| passages_of_all(e, &out.query.entities)) {
         Some(Err(problem)) => {
@@ -118,7 +129,11 @@ pub fn run(
                 out.titles.retain(|(a, _)| w.iter().any(|p| p.0 == *a));
             }
             out.titles.truncate(MAX_TITLES);
-            out.passages = index.lookup(corpus, &out.query, LIVE_PASSAGES, within).hits;
+            let found = index.lookup(corpus, &out.query, LIVE_PASSAGES, within);
+            out.words = found.terms;
+            out.best_matched = found.best_matched;
+            out.unmatched = found.unmatched;
+            out.passages = found.hits;
         }
         Scope::All => out.positions = index.positions_within(&out.query, within),
     }
@@ -151,45 +166,6 @@ pub fn passages_of_all(
         ids.push(id);
     }
     Ok((!ids.is_empty()).then(|| entities.passages_with_all(&ids)))
-}
-
-/// A query of more than [`MAX_QUERY_WORDS`] words (a pasted paragraph or
-/// page) cut to a query that ranks: its first [`MAX_QUERY_WORDS`]
-/// distinctive words, each once, in the order typed. Words the corpus does
-/// not have are left out, and words found in more than a fifth of the
-/// passages are taken only when there are not enough rarer ones. Returns
-/// the words, and how many were kept of how many; `None` for a query short
-/// enough to search as typed (with its phrases and operators).
-pub fn shorten(index: &SearchIndex, text: &str) -> Option<(String, (usize, usize))> {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.len() <= MAX_QUERY_WORDS {
-        return None;
-    }
-    let common = (index.passage_count() / 5).max(1);
-    let mut seen = std::collections::HashSet::new();
-    // (position, common?) of each new word the corpus has.
-    let mut found: Vec<(usize, bool)> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        if w.chars().count() < 2 || !seen.insert(w.to_lowercase()) {
-            continue;
-        }
-        let n = index.count(&Query::parse(w));
-        if n > 0 {
-            found.push((i, n > common));
-        }
-        if found.iter().filter(|f| !f.1).count() == MAX_QUERY_WORDS {
-            break;
-        }
-    }
-    // Rare words first, then common ones; back in the order typed.
-    found.sort_by_key(|&(i, common)| (common, i));
-    found.truncate(MAX_QUERY_WORDS);
-    found.sort_by_key(|&(i, _)| i);
-    let kept: Vec<&str> = found.iter().map(|&(i, _)| words[i]).collect();
-    Some((kept.join(" "), (kept.len(), words.len())))
 }
 
 /// The search run last (with Enter): its hits are highlighted and `n`/`N`

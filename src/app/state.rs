@@ -581,6 +581,10 @@ impl App {
                 self.overlay = Some(Overlay::Help(HelpView::default()));
                 None
             }
+            Action::ShowHidden => {
+                self.overlay = Some(Overlay::Hidden(Default::default()));
+                None
+            }
             Action::Cancel => {
                 // Esc clears the messages; with none on screen it drops the
                 // selection, clears the search being stepped through, or

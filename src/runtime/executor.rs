@@ -45,7 +45,7 @@ pub const SEARCH_GONE: &str = "Search stopped working; restart dossier to search
 #[derive(Debug)]
 pub enum Searching {
     /// Answered at once (the test harness).
-    Answered(SearchResults),
+    Answered(Box<SearchResults>),
     /// The answer will come later, as [`Msg::Searched`] (the search
     /// thread).
     Later,
@@ -165,7 +165,7 @@ fn run(
             }
         }
         Effect::Search(req) => match host.search(req) {
-            Searching::Answered(results) => msgs.push_back(Msg::Searched(results)),
+            Searching::Answered(results) => msgs.push_back(Msg::Searched(*results)),
             Searching::Later => {}
             Searching::Gone => msgs.push_back(Msg::Notify(SEARCH_GONE.into(), Level::Error)),
         },

@@ -13,6 +13,7 @@ pub mod concordance;
 pub mod cooccurrence;
 pub mod entity_picker;
 pub mod help;
+pub mod hidden;
 pub mod note;
 pub mod reader;
 pub mod search;
@@ -49,6 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, &theme, frame, layout.status);
     match &app.overlay {
         Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
+        Some(Overlay::Hidden(h)) => hidden::draw(app, h, &theme, frame, layout.overlay()),
         Some(Overlay::Note(n)) => note::draw(app, n, &theme, frame, layout.overlay()),
         Some(Overlay::Bookmarks(l)) => bookmark_list::draw(app, l, &theme, frame, layout.overlay()),
         Some(Overlay::EntityPicker(p)) => {

@@ -55,7 +55,7 @@ fn draw_line(bar: &SearchBar, theme: &Theme, frame: &mut Frame, row: Rect) {
 }
 
 /// What the list's bottom border says: how many of each, or a message.
-fn summary(app: &App, bar: &SearchBar) -> String {
+fn summary(app: &App, bar: &SearchBar, width: usize) -> String {
     if let Some(m) = app.message() {
         return m.text.clone();
     }
@@ -72,6 +72,17 @@ fn summary(app: &App, bar: &SearchBar) -> String {
         ""
     };
     let mut parts = Vec::new();
+    // For a pasted text (cut for ranking) that it was cut says more than
+    // which of its words were found together.
+    let partial = r.cut.is_none() && r.best_matched > 0;
+    if partial && r.words > 1 && r.best_matched < r.words {
+        // Partial matches: no passage has every word.
+        parts.push(format!("best {} of {} words", r.best_matched, r.words));
+    }
+    if partial && !r.unmatched.is_empty() {
+        let words: Vec<String> = r.unmatched.iter().map(|w| format!("“{w}”")).collect();
+        parts.push(format!("no {}", words.join(" ")));
+    }
     if let Some((kept, of)) = r.cut {
         // A pasted paragraph: say that it was cut for ranking.
         parts.push(format!("long query: {kept} distinctive of {of} words"));
@@ -91,7 +102,17 @@ fn summary(app: &App, bar: &SearchBar) -> String {
         ));
     }
     parts.push(format!("{n}{more} passage{}", plural(n)));
-    parts.join(" · ")
+    fitting(parts, width)
+}
+
+/// `parts` joined with " · ", leaving out whole parts from the end (but
+/// never the last, the count) until the line fits `width` columns.
+fn fitting(mut parts: Vec<String>, width: usize) -> String {
+    let join = |p: &[String]| p.join(" · ");
+    while parts.len() > 1 && str_width(&join(&parts)) > width {
+        parts.remove(parts.len() - 2);
+    }
+    join(&parts)
 }
 
 fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -102,7 +123,7 @@ fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, ar
             Line::from(format!(
                 " {} ",
                 fit(
-                    &summary(app, bar),
+                    &summary(app, bar, usize::from(area.width.saturating_sub(4))),
                     usize::from(area.width.saturating_sub(4))
                 )
             ))

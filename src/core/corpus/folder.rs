@@ -107,8 +107,12 @@ fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<Loa
     let repeats = opts
         .clean
         .then(|| Repeats::from_keys(texts.iter_mut().filter_map(|(_, _, keys)| keys.take())));
-    let texts: Vec<(Option<String>, Vec<LoadWarning>)> =
-        texts.into_iter().map(|(raw, w, _)| (raw, w)).collect();
+    // Each file's text is taken by the thread that parses it and dropped
+    // when its article is made: the folder is never held twice over.
+    let texts: Vec<(std::sync::Mutex<Option<String>>, Vec<LoadWarning>)> = texts
+        .into_iter()
+        .map(|(raw, w, _)| (std::sync::Mutex::new(raw), w))
+        .collect();
     let parse = ParseOptions {
         clean: opts.clean,
         repeats: repeats.as_ref(),
@@ -116,7 +120,8 @@ fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<Loa
     let indices: Vec<usize> = (0..files.len()).collect();
     let parsed = par_map(&indices, |&i| {
         let path = &files[i];
-        let raw = texts[i].0.as_deref()?;
+        let raw = texts[i].0.lock().ok()?.take()?;
+        let raw = raw.as_str();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())

@@ -117,6 +117,19 @@ impl SearchIndex {
         found
     }
 
+    /// The query that is ranked for `query`: `None` when it is ranked as
+    /// typed; else the query with each word once and, when it had more
+    /// than [`MAX_QUERY_WORDS`] different words (a pasted paragraph), only
+    /// its most distinctive ones, with how many different words it had.
+    /// [`SearchIndex::lookup`] does this itself; callers that also ask
+    /// [`SearchIndex::positions`] for the same query use it first.
+    pub fn for_ranking(&self, query: &Query) -> Option<(Query, Option<usize>)> {
+        match self.distinctive(query) {
+            (Some(q), from) => Some((q, from)),
+            (None, _) => None,
+        }
+    }
+
     /// `query` cut to its [`MAX_QUERY_WORDS`] most distinctive different
     /// words, in the order typed, when it has more; with how many it had.
     /// A word's weight is how often the corpus has it (its postings'

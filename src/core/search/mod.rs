@@ -32,7 +32,7 @@ use std::ops::Range;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use index::SearchIndex;
-pub use lookup::Lookup;
+pub use lookup::{Lookup, MAX_QUERY_WORDS};
 pub use query::{Alternative, Query, Synonyms, Term, TermKind};
 pub use rank::Rank;
 pub use synonyms::EntitySynonyms;
