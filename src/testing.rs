@@ -107,6 +107,7 @@ pub fn open_store(app: &mut App, store: &mut BookmarkStore) {
 pub struct TestHost<'a> {
     index: Option<(SearchIndex, EntitySynonyms)>,
     corpus: Option<std::sync::Arc<Corpus>>,
+    entities: Option<std::sync::Arc<crate::core::entity::EntityIndex>>,
     /// The bookmarks file, if the test has one.
     pub store: Option<&'a mut BookmarkStore>,
     /// The time told to the app; the clock when `None`.
@@ -120,6 +121,7 @@ impl TestHost<'_> {
     pub fn for_app(app: &App) -> TestHost<'static> {
         TestHost {
             corpus: Some(std::sync::Arc::clone(&app.corpus)),
+            entities: Some(std::sync::Arc::clone(&app.entities)),
             clock: app.now(),
             ..TestHost::default()
         }
@@ -131,15 +133,27 @@ impl Host for TestHost<'_> {
         let Some(corpus) = self.corpus.clone() else {
             return Searching::Gone;
         };
+        let entities = self.entities.as_deref();
+        // As the search thread does: the entity index's names.
         let (index, synonyms) = self.index.get_or_insert_with(|| {
-            let s = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+            let s = match entities {
+                Some(e) => EntitySynonyms::from_entities(e.entities()),
+                None => EntitySynonyms::from_toml(corpus.entities_toml.as_deref()),
+            };
             (SearchIndex::build(&corpus), s)
         });
-        Searching::Answered(search::run(index, &corpus, synonyms, &req))
+        Searching::Answered(Box::new(search::run(
+            index, &corpus, synonyms, entities, &req,
+        )))
     }
 
-    fn reindex(&mut self, corpus: std::sync::Arc<Corpus>) {
+    fn reindex(
+        &mut self,
+        corpus: std::sync::Arc<Corpus>,
+        entities: std::sync::Arc<crate::core::entity::EntityIndex>,
+    ) {
         self.corpus = Some(corpus);
+        self.entities = Some(entities);
         self.index = None;
     }
 

@@ -402,6 +402,199 @@ fn title_and_metadata_mentions_are_shown_and_visited_by_n() {
 }
 
 #[test]
+fn the_entities_in_the_same_passages_and_stepping_through_them() {
+    let mut a = app(80, 24);
+    // Nothing followed: the key says how to follow one.
+    run_keys(&mut a, "w");
+    assert!(a.overlay.is_none());
+    assert!(
+        message(&a).starts_with("No entity followed: e picks"),
+        "{}",
+        message(&a)
+    );
+    run_keys(&mut a, "<esc>elachin<enter>");
+    let lachin = following(&a);
+    run_keys(&mut a, "w");
+    assert_eq!(a.mode(), "WITH");
+    let Some(Overlay::CoOccurrence(v)) = &a.overlay else {
+        panic!("the co-occurrence view is open");
+    };
+    // Most shared passages first, each with passages the index agrees on.
+    let id = a.current_entity().unwrap().id;
+    assert!(v.rows.len() >= 3, "{:?}", v.rows);
+    assert!(
+        v.rows
+            .windows(2)
+            .all(|w| w[0].passages.len() >= w[1].passages.len())
+    );
+    for r in &v.rows {
+        assert_eq!(r.passages, a.entities.passages_with_all(&[id, r.entity]));
+    }
+    let second = v.rows[1].clone();
+    let other = a.entities.entity(second.entity).unwrap().name.clone();
+    let screen = text(&render(&a));
+    assert!(
+        screen.contains(&format!("In the same passages as {lachin}")),
+        "{screen}"
+    );
+    assert!(screen.contains(&other), "{screen}");
+    assert!(screen.contains("PASSAGES"), "{screen}");
+    // Enter on the second row: on its first shared passage, n/N through them.
+    run_keys(&mut a, "j<enter>");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(following(&a), lachin, "still following");
+    let n = second.passages.len();
+    assert!(
+        message(&a).contains(&format!("{n} passage")),
+        "{}",
+        message(&a)
+    );
+    let here = |a: &App| (a.open, a.cursor() + 1);
+    assert_eq!(here(&a), second.passages[0]);
+    let search = a.active_search().unwrap();
+    assert!(
+        search.text.starts_with('@') && search.text.contains(" @"),
+        "{}",
+        search.text
+    );
+    assert_eq!(search.hits, second.passages);
+    let hit = a.search_status().unwrap_or_default();
+    assert!(hit.ends_with(&format!("hit 1/{n}")), "{hit}");
+    // Both entities' mentions in the passage are marked as the current hit.
+    let (article, passage) = second.passages[0];
+    let marked: Vec<_> = a
+        .highlights(article)
+        .into_iter()
+        .filter(|h| h.kind == dossier::app::HighlightKind::CurrentHit)
+        .map(|h| h.range)
+        .collect();
+    for e in [id, second.entity] {
+        let ms = a.entities.mentions_in(e, article);
+        let there: Vec<_> = ms.iter().filter(|m| m.passage() == passage).collect();
+        assert!(!there.is_empty());
+        for m in there {
+            assert!(marked.contains(&m.range()), "{m:?} not in {marked:?}");
+        }
+    }
+    if n > 1 {
+        run_keys(&mut a, "n");
+        assert_eq!(here(&a), second.passages[1]);
+        run_keys(&mut a, "N");
+        assert_eq!(here(&a), second.passages[0]);
+    }
+    // The query is in the history: the search bar can run it again.
+    assert_eq!(a.search_history().last(), Some(&search_text(&a)));
+    // Esc closes the view without moving.
+    run_keys(&mut a, "w");
+    let before = here(&a);
+    run_keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+    assert_eq!(here(&a), before);
+}
+
+fn search_text(a: &App) -> String {
+    a.active_search()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_bottom_border_names_the_entities_of_the_passage_under_the_cursor() {
+    // Article 3 ¶33 names Stepanakert and Russia (issue 16: the strip was
+    // empty there, its first name too long for the room).
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>]]");
+    assert_eq!(a.article().unwrap().id, "story-of-a-betrayal");
+    run_keys(&mut a, &"J".repeat(32));
+    assert_eq!(a.cursor() + 1, 33);
+    let names: Vec<String> = a
+        .passage_entities()
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(names.iter().any(|n| n == "Stepanakert"), "{names:?}");
+    assert!(names.iter().any(|n| n == "Russia"), "{names:?}");
+    let border = rows(&render(&a))[22].clone();
+    assert!(border.contains("¶ 33/"), "{border}");
+    let first = &names[0];
+    let shown: String = first.chars().take(8).collect();
+    assert!(border.contains(&shown), "{first} not in {border}");
+    // Every passage that names an entity shows at least one name, at 80
+    // columns, in every article.
+    for article in 0..a.corpus.articles.len() {
+        let mut b = app(80, 24);
+        run_keys(&mut b, &format!("<enter>{}", "]".repeat(article)));
+        for p in 1..=b.article().unwrap().passages.len() {
+            if p > 1 {
+                run_keys(&mut b, "J");
+            }
+            if b.passage_entities().is_empty() {
+                continue;
+            }
+            let border = rows(&render(&b))[22].clone();
+            assert!(
+                border.contains(" · ")
+                    || border.contains(
+                        &*b.passage_entities()[0]
+                            .name
+                            .chars()
+                            .take(4)
+                            .collect::<String>()
+                    ),
+                "article {article} ¶{p}: {border}"
+            );
+        }
+    }
+}
+
+#[test]
+fn nested_mentions_count_for_the_followed_entity_but_not_in_the_strip() {
+    // "war in Ukraine" and "invasion of Ukraine" hold mentions of Ukraine.
+    let mut a = app(80, 24);
+    let ukraine = a.entities.resolve("Ukraine").unwrap();
+    let all = a.entities.mentions(ukraine).to_vec();
+    let nested: Vec<_> = all.iter().filter(|m| m.is_nested()).collect();
+    assert!(!nested.is_empty(), "some mentions of Ukraine are nested");
+    // Follow it: counts, n/N, the concordance and the highlights all see
+    // every mention, nested ones included.
+    run_keys(&mut a, "eukraine<enter>");
+    assert_eq!(following(&a), "Ukraine");
+    let e = a.current_entity().unwrap();
+    assert_eq!(e.mentions, all.len());
+    run_keys(&mut a, "c");
+    let Some(Overlay::Concordance(c)) = &a.overlay else {
+        panic!("open");
+    };
+    assert_eq!(c.lines.len(), all.len());
+    run_keys(&mut a, "<esc>");
+    let mut seen = Vec::new();
+    for _ in 0..all.len() {
+        run_keys(&mut a, "n");
+        seen.push(a.current_mention().unwrap());
+    }
+    assert_eq!(seen, all, "n visits every mention, nested ones too");
+    // On a nested mention: it is highlighted as the current one, while the
+    // strip names the outer entity and not Ukraine for it.
+    let m = **nested.first().unwrap();
+    let i = all.iter().position(|x| *x == m).unwrap();
+    run_keys(&mut a, &"n".repeat(i + 1));
+    assert_eq!(a.current_mention(), Some(m));
+    let outer: Vec<_> = a
+        .entities
+        .top_mentions(m.article())
+        .filter(|o| o.passage() == m.passage())
+        .map(|o| o.entity())
+        .collect();
+    let strip: Vec<_> = a.passage_entities().iter().map(|e| e.id).collect();
+    for id in &strip {
+        assert!(outer.contains(id), "{id:?} has no outer mention here");
+    }
+    let own = outer.contains(&ukraine);
+    assert_eq!(strip.contains(&ukraine), own);
+}
+
+#[test]
 fn the_plain_name_typed_comes_first_in_the_picker() {
     // "lachin" is the start of "Lachin corridor" and of "Lachin corridor
     // blockade", which is mentioned more: the plain name still comes first,

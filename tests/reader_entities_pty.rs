@@ -70,3 +70,36 @@ fn a_folder_of_ones_own_gets_discovered_entities() {
     p.expect_text("More notes");
     quit(&mut p);
 }
+
+#[test]
+fn the_entities_in_the_same_passages_and_stepping_through_them() {
+    let env = TestEnv::new();
+    let mut p = Pty::spawn(&env, &[], 80, 24);
+    p.expect_text(" LIST ");
+    p.send("e");
+    p.expect_text(" ENTITIES ");
+    p.send("lavrov");
+    p.expect_text("Sergei Lavrov");
+    p.send(keys::ENTER);
+    p.expect_text("3 mentions in 2 articles");
+    p.send("w");
+    p.expect_text("In the same passages as Sergei Lavrov");
+    p.expect_text("PASSAGES MENTIONS ARTICLES");
+    p.expect_text(" WITH ");
+    // The view closes with Esc and the reader has not moved.
+    p.send(keys::ESC);
+    p.expect(" the view closed", |s| {
+        !s.contents().contains("In the same passages as")
+    });
+    p.send("w");
+    p.expect_text("In the same passages as Sergei Lavrov");
+    // Enter on the first row: the shared passages are stepped through.
+    p.send(keys::ENTER);
+    p.expect_text("Sergei Lavrov + ");
+    p.send("n");
+    p.expect_text(" · hit ");
+    p.expect(" a hit number out of the shared passages", |s| {
+        s.contents().contains("“@\"Sergei Lavrov\" @")
+    });
+    quit(&mut p);
+}

@@ -307,8 +307,8 @@ fn answers_to_older_requests_are_dropped() {
     }
     assert!(requests[0].id < requests[1].id);
     // The older answer comes last: it is dropped.
-    let newer = search::run(&index, &corpus, &(), &requests[1]);
-    let older = search::run(&index, &corpus, &(), &requests[0]);
+    let newer = search::run(&index, &corpus, &(), None, &requests[1]);
+    let older = search::run(&index, &corpus, &(), None, &requests[0]);
     a.update(dossier::app::Msg::Searched(newer));
     let shown = items(&a);
     a.update(dossier::app::Msg::Searched(older));
@@ -325,6 +325,7 @@ fn answers_to_older_requests_are_dropped() {
             &index,
             &corpus,
             &(),
+            None,
             &stray
         ))),
         None
@@ -352,6 +353,7 @@ fn enter_before_the_answer_goes_when_it_comes() {
         &index,
         &corpus,
         &(),
+        None,
         &last.unwrap(),
     )));
     assert!(a.overlay.is_none());
@@ -382,6 +384,126 @@ fn the_bar_draws_at_every_size() {
             assert!(screen.contains("¶ "), "{w}x{h}:\n{screen}");
         }
     }
+}
+
+#[test]
+fn at_names_find_the_passages_where_the_entities_are_together() {
+    let mut a = app(80, 24);
+    let lachin = a.entities.resolve("lachin").unwrap();
+    let peace = a.entities.resolve("peacekeepers").unwrap();
+    let together = a.entities.passages_with_all(&[lachin, peace]);
+    assert!(!together.is_empty());
+    assert!(together.len() < a.entities.passages_of(lachin).len());
+    run_keys(&mut a, "/@lachin @peacekeepers");
+    let found: Vec<(usize, usize)> = {
+        let Some(Overlay::Search(bar)) = &a.overlay else {
+            panic!("the search bar is open");
+        };
+        bar.results
+            .as_ref()
+            .unwrap()
+            .passages
+            .iter()
+            .map(|h| (h.article, h.passage))
+            .collect()
+    };
+    // Only passages mentioning both: all of them, nothing else.
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(sorted, together);
+    // A word narrows them further.
+    run_keys(&mut a, " russia");
+    for (kind, id, passage) in items(&a).into_iter().filter(|i| i.0 == 'p') {
+        let article = a.corpus.articles.iter().position(|x| x.id == id).unwrap();
+        assert!(together.contains(&(article, passage)), "{id} ¶{passage}");
+        assert_eq!(kind, 'p');
+    }
+    // Enter: n/N step through exactly those passages.
+    run_keys(&mut a, "<c-u>@lachin @peacekeepers<enter>");
+    assert_eq!(a.active_search().unwrap().hits, together);
+    // Their mentions are highlighted in the hits, like the words.
+    assert_eq!(a.active_search().unwrap().entities, [lachin, peace]);
+    let (article, passage) = together[0];
+    let marked: Vec<_> = a.highlights(article).into_iter().map(|h| h.range).collect();
+    let m = a
+        .entities
+        .mentions_in(peace, article)
+        .iter()
+        .find(|m| m.passage() == passage);
+    assert!(marked.contains(&m.unwrap().range()), "{marked:?}");
+}
+
+#[test]
+fn an_at_name_that_names_nothing_says_so_in_the_bar() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "/corridor @lachn");
+    // "@lachn" is no name: the bar says so (with the closest names) and
+    // lists no passage rather than ignoring the name.
+    assert!(!items(&a).iter().any(|i| i.0 == 'p'), "{:?}", items(&a));
+    assert!(
+        message(&a).starts_with("No entity is named “@lachn”; did you mean"),
+        "{}",
+        message(&a)
+    );
+    let screen = text(&render(&a));
+    assert!(screen.contains("No entity is named"), "{screen}");
+    // One more letter and it names Lachin.
+    run_keys(&mut a, "<backspace>in");
+    assert!(items(&a).iter().any(|i| i.0 == 'p'), "{:?}", items(&a));
+}
+
+#[test]
+fn the_reader_searches_with_the_names_discovery_merged() {
+    // A folder without entities.toml: "Ivanova" alone is the same person
+    // as "Maria Ivanova" there, so searching the full name finds it too,
+    // as `dossier search` does.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.txt"),
+        "Field notes\n\nThe envoy Maria Ivanova met the press in Geneva.\n\nLater, Ivanova flew home to Vienna.",
+    )
+    .unwrap();
+    let corpus = Corpus::load_dir(dir.path()).unwrap();
+    let mut a = dossier::testing::app_with(corpus, Default::default(), 80, 24);
+    let id = a.entities.resolve("Maria Ivanova").unwrap();
+    assert!(
+        a.entities
+            .entity(id)
+            .unwrap()
+            .aliases
+            .iter()
+            .any(|n| n == "Ivanova"),
+        "{:?}",
+        a.entities.entity(id)
+    );
+    run_keys(&mut a, "/maria ivanova<enter>");
+    let hits = &a.active_search().unwrap().hits;
+    assert_eq!(hits, &[(0, 1), (0, 2)]);
+}
+
+#[test]
+fn a_late_answer_about_a_name_since_corrected_says_nothing() {
+    let corpus = Corpus::bundled();
+    let index = SearchIndex::build(&corpus);
+    let mut a = app(80, 24);
+    run_keys(&mut a, "/");
+    let mut requests = Vec::new();
+    for k in "@lachn".chars() {
+        if let Some(Effect::Search(r)) = a.update(dossier::app::Key::char(k)) {
+            requests.push(r);
+        }
+    }
+    let stale = requests.pop().unwrap();
+    for k in ['i', 'n'] {
+        a.update(dossier::app::Key::char(k));
+    }
+    // The answer to "@lachn" comes after "@lachnin" was typed: dropped,
+    // and no message about a name no longer in the bar.
+    let entities = a.entities.clone();
+    let answer = search::run(&index, &corpus, &(), Some(&entities), &stale);
+    assert!(answer.problem.is_some());
+    a.update(dossier::app::Msg::Searched(answer));
+    assert_eq!(message(&a), "");
 }
 
 #[test]

@@ -55,3 +55,29 @@ fn search_go_step_and_find_the_query_again_after_a_restart() {
     p.expect(" the bar closed", |s| !s.contents().contains(" SEARCH "));
     quit(&mut p);
 }
+
+#[test]
+fn at_names_in_the_search_bar_go_through_the_search_thread() {
+    // What the passages should be, from the library.
+    let corpus = dossier::core::Corpus::bundled();
+    let (index, _) = dossier::core::entity::EntityIndex::build(&corpus);
+    let ids = ["lachin", "peacekeepers"].map(|n| index.resolve(n).unwrap());
+    let n = index.passages_with_all(&ids).len();
+    assert!(n > 0);
+    let env = TestEnv::new();
+    let mut p = Pty::spawn(&env, &[], 80, 24);
+    p.expect_text(" LIST ");
+    p.send("/");
+    p.expect_text(" SEARCH ");
+    p.send("@lachn");
+    p.expect_text("No entity is named “@lachn”");
+    p.send(keys::BACKSPACE);
+    p.send("in @peacekeepers");
+    let want = format!("{n} passage");
+    p.expect(&format!(" {want} in the bar"), |s| {
+        s.contents().contains(&want) && !s.contents().contains("No entity")
+    });
+    p.send(keys::ENTER);
+    p.expect_text(&format!("“@lachin @peacekeepers” · hit 1/{n}"));
+    quit(&mut p);
+}

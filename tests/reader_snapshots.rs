@@ -1,6 +1,6 @@
 //! The main screens as snapshots (insta), at 80x24 and at 40x12, with the
 //! clock stopped: the source list, reading, help, the search bar with its
-//! results, the entity picker, the concordance, the bookmark list and the
+//! results, the entity picker, the concordance, the co-occurrence view, the bookmark list and the
 //! note editor. A change to what the user sees shows up here as a diff to
 //! review (`cargo insta review`, or accept with `INSTA_UPDATE=always`).
 //!
@@ -65,6 +65,11 @@ fn the_entity_picker() {
 #[test]
 fn following_an_entity_and_its_concordance() {
     screens("concordance", "<enter>*c");
+}
+
+#[test]
+fn the_entities_in_the_same_passages() {
+    screens("cooccurrence", "elachin<enter>w");
 }
 
 #[test]

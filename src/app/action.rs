@@ -74,6 +74,8 @@ pub enum Action {
     EntityAtCursor,
     /// Show the concordance of the current entity.
     OpenConcordance,
+    /// Show the entities mentioned in the same passages as the current one.
+    OpenCoOccurrence,
     /// Show what the cleaner hid of the open article (page furniture).
     ShowHidden,
     /// Bookmark the passage under the cursor, or the selection, with a
@@ -274,6 +276,11 @@ const TABLE: &[(Action, Group, &str)] = &[
         Action::OpenConcordance,
         Group::Entities,
         "concordance: every mention in context",
+    ),
+    (
+        Action::OpenCoOccurrence,
+        Group::Entities,
+        "entities in the same passages as this one",
     ),
     (
         Action::Bookmark,

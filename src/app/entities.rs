@@ -255,11 +255,22 @@ impl App {
     }
 
     /// The entities of the passage under the cursor, most mentioned first
-    /// (ties in order of appearance).
+    /// (ties in order of appearance). Like every view that marks all
+    /// entities at once, it counts the outer mention only: "war in Ukraine"
+    /// names the war here, not Ukraine as well.
     pub fn passage_entities(&self) -> Vec<&Entity> {
-        let mut found = self
+        let passage = self.cursor() + 1;
+        let mut found: Vec<(EntityId, usize)> = Vec::new();
+        let in_passage = self
             .entities
-            .entities_in_passage(self.open, self.cursor() + 1);
+            .top_mentions(self.open)
+            .filter(|m| m.field() == Field::Body && m.passage() == passage);
+        for m in in_passage {
+            match found.iter_mut().find(|(e, _)| *e == m.entity()) {
+                Some((_, n)) => *n += 1,
+                None => found.push((m.entity(), 1)),
+            }
+        }
         found.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         found
             .into_iter()

@@ -59,6 +59,7 @@ pub const DEFAULT_KEYS: &[(&str, Action)] = &[
     ("e", Action::OpenEntityPicker),
     ("*", Action::EntityAtCursor),
     ("c", Action::OpenConcordance),
+    ("w", Action::OpenCoOccurrence),
     ("m", Action::Bookmark),
     ("v", Action::SelectPassages),
     ("'", Action::OpenBookmarkList),

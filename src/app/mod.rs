@@ -70,6 +70,7 @@ pub mod bookmarks;
 pub mod cite;
 pub mod concordance;
 pub mod config;
+pub mod cooccurrence;
 pub mod count;
 pub mod entities;
 pub mod entity_picker;

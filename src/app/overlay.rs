@@ -1,6 +1,7 @@
 //! Overlays: views drawn over the panes that take the keys while open (the
 //! help, the search bar and its results, the entity picker, the
-//! concordance, the bookmark list and the note editor).
+//! concordance, the co-occurrence view, the bookmark list and the note
+//! editor).
 //!
 //! Each overlay is a state type in its own file under `app/` with an
 //! `update` (and, for text input, a `key`) method, plus a drawing file under
@@ -9,6 +10,7 @@
 use super::action::Action;
 use super::bookmark_list::{self, BookmarkList};
 use super::concordance::Concordance;
+use super::cooccurrence::CoOccurrenceView;
 use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::hidden::HiddenView;
@@ -33,6 +35,8 @@ pub enum Overlay {
     EntityPicker(EntityPicker),
     /// The concordance of the current entity (`c`).
     Concordance(Concordance),
+    /// The entities in the same passages as the current one (`w`).
+    CoOccurrence(CoOccurrenceView),
     /// The search bar and its results (`/`): boxed, it is the largest.
     Search(Box<SearchBar>),
 }
@@ -59,6 +63,7 @@ impl Overlay {
             Overlay::Bookmarks(_) => "BOOKMARKS",
             Overlay::EntityPicker(_) => "ENTITIES",
             Overlay::Concordance(_) => "CONCORDANCE",
+            Overlay::CoOccurrence(_) => "WITH",
             Overlay::Search(_) => "SEARCH",
         }
     }
@@ -72,6 +77,7 @@ impl Overlay {
             Overlay::Bookmarks(l) => l.update(app, action),
             Overlay::EntityPicker(p) => p.update(app, action),
             Overlay::Concordance(c) => c.update(app, action),
+            Overlay::CoOccurrence(c) => c.update(app, action),
             Overlay::Search(s) => s.update(app, action),
         }
     }
@@ -81,7 +87,7 @@ impl Overlay {
     /// `None` lets the key map turn the key into an action.
     pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
         match self {
-            Overlay::Help(_) | Overlay::Hidden(_) => None,
+            Overlay::Help(_) | Overlay::CoOccurrence(_) | Overlay::Hidden(_) => None,
             Overlay::Note(n) => {
                 let step = n.key(app, key);
                 // Editing from the bookmark list: back to it afterwards.

@@ -18,6 +18,7 @@ use super::count::plural;
 use super::highlight::{Highlight, HighlightKind};
 use super::state::{App, Effect, Level, Stepping};
 use crate::core::Corpus;
+use crate::core::entity::{EntityId, EntityIndex, Field, PassageRef};
 use crate::core::search::{
     Hit, MAX_QUERY_WORDS, Query, SearchIndex, Synonyms, match_titles, passage_hit,
 };
@@ -69,6 +70,9 @@ pub struct SearchResults {
     /// When the query was too long to rank as typed: how many of its
     /// words were searched, of how many ([`MAX_QUERY_WORDS`]).
     pub cut: Option<(usize, usize)>,
+    /// When an `@name` of the query names no entity: what to tell the
+    /// user (then nothing is found).
+    pub problem: Option<String>,
     /// Words looked for ([`Scope::Live`]).
     pub words: usize,
     /// The most of them any passage has: `words` when some passage has
@@ -78,11 +82,14 @@ pub struct SearchResults {
     pub unmatched: Vec<String>,
 }
 
-/// Answers a request: what the search thread does.
+/// Answers a request: what the search thread does. `entities` resolves the
+/// query's `@name` terms to the passages that mention them all (as
+/// `dossier search` does); without it they are ignored.
 pub fn run(
     index: &SearchIndex,
     corpus: &Corpus,
     synonyms: &dyn Synonyms,
+    entities: Option<&EntityIndex>,
     req: &SearchRequest,
 ) -> SearchResults {
     let parsed = Query::parse_with(&req.text, synonyms);
@@ -101,23 +108,64 @@ pub fn run(
         passages: Vec::new(),
         positions: Vec::new(),
         cut,
+        problem: None,
         words: 0,
         best_matched: 0,
         unmatched: Vec::new(),
     };
+    let within = match entities.map(|e| passages_of_all(e, &out.query.entities)) {
+        Some(Err(problem)) => {
+            out.problem = Some(problem);
+            return out;
+        }
+        Some(Ok(w)) => w,
+        None => None,
+    };
+    let within = within.as_deref();
     match req.scope {
         Scope::Live => {
             out.titles = match_titles(corpus, &out.query);
+            if let Some(w) = within {
+                out.titles.retain(|(a, _)| w.iter().any(|p| p.0 == *a));
+            }
             out.titles.truncate(MAX_TITLES);
-            let found = index.lookup(corpus, &out.query, LIVE_PASSAGES, None);
+            let found = index.lookup(corpus, &out.query, LIVE_PASSAGES, within);
             out.words = found.terms;
             out.best_matched = found.best_matched;
             out.unmatched = found.unmatched;
             out.passages = found.hits;
         }
-        Scope::All => out.positions = index.positions(&out.query),
+        Scope::All => out.positions = index.positions_within(&out.query, within),
     }
     out
+}
+
+/// The passages that mention every entity `names` names (any of its
+/// names, or a word of one: `@lachin`); `None` when there are no names.
+/// A name that names nothing is an error saying so, with the closest
+/// names.
+pub fn passages_of_all(
+    entities: &EntityIndex,
+    names: &[String],
+) -> Result<Option<Vec<PassageRef>>, String> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let Some(id) = entities.resolve(name) else {
+            let close: Vec<String> = entities
+                .suggest(name, 3)
+                .into_iter()
+                .filter_map(|s| entities.entity(s))
+                .map(|e| format!("“{}”", e.name))
+                .collect();
+            let hint = match close.is_empty() {
+                true => String::new(),
+                false => format!("; did you mean {}?", close.join(", ")),
+            };
+            return Err(format!("No entity is named “@{name}”{hint}"));
+        };
+        ids.push(id);
+    }
+    Ok((!ids.is_empty()).then(|| entities.passages_with_all(&ids)))
 }
 
 /// The search run last (with Enter): its hits are highlighted and `n`/`N`
@@ -128,6 +176,9 @@ pub struct ActiveSearch {
     pub text: String,
     /// As parsed, for highlighting.
     pub query: Query,
+    /// The entities its `@name` terms name, whose mentions in the hits
+    /// are highlighted like the words.
+    pub entities: Vec<EntityId>,
     /// Every hit, (article, passage from 1), in reading order; empty until
     /// `ready`.
     pub hits: Vec<(usize, usize)>,
@@ -198,6 +249,14 @@ impl App {
                 let Some(super::Overlay::Search(mut bar)) = self.overlay.take() else {
                     return None;
                 };
+                // The bar's border shows the message on screen; an answer
+                // to an older request (the name since corrected) says
+                // nothing.
+                if let Some(problem) = &results.problem
+                    && results.id == self.search.last_id
+                {
+                    self.notify(problem.clone(), Level::Warning);
+                }
                 match bar.take_results(self, results) {
                     Some(super::overlay::Step::Close(e)) => e,
                     Some(super::overlay::Step::Stay(e)) => {
@@ -219,7 +278,9 @@ impl App {
                     .target
                     .take()
                     .and_then(|t| active.hits.binary_search(&t).ok());
-                if active.hits.is_empty() {
+                if let Some(problem) = results.problem {
+                    self.notify(problem, Level::Warning);
+                } else if active.hits.is_empty() {
                     let text = format!("No passage matches “{}”", active.text);
                     self.notify(text, Level::Info);
                 }
@@ -238,9 +299,15 @@ impl App {
         target: Option<(usize, usize)>,
     ) -> Vec<Effect> {
         let req = self.search_request(text, Scope::All);
+        let entities = query
+            .entities
+            .iter()
+            .filter_map(|n| self.entities.resolve(n))
+            .collect();
         self.search.active = Some(ActiveSearch {
             text: text.to_string(),
             query,
+            entities,
             hits: Vec::new(),
             on: None,
             ready: false,
@@ -264,6 +331,32 @@ impl App {
         active.ready = false;
         active.target = None;
         Some(Effect::Search(req))
+    }
+
+    /// Makes `text` the search run last with its hits already known (the
+    /// passages two entities share, from the co-occurrence view): nothing
+    /// is asked of the search thread, and an answer to an earlier request
+    /// is dropped. Returns the effects (saving the history).
+    pub(super) fn run_known_search(
+        &mut self,
+        text: &str,
+        entities: Vec<EntityId>,
+        hits: Vec<(usize, usize)>,
+    ) -> Vec<Effect> {
+        self.search.last_id += 1;
+        self.search.active = Some(ActiveSearch {
+            text: text.to_string(),
+            query: Query::parse(text),
+            entities,
+            hits,
+            on: None,
+            ready: true,
+            target: None,
+            id: self.search.last_id,
+        });
+        self.stepping = Some(Stepping::Search);
+        self.remember_query(text);
+        vec![Effect::SaveHistory]
     }
 
     /// Adds a query to the end of the history (moving it there if it was
@@ -378,13 +471,25 @@ impl App {
         let first = hits.partition_point(|h| h.0 < article);
         let last = hits.partition_point(|h| h.0 <= article);
         for (i, &(_, passage)) in hits.iter().enumerate().take(last).skip(first) {
-            let Some(hit) = passage_hit(&self.corpus, &active.query, article, passage) else {
-                continue;
-            };
             let kind = if active.on == Some(i) {
                 HighlightKind::CurrentHit
             } else {
                 HighlightKind::SearchHit
+            };
+            // The `@name` entities' mentions in the passage.
+            for &id in &active.entities {
+                let here = self
+                    .entities
+                    .mentions_in(id, article)
+                    .iter()
+                    .filter(|m| m.field() == Field::Body && m.passage() == passage);
+                out.extend(here.map(|m| Highlight {
+                    range: m.range(),
+                    kind,
+                }));
+            }
+            let Some(hit) = passage_hit(&self.corpus, &active.query, article, passage) else {
+                continue;
             };
             out.extend(
                 hit.matches
@@ -507,7 +612,7 @@ mod tests {
             text: "russia lachin".into(),
             scope: Scope::Live,
         };
-        let r = run(&index, &corpus, &(), &live);
+        let r = run(&index, &corpus, &(), None, &live);
         assert_eq!(r.id, 7);
         assert!(r.positions.is_empty());
         assert!(!r.passages.is_empty());
@@ -516,7 +621,7 @@ mod tests {
             text: "lachin".into(),
             ..live
         };
-        let r = run(&index, &corpus, &(), &all);
+        let r = run(&index, &corpus, &(), None, &all);
         assert!(r.passages.is_empty());
         assert!(r.positions.len() >= 5);
         assert!(r.positions.windows(2).all(|w| w[0] < w[1]));
@@ -524,6 +629,7 @@ mod tests {
             &index,
             &corpus,
             &(),
+            None,
             &SearchRequest {
                 id: 1,
                 text: "betrayl".into(),

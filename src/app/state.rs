@@ -632,6 +632,7 @@ impl App {
             }
             Action::EntityAtCursor => self.entity_at_cursor(),
             Action::OpenConcordance => self.open_concordance(),
+            Action::OpenCoOccurrence => self.open_co_occurrence(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::FocusNext | Action::FocusPrev => {

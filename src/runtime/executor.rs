@@ -24,7 +24,7 @@ pub trait Host {
     /// Hands a request to the searcher.
     fn search(&mut self, req: SearchRequest) -> Searching;
     /// Has the searcher index `corpus` (reloaded) and answer from it.
-    fn reindex(&mut self, corpus: Arc<Corpus>);
+    fn reindex(&mut self, corpus: Arc<Corpus>, entities: Arc<crate::core::entity::EntityIndex>);
     /// Puts `text` on the clipboard.
     fn copy(&mut self, text: &str) -> io::Result<()>;
     /// Forgets what is on the screen, so the next frame writes every cell.
@@ -49,7 +49,7 @@ pub const SEARCH_GONE: &str = "Search stopped working; restart dossier to search
 #[derive(Debug)]
 pub enum Searching {
     /// Answered at once (the test harness).
-    Answered(SearchResults),
+    Answered(Box<SearchResults>),
     /// The answer will come later, as [`Msg::Searched`] (the search
     /// thread).
     Later,
@@ -169,11 +169,11 @@ fn run(
             }
         }
         Effect::Search(req) => match host.search(req) {
-            Searching::Answered(results) => msgs.push_back(Msg::Searched(results)),
+            Searching::Answered(results) => msgs.push_back(Msg::Searched(*results)),
             Searching::Later => {}
             Searching::Gone => msgs.push_back(Msg::Notify(SEARCH_GONE.into(), Level::Error)),
         },
-        Effect::Reindex => host.reindex(Arc::clone(&app.corpus)),
+        Effect::Reindex => host.reindex(Arc::clone(&app.corpus), Arc::clone(&app.entities)),
         Effect::Copy(text) => host.copy(&text)?,
         Effect::Redraw => {
             // A refresh: also pick up bookmarks another dossier saved.

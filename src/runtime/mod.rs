@@ -61,6 +61,7 @@ use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
 use crate::core::bookmarks::BookmarkStore;
 use crate::core::corpus::{LoadOptions, Snapshot};
+use crate::core::entity::EntityIndex;
 use crate::core::paths::Paths;
 use crate::ui;
 
@@ -429,7 +430,7 @@ fn event_loop(
     if let Some((dir, load, since)) = watch {
         watch::spawn_watch(dir, load, since, tx.clone())?;
     }
-    let searcher = spawn_search(Arc::clone(&app.corpus), tx)?;
+    let searcher = spawn_search(Arc::clone(&app.corpus), Arc::clone(&app.entities), tx)?;
     let mut host = TermHost {
         term,
         paths,
@@ -511,15 +512,18 @@ struct TermHost<'a> {
     /// latest of each scope only: the others are already outdated).
     searches: Vec<SearchRequest>,
     /// Articles reloaded while applying a batch, sent before its requests.
-    reindex: Option<Arc<Corpus>>,
+    reindex: Option<(Arc<Corpus>, Arc<EntityIndex>)>,
 }
 
 impl TermHost<'_> {
     /// Hands the latest request of each scope to the search thread.
     fn send_searches(&mut self, app: &mut App) {
         let mut gone = false;
-        if let Some(corpus) = self.reindex.take() {
-            gone |= self.searcher.send(ToSearch::Corpus(corpus)).is_err();
+        if let Some((corpus, entities)) = self.reindex.take() {
+            gone |= self
+                .searcher
+                .send(ToSearch::Corpus(corpus, entities))
+                .is_err();
         }
         for req in std::mem::take(&mut self.searches) {
             gone |= self.searcher.send(ToSearch::Request(req)).is_err();
@@ -546,8 +550,8 @@ impl Host for TermHost<'_> {
         Searching::Later
     }
 
-    fn reindex(&mut self, corpus: Arc<Corpus>) {
-        self.reindex = Some(corpus);
+    fn reindex(&mut self, corpus: Arc<Corpus>, entities: Arc<EntityIndex>) {
+        self.reindex = Some((corpus, entities));
     }
 
     fn copy(&mut self, text: &str) -> io::Result<()> {

@@ -11,14 +11,16 @@ use crate::app::search::{self, SearchRequest};
 use crate::app::{App, Level, Msg};
 use crate::core::Corpus;
 use crate::core::atomic::write_atomic;
+use crate::core::entity::EntityIndex;
 use crate::core::search::{EntitySynonyms, SearchIndex};
 
 /// What the search thread is asked to do.
 pub(super) enum ToSearch {
     /// Answer this request.
     Request(SearchRequest),
-    /// Index these articles (reloaded) and answer from them from now on.
-    Corpus(Arc<Corpus>),
+    /// Index these articles (reloaded), with their entities, and answer
+    /// from them from now on.
+    Corpus(Arc<Corpus>, Arc<EntityIndex>),
 }
 
 /// Starts the search thread: it builds the index, then answers requests
@@ -27,6 +29,7 @@ pub(super) enum ToSearch {
 /// is indexed before them (the latest only).
 pub(super) fn spawn_search(
     corpus: Arc<Corpus>,
+    entities: Arc<EntityIndex>,
     events: mpsc::Sender<Event>,
 ) -> io::Result<mpsc::Sender<ToSearch>> {
     let (tx, rx) = mpsc::channel::<ToSearch>();
@@ -34,8 +37,11 @@ pub(super) fn spawn_search(
         .name("search".into())
         .spawn(move || {
             let mut corpus = corpus;
+            let mut entities = entities;
             let mut index = SearchIndex::build(&corpus);
-            let mut synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+            // The entity index's names, catalogued and discovered, as
+            // `dossier search` uses them; its mentions answer `@name`.
+            let mut synonyms = EntitySynonyms::from_entities(entities.entities());
             while let Ok(first) = rx.recv() {
                 let mut latest: Vec<SearchRequest> = Vec::new();
                 let mut reloaded = None;
@@ -45,17 +51,18 @@ pub(super) fn spawn_search(
                             latest.retain(|r| r.scope != req.scope);
                             latest.push(req);
                         }
-                        ToSearch::Corpus(c) => reloaded = Some(c),
+                        ToSearch::Corpus(c, e) => reloaded = Some((c, e)),
                     }
                 }
-                if let Some(c) = reloaded {
+                if let Some((c, e)) = reloaded {
                     corpus = c;
+                    entities = e;
                     index = SearchIndex::build(&corpus);
-                    synonyms = EntitySynonyms::from_toml(corpus.entities_toml.as_deref());
+                    synonyms = EntitySynonyms::from_entities(entities.entities());
                 }
                 latest.sort_by_key(|r| r.id);
                 for req in latest {
-                    let results = search::run(&index, &corpus, &synonyms, &req);
+                    let results = search::run(&index, &corpus, &synonyms, Some(&entities), &req);
                     if events.send(Event::Searched(results)).is_err() {
                         return;
                     }

@@ -5,11 +5,12 @@
 //! terminal itself (the runtime does). Every write stays inside the frame,
 //! whatever its size, 1x1 included. One file per pane: [`source_list`],
 //! [`reader`], [`status`]; the overlays [`help`], [`search`],
-//! [`entity_picker`], [`concordance`], [`note`] (the note editor) and
+//! [`entity_picker`], [`concordance`], [`cooccurrence`], [`note`] (the note editor) and
 //! [`bookmark_list`]; [`theme`] holds every style.
 
 pub mod bookmark_list;
 pub mod concordance;
+pub mod cooccurrence;
 pub mod entity_picker;
 pub mod help;
 pub mod hidden;
@@ -57,6 +58,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         Some(Overlay::Concordance(c)) => {
             concordance::draw(app, c, &theme, frame, layout.overlay());
+        }
+        Some(Overlay::CoOccurrence(c)) => {
+            cooccurrence::draw(app, c, &theme, frame, layout.overlay());
         }
         Some(Overlay::Search(bar)) => {
             let over = layout.reader.unwrap_or_else(|| layout.overlay());

@@ -188,7 +188,15 @@ fn passage_entities<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
         };
         let sep = if i == 0 { 1 } else { 3 };
         let w = str_width(&e.name);
-        if used + sep + w + more > room {
+        // The first name is always shown, cut to fit if it must be (a
+        // long name alone must not leave the strip empty).
+        let name = if i == 0 && used + sep + w + more > room {
+            fit(&e.name, room.saturating_sub(used + sep + more))
+        } else {
+            e.name.clone()
+        };
+        let w = str_width(&name);
+        if w == 0 || used + sep + w + more > room {
             if i > 0 {
                 spans.push(Span::raw(format!(" +{left}")));
             }
@@ -200,7 +208,7 @@ fn passage_entities<'a>(app: &App, theme: &Theme, room: usize) -> Line<'a> {
         } else {
             theme.text()
         };
-        spans.push(Span::styled(e.name.clone(), style));
+        spans.push(Span::styled(name, style));
         used += sep + w;
     }
     if !spans.is_empty() {

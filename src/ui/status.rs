@@ -77,10 +77,11 @@ pub fn search_hints(app: &App) -> String {
 pub fn entity_hints(app: &App) -> String {
     let key = |a| app.keymap.hint(a).unwrap_or_default();
     format!(
-        "{}/{} mentions  {} concordance  {} stop",
+        "{}/{} mentions  {} concordance  {} with  {} stop",
         key(Action::NextMatch),
         key(Action::PrevMatch),
         key(Action::OpenConcordance),
+        key(Action::OpenCoOccurrence),
         key(Action::Cancel)
     )
 }
@@ -129,6 +130,11 @@ const CONCORDANCE: &[Hint] = &[
     K(Mode::Concordance, Action::Up, "up"),
     K(Mode::Concordance, Action::Open, "go"),
     K(Mode::Concordance, Action::Cancel, "close"),
+];
+const CO_OCCURRENCE: &[Hint] = &[
+    Pair(Mode::Panes, Action::Down, Action::Up, "select"),
+    K(Mode::Panes, Action::Open, "step through shared passages"),
+    K(Mode::Panes, Action::Cancel, "close"),
 ];
 const OTHER_OVERLAY: &[Hint] = &[
     K(Mode::Panes, Action::Down, "scroll"),
@@ -193,6 +199,7 @@ pub fn hints(app: &App) -> String {
         (Some(Overlay::Bookmarks(_)), _) => BOOKMARKS,
         (Some(Overlay::EntityPicker(_)), _) => ENTITIES,
         (Some(Overlay::Concordance(_)), _) => CONCORDANCE,
+        (Some(Overlay::CoOccurrence(_)), _) => CO_OCCURRENCE,
         (Some(_), _) => OTHER_OVERLAY,
         (None, Focus::Sources) => LIST,
         (None, Focus::Reader) => READER,
