@@ -312,14 +312,20 @@ impl SearchBar {
                 effects.push(Effect::SaveHistory);
             }
             Some(Item::Title(article, _)) => {
-                effects.extend(app.run_search(&text, query, None));
+                effects.extend(app.run_search(&text, query, None, Vec::new()));
                 effects.extend(app.jump_to(article, 0));
                 app.focus = super::state::Focus::Reader;
             }
             Some(Item::Passage(hit)) => {
                 let (article, passage) = (hit.article, hit.passage);
                 let at = hit.matches.first().map_or(hit.sentence.start, |m| m.start);
-                effects.extend(app.run_search(&text, query, Some((article, passage))));
+                let ranked = results
+                    .passages
+                    .iter()
+                    .map(|h| (h.article, h.passage))
+                    .collect();
+                let target = Some((article, passage));
+                effects.extend(app.run_search(&text, query, target, ranked));
                 effects.extend(app.jump_to(article, at));
                 app.focus = super::state::Focus::Reader;
             }
