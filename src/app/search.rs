@@ -503,6 +503,16 @@ impl App {
         self.go_to_hit(index)
     }
 
+    /// After a move that is not a step (`Ctrl-o`, `Ctrl-t`): the hit the
+    /// reader is on becomes the one of the passage under the cursor, or
+    /// none.
+    pub(super) fn resync_hit(&mut self) {
+        let here = (self.open, self.cursor() + 1);
+        if let Some(a) = self.search.active.as_mut().filter(|a| a.ready) {
+            a.on = a.hits.binary_search(&here).ok();
+        }
+    }
+
     /// Moves the reader to hit `index` of the search run last: its first
     /// match, a jump.
     fn go_to_hit(&mut self, index: usize) -> Option<Effect> {
