@@ -384,8 +384,30 @@ fn nothing_found_says_so_and_keeps_the_bar_open() {
     assert!(items(&a).is_empty());
     assert!(text(&render(&a)).contains("Nothing matches"));
     run_keys(&mut a, "<enter>");
-    assert!(a.overlay.is_some());
-    assert!(message(&a).contains("Nothing matches “xylophone”"));
+    // The bar stays open with the query, says what to do, and the query
+    // does not go into the history: only accepted queries do.
+    assert!(matches!(a.overlay, Some(Overlay::Search(_))));
+    assert!(
+        message(&a).contains("Nothing matches “xylophone”: change the words, or Esc to close"),
+        "{}",
+        message(&a)
+    );
+    assert!(a.search_history().is_empty());
+    run_keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+    assert!(a.search_history().is_empty());
+    // Enter in an empty bar says what to do too.
+    run_keys(&mut a, "/<enter>");
+    assert!(matches!(a.overlay, Some(Overlay::Search(_))));
+    assert!(
+        message(&a).contains("Type what to search for"),
+        "{}",
+        message(&a)
+    );
+    // A query that led somewhere is remembered.
+    run_keys(&mut a, "xylophone<c-w>lachin<enter>");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.search_history(), ["lachin"]);
 }
 
 #[test]

@@ -294,15 +294,30 @@ impl SearchBar {
             self.enter_waiting = true;
             return Step::Stay(None);
         }
+        // With nothing to go to the bar stays open, the query kept to be
+        // corrected, and nothing goes into the history: only a query that
+        // led somewhere does.
         let text = self.text().trim().to_string();
+        let esc = app
+            .keymap
+            .hint_in(Mode::Search, Action::Cancel)
+            .map(|k| format!(", or {k} to close"))
+            .unwrap_or_default();
         let Some(results) = &self.results else {
+            app.notify(format!("Type what to search for{esc}"), Level::Info);
             return Step::Stay(None);
         };
         let query = results.query.clone();
         let mut effects = Vec::new();
         match self.items().get(self.selected).copied() {
             None => {
-                app.notify(format!("Nothing matches “{text}”"), Level::Info);
+                match &results.problem {
+                    Some(problem) => app.notify(problem.clone(), Level::Warning),
+                    None => app.notify(
+                        format!("Nothing matches “{text}”: change the words{esc}"),
+                        Level::Info,
+                    ),
+                }
                 return Step::Stay(None);
             }
             Some(Item::Entity(m)) => {
