@@ -388,11 +388,13 @@ fn nothing_found_says_so_and_keeps_the_bar_open() {
     // does not go into the history: only accepted queries do.
     assert!(matches!(a.overlay, Some(Overlay::Search(_))));
     assert!(
-        message(&a).contains("Nothing matches “xylophone”: change the words, or Esc to close"),
+        message(&a).contains("Nothing matches “xylophone” · Esc closes"),
         "{}",
         message(&a)
     );
     assert!(a.search_history().is_empty());
+    // The message is whole in the bar's border at 80 columns.
+    assert!(text(&render(&a)).contains("Nothing matches “xylophone” · Esc closes"));
     run_keys(&mut a, "<esc>");
     assert!(a.overlay.is_none());
     assert!(a.search_history().is_empty());

@@ -301,7 +301,7 @@ impl SearchBar {
         let esc = app
             .keymap
             .hint_in(Mode::Search, Action::Cancel)
-            .map(|k| format!(", or {k} to close"))
+            .map(|k| format!(" · {k} closes"))
             .unwrap_or_default();
         let Some(results) = &self.results else {
             app.notify(format!("Type what to search for{esc}"), Level::Info);
@@ -313,10 +313,7 @@ impl SearchBar {
             None => {
                 match &results.problem {
                     Some(problem) => app.notify(problem.clone(), Level::Warning),
-                    None => app.notify(
-                        format!("Nothing matches “{text}”: change the words{esc}"),
-                        Level::Info,
-                    ),
+                    None => app.notify(format!("Nothing matches “{text}”{esc}"), Level::Info),
                 }
                 return Step::Stay(None);
             }
