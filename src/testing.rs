@@ -177,6 +177,8 @@ impl Host for TestHost<'_> {
         Ok(())
     }
 
+    fn save_draft(&mut self, _draft: Option<String>) {}
+
     fn store(&mut self) -> Option<&mut BookmarkStore> {
         self.store.as_deref_mut()
     }

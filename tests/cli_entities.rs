@@ -138,8 +138,28 @@ fn mentions_json_offsets_are_chars_into_the_passage() {
         let surface: String = chars[s..e].iter().collect();
         assert_eq!(surface, row["surface"].as_str().unwrap());
         assert!(["Aliyev", "Ilham Aliyev", "Ilham Aliev"].contains(&surface.as_str()));
-        assert!(row["left"].as_str().unwrap().chars().count() <= 10);
-        assert!(row["right"].as_str().unwrap().chars().count() <= 10);
+        let (left, right) = (
+            row["left"].as_str().unwrap(),
+            row["right"].as_str().unwrap(),
+        );
+        assert!(left.chars().count() <= 10);
+        assert!(right.chars().count() <= 10);
+        // A context cut short is cut where a word starts (ends), with `…`,
+        // unless one word is all there is room for.
+        let text = a.passage_text(p).replace(char::is_whitespace, " ");
+        let one_word = |s: &str| !s.trim().contains(' ');
+        if let Some(rest) = left.strip_prefix('…') {
+            assert!(
+                text.contains(&format!(" {rest}")) || one_word(rest),
+                "{left:?}"
+            );
+        }
+        if let Some(rest) = right.strip_suffix('…') {
+            assert!(
+                text.contains(&format!("{rest} ")) || one_word(rest),
+                "{right:?}"
+            );
+        }
     }
 }
 

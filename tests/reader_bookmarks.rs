@@ -28,7 +28,7 @@ fn m_opens_the_note_editor_and_enter_asks_to_save_the_passage() {
     assert!(matches!(a.overlay, Some(Overlay::Note(_))));
     assert_eq!(a.mode(), "NOTE");
     // Letters are text here, not commands (q would quit, j would move).
-    let effects = run_keys(&mut a, "q j<a-enter>second<c-j>third<enter>");
+    let effects = plain(run_keys(&mut a, "q j<a-enter>second<c-j>third<enter>"));
     let article = a.corpus.articles[0].id.clone();
     assert_eq!(
         effects,
@@ -67,7 +67,7 @@ fn v_selects_passages_that_j_and_k_extend_and_m_bookmarks_them() {
         .map(|m| m.passage)
         .collect();
     assert_eq!(selected, [1, 2, 3]);
-    let effects = run_keys(&mut a, "m<enter>");
+    let effects = plain(run_keys(&mut a, "m<enter>"));
     let Some(Effect::Bookmarks(BookmarkChange::Add { passages, .. })) = effects.first() else {
         panic!("{effects:?}");
     };
@@ -701,4 +701,60 @@ fn the_bookmark_list_keys_are_remapped_in_config_and_the_hints_follow() {
     assert_eq!(store.bookmarks().len(), 1);
     run_keys_with_store(&mut a, &mut store, "xy");
     assert!(store.bookmarks().is_empty());
+}
+
+/// `effects` flattened, without the draft's (the note's draft file).
+fn plain(effects: Vec<Effect>) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for e in effects {
+        match e {
+            Effect::SaveDraft(_) => {}
+            Effect::Many(inner) => out.extend(plain(inner)),
+            e => out.push(e),
+        }
+    }
+    out
+}
+
+/// The draft effects among `effects` (flattened).
+fn drafts(effects: &[Effect]) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    for e in effects {
+        match e {
+            Effect::SaveDraft(d) => out.push(d.clone()),
+            Effect::Many(inner) => out.extend(drafts(inner)),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_new_note_is_kept_as_a_draft_as_typed_and_dropped_when_done() {
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>Jm");
+    let typed = drafts(&run_keys(&mut a, "ab"));
+    assert_eq!(typed.len(), 2, "one per change");
+    let last = typed[1].as_deref().expect("a draft");
+    let d = dossier::app::draft::Draft::parse(last).unwrap();
+    assert_eq!(
+        (d.article.as_str(), d.first, d.last),
+        (a.article().unwrap().id.as_str(), 2, 2)
+    );
+    assert_eq!(d.text, "ab");
+    // A key that changes nothing writes nothing; Esc deletes the draft.
+    assert!(drafts(&run_keys(&mut a, "<left><right>")).is_empty());
+    assert_eq!(drafts(&run_keys(&mut a, "<esc>")), [None]);
+    // Saving deletes it too.
+    run_keys(&mut a, "mx");
+    assert_eq!(drafts(&run_keys(&mut a, "<enter>")), [None]);
+    // A draft read at start opens the editor on its passage with its text.
+    let mut b = app(80, 24);
+    let _ = dossier::testing::send(&mut b, dossier::app::Msg::Draft(d));
+    let Some(Overlay::Note(n)) = &b.overlay else {
+        panic!("the note editor is not open");
+    };
+    assert_eq!(n.note(), "ab");
+    assert_eq!((b.open, b.cursor()), (a.open, 1));
+    assert!(text(&render(&b)).contains("Passage 2 of"));
 }

@@ -230,3 +230,54 @@ fn sighup_with_the_note_editor_open_saves_the_note() {
         "the connection is about to drop, and it did"
     );
 }
+
+#[test]
+fn a_note_being_typed_survives_kill_9_and_is_offered_back() {
+    let env = TestEnv::new();
+    let draft = env.data_dir().join("draft.json");
+    let mut p = started(&env);
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.send("JJ");
+    p.expect_text("¶ 3/");
+    p.send("m");
+    p.expect_text("New bookmark");
+    p.send("half a thought");
+    p.expect_text("half a thought");
+    // The draft reaches the state folder as it is typed (within the
+    // write period), then the reader is killed without a chance to save.
+    let deadline = std::time::Instant::now() + DEADLINE;
+    while !std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("half a thought")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft in {draft:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    p.signal("KILL");
+    assert!(p.wait_exit(DEADLINE).is_some(), "not killed");
+    // The next start offers it back, on its passage.
+    let mut p = Pty::spawn(&env, &[], 80, 24);
+    p.expect_text("Your unsaved note is back");
+    p.expect_text("Passage 3 of");
+    p.expect_text("half a thought");
+    p.send(" kept");
+    p.expect_text("half a thought kept");
+    p.send(keys::ENTER);
+    p.expect_text("Bookmarked");
+    let deadline = std::time::Instant::now() + DEADLINE;
+    while draft.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the draft was not deleted"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    quit(&mut p);
+    let list = bookmarks_file(&env);
+    assert!(list.to_string().contains("half a thought kept"), "{list}");
+    // Saved: nothing is offered at the next start.
+    let mut p = started(&env);
+    assert!(!p.text().contains("unsaved note"), "{}", p.text());
+    quit(&mut p);
+}

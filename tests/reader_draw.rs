@@ -444,3 +444,41 @@ fn at_40x12_help_wraps_descriptions_and_scrolls_to_every_one() {
         }
     }
 }
+
+#[test]
+fn nothing_of_the_panes_shows_around_an_overlay() {
+    for (w, h) in [(80, 24), (100, 30)] {
+        for keys in ["jj?", "jje", "jjeputin<enter>c"] {
+            let mut a = app(w, h);
+            run_keys(&mut a, keys);
+            assert!(a.overlay.is_some(), "{keys}");
+            let buf = render(&a);
+            let over = a.layout().overlay();
+            for y in over.y..over.y + over.height {
+                for x in 0..w {
+                    if x < over.x || x >= over.x + over.width {
+                        let cell = buf[(x, y)].symbol();
+                        assert_eq!(cell, " ", "{keys} at {w}x{h}: ({x}, {y})\n{}", text(&buf));
+                    }
+                }
+            }
+            let screen = rows(&buf);
+            let beside = &screen[usize::from(over.y)..usize::from(over.y + over.height)];
+            assert!(
+                beside.iter().all(|r| !r.contains('▶')),
+                "{keys}\n{}",
+                text(&buf)
+            );
+        }
+    }
+    // The note editor is a short box: nothing shows beside its rows.
+    let mut a = app(80, 24);
+    run_keys(&mut a, "<enter>Jmwhy this matters");
+    let screen = rows(&render(&a));
+    let boxed: Vec<&String> = screen.iter().filter(|r| r.contains('┃')).collect();
+    assert!(boxed.len() >= 4, "{screen:?}");
+    for r in boxed {
+        let r = r.trim_end();
+        assert!(r.starts_with("  ┃") && r.ends_with('┃'), "{r:?}");
+    }
+}

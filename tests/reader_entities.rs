@@ -310,6 +310,37 @@ fn the_concordance_aligns_groups_sorts_and_jumps() {
 }
 
 #[test]
+fn ctrl_o_back_from_a_concordance_jump_updates_the_mention_status() {
+    let mut a = app(100, 30);
+    run_keys(&mut a, "eputin<enter>cgj<enter>");
+    assert!(status(&a).contains("mention 2/12"), "{}", status(&a));
+    let far = (a.open, a.cursor());
+    run_keys(&mut a, "<c-o>");
+    assert_ne!((a.open, a.cursor()), far);
+    // The status names no mention the reader has left: the one in the
+    // passage under the cursor, or the totals.
+    let s = status(&a);
+    assert!(!s.contains("mention 2/12"), "{s}");
+    match a.current_mention() {
+        Some(m) => {
+            assert_eq!((m.article(), m.passage()), (a.open, a.cursor() + 1));
+            assert!(s.contains("Vladimir Putin · mention "), "{s}");
+        }
+        None => assert!(s.contains("Vladimir Putin · 12 mentions in"), "{s}"),
+    }
+    // Forward again: on a mention of that passage once more.
+    run_keys(&mut a, "<c-t>");
+    assert_eq!((a.open, a.cursor()), far);
+    let m = a.current_mention().expect("on a mention again");
+    assert_eq!((m.article(), m.passage()), (far.0, far.1 + 1));
+    assert!(
+        status(&a).contains("Vladimir Putin · mention "),
+        "{}",
+        status(&a)
+    );
+}
+
+#[test]
 fn overlays_draw_at_every_size() {
     for (w, h) in [(80, 24), (40, 12), (41, 13), (59, 30), (200, 60)] {
         let mut a = app(w, h);

@@ -160,10 +160,27 @@ fn y_copies_the_passage_with_its_citation() {
     };
     let art = a.article().unwrap();
     assert!(text.starts_with(art.passage_text(&art.passages[1])));
-    assert!(text.contains(&art.title), "{text}");
-    assert!(text.contains("2023-12-12"), "{text}");
-    assert!(text.ends_with("Passage 2."), "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "\n\n— “{}”, Sossi Tatikyan, OSTWEST MONITORING, 2023-12-12, passage 2.",
+            art.title
+        )),
+        "{text}"
+    );
     assert!(message(&a).contains("Copied passage 2"));
+    // A title cut with … (the source had none) gets no second stop.
+    run_keys(&mut a, "]]J");
+    let effects = run_keys(&mut a, "y");
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("expected one copy, got {effects:?}");
+    };
+    assert!(
+        text.ends_with(
+            "\n\n— “The conflict in the disputed region of Nagorno-Karabakh…”, passage 2."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("…."), "{text}");
 }
 
 #[test]

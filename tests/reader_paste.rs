@@ -133,7 +133,16 @@ fn a_paste_goes_into_a_note_with_its_line_breaks() {
         Msg::Paste("first line\r\nsecond\n\x1b[2Jthird".into()),
     );
     let effects = run_keys(&mut a, "!<enter>");
-    let Some(Effect::Bookmarks(dossier::app::BookmarkChange::Add { note, .. })) = effects.first()
+    // Saving also deletes the note's draft: the change is among the effects.
+    let flat: Vec<&Effect> = effects
+        .iter()
+        .flat_map(|e| match e {
+            Effect::Many(inner) => inner.iter().collect(),
+            e => vec![e],
+        })
+        .collect();
+    let Some(Effect::Bookmarks(dossier::app::BookmarkChange::Add { note, .. })) =
+        flat.iter().find(|e| matches!(e, Effect::Bookmarks(_)))
     else {
         panic!("{effects:?}")
     };

@@ -136,11 +136,18 @@ fn esc_closes_and_leaves_the_reader_where_it_was() {
 #[test]
 fn hits_are_highlighted_and_n_steps_across_articles_with_wrap() {
     let mut a = app(80, 24);
-    run_keys(&mut a, "/lachin corridor<enter>");
-    // The top result: the last hit in reading order.
+    run_keys(&mut a, "/lachin corridor");
+    let ranked: Vec<(String, usize)> = items(&a)
+        .into_iter()
+        .filter(|i| i.0 == 'p')
+        .map(|i| (i.1, i.2))
+        .collect();
+    run_keys(&mut a, "<enter>");
+    // The top result (the last hit in reading order) is hit 1: hits are
+    // numbered in the order of the list chosen from.
     assert_eq!(place(&a), ("crisis-russia-strategy".into(), 5));
     assert!(
-        status(&a).contains("“lachin corridor” · hit 5/5"),
+        status(&a).contains("“lachin corridor” · hit 1/5"),
         "{}",
         status(&a)
     );
@@ -153,19 +160,28 @@ fn hits_are_highlighted_and_n_steps_across_articles_with_wrap() {
         .map(|h| &t[h.range.clone()])
         .collect();
     assert_eq!(current, ["Lachin", "Corridor"]);
+    // `n` goes down the result list, hit by hit.
+    for (k, want) in ranked.iter().enumerate().skip(1).take(4) {
+        run_keys(&mut a, "n");
+        assert_eq!(&place(&a), want, "result {}", k + 1);
+        let s = status(&a);
+        assert!(s.contains(&format!("hit {}/5", k + 1)), "{s}");
+    }
     run_keys(&mut a, "n");
-    assert_eq!(place(&a), ("complicity-peacebuilding".into(), 14));
-    assert!(message(&a).contains("Past the last hit"), "{}", message(&a));
-    run_keys(&mut a, "n");
-    assert_eq!(place(&a), ("complicity-peacebuilding".into(), 15));
-    assert!(status(&a).contains("hit 2/5"), "{}", status(&a));
-    run_keys(&mut a, "NN");
     assert_eq!(place(&a), ("crisis-russia-strategy".into(), 5));
+    assert!(message(&a).contains("Past the last hit"), "{}", message(&a));
+    run_keys(&mut a, "N");
+    assert_eq!(&place(&a), ranked.get(4).unwrap());
     assert!(
         message(&a).contains("Before the first hit"),
         "{}",
         message(&a)
     );
+    run_keys(&mut a, "n");
+    let s = a.search_status().unwrap_or_default();
+    assert!(s.ends_with("hit 1/5"), "{s}");
+    run_keys(&mut a, "n");
+    assert_eq!(place(&a), ("complicity-peacebuilding".into(), 14));
     // Every hit passage of the article on screen is highlighted.
     run_keys(&mut a, "n");
     let art = a.article().unwrap();
@@ -368,8 +384,32 @@ fn nothing_found_says_so_and_keeps_the_bar_open() {
     assert!(items(&a).is_empty());
     assert!(text(&render(&a)).contains("Nothing matches"));
     run_keys(&mut a, "<enter>");
-    assert!(a.overlay.is_some());
-    assert!(message(&a).contains("Nothing matches “xylophone”"));
+    // The bar stays open with the query, says what to do, and the query
+    // does not go into the history: only accepted queries do.
+    assert!(matches!(a.overlay, Some(Overlay::Search(_))));
+    assert!(
+        message(&a).contains("Nothing matches “xylophone” · Esc closes"),
+        "{}",
+        message(&a)
+    );
+    assert!(a.search_history().is_empty());
+    // The message is whole in the bar's border at 80 columns.
+    assert!(text(&render(&a)).contains("Nothing matches “xylophone” · Esc closes"));
+    run_keys(&mut a, "<esc>");
+    assert!(a.overlay.is_none());
+    assert!(a.search_history().is_empty());
+    // Enter in an empty bar says what to do too.
+    run_keys(&mut a, "/<enter>");
+    assert!(matches!(a.overlay, Some(Overlay::Search(_))));
+    assert!(
+        message(&a).contains("Type what to search for"),
+        "{}",
+        message(&a)
+    );
+    // A query that led somewhere is remembered.
+    run_keys(&mut a, "xylophone<c-w>lachin<enter>");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.search_history(), ["lachin"]);
 }
 
 #[test]

@@ -180,6 +180,25 @@ impl App {
     }
 
     /// The 0-based passage of a body mention (the title's are "before" 0).
+    /// After a move that is not a step (`Ctrl-o`, `Ctrl-t`): the mention
+    /// the reader is on becomes the first one in the passage under the
+    /// cursor, or none, so that the status bar never names a mention the
+    /// reader has left.
+    pub(super) fn resync_mention(&mut self) {
+        let Some(f) = self.following else { return };
+        if self
+            .current_mention()
+            .is_some_and(|m| m.article() == self.open && self.mention_passage(&m) == self.cursor())
+        {
+            return;
+        }
+        let (open, cursor) = (self.open, self.cursor());
+        let on = self.entities.mentions(f.id).iter().position(|m| {
+            m.article() == open && m.field() == Field::Body && self.mention_passage(m) == cursor
+        });
+        self.following = Some(Following { id: f.id, on });
+    }
+
     fn mention_passage(&self, m: &Mention) -> usize {
         m.passage().saturating_sub(1)
     }

@@ -72,6 +72,7 @@ pub mod concordance;
 pub mod config;
 pub mod cooccurrence;
 pub mod count;
+pub mod draft;
 pub mod entities;
 pub mod entity_picker;
 pub mod header;

@@ -59,6 +59,8 @@ pub enum Msg {
     SearchHistory(Vec<String>),
     /// The reading positions read at start.
     Restore(SavedState),
+    /// The draft note read at start (after the positions).
+    Draft(super::draft::Draft),
     /// The articles loaded again after their folder changed, with their
     /// entity index (built off the reader's thread).
     Reloaded(Box<super::reload::Reloaded>),

@@ -117,27 +117,45 @@ impl NoteEditor {
             Some(Action::SaveNote) => Some(self.save(app)),
             Some(Action::Cancel) => {
                 app.notify("Cancelled: nothing saved", Level::Info);
-                Some(Step::Close(None))
+                Some(Step::Close(Some(Effect::SaveDraft(None))))
             }
             Some(Action::NewLine) => {
                 self.text.insert_newline();
-                Some(Step::Stay(None))
+                Some(self.typed(app))
             }
             // Any other action (quit from anywhere) goes to the key map.
             Some(_) => None,
             None if key.ctrl && key.code == KeyCode::Char('c') => None,
-            None => {
-                self.text.input(to_input(key));
-                Some(Step::Stay(None))
-            }
+            None => Some(match self.text.input(to_input(key)) {
+                true => self.typed(app),
+                false => Step::Stay(None),
+            }),
         }
+    }
+
+    /// The text changed: keep the draft (a new bookmark's note).
+    fn typed(&self, app: &App) -> Step {
+        let draft = app
+            .draft_of(self)
+            .map(|d| Effect::SaveDraft(Some(d.to_json())));
+        Step::Stay(draft)
+    }
+
+    /// Replaces the text (a draft offered back), the cursor at its end.
+    pub fn set_text(&mut self, text: &str) {
+        let target = self.target.clone();
+        let back = self.back.take();
+        let place = self.place;
+        *self = NoteEditor::with_text(target, text, back);
+        self.original = String::new();
+        self.place = place;
     }
 
     /// Pasted text: inserted at the cursor at once, line breaks kept,
     /// control characters left out.
-    pub(super) fn paste(&mut self, text: &str) -> Step {
+    pub(super) fn paste(&mut self, app: &App, text: &str) -> Step {
         self.text.insert_str(crate::core::text::sanitise(text));
-        Step::Stay(None)
+        self.typed(app)
     }
 
     /// Actions that reach the editor (only from keys it did not take).
@@ -154,7 +172,10 @@ impl NoteEditor {
         };
         // Kept (with the list to go back to) until the save is done.
         app.bookmarks.saving = Some(self.clone());
-        Step::Close(Some(Effect::Bookmarks(change)))
+        Step::Close(Effect::many(vec![
+            Effect::Bookmarks(change),
+            Effect::SaveDraft(None),
+        ]))
     }
 
     /// The change that saves this note; `None` if the article is gone.

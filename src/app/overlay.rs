@@ -140,7 +140,7 @@ impl Overlay {
     pub(super) fn type_text(&mut self, app: &mut App, text: &str) -> Option<Step> {
         match self {
             Overlay::Search(s) => Some(s.paste(app, text)),
-            Overlay::Note(n) => Some(n.paste(text)),
+            Overlay::Note(n) => Some(n.paste(app, text)),
             Overlay::EntityPicker(p) => Some(p.type_text(app, text)),
             Overlay::Bookmarks(l) => Some(l.type_text(text)),
             _ => None,
@@ -151,7 +151,7 @@ impl Overlay {
     pub(super) fn paste(&mut self, app: &mut App, text: &str) -> Option<Step> {
         match self {
             Overlay::Search(s) => Some(s.paste(app, text)),
-            Overlay::Note(n) => Some(n.paste(text)),
+            Overlay::Note(n) => Some(n.paste(app, text)),
             _ => None,
         }
     }

@@ -239,6 +239,8 @@ impl App {
     fn jump_effect(&mut self, loc: Location) -> Option<Effect> {
         let switched = loc.article != self.open;
         self.go(loc);
+        self.resync_mention();
+        self.resync_hit();
         switched.then_some(Effect::SaveState)
     }
 

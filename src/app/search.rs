@@ -1,8 +1,11 @@
 //! Search in the reader, outside the search bar itself
 //! ([`super::search_bar`]): the requests sent to the search thread and the
 //! results it sends back, the search run last (its hits highlighted in the
-//! reading pane, `n`/`N` stepping through them in reading order across
-//! articles, `hit 3/41` in the status bar), and the history of queries.
+//! reading pane, `n`/`N` stepping through them across articles, `hit 3/41`
+//! in the status bar), and the history of queries. Hits are stepped through
+//! and numbered in the order of the result list the user chose from (its
+//! passages best first, then the other hits in reading order), or in reading
+//! order when the search was not run from that list.
 //!
 //! Searching never happens in [`App::update`]: it returns
 //! [`Effect::Search`], the runtime hands the request to a search thread
@@ -184,12 +187,50 @@ pub struct ActiveSearch {
     pub hits: Vec<(usize, usize)>,
     /// The hit the reader is on (index in `hits`).
     pub on: Option<usize>,
+    /// The order `n` steps in and hits are numbered in, as indices in
+    /// `hits`: the result list's order when a result was chosen from it
+    /// (its passages first, then the other hits in reading order); empty
+    /// for reading order.
+    order: Vec<usize>,
+    /// The result list chosen from, (article, passage from 1), best first;
+    /// empty when the search was not run from a list.
+    ranked: Vec<(usize, usize)>,
     /// True once the hits have arrived.
     pub ready: bool,
     /// The hit to be on when they arrive (the passage Enter went to).
     target: Option<(usize, usize)>,
     /// The request that finds them.
     id: u64,
+}
+
+impl ActiveSearch {
+    /// Puts the hits in the order of the result list chosen from.
+    fn order_hits(&mut self) {
+        self.order.clear();
+        if self.ranked.is_empty() {
+            return;
+        }
+        let mut taken = vec![false; self.hits.len()];
+        for r in &self.ranked {
+            if let Ok(i) = self.hits.binary_search(r)
+                && !std::mem::replace(&mut taken[i], true)
+            {
+                self.order.push(i);
+            }
+        }
+        self.order
+            .extend((0..self.hits.len()).filter(|&i| !taken[i]));
+    }
+
+    /// Where hit `i` comes in the stepping order (from 0).
+    fn rank_of(&self, i: usize) -> usize {
+        self.order.iter().position(|&o| o == i).unwrap_or(i)
+    }
+
+    /// The hit at place `k` of the stepping order.
+    fn at_rank(&self, k: usize) -> usize {
+        self.order.get(k).copied().unwrap_or(k)
+    }
 }
 
 /// The reader's search state.
@@ -274,6 +315,7 @@ impl App {
                 active.hits = results.positions;
                 active.query = results.query;
                 active.ready = true;
+                active.order_hits();
                 active.on = active
                     .target
                     .take()
@@ -291,12 +333,15 @@ impl App {
 
     /// Makes `text` (parsed as `query`) the search run last: remembered in
     /// the history, its hits asked for, the reader on `target` if given.
+    /// `ranked` is the result list the user chose from, best first: `n`
+    /// steps and hits are numbered in its order (empty: reading order).
     /// Returns the effects: the request and saving the history.
     pub(super) fn run_search(
         &mut self,
         text: &str,
         query: Query,
         target: Option<(usize, usize)>,
+        ranked: Vec<(usize, usize)>,
     ) -> Vec<Effect> {
         let req = self.search_request(text, Scope::All);
         let entities = query
@@ -310,6 +355,8 @@ impl App {
             entities,
             hits: Vec::new(),
             on: None,
+            order: Vec::new(),
+            ranked,
             ready: false,
             target,
             id: req.id,
@@ -327,6 +374,8 @@ impl App {
         let active = self.search.active.as_mut()?;
         active.id = req.id;
         active.hits.clear();
+        active.order.clear();
+        active.ranked.clear();
         active.on = None;
         active.ready = false;
         active.target = None;
@@ -350,6 +399,8 @@ impl App {
             entities,
             hits,
             on: None,
+            order: Vec::new(),
+            ranked: Vec::new(),
             ready: true,
             target: None,
             id: self.search.last_id,
@@ -426,9 +477,15 @@ impl App {
             return None;
         }
         let on_here = active.on.filter(|&i| hits.get(i) == Some(&here));
-        let (index, wrapped) = match (on_here, forward) {
-            (Some(i), true) => next_index(i + 1, hits.len()),
-            (Some(i), false) => prev_index(i, hits.len()),
+        let (index, wrapped) = match (on_here.map(|i| active.rank_of(i)), forward) {
+            (Some(k), true) => {
+                let (k, w) = next_index(k + 1, hits.len());
+                (active.at_rank(k), w)
+            }
+            (Some(k), false) => {
+                let (k, w) = prev_index(k, hits.len());
+                (active.at_rank(k), w)
+            }
             (None, true) => next_index(hits.partition_point(|h| *h < here), hits.len()),
             (None, false) => prev_index(hits.partition_point(|h| *h < here), hits.len()),
         };
@@ -444,6 +501,16 @@ impl App {
             self.notify(text, Level::Info);
         }
         self.go_to_hit(index)
+    }
+
+    /// After a move that is not a step (`Ctrl-o`, `Ctrl-t`): the hit the
+    /// reader is on becomes the one of the passage under the cursor, or
+    /// none.
+    pub(super) fn resync_hit(&mut self) {
+        let here = (self.open, self.cursor() + 1);
+        if let Some(a) = self.search.active.as_mut().filter(|a| a.ready) {
+            a.on = a.hits.binary_search(&here).ok();
+        }
     }
 
     /// Moves the reader to hit `index` of the search run last: its first
@@ -512,7 +579,7 @@ impl App {
         }
         let n = a.hits.len();
         Some(match a.on {
-            Some(i) => format!("“{}” · hit {}/{n}", a.text, i + 1),
+            Some(i) => format!("“{}” · hit {}/{n}", a.text, a.rank_of(i) + 1),
             None => {
                 let here = a.hits.iter().filter(|h| h.0 == self.open).count();
                 let articles = count_articles(&a.hits);

@@ -294,15 +294,27 @@ impl SearchBar {
             self.enter_waiting = true;
             return Step::Stay(None);
         }
+        // With nothing to go to the bar stays open, the query kept to be
+        // corrected, and nothing goes into the history: only a query that
+        // led somewhere does.
         let text = self.text().trim().to_string();
+        let esc = app
+            .keymap
+            .hint_in(Mode::Search, Action::Cancel)
+            .map(|k| format!(" · {k} closes"))
+            .unwrap_or_default();
         let Some(results) = &self.results else {
+            app.notify(format!("Type what to search for{esc}"), Level::Info);
             return Step::Stay(None);
         };
         let query = results.query.clone();
         let mut effects = Vec::new();
         match self.items().get(self.selected).copied() {
             None => {
-                app.notify(format!("Nothing matches “{text}”"), Level::Info);
+                match &results.problem {
+                    Some(problem) => app.notify(problem.clone(), Level::Warning),
+                    None => app.notify(format!("Nothing matches “{text}”{esc}"), Level::Info),
+                }
                 return Step::Stay(None);
             }
             Some(Item::Entity(m)) => {
@@ -312,14 +324,20 @@ impl SearchBar {
                 effects.push(Effect::SaveHistory);
             }
             Some(Item::Title(article, _)) => {
-                effects.extend(app.run_search(&text, query, None));
+                effects.extend(app.run_search(&text, query, None, Vec::new()));
                 effects.extend(app.jump_to(article, 0));
                 app.focus = super::state::Focus::Reader;
             }
             Some(Item::Passage(hit)) => {
                 let (article, passage) = (hit.article, hit.passage);
                 let at = hit.matches.first().map_or(hit.sentence.start, |m| m.start);
-                effects.extend(app.run_search(&text, query, Some((article, passage))));
+                let ranked = results
+                    .passages
+                    .iter()
+                    .map(|h| (h.article, h.passage))
+                    .collect();
+                let target = Some((article, passage));
+                effects.extend(app.run_search(&text, query, target, ranked));
                 effects.extend(app.jump_to(article, at));
                 app.focus = super::state::Focus::Reader;
             }

@@ -66,6 +66,10 @@ pub enum Effect {
     Search(super::search::SearchRequest),
     /// Write the search history ([`App::search_history_json`]) to its file.
     SaveHistory,
+    /// Write this draft note ([`super::draft::Draft`] as JSON) to its file
+    /// (at most every [`super::draft::DRAFT_EVERY_MS`]), or delete the
+    /// file (`None`).
+    SaveDraft(Option<String>),
     /// The articles were reloaded: build the search index on them.
     Reindex,
     /// Several of the above, in order.
@@ -466,6 +470,10 @@ impl App {
             }
             Msg::Restore(saved) => {
                 self.restore(&saved);
+                None
+            }
+            Msg::Draft(d) => {
+                self.offer_draft(d);
                 None
             }
             Msg::JobControl(on) => {

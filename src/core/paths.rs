@@ -98,6 +98,11 @@ impl Paths {
         self.state_dir.join(STATE_FILES[1])
     }
 
+    /// The note being typed: `draft.json` in the state folder.
+    pub fn draft_file(&self) -> PathBuf {
+        self.state_dir.join("draft.json")
+    }
+
     /// Moves `state.json` and `history.json` from the data folder, where
     /// versions before the state folder kept them, into the state folder,
     /// unless a file of that name is already there (then the old one is

@@ -441,9 +441,85 @@ pub fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
 
+/// The end of `s` that fits in `max` (as `measure` counts it): when
+/// anything is cut, the cut falls where a word starts and `…` marks it (a
+/// single word longer than the room is cut inside). For left contexts.
+pub fn tail_at_word(s: &str, max: usize, measure: impl Fn(&str) -> usize) -> String {
+    if measure(s) <= max {
+        return s.to_string();
+    }
+    let room = max.saturating_sub(measure("…"));
+    if max == 0 {
+        return String::new();
+    }
+    let Some(from) = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| measure(&s[i..]) <= room)
+    else {
+        return "…".to_string();
+    };
+    let at_word = s[..from].ends_with(char::is_whitespace);
+    let start = match s[from..].find(char::is_whitespace) {
+        _ if at_word => from,
+        Some(j) if !s[from + j..].trim().is_empty() => from + j,
+        _ => from,
+    };
+    format!("…{}", s[start..].trim_start())
+}
+
+/// The start of `s` that fits in `max` (as `measure` counts it): when
+/// anything is cut, the cut falls where a word ends and `…` marks it (a
+/// single word longer than the room is cut inside). For right contexts.
+pub fn head_at_word(s: &str, max: usize, measure: impl Fn(&str) -> usize) -> String {
+    if measure(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let room = max.saturating_sub(measure("…"));
+    let mut to = 0;
+    for (i, c) in s.char_indices() {
+        let end = i + c.len_utf8();
+        if measure(&s[..end]) > room {
+            break;
+        }
+        to = end;
+    }
+    let at_word = s[to..].starts_with(char::is_whitespace);
+    let end = match s[..to].rfind(char::is_whitespace) {
+        _ if at_word => to,
+        Some(j) if !s[..j].trim().is_empty() => j,
+        _ => to,
+    };
+    format!("{}…", s[..end].trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contexts_are_cut_where_words_start_and_end() {
+        let chars = |s: &str| s.chars().count();
+        let s = "the Kremlin’s spokesman said";
+        assert_eq!(tail_at_word(s, 100, chars), s);
+        assert_eq!(tail_at_word(s, 16, chars), "…spokesman said");
+        assert_eq!(tail_at_word(s, 15, chars), "…spokesman said");
+        assert_eq!(tail_at_word(s, 12, chars), "…said");
+        assert_eq!(tail_at_word("unbreakable", 5, chars), "…able");
+        assert_eq!(tail_at_word(s, 0, chars), "");
+        assert_eq!(head_at_word(s, 100, chars), s);
+        assert_eq!(head_at_word(s, 15, chars), "the Kremlin’s…");
+        assert_eq!(head_at_word(s, 14, chars), "the Kremlin’s…");
+        assert_eq!(head_at_word(s, 10, chars), "the…");
+        assert_eq!(head_at_word("unbreakable", 5, chars), "unbr…");
+        for max in 0..40 {
+            assert!(chars(&tail_at_word(s, max, chars)) <= max, "{max}");
+            assert!(chars(&head_at_word(s, max, chars)) <= max, "{max}");
+        }
+    }
 
     #[test]
     fn sanitise_removes_whole_escape_sequences_and_c1() {

@@ -36,6 +36,10 @@ pub trait Host {
     fn save_state(&mut self, app: &App) -> Result<(), String>;
     /// Writes the search history.
     fn save_history(&mut self, app: &App) -> Result<(), String>;
+    /// Writes the draft note (JSON) to its file, or deletes it (`None`);
+    /// writes may be put off and merged, at most every
+    /// [`crate::app::draft::DRAFT_EVERY_MS`].
+    fn save_draft(&mut self, draft: Option<String>);
     /// The bookmarks file, if this host keeps one.
     fn store(&mut self) -> Option<&mut BookmarkStore>;
     /// The time now.
@@ -168,6 +172,7 @@ fn run(
                 msgs.push_back(Msg::Notify(e, Level::Error));
             }
         }
+        Effect::SaveDraft(draft) => host.save_draft(draft),
         Effect::Search(req) => match host.search(req) {
             Searching::Answered(results) => msgs.push_back(Msg::Searched(*results)),
             Searching::Later => {}

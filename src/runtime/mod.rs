@@ -65,6 +65,7 @@ use crate::core::entity::EntityIndex;
 use crate::core::paths::Paths;
 use crate::ui;
 
+mod draft;
 mod job_control;
 mod search;
 mod watch;
@@ -152,6 +153,7 @@ pub fn run(opts: ReaderOptions) -> i32 {
     }
     start.extend(load_state(&paths.state_file()));
     start.extend(load_history(&paths.history_file()));
+    start.extend(draft::load(&paths.draft_file()));
     for m in start {
         app.update(m);
     }
@@ -177,9 +179,16 @@ pub fn run(opts: ReaderOptions) -> i32 {
     restore();
     if !matches!(result, Ok(Exit::Quit)) {
         // The terminal hung up, or a SIGTERM: keep the note being typed.
-        if let Err(e) = bookmarks::save_unsaved_note(&app, &mut store) {
+        match bookmarks::save_unsaved_note(&app, &mut store) {
+            // Saved: its draft is not to be offered again.
+            Ok(true) => {
+                let _ = std::fs::remove_file(paths.draft_file());
+            }
+            Ok(false) => {}
             // stderr may be gone with the terminal: never panic on it.
-            let _ = writeln!(io::stderr(), "dossier: {e}");
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "dossier: {e}");
+            }
         }
     }
     match result {
@@ -437,6 +446,7 @@ fn event_loop(
         searcher,
         store,
         searches: Vec::new(),
+        drafts: draft::DraftWriter::spawn(paths.draft_file())?,
         reindex: None,
     };
     let size = host.term.size()?;
@@ -511,6 +521,8 @@ struct TermHost<'a> {
     /// Requests made while applying a batch of events, sent after it (the
     /// latest of each scope only: the others are already outdated).
     searches: Vec<SearchRequest>,
+    /// The draft note's writer.
+    drafts: draft::DraftWriter,
     /// Articles reloaded while applying a batch, sent before its requests.
     reindex: Option<(Arc<Corpus>, Arc<EntityIndex>)>,
 }
@@ -581,6 +593,10 @@ impl Host for TermHost<'_> {
 
     fn save_history(&mut self, app: &App) -> Result<(), String> {
         save_history(&self.paths.history_file(), app)
+    }
+
+    fn save_draft(&mut self, draft: Option<String>) {
+        self.drafts.send(draft);
     }
 
     fn store(&mut self) -> Option<&mut BookmarkStore> {

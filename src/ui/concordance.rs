@@ -11,9 +11,10 @@ use super::fit;
 use super::theme::Theme;
 use super::{boxed, pane_block};
 use crate::app::concordance::{Concordance, Row};
-use crate::app::wrap::{grapheme_width, graphemes, str_width};
+use crate::app::wrap::str_width;
 use crate::app::{Action, App, HighlightKind, Mode};
 use crate::core::entity::{Field, KwicLine, KwicSort};
+use crate::core::text::{head_at_word, tail_at_word};
 
 /// Draws the concordance into `area`.
 pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -97,7 +98,10 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
                 // The contexts keep their own spacing ("Lavrov’s", "minister
                 // Lavrov"), so the line reads as the text does; the mention
                 // starts in the same column on every line.
-                let left = last_columns(line.left.trim_start(), left_w);
+                // Cut where a word starts (ends, on the right) with `…`, as
+                // the core cuts them to `CONTEXT_CHARS` and `dossier mentions`
+                // to `--context`.
+                let left = tail_at_word(line.left.trim_start(), left_w, str_width);
                 let lx = inner.x + (place_w + left_w - str_width(&left)) as u16;
                 buf.set_stringn(lx, y, &left, left_w, base);
                 let key_x = inner.x + (place_w + left_w) as u16;
@@ -111,7 +115,7 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
                     buf.set_stringn(key_x, y, fit(&line.surface, room), room, key_style);
                 let rest = usize::from(inner.right().saturating_sub(after));
                 if rest > 0 {
-                    let right = fit(line.right.trim_end(), rest);
+                    let right = head_at_word(line.right.trim_end(), rest, str_width);
                     buf.set_stringn(after, y, right, rest, base);
                 }
             }
@@ -125,33 +129,5 @@ fn place_label(line: &KwicLine) -> String {
         Field::Body => format!("¶{}", line.mention.passage()),
         Field::Title => "title".to_string(),
         Field::Meta => "meta".to_string(),
-    }
-}
-
-/// The end of `s` that fits in `width` columns.
-fn last_columns(s: &str, width: usize) -> String {
-    let mut used = 0;
-    let mut start = s.len();
-    for (i, g) in graphemes(s).rev() {
-        let w = grapheme_width(g);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        start = i;
-    }
-    s[start..].to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::last_columns;
-
-    #[test]
-    fn last_columns_keeps_the_end() {
-        assert_eq!(last_columns("the Kremlin’s spokesman", 9), "spokesman");
-        assert_eq!(last_columns("abc", 10), "abc");
-        assert_eq!(last_columns("日本語", 4), "本語");
-        assert_eq!(last_columns("abc", 0), "");
     }
 }

@@ -48,6 +48,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         reader::draw(app, &theme, frame, r);
     }
     status::draw(app, &theme, frame, layout.status);
+    if let Some(Overlay::EntityPicker(_) | Overlay::Concordance(_) | Overlay::CoOccurrence(_)) =
+        &app.overlay
+    {
+        clear_rows(frame, layout.overlay());
+    }
     match &app.overlay {
         Some(Overlay::Help(h)) => help::draw(app, h, &theme, frame, layout.overlay()),
         Some(Overlay::Hidden(h)) => hidden::draw(app, h, &theme, frame, layout.overlay()),
@@ -122,18 +127,19 @@ pub(crate) fn pane_block<'a>(theme: &Theme, focused: bool) -> Block<'a> {
         .border_style(theme.border(focused))
 }
 
-/// Draws an overlay's box: clears `area` and a column on each side (so no
-/// text underneath touches it), draws `block`, and returns the space inside
-/// with a column of padding on each side; `None` when nothing fits.
+/// Clears the whole width of the rows `area` spans: under an overlay no
+/// pane may show beside it (a list's `▶` next to an overlay's row would
+/// read as the overlay's selection).
+pub(crate) fn clear_rows(frame: &mut Frame, area: Rect) {
+    let rows = Rect::new(0, area.y, frame.area().width, area.height).intersection(frame.area());
+    frame.render_widget(Clear, rows);
+}
+
+/// Draws an overlay's box: clears the rows it spans ([`clear_rows`]),
+/// draws `block`, and returns the space inside with a column of padding on
+/// each side; `None` when nothing fits.
 pub(crate) fn overlay_box(frame: &mut Frame, area: Rect, block: Block) -> Option<Rect> {
-    let around = Rect::new(
-        area.x.saturating_sub(1),
-        area.y,
-        area.width + 2,
-        area.height,
-    )
-    .intersection(frame.area());
-    frame.render_widget(Clear, around);
+    clear_rows(frame, area);
     frame.render_widget(block, area);
     let inner = Rect::new(
         area.x + 2,

@@ -13,7 +13,7 @@
 
 use super::{EntityId, EntityIndex, Field, Mention, field_text};
 use crate::core::corpus::{Article, Corpus};
-use crate::core::text::fold_str;
+use crate::core::text::{fold_str, head_at_word, tail_at_word};
 
 /// How concordance lines are ordered within each article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -105,9 +105,9 @@ pub fn kwic_line(article: &Article, m: &Mention, width: usize) -> KwicLine {
     let surface = text.get(start..end).unwrap_or("");
     KwicLine {
         mention: *m,
-        left: last_chars(&one_line(before), width),
+        left: tail_at_word(&one_line(before), width, |s| s.chars().count()),
         surface: one_line(surface),
-        right: first_chars(&one_line(after), width),
+        right: head_at_word(&one_line(after), width, |s| s.chars().count()),
     }
 }
 
@@ -127,15 +127,6 @@ fn one_line(s: &str) -> String {
         }
     }
     out
-}
-
-fn last_chars(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    s.chars().skip(count.saturating_sub(n)).collect()
-}
-
-fn first_chars(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
 }
 
 /// The folded words of a context, for sorting.
