@@ -397,43 +397,42 @@ pub fn word_count(s: &str) -> usize {
 /// when it is close enough to be a likely typo: at most a third of the
 /// word's length, and at least 2, apart. For "did you mean" hints.
 pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let w: Vec<char> = word.to_lowercase().chars().collect();
-    let limit = (w.len() / 3).max(2);
+    let w = word.to_lowercase();
+    let limit = (w.chars().count() / 3).max(2);
     candidates
         .iter()
-        .map(|c| {
-            (
-                edit_distance(&w, &c.to_lowercase().chars().collect::<Vec<_>>()),
-                *c,
-            )
-        })
+        .map(|c| (edit_distance(&w, &c.to_lowercase()), *c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
 
-/// Optimal string alignment distance between `a` and `b`.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+/// Optimal string alignment distance (Levenshtein plus swaps of two
+/// neighbouring letters), by chars: the one edit distance of the project's
+/// "did you mean" hints and name lookups (search's typo matching has its
+/// own bounded form in `search::words`).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
         *cell = j;
     }
     for i in 1..=a.len() {
+        d[i * w] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
             }
-            d[i][j] = best;
+            d[i * w + j] = v;
         }
     }
-    d[a.len()][b.len()]
+    d[a.len() * w + b.len()]
 }
 
 /// Converts a byte offset in `s` to a char offset.
