@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use super::error::Error;
 use super::text::Folded;
 
+mod blocks;
 pub mod clean;
 mod folder;
 pub mod html;

@@ -177,9 +177,9 @@ fn key(text: &str) -> u64 {
 /// unless the block is one hard-wrapped paragraph (a copied page puts
 /// menu items and tickers on lines of their own).
 pub fn blocks_of(body: &str) -> Vec<Block> {
-    let one_per_line = super::parse::is_one_per_line(body);
+    let one_per_line = super::blocks::is_one_per_line(body);
     let mut out = Vec::new();
-    super::parse::for_each_block(body, one_per_line, |parts, kind| {
+    super::blocks::for_each_block(body, one_per_line, |parts, kind| {
         if parts.len() == 1 || hard_wrapped(parts) {
             out.push(Block {
                 text: parts.join(" "),
