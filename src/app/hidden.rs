@@ -69,24 +69,17 @@ impl HiddenView {
             .map_or(0, |a| hidden_lines(a, text_width(area)).len());
         let page = usize::from(area.height.saturating_sub(2)).max(1);
         let max = total.saturating_sub(page);
-        let by = |s: usize, d: isize| s.saturating_add_signed(d).min(max);
-        let half = (page / 2).max(1) as isize;
-        self.scroll = match action {
+        match action {
             Action::ShowHidden | Action::Cancel | Action::Quit => return Step::Close(None),
             Action::ForceQuit | Action::Resize { .. } | Action::Redraw | Action::Help => {
                 return Step::Pass;
             }
-            Action::Down => by(self.scroll, 1),
-            Action::Up => by(self.scroll, -1),
-            Action::PageDown => by(self.scroll, page as isize),
-            Action::PageUp => by(self.scroll, -(page as isize)),
-            Action::HalfPageDown => by(self.scroll, half),
-            Action::HalfPageUp => by(self.scroll, -half),
-            Action::Wheel { down, .. } => by(self.scroll, if down { 3 } else { -3 }),
-            Action::Top => 0,
-            Action::Bottom => max,
-            _ => return Step::Stay(None),
-        };
+            _ => {}
+        }
+        // A text view scrolls as a list of its first lines would move.
+        if let Some(s) = super::list::moved(self.scroll, max + 1, action, page) {
+            self.scroll = s;
+        }
         Step::Stay(None)
     }
 }
