@@ -47,7 +47,10 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
         ));
     }
     let text = args.query.join(" ");
-    if Query::parse(&text).is_empty() {
+    // Parsed once without synonyms for what needs no corpus: is there a
+    // word, is there an @name (then the entity index is built anyway).
+    let plain = Query::parse(&text);
+    if plain.is_empty() {
         return Err(Error::BadArgument(format!(
             "the query '{text}' has no word to look for; give at least one word, e.g. `dossier search lachin corridor`"
         )));
@@ -64,7 +67,7 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
         }
         _ => None,
     };
-    let needs_index = !Query::parse(&text).entities.is_empty();
+    let needs_index = !plain.entities.is_empty();
     let kept = cache
         .as_ref()
         .filter(|_| !needs_index)
