@@ -13,7 +13,7 @@ fn add_list_remove_round_trip() {
     assert_eq!((r.code, r.out.as_str()), (0, ""));
     assert!(r.err.contains("no bookmarks yet"), "{}", r.err);
 
-    let a = env.add(&[], "story-of-a-betrayal:4", "pull quote\nsecond line");
+    let a = env.add(&[], "story-of-a-betrayal:3", "pull quote\nsecond line");
     let b = env.add(&[], "russia-seals:2-3", "a range");
     let c = env.add(&[], "2:1", "");
     assert_ne!(a, b);
@@ -36,7 +36,9 @@ fn add_list_remove_round_trip() {
         r.out
     );
     assert!(
-        lines[2].starts_with(&format!("{a}  story-of-a-betrayal:4       “While tens of")),
+        lines[2].starts_with(&format!(
+            "{a}  story-of-a-betrayal:3       “Three years later,"
+        )),
         "{}",
         r.out
     );
@@ -58,8 +60,8 @@ fn add_list_remove_round_trip() {
     let row = &rows[2];
     assert_eq!(row["id"], a.as_str());
     assert_eq!(row["article"], "story-of-a-betrayal");
-    assert_eq!(row["passage"], 4);
-    assert_eq!(row["last_passage"], 4);
+    assert_eq!(row["passage"], 3);
+    assert_eq!(row["last_passage"], 3);
     assert_eq!(row["status"], "anchored");
     assert_eq!(row["note"], "pull quote\nsecond line");
     assert!(
@@ -72,7 +74,7 @@ fn add_list_remove_round_trip() {
         row["quote"]
             .as_str()
             .unwrap()
-            .starts_with("While tens of thousands Armenians")
+            .starts_with("Three years later, none of the hundreds")
     );
     assert_rfc3339(row["created"].as_str().unwrap());
     assert_eq!(rows[0]["last_passage"], 3);
@@ -98,7 +100,7 @@ fn assert_rfc3339(s: &str) {
 #[test]
 fn the_file_is_pretty_versioned_json_with_rfc3339_times_and_a_quote_selector() {
     let env = Env::new();
-    env.add(&[], "story-of-a-betrayal:4", "why it matters");
+    env.add(&[], "story-of-a-betrayal:3", "why it matters");
     let text = std::fs::read_to_string(env.file()).unwrap();
     assert!(
         text.starts_with("{\n  \"version\": 1,\n  \"bookmarks\": [\n    {\n      \"id\": "),
@@ -110,13 +112,13 @@ fn the_file_is_pretty_versioned_json_with_rfc3339_times_and_a_quote_selector() {
     assert_rfc3339(b["created"].as_str().unwrap());
     assert_rfc3339(b["updated"].as_str().unwrap());
     assert!(b["created"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(b["passages"], serde_json::json!({"first": 4, "last": 4}));
+    assert_eq!(b["passages"], serde_json::json!({"first": 3, "last": 3}));
     let q = &b["quote"];
     assert!(
         q["exact"]
             .as_str()
             .unwrap()
-            .ends_with("quietly stood by the sidelines")
+            .ends_with("quietly stood by the sidelines.")
     );
     assert_eq!(q["prefix"].as_str().unwrap().chars().count(), 32);
     assert_eq!(q["suffix"], "\n\nA recurring theory in Armenian");
@@ -136,9 +138,9 @@ fn add_explains_bad_specs_and_writes_nothing() {
         ),
         (
             "story-of-a-betrayal:999",
-            "has 52 passages, so there is no passage 999",
+            "has 44 passages, so there is no passage 999",
         ),
-        ("story-of-a-betrayal:50-60", "no passage 60"),
+        ("story-of-a-betrayal:40-60", "no passage 60"),
         ("nope:1", "no article has the id 'nope'"),
     ] {
         let r = env.run(&["bookmarks", "add", spec]);
@@ -180,7 +182,7 @@ fn bookmarks_flag_and_environment_choose_the_file() {
 #[test]
 fn export_markdown_groups_by_article_with_quotes_notes_and_citations() {
     let env = Env::new();
-    env.add(&[], "story-of-a-betrayal:4", "the pull quote");
+    env.add(&[], "story-of-a-betrayal:3", "the pull quote");
     env.add(&[], "complicity-peacebuilding:2-3", "");
     env.add(&[], "story-of-a-betrayal:1", "opening\nsecond line");
     let r = env.run(&["bookmarks", "export"]);
@@ -200,15 +202,15 @@ fn export_markdown_groups_by_article_with_quotes_notes_and_citations() {
     assert!(md.contains(
         "— *Russia’s Complicity in the Failure of Peacebuilding and Peacekeeping in Nagorno-Karabakh*, Sossi Tatikyan, OSTWEST MONITORING, 2023-12-12, passages 2–3\n"
     ), "{md}");
-    // Within an article, passage order: 1 before 4.
+    // Within an article, passage order: 1 before 3.
     let opening = md
         .find("\n\nopening\\\nsecond line\n\n— *The story of a betrayal")
         .unwrap();
     let pull = md
-        .find("> While tens of thousands Armenians abandoned their homes")
+        .find("> Three years later, none of the hundreds of thousands of Armenians")
         .unwrap();
     assert!(betrayal < opening && opening < pull, "{md}");
-    assert!(md.contains("sidelines\n\nthe pull quote\n\n— *The story of a betrayal: Why Russia acquiesced in the ethnic cleansing in Nagorno-Karabakh*, passage 4\n"), "{md}");
+    assert!(md.contains("sidelines.\n\nthe pull quote\n\n— *The story of a betrayal: Why Russia acquiesced in the ethnic cleansing in Nagorno-Karabakh*, passage 3\n"), "{md}");
     assert!(!md.contains("Orphaned"));
 
     let r = env.run(&["bookmarks", "export", "--format", "json"]);

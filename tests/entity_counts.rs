@@ -16,17 +16,17 @@ const COUNTS: &[(&str, [usize; 5], &str)] = &[
     // "the Russian Federation" in 02; never "Russian" or "Russians".
     (
         "Russia",
-        [24, 40, 51, 15, 18],
+        [24, 40, 47, 15, 18],
         "possessives, adjective excluded",
     ),
     (
         "Azerbaijan",
-        [14, 37, 35, 4, 12],
+        [14, 37, 33, 4, 12],
         "possessives, Azerbaijani excluded",
     ),
     (
         "Armenia",
-        [12, 29, 30, 20, 0],
+        [12, 29, 28, 20, 0],
         "Armenian(s) excluded: 05 has none",
     ),
     // Nagorno-Karabakh, Karabakh, Artsakh, Republic of Artsakh, and the
@@ -35,11 +35,12 @@ const COUNTS: &[(&str, [usize; 5], &str)] = &[
     // (04) and "2020 Nagorno-Karabakh Conflict" (05), checked by reading.
     (
         "Nagorno-Karabakh",
-        [13, 58, 30, 12, 16],
+        [13, 58, 29, 12, 16],
         "short forms, nested in the wars",
     ),
-    // Aliyev (02 "President Aliyev"), Ilham Aliyev, Ilham Aliev (03 quote).
-    ("Ilham Aliyev", [0, 1, 6, 0, 1], "spelling variants"),
+    // Aliyev (02 "President Aliyev") and Ilham Aliyev; the spelling Ilham
+    // Aliev was in a pull quote of 03, removed as page debris.
+    ("Ilham Aliyev", [0, 1, 5, 0, 1], "surname alone"),
     // Dmitri Peskov (01) and Dmitry Peskov (04).
     ("Dmitry Peskov", [1, 0, 0, 1, 0], "spelling variants"),
     // US, U.S., United States; "clear to us" in 04 is not one.
@@ -79,7 +80,7 @@ const COUNTS: &[(&str, [usize; 5], &str)] = &[
     ("Sergei Lavrov", [1, 2, 0, 0, 0], "surname alone, Lavrov’s"),
     (
         "Nikol Pashinyan",
-        [4, 0, 5, 3, 4],
+        [4, 0, 4, 3, 4],
         "surname alone, possessives",
     ),
     ("Kremlin", [6, 0, 2, 2, 3], "Kremlin-mediated, Kremlin’s"),
@@ -97,10 +98,10 @@ const COUNTS: &[(&str, [usize; 5], &str)] = &[
         [3, 4, 2, 0, 0],
         "non-breaking space inside",
     ),
-    // Ukraine alone (0, 2, 2, 1, 1) and nested in the war's names: "war
+    // Ukraine alone (0, 2, 1, 1, 1) and nested in the war's names: "war
     // in Ukraine" (2, 5, 2, 0, 0), "invasion of Ukraine" (1, 0, 1, 2, 0),
     // "war against Ukraine" (0, 0, 0, 1, 0), checked by reading.
-    ("Ukraine", [3, 7, 5, 4, 1], "nested inside the war"),
+    ("Ukraine", [3, 7, 4, 4, 1], "nested inside the war"),
     // Rome is `nested = false`: the Rome Statute is not about Rome; the one
     // mention is a reference's place of publication in 02.
     ("Rome", [0, 1, 0, 0, 0], "not inside Rome Statute"),

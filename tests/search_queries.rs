@@ -65,7 +65,7 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "russia-seals-demise",
         2,
     ),
-    ("meduza leaked documnts", Missing, "story-of-a-betrayal", 27),
+    ("meduza leaked documnts", Missing, "story-of-a-betrayal", 23),
     (
         "uranium nuclar power plant",
         Missing,
@@ -89,7 +89,7 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "stepanakert airpport thousands",
         Extra,
         "story-of-a-betrayal",
-        33,
+        28,
     ),
     (
         "hakari bridge convyo",
@@ -97,18 +97,18 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "complicity-peacebuilding",
         17,
     ),
-    ("lukoil shah deinz", Swapped, "story-of-a-betrayal", 44),
+    ("lukoil shah deinz", Swapped, "story-of-a-betrayal", 37),
     (
         "pashinyan lenghty address",
         Swapped,
         "story-of-a-betrayal",
-        19,
+        16,
     ),
     (
         "intremedairy high-tech",
         TwoTypos,
         "story-of-a-betrayal",
-        40,
+        34,
     ),
     ("trasnistira moldva", TwoTypos, "worst-possible-way", 6),
     (
@@ -119,7 +119,7 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
     ),
     // Word order.
     ("bridge hakari", Order, "complicity-peacebuilding", 17),
-    ("exercise joint ten-day", Order, "story-of-a-betrayal", 18),
+    ("exercise joint ten-day", Order, "story-of-a-betrayal", 15),
     ("statute rome ratified icc", Order, "worst-possible-way", 13),
     (
         "sanctions western wary might",
@@ -179,25 +179,25 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "515 percent circuit chips",
         Number,
         "story-of-a-betrayal",
-        39,
+        34,
     ),
     ("120,000 armenians", Number, "story-of-a-betrayal", 1),
     ("102nd military base", Number, "russia-seals-demise", 7),
-    ("77% threat", Number, "story-of-a-betrayal", 13),
+    ("77% threat", Number, "story-of-a-betrayal", 11),
     (
         "5000 individuals evacuated",
         Number,
         "crisis-russia-strategy",
         15,
     ),
-    ("43 points alliance", Number, "story-of-a-betrayal", 10),
+    ("43 points alliance", Number, "story-of-a-betrayal", 9),
     // Names spelt another way.
-    ("aliev apologize", Spelling, "story-of-a-betrayal", 36),
+    ("aliev apologize", Spelling, "story-of-a-betrayal", 31),
     (
         "pashinian wife hakobyan",
         Spelling,
         "story-of-a-betrayal",
-        16,
+        14,
     ),
     ("maria zaharova", Spelling, "crisis-russia-strategy", 21),
     (
@@ -212,7 +212,7 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "complicity-peacebuilding",
         29,
     ),
-    ("josep borel exodus", Spelling, "story-of-a-betrayal", 23),
+    ("josep borel exodus", Spelling, "story-of-a-betrayal", 20),
     ("dmitry peskov kremlin", Spelling, "russia-seals-demise", 2),
     // Phrases.
     (
@@ -221,7 +221,7 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "complicity-peacebuilding",
         17,
     ),
-    ("\"security vacuum\"", Phrase, "story-of-a-betrayal", 9),
+    ("\"security vacuum\"", Phrase, "story-of-a-betrayal", 8),
     ("\"near abroad\"", Phrase, "russia-seals-demise", 5),
     (
         "\"velvet revolution\"",
@@ -249,7 +249,7 @@ const LOOKUPS: &[(&str, Kind, &str, usize)] = &[
         "pshnyan lengthy address",
         Subsequence,
         "story-of-a-betrayal",
-        19,
+        16,
     ),
     ("zkhrova", Subsequence, "crisis-russia-strategy", 21),
 ];

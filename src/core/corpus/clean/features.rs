@@ -45,6 +45,11 @@ fn stop_words() -> &'static HashSet<&'static str> {
     })
 }
 
+/// True for a stop word ("the", "of", "which"), given lower-cased.
+pub fn is_stop_word(word: &str) -> bool {
+    stop_words().contains(word)
+}
+
 /// Phrases that mark a short block as furniture wherever it stands.
 const FURNITURE: &[&str] = &[
     "subscribe",

@@ -19,6 +19,7 @@
 mod classify;
 mod features;
 mod head;
+mod pull_quote;
 
 pub use head::headline_of;
 #[cfg(test)]
@@ -66,6 +67,8 @@ pub enum Reason {
     NotText,
     /// After the end of the article ("Related Posts", "Latest", comments).
     AfterEnd,
+    /// A pull quote: words of a nearby paragraph set apart.
+    PullQuote,
 }
 
 impl Reason {
@@ -84,6 +87,7 @@ impl Reason {
             Reason::NotProse => "few stop words for its length: a list or menu, not prose",
             Reason::NotText => "mostly digits and symbols",
             Reason::AfterEnd => "after the end of the article",
+            Reason::PullQuote => "pull quote: repeats words of a nearby paragraph",
         }
     }
 }
@@ -229,6 +233,7 @@ pub fn clean(blocks: &[Block], repeats: Option<&Repeats>) -> Verdict {
     };
     let mut v = Verdict::default();
     head::find(blocks, &feats, &mut drop, &mut v);
+    pull_quote::mark(blocks, &mut drop);
     v.drop = drop;
     v
 }

@@ -138,3 +138,48 @@ fn headline_of_takes_off_short_site_suffixes_only() {
         None
     );
 }
+
+const PULLED: &str = "Neither side wanted to be the one that walked away from the table \
+after so many months of work";
+
+#[test]
+fn a_pull_quote_beside_its_paragraph_is_hidden() {
+    let body = format!("{PROSE}\n\n{PULLED}\n\n{PROSE_2}\n");
+    let (blocks, v) = verdict(&body);
+    assert_eq!(
+        shown(&blocks, &v),
+        vec![PROSE.to_string(), PROSE_2.to_string()]
+    );
+    assert_eq!(v.drop[1], Some(Reason::PullQuote));
+}
+
+#[test]
+fn a_sentence_of_its_own_or_a_heading_is_not_a_pull_quote() {
+    // Ends like a sentence and is not a near-verbatim copy: a summary.
+    let summary = "Neither side wanted to walk away from the table after months of work on it.";
+    // The same words as a heading: headings are never pull quotes.
+    let heading = format!("## {PULLED}");
+    // A product line over its description (a deals page).
+    let product = "Neither side wanted the table after so many months of work for $238.99";
+    for middle in [summary, heading.as_str(), product] {
+        let body = format!("{PROSE}\n\n{middle}\n\n{PROSE_2}\n");
+        let (_, v) = verdict(&body);
+        assert!(
+            v.drop.iter().all(|d| *d != Some(Reason::PullQuote)),
+            "{middle}"
+        );
+    }
+}
+
+#[test]
+fn a_pull_quote_far_from_its_paragraph_is_kept() {
+    let far: Vec<String> = (1..=5).map(|n| format!("Part {n}. {PROSE_2}")).collect();
+    let body = format!("{PROSE}\n\n{}\n\n{PULLED}\n", far.join("\n\n"));
+    let (blocks, v) = verdict(&body);
+    assert!(
+        v.drop.iter().all(|d| *d != Some(Reason::PullQuote)),
+        "{:?}",
+        v.drop
+    );
+    assert_eq!(blocks.len(), 7);
+}
