@@ -152,7 +152,7 @@ fn extract(html: &str, url: Option<&str>) -> Page {
             };
             Page {
                 title,
-                byline: clean(a.byline),
+                byline: clean(a.byline).map(|b| super::clean::author_of_byline(&b)),
                 site_name: clean(a.site_name),
                 published: clean(a.published_time).map(|d| short_date(&d)),
                 url: clean(url),

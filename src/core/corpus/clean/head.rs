@@ -199,6 +199,13 @@ fn first_words(blocks: &[Block], drop: &[Option<Reason>]) -> Option<String> {
     Some(t)
 }
 
+/// A byline as a page's metadata gives it, reduced to the names:
+/// "By Erin Cunningham" → "Erin Cunningham". A byline without such a
+/// prefix, or whose rest does not read as names, is returned as it is.
+pub fn author_of_byline(t: &str) -> String {
+    byline(t).unwrap_or_else(|| t.to_string())
+}
+
 /// "By Jane Doe", "Author: Jane Doe", "Written by Jane Doe": the name.
 fn byline(t: &str) -> Option<String> {
     let lower = t.to_lowercase();

@@ -21,7 +21,7 @@ mod features;
 mod head;
 mod pull_quote;
 
-pub use head::headline_of;
+pub use head::{author_of_byline, headline_of};
 #[cfg(test)]
 mod tests;
 

@@ -247,3 +247,21 @@ fn a_folder_of_pages_loads_beside_text_files() {
         "{w:?}"
     );
 }
+
+#[test]
+fn a_byline_loses_its_by() {
+    // Readability gives the meta author as written: "By Erin Cunningham".
+    let head = "<title>The Harbour Plan for the Next Ten Years</title>\
+                <meta name='author' content='By Erin Cunningham'>";
+    let page = read_page(&article_page(head, ""), None).unwrap();
+    assert_eq!(page.byline.as_deref(), Some("Erin Cunningham"));
+    // A byline that is not "By <names>" stays as it is.
+    assert_eq!(
+        crate::core::corpus::clean::author_of_byline("by the editorial board of the town"),
+        "by the editorial board of the town"
+    );
+    assert_eq!(
+        crate::core::corpus::clean::author_of_byline("Erin Cunningham"),
+        "Erin Cunningham"
+    );
+}
