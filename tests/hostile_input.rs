@@ -313,3 +313,51 @@ fn a_file_name_with_escape_sequences_is_shown_without_them() {
     p.send("q");
     assert!(p.wait_exit(common::pty::DEADLINE).is_some());
 }
+
+/// `text` as UTF-16 with its byte-order mark, little- or big-endian.
+fn utf16(text: &str, little: bool) -> Vec<u8> {
+    let mut out = if little {
+        vec![0xff, 0xfe]
+    } else {
+        vec![0xfe, 0xff]
+    };
+    for u in text.encode_utf16() {
+        out.extend(if little {
+            u.to_le_bytes()
+        } else {
+            u.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn utf16_text_and_pages_are_read_not_refused_as_binary() {
+    let env = TestEnv::new();
+    let dir = env.root().join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let words = "Stepanakert after the blockade\n\nThe road through the Lachin corridor \
+                 stayed closed for nine months, and the shops of Stepanakert emptied.\n";
+    std::fs::write(dir.join("le.txt"), utf16(words, true)).unwrap();
+    let page = format!(
+        "<html><head><title>Yerevan talks</title></head><body><article><h1>Yerevan talks</h1>\
+         <p>{}</p></article></body></html>",
+        "The ministers met in Yerevan and spoke about the corridor and the border. ".repeat(8)
+    );
+    std::fs::write(dir.join("be.html"), utf16(&page, false)).unwrap();
+    let o = run(&env, &["--corpus", dir.to_str().unwrap(), "list"]);
+    let (out, err) = (text(&o.stdout), text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("binary"), "{err}");
+    assert!(out.contains("Stepanakert after the blockade"), "{out}");
+    assert!(out.contains("Yerevan talks"), "{out}");
+    let o = run(
+        &env,
+        &["--corpus", dir.to_str().unwrap(), "search", "lachin"],
+    );
+    assert!(
+        text(&o.stdout).contains("Lachin corridor stayed closed"),
+        "{}",
+        text(&o.stdout)
+    );
+}

@@ -226,7 +226,10 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
         warn(format!("skipped: could not be read ({e})"));
         return None;
     }
-    if looks_binary(&bytes) {
+    // UTF-16 text (with its byte-order mark, as Windows tools save it) is
+    // full of NUL bytes but is not binary.
+    let utf16 = utf16_text(&bytes);
+    if utf16.is_none() && looks_binary(&bytes) {
         warn("skipped: looks like a binary file, not text".to_string());
         return None;
     }
@@ -235,7 +238,7 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
         page.warning.map(&mut warn);
         return Some(page.text);
     }
-    let raw = match String::from_utf8(bytes) {
+    let raw = match utf16.map_or_else(|| String::from_utf8(bytes), Ok) {
         Ok(s) => s,
         Err(e) => {
             warn("not valid UTF-8; the invalid bytes are shown as \u{FFFD}".to_string());
@@ -247,6 +250,16 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
         return None;
     }
     Some(raw)
+}
+
+/// The text of a file that starts with a UTF-16 byte-order mark; `None`
+/// for any other file.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (encoding, _) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding == encoding_rs::UTF_8 {
+        return None;
+    }
+    Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
 }
 
 /// A file is binary when its first 8 KiB hold a NUL byte or are mostly
