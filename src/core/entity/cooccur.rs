@@ -6,7 +6,8 @@
 //! A passage is a body passage (`(article, passage number)`); the title and
 //! the metadata line are not passages and never count. Nested mentions
 //! count like the others ("Ukraine" inside "war in Ukraine" is in that
-//! passage). Nothing here prints.
+//! passage), except beside the entity they nest in or around: the words
+//! of one mention are not two entities side by side. Nothing here prints.
 
 use super::{EntityId, EntityIndex, Field};
 
@@ -61,17 +62,29 @@ impl EntityIndex {
     pub fn co_occurring(&self, id: EntityId) -> Vec<CoOccurrence> {
         let mut by_entity: Vec<Option<CoOccurrence>> = vec![None; self.entities.len()];
         for (article, passage) in self.passages_of(id) {
-            for (other, n) in self.entities_in_passage(article, passage) {
-                if other == id {
+            let ms = self.passage_mentions(article, passage);
+            let own: Vec<_> = ms
+                .iter()
+                .filter(|m| m.entity == id)
+                .map(|m| m.range())
+                .collect();
+            for m in ms {
+                // A name nested in one of the entity's mentions, or one
+                // that holds it ("Lachin corridor blockade" around "Lachin
+                // corridor"), is the same words, not another entity beside.
+                let r = m.range();
+                if m.entity == id || own.iter().any(|o| o.start < r.end && r.start < o.end) {
                     continue;
                 }
-                let c = by_entity[other.index()].get_or_insert_with(|| CoOccurrence {
-                    entity: other,
+                let c = by_entity[m.entity.index()].get_or_insert_with(|| CoOccurrence {
+                    entity: m.entity,
                     passages: Vec::new(),
                     mentions: 0,
                 });
-                c.passages.push((article, passage));
-                c.mentions += n;
+                if c.passages.last() != Some(&(article, passage)) {
+                    c.passages.push((article, passage));
+                }
+                c.mentions += 1;
             }
         }
         let mut out: Vec<CoOccurrence> = by_entity.into_iter().flatten().collect();
@@ -116,5 +129,41 @@ mod tests {
             .map(|c| (c.entity, c.passages, c.mentions))
             .collect();
         assert_eq!(with, [(lachin, vec![(0, 1)], 2), (step, vec![(0, 2)], 1)]);
+    }
+}
+
+#[cfg(test)]
+mod nested_tests {
+    use crate::core::corpus::{Article, Corpus, Origin};
+    use crate::core::entity::EntityIndex;
+
+    #[test]
+    fn a_name_around_or_inside_the_entity_is_not_beside_it() {
+        let text = "T\n\nThe Lachin corridor blockade emptied Stepanakert.\n\n\
+                    The Lachin corridor blockade went on.";
+        let catalogue = "[[entity]]\nname = \"Lachin corridor\"\nkind = \"place\"\n\n\
+                         [[entity]]\nname = \"Lachin corridor blockade\"\nkind = \"event\"\n\n\
+                         [[entity]]\nname = \"Stepanakert\"\nkind = \"place\"\n";
+        let c = Corpus {
+            articles: vec![Article::parse("a.txt", text, None).unwrap()],
+            warnings: Vec::new(),
+            origin: Origin::Bundled,
+            entities_toml: Some(catalogue.into()),
+        };
+        let (index, _) = EntityIndex::build(&c);
+        let corridor = index.lookup("Lachin corridor").unwrap();
+        let blockade = index.lookup("Lachin corridor blockade").unwrap();
+        let step = index.lookup("Stepanakert").unwrap();
+        // The corridor is nested in both blockade mentions.
+        assert_eq!(index.passages_of(corridor), [(0, 1), (0, 2)]);
+        let with = |id| -> Vec<_> {
+            index
+                .co_occurring(id)
+                .into_iter()
+                .map(|c| (c.entity, c.passages, c.mentions))
+                .collect()
+        };
+        assert_eq!(with(corridor), [(step, vec![(0, 1)], 1)]);
+        assert_eq!(with(blockade), [(step, vec![(0, 1)], 1)]);
     }
 }

@@ -376,16 +376,23 @@ impl EntityIndex {
     /// The entities mentioned in one passage (1-based; 0 for the title and
     /// metadata line) with their counts, in order of first mention.
     pub fn entities_in_passage(&self, article: usize, passage: usize) -> Vec<(EntityId, usize)> {
-        let ms = self.article_mentions(article);
-        let s = ms.partition_point(|m| m.passage() < passage);
         let mut out: Vec<(EntityId, usize)> = Vec::new();
-        for m in ms[s..].iter().take_while(|m| m.passage() == passage) {
+        for m in self.passage_mentions(article, passage) {
             match out.iter_mut().find(|(e, _)| *e == m.entity) {
                 Some((_, n)) => *n += 1,
                 None => out.push((m.entity, 1)),
             }
         }
         out
+    }
+
+    /// Every mention in one passage of an article (nested ones included),
+    /// in reading order.
+    pub fn passage_mentions(&self, article: usize, passage: usize) -> &[Mention] {
+        let ms = self.article_mentions(article);
+        let s = ms.partition_point(|m| m.passage() < passage);
+        let n = ms[s..].partition_point(|m| m.passage() == passage);
+        &ms[s..s + n]
     }
 
     /// The mentions of one article that are not nested inside another
