@@ -15,9 +15,10 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::bookmarks::{BookmarkChange, Bookmarks};
+use super::bookmarks::Bookmarks;
 use super::config::Config;
 use super::count::short_count;
+pub use super::effect::Effect;
 use super::entities::Following;
 use super::entity_picker::EntityPicker;
 use super::header::Header;
@@ -29,6 +30,7 @@ use super::keymap::Keymap;
 pub use super::layout::Focus;
 use super::layout::{self, Layout, ReaderAreas};
 use super::msg::Msg;
+pub use super::notice::{Level, Message};
 use super::overlay::{Overlay, Step};
 use super::persist::{SavedPosition, SavedState, VERSION};
 use super::wrap::Wrapped;
@@ -43,68 +45,6 @@ pub enum Stepping {
     Mentions,
     /// The hits of the search run last (`/` then Enter).
     Search,
-}
-
-/// Something for the runtime to do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Save the reading state and leave.
-    Quit,
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-    /// Write the reading state ([`App::saved_state`]) to its file.
-    SaveState,
-    /// Repaint every cell of the screen.
-    Redraw,
-    /// Give the terminal back to the shell until resumed, then repaint.
-    Suspend,
-    /// Change the bookmarks file (or re-read it), then hand the new list
-    /// back as [`Msg::Bookmarks`] (and how a note's save went).
-    Bookmarks(BookmarkChange),
-    /// Hand this request to the search thread; its answer comes back as
-    /// [`Msg::Searched`].
-    Search(super::search::SearchRequest),
-    /// Write the search history ([`App::search_history_json`]) to its file.
-    SaveHistory,
-    /// Write this draft note ([`super::draft::Draft`] as JSON) to its file
-    /// (at most every [`super::draft::DRAFT_EVERY_MS`]), or delete the
-    /// file (`None`).
-    SaveDraft(Option<String>),
-    /// The articles were reloaded: build the search index on them.
-    Reindex,
-    /// Several of the above, in order.
-    Many(Vec<Effect>),
-}
-
-impl Effect {
-    /// No effect, one, or [`Effect::Many`].
-    pub fn many(mut effects: Vec<Effect>) -> Option<Effect> {
-        match effects.len() {
-            0 => None,
-            1 => effects.pop(),
-            _ => Some(Effect::Many(effects)),
-        }
-    }
-}
-
-/// How much a message matters (its colour in the status bar).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Something done.
-    Info,
-    /// Something to know (a file skipped, a key not available yet).
-    Warning,
-    /// Something failed.
-    Error,
-}
-
-/// A message for the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// One line of text.
-    pub text: String,
-    /// How much it matters.
-    pub level: Level,
 }
 
 /// The reader's state.
