@@ -178,13 +178,13 @@ fn the_filter_matches_quotes_and_notes_as_you_type() {
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
-    assert_eq!(list.rows(&a).len(), 2);
+    assert_eq!(list.rows(&a.bookmarks).len(), 2);
     run_keys(&mut a, "/armenians");
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
     assert!(list.filtering);
-    let rows = list.rows(&a);
+    let rows = list.rows(&a.bookmarks);
     assert_eq!(rows.len(), 1, "only one quote mentions Armenians");
     assert_eq!(a.bookmarks.list[rows[0]].note, "pull quote");
     let screen = text(&render(&a));
@@ -198,7 +198,7 @@ fn the_filter_matches_quotes_and_notes_as_you_type() {
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
-    let rows = list.rows(&a);
+    let rows = list.rows(&a.bookmarks);
     assert_eq!(a.bookmarks.list[rows[0]].note, "first article");
     run_keys(&mut a, "zzz");
     assert!(text(&render(&a)).contains("No bookmark matches"));
@@ -212,7 +212,7 @@ fn the_filter_matches_quotes_and_notes_as_you_type() {
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
-    assert_eq!(list.rows(&a).len(), 2);
+    assert_eq!(list.rows(&a.bookmarks).len(), 2);
     run_keys(&mut a, "<esc>");
     assert!(a.overlay.is_none());
 }
@@ -660,7 +660,7 @@ fn the_bookmark_list_moves_like_every_list_and_question_mark_shows_the_keys() {
         "<enter>mone<enter>Jmtwo<enter>Jmthree<enter>'",
     );
     let selected = |a: &App| match &a.overlay {
-        Some(Overlay::Bookmarks(l)) => l.selected,
+        Some(Overlay::Bookmarks(l)) => l.cursor.selected,
         other => panic!("{other:?}"),
     };
     // The same keys move it as they move the other lists.

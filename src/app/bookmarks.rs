@@ -185,7 +185,7 @@ impl App {
     /// (the terminal hung up, SIGTERM).
     pub fn unsaved_note(&self) -> Option<BookmarkChange> {
         match &self.overlay {
-            Some(Overlay::Note(editor)) => editor.unsaved_change(self),
+            Some(Overlay::Note(editor)) => editor.unsaved_change(&self.corpus),
             _ => None,
         }
     }

@@ -48,20 +48,6 @@ impl Draft {
 }
 
 impl App {
-    /// The draft of `editor`'s note, if it is a new bookmark's.
-    pub(super) fn draft_of(&self, editor: &NoteEditor) -> Option<Draft> {
-        let super::note::NoteTarget::New { article, passages } = &editor.target else {
-            return None;
-        };
-        Some(Draft {
-            version: 1,
-            article: self.corpus.articles.get(*article)?.id.clone(),
-            first: passages.first,
-            last: passages.last,
-            text: editor.text.lines().join("\n"),
-        })
-    }
-
     /// The draft read at start: the note editor opens on it, on its
     /// passage, when the article and passages are still there.
     pub(super) fn offer_draft(&mut self, d: Draft) {

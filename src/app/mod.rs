@@ -92,9 +92,11 @@ pub mod overlay;
 pub mod persist;
 mod reader;
 pub mod reload;
+mod route;
 pub mod search;
 pub mod search_bar;
 pub mod state;
+pub mod step;
 pub mod wrap;
 
 pub use action::Action;

@@ -244,6 +244,18 @@ pub struct SearchState {
     pub active: Option<ActiveSearch>,
 }
 
+impl SearchState {
+    /// The number the next request gets.
+    pub(super) fn next_id(&self) -> u64 {
+        self.last_id + 1
+    }
+
+    /// Request `id` was sent: answers to earlier ones are now stale.
+    pub(super) fn sent(&mut self, id: u64) {
+        self.last_id = self.last_id.max(id);
+    }
+}
+
 /// The history file's content: `{"version": 1, "queries": [...]}`.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct HistoryFile {
@@ -298,17 +310,9 @@ impl App {
                 {
                     self.notify(problem.clone(), Level::Warning);
                 }
-                match bar.take_results(self, results) {
-                    Some(super::overlay::Step::Close(e)) => e,
-                    Some(super::overlay::Step::Stay(e)) => {
-                        self.overlay = Some(super::Overlay::Search(bar));
-                        e
-                    }
-                    _ => {
-                        self.overlay = Some(super::Overlay::Search(bar));
-                        None
-                    }
-                }
+                let step = bar.take_results(&self.ctx(), results);
+                let step = step.unwrap_or_else(super::step::Step::stay);
+                self.finish_step(super::Overlay::Search(bar), step)
             }
             Scope::All => {
                 let active = self.search.active.as_mut().filter(|a| a.id == results.id)?;

@@ -20,9 +20,7 @@ use super::config::Config;
 use super::count::short_count;
 pub use super::effect::Effect;
 use super::entities::Following;
-use super::entity_picker::EntityPicker;
 use super::header::Header;
-use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
 use super::key::Key;
@@ -31,8 +29,9 @@ pub use super::layout::Focus;
 use super::layout::{self, Layout, ReaderAreas};
 use super::msg::Msg;
 pub use super::notice::{Level, Message};
-use super::overlay::{Overlay, Step};
+use super::overlay::Overlay;
 use super::persist::{SavedPosition, SavedState, VERSION};
+use super::step::Step;
 use super::wrap::Wrapped;
 use crate::core::entity::EntityIndex;
 use crate::core::{Article, Corpus};
@@ -431,7 +430,7 @@ impl App {
         match &self.overlay {
             Some(o) => keys
                 .iter()
-                .take_while(|&&k| o.takes_as_text(self, k))
+                .take_while(|&&k| o.takes_as_text(&self.keymap, k))
                 .count(),
             None => 0,
         }
@@ -442,9 +441,8 @@ impl App {
     fn typed(&mut self, text: &str) -> Option<Effect> {
         let mut o = self.overlay.take()?;
         self.messages.pop_front();
-        let step = o.type_text(self, text);
-        self.overlay = Some(o);
-        step.and_then(|s| self.finish_step(s))
+        let step = o.type_text(&self.ctx(), text);
+        self.finish_step(o, step.unwrap_or(Step::Pass))
     }
 
     /// Pasted text (one piece, however long): inserted into the search
@@ -453,10 +451,9 @@ impl App {
     fn paste(&mut self, text: &str) -> Option<Effect> {
         self.messages.pop_front();
         if let Some(mut o) = self.overlay.take() {
-            let step = o.paste(self, text);
-            self.overlay = Some(o);
-            if let Some(step) = step {
-                return self.finish_step(step);
+            match o.paste(&self.ctx(), text) {
+                Some(step) => return self.finish_step(o, step),
+                None => self.overlay = Some(o),
             }
         }
         let hint = |a| self.keymap.hint(a).unwrap_or_else(|| "?".into());
@@ -474,15 +471,16 @@ impl App {
     fn key(&mut self, key: Key) -> Option<Effect> {
         if let Some(mut o) = self.overlay.take() {
             let had_message = self.messages.front().is_some();
-            let step = o.key(self, key);
-            self.overlay = Some(o);
-            if let Some(step) = step {
-                // The key dismisses the message that was on screen, not one
-                // the overlay just gave.
-                if had_message {
-                    self.messages.pop_front();
+            match o.key(&self.ctx(), key) {
+                Some(step) => {
+                    // The key dismisses the message that was on screen, not
+                    // one the overlay just gave.
+                    if had_message {
+                        self.messages.pop_front();
+                    }
+                    return self.finish_step(o, step);
                 }
-                return self.finish_step(step);
+                None => self.overlay = Some(o),
             }
         }
         match self.keymap.action(key) {
@@ -496,17 +494,6 @@ impl App {
                 );
                 None
             }
-        }
-    }
-
-    fn finish_step(&mut self, step: Step) -> Option<Effect> {
-        match step {
-            Step::Stay(e) => e,
-            Step::Close(e) => {
-                self.overlay = None;
-                e
-            }
-            Step::Pass => None,
         }
     }
 
@@ -538,22 +525,15 @@ impl App {
             }
         }
         if let Some(mut o) = self.overlay.take() {
-            let step = o.update(self, action);
-            self.overlay = Some(o);
-            if step != Step::Pass {
-                return self.finish_step(step);
+            match o.update(&self.ctx(), action) {
+                Step::Pass => self.overlay = Some(o),
+                step => return self.finish_step(o, step),
             }
         }
         match action {
             Action::Quit => Some(Effect::Quit),
-            Action::Help => {
-                self.overlay = Some(Overlay::Help(HelpView::default()));
-                None
-            }
-            Action::ShowHidden => {
-                self.overlay = Some(Overlay::Hidden(Default::default()));
-                None
-            }
+            Action::Help => self.open_help(),
+            Action::ShowHidden => self.open_hidden(),
             Action::Cancel => {
                 // Esc clears the messages; with none on screen it drops the
                 // selection, clears the search being stepped through, or
@@ -574,10 +554,7 @@ impl App {
             Action::Bookmark => self.start_bookmark(),
             Action::SelectPassages => self.toggle_selection(),
             Action::OpenBookmarkList => self.open_bookmark_list(),
-            Action::OpenEntityPicker => {
-                self.overlay = Some(Overlay::EntityPicker(EntityPicker::new(self)));
-                None
-            }
+            Action::OpenEntityPicker => self.open_entity_picker(),
             Action::EntityAtCursor => self.entity_at_cursor(),
             Action::OpenConcordance => self.open_concordance(),
             Action::OpenCoOccurrence => self.open_co_occurrence(),

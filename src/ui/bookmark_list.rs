@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 
 /// Draws the list over the panes in `area`.
 pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rows = list.rows(app);
+    let rows = list.rows(&app.bookmarks);
     let total = app.bookmarks.list.len();
     let count = if rows.len() == total {
         format!(" {total} ")
@@ -84,7 +84,7 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
         return;
     }
     let slots = usize::from((bottom - y) / 2).max(1);
-    let selected = list.selected.min(rows.len() - 1);
+    let selected = list.cursor.selected.min(rows.len() - 1);
     let offset = (selected + 1).saturating_sub(slots);
     // The time the app was told (never the clock: a frame is reproducible).
     let now = app.now();

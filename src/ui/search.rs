@@ -152,14 +152,14 @@ fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, ar
         .iter()
         .map(|i| if matches!(i, Item::Passage(_)) { 2 } else { 1 })
         .collect();
-    let first = first_shown(&heights, bar.selected, inner.height);
+    let first = first_shown(&heights, bar.cursor.selected, inner.height);
     let buf = frame.buffer_mut();
     let mut y = inner.y;
     for (i, item) in items.iter().enumerate().skip(first) {
         if y + heights[i] > inner.bottom() {
             break;
         }
-        let selected = i == bar.selected;
+        let selected = i == bar.cursor.selected;
         draw_item(
             app,
             item,
