@@ -17,9 +17,9 @@ use super::effect::Effect;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
 use super::list::Cursor;
-use super::note::NoteEditor;
 use super::notice::Level;
 use super::step::{Ctx, Request, Step, passes_through};
+use crate::core::bookmarks::PassageSpan;
 use crate::core::bookmarks::export::in_corpus_order;
 use crate::core::text::fold_str;
 
@@ -42,7 +42,14 @@ pub(super) enum Outcome {
     Step(Step),
     /// Open the note editor on the selected bookmark (coming back here
     /// afterwards).
-    Edit(NoteEditor),
+    Edit {
+        /// The bookmark's id.
+        id: String,
+        /// Its note as saved.
+        note: String,
+        /// Where it is (article index, passages), if placed.
+        place: Option<(usize, PassageSpan)>,
+    },
 }
 
 impl BookmarkList {
@@ -198,11 +205,10 @@ impl BookmarkList {
         let i = self.current(ctx.bookmarks)?;
         let b = &ctx.bookmarks.list[i];
         let place = ctx.bookmarks.anchors.get(i).and_then(|a| a.place());
-        Some(Outcome::Edit(NoteEditor::edit(
-            b.id.clone(),
-            &b.note,
+        Some(Outcome::Edit {
+            id: b.id.clone(),
+            note: b.note.clone(),
             place,
-            Some(self.clone()),
-        )))
+        })
     }
 }

@@ -3,12 +3,8 @@
 //! written (by the runtime, atomically, at most every [`DRAFT_EVERY_MS`])
 //! as the text changes, offered back in the note editor at the next start,
 //! deleted when the note is saved or discarded. This module is the file's
-//! format and what the app does with it; it never touches the file.
-
-use super::note::NoteEditor;
-use super::overlay::Overlay;
-use super::state::{App, Level};
-use crate::core::bookmarks::PassageSpan;
+//! format ([`super::note::NoteEditor::draft`] makes one, `bookmarking.rs`
+//! offers one back); it never touches the file.
 
 /// The least time between two writes of the draft file.
 pub const DRAFT_EVERY_MS: u64 = 300;
@@ -44,33 +40,6 @@ impl Draft {
             ));
         }
         Ok(d)
-    }
-}
-
-impl App {
-    /// The draft read at start: the note editor opens on it, on its
-    /// passage, when the article and passages are still there.
-    pub(super) fn offer_draft(&mut self, d: Draft) {
-        let Some(article) = self.corpus.articles.iter().position(|a| a.id == d.article) else {
-            return;
-        };
-        let n = self.corpus.articles[article].passages.len();
-        if d.first == 0 || d.first > d.last || d.last > n || d.text.trim().is_empty() {
-            return;
-        }
-        let mut editor = NoteEditor::new_bookmark(article, PassageSpan::between(d.first, d.last));
-        editor.set_text(&d.text);
-        if let Some(at) = self.corpus.articles[article]
-            .passage(d.first)
-            .map(|p| p.range.start)
-        {
-            let _ = self.jump_to(article, at);
-        }
-        self.overlay = Some(Overlay::Note(editor));
-        self.notify(
-            "Your unsaved note is back: Enter saves it, Esc discards it",
-            Level::Info,
-        );
     }
 }
 

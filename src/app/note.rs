@@ -4,9 +4,12 @@
 //! `Ctrl-j` adds a line break.
 //!
 //! Saving leaves as an [`Effect::Bookmarks`]; the editor itself never
-//! touches the file. The editor closes at once but a copy waits in
-//! [`super::Bookmarks::saving`] until the runtime says the save went
-//! through, so a failed save opens it again with the text.
+//! touches the file, nor the App: it answers with a [`Step`] like every
+//! overlay. The editor closes at once but asks ([`Request::KeepNote`]) for
+//! a copy to wait in the App until the runtime says the save went through,
+//! so a failed save opens it again with the text. While a new bookmark's
+//! note is typed, each change asks for its draft to be written
+//! ([`Effect::SaveDraft`]).
 
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};

@@ -84,8 +84,9 @@ impl Overlay {
             Overlay::Note(n) => n.key(ctx, key),
             Overlay::Bookmarks(l) => match l.key(ctx, key)? {
                 bookmark_list::Outcome::Step(step) => Some(step),
-                bookmark_list::Outcome::Edit(editor) => {
-                    *self = Overlay::Note(editor);
+                bookmark_list::Outcome::Edit { id, note, place } => {
+                    let back = Some(l.clone());
+                    *self = Overlay::Note(NoteEditor::edit(id, &note, place, back));
                     Some(Step::stay())
                 }
             },

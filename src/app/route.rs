@@ -96,7 +96,7 @@ impl App {
             }
             Request::KeepNote => {
                 if let Overlay::Note(editor) = o {
-                    self.bookmarks.saving = Some(editor.clone());
+                    self.saving_note = Some(editor.clone());
                 }
                 Vec::new()
             }

@@ -18,8 +18,7 @@ use super::action::Action;
 use super::bookmarks::Bookmarks;
 use super::config::Config;
 use super::count::short_count;
-pub use super::effect::Effect;
-use super::entities::Following;
+use super::effect::Effect;
 use super::header::Header;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
@@ -27,13 +26,15 @@ use super::key::Key;
 use super::keymap::Keymap;
 pub use super::layout::Focus;
 use super::layout::{self, Layout, ReaderAreas};
-use super::msg::Msg;
-pub use super::notice::{Level, Message};
+use super::msg::{Msg, Reloaded};
+use super::note::NoteEditor;
+use super::notice::{Level, Message};
 use super::overlay::Overlay;
 use super::persist::{SavedPosition, SavedState, VERSION};
+use super::search::SearchState;
 use super::step::Step;
 use super::wrap::Wrapped;
-use crate::core::entity::EntityIndex;
+use crate::core::entity::{EntityId, EntityIndex};
 use crate::core::{Article, Corpus};
 
 /// What `n` and `N` step through: whatever was chosen last.
@@ -44,6 +45,16 @@ pub enum Stepping {
     Mentions,
     /// The hits of the search run last (`/` then Enter).
     Search,
+}
+
+/// The entity the reader follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Following {
+    /// The entity.
+    pub id: EntityId,
+    /// The index (in its mentions, reading order) of the mention the reader
+    /// is on, if it is on one.
+    pub on: Option<usize>,
 }
 
 /// The reader's state.
@@ -88,7 +99,7 @@ pub struct App {
     /// `v`: the article and passage (0-based) where the selection started.
     pub(super) selection: Option<(usize, usize)>,
     /// The search run last and the history of queries.
-    pub(super) search: super::search::SearchState,
+    pub(super) search: SearchState,
     /// Whether a shell with job control can resume the reader after
     /// [`Effect::Suspend`] (the runtime finds out; true until told by
     /// [`Msg::JobControl`]). Without it, `Ctrl-z` says so instead of
@@ -98,7 +109,10 @@ pub struct App {
     now: Option<time::OffsetDateTime>,
     /// Articles reloaded while an overlay was open, swapped in when it
     /// closes (see `reload.rs`).
-    pub(super) pending_reload: Option<super::reload::Reloaded>,
+    pub(super) pending_reload: Option<Reloaded>,
+    /// The note editor whose save the runtime is carrying out; reopened
+    /// if the save fails (see `bookmarking.rs`).
+    pub(super) saving_note: Option<NoteEditor>,
 }
 
 impl App {
@@ -161,6 +175,7 @@ impl App {
             job_control: true,
             now: None,
             pending_reload: None,
+            saving_note: None,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
