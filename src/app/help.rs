@@ -1,5 +1,6 @@
 //! The help overlay: every bound key, grouped, generated from the live
-//! [`Keymap`] so it always matches what the keys do. `?`, `Esc` and `q`
+//! [`Keymap`] so it always matches what the keys do: the panes' keys, then
+//! the keys each overlay reads itself ([`super::keymap::MODE_KEYS`]). `?`, `Esc` and `q`
 //! close it; the movement keys scroll it. On a narrow screen the keys and
 //! what they do take a line each, the description wrapped, never cut.
 
