@@ -484,3 +484,18 @@ fn nothing_of_the_panes_shows_around_an_overlay() {
         assert!(r.starts_with("  ┃") && r.ends_with('┃'), "{r:?}");
     }
 }
+
+#[test]
+fn a_status_message_too_long_for_the_bar_is_cut_where_a_word_ends() {
+    let mut a = app(40, 12);
+    a.update(dossier::app::Key::new(dossier::app::KeyCode::F(5)));
+    let full = a.message().unwrap().text.clone();
+    let last = rows(&render(&a)).pop().unwrap();
+    let shown = last.trim_start().trim_start_matches("LIST").trim();
+    assert!(shown.ends_with('…'), "{last}");
+    let kept = shown.trim_end_matches('…');
+    assert!(full.len() > kept.len(), "{full} / {kept}");
+    // What is kept is a run of whole words of the message.
+    assert!(full.starts_with(kept), "{full} / {kept}");
+    assert!(full[kept.len()..].starts_with(' '), "cut mid-word: {last}");
+}

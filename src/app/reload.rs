@@ -263,12 +263,9 @@ fn is_summary(text: &str) -> bool {
         if n.parse::<usize>().is_ok())
 }
 
-/// A title cut to fit twice in a status line: 20 characters at most.
+/// A title cut to fit twice in a status line: 20 columns at most.
 fn short(title: &str) -> String {
-    match title.char_indices().nth(19) {
-        Some((end, _)) if title.chars().count() > 20 => format!("{}…", &title[..end]),
-        _ => title.to_string(),
-    }
+    super::wrap::fit(title, 20)
 }
 
 /// "y" for one entity, "ies" for any other number.
