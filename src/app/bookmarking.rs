@@ -229,20 +229,33 @@ impl App {
     }
 
     /// The draft read at start: the note editor opens on it, on its
-    /// passage, when the article and passages are still there.
+    /// passage, when the article and passages are still there (an edited
+    /// bookmark's draft opens even when they are not: saving it says what
+    /// became of the bookmark).
     pub(super) fn offer_draft(&mut self, d: Draft) {
-        let Some(article) = self.corpus.articles.iter().position(|a| a.id == d.article) else {
-            return;
-        };
-        let n = self.corpus.articles[article].passages.len();
-        if d.first == 0 || d.first > d.last || d.last > n || d.text.trim().is_empty() {
+        if d.text.trim().is_empty() {
             return;
         }
-        let mut editor = NoteEditor::new_bookmark(article, PassageSpan::between(d.first, d.last));
+        let place = self
+            .corpus
+            .articles
+            .iter()
+            .position(|a| a.id == d.article)
+            .filter(|&ix| {
+                let n = self.corpus.articles[ix].passages.len();
+                d.first > 0 && d.first <= d.last && d.last <= n
+            })
+            .map(|ix| (ix, PassageSpan::between(d.first, d.last)));
+        let mut editor = match (d.bookmark, place) {
+            (Some(id), place) => NoteEditor::edit(id, "", place, None),
+            (None, Some((article, passages))) => NoteEditor::new_bookmark(article, passages),
+            (None, None) => return,
+        };
         editor.set_text(&d.text);
-        if let Some(at) = self.corpus.articles[article]
-            .passage(d.first)
-            .map(|p| p.range.start)
+        if let Some((article, span)) = place
+            && let Some(at) = self.corpus.articles[article]
+                .passage(span.first)
+                .map(|p| p.range.start)
         {
             let _ = self.jump_to(article, at);
         }

@@ -1,5 +1,6 @@
-//! The draft of a new bookmark's note, kept in the state folder while it is
-//! typed so that nothing typed is lost to `kill -9`, a crash or `Ctrl-c`:
+//! The draft of a note, a new bookmark's or an edited one's, kept in the
+//! state folder while it is typed so that nothing typed is lost to
+//! `kill -9`, a crash or `Ctrl-c`:
 //! written (by the runtime, atomically, at most every [`DRAFT_EVERY_MS`])
 //! as the text changes, offered back in the note editor at the next start,
 //! deleted when the note is saved or discarded. This module is the file's
@@ -14,14 +15,19 @@ pub const DRAFT_EVERY_MS: u64 = 300;
 pub struct Draft {
     /// Always 1.
     pub version: u32,
-    /// The article's id.
+    /// The article's id (empty for an edited bookmark that had lost its
+    /// text).
     pub article: String,
-    /// The first passage bookmarked (from 1).
+    /// The first passage bookmarked (from 1; 0 with no article).
     pub first: usize,
     /// The last one.
     pub last: usize,
     /// The note as typed.
     pub text: String,
+    /// The bookmark whose note is edited (its id); absent for a new
+    /// bookmark's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookmark: Option<String>,
 }
 
 impl Draft {
@@ -55,10 +61,18 @@ mod tests {
             first: 2,
             last: 3,
             text: "two\nlines".into(),
+            bookmark: None,
         };
         assert_eq!(Draft::parse(&d.to_json()).unwrap(), d);
         assert!(Draft::parse("{").is_err());
         let v9 = d.to_json().replace("\"version\": 1", "\"version\": 9");
         assert!(Draft::parse(&v9).unwrap_err().contains("version 9"));
+        // A new bookmark's draft says nothing of a bookmark; an edit's does.
+        assert!(!d.to_json().contains("bookmark"));
+        let edit = Draft {
+            bookmark: Some("b1".into()),
+            ..d
+        };
+        assert_eq!(Draft::parse(&edit.to_json()).unwrap(), edit);
     }
 }

@@ -139,7 +139,7 @@ impl NoteEditor {
         }
     }
 
-    /// The text changed: keep the draft (a new bookmark's note).
+    /// The text changed: keep the draft.
     fn typed(&self, ctx: &Ctx) -> Step {
         let draft = self
             .draft(ctx.corpus)
@@ -147,17 +147,28 @@ impl NoteEditor {
         Step::Stay(draft.into_iter().collect())
     }
 
-    /// The draft of the note, if it is a new bookmark's.
+    /// The draft of the note: a new bookmark's (its passages), or an
+    /// edited one's (its id, and where it was when the editor opened).
     pub fn draft(&self, corpus: &Corpus) -> Option<Draft> {
-        let NoteTarget::New { article, passages } = &self.target else {
-            return None;
+        let (place, bookmark) = match &self.target {
+            NoteTarget::New { article, passages } => (Some((*article, *passages)), None),
+            NoteTarget::Edit { id } => (self.place, Some(id.clone())),
+        };
+        let (article, first, last) = match place {
+            Some((article, span)) => (
+                corpus.articles.get(article)?.id.clone(),
+                span.first,
+                span.last,
+            ),
+            None => (String::new(), 0, 0),
         };
         Some(Draft {
             version: 1,
-            article: corpus.articles.get(*article)?.id.clone(),
-            first: passages.first,
-            last: passages.last,
+            article,
+            first,
+            last,
             text: self.text.lines().join("\n"),
+            bookmark,
         })
     }
 
