@@ -12,9 +12,9 @@
 //! reports the save done
 //! (`Msg::NoteSaved`) or failed (`Msg::NoteNotSaved`, which opens it again
 //! with the text), and [`App::unsaved_note`] gives the runtime the
-//! note being typed when the reader must exit (SIGHUP, SIGTERM). A new
-//! bookmark's note read back from its draft file at start opens here too
-//! (`App::offer_draft`).
+//! note being typed when the reader must exit (SIGHUP, SIGTERM). A note
+//! read back from its draft file at start (a new bookmark's or an edited
+//! one's) opens here too (`App::offer_draft`).
 
 use super::bookmark_list::BookmarkList;
 use super::bookmarks::{BookmarkChange, Bookmarks};
