@@ -1,7 +1,7 @@
 //! Overlays: views drawn over the panes that take the keys while open (the
-//! help, the search bar and its results, the entity picker, the
-//! concordance, the co-occurrence view, the bookmark list and the note
-//! editor).
+//! help, the hidden blocks, the search bar and its results, the entity
+//! picker, the concordance, the co-occurrence view, the bookmark list and
+//! the note editor).
 //!
 //! Each overlay is a state type in its own file under `app/` that owns its
 //! state and its behaviour, all of one shape ([`super::step`]): `update`
@@ -19,8 +19,7 @@ use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::hidden::HiddenView;
 use super::key::{Key, KeyCode};
-use super::keymap::Keymap;
-use super::keymap::Mode;
+use super::keymap::{Keymap, Mode};
 use super::note::NoteEditor;
 use super::search_bar::SearchBar;
 use super::step::{Ctx, Step};

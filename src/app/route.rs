@@ -130,30 +130,34 @@ impl App {
         self.open_overlay(Overlay::EntityPicker(picker))
     }
 
+    /// The entity followed, or `None` once the status bar says how to
+    /// follow one.
+    fn followed_or_say(&mut self) -> Option<EntityId> {
+        if let Some(e) = self.current_entity() {
+            return Some(e.id);
+        }
+        let how = self.how_to_follow();
+        self.notify(format!("No entity followed: {how}"), Level::Info);
+        None
+    }
+
     /// `c`: the concordance of the current entity.
     pub(super) fn open_concordance(&mut self) -> Option<Effect> {
-        let Some(e) = self.current_entity() else {
-            let how = self.how_to_follow();
-            self.notify(format!("No entity followed: {how}"), Level::Info);
-            return None;
-        };
+        let id = self.followed_or_say()?;
+        let e = self.entities.entity(id)?;
         if e.mentions == 0 {
             let text = format!("{} is not mentioned in these articles", e.name);
             self.notify(text, Level::Info);
             return None;
         }
-        let c = Concordance::new(&self.ctx(), e.id);
+        let c = Concordance::new(&self.ctx(), id);
         self.open_overlay(Overlay::Concordance(c))
     }
 
     /// `w`: the entities in the same passages as the current entity.
     pub(super) fn open_co_occurrence(&mut self) -> Option<Effect> {
-        let Some(e) = self.current_entity() else {
-            let how = self.how_to_follow();
-            self.notify(format!("No entity followed: {how}"), Level::Info);
-            return None;
-        };
-        let (id, name) = (e.id, e.name.clone());
+        let id = self.followed_or_say()?;
+        let name = self.entities.entity(id)?.name.clone();
         let rows = self.entities.co_occurring(id);
         if rows.is_empty() {
             let text = format!("No other entity is mentioned in the passages that name {name}");
