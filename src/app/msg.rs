@@ -5,7 +5,9 @@
 //! changed, notices from the runtime, the time.
 //!
 //! A message never does anything by itself: it is what happened, told to
-//! the app. Never put a file handle, a channel or a closure in one.
+//! the app. Never put a file handle, a channel or a closure in one. The
+//! one payload defined here, [`Reloaded`], is the corpus loaded again with
+//! its entity index (`reload.rs` is what the App does with it).
 //!
 //! [`App::update`]: super::App::update
 

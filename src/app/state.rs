@@ -7,7 +7,14 @@
 //! reading state, repaint). It never touches the terminal or a file, and
 //! never reads the clock: the time comes in as [`Msg::Now`]. The reading
 //! view's movement (scrolling, the passage cursor, jumps) is in
-//! `reader.rs`.
+//! `reader.rs`; what the App does for the open overlay (handing it keys and
+//! actions, carrying out its requests) is in `route.rs`.
+//!
+//! The App's fields are made of types from data files (bookmarks, search,
+//! msg, overlay, ...) that never import this one; the App's behaviour for
+//! a feature lives in files this one never imports (`bookmarking.rs`,
+//! `searching.rs`, `entities.rs`, `reload.rs`, ...). Keep it so: it is what
+//! keeps `src/app` free of import circles.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
