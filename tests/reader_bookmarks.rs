@@ -178,13 +178,13 @@ fn the_filter_matches_quotes_and_notes_as_you_type() {
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
-    assert_eq!(list.rows(&a).len(), 2);
+    assert_eq!(list.rows(&a.bookmarks).len(), 2);
     run_keys(&mut a, "/armenians");
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
     assert!(list.filtering);
-    let rows = list.rows(&a);
+    let rows = list.rows(&a.bookmarks);
     assert_eq!(rows.len(), 1, "only one quote mentions Armenians");
     assert_eq!(a.bookmarks.list[rows[0]].note, "the sidelines");
     let screen = text(&render(&a));
@@ -198,7 +198,7 @@ fn the_filter_matches_quotes_and_notes_as_you_type() {
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
-    let rows = list.rows(&a);
+    let rows = list.rows(&a.bookmarks);
     assert_eq!(a.bookmarks.list[rows[0]].note, "first article");
     run_keys(&mut a, "zzz");
     assert!(text(&render(&a)).contains("No bookmark matches"));
@@ -212,7 +212,7 @@ fn the_filter_matches_quotes_and_notes_as_you_type() {
     let Some(Overlay::Bookmarks(list)) = &a.overlay else {
         panic!()
     };
-    assert_eq!(list.rows(&a).len(), 2);
+    assert_eq!(list.rows(&a.bookmarks).len(), 2);
     run_keys(&mut a, "<esc>");
     assert!(a.overlay.is_none());
 }
@@ -663,7 +663,7 @@ fn the_bookmark_list_moves_like_every_list_and_question_mark_shows_the_keys() {
         "<enter>mone<enter>Jmtwo<enter>Jmthree<enter>'",
     );
     let selected = |a: &App| match &a.overlay {
-        Some(Overlay::Bookmarks(l)) => l.selected,
+        Some(Overlay::Bookmarks(l)) => l.cursor.selected,
         other => panic!("{other:?}"),
     };
     // The same keys move it as they move the other lists.
@@ -760,4 +760,36 @@ fn a_new_note_is_kept_as_a_draft_as_typed_and_dropped_when_done() {
     assert_eq!(n.note(), "ab");
     assert_eq!((b.open, b.cursor()), (a.open, 1));
     assert!(text(&render(&b)).contains("Passage 2 of"));
+}
+
+#[test]
+fn an_edited_note_is_kept_as_a_draft_and_offered_back_to_its_bookmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut store) = reader(&dir);
+    run_keys_with_store(&mut a, &mut store, "<enter>JJmold<enter>'e");
+    let id = store.bookmarks()[0].id.clone();
+    let typed = drafts(&run_keys_with_store(&mut a, &mut store, " and new"));
+    assert_eq!(typed.len(), " and new".len(), "one per change");
+    let last = typed.last().unwrap().as_deref().expect("a draft");
+    let d = dossier::app::draft::Draft::parse(last).unwrap();
+    assert_eq!(d.bookmark.as_deref(), Some(id.as_str()));
+    assert_eq!((d.text.as_str(), d.first, d.last), ("old and new", 3, 3));
+    // Esc drops the draft, as for a new note.
+    assert_eq!(
+        drafts(&run_keys_with_store(&mut a, &mut store, "<esc>")),
+        [None]
+    );
+    // After a kill -9 the next start offers it back on the bookmark: Enter
+    // changes that bookmark's note, and bookmarks nothing new.
+    let (mut b, mut store) = reader(&dir);
+    let _ = dossier::testing::send(&mut b, dossier::app::Msg::Draft(d));
+    let Some(Overlay::Note(n)) = &b.overlay else {
+        panic!("the note editor is not open");
+    };
+    assert_eq!(n.note(), "old and new");
+    assert_eq!(b.cursor(), 2, "on the bookmarked passage");
+    let saved = drafts(&run_keys_with_store(&mut b, &mut store, "<enter>"));
+    assert_eq!(saved, [None], "saving deletes the draft");
+    assert_eq!(store.bookmarks().len(), 1);
+    assert_eq!(store.bookmarks()[0].note, "old and new");
 }

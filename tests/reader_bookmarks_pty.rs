@@ -281,3 +281,47 @@ fn a_note_being_typed_survives_kill_9_and_is_offered_back() {
     assert!(!p.text().contains("unsaved note"), "{}", p.text());
     quit(&mut p);
 }
+
+#[test]
+fn an_edited_note_survives_kill_9_and_is_offered_back_to_its_bookmark() {
+    let env = TestEnv::new();
+    let draft = env.data_dir().join("draft.json");
+    let mut p = started(&env);
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    p.send("JJ");
+    p.expect_text("¶ 3/");
+    p.send("m");
+    p.expect_text("New bookmark");
+    p.send("first thought");
+    p.send(keys::ENTER);
+    p.expect_text("Bookmarked");
+    p.send("'");
+    p.expect_text("first thought");
+    p.send("e");
+    p.expect_text("Edit the note");
+    p.send(", second");
+    p.expect_text("first thought, second");
+    let deadline = std::time::Instant::now() + DEADLINE;
+    while !std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("first thought, second")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no draft in {draft:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    p.signal("KILL");
+    assert!(p.wait_exit(DEADLINE).is_some(), "not killed");
+    // The next start offers it back, as the edit of that bookmark.
+    let mut p = Pty::spawn(&env, &[], 80, 24);
+    p.expect_text("Your unsaved note is back");
+    p.expect_text("Edit the note");
+    p.expect_text("first thought, second");
+    p.send(keys::ENTER);
+    p.expect_text("Note saved");
+    quit(&mut p);
+    let v = bookmarks_file(&env);
+    assert_eq!(v["bookmarks"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["bookmarks"][0]["note"], "first thought, second");
+    assert!(!draft.exists(), "the draft was not deleted");
+}

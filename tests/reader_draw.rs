@@ -218,7 +218,8 @@ fn small_terminals_say_so_and_never_panic() {
 
 #[test]
 fn help_lists_every_key_of_the_key_map() {
-    let mut a = app(100, 60);
+    // Tall enough for every section, the overlays' own keys included.
+    let mut a = app(100, 100);
     run_keys(&mut a, "?");
     let screen = text(&render(&a));
     assert!(screen.contains("Keys"), "{screen}");
@@ -242,7 +243,8 @@ fn help_scrolls_when_it_does_not_fit() {
     run_keys(&mut a, "G");
     let after = text(&render(&a));
     assert!(!after.contains("Moving"), "{after}");
-    assert!(after.contains("General"), "{after}");
+    // The last section: the note editor's own keys.
+    assert!(after.contains("In the note editor"), "{after}");
 }
 
 fn assert_colourless(buf: &Buffer, what: &str) {
@@ -481,4 +483,19 @@ fn nothing_of_the_panes_shows_around_an_overlay() {
         let r = r.trim_end();
         assert!(r.starts_with("  ┃") && r.ends_with('┃'), "{r:?}");
     }
+}
+
+#[test]
+fn a_status_message_too_long_for_the_bar_is_cut_where_a_word_ends() {
+    let mut a = app(40, 12);
+    a.update(dossier::app::Key::new(dossier::app::KeyCode::F(5)));
+    let full = a.message().unwrap().text.clone();
+    let last = rows(&render(&a)).pop().unwrap();
+    let shown = last.trim_start().trim_start_matches("LIST").trim();
+    assert!(shown.ends_with('…'), "{last}");
+    let kept = shown.trim_end_matches('…');
+    assert!(full.len() > kept.len(), "{full} / {kept}");
+    // What is kept is a run of whole words of the message.
+    assert!(full.starts_with(kept), "{full} / {kept}");
+    assert!(full[kept.len()..].starts_with(' '), "cut mid-word: {last}");
 }

@@ -63,7 +63,7 @@ fn slash_opens_the_bar_and_results_follow_each_keystroke() {
     let Some(Overlay::Search(bar)) = &a.overlay else {
         panic!()
     };
-    assert_eq!(bar.selected, p);
+    assert_eq!(bar.cursor.selected, p);
     // The bottom row is the query line; the list shows the best sentence.
     let screen = text(&render(&a));
     let last = rows(&render(&a)).last().cloned().unwrap();
@@ -101,12 +101,12 @@ fn up_down_and_ctrl_n_p_move_and_enter_goes_to_the_passage() {
     let Some(Overlay::Search(bar)) = &a.overlay else {
         panic!()
     };
-    let best = bar.selected;
+    let best = bar.cursor.selected;
     run_keys(&mut a, "<down><c-n><c-p>");
     let Some(Overlay::Search(bar)) = &a.overlay else {
         panic!()
     };
-    assert_eq!(bar.selected, best + 1);
+    assert_eq!(bar.cursor.selected, best + 1);
     let effects = run_keys(&mut a, "<enter>");
     assert!(a.overlay.is_none());
     assert_eq!(a.focus, Focus::Reader);
@@ -254,12 +254,12 @@ fn up_in_an_empty_bar_recalls_earlier_queries() {
     let Some(Overlay::Search(bar)) = &a.overlay else {
         panic!()
     };
-    let best = bar.selected;
+    let best = bar.cursor.selected;
     run_keys(&mut a, "<down><down><up>");
     let Some(Overlay::Search(bar)) = &a.overlay else {
         panic!()
     };
-    assert_eq!((bar.text(), bar.selected), ("lachin", best + 1));
+    assert_eq!((bar.text(), bar.cursor.selected), ("lachin", best + 1));
     // A repeated query moves to the end of the history.
     run_keys(&mut a, "<esc>/lachin<enter>");
     assert_eq!(a.search_history(), ["hakari", "lachin"]);
@@ -291,7 +291,7 @@ fn a_title_result_opens_the_article_and_an_entity_result_follows_it() {
     let Some(Overlay::Search(bar)) = &a.overlay else {
         panic!()
     };
-    for _ in e..bar.selected {
+    for _ in e..bar.cursor.selected {
         run_keys(&mut a, "<up>");
     }
     run_keys(&mut a, "<enter>");

@@ -12,13 +12,14 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
-use super::bookmarks::BookmarkChange;
+use super::bookmarks::{BookmarkChange, Bookmarks};
+use super::effect::Effect;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
-use super::list;
-use super::note::NoteEditor;
-use super::overlay::{Step, passes_through};
-use super::state::{App, Effect, Focus, Level};
+use super::list::Cursor;
+use super::notice::Level;
+use super::step::{Ctx, Request, Step, passes_through};
+use crate::core::bookmarks::PassageSpan;
 use crate::core::bookmarks::export::in_corpus_order;
 use crate::core::text::fold_str;
 
@@ -30,7 +31,7 @@ pub struct BookmarkList {
     /// Whether typing goes to the filter.
     pub filtering: bool,
     /// The highlighted row (an index into [`BookmarkList::rows`]).
-    pub selected: usize,
+    pub cursor: Cursor,
     /// The bookmark waiting for a `y`/`n` before it is deleted.
     pub confirm: Option<String>,
 }
@@ -41,14 +42,20 @@ pub(super) enum Outcome {
     Step(Step),
     /// Open the note editor on the selected bookmark (coming back here
     /// afterwards).
-    Edit(NoteEditor),
+    Edit {
+        /// The bookmark's id.
+        id: String,
+        /// Its note as saved.
+        note: String,
+        /// Where it is (article index, passages), if placed.
+        place: Option<(usize, PassageSpan)>,
+    },
 }
 
 impl BookmarkList {
     /// The bookmarks shown, as indices into the app's bookmark list: all in
     /// corpus order, or those matching the filter, best first.
-    pub fn rows(&self, app: &App) -> Vec<usize> {
-        let b = &app.bookmarks;
+    pub fn rows(&self, b: &Bookmarks) -> Vec<usize> {
         let order = in_corpus_order(&b.list, &b.anchors);
         let pattern = fold_str(self.filter.trim());
         if pattern.is_empty() {
@@ -68,149 +75,140 @@ impl BookmarkList {
     }
 
     /// The highlighted bookmark (an index into the app's list).
-    pub fn current(&self, app: &App) -> Option<usize> {
-        let rows = self.rows(app);
-        rows.get(self.selected.min(rows.len().saturating_sub(1)))
+    pub fn current(&self, b: &Bookmarks) -> Option<usize> {
+        let rows = self.rows(b);
+        rows.get(self.cursor.selected.min(rows.len().saturating_sub(1)))
             .copied()
     }
 
     /// Letters typed in a burst while filtering: added at once.
     pub(super) fn type_text(&mut self, text: &str) -> Step {
         self.filter.push_str(text);
-        self.selected = 0;
-        Step::Stay(None)
+        self.cursor = Cursor::default();
+        Step::stay()
     }
 
     /// Raw keys: the filter text, and the command letters.
-    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Outcome> {
+    pub(super) fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Outcome> {
         let plain = !key.ctrl && !key.alt;
-        let stay = Some(Outcome::Step(Step::Stay(None)));
+        let stay = Some(Outcome::Step(Step::stay()));
         if let Some(id) = self.confirm.take() {
             return match key.code {
-                KeyCode::Char('y') if plain => Some(Outcome::Step(Step::Stay(Some(
-                    Effect::Bookmarks(BookmarkChange::Remove { id }),
-                )))),
+                KeyCode::Char('y') if plain => Some(Outcome::Step(Step::Stay(vec![
+                    Effect::Bookmarks(BookmarkChange::Remove { id }).into(),
+                ]))),
                 KeyCode::Char('c') if key.ctrl => None,
-                _ => {
-                    app.notify("Not deleted", Level::Info);
-                    stay
-                }
+                _ => Some(Outcome::Step(Step::say("Not deleted", Level::Info))),
             };
         }
         if self.filtering {
             return match key.code {
                 KeyCode::Char(c) if plain => {
                     self.filter.push(c);
-                    self.selected = 0;
+                    self.cursor = Cursor::default();
                     stay
                 }
                 KeyCode::Backspace if plain => {
                     self.filter.pop();
-                    self.selected = 0;
+                    self.cursor = Cursor::default();
                     stay
                 }
-                _ => match app.keymap.action(key) {
+                _ => match ctx.keymap.action(key) {
                     Some(Action::Cancel) => {
                         self.filtering = false;
                         stay
                     }
-                    Some(Action::Open) => Some(Outcome::Step(self.jump(app))),
+                    Some(Action::Open) => Some(Outcome::Step(self.jump(ctx))),
                     _ => None,
                 },
             };
         }
-        match app.keymap.action_in(Mode::Bookmarks, key)? {
+        match ctx.keymap.action_in(Mode::Bookmarks, key)? {
             Action::FilterList => {
                 self.filtering = true;
                 stay
             }
-            Action::EditNote => self.edit(app),
-            Action::DeleteBookmark => {
-                if let Some(why) = self.read_only(app) {
-                    app.notify(why, Level::Error);
-                } else if let Some(i) = self.current(app) {
-                    let b = &app.bookmarks.list[i];
-                    let span = app
-                        .bookmarks
-                        .anchors
-                        .get(i)
-                        .and_then(|a| a.place())
-                        .map_or(b.passages, |(_, s)| s);
-                    self.confirm = Some(b.id.clone());
-                    app.notify(
-                        format!("Delete the bookmark of passage {span}? y deletes it, n keeps it"),
-                        Level::Warning,
-                    );
-                }
-                stay
-            }
+            Action::EditNote => self.edit(ctx),
+            Action::DeleteBookmark => Some(Outcome::Step(self.ask_to_delete(ctx))),
             _ => None,
         }
     }
 
-    /// Actions from the key map: movement, jump, close.
-    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        let n = self.rows(app).len();
-        let page = (usize::from(app.layout().overlay().height.saturating_sub(4)) / 2).max(1);
-        if let Some(s) = list::moved(self.selected, n, action, page) {
-            self.selected = s;
-            return Step::Stay(None);
+    /// `d`: asks `y`/`n` before the highlighted bookmark is deleted.
+    fn ask_to_delete(&mut self, ctx: &Ctx) -> Step {
+        if let Some(why) = ctx.read_only() {
+            return Step::say(why, Level::Error);
         }
-        let s = self.selected;
-        self.selected = match action {
-            Action::Open => return self.jump(app),
+        let Some(i) = self.current(ctx.bookmarks) else {
+            return Step::stay();
+        };
+        let b = &ctx.bookmarks.list[i];
+        let span = ctx
+            .bookmarks
+            .anchors
+            .get(i)
+            .and_then(|a| a.place())
+            .map_or(b.passages, |(_, s)| s);
+        self.confirm = Some(b.id.clone());
+        Step::say(
+            format!("Delete the bookmark of passage {span}? y deletes it, n keeps it"),
+            Level::Warning,
+        )
+    }
+
+    /// Actions from the key map: movement, jump, close.
+    pub(super) fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        let n = self.rows(ctx.bookmarks).len();
+        // Two rows a bookmark, below the filter line and the headings.
+        let page = (ctx.overlay_rows(4) / 2).max(1);
+        if self.cursor.move_by(action, n, page) {
+            return Step::stay();
+        }
+        match action {
+            Action::Open => self.jump(ctx),
             Action::Cancel if !self.filter.is_empty() => {
                 self.filter.clear();
-                0
+                self.cursor = Cursor::default();
+                Step::stay()
             }
-            Action::Cancel | Action::Quit | Action::OpenBookmarkList => return Step::Close(None),
+            Action::Cancel | Action::Quit | Action::OpenBookmarkList => Step::close(),
             // Quit from anywhere, resize, repaint, suspend, help: as in
             // every other overlay.
-            a if passes_through(a) => return Step::Pass,
-            _ => s,
-        };
-        Step::Stay(None)
+            a if passes_through(a) => Step::Pass,
+            _ => Step::stay(),
+        }
     }
 
     /// `Enter`: to the bookmark's passage, as a jump.
-    fn jump(&mut self, app: &mut App) -> Step {
-        let Some(i) = self.current(app) else {
-            return Step::Stay(None);
+    fn jump(&mut self, ctx: &Ctx) -> Step {
+        let Some(i) = self.current(ctx.bookmarks) else {
+            return Step::stay();
         };
-        let place = app.bookmarks.anchors.get(i).and_then(|a| a.place());
-        let Some((ix, span)) = place else {
-            app.notify(
+        let place = ctx.bookmarks.anchors.get(i).and_then(|a| a.place());
+        let Some((article, span)) = place else {
+            return Step::say(
                 "This bookmark is orphaned: its text is no longer in the articles (the quote is kept)",
                 Level::Warning,
             );
-            return Step::Stay(None);
         };
-        let at = app.corpus.articles[ix]
+        let at = ctx.corpus.articles[article]
             .passage(span.first)
             .map_or(0, |p| p.range.start);
-        let effect = app.jump_to(ix, at);
-        app.focus = Focus::Reader;
-        Step::Close(effect)
+        Step::Close(vec![Request::JumpTo { article, at }])
     }
 
     /// `e`: the note editor on the highlighted bookmark.
-    fn edit(&mut self, app: &mut App) -> Option<Outcome> {
-        if let Some(why) = self.read_only(app) {
-            app.notify(why, Level::Error);
-            return Some(Outcome::Step(Step::Stay(None)));
+    fn edit(&mut self, ctx: &Ctx) -> Option<Outcome> {
+        if let Some(why) = ctx.read_only() {
+            return Some(Outcome::Step(Step::say(why, Level::Error)));
         }
-        let i = self.current(app)?;
-        let b = &app.bookmarks.list[i];
-        let place = app.bookmarks.anchors.get(i).and_then(|a| a.place());
-        Some(Outcome::Edit(NoteEditor::edit(
-            b.id.clone(),
-            &b.note,
+        let i = self.current(ctx.bookmarks)?;
+        let b = &ctx.bookmarks.list[i];
+        let place = ctx.bookmarks.anchors.get(i).and_then(|a| a.place());
+        Some(Outcome::Edit {
+            id: b.id.clone(),
+            note: b.note.clone(),
             place,
-            Some(self.clone()),
-        )))
-    }
-
-    fn read_only(&self, app: &App) -> Option<String> {
-        app.read_only_notice(true)
+        })
     }
 }

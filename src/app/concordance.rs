@@ -9,9 +9,8 @@
 use super::action::Action;
 use super::key::Key;
 use super::keymap::Mode;
-use super::list;
-use super::overlay::{Step, passes_through};
-use super::state::{App, Effect, Level};
+use super::list::Cursor;
+use super::step::{Ctx, Request, Step, passes_through};
 use crate::core::entity::{EntityId, KwicLine, KwicSort};
 
 /// Characters of context kept on each side (the screen shows what fits).
@@ -26,8 +25,8 @@ pub struct Concordance {
     pub sort: KwicSort,
     /// The lines, grouped by article.
     pub lines: Vec<KwicLine>,
-    /// Index of the selected line.
-    pub selected: usize,
+    /// The selected line (an index into `lines`).
+    pub cursor: Cursor,
 }
 
 /// A row of the concordance: an article's heading or one line.
@@ -42,23 +41,21 @@ pub enum Row {
 impl Concordance {
     /// The concordance of `id`, the mention the reader is on (or the first
     /// one in the open article) selected.
-    pub fn new(app: &App, id: EntityId) -> Concordance {
-        let mut c = Concordance {
+    pub fn new(ctx: &Ctx, id: EntityId) -> Concordance {
+        let lines = ctx
+            .entities
+            .concordance(ctx.corpus, id, CONTEXT_CHARS, KwicSort::Article);
+        let selected = lines
+            .iter()
+            .position(|l| Some(l.mention) == ctx.mention)
+            .or_else(|| lines.iter().position(|l| l.mention.article() >= ctx.open))
+            .unwrap_or(0);
+        Concordance {
             entity: id,
             sort: KwicSort::Article,
-            lines: app
-                .entities
-                .concordance(&app.corpus, id, CONTEXT_CHARS, KwicSort::Article),
-            selected: 0,
-        };
-        let here = app.current_mention();
-        c.selected = c
-            .lines
-            .iter()
-            .position(|l| Some(l.mention) == here)
-            .or_else(|| c.lines.iter().position(|l| l.mention.article() >= app.open))
-            .unwrap_or(0);
-        c
+            lines,
+            cursor: Cursor::at(selected),
+        }
     }
 
     /// The rows to draw: each article's heading, then its lines.
@@ -80,83 +77,65 @@ impl Concordance {
 
     /// Sorts each article's lines another way, keeping the selection on
     /// the same mention.
-    fn resort(&mut self, app: &App, sort: KwicSort) {
-        let keep = self.lines.get(self.selected).map(|l| l.mention);
+    fn resort(&mut self, ctx: &Ctx, sort: KwicSort) {
+        let keep = self.lines.get(self.cursor.selected).map(|l| l.mention);
         self.sort = sort;
-        self.lines = app
+        self.lines = ctx
             .entities
-            .concordance(&app.corpus, self.entity, CONTEXT_CHARS, sort);
-        self.selected = self
+            .concordance(ctx.corpus, self.entity, CONTEXT_CHARS, sort);
+        self.cursor.selected = self
             .lines
             .iter()
             .position(|l| Some(l.mention) == keep)
             .unwrap_or(0);
     }
 
-    /// Rows the overlay shows at the current size (border left out).
-    fn page(app: &App) -> usize {
-        usize::from(app.layout().overlay().height.saturating_sub(2)).max(1)
-    }
-
     /// Goes to the selected mention: it becomes the one the reader is on.
-    fn go(&self, app: &mut App) -> Step {
-        let Some(line) = self.lines.get(self.selected) else {
-            return Step::Stay(None);
+    fn go(&self, ctx: &Ctx) -> Step {
+        let Some(line) = self.lines.get(self.cursor.selected) else {
+            return Step::stay();
         };
-        let m = line.mention;
-        let index = app
+        let mention = line.mention;
+        let index = ctx
             .entities
             .mentions(self.entity)
             .iter()
-            .position(|x| *x == m);
-        app.follow(self.entity, index);
-        Step::Close(app.go_to_mention(&m))
+            .position(|x| *x == mention);
+        Step::Close(vec![Request::FollowMention {
+            entity: self.entity,
+            index,
+            mention,
+        }])
     }
 
     /// Handles an action while the concordance is open.
-    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        if let Some(s) = list::moved(self.selected, self.lines.len(), action, Self::page(app)) {
-            self.selected = s;
-            return Step::Stay(None);
+    pub(super) fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        // Rows the overlay shows at the current size (border left out).
+        if self
+            .cursor
+            .move_by(action, self.lines.len(), ctx.overlay_rows(2))
+        {
+            return Step::stay();
         }
         match action {
-            Action::Cancel | Action::Quit | Action::OpenConcordance => Step::Close(None),
-            Action::Open => self.go(app),
+            Action::Cancel | Action::Quit | Action::OpenConcordance => Step::close(),
+            Action::Open => self.go(ctx),
             a if passes_through(a) => Step::Pass,
-            _ => Step::Stay(None),
+            _ => Step::stay(),
         }
     }
 
     /// The sort keys (by default `a` article order, `l` left context, `r`
     /// right context, `s` the next of these).
-    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        let sort = match app.keymap.action_in(Mode::Concordance, key)? {
+    pub(super) fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        let sort = match ctx.keymap.action_in(Mode::Concordance, key)? {
             Action::SortByArticle => KwicSort::Article,
             Action::SortByLeft => KwicSort::Left,
             Action::SortByRight => KwicSort::Right,
             Action::NextSort => self.sort.next(),
             _ => return None,
         };
-        self.resort(app, sort);
-        Some(Step::Stay(None))
-    }
-}
-
-impl App {
-    /// `c`: the concordance of the current entity.
-    pub(super) fn open_concordance(&mut self) -> Option<Effect> {
-        let Some(e) = self.current_entity() else {
-            let how = self.how_to_follow();
-            self.notify(format!("No entity followed: {how}"), Level::Info);
-            return None;
-        };
-        if e.mentions == 0 {
-            let text = format!("{} is not mentioned in these articles", e.name);
-            self.notify(text, Level::Info);
-            return None;
-        }
-        let id = e.id;
-        self.overlay = Some(super::Overlay::Concordance(Concordance::new(self, id)));
-        None
+        self.resort(ctx, sort);
+        Some(Step::stay())
     }
 }

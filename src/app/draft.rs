@@ -1,14 +1,11 @@
-//! The draft of a new bookmark's note, kept in the state folder while it is
-//! typed so that nothing typed is lost to `kill -9`, a crash or `Ctrl-c`:
+//! The draft of a note, a new bookmark's or an edited one's, kept in the
+//! state folder while it is typed so that nothing typed is lost to
+//! `kill -9`, a crash or `Ctrl-c`:
 //! written (by the runtime, atomically, at most every [`DRAFT_EVERY_MS`])
 //! as the text changes, offered back in the note editor at the next start,
 //! deleted when the note is saved or discarded. This module is the file's
-//! format and what the app does with it; it never touches the file.
-
-use super::note::NoteEditor;
-use super::overlay::Overlay;
-use super::state::{App, Level};
-use crate::core::bookmarks::PassageSpan;
+//! format ([`super::note::NoteEditor::draft`] makes one, `bookmarking.rs`
+//! offers one back); it never touches the file.
 
 /// The least time between two writes of the draft file.
 pub const DRAFT_EVERY_MS: u64 = 300;
@@ -18,14 +15,19 @@ pub const DRAFT_EVERY_MS: u64 = 300;
 pub struct Draft {
     /// Always 1.
     pub version: u32,
-    /// The article's id.
+    /// The article's id (empty for an edited bookmark that had lost its
+    /// text).
     pub article: String,
-    /// The first passage bookmarked (from 1).
+    /// The first passage bookmarked (from 1; 0 with no article).
     pub first: usize,
     /// The last one.
     pub last: usize,
     /// The note as typed.
     pub text: String,
+    /// The bookmark whose note is edited (its id); absent for a new
+    /// bookmark's note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookmark: Option<String>,
 }
 
 impl Draft {
@@ -47,47 +49,6 @@ impl Draft {
     }
 }
 
-impl App {
-    /// The draft of `editor`'s note, if it is a new bookmark's.
-    pub(super) fn draft_of(&self, editor: &NoteEditor) -> Option<Draft> {
-        let super::note::NoteTarget::New { article, passages } = &editor.target else {
-            return None;
-        };
-        Some(Draft {
-            version: 1,
-            article: self.corpus.articles.get(*article)?.id.clone(),
-            first: passages.first,
-            last: passages.last,
-            text: editor.text.lines().join("\n"),
-        })
-    }
-
-    /// The draft read at start: the note editor opens on it, on its
-    /// passage, when the article and passages are still there.
-    pub(super) fn offer_draft(&mut self, d: Draft) {
-        let Some(article) = self.corpus.articles.iter().position(|a| a.id == d.article) else {
-            return;
-        };
-        let n = self.corpus.articles[article].passages.len();
-        if d.first == 0 || d.first > d.last || d.last > n || d.text.trim().is_empty() {
-            return;
-        }
-        let mut editor = NoteEditor::new_bookmark(article, PassageSpan::between(d.first, d.last));
-        editor.set_text(&d.text);
-        if let Some(at) = self.corpus.articles[article]
-            .passage(d.first)
-            .map(|p| p.range.start)
-        {
-            let _ = self.jump_to(article, at);
-        }
-        self.overlay = Some(Overlay::Note(editor));
-        self.notify(
-            "Your unsaved note is back: Enter saves it, Esc discards it",
-            Level::Info,
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,10 +61,18 @@ mod tests {
             first: 2,
             last: 3,
             text: "two\nlines".into(),
+            bookmark: None,
         };
         assert_eq!(Draft::parse(&d.to_json()).unwrap(), d);
         assert!(Draft::parse("{").is_err());
         let v9 = d.to_json().replace("\"version\": 1", "\"version\": 9");
         assert!(Draft::parse(&v9).unwrap_err().contains("version 9"));
+        // A new bookmark's draft says nothing of a bookmark; an edit's does.
+        assert!(!d.to_json().contains("bookmark"));
+        let edit = Draft {
+            bookmark: Some("b1".into()),
+            ..d
+        };
+        assert_eq!(Draft::parse(&edit.to_json()).unwrap(), edit);
     }
 }

@@ -8,19 +8,11 @@
 //! through [`App::jump_to`], so `Ctrl-o` comes back.
 
 use super::count::plural;
+use super::effect::Effect;
 use super::highlight::{Highlight, HighlightKind};
-use super::state::{App, Effect, Level, Stepping};
+use super::notice::Level;
+use super::state::{App, Following, Stepping};
 use crate::core::entity::{Entity, EntityId, Field, Mention, Position, dispersion_cells};
-
-/// The entity the reader follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Following {
-    /// The entity.
-    pub id: EntityId,
-    /// The index (in its mentions, reading order) of the mention the reader
-    /// is on, if it is on one.
-    pub on: Option<usize>,
-}
 
 /// Cells of the source list's dispersion strip.
 pub const STRIP_CELLS: usize = 6;

@@ -13,9 +13,8 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::action::Action;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
-use super::list;
-use super::overlay::{Step, passes_through};
-use super::state::App;
+use super::list::Cursor;
+use super::step::{Ctx, Request, Step, passes_through};
 use crate::core::entity::EntityId;
 
 /// The state of the open picker.
@@ -25,8 +24,8 @@ pub struct EntityPicker {
     pub query: String,
     /// The entities that match, best first.
     pub shown: Vec<EntityId>,
-    /// Index of the selected row in `shown`.
-    pub selected: usize,
+    /// The selected row of `shown`.
+    pub cursor: Cursor,
 }
 
 /// Rows of the picker that are not entities: the filter line and the
@@ -35,27 +34,27 @@ pub const CHROME_ROWS: u16 = 4;
 
 impl EntityPicker {
     /// A picker over `app`'s entities, the current one selected.
-    pub fn new(app: &App) -> EntityPicker {
+    pub fn new(ctx: &Ctx) -> EntityPicker {
         let mut p = EntityPicker {
             query: String::new(),
             shown: Vec::new(),
-            selected: 0,
+            cursor: Cursor::default(),
         };
-        p.refilter(app);
-        if let Some(cur) = app.current_entity().map(|e| e.id) {
-            p.selected = p.shown.iter().position(|&id| id == cur).unwrap_or(0);
+        p.refilter(ctx);
+        if let Some(cur) = ctx.following {
+            p.cursor.selected = p.shown.iter().position(|&id| id == cur).unwrap_or(0);
         }
         p
     }
 
     /// The selected entity, if any matches.
     pub fn selection(&self) -> Option<EntityId> {
-        self.shown.get(self.selected).copied()
+        self.shown.get(self.cursor.selected).copied()
     }
 
     /// Recomputes the matches for the query; the selection goes to the top.
-    fn refilter(&mut self, app: &App) {
-        let index = &app.entities;
+    fn refilter(&mut self, ctx: &Ctx) {
+        let index = ctx.entities;
         let matcher = SkimMatcherV2::default().ignore_case();
         let query = self.query.trim();
         // (score, letters the best name has beyond the query, mentions, id):
@@ -90,68 +89,56 @@ impl EntityPicker {
                 })
         });
         self.shown = scored.into_iter().map(|s| s.3).collect();
-        self.selected = 0;
-    }
-
-    /// How many entity rows the picker shows at the current size.
-    fn page(app: &App) -> usize {
-        usize::from(app.layout().overlay().height.saturating_sub(CHROME_ROWS)).max(1)
+        self.cursor = Cursor::default();
     }
 
     /// Moves the selection as `action` says; false if it is no move.
-    fn move_on(&mut self, app: &App, action: Action) -> bool {
-        match list::moved(self.selected, self.shown.len(), action, Self::page(app)) {
-            Some(s) => {
-                self.selected = s;
-                true
-            }
-            None => false,
-        }
+    fn move_on(&mut self, ctx: &Ctx, action: Action) -> bool {
+        // As many entity rows as the picker shows at the current size.
+        let page = ctx.overlay_rows(CHROME_ROWS);
+        self.cursor.move_by(action, self.shown.len(), page)
     }
 
-    fn choose(&mut self, app: &mut App) -> Step {
+    fn choose(&mut self) -> Step {
         match self.selection() {
-            Some(id) => {
-                app.pick_entity(id);
-                Step::Close(None)
-            }
-            None => Step::Stay(None),
+            Some(id) => Step::Close(vec![Request::PickEntity(id)]),
+            None => Step::stay(),
         }
     }
 
     /// Handles an action while the picker is open.
-    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        if self.move_on(app, action) {
-            return Step::Stay(None);
+    pub(super) fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        if self.move_on(ctx, action) {
+            return Step::stay();
         }
         match action {
-            Action::Cancel | Action::Quit => Step::Close(None),
-            Action::Open => self.choose(app),
+            Action::Cancel | Action::Quit => Step::close(),
+            Action::Open => self.choose(),
             a if passes_through(a) => Step::Pass,
-            _ => Step::Stay(None),
+            _ => Step::stay(),
         }
     }
 
     /// Letters typed in a burst: added to the filter at once.
-    pub(super) fn type_text(&mut self, app: &App, text: &str) -> Step {
+    pub(super) fn type_text(&mut self, ctx: &Ctx, text: &str) -> Step {
         self.query.push_str(text);
-        self.refilter(app);
-        Step::Stay(None)
+        self.refilter(ctx);
+        Step::stay()
     }
 
     /// The picker's own keys (Enter follows, Esc closes, arrows move:
     /// [`Mode::Entities`] in the key map); other typed text edits the
     /// filter.
-    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        if let Some(action) = app.keymap.action_in(Mode::Entities, key) {
+    pub(super) fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        if let Some(action) = ctx.keymap.action_in(Mode::Entities, key) {
             return Some(match action {
-                Action::Open => self.choose(app),
-                Action::Cancel => Step::Close(None),
+                Action::Open => self.choose(),
+                Action::Cancel => Step::close(),
                 a => {
-                    if !self.move_on(app, a) {
+                    if !self.move_on(ctx, a) {
                         return None;
                     }
-                    Step::Stay(None)
+                    Step::stay()
                 }
             });
         }
@@ -163,7 +150,7 @@ impl EntityPicker {
             (KeyCode::Char('u'), true, _) => self.query.clear(),
             _ => return None,
         }
-        self.refilter(app);
-        Some(Step::Stay(None))
+        self.refilter(ctx);
+        Some(Step::stay())
     }
 }

@@ -1,5 +1,6 @@
 //! The help overlay: every bound key, grouped, generated from the live
-//! [`Keymap`] so it always matches what the keys do. `?`, `Esc` and `q`
+//! [`Keymap`] so it always matches what the keys do: the panes' keys, then
+//! the keys each overlay reads itself ([`super::keymap::MODE_KEYS`]). `?`, `Esc` and `q`
 //! close it; the movement keys scroll it. On a narrow screen the keys and
 //! what they do take a line each, the description wrapped, never cut.
 
@@ -7,14 +8,14 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::keymap::Keymap;
-use super::overlay::Step;
-use super::state::App;
+use super::list::Cursor;
+use super::step::{Ctx, Step};
 
 /// The state of the open help overlay.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HelpView {
     /// The first line shown.
-    pub scroll: usize,
+    pub lines: Cursor,
 }
 
 /// One line of the help text.
@@ -78,24 +79,18 @@ pub fn help_lines(keymap: &Keymap, width: usize) -> Vec<HelpLine> {
 }
 
 impl HelpView {
-    /// The rows of help text visible in the overlay (inside its border).
-    fn visible(app: &App) -> usize {
-        usize::from(app.layout().overlay().height.saturating_sub(2)).max(1)
-    }
-
-    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        let total = help_lines(&app.keymap, text_width(app.layout().overlay())).len();
-        let page = Self::visible(app);
+    pub(super) fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        let total = help_lines(ctx.keymap, text_width(ctx.layout.overlay())).len();
+        // The rows of help text visible in the overlay (inside its border).
+        let page = ctx.overlay_rows(2);
         let max = total.saturating_sub(page);
         match action {
-            Action::Help | Action::Cancel | Action::Quit => return Step::Close(None),
+            Action::Help | Action::Cancel | Action::Quit => return Step::close(),
             Action::ForceQuit | Action::Resize { .. } | Action::Redraw => return Step::Pass,
             _ => {}
         }
         // A text view scrolls as a list of its first lines would move.
-        if let Some(s) = super::list::moved(self.scroll, max + 1, action, page) {
-            self.scroll = s;
-        }
-        Step::Stay(None)
+        self.lines.move_by(action, max + 1, page);
+        Step::stay()
     }
 }

@@ -9,8 +9,8 @@
 
 use super::action::Action;
 use super::help::text_width;
-use super::overlay::Step;
-use super::state::App;
+use super::list::Cursor;
+use super::step::{Ctx, Step};
 use super::wrap::wrap;
 use crate::core::Article;
 
@@ -18,7 +18,7 @@ use crate::core::Article;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HiddenView {
     /// The first line shown.
-    pub scroll: usize,
+    pub lines: Cursor,
 }
 
 /// One line of the overlay.
@@ -62,24 +62,21 @@ pub fn hidden_lines(article: &Article, width: usize) -> Vec<HiddenLine> {
 }
 
 impl HiddenView {
-    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        let area = app.layout().overlay();
-        let total = app
-            .article()
-            .map_or(0, |a| hidden_lines(a, text_width(area)).len());
-        let page = usize::from(area.height.saturating_sub(2)).max(1);
+    pub(super) fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        let total = ctx.article().map_or(0, |a| {
+            hidden_lines(a, text_width(ctx.layout.overlay())).len()
+        });
+        let page = ctx.overlay_rows(2);
         let max = total.saturating_sub(page);
         match action {
-            Action::ShowHidden | Action::Cancel | Action::Quit => return Step::Close(None),
+            Action::ShowHidden | Action::Cancel | Action::Quit => return Step::close(),
             Action::ForceQuit | Action::Resize { .. } | Action::Redraw | Action::Help => {
                 return Step::Pass;
             }
             _ => {}
         }
         // A text view scrolls as a list of its first lines would move.
-        if let Some(s) = super::list::moved(self.scroll, max + 1, action, page) {
-            self.scroll = s;
-        }
-        Step::Stay(None)
+        self.lines.move_by(action, max + 1, page);
+        Step::stay()
     }
 }

@@ -7,9 +7,10 @@
 //! the concordance's sort keys, the keys that move a list while text is
 //! typed). The user's `config.toml` adds to them or overrides them (see
 //! [`crate::app::config`]).
-//! The help overlay, the status bar hints and the README's key table are all
-//! generated from a [`Keymap`], so they can never disagree with what the keys
-//! do.
+//! The help overlay (the panes' keys, then each overlay's own, in the words
+//! of [`MODE_LABELS`] where they differ from the panes'), the status bar
+//! hints and the README's key tables are all generated from a [`Keymap`], so
+//! they can never disagree with what the keys do.
 
 use super::action::{Action, Group};
 use super::key::Key;
@@ -95,6 +96,18 @@ impl Mode {
         (Mode::Note, "note"),
     ];
 
+    /// The heading of the mode's keys in help.
+    pub fn help_title(self) -> &'static str {
+        match self {
+            Mode::Panes => "Panes",
+            Mode::Search => "In the search bar",
+            Mode::Entities => "In the entity picker",
+            Mode::Concordance => "In the concordance",
+            Mode::Bookmarks => "In the bookmark list",
+            Mode::Note => "In the note editor",
+        }
+    }
+
     /// The overlay mode named `name` in `config.toml`.
     pub fn from_name(name: &str) -> Option<Mode> {
         Mode::OVERLAYS
@@ -137,6 +150,31 @@ pub const MODE_KEYS: &[(Mode, &str, Action)] = &[
     (Mode::Note, "alt-enter", Action::NewLine),
     (Mode::Note, "ctrl-j", Action::NewLine),
     (Mode::Note, "esc", Action::Cancel),
+];
+
+/// What an action does in an overlay, where it says more than its label in
+/// the panes ([`Action::label`]); help and the README's overlay table read
+/// this.
+pub const MODE_LABELS: &[(Mode, Action, &str)] = &[
+    (Mode::Search, Action::Open, "go to the selected result"),
+    (Mode::Search, Action::Cancel, "close the search bar"),
+    (
+        Mode::Search,
+        Action::Up,
+        "previous result, or earlier queries",
+    ),
+    (Mode::Search, Action::Down, "next result, or later queries"),
+    (Mode::Search, Action::PageUp, "a page of results up"),
+    (Mode::Search, Action::PageDown, "a page of results down"),
+    (Mode::Entities, Action::Open, "follow the selected entity"),
+    (Mode::Entities, Action::Cancel, "close the picker"),
+    (Mode::Entities, Action::Up, "previous entity"),
+    (Mode::Entities, Action::Down, "next entity"),
+    (Mode::Entities, Action::PageUp, "a page of entities up"),
+    (Mode::Entities, Action::PageDown, "a page of entities down"),
+    (Mode::Entities, Action::Top, "first entity"),
+    (Mode::Entities, Action::Bottom, "last entity"),
+    (Mode::Note, Action::Cancel, "close without saving"),
 ];
 
 /// Key bindings: ordered lists, so help shows keys in a stable order.
@@ -308,7 +346,37 @@ impl Keymap {
             }
         }
         sections.sort_by_key(|(g, _)| *g);
-        sections.into_iter().map(|(_, s)| s).collect()
+        let mut out: Vec<HelpSection> = sections.into_iter().map(|(_, s)| s).collect();
+        // Then the keys each overlay reads itself.
+        for &(mode, _) in Mode::OVERLAYS {
+            let rows: Vec<HelpRow> = self
+                .mode_actions(mode)
+                .into_iter()
+                .map(|a| HelpRow {
+                    keys: self.keys_in(mode, a).iter().map(Key::to_string).collect(),
+                    label: label_in(mode, a),
+                })
+                .collect();
+            if !rows.is_empty() {
+                out.push(HelpSection {
+                    title: mode.help_title(),
+                    rows,
+                });
+            }
+        }
+        out
+    }
+
+    /// The actions bound in overlay mode `mode`, each once, in the order
+    /// of their first key.
+    fn mode_actions(&self, mode: Mode) -> Vec<Action> {
+        let mut actions: Vec<Action> = Vec::new();
+        for &(m, _, a) in &self.modes {
+            if m == mode && !actions.contains(&a) {
+                actions.push(a);
+            }
+        }
+        actions
     }
 
     /// The README's table of the keys each overlay reads first (its own
@@ -316,13 +384,7 @@ impl Keymap {
     pub fn overlay_markdown_table(&self) -> String {
         let mut out = String::from("| overlay (`[keys.…]`) | keys | action |\n|---|---|---|\n");
         for &(mode, name) in Mode::OVERLAYS {
-            let mut actions: Vec<Action> = Vec::new();
-            for &(m, _, a) in &self.modes {
-                if m == mode && !actions.contains(&a) {
-                    actions.push(a);
-                }
-            }
-            for a in actions {
+            for a in self.mode_actions(mode) {
                 let keys: Vec<String> = self
                     .keys_in(mode, a)
                     .iter()
@@ -332,7 +394,7 @@ impl Keymap {
                 out.push_str(&format!(
                     "| {name} | {} | `{action}`: {} |\n",
                     keys.join(" "),
-                    a.label()
+                    label_in(mode, a)
                 ));
             }
         }
@@ -368,6 +430,14 @@ impl Keymap {
         }
         out
     }
+}
+
+/// What `action` does in `mode`, in the words of help.
+pub fn label_in(mode: Mode, action: Action) -> &'static str {
+    MODE_LABELS
+        .iter()
+        .find(|&&(m, a, _)| m == mode && a == action)
+        .map_or_else(|| action.label(), |&(_, _, label)| label)
 }
 
 #[cfg(test)]
@@ -453,10 +523,17 @@ mod tests {
             .flat_map(|s| &s.rows)
             .map(|r| r.keys.len())
             .sum();
-        assert_eq!(shown, DEFAULT_KEYS.len());
+        assert_eq!(shown, DEFAULT_KEYS.len() + MODE_KEYS.len());
         let titles: Vec<_> = m.help_sections().iter().map(|s| s.title).collect();
         assert_eq!(titles.first(), Some(&"Moving"));
-        assert_eq!(titles.last(), Some(&Group::General.title()));
+        // The panes' sections, then one for each overlay's own keys.
+        let general = titles.iter().position(|&t| t == Group::General.title());
+        assert_eq!(general, Some(titles.len() - 1 - Mode::OVERLAYS.len()));
+        assert_eq!(titles.last(), Some(&Mode::Note.help_title()));
+        // Every overlay label says what the key does there.
+        for &(mode, action, _) in MODE_LABELS {
+            assert!(MODE_KEYS.iter().any(|&(m, _, a)| (m, a) == (mode, action)));
+        }
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! one row, a page, half a page, the first or last row, three rows for a
 //! turn of the wheel.
 //!
+//! [`Cursor`] is the one list cursor: every overlay's list (the help and
+//! hidden-blocks text, the search results, the entity picker, the
+//! concordance, the co-occurrence view, the bookmark list) holds one.
 //! Pure arithmetic on a selected index; never knows what a list shows.
 
 use super::action::Action;
@@ -36,6 +39,41 @@ pub fn moved(selected: usize, len: usize, action: Action, page: usize) -> Option
     })
 }
 
+/// The selected row of a list. Which rows are shown is worked out from it
+/// when the list is drawn ([`Cursor::first_shown`], or the drawing code's
+/// own rule where rows differ in height), so a resize never leaves a stale
+/// offset behind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// The selected row (for a text view: the first line shown).
+    pub selected: usize,
+}
+
+impl Cursor {
+    /// A cursor on row `selected`.
+    pub fn at(selected: usize) -> Cursor {
+        Cursor { selected }
+    }
+
+    /// Moves as `action` says in a list of `len` rows that shows `page` at a
+    /// time ([`moved`]); false when the action does not move a list.
+    pub fn move_by(&mut self, action: Action, len: usize, page: usize) -> bool {
+        match moved(self.selected, len, action, page) {
+            Some(s) => {
+                self.selected = s;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The first row shown in `rows` rows so that the selection is on
+    /// screen (on the last row when the list had to scroll).
+    pub fn first_shown(&self, rows: usize) -> usize {
+        self.selected.saturating_sub(rows.saturating_sub(1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +97,9 @@ mod tests {
         assert_eq!(moved(5, 0, Action::Down, 4), Some(0));
         assert_eq!(moved(15, 10, Action::Up, 4), Some(8));
         assert_eq!(moved(0, 10, Action::Open, 4), None);
+        let mut c = Cursor::at(8);
+        assert!(c.move_by(Action::PageDown, 10, 4));
+        assert_eq!((c.selected, c.first_shown(4)), (9, 6));
+        assert!(!c.move_by(Action::Open, 10, 4));
     }
 }

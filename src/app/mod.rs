@@ -14,34 +14,48 @@
 //! [`crate::testing`]).
 //!
 //! Files: [`msg`], [`key`], [`action`], [`keymap`], [`config`] (input);
-//! [`state`] (the [`App`], `update`), `reader.rs` (scrolling, passage
+//! [`state`] (the [`App`], `update`), [`effect`] (what `update` gives
+//! back), [`notice`] (status-bar messages), `reader.rs` (scrolling, passage
 //! cursor, jumps, copy), [`wrap`] (text layout with byte offsets),
-//! [`layout`] (pane geometry and focus), [`list`] (list movement, the
-//! same in every list), [`count`] (counts and plurals), [`jumps`],
+//! [`layout`] (pane geometry and focus), [`list`] (list movement and the
+//! one list [`list::Cursor`]), [`count`] (counts and plurals), [`jumps`],
 //! [`persist`] (`state.json`), [`reload`] (the folder's articles loaded
-//! again while reading), [`cite`] (citations), [`highlight`],
-//! [`overlay`] and [`help`];
-//! [`entities`] (the current entity, `n`/`N` on mentions, `*`),
-//! [`entity_picker`] and [`concordance`] (overlays); [`search`] (requests
-//! to the search thread, the search run last, `n`/`N` on hits, history)
-//! and [`search_bar`] (the `/` overlay); [`bookmarks`] (selection, `m`,
-//! marks and counts), [`note`] (the note editor) and [`bookmark_list`]
-//! (`'`).
+//! again while reading), [`cite`] (citations), [`highlight`];
+//! `entities.rs` (the current entity, `n`/`N` on mentions, `*`);
+//! [`search`] (requests to the search thread, answers, the search run
+//! last, the history: data) and `searching.rs` (what the reader does with
+//! them: `n`/`N` on hits, highlights, the status line); [`bookmarks`] (the
+//! bookmarks as data), `bookmarking.rs` (selection, `m`, saving notes,
+//! marks and counts) and [`draft`] (the draft of a note being typed).
+//!
+//! Overlays, one room each: [`overlay`] lists them; [`step`] is the shape
+//! they share ([`step::Ctx`] in, [`step::Step`] out); `route.rs` is the
+//! App's side (it opens them and carries out what they ask). Each one's
+//! file: [`help`], [`hidden`], [`search_bar`], [`entity_picker`],
+//! [`concordance`], [`cooccurrence`], [`bookmark_list`], [`note`].
+//! No overlay file imports [`state`]: files of data (the ones `state.rs`
+//! uses) never import the App either, so `src/app` has no import circle.
 //!
 //! # How to add an overlay (search bar, entity picker, bookmark list, ...)
 //!
-//! 1. Add `app/<name>.rs` with a state type and
-//!    `fn update(&mut self, app: &mut App, action: Action) -> Step`
-//!    (return [`overlay::Step::Pass`] for actions the reader should still
-//!    handle: `overlay::passes_through`); move a list with [`list::moved`].
-//!    An overlay that reads keys of its own (commands, typed text) does so
-//!    in [`Overlay`]'s `key` method, before the panes' key map: its commands
-//!    are a [`Mode`] of the key map ([`keymap::MODE_KEYS`], remappable as
+//! 1. Add `app/<name>.rs` with a state type that owns everything the
+//!    overlay needs and
+//!    `fn update(&mut self, ctx: &Ctx, action: Action) -> Step`: read the
+//!    reader through [`step::Ctx`] (add a field there if it lacks one),
+//!    return [`step::Step::Pass`] for actions the reader should still
+//!    handle ([`step::passes_through`]), and ask the App for anything else
+//!    with a [`step::Request`] (add a variant, carried out in `route.rs`,
+//!    if none fits). Never import `state.rs`. Hold a list's selection in a
+//!    [`list::Cursor`]. An overlay that reads keys of its own (commands,
+//!    typed text) does so in a `key(&mut self, ctx, key) -> Option<Step>`
+//!    method, called before the panes' key map: its commands are a
+//!    [`Mode`] of the key map ([`keymap::MODE_KEYS`], remappable as
 //!    `[keys.<mode>]` in `config.toml`), never key literals.
 //! 2. Add a variant to [`Overlay`] and its arms in `overlay.rs` (mode
 //!    name, `update`, `key`, `paste` if it takes text).
 //! 3. Add an [`Action`] to open it (one row in `action.rs`'s table, its
-//!    default key in `keymap.rs`) and open the overlay from [`App::update`].
+//!    default key in `keymap.rs`), an `open_<name>` in `route.rs`, and call
+//!    it from [`App::update`]'s `act`.
 //! 4. Add `ui/<name>.rs` with `draw(app, state, frame)`, a match arm in
 //!    `ui/mod.rs`, and its status-bar hints (actions and words, the keys
 //!    come from the key map) in `ui/status.rs`.
@@ -66,6 +80,7 @@
 
 pub mod action;
 pub mod bookmark_list;
+mod bookmarking;
 pub mod bookmarks;
 pub mod cite;
 pub mod concordance;
@@ -73,6 +88,7 @@ pub mod config;
 pub mod cooccurrence;
 pub mod count;
 pub mod draft;
+pub mod effect;
 pub mod entities;
 pub mod entity_picker;
 pub mod header;
@@ -86,21 +102,27 @@ pub mod layout;
 pub mod list;
 pub mod msg;
 pub mod note;
+pub mod notice;
 pub mod overlay;
 pub mod persist;
 mod reader;
 pub mod reload;
+mod route;
 pub mod search;
 pub mod search_bar;
+mod searching;
 pub mod state;
+pub mod step;
 pub mod wrap;
 
 pub use action::Action;
 pub use bookmarks::{BookmarkChange, Bookmarks};
 pub use config::{Config, ConfigError};
+pub use effect::Effect;
 pub use highlight::{Highlight, HighlightKind, MarkKind, PassageMark};
 pub use key::{Key, KeyCode};
 pub use keymap::{Keymap, Mode};
 pub use msg::Msg;
+pub use notice::{Level, Message};
 pub use overlay::Overlay;
-pub use state::{App, Effect, Focus, Level, Message, Stepping};
+pub use state::{App, Focus, Stepping};

@@ -5,18 +5,25 @@
 //! changed, notices from the runtime, the time.
 //!
 //! A message never does anything by itself: it is what happened, told to
-//! the app. Never put a file handle, a channel or a closure in one.
+//! the app. Never put a file handle, a channel or a closure in one. The
+//! one payload defined here, [`Reloaded`], is the corpus loaded again with
+//! its entity index (`reload.rs` is what the App does with it).
 //!
 //! [`App::update`]: super::App::update
+
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
 use super::action::Action;
+use super::draft::Draft;
 use super::key::Key;
+use super::notice::Level;
 use super::persist::SavedState;
 use super::search::SearchResults;
-use super::state::Level;
+use crate::core::Corpus;
 use crate::core::bookmarks::{Anchor, Bookmark};
+use crate::core::entity::EntityIndex;
 
 /// Something that happened, for [`super::App::update`].
 #[derive(Debug, Clone)]
@@ -60,13 +67,37 @@ pub enum Msg {
     /// The reading positions read at start.
     Restore(SavedState),
     /// The draft note read at start (after the positions).
-    Draft(super::draft::Draft),
+    Draft(Draft),
     /// The articles loaded again after their folder changed, with their
     /// entity index (built off the reader's thread).
-    Reloaded(Box<super::reload::Reloaded>),
+    Reloaded(Box<Reloaded>),
     /// Whether a shell with job control can resume the reader after a
     /// suspend (the runtime finds out at start).
     JobControl(bool),
+}
+
+/// A corpus loaded again, with the entity index built on it.
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    /// The articles as they are now.
+    pub corpus: Arc<Corpus>,
+    /// Its entities.
+    pub entities: Arc<EntityIndex>,
+    /// Problems with `entities.toml`, as the status line shows them.
+    pub entity_warnings: Vec<String>,
+}
+
+impl Reloaded {
+    /// `corpus` with its entity index built (the slow part: done off the
+    /// reader's thread).
+    pub fn new(corpus: Corpus) -> Reloaded {
+        let (entities, warnings) = EntityIndex::build(&corpus);
+        Reloaded {
+            corpus: Arc::new(corpus),
+            entities: Arc::new(entities),
+            entity_warnings: warnings.iter().map(|w| w.to_string()).collect(),
+        }
+    }
 }
 
 impl From<Action> for Msg {

@@ -4,9 +4,12 @@
 //! `Ctrl-j` adds a line break.
 //!
 //! Saving leaves as an [`Effect::Bookmarks`]; the editor itself never
-//! touches the file. The editor closes at once but a copy waits in
-//! [`super::Bookmarks::saving`] until the runtime says the save went
-//! through, so a failed save opens it again with the text.
+//! touches the file, nor the App: it answers with a [`Step`] like every
+//! overlay. The editor closes at once but asks ([`Request::KeepNote`]) for
+//! a copy to wait in the App until the runtime says the save went through,
+//! so a failed save opens it again with the text. While a new bookmark's
+//! note is typed, each change asks for its draft to be written
+//! ([`Effect::SaveDraft`]).
 
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
@@ -14,10 +17,13 @@ use ratatui_textarea::{Input, Key as TaKey, TextArea, WrapMode};
 use super::action::Action;
 use super::bookmark_list::BookmarkList;
 use super::bookmarks::BookmarkChange;
+use super::draft::Draft;
+use super::effect::Effect;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
-use super::overlay::Step;
-use super::state::{App, Effect, Level};
+use super::notice::Level;
+use super::step::{Ctx, Request, Step};
+use crate::core::Corpus;
 use crate::core::bookmarks::PassageSpan;
 
 /// What the note is for.
@@ -112,33 +118,58 @@ impl NoteEditor {
     }
 
     /// Takes every key but `Ctrl-c` (which still quits).
-    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
-        match app.keymap.action_in(Mode::Note, key) {
-            Some(Action::SaveNote) => Some(self.save(app)),
-            Some(Action::Cancel) => {
-                app.notify("Cancelled: nothing saved", Level::Info);
-                Some(Step::Close(Some(Effect::SaveDraft(None))))
-            }
+    pub(super) fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        match ctx.keymap.action_in(Mode::Note, key) {
+            Some(Action::SaveNote) => Some(self.save(ctx)),
+            Some(Action::Cancel) => Some(Step::Close(vec![
+                Request::Notify("Cancelled: nothing saved".into(), Level::Info),
+                Effect::SaveDraft(None).into(),
+            ])),
             Some(Action::NewLine) => {
                 self.text.insert_newline();
-                Some(self.typed(app))
+                Some(self.typed(ctx))
             }
             // Any other action (quit from anywhere) goes to the key map.
             Some(_) => None,
             None if key.ctrl && key.code == KeyCode::Char('c') => None,
             None => Some(match self.text.input(to_input(key)) {
-                true => self.typed(app),
-                false => Step::Stay(None),
+                true => self.typed(ctx),
+                false => Step::stay(),
             }),
         }
     }
 
-    /// The text changed: keep the draft (a new bookmark's note).
-    fn typed(&self, app: &App) -> Step {
-        let draft = app
-            .draft_of(self)
-            .map(|d| Effect::SaveDraft(Some(d.to_json())));
-        Step::Stay(draft)
+    /// The text changed: keep the draft.
+    fn typed(&self, ctx: &Ctx) -> Step {
+        let draft = self
+            .draft(ctx.corpus)
+            .map(|d| Effect::SaveDraft(Some(d.to_json())).into());
+        Step::Stay(draft.into_iter().collect())
+    }
+
+    /// The draft of the note: a new bookmark's (its passages), or an
+    /// edited one's (its id, and where it was when the editor opened).
+    pub fn draft(&self, corpus: &Corpus) -> Option<Draft> {
+        let (place, bookmark) = match &self.target {
+            NoteTarget::New { article, passages } => (Some((*article, *passages)), None),
+            NoteTarget::Edit { id } => (self.place, Some(id.clone())),
+        };
+        let (article, first, last) = match place {
+            Some((article, span)) => (
+                corpus.articles.get(article)?.id.clone(),
+                span.first,
+                span.last,
+            ),
+            None => (String::new(), 0, 0),
+        };
+        Some(Draft {
+            version: 1,
+            article,
+            first,
+            last,
+            text: self.text.lines().join("\n"),
+            bookmark,
+        })
     }
 
     /// Replaces the text (a draft offered back), the cursor at its end.
@@ -153,37 +184,37 @@ impl NoteEditor {
 
     /// Pasted text: inserted at the cursor at once, line breaks kept,
     /// control characters left out.
-    pub(super) fn paste(&mut self, app: &App, text: &str) -> Step {
+    pub(super) fn paste(&mut self, ctx: &Ctx, text: &str) -> Step {
         self.text.insert_str(crate::core::text::sanitise(text));
-        self.typed(app)
+        self.typed(ctx)
     }
 
     /// Actions that reach the editor (only from keys it did not take).
-    pub(super) fn update(&mut self, _app: &mut App, action: Action) -> Step {
+    pub(super) fn update(&mut self, _ctx: &Ctx, action: Action) -> Step {
         match action {
             Action::ForceQuit | Action::Resize { .. } | Action::Redraw => Step::Pass,
-            _ => Step::Stay(None),
+            _ => Step::stay(),
         }
     }
 
-    fn save(&mut self, app: &mut App) -> Step {
-        let Some(change) = self.change(app) else {
-            return Step::Close(None);
+    fn save(&mut self, ctx: &Ctx) -> Step {
+        let Some(change) = self.change(ctx.corpus) else {
+            return Step::close();
         };
         // Kept (with the list to go back to) until the save is done.
-        app.bookmarks.saving = Some(self.clone());
-        Step::Close(Effect::many(vec![
-            Effect::Bookmarks(change),
-            Effect::SaveDraft(None),
-        ]))
+        Step::Close(vec![
+            Request::KeepNote,
+            Effect::Bookmarks(change).into(),
+            Effect::SaveDraft(None).into(),
+        ])
     }
 
     /// The change that saves this note; `None` if the article is gone.
-    fn change(&self, app: &App) -> Option<BookmarkChange> {
+    fn change(&self, corpus: &Corpus) -> Option<BookmarkChange> {
         let note = self.note();
         Some(match &self.target {
             NoteTarget::New { article, passages } => BookmarkChange::Add {
-                article: app.corpus.articles.get(*article)?.id.clone(),
+                article: corpus.articles.get(*article)?.id.clone(),
                 passages: *passages,
                 note,
             },
@@ -196,12 +227,12 @@ impl NoteEditor {
 
     /// [`NoteEditor::change`] when there is something to save: a new
     /// bookmark with some note typed, or a note changed from the saved one.
-    pub(super) fn unsaved_change(&self, app: &App) -> Option<BookmarkChange> {
+    pub(super) fn unsaved_change(&self, corpus: &Corpus) -> Option<BookmarkChange> {
         let typed = match self.target {
             NoteTarget::New { .. } => !self.note().is_empty(),
             NoteTarget::Edit { .. } => self.note() != self.original.trim_end(),
         };
-        if typed { self.change(app) } else { None }
+        if typed { self.change(corpus) } else { None }
     }
 }
 

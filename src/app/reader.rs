@@ -9,8 +9,10 @@
 
 use super::action::Action;
 use super::cite::citation;
+use super::effect::Effect;
 use super::jumps::Location;
-use super::state::{App, Effect, Level};
+use super::notice::Level;
+use super::state::App;
 use super::wrap::Wrapped;
 
 impl App {

@@ -20,41 +20,17 @@
 //! [`Msg::Reloaded`]: super::Msg::Reloaded
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::bookmarks::BookmarkChange;
 use super::count::plural;
-use super::entities::Following;
+use super::effect::Effect;
 use super::jumps::Location;
+pub use super::msg::Reloaded;
+use super::notice::Level;
 use super::overlay::Overlay;
-use super::state::{App, Effect, Level};
+use super::state::{App, Following};
 use super::wrap::Wrapped;
-use crate::core::entity::EntityIndex;
 use crate::core::{Article, Corpus};
-
-/// A corpus loaded again, with the entity index built on it.
-#[derive(Debug, Clone)]
-pub struct Reloaded {
-    /// The articles as they are now.
-    pub corpus: Arc<Corpus>,
-    /// Its entities.
-    pub entities: Arc<EntityIndex>,
-    /// Problems with `entities.toml`, as the status line shows them.
-    pub entity_warnings: Vec<String>,
-}
-
-impl Reloaded {
-    /// `corpus` with its entity index built (the slow part: done off the
-    /// reader's thread).
-    pub fn new(corpus: Corpus) -> Reloaded {
-        let (entities, warnings) = EntityIndex::build(&corpus);
-        Reloaded {
-            corpus: Arc::new(corpus),
-            entities: Arc::new(entities),
-            entity_warnings: warnings.iter().map(|w| w.to_string()).collect(),
-        }
-    }
-}
 
 /// What a reload changed, by article id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,8 +103,7 @@ impl App {
     /// Swaps in the corpus waiting, if any and if no overlay holds places
     /// in the one shown.
     pub(super) fn swap_pending(&mut self) -> Option<Effect> {
-        if !matches!(self.overlay, None | Some(Overlay::Help(_))) || self.bookmarks.saving.is_some()
-        {
+        if !matches!(self.overlay, None | Some(Overlay::Help(_))) || self.saving_note.is_some() {
             return None;
         }
         let new = self.pending_reload.take()?;
@@ -288,12 +263,9 @@ fn is_summary(text: &str) -> bool {
         if n.parse::<usize>().is_ok())
 }
 
-/// A title cut to fit twice in a status line: 20 characters at most.
+/// A title cut to fit twice in a status line: 20 columns at most.
 fn short(title: &str) -> String {
-    match title.char_indices().nth(19) {
-        Some((end, _)) if title.chars().count() > 20 => format!("{}…", &title[..end]),
-        _ => title.to_string(),
-    }
+    super::wrap::fit(title, 20)
 }
 
 /// "y" for one entity, "ies" for any other number.

@@ -19,12 +19,13 @@ use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
+use super::effect::Effect;
 use super::key::{Key, KeyCode};
 use super::keymap::Mode;
-use super::list;
-use super::overlay::{Step, passes_through};
+use super::list::Cursor;
+use super::notice::Level;
 use super::search::{Scope, SearchResults};
-use super::state::{App, Effect, Level};
+use super::step::{Ctx, Request, Step, passes_through};
 use crate::core::entity::{EntityId, EntityIndex};
 use crate::core::search::{Hit, fuzzy_filter};
 
@@ -160,7 +161,7 @@ pub struct SearchBar {
     /// Matching entities, for the text of `results`.
     pub entities: Vec<EntityMatch>,
     /// The selected row of [`SearchBar::items`].
-    pub selected: usize,
+    pub cursor: Cursor,
     /// The request whose answer is awaited.
     pending: Option<u64>,
     /// The history entry shown (`Up` in an empty bar), if any.
@@ -192,72 +193,59 @@ impl SearchBar {
     }
 
     /// The text changed: ask for its results.
-    fn changed(&mut self, app: &mut App) -> Step {
+    fn changed(&mut self, ctx: &Ctx) -> Step {
         self.enter_waiting = false;
         let text = self.text().to_string();
         if text.trim().is_empty() {
             self.pending = None;
             self.results = None;
             self.entities.clear();
-            self.selected = 0;
-            return Step::Stay(None);
+            self.cursor = Cursor::default();
+            return Step::stay();
         }
-        let req = app.search_request(&text, Scope::Live);
+        let req = ctx.search_request(&text, Scope::Live);
         self.pending = Some(req.id);
-        Step::Stay(Some(Effect::Search(req)))
+        Step::Stay(vec![Request::Search(req)])
     }
 
     /// Takes an answer from the search thread (the latest one only).
     /// Returns what going to a result needs when Enter was waiting for it.
-    pub(super) fn take_results(&mut self, app: &mut App, r: SearchResults) -> Option<Step> {
+    pub(super) fn take_results(&mut self, ctx: &Ctx, r: SearchResults) -> Option<Step> {
         if self.pending != Some(r.id) {
             return None;
         }
         self.pending = None;
         // A query cut for ranking is a pasted text, not a name.
         self.entities = match r.cut {
-            None => match_entities(&app.entities, self.line.text()),
+            None => match_entities(ctx.entities, self.line.text()),
             Some(_) => Vec::new(),
         };
         self.results = Some(r);
         // The best passage is selected; titles and entities are above it.
         let items = self.items();
-        self.selected = items
+        self.cursor.selected = items
             .iter()
             .position(|i| matches!(i, Item::Passage(_)))
             .unwrap_or(0);
         if std::mem::take(&mut self.enter_waiting) {
-            return Some(self.choose(app));
+            return Some(self.choose(ctx));
         }
         None
     }
 
     /// Moves the selection as `action` says; false if it is no move.
-    fn move_on(&mut self, app: &App, action: Action) -> bool {
-        match list::moved(self.selected, self.items().len(), action, Self::page(app)) {
-            Some(s) => {
-                self.selected = s;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Results the list shows at the current size (two rows each).
-    fn page(app: &App) -> usize {
-        let area = app
-            .layout()
-            .reader
-            .unwrap_or_else(|| app.layout().overlay());
-        (usize::from(area.height.saturating_sub(2)) / 2).max(1)
+    fn move_on(&mut self, ctx: &Ctx, action: Action) -> bool {
+        // Results the list shows at the current size (two rows each).
+        let area = ctx.layout.reader.unwrap_or_else(|| ctx.layout.overlay());
+        let page = (usize::from(area.height.saturating_sub(2)) / 2).max(1);
+        self.cursor.move_by(action, self.items().len(), page)
     }
 
     /// `Up` in an empty bar (or on a recalled query): the query before.
-    fn older(&mut self, app: &mut App) -> Step {
-        let h = app.search_history();
+    fn older(&mut self, ctx: &Ctx) -> Step {
+        let h = ctx.search_history;
         if h.is_empty() {
-            app.notify("No earlier search", Level::Info);
-            return Step::Stay(None);
+            return Step::say("No earlier search", Level::Info);
         }
         let pos = self
             .history_pos
@@ -265,15 +253,15 @@ impl SearchBar {
         let text = h[pos].clone();
         self.history_pos = Some(pos);
         self.line.set(&text);
-        self.changed(app)
+        self.changed(ctx)
     }
 
     /// `Down` on a recalled query: the one after, then an empty bar.
-    fn newer(&mut self, app: &mut App) -> Step {
+    fn newer(&mut self, ctx: &Ctx) -> Step {
         let Some(pos) = self.history_pos else {
-            return Step::Stay(None);
+            return Step::stay();
         };
-        let h = app.search_history();
+        let h = ctx.search_history;
         let text = match h.get(pos + 1) {
             Some(t) => {
                 self.history_pos = Some(pos + 1);
@@ -285,49 +273,49 @@ impl SearchBar {
             }
         };
         self.line.set(&text);
-        self.changed(app)
+        self.changed(ctx)
     }
 
     /// Enter: goes to the selected result.
-    fn choose(&mut self, app: &mut App) -> Step {
+    fn choose(&mut self, ctx: &Ctx) -> Step {
         if self.pending.is_some() {
             self.enter_waiting = true;
-            return Step::Stay(None);
+            return Step::stay();
         }
         // With nothing to go to the bar stays open, the query kept to be
         // corrected, and nothing goes into the history: only a query that
         // led somewhere does.
         let text = self.text().trim().to_string();
-        let esc = app
+        let esc = ctx
             .keymap
             .hint_in(Mode::Search, Action::Cancel)
             .map(|k| format!(" · {k} closes"))
             .unwrap_or_default();
         let Some(results) = &self.results else {
-            app.notify(format!("Type what to search for{esc}"), Level::Info);
-            return Step::Stay(None);
+            return Step::say(format!("Type what to search for{esc}"), Level::Info);
         };
         let query = results.query.clone();
-        let mut effects = Vec::new();
-        match self.items().get(self.selected).copied() {
+        let requests = match self.items().get(self.cursor.selected).copied() {
             None => {
-                match &results.problem {
-                    Some(problem) => app.notify(problem.clone(), Level::Warning),
-                    None => app.notify(format!("Nothing matches “{text}”{esc}"), Level::Info),
-                }
-                return Step::Stay(None);
+                return match &results.problem {
+                    Some(problem) => Step::say(problem.clone(), Level::Warning),
+                    None => Step::say(format!("Nothing matches “{text}”{esc}"), Level::Info),
+                };
             }
-            Some(Item::Entity(m)) => {
-                let id = m.id;
-                app.pick_entity(id);
-                app.remember_query(&text);
-                effects.push(Effect::SaveHistory);
-            }
-            Some(Item::Title(article, _)) => {
-                effects.extend(app.run_search(&text, query, None, Vec::new()));
-                effects.extend(app.jump_to(article, 0));
-                app.focus = super::state::Focus::Reader;
-            }
+            Some(Item::Entity(m)) => vec![
+                Request::PickEntity(m.id),
+                Request::RememberQuery(text),
+                Effect::SaveHistory.into(),
+            ],
+            Some(Item::Title(article, _)) => vec![
+                Request::RunSearch {
+                    text,
+                    query,
+                    target: None,
+                    ranked: Vec::new(),
+                },
+                Request::JumpTo { article, at: 0 },
+            ],
             Some(Item::Passage(hit)) => {
                 let (article, passage) = (hit.article, hit.passage);
                 let at = hit.matches.first().map_or(hit.sentence.start, |m| m.start);
@@ -336,43 +324,48 @@ impl SearchBar {
                     .iter()
                     .map(|h| (h.article, h.passage))
                     .collect();
-                let target = Some((article, passage));
-                effects.extend(app.run_search(&text, query, target, ranked));
-                effects.extend(app.jump_to(article, at));
-                app.focus = super::state::Focus::Reader;
+                vec![
+                    Request::RunSearch {
+                        text,
+                        query,
+                        target: Some((article, passage)),
+                        ranked,
+                    },
+                    Request::JumpTo { article, at },
+                ]
             }
-        }
-        Step::Close(Effect::many(effects))
+        };
+        Step::Close(requests)
     }
 
     /// Handles an action while the bar is open (keys that are not text).
-    pub(super) fn update(&mut self, app: &mut App, action: Action) -> Step {
-        if self.move_on(app, action) {
-            return Step::Stay(None);
+    pub(super) fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        if self.move_on(ctx, action) {
+            return Step::stay();
         }
         match action {
-            Action::Cancel => Step::Close(None),
-            Action::Open => self.choose(app),
+            Action::Cancel => Step::close(),
+            Action::Open => self.choose(ctx),
             a if passes_through(a) => Step::Pass,
-            _ => Step::Stay(None),
+            _ => Step::stay(),
         }
     }
 
     /// The bar's own keys ([`Mode::Search`] in the key map: by default
     /// arrows and `Ctrl-n`/`Ctrl-p` move in the results, or through the
     /// history; Enter goes; Esc closes); other typed text edits the query.
-    pub(super) fn key(&mut self, app: &mut App, key: Key) -> Option<Step> {
+    pub(super) fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
         let recalling = self.text().is_empty() || self.history_pos.is_some();
-        let step = match app.keymap.action_in(Mode::Search, key) {
-            Some(Action::Open) => self.choose(app),
-            Some(Action::Cancel) => Step::Close(None),
-            Some(Action::Up) if recalling => self.older(app),
-            Some(Action::Down) if self.history_pos.is_some() => self.newer(app),
+        let step = match ctx.keymap.action_in(Mode::Search, key) {
+            Some(Action::Open) => self.choose(ctx),
+            Some(Action::Cancel) => Step::close(),
+            Some(Action::Up) if recalling => self.older(ctx),
+            Some(Action::Down) if self.history_pos.is_some() => self.newer(ctx),
             Some(action) => {
-                if !self.move_on(app, action) {
+                if !self.move_on(ctx, action) {
                     return None;
                 }
-                Step::Stay(None)
+                Step::stay()
             }
             None => {
                 let before = self.line.text().to_string();
@@ -380,10 +373,10 @@ impl SearchBar {
                     return None;
                 }
                 if self.line.text() == before {
-                    return Some(Step::Stay(None));
+                    return Some(Step::stay());
                 }
                 self.history_pos = None;
-                self.changed(app)
+                self.changed(ctx)
             }
         };
         Some(step)
@@ -393,25 +386,17 @@ impl SearchBar {
 impl SearchBar {
     /// Pasted text: inserted at the cursor at once (line breaks and tabs
     /// as spaces, control characters left out), then one search.
-    pub(super) fn paste(&mut self, app: &mut App, text: &str) -> Step {
+    pub(super) fn paste(&mut self, ctx: &Ctx, text: &str) -> Step {
         let clean: String = crate::core::text::sanitise(text)
             .chars()
             .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
             .collect();
         if clean.is_empty() {
-            return Step::Stay(None);
+            return Step::stay();
         }
         self.line.0.insert_str(&clean);
         self.history_pos = None;
-        self.changed(app)
-    }
-}
-
-impl App {
-    /// `/`: opens the search bar.
-    pub(super) fn open_search(&mut self) -> Option<Effect> {
-        self.overlay = Some(super::Overlay::Search(Box::default()));
-        None
+        self.changed(ctx)
     }
 }
 

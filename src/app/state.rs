@@ -7,7 +7,14 @@
 //! reading state, repaint). It never touches the terminal or a file, and
 //! never reads the clock: the time comes in as [`Msg::Now`]. The reading
 //! view's movement (scrolling, the passage cursor, jumps) is in
-//! `reader.rs`.
+//! `reader.rs`; what the App does for the open overlay (handing it keys and
+//! actions, carrying out its requests) is in `route.rs`.
+//!
+//! The App's fields are made of types from data files (bookmarks, search,
+//! msg, overlay, ...) that never import this one; the App's behaviour for
+//! a feature lives in files this one never imports (`bookmarking.rs`,
+//! `searching.rs`, `entities.rs`, `reload.rs`, ...). Keep it so: it is what
+//! keeps `src/app` free of import circles.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -15,24 +22,26 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::bookmarks::{BookmarkChange, Bookmarks};
+use super::bookmarks::Bookmarks;
 use super::config::Config;
 use super::count::short_count;
-use super::entities::Following;
-use super::entity_picker::EntityPicker;
+use super::effect::Effect;
 use super::header::Header;
-use super::help::HelpView;
 use super::highlight::{Highlight, MarkKind, PassageMark};
 use super::jumps::{JumpList, Location};
 use super::key::Key;
 use super::keymap::Keymap;
 pub use super::layout::Focus;
 use super::layout::{self, Layout, ReaderAreas};
-use super::msg::Msg;
-use super::overlay::{Overlay, Step};
+use super::msg::{Msg, Reloaded};
+use super::note::NoteEditor;
+use super::notice::{Level, Message};
+use super::overlay::Overlay;
 use super::persist::{SavedPosition, SavedState, VERSION};
+use super::search::SearchState;
+use super::step::Step;
 use super::wrap::Wrapped;
-use crate::core::entity::EntityIndex;
+use crate::core::entity::{EntityId, EntityIndex};
 use crate::core::{Article, Corpus};
 
 /// What `n` and `N` step through: whatever was chosen last.
@@ -45,66 +54,14 @@ pub enum Stepping {
     Search,
 }
 
-/// Something for the runtime to do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Save the reading state and leave.
-    Quit,
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-    /// Write the reading state ([`App::saved_state`]) to its file.
-    SaveState,
-    /// Repaint every cell of the screen.
-    Redraw,
-    /// Give the terminal back to the shell until resumed, then repaint.
-    Suspend,
-    /// Change the bookmarks file (or re-read it), then hand the new list
-    /// back as [`Msg::Bookmarks`] (and how a note's save went).
-    Bookmarks(BookmarkChange),
-    /// Hand this request to the search thread; its answer comes back as
-    /// [`Msg::Searched`].
-    Search(super::search::SearchRequest),
-    /// Write the search history ([`App::search_history_json`]) to its file.
-    SaveHistory,
-    /// Write this draft note ([`super::draft::Draft`] as JSON) to its file
-    /// (at most every [`super::draft::DRAFT_EVERY_MS`]), or delete the
-    /// file (`None`).
-    SaveDraft(Option<String>),
-    /// The articles were reloaded: build the search index on them.
-    Reindex,
-    /// Several of the above, in order.
-    Many(Vec<Effect>),
-}
-
-impl Effect {
-    /// No effect, one, or [`Effect::Many`].
-    pub fn many(mut effects: Vec<Effect>) -> Option<Effect> {
-        match effects.len() {
-            0 => None,
-            1 => effects.pop(),
-            _ => Some(Effect::Many(effects)),
-        }
-    }
-}
-
-/// How much a message matters (its colour in the status bar).
+/// The entity the reader follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Something done.
-    Info,
-    /// Something to know (a file skipped, a key not available yet).
-    Warning,
-    /// Something failed.
-    Error,
-}
-
-/// A message for the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    /// One line of text.
-    pub text: String,
-    /// How much it matters.
-    pub level: Level,
+pub struct Following {
+    /// The entity.
+    pub id: EntityId,
+    /// The index (in its mentions, reading order) of the mention the reader
+    /// is on, if it is on one.
+    pub on: Option<usize>,
 }
 
 /// The reader's state.
@@ -149,7 +106,7 @@ pub struct App {
     /// `v`: the article and passage (0-based) where the selection started.
     pub(super) selection: Option<(usize, usize)>,
     /// The search run last and the history of queries.
-    pub(super) search: super::search::SearchState,
+    pub(super) search: SearchState,
     /// Whether a shell with job control can resume the reader after
     /// [`Effect::Suspend`] (the runtime finds out; true until told by
     /// [`Msg::JobControl`]). Without it, `Ctrl-z` says so instead of
@@ -159,7 +116,10 @@ pub struct App {
     now: Option<time::OffsetDateTime>,
     /// Articles reloaded while an overlay was open, swapped in when it
     /// closes (see `reload.rs`).
-    pub(super) pending_reload: Option<super::reload::Reloaded>,
+    pub(super) pending_reload: Option<Reloaded>,
+    /// The note editor whose save the runtime is carrying out; reopened
+    /// if the save fails (see `bookmarking.rs`).
+    pub(super) saving_note: Option<NoteEditor>,
 }
 
 impl App {
@@ -222,6 +182,7 @@ impl App {
             job_control: true,
             now: None,
             pending_reload: None,
+            saving_note: None,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -491,7 +452,7 @@ impl App {
         match &self.overlay {
             Some(o) => keys
                 .iter()
-                .take_while(|&&k| o.takes_as_text(self, k))
+                .take_while(|&&k| o.takes_as_text(&self.keymap, k))
                 .count(),
             None => 0,
         }
@@ -502,9 +463,8 @@ impl App {
     fn typed(&mut self, text: &str) -> Option<Effect> {
         let mut o = self.overlay.take()?;
         self.messages.pop_front();
-        let step = o.type_text(self, text);
-        self.overlay = Some(o);
-        step.and_then(|s| self.finish_step(s))
+        let step = o.type_text(&self.ctx(), text);
+        self.finish_step(o, step.unwrap_or(Step::Pass))
     }
 
     /// Pasted text (one piece, however long): inserted into the search
@@ -513,10 +473,9 @@ impl App {
     fn paste(&mut self, text: &str) -> Option<Effect> {
         self.messages.pop_front();
         if let Some(mut o) = self.overlay.take() {
-            let step = o.paste(self, text);
-            self.overlay = Some(o);
-            if let Some(step) = step {
-                return self.finish_step(step);
+            match o.paste(&self.ctx(), text) {
+                Some(step) => return self.finish_step(o, step),
+                None => self.overlay = Some(o),
             }
         }
         let hint = |a| self.keymap.hint(a).unwrap_or_else(|| "?".into());
@@ -534,15 +493,16 @@ impl App {
     fn key(&mut self, key: Key) -> Option<Effect> {
         if let Some(mut o) = self.overlay.take() {
             let had_message = self.messages.front().is_some();
-            let step = o.key(self, key);
-            self.overlay = Some(o);
-            if let Some(step) = step {
-                // The key dismisses the message that was on screen, not one
-                // the overlay just gave.
-                if had_message {
-                    self.messages.pop_front();
+            match o.key(&self.ctx(), key) {
+                Some(step) => {
+                    // The key dismisses the message that was on screen, not
+                    // one the overlay just gave.
+                    if had_message {
+                        self.messages.pop_front();
+                    }
+                    return self.finish_step(o, step);
                 }
-                return self.finish_step(step);
+                None => self.overlay = Some(o),
             }
         }
         match self.keymap.action(key) {
@@ -556,17 +516,6 @@ impl App {
                 );
                 None
             }
-        }
-    }
-
-    fn finish_step(&mut self, step: Step) -> Option<Effect> {
-        match step {
-            Step::Stay(e) => e,
-            Step::Close(e) => {
-                self.overlay = None;
-                e
-            }
-            Step::Pass => None,
         }
     }
 
@@ -598,22 +547,15 @@ impl App {
             }
         }
         if let Some(mut o) = self.overlay.take() {
-            let step = o.update(self, action);
-            self.overlay = Some(o);
-            if step != Step::Pass {
-                return self.finish_step(step);
+            match o.update(&self.ctx(), action) {
+                Step::Pass => self.overlay = Some(o),
+                step => return self.finish_step(o, step),
             }
         }
         match action {
             Action::Quit => Some(Effect::Quit),
-            Action::Help => {
-                self.overlay = Some(Overlay::Help(HelpView::default()));
-                None
-            }
-            Action::ShowHidden => {
-                self.overlay = Some(Overlay::Hidden(Default::default()));
-                None
-            }
+            Action::Help => self.open_help(),
+            Action::ShowHidden => self.open_hidden(),
             Action::Cancel => {
                 // Esc clears the messages; with none on screen it drops the
                 // selection, clears the search being stepped through, or
@@ -634,10 +576,7 @@ impl App {
             Action::Bookmark => self.start_bookmark(),
             Action::SelectPassages => self.toggle_selection(),
             Action::OpenBookmarkList => self.open_bookmark_list(),
-            Action::OpenEntityPicker => {
-                self.overlay = Some(Overlay::EntityPicker(EntityPicker::new(self)));
-                None
-            }
+            Action::OpenEntityPicker => self.open_entity_picker(),
             Action::EntityAtCursor => self.entity_at_cursor(),
             Action::OpenConcordance => self.open_concordance(),
             Action::OpenCoOccurrence => self.open_co_occurrence(),

@@ -1,5 +1,9 @@
-//! Wrapping an article to a width, keeping every wrapped line tied to the
-//! bytes of [`Article::text`] it shows.
+//! Text layout, the one place for it: wrapping an article to a width,
+//! keeping every wrapped line tied to the bytes of [`Article::text`] it
+//! shows; the one word wrapper ([`wrap`], and [`wrap_lines`] for messages
+//! and notes in a box) and the one truncator ([`fit`], [`fit_words`] at a
+//! word's end, [`fitting_prefix`] for drawing code that styles each
+//! grapheme).
 //!
 //! Widths are display columns (unicode-width), measured per grapheme
 //! (unicode-segmentation), as the terminal draws them: curly quotes, NBSP,
@@ -13,6 +17,8 @@
 //! passage, a search hit or a mention (all byte offsets) to a screen line
 //! and back ([`Wrapped::line_at`]), and the drawing code can cut highlight
 //! spans at line boundaries. This module only computes; it draws nothing.
+//! Drawing code wraps and cuts text to a width with these, never with
+//! loops of its own.
 
 use std::ops::Range;
 
@@ -204,6 +210,91 @@ pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// `s` in lines of at most `width` columns, as [`wrap`] breaks it, runs
+/// of spaces and line breaks read as one space: for a message or a note
+/// shown in a box.
+pub fn wrap_lines(s: &str, width: usize) -> Vec<String> {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.is_empty() {
+        return Vec::new();
+    }
+    wrap(&s, width)
+        .into_iter()
+        .map(|r| s[r].to_string())
+        .collect()
+}
+
+/// `s` cut to `width` display columns, with `…` when cut; break spaces
+/// (tabs) become plain spaces. Graphemes are kept whole.
+pub fn fit(s: &str, width: usize) -> String {
+    cut(s, width, false)
+}
+
+/// As [`fit`], but a cut falls where a word ends (a single word longer than
+/// the room is cut inside): for sentences, such as status-bar messages.
+pub fn fit_words(s: &str, width: usize) -> String {
+    cut(s, width, true)
+}
+
+/// The one truncation rule, behind [`fit`], [`fit_words`] and the drawing
+/// code that styles each grapheme: how many bytes of `s` are shown in
+/// `width` columns, leaving one for `…` when anything is cut, and whether
+/// anything is (`at_word`: the cut falls where a word ends, unless one word
+/// is longer than the room).
+pub fn fitting_prefix(s: &str, width: usize, at_word: bool) -> (usize, bool) {
+    let total = str_width(s);
+    if total <= width {
+        return (s.len(), false);
+    }
+    let room = width.saturating_sub(1);
+    let mut end = 0;
+    // Where the last space kept starts.
+    let mut space = None;
+    let mut used = 0;
+    for (i, g) in graphemes(s) {
+        let w = grapheme_width(g);
+        let is_space = g.starts_with(is_break_space);
+        if used + w > room {
+            // A cut inside a word goes back to the space before it.
+            if at_word
+                && !is_space
+                && let Some(at) = space
+            {
+                end = at;
+            }
+            break;
+        }
+        if is_space {
+            space = Some(i);
+        }
+        used += w;
+        end = i + g.len();
+    }
+    if at_word {
+        end = s[..end].trim_end_matches(is_break_space).len();
+    }
+    (end, true)
+}
+
+/// [`fit`] or [`fit_words`]: the part that fits, break spaces drawn as
+/// plain spaces, then `…` if cut.
+fn cut(s: &str, width: usize, at_word: bool) -> String {
+    let (end, cut) = fitting_prefix(s, width, at_word);
+    let mut out: String = graphemes(&s[..end])
+        .map(|(_, g)| {
+            if g.starts_with(is_break_space) {
+                " "
+            } else {
+                g
+            }
+        })
+        .collect();
+    if cut && width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +413,47 @@ mod tests {
             assert_eq!(w.line_at(l.range.start), i);
             assert!(str_width(&a.text[l.range.clone()]) + l.indent <= 50);
         }
+    }
+
+    #[test]
+    fn fit_truncates_by_display_width() {
+        assert_eq!(fit("Russia’s role", 20), "Russia’s role");
+        assert_eq!(fit("Russia’s role", 8), "Russia’…");
+        assert_eq!(fit("日本語", 4), "日…");
+        assert_eq!(fit("a\tb", 5), "a b");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(fit("abc", 1), "…");
+        // Graphemes are kept whole and measured as drawn.
+        assert_eq!(fit("Cafe\u{301} au lait", 5), "Cafe\u{301}…");
+        assert_eq!(
+            fit("👩\u{200d}🔬👩\u{200d}🔬x", 5),
+            "👩\u{200d}🔬👩\u{200d}🔬x"
+        );
+        assert_eq!(fit("👩\u{200d}🔬👩\u{200d}🔬x", 4), "👩\u{200d}🔬…");
+        assert_eq!(
+            fit("👩\u{200d}🔬👩\u{200d}🔬", 4),
+            "👩\u{200d}🔬👩\u{200d}🔬"
+        );
+    }
+
+    #[test]
+    fn fit_words_cuts_where_a_word_ends() {
+        let m = "Not saved; your note is kept: Enter tries again";
+        assert_eq!(fit_words(m, 80), m);
+        assert_eq!(fit_words(m, 20), "Not saved; your…");
+        assert_eq!(fit_words(m, 16), "Not saved; your…");
+        assert_eq!(fit_words(m, 15), "Not saved;…");
+        // One word longer than the room is cut inside.
+        assert_eq!(fit_words("Nagorno-Karabakh", 8), "Nagorno…");
+        assert_eq!(fit_words("a\tb c", 4), "a b…");
+    }
+
+    #[test]
+    fn wrap_lines_break_at_words_and_read_runs_of_space_as_one() {
+        assert_eq!(
+            wrap_lines("one two  three\nfour", 9),
+            vec!["one two", "three", "four"]
+        );
+        assert_eq!(wrap_lines(" ", 9), Vec::<String>::new());
     }
 }

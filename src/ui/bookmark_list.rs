@@ -12,7 +12,7 @@ use ratatui::text::Line;
 use super::theme::Theme;
 use super::{fit, overlay_box, pane_block};
 use crate::app::bookmark_list::BookmarkList;
-use crate::app::wrap::str_width;
+use crate::app::wrap::{str_width, wrap_lines};
 use crate::app::{App, Level};
 use crate::core::bookmarks::{Anchor, age};
 use crate::core::text::sanitise;
@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 
 /// Draws the list over the panes in `area`.
 pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rows = list.rows(app);
+    let rows = list.rows(&app.bookmarks);
     let total = app.bookmarks.list.len();
     let count = if rows.len() == total {
         format!(" {total} ")
@@ -49,7 +49,7 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
     // The read-only reason, on up to three lines.
     if let Some(why) = &app.bookmarks.read_only {
         let text = format!("Read-only: {}", sanitise(why));
-        for line in wrap_words(&text, w).into_iter().take(5) {
+        for line in wrap_lines(&text, w).into_iter().take(5) {
             if y >= bottom {
                 break;
             }
@@ -84,7 +84,7 @@ pub fn draw(app: &App, list: &BookmarkList, theme: &Theme, frame: &mut Frame, ar
         return;
     }
     let slots = usize::from((bottom - y) / 2).max(1);
-    let selected = list.selected.min(rows.len() - 1);
+    let selected = list.cursor.selected.min(rows.len() - 1);
     let offset = (selected + 1).saturating_sub(slots);
     // The time the app was told (never the clock: a frame is reproducible).
     let now = app.now();
@@ -192,39 +192,14 @@ fn first_words(s: &str, n: usize) -> String {
     }
 }
 
-/// `s` in lines of at most `width` columns, broken at spaces (a longer
-/// word is cut by [`fit`] when drawn).
-pub(super) fn wrap_words(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in s.split_whitespace() {
-        if !line.is_empty() && str_width(&line) + 1 + str_width(word) > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines.into_iter().map(|l| fit(&l, width)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn first_words_and_wrapping() {
+    fn first_words_are_kept() {
         assert_eq!(first_words("a b c", 8), "a b c");
         assert_eq!(first_words("a b c d", 2), "a b…");
-        assert_eq!(
-            wrap_words("one two three four", 9),
-            vec!["one two", "three", "four"]
-        );
-        assert_eq!(wrap_words("", 9), Vec::<String>::new());
     }
 
     #[test]

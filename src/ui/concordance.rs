@@ -57,7 +57,7 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
     let height = usize::from(inner.height);
     let selected_row = rows
         .iter()
-        .position(|r| *r == Row::Line(c.selected))
+        .position(|r| *r == Row::Line(c.cursor.selected))
         .unwrap_or(0);
     // Keep the selected line on screen, with its article heading when the
     // group fits.
@@ -80,7 +80,7 @@ pub fn draw(app: &App, c: &Concordance, theme: &Theme, frame: &mut Frame, area: 
                 let Some(line) = c.lines.get(li) else {
                     continue;
                 };
-                let selected = li == c.selected;
+                let selected = li == c.cursor.selected;
                 let base = if selected {
                     theme.selected(true)
                 } else {

@@ -32,7 +32,12 @@ pub fn draw(app: &App, view: &CoOccurrenceView, theme: &Theme, frame: &mut Frame
             key(Action::Cancel)
         )))
         .title_bottom(
-            Line::from(format!(" {}/{} ", view.selected + 1, view.rows.len())).right_aligned(),
+            Line::from(format!(
+                " {}/{} ",
+                view.cursor.selected + 1,
+                view.rows.len()
+            ))
+            .right_aligned(),
         );
     let inner = boxed(frame, block, area);
     if inner.width < 8 || inner.height < 2 {
@@ -61,13 +66,13 @@ pub fn draw(app: &App, view: &CoOccurrenceView, theme: &Theme, frame: &mut Frame
     let buf = frame.buffer_mut();
     buf.set_stringn(inner.x, inner.y, fit(&header, width), width, theme.hints());
     let rows = usize::from(inner.height - 1);
-    let offset = view.selected.saturating_sub(rows.saturating_sub(1));
+    let offset = view.cursor.first_shown(rows);
     for (i, row) in view.rows.iter().enumerate().skip(offset).take(rows) {
         let Some(e) = app.entities.entity(row.entity) else {
             continue;
         };
         let y = inner.y + 1 + (i - offset) as u16;
-        let style = if i == view.selected {
+        let style = if i == view.cursor.selected {
             theme.selected(true)
         } else {
             theme.text()

@@ -63,13 +63,13 @@ pub fn draw(app: &App, picker: &EntityPicker, theme: &Theme, frame: &mut Frame, 
         theme.hints(),
     );
     let rows = usize::from(inner.height - 2);
-    let offset = picker.selected.saturating_sub(rows.saturating_sub(1));
+    let offset = picker.cursor.first_shown(rows);
     for (row, &id) in picker.shown.iter().enumerate().skip(offset).take(rows) {
         let Some(e) = app.entities.entity(id) else {
             continue;
         };
         let y = inner.y + 2 + (row - offset) as u16;
-        let style = if row == picker.selected {
+        let style = if row == picker.cursor.selected {
             theme.selected(true)
         } else {
             theme.text()

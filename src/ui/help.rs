@@ -16,7 +16,7 @@ pub fn draw(app: &App, view: &HelpView, theme: &Theme, frame: &mut Frame, area: 
     let lines = help_lines(&app.keymap, text_width(area));
     let inner_h = usize::from(area.height.saturating_sub(2));
     let max = lines.len().saturating_sub(inner_h);
-    let scroll = view.scroll.min(max);
+    let scroll = view.lines.selected.min(max);
     let close: Vec<String> = [
         crate::app::Action::Help,
         crate::app::Action::Cancel,

@@ -18,7 +18,7 @@ pub fn draw(app: &App, view: &HiddenView, theme: &Theme, frame: &mut Frame, area
     };
     let lines = hidden_lines(article, text_width(area));
     let inner_h = usize::from(area.height.saturating_sub(2));
-    let scroll = view.scroll.min(lines.len().saturating_sub(inner_h));
+    let scroll = view.lines.selected.min(lines.len().saturating_sub(inner_h));
     let close: Vec<String> = [Action::ShowHidden, Action::Cancel]
         .iter()
         .filter_map(|&a| app.keymap.hint(a))

@@ -26,7 +26,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, BorderType, Clear};
 
 use crate::app::layout::{Layout, MIN_HEIGHT, MIN_WIDTH};
-use crate::app::wrap::{grapheme_width, graphemes, is_break_space, str_width};
+use crate::app::wrap::str_width;
+pub(crate) use crate::app::wrap::{fit, fit_words};
 use crate::app::{App, Overlay};
 use theme::Theme;
 
@@ -150,56 +151,62 @@ pub(crate) fn overlay_box(frame: &mut Frame, area: Rect, block: Block) -> Option
     (inner.width > 0 && inner.height > 0).then_some(inner)
 }
 
-/// `s` cut to `width` display columns, with `…` when cut; break spaces
-/// (tabs) become plain spaces.
-pub(crate) fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total = str_width(s);
-    let room = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
-    for (_, g) in graphemes(s) {
-        let w = grapheme_width(g);
-        if used + w > room {
-            break;
+/// `parts` joined with `sep`, whole parts left out until the line fits
+/// `width` columns: from the end, but never `keep` (the first part, which
+/// the caller has cut to fit, or the last), so a part is dropped, never cut.
+pub(crate) fn fit_parts(parts: &[String], sep: &str, width: usize, keep: Keep) -> String {
+    let mut n = parts.len();
+    loop {
+        let shown: Vec<&str> = match keep {
+            Keep::First | Keep::Nothing => parts[..n].iter().map(String::as_str).collect(),
+            Keep::Last => parts[..n.saturating_sub(1)]
+                .iter()
+                .chain(parts.last())
+                .map(String::as_str)
+                .collect(),
+        };
+        let line = shown.join(sep);
+        let least = if keep == Keep::Nothing { 0 } else { 1 };
+        if n <= least || str_width(&line) <= width {
+            return line;
         }
-        used += w;
-        match g.chars().next() {
-            Some(c) if is_break_space(c) => out.push(' '),
-            _ => out.push_str(g),
-        }
+        n -= 1;
     }
-    if total > width && width > 0 {
-        out.push('…');
-    }
-    out
+}
+
+/// Which part [`fit_parts`] never leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// The first.
+    First,
+    /// The last.
+    Last,
+    /// None: all may go.
+    Nothing,
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{Keep, fit_parts};
 
     #[test]
-    fn fit_truncates_by_display_width() {
-        assert_eq!(fit("Russia’s role", 20), "Russia’s role");
-        assert_eq!(fit("Russia’s role", 8), "Russia’…");
-        assert_eq!(fit("日本語", 4), "日…");
-        assert_eq!(fit("a\tb", 5), "a b");
-        assert_eq!(fit("abc", 0), "");
-        assert_eq!(fit("abc", 1), "…");
-        // Graphemes are kept whole and measured as drawn.
-        assert_eq!(fit("Cafe\u{301} au lait", 5), "Cafe\u{301}…");
+    fn parts_are_left_out_whole() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let parts = p(&["2 titles", "1 entity", "40 passages"]);
         assert_eq!(
-            fit("👩\u{200d}🔬👩\u{200d}🔬x", 5),
-            "👩\u{200d}🔬👩\u{200d}🔬x"
+            fit_parts(&parts, " · ", 80, Keep::Last),
+            "2 titles · 1 entity · 40 passages"
         );
-        assert_eq!(fit("👩\u{200d}🔬👩\u{200d}🔬x", 4), "👩\u{200d}🔬…");
         assert_eq!(
-            fit("👩\u{200d}🔬👩\u{200d}🔬", 4),
-            "👩\u{200d}🔬👩\u{200d}🔬"
+            fit_parts(&parts, " · ", 24, Keep::Last),
+            "2 titles · 40 passages"
         );
+        assert_eq!(fit_parts(&parts, " · ", 5, Keep::Last), "40 passages");
+        assert_eq!(
+            fit_parts(&parts, " · ", 20, Keep::First),
+            "2 titles · 1 entity"
+        );
+        assert_eq!(fit_parts(&parts, " · ", 5, Keep::First), "2 titles");
+        assert_eq!(fit_parts(&parts, " · ", 5, Keep::Nothing), "");
     }
 }

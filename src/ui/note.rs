@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use super::theme::Theme;
 use super::{fit, overlay_box, pane_block};
 use crate::app::note::{NoteEditor, NoteTarget};
-use crate::app::wrap::str_width;
+use crate::app::wrap::{str_width, wrap_lines};
 use crate::app::{App, Level};
 use crate::core::bookmarks::PassageSpan;
 
@@ -33,7 +33,7 @@ pub fn draw(app: &App, editor: &NoteEditor, theme: &Theme, frame: &mut Frame, ar
     let error: Vec<String> = editor
         .error
         .as_deref()
-        .map(|e| super::bookmark_list::wrap_words(&crate::core::text::sanitise(e), text_w))
+        .map(|e| wrap_lines(&crate::core::text::sanitise(e), text_w))
         .unwrap_or_default()
         .into_iter()
         .take(MAX_ERROR_ROWS)

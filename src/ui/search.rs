@@ -14,10 +14,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Clear;
 
 use super::theme::Theme;
-use super::{boxed, fit, pane_block};
+use super::{Keep, boxed, fit, fit_parts, pane_block};
 use crate::app::count::plural;
 use crate::app::search_bar::{Item, SearchBar};
-use crate::app::wrap::{grapheme_width, graphemes, is_break_space, str_width};
+use crate::app::wrap::{fitting_prefix, grapheme_width, graphemes, is_break_space, str_width};
 use crate::app::{App, HighlightKind};
 
 /// Draws the results into `area` and the query line into `status`.
@@ -102,17 +102,8 @@ fn summary(app: &App, bar: &SearchBar, width: usize) -> String {
         ));
     }
     parts.push(format!("{n}{more} passage{}", plural(n)));
-    fitting(parts, width)
-}
-
-/// `parts` joined with " · ", leaving out whole parts from the end (but
-/// never the last, the count) until the line fits `width` columns.
-fn fitting(mut parts: Vec<String>, width: usize) -> String {
-    let join = |p: &[String]| p.join(" · ");
-    while parts.len() > 1 && str_width(&join(&parts)) > width {
-        parts.remove(parts.len() - 2);
-    }
-    join(&parts)
+    // Whole parts go from the end, never the last (the count).
+    fit_parts(&parts, " · ", width, Keep::Last)
 }
 
 fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -152,14 +143,14 @@ fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, ar
         .iter()
         .map(|i| if matches!(i, Item::Passage(_)) { 2 } else { 1 })
         .collect();
-    let first = first_shown(&heights, bar.selected, inner.height);
+    let first = first_shown(&heights, bar.cursor.selected, inner.height);
     let buf = frame.buffer_mut();
     let mut y = inner.y;
     for (i, item) in items.iter().enumerate().skip(first) {
         if y + heights[i] > inner.bottom() {
             break;
         }
-        let selected = i == bar.selected;
+        let selected = i == bar.cursor.selected;
         draw_item(
             app,
             item,
@@ -329,23 +320,14 @@ fn put(
     style: Style,
     hl: Style,
 ) -> u16 {
-    let total = str_width(text);
-    let room = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
+    let (end, cut) = fitting_prefix(text, width, false);
     let mut col = x;
-    let mut used = 0;
-    for (i, g) in graphemes(text) {
+    for (i, g) in graphemes(&text[..end]) {
         let g = match g.chars().next() {
-            Some(c) if is_break_space(c) || c == '\n' => " ",
+            Some(c) if is_break_space(c) => " ",
             _ => g,
         };
         let cw = grapheme_width(g);
-        if used + cw > room {
-            break;
-        }
         let s = if ranges.iter().any(|r| r.contains(&i)) {
             hl
         } else {
@@ -353,9 +335,8 @@ fn put(
         };
         buf.set_stringn(col, y, g, cw.max(1), s);
         col += cw as u16;
-        used += cw;
     }
-    if total > width && width > 0 {
+    if cut && width > 0 {
         buf.set_stringn(col, y, "…", 1, style);
         col += 1;
     }

@@ -8,9 +8,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::fit;
 use super::theme::Theme;
-use crate::app::wrap::str_width;
+use super::{Keep, fit, fit_parts, fit_words};
 use crate::app::{Action, App, Focus, Mode, Overlay};
 
 /// Draws the one-line status bar into `area`.
@@ -31,7 +30,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         None => app.entity_status().map(|s| (s, entity_hints(app))),
     };
     let (text, style) = match (app.message(), stepping) {
-        (Some(m), _) => (fit(&m.text, room), theme.message(m.level)),
+        (Some(m), _) => (fit_words(&m.text, room), theme.message(m.level)),
         (None, Some((status, hints))) if app.overlay.is_none() => {
             (with_hints(&status, &hints, room), theme.text())
         }
@@ -44,21 +43,23 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// hints of `hints` (separated by two spaces) as fit in `room` columns: a
 /// hint is dropped, never cut.
 pub fn with_hints(status: &str, hints: &str, room: usize) -> String {
-    let mut out = fit(status, room);
-    let mut used = str_width(&out);
-    for hint in hints.split("  ").filter(|h| !h.is_empty()) {
-        let sep = if out.is_empty() { 0 } else { 2 };
-        let w = str_width(hint);
-        if used + sep + w > room {
-            break;
-        }
-        if sep > 0 {
-            out.push_str("  ");
-        }
-        out.push_str(hint);
-        used += sep + w;
-    }
-    out
+    let status = fit(status, room);
+    let keep = if status.is_empty() {
+        Keep::Nothing
+    } else {
+        Keep::First
+    };
+    let parts: Vec<String> = (!status.is_empty())
+        .then_some(status)
+        .into_iter()
+        .chain(
+            hints
+                .split("  ")
+                .filter(|h| !h.is_empty())
+                .map(String::from),
+        )
+        .collect();
+    fit_parts(&parts, "  ", room, keep)
 }
 
 /// Key hints while stepping through search hits.
