@@ -114,6 +114,9 @@ pub struct EntityMatch {
 
 /// The entities whose name or alias matches `text`, best first, each once.
 pub fn match_entities(index: &EntityIndex, text: &str) -> Vec<EntityMatch> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
     let mut names: Vec<(EntityId, Option<&str>, &str)> = Vec::new();
     for e in index.entities() {
         names.push((e.id, None, &e.name));
@@ -138,6 +141,16 @@ pub fn match_entities(index: &EntityIndex, text: &str) -> Vec<EntityMatch> {
         }
     }
     out
+}
+
+/// What the entity rows match: the whole text, or in a query with `@`
+/// terms the last of them as typed so far (`@lachin @rus` suggests
+/// Russia, not names like the whole line).
+fn entity_words(text: &str) -> &str {
+    match text.rfind('@') {
+        Some(at) => text[at + 1..].split_whitespace().next().unwrap_or(""),
+        None => text,
+    }
 }
 
 /// One row of the results list.
@@ -217,7 +230,7 @@ impl SearchBar {
         self.pending = None;
         // A query cut for ranking is a pasted text, not a name.
         self.entities = match r.cut {
-            None => match_entities(ctx.entities, self.line.text()),
+            None => match_entities(ctx.entities, entity_words(self.line.text())),
             Some(_) => Vec::new(),
         };
         self.results = Some(r);
@@ -441,5 +454,19 @@ mod tests {
         let ids: std::collections::HashSet<_> = m.iter().map(|e| e.id).collect();
         assert_eq!(ids.len(), m.len());
         assert!(match_entities(&index, "zzzzqqq").is_empty());
+    }
+
+    #[test]
+    fn with_at_terms_the_entity_rows_match_the_last_one() {
+        assert_eq!(entity_words("lachin corridor"), "lachin corridor");
+        assert_eq!(entity_words("@lachin @rus"), "rus");
+        assert_eq!(entity_words("@lachin"), "lachin");
+        assert_eq!(entity_words("@lachin @csto treaty"), "csto");
+        assert_eq!(entity_words("words @"), "");
+        assert!(match_entities(&EntityIndex::default(), "").is_empty());
+        let corpus = Corpus::bundled();
+        let (index, _) = EntityIndex::build(&corpus);
+        let m = match_entities(&index, entity_words("@lachin @russia"));
+        assert_eq!(index.entity(m[0].id).unwrap().name, "Russia");
     }
 }
