@@ -459,13 +459,26 @@ fn cells_bytes(shown: &Buffer, target: &Buffer) -> Vec<u8> {
     let mut at: Option<(u16, u16)> = None;
     let width = target.area.width;
     for (x, y, cell) in shown.diff(target) {
+        let p = Pen::of(cell);
         if at != Some((x, y)) {
-            match at.and_then(|a| bridge(target, pen, a, x, y)) {
-                Some(gap) => out.extend(gap.as_bytes()),
+            // Over a gap in the pen's style, or in the next cell's (whose
+            // style is set anyway).
+            let over = at.and_then(|a| {
+                bridge(target, pen, a, x, y)
+                    .map(|gap| (gap, false))
+                    .or_else(|| bridge(target, p, a, x, y).map(|gap| (gap, true)))
+            });
+            match over {
+                Some((gap, restyle)) => {
+                    if restyle {
+                        sgr(pen, p, &mut out);
+                        pen = p;
+                    }
+                    out.extend(gap.as_bytes());
+                }
                 None => move_bytes(at, x, y, &mut out),
             }
         }
-        let p = Pen::of(cell);
         sgr(pen, p, &mut out);
         pen = p;
         out.extend(cell.symbol().as_bytes());
@@ -481,7 +494,7 @@ fn cells_bytes(shown: &Buffer, target: &Buffer) -> Vec<u8> {
 
 /// The unchanged cells from the cursor at `at` to `(x, y)` on the same
 /// row, when writing them again is shorter than moving over them: plain
-/// single-column cells already in the pen's style.
+/// single-column cells all in the style `pen`.
 fn bridge(target: &Buffer, pen: Pen, at: (u16, u16), x: u16, y: u16) -> Option<String> {
     let (ax, ay) = at;
     if ay != y || x <= ax || x - ax > 4 {
