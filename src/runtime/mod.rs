@@ -31,7 +31,9 @@
 //! into one channel, and the main thread blocks on it.
 //! The screen is redrawn only after an event that reached the app (a key, a click, a resize,
 //! reloaded articles); ratatui compares the new frame with the
-//! last and writes only the cells that changed, in one write.
+//! last and writes only the cells that changed, in one write, through the
+//! [`screen`] backend, which scrolls the rows that moved on the terminal
+//! itself ([`scroll_hint`] says which) and encodes the rest tightly.
 //!
 //! This is the only module that writes to the terminal or reads the files
 //! the reader keeps.
