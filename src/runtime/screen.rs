@@ -367,16 +367,15 @@ fn sgr(from: Pen, to: Pen, out: &mut Vec<u8>) {
         out.extend(b"\x1b[m");
         return;
     }
+    // (crossterm writes no colour at all when NO_COLOR is set.)
     let colors = |from: Pen, to: Pen, p: &mut Vec<String>| {
-        if from.fg != to.fg {
-            p.push(color_param(Colored::ForegroundColor, to.fg));
-        }
-        if from.bg != to.bg {
-            p.push(color_param(Colored::BackgroundColor, to.bg));
-        }
-        if from.underline != to.underline {
-            p.push(color_param(Colored::UnderlineColor, to.underline));
-        }
+        let changed = [
+            (from.fg != to.fg).then(|| color_param(Colored::ForegroundColor, to.fg)),
+            (from.bg != to.bg).then(|| color_param(Colored::BackgroundColor, to.bg)),
+            (from.underline != to.underline)
+                .then(|| color_param(Colored::UnderlineColor, to.underline)),
+        ];
+        p.extend(changed.into_iter().flatten().filter(|c| !c.is_empty()));
     };
     // What changed.
     let mut changed = Vec::new();
@@ -412,6 +411,9 @@ fn sgr(from: Pen, to: Pen, out: &mut Vec<u8>) {
             .map(|(_, on, _)| on.to_string()),
     );
     colors(Pen::PLAIN, to, &mut fresh);
+    if changed.is_empty() {
+        return;
+    }
     let (a, b) = (changed.join(";"), fresh.join(";"));
     out.extend(b"\x1b[");
     out.extend(if b.len() < a.len() { b } else { a }.as_bytes());
