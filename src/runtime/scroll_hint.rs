@@ -110,4 +110,33 @@ mod tests {
         app.update(Action::NextArticle);
         assert_eq!(Panes::of(&app, 100, 30).scrolls_since(&back), vec![]);
     }
+
+    #[test]
+    fn moving_the_selection_past_the_bottom_scrolls_the_list_rows() {
+        // 40 articles (the bundled texts again and again): one row each.
+        let dir = tempfile::tempdir().unwrap();
+        let bundled = Corpus::bundled();
+        for i in 0..40 {
+            let a = &bundled.articles[i % bundled.articles.len()];
+            let text = format!("{} ({i})\n\n{}", a.title, a.text);
+            std::fs::write(dir.path().join(format!("a{i:02}.txt")), text).unwrap();
+        }
+        let corpus = Corpus::load_dir(dir.path()).unwrap();
+        let mut app = App::with_size(corpus, Config::default(), true, (100, 30));
+        let list = list_inner(app.layout().list.unwrap());
+        let mut before = Panes::of(&app, 100, 30);
+        let mut moved = Vec::new();
+        for _ in 0..list.height + 2 {
+            app.update(Action::Down);
+            let now = Panes::of(&app, 100, 30);
+            moved.extend(now.scrolls_since(&before));
+            before = now;
+        }
+        let one = Scroll {
+            top: list.y,
+            bottom: list.bottom(),
+            by: 1,
+        };
+        assert_eq!(moved, vec![one; 3]);
+    }
 }
