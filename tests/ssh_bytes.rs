@@ -3,7 +3,9 @@
 //! paint, a one-line scroll (`j`), half a page (`Ctrl-d`) and a page
 //! (`space`) in the middle of an article — with fixed limits, and the
 //! screen after those scrolls (drawn with the terminal's scrolling region)
-//! checked against the same place drawn from scratch.
+//! checked against the same place drawn from scratch; and the screen whole
+//! again after `Ctrl-z` and `fg` in a shell with job control (the reader
+//! forgets what the terminal showed).
 //!
 //! `cargo test --test ssh_bytes -- --ignored --nocapture` prints the
 //! figures of the README's "Over SSH" table, with `less` on the same text
@@ -270,4 +272,54 @@ fn figures_for_the_readme() {
             None => println!("{what}: less is not installed"),
         }
     }
+}
+
+/// Back from `Ctrl-z` (`fg` in a shell with job control) the reader
+/// repaints everything: what the terminal showed before is forgotten, so
+/// nothing the shell wrote meanwhile is left on the screen.
+#[test]
+fn back_from_ctrl_z_the_screen_is_whole_again() {
+    let Ok(bash) = which_bash() else {
+        eprintln!("no bash: skipped");
+        return;
+    };
+    let env = TestEnv::new();
+    let vars = [("PS1", "$ "), ("HISTFILE", "/dev/null")];
+    let mut p = Pty::spawn_program(&bash, &env, &["--norc", "--noprofile", "-i"], 80, 24, &vars);
+    p.expect_text("$ ");
+    let vars: String = env
+        .vars()
+        .iter()
+        .map(|(k, v)| format!("{k}='{v}' "))
+        .collect();
+    p.send(&format!("{vars}{}\r", env!("CARGO_BIN_EXE_dossier")));
+    p.expect_text(" LIST ");
+    for key in ["j", keys::ENTER, "j", "j", "j"] {
+        let n = frames(&p.raw());
+        p.send(key);
+        or_panic(p.wait_for_output("a frame", DEADLINE, |raw| frames(raw) > n));
+    }
+    let before = rows(&p);
+    p.send(&keys::ctrl('z'));
+    p.expect("the shell again", |s| !s.alternate_screen());
+    p.send("echo written by the shell\r");
+    p.expect_text("written by the shell");
+    p.send("fg\r");
+    let back = p.wait_for("the reader as it was", DEADLINE, |s| {
+        s.alternate_screen() && look(s) == before
+    });
+    if let Err(e) = back {
+        panic!("{e}");
+    }
+    p.send("q");
+    p.expect("the shell after q", |s| !s.alternate_screen());
+    // (The shell is ended when `p` is dropped.)
+}
+
+fn which_bash() -> Result<String, ()> {
+    ["/bin/bash", "/usr/bin/bash"]
+        .iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(|p| p.to_string())
+        .ok_or(())
 }
