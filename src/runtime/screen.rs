@@ -420,7 +420,8 @@ fn sgr(from: Pen, to: Pen, out: &mut Vec<u8>) {
     out.push(b'm');
 }
 
-/// The shortest way from the cursor at `at` (when known) to `(x, y)`.
+/// The shortest way from the cursor at `at` (when known; its column may be
+/// the width, past the last one) to `(x, y)`.
 fn move_bytes(at: Option<(u16, u16)>, x: u16, y: u16, out: &mut Vec<u8>) {
     let forward = |n: u16| match n {
         0 => String::new(),
@@ -459,7 +460,6 @@ fn cells_bytes(shown: &Buffer, target: &Buffer) -> Vec<u8> {
     let mut out = Vec::new();
     let mut pen = Pen::PLAIN;
     let mut at: Option<(u16, u16)> = None;
-    let width = target.area.width;
     for (x, y, cell) in shown.diff(target) {
         let p = Pen::of(cell);
         if at != Some((x, y)) {
@@ -484,9 +484,10 @@ fn cells_bytes(shown: &Buffer, target: &Buffer) -> Vec<u8> {
         sgr(pen, p, &mut out);
         pen = p;
         out.extend(cell.symbol().as_bytes());
-        // After a wide character, or in the last column (where the next
-        // character would wrap), the cursor is not trusted.
-        at = (cell.symbol().width() == 1 && x + 1 < width).then_some((x + 1, y));
+        // After a wide character the cursor is not trusted. After the
+        // last column it waits to wrap (`width`): only a carriage return
+        // may follow.
+        at = (cell.symbol().width() == 1).then_some((x + 1, y));
     }
     if pen != Pen::PLAIN {
         out.extend(b"\x1b[m");
