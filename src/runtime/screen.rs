@@ -252,13 +252,16 @@ fn remembered(mut frame: Buffer) -> Buffer {
 /// The bytes that turn `shown` into `target`: the changed cells, or, when
 /// shorter, one of `scrolls` then the cells that still differ.
 pub fn frame_bytes(shown: &Buffer, target: &Buffer, scrolls: &[Scroll]) -> Vec<u8> {
-    let mut best = cells_bytes(shown, target);
+    let mut best = cells_bytes(shown, target, None, None);
     for s in scrolls {
         let Some(moved) = scrolled(shown, *s) else {
             continue;
         };
-        let mut out = scroll_bytes(*s);
-        out.extend(cells_bytes(&moved, target));
+        // The cells are written with the region still set, from where the
+        // scroll left the cursor (the row that came in); then it is reset.
+        let (mut out, at) = scroll_bytes(*s);
+        out.extend(cells_bytes(&moved, target, Some(at), Some(s.bottom - 1)));
+        out.extend(b"\x1b[r");
         if out.len() < best.len() {
             best = out;
         }
@@ -294,22 +297,23 @@ fn scrolled(shown: &Buffer, s: Scroll) -> Option<Buffer> {
 }
 
 /// Scrolls rows `s.top..s.bottom` on the terminal: a scrolling region, line
-/// feeds at its bottom (or reverse index at its top), the region reset.
-/// The cursor is left at the top left.
-fn scroll_bytes(s: Scroll) -> Vec<u8> {
+/// feeds at its bottom (or reverse index at its top). The region is left
+/// set (`CSI r` resets it); returns where the cursor is, at the start of
+/// the row that came in.
+fn scroll_bytes(s: Scroll) -> (Vec<u8>, (u16, u16)) {
     let n = s.by.unsigned_abs() as usize;
     let mut out = format!("\x1b[{};{}r", s.top + 1, s.bottom).into_bytes();
     if s.by > 0 {
         out.extend(format!("\x1b[{}H", s.bottom).as_bytes());
         out.extend(std::iter::repeat_n(b'\n', n));
+        (out, (0, s.bottom - 1))
     } else {
         out.extend(format!("\x1b[{}H", s.top + 1).as_bytes());
         for _ in 0..n {
             out.extend(b"\x1bM");
         }
+        (out, (0, s.top))
     }
-    out.extend(b"\x1b[r");
-    out
 }
 
 /// The style a cell is written with.
@@ -421,8 +425,9 @@ fn sgr(from: Pen, to: Pen, out: &mut Vec<u8>) {
 }
 
 /// The shortest way from the cursor at `at` (when known; its column may be
-/// the width, past the last one) to `(x, y)`.
-fn move_bytes(at: Option<(u16, u16)>, x: u16, y: u16, out: &mut Vec<u8>) {
+/// the width, past the last one) to `(x, y)`, with no line feed from row
+/// `margin`.
+fn move_bytes(at: Option<(u16, u16)>, x: u16, y: u16, margin: Option<u16>, out: &mut Vec<u8>) {
     let forward = |n: u16| match n {
         0 => String::new(),
         1 => "\x1b[C".to_string(),
@@ -436,8 +441,9 @@ fn move_bytes(at: Option<(u16, u16)>, x: u16, y: u16, out: &mut Vec<u8>) {
     if let Some((ax, ay)) = at {
         let other = if ay == y && x >= ax {
             Some(forward(x - ax))
-        } else if y > ay && y - ay <= 3 {
-            // The rows below are on the screen: no line feed scrolls.
+        } else if y > ay && y - ay <= 3 && !margin.is_some_and(|m| (ay..y).contains(&m)) {
+            // Rows below on the screen, above any margin: no line feed
+            // scrolls.
             Some(format!(
                 "\r{}{}",
                 "\n".repeat(usize::from(y - ay)),
@@ -455,11 +461,16 @@ fn move_bytes(at: Option<(u16, u16)>, x: u16, y: u16, out: &mut Vec<u8>) {
 
 /// The bytes that write the cells of `target` that differ from `shown`
 /// (ratatui's [`Buffer::diff`], which knows wide characters), the style
-/// reset at the end.
-fn cells_bytes(shown: &Buffer, target: &Buffer) -> Vec<u8> {
+/// reset at the end; the cursor starts `at` (when known), and a line feed
+/// must not leave row `margin` (the bottom of a scrolling region set).
+fn cells_bytes(
+    shown: &Buffer,
+    target: &Buffer,
+    mut at: Option<(u16, u16)>,
+    margin: Option<u16>,
+) -> Vec<u8> {
     let mut out = Vec::new();
     let mut pen = Pen::PLAIN;
-    let mut at: Option<(u16, u16)> = None;
     for (x, y, cell) in shown.diff(target) {
         let p = Pen::of(cell);
         if at != Some((x, y)) {
@@ -478,7 +489,7 @@ fn cells_bytes(shown: &Buffer, target: &Buffer) -> Vec<u8> {
                     }
                     out.extend(gap.as_bytes());
                 }
-                None => move_bytes(at, x, y, &mut out),
+                None => move_bytes(at, x, y, margin, &mut out),
             }
         }
         sgr(pen, p, &mut out);
@@ -677,6 +688,9 @@ mod tests {
                 let line = format!("{:<38}", t[from + usize::from(y)]);
                 b.set_string(11, y, line, Style::new());
             }
+            // Just under the region: reached from its last row by a
+            // cursor move that must not be a line feed (it would scroll).
+            b.set_string(1, 8, format!("{from}"), Style::new());
             b
         };
         run(&[
@@ -693,7 +707,7 @@ mod tests {
         b.set_string(0, 0, "a b c d", Style::new());
         b.set_string(10, 0, "xyz", Style::new().fg(Color::Indexed(8)));
         b.set_string(0, 1, "e", Style::new());
-        let bytes = cells_bytes(&Buffer::empty(b.area), &b);
+        let bytes = cells_bytes(&Buffer::empty(b.area), &b, None, None);
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
             "\x1b[1Ha b c d   \x1b[38;5;8mxyz\r\n\x1b[me"
