@@ -160,7 +160,15 @@ fn assert_same_as_fresh(cols: u16, rows_n: u16, scrolled: &[String]) {
     if let Err(e) = fresh {
         panic!("{e}\nwhere the screen drawn by scrolling differs");
     }
-    r.frame(&keys::ctrl('l'));
+    // The frame after the clear, not one left from the keys above.
+    let from = r.p.raw().len();
+    r.p.send(&keys::ctrl('l'));
+    or_panic(r.p.wait_for_output("a full repaint", DEADLINE, |raw| {
+        let new = &raw[from.min(raw.len())..];
+        new.windows(4)
+            .position(|w| w == b"\x1b[2J")
+            .is_some_and(|at| frames(&new[at..]) >= 1)
+    }));
     assert_eq!(rows(&r.p), scrolled, "a full repaint shows another screen");
 }
 
@@ -293,23 +301,40 @@ fn back_from_ctrl_z_the_screen_is_whole_again() {
         .map(|(k, v)| format!("{k}='{v}' "))
         .collect();
     p.send(&format!("{vars}{}\r", env!("CARGO_BIN_EXE_dossier")));
-    p.expect_text(" LIST ");
+    // The whole first frame, not only its first rows.
+    or_panic(p.wait_for_output("the first frame", DEADLINE, |raw| frames(raw) >= 1));
     for key in ["j", keys::ENTER, "j", "j", "j"] {
         let n = frames(&p.raw());
         p.send(key);
         or_panic(p.wait_for_output("a frame", DEADLINE, |raw| frames(raw) > n));
     }
     let before = rows(&p);
+    let before_text = p.text();
+    // Typed only once the shell prompts: it may drop what was typed
+    // before, when it takes the terminal back.
+    let prompt = |p: &Pty, from: usize, after: &'static [u8], what: &str| {
+        or_panic(p.wait_for_output(what, DEADLINE, |raw| {
+            let new = &raw[from.min(raw.len())..];
+            new.windows(after.len()).any(|w| w == after) && new.ends_with(b"$ ")
+        }));
+    };
+    let from = p.raw().len();
     p.send(&keys::ctrl('z'));
-    p.expect("the shell again", |s| !s.alternate_screen());
+    prompt(&p, from, b"Stopped", "the shell's prompt after Ctrl-z");
+    let from = p.raw().len();
     p.send("echo written by the shell\r");
-    p.expect_text("written by the shell");
+    prompt(
+        &p,
+        from,
+        b"written by the shell",
+        "the shell's prompt after echo",
+    );
     p.send("fg\r");
     let back = p.wait_for("the reader as it was", DEADLINE, |s| {
         s.alternate_screen() && look(s) == before
     });
     if let Err(e) = back {
-        panic!("{e}");
+        panic!("{e}\nbefore Ctrl-z:\n{before_text}");
     }
     p.send("q");
     p.expect("the shell after q", |s| !s.alternate_screen());
