@@ -31,7 +31,9 @@
 //! into one channel, and the main thread blocks on it.
 //! The screen is redrawn only after an event that reached the app (a key, a click, a resize,
 //! reloaded articles); ratatui compares the new frame with the
-//! last and writes only the cells that changed, in one write.
+//! last and writes only the cells that changed, in one write, through the
+//! [`screen`] backend, which scrolls the rows that moved on the terminal
+//! itself ([`scroll_hint`] says which) and encodes the rest tightly.
 //!
 //! This is the only module that writes to the terminal or reads the files
 //! the reader keeps.
@@ -53,6 +55,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub mod bookmarks;
 pub mod executor;
+pub mod screen;
 
 use crate::app::persist::SavedState;
 use crate::app::search::{SearchRequest, SearchResults};
@@ -67,6 +70,7 @@ use crate::ui;
 
 mod draft;
 mod job_control;
+mod scroll_hint;
 mod search;
 mod watch;
 
@@ -94,7 +98,7 @@ pub(crate) enum Event {
     Msg(Msg),
 }
 
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Term = Terminal<screen::Screen<BufWriter<Stdout>>>;
 
 /// Whether the terminal is in the reader's mode (so restoring twice, from
 /// the panic hook and from the normal exit, does nothing the second time).
@@ -308,9 +312,8 @@ fn setup(mouse: bool) -> io::Result<Term> {
         previous(info);
     }));
     enter(mouse)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        1 << 16,
-        io::stdout(),
+    Terminal::new(screen::Screen::new(CrosstermBackend::new(
+        BufWriter::with_capacity(1 << 16, io::stdout()),
     )))
 }
 
@@ -448,6 +451,7 @@ fn event_loop(
         searches: Vec::new(),
         drafts: draft::DraftWriter::spawn(paths.draft_file())?,
         reindex: None,
+        panes: None,
     };
     let size = host.term.size()?;
     app.update(Action::Resize {
@@ -525,6 +529,8 @@ struct TermHost<'a> {
     drafts: draft::DraftWriter,
     /// Articles reloaded while applying a batch, sent before its requests.
     reindex: Option<(Arc<Corpus>, Arc<EntityIndex>)>,
+    /// Where the scrolling panes were in the last frame.
+    panes: Option<scroll_hint::Panes>,
 }
 
 impl TermHost<'_> {
@@ -549,6 +555,13 @@ impl TermHost<'_> {
     /// supports it (no frame is ever shown half written).
     fn draw(&mut self, app: &App) -> io::Result<()> {
         use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+        // Rows that scrolled are scrolled on the terminal, not sent again.
+        let size = self.term.size()?;
+        let panes = scroll_hint::Panes::of(app, size.width, size.height);
+        for s in self.panes.map_or(Vec::new(), |p| panes.scrolls_since(&p)) {
+            self.term.backend_mut().hint(s);
+        }
+        self.panes = Some(panes);
         crossterm::queue!(self.term.backend_mut(), BeginSynchronizedUpdate)?;
         self.term.draw(|f| ui::draw(app, f))?;
         execute!(self.term.backend_mut(), EndSynchronizedUpdate)
