@@ -103,6 +103,24 @@ pub enum Action {
     SortByRight,
     /// Concordance: the next of these sorts.
     NextSort,
+    /// Typing: the cursor one character left.
+    CharLeft,
+    /// Typing: the cursor one character right.
+    CharRight,
+    /// Typing: the cursor to the start of the line.
+    LineStart,
+    /// Typing: the cursor to the end of the line.
+    LineEnd,
+    /// Typing: delete the character before the cursor.
+    DeleteBack,
+    /// Typing: delete the character under the cursor.
+    DeleteForward,
+    /// Typing: delete the word before the cursor.
+    DeleteWordBack,
+    /// Typing: delete from the start of the line to the cursor.
+    DeleteToStart,
+    /// Typing: delete from the cursor to the end of the line.
+    DeleteToEnd,
     /// The terminal has this many columns and rows now.
     #[serde(skip)]
     Resize {
@@ -146,6 +164,8 @@ pub enum Group {
     Entities,
     /// Bookmarks and notes.
     Bookmarks,
+    /// Editing a line of typed text.
+    Typing,
     /// Quit, help, redraw.
     General,
 }
@@ -160,6 +180,7 @@ impl Group {
             Group::Search => "Search",
             Group::Entities => "Entities",
             Group::Bookmarks => "Bookmarks",
+            Group::Typing => "Typing",
             Group::General => "General",
         }
     }
@@ -333,6 +354,35 @@ const TABLE: &[(Action, Group, &str)] = &[
         Action::NextSort,
         Group::Entities,
         "the concordance's next sort",
+    ),
+    (Action::CharLeft, Group::Typing, "cursor left"),
+    (Action::CharRight, Group::Typing, "cursor right"),
+    (Action::LineStart, Group::Typing, "to the start of the line"),
+    (Action::LineEnd, Group::Typing, "to the end of the line"),
+    (
+        Action::DeleteBack,
+        Group::Typing,
+        "delete the character before",
+    ),
+    (
+        Action::DeleteForward,
+        Group::Typing,
+        "delete the character under",
+    ),
+    (
+        Action::DeleteWordBack,
+        Group::Typing,
+        "delete the word before",
+    ),
+    (
+        Action::DeleteToStart,
+        Group::Typing,
+        "delete to the start of the line",
+    ),
+    (
+        Action::DeleteToEnd,
+        Group::Typing,
+        "delete to the end of the line",
     ),
 ];
 

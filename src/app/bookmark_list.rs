@@ -19,6 +19,7 @@ use super::keymap::Mode;
 use super::list::Cursor;
 use super::notice::Level;
 use super::step::{Ctx, Request, Step, passes_through};
+use super::typing::edit_filter;
 use crate::core::bookmarks::PassageSpan;
 use crate::core::bookmarks::export::in_corpus_order;
 use crate::core::text::fold_str;
@@ -102,25 +103,17 @@ impl BookmarkList {
             };
         }
         if self.filtering {
-            return match key.code {
-                KeyCode::Char(c) if plain => {
-                    self.filter.push(c);
-                    self.cursor = Cursor::default();
+            if edit_filter(ctx.keymap, key, &mut self.filter) {
+                self.cursor = Cursor::default();
+                return stay;
+            }
+            return match ctx.keymap.action(key) {
+                Some(Action::Cancel) => {
+                    self.filtering = false;
                     stay
                 }
-                KeyCode::Backspace if plain => {
-                    self.filter.pop();
-                    self.cursor = Cursor::default();
-                    stay
-                }
-                _ => match ctx.keymap.action(key) {
-                    Some(Action::Cancel) => {
-                        self.filtering = false;
-                        stay
-                    }
-                    Some(Action::Open) => Some(Outcome::Step(self.jump(ctx))),
-                    _ => None,
-                },
+                Some(Action::Open) => Some(Outcome::Step(self.jump(ctx))),
+                _ => None,
             };
         }
         match ctx.keymap.action_in(Mode::Bookmarks, key)? {

@@ -130,7 +130,7 @@ impl Config {
                         err(
                             key.span(),
                             format!(
-                                "[keys.{}] is not an overlay; the overlays are: {}",
+                                "[keys.{}] is not a table of keys; the tables are: {}",
                                 key.get_ref(),
                                 names.join(", ")
                             ),
@@ -263,7 +263,13 @@ mod tests {
         );
         let e = Config::parse("[keys]\nj = \"down\"\n[keys.nowhere]\nx = \"quit\"\n").unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
-        assert!(e.message.contains("not an overlay"), "{e}");
+        assert!(e.message.contains("not a table of keys"), "{e}");
+        // The editing keys of a typed line are a table too.
+        let c = Config::parse("[keys.line]\n\"ctrl-h\" = \"delete_word_back\"\n").unwrap();
+        assert_eq!(
+            c.keymap.action_in(Mode::Line, Key::ctrl('h')),
+            Some(Action::DeleteWordBack)
+        );
         let e = Config::parse("[keys.note]\nx = \"fly\"\n").unwrap_err();
         assert!(e.message.contains("'fly' is not an action"), "{e}");
     }

@@ -11,10 +11,11 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
-use super::key::{Key, KeyCode};
+use super::key::Key;
 use super::keymap::Mode;
 use super::list::Cursor;
 use super::step::{Ctx, Request, Step, passes_through};
+use super::typing::edit_filter;
 use crate::core::entity::EntityId;
 
 /// The state of the open picker.
@@ -142,13 +143,8 @@ impl EntityPicker {
                 }
             });
         }
-        match (key.code, key.ctrl, key.alt) {
-            (KeyCode::Char(c), false, false) => self.query.push(c),
-            (KeyCode::Backspace, ..) => {
-                self.query.pop();
-            }
-            (KeyCode::Char('u'), true, _) => self.query.clear(),
-            _ => return None,
+        if !edit_filter(ctx.keymap, key, &mut self.query) {
+            return None;
         }
         self.refilter(ctx);
         Some(Step::stay())

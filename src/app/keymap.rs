@@ -83,6 +83,9 @@ pub enum Mode {
     Bookmarks,
     /// The note editor.
     Note,
+    /// A line of typed text: the search bar, the entity picker's and the
+    /// bookmark list's filters (read after the overlay's own keys).
+    Line,
 }
 
 impl Mode {
@@ -94,6 +97,7 @@ impl Mode {
         (Mode::Concordance, "concordance"),
         (Mode::Bookmarks, "bookmarks"),
         (Mode::Note, "note"),
+        (Mode::Line, "line"),
     ];
 
     /// The heading of the mode's keys in help.
@@ -105,6 +109,7 @@ impl Mode {
             Mode::Concordance => "In the concordance",
             Mode::Bookmarks => "In the bookmark list",
             Mode::Note => "In the note editor",
+            Mode::Line => "Typing in the search bar or a filter",
         }
     }
 
@@ -150,6 +155,17 @@ pub const MODE_KEYS: &[(Mode, &str, Action)] = &[
     (Mode::Note, "alt-enter", Action::NewLine),
     (Mode::Note, "ctrl-j", Action::NewLine),
     (Mode::Note, "esc", Action::Cancel),
+    (Mode::Line, "left", Action::CharLeft),
+    (Mode::Line, "right", Action::CharRight),
+    (Mode::Line, "home", Action::LineStart),
+    (Mode::Line, "ctrl-a", Action::LineStart),
+    (Mode::Line, "end", Action::LineEnd),
+    (Mode::Line, "ctrl-e", Action::LineEnd),
+    (Mode::Line, "backspace", Action::DeleteBack),
+    (Mode::Line, "delete", Action::DeleteForward),
+    (Mode::Line, "ctrl-w", Action::DeleteWordBack),
+    (Mode::Line, "ctrl-u", Action::DeleteToStart),
+    (Mode::Line, "ctrl-k", Action::DeleteToEnd),
 ];
 
 /// What an action does in an overlay, where it says more than its label in
@@ -529,7 +545,7 @@ mod tests {
         // The panes' sections, then one for each overlay's own keys.
         let general = titles.iter().position(|&t| t == Group::General.title());
         assert_eq!(general, Some(titles.len() - 1 - Mode::OVERLAYS.len()));
-        assert_eq!(titles.last(), Some(&Mode::Note.help_title()));
+        assert_eq!(titles.last(), Some(&Mode::Line.help_title()));
         // Every overlay label says what the key does there.
         for &(mode, action, _) in MODE_LABELS {
             assert!(MODE_KEYS.iter().any(|&(m, _, a)| (m, a) == (mode, action)));

@@ -113,6 +113,7 @@ pub mod search_bar;
 mod searching;
 pub mod state;
 pub mod step;
+pub mod typing;
 pub mod wrap;
 
 pub use action::Action;

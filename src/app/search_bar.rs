@@ -20,12 +20,13 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::effect::Effect;
-use super::key::{Key, KeyCode};
-use super::keymap::Mode;
+use super::key::Key;
+use super::keymap::{Keymap, Mode};
 use super::list::Cursor;
 use super::notice::Level;
 use super::search::{Scope, SearchResults};
 use super::step::{Ctx, Request, Step, passes_through};
+use super::typing::typed;
 use crate::core::entity::{EntityId, EntityIndex};
 use crate::core::search::{Hit, fuzzy_filter};
 
@@ -71,29 +72,33 @@ impl QueryLine {
         *self = t;
     }
 
-    /// Applies an editing key; true when it was one.
-    fn edit(&mut self, key: Key) -> bool {
+    /// Applies a typed character or an editing key (the key map's
+    /// [`Mode::Line`]); true when it was one.
+    fn edit(&mut self, keymap: &Keymap, key: Key) -> bool {
         let t = &mut self.0;
-        match (key.code, key.ctrl, key.alt) {
-            (KeyCode::Char(c), false, false) => t.insert_char(c),
-            (KeyCode::Backspace, ..) => {
+        if let Some(c) = typed(key) {
+            t.insert_char(c);
+            return true;
+        }
+        match keymap.action_in(Mode::Line, key) {
+            Some(Action::CharLeft) => t.move_cursor(CursorMove::Back),
+            Some(Action::CharRight) => t.move_cursor(CursorMove::Forward),
+            Some(Action::LineStart) => t.move_cursor(CursorMove::Head),
+            Some(Action::LineEnd) => t.move_cursor(CursorMove::End),
+            Some(Action::DeleteBack) => {
                 t.delete_char();
             }
-            (KeyCode::Delete, ..) => {
+            Some(Action::DeleteForward) => {
                 t.delete_next_char();
             }
-            (KeyCode::Left, ..) => t.move_cursor(CursorMove::Back),
-            (KeyCode::Right, ..) => t.move_cursor(CursorMove::Forward),
-            (KeyCode::Home, ..) | (KeyCode::Char('a'), true, _) => t.move_cursor(CursorMove::Head),
-            (KeyCode::End, ..) | (KeyCode::Char('e'), true, _) => t.move_cursor(CursorMove::End),
-            (KeyCode::Char('u'), true, _) => {
+            Some(Action::DeleteWordBack) => {
+                t.delete_word();
+            }
+            Some(Action::DeleteToStart) => {
                 t.delete_line_by_head();
             }
-            (KeyCode::Char('k'), true, _) => {
+            Some(Action::DeleteToEnd) => {
                 t.delete_line_by_end();
-            }
-            (KeyCode::Char('w'), true, _) => {
-                t.delete_word();
             }
             _ => return false,
         }
@@ -382,7 +387,7 @@ impl SearchBar {
             }
             None => {
                 let before = self.line.text().to_string();
-                if !self.line.edit(key) {
+                if !self.line.edit(ctx.keymap, key) {
                     return None;
                 }
                 if self.line.text() == before {
@@ -416,29 +421,31 @@ impl SearchBar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key::KeyCode;
     use crate::core::Corpus;
     use crate::core::entity::EntityIndex;
 
     #[test]
     fn the_line_edits_like_a_shell() {
+        let keys = Keymap::default();
         let mut l = QueryLine::default();
         for c in "lachin corridor".chars() {
-            assert!(l.edit(Key::new(KeyCode::Char(c))));
+            assert!(l.edit(&keys, Key::new(KeyCode::Char(c))));
         }
         assert_eq!(l.text(), "lachin corridor");
-        l.edit(Key::ctrl('w'));
+        l.edit(&keys, Key::ctrl('w'));
         assert_eq!(l.text(), "lachin ");
-        l.edit(Key::new(KeyCode::Backspace));
-        l.edit(Key::new(KeyCode::Home));
-        l.edit(Key::new(KeyCode::Char('"')));
+        l.edit(&keys, Key::new(KeyCode::Backspace));
+        l.edit(&keys, Key::new(KeyCode::Home));
+        l.edit(&keys, Key::new(KeyCode::Char('"')));
         assert_eq!(l.text(), "\"lachin");
         // Ctrl-u deletes back to the start of the line: the quote.
-        l.edit(Key::ctrl('u'));
+        l.edit(&keys, Key::ctrl('u'));
         assert_eq!(l.text(), "lachin");
-        l.edit(Key::ctrl('e'));
-        l.edit(Key::ctrl('u'));
+        l.edit(&keys, Key::ctrl('e'));
+        l.edit(&keys, Key::ctrl('u'));
         assert_eq!(l.text(), "");
-        assert!(!l.edit(Key::new(KeyCode::Enter)));
+        assert!(!l.edit(&keys, Key::new(KeyCode::Enter)));
         l.set("aliev");
         assert_eq!(l.text(), "aliev");
     }
