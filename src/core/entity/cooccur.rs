@@ -104,17 +104,22 @@ mod tests {
     use crate::core::corpus::{Article, Corpus, Origin};
     use crate::core::entity::EntityIndex;
 
-    #[test]
-    fn entities_in_the_same_passages() {
-        let text = "T\n\nLachin and the peacekeepers. Lachin again.\n\nThe peacekeepers left Stepanakert.\n\nLachin alone.";
-        let catalogue = "[[entity]]\nname = \"Lachin\"\nkind = \"place\"\n\n[[entity]]\nname = \"peacekeepers\"\nkind = \"organisation\"\n\n[[entity]]\nname = \"Stepanakert\"\nkind = \"place\"\n";
+    /// The index of one article with this catalogue.
+    fn index_of(text: &str, catalogue: &str) -> EntityIndex {
         let c = Corpus {
             articles: vec![Article::parse("a.txt", text, None).unwrap()],
             warnings: Vec::new(),
             origin: Origin::Bundled,
             entities_toml: Some(catalogue.into()),
         };
-        let (index, _) = EntityIndex::build(&c);
+        EntityIndex::build(&c).0
+    }
+
+    #[test]
+    fn entities_in_the_same_passages() {
+        let text = "T\n\nLachin and the peacekeepers. Lachin again.\n\nThe peacekeepers left Stepanakert.\n\nLachin alone.";
+        let catalogue = "[[entity]]\nname = \"Lachin\"\nkind = \"place\"\n\n[[entity]]\nname = \"peacekeepers\"\nkind = \"organisation\"\n\n[[entity]]\nname = \"Stepanakert\"\nkind = \"place\"\n";
+        let index = index_of(text, catalogue);
         let lachin = index.lookup("Lachin").unwrap();
         let peace = index.lookup("peacekeepers").unwrap();
         let step = index.lookup("Stepanakert").unwrap();
@@ -130,12 +135,6 @@ mod tests {
             .collect();
         assert_eq!(with, [(lachin, vec![(0, 1)], 2), (step, vec![(0, 2)], 1)]);
     }
-}
-
-#[cfg(test)]
-mod nested_tests {
-    use crate::core::corpus::{Article, Corpus, Origin};
-    use crate::core::entity::EntityIndex;
 
     #[test]
     fn a_name_around_or_inside_the_entity_is_not_beside_it() {
@@ -144,13 +143,7 @@ mod nested_tests {
         let catalogue = "[[entity]]\nname = \"Lachin corridor\"\nkind = \"place\"\n\n\
                          [[entity]]\nname = \"Lachin corridor blockade\"\nkind = \"event\"\n\n\
                          [[entity]]\nname = \"Stepanakert\"\nkind = \"place\"\n";
-        let c = Corpus {
-            articles: vec![Article::parse("a.txt", text, None).unwrap()],
-            warnings: Vec::new(),
-            origin: Origin::Bundled,
-            entities_toml: Some(catalogue.into()),
-        };
-        let (index, _) = EntityIndex::build(&c);
+        let index = index_of(text, catalogue);
         let corridor = index.lookup("Lachin corridor").unwrap();
         let blockade = index.lookup("Lachin corridor blockade").unwrap();
         let step = index.lookup("Stepanakert").unwrap();
