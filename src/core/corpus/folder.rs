@@ -1,7 +1,16 @@
-//! Finding and reading the article files of a folder: which files are
-//! articles, size and binary checks, decoding, and the warnings for what was
-//! skipped or repaired. Reading never panics and never fails the whole load
-//! for one bad file.
+//! Finding and reading the article files of a folder and its subfolders:
+//! which files are articles, size and binary checks, decoding, and the
+//! warnings for what was skipped or repaired. Reading never panics and never
+//! fails the whole load for one bad file or folder.
+//!
+//! Subfolders are read at any depth, hidden ones (`.git`, `.cache`) never.
+//! A symlinked folder is followed, but each real folder is read once: a
+//! link back up the tree (a loop) or a second link to a folder already read
+//! is skipped silently, so no article is read twice (it is read under the
+//! first path that reaches it in reading order). Articles
+//! come by folder path (the corpus folder first, then each subfolder in
+//! path order, its own subfolders right after it) and by file name within
+//! a folder.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,8 +25,9 @@ use crate::core::regular_file;
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 impl Corpus {
-    /// Reads every `.txt`, `.md` and `.html`/`.htm` file in `dir` (not recursing), in
-    /// file-name order, with the default options (cleaning on).
+    /// Reads every `.txt`, `.md` and `.html`/`.htm` file in `dir` and its
+    /// subfolders (see the module docs for the order), with the default
+    /// options (cleaning on).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Error> {
         Corpus::load_dir_with(dir, LoadOptions::default())
     }
@@ -31,17 +41,13 @@ impl Corpus {
         if !meta.is_dir() {
             return Err(Error::CorpusNotDir(dir.to_path_buf()));
         }
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::CorpusMissing {
+        std::fs::read_dir(dir).map_err(|e| Error::CorpusMissing {
             path: dir.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| is_article_file(p))
-            .collect();
-        files.sort();
-        let (articles, mut warnings) = read_articles(&files, opts);
+        let (files, mut warnings) = article_files(dir);
+        let (articles, read_warnings) = read_articles(dir, &files, opts);
+        warnings.extend(read_warnings);
         if articles.is_empty() {
             return Err(Error::CorpusEmpty {
                 path: dir.to_path_buf(),
@@ -69,11 +75,82 @@ impl Corpus {
     }
 }
 
-pub(super) fn is_article_file(p: &Path) -> bool {
-    let hidden = p
-        .file_name()
+/// The article files of `dir` and its subfolders, in reading order (see
+/// the module docs), and a warning for each subfolder that could not be
+/// read.
+pub(super) fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    walk(dir, &mut seen, &mut files, &mut warnings);
+    (files, warnings)
+}
+
+/// Adds the article files of `dir`, then those of its subfolders, unless
+/// the real folder (links resolved) was read already.
+fn walk(
+    dir: &Path,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    warnings: &mut Vec<LoadWarning>,
+) {
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen.insert(real) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            warnings.push(LoadWarning {
+                path: dir.to_path_buf(),
+                message: format!("folder skipped: could not be read ({e})"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    let mut folders = Vec::new();
+    for p in paths {
+        if is_hidden(&p) {
+            continue;
+        }
+        // `is_dir` follows a link: a symlinked folder is a folder.
+        if p.is_dir() {
+            folders.push(p);
+        } else if is_article_file(&p) {
+            files.push(p);
+        }
+    }
+    for f in folders {
+        walk(&f, seen, files, warnings);
+    }
+}
+
+/// The folder of `file` relative to `root`, its parts joined by `/`;
+/// empty for a file directly in `root`.
+pub(super) fn folder_of(root: &Path, file: &Path) -> String {
+    let rel = file
+        .parent()
+        .and_then(|p| p.strip_prefix(root).ok())
+        .unwrap_or(Path::new(""));
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Whether a file or folder name starts with `.`.
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'));
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+fn is_article_file(p: &Path) -> bool {
+    let hidden = is_hidden(p);
     let ext_ok = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md") || html::is_page_ext(e)
     });
@@ -93,7 +170,11 @@ const MAX_LOAD_THREADS: usize = 4;
 /// reading them one after the other would. Two passes when cleaning: the
 /// texts are read first so that a block's recurrence across the folder is
 /// counted before any file is cleaned.
-fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<LoadWarning>) {
+fn read_articles(
+    root: &Path,
+    files: &[PathBuf],
+    opts: LoadOptions,
+) -> (Vec<Article>, Vec<LoadWarning>) {
     let mut texts = par_map(files, |path| {
         let mut warnings = Vec::new();
         let raw = read_text(path, &mut warnings);
@@ -140,7 +221,10 @@ fn read_articles(files: &[PathBuf], opts: LoadOptions) -> (Vec<Article>, Vec<Loa
     for ((path, (_, w)), article) in files.iter().zip(texts).zip(parsed) {
         warnings.extend(w);
         if let Some((article, warning)) = article {
-            articles.extend(article);
+            articles.extend(article.map(|mut a| {
+                a.folder = folder_of(root, path);
+                a
+            }));
             warnings.extend(warning.map(|message| LoadWarning {
                 path: path.clone(),
                 message,
@@ -261,4 +345,110 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     !head.is_empty() && controls * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn titles_and_folders(c: &Corpus) -> Vec<(String, String)> {
+        c.articles
+            .iter()
+            .map(|a| (a.title.clone(), a.folder.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn subfolders_are_read_in_folder_then_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "b.txt", "Root B\n\nText.");
+        write(d, "a.txt", "Root A\n\nText.");
+        write(d, "court/2024/z.md", "Deep Z\n\nText.");
+        write(d, "court/y.txt", "Court Y\n\nText.");
+        write(d, "archive/x.txt", "Archive X\n\nText.");
+        std::fs::create_dir_all(d.join("empty/inner")).unwrap();
+        let c = Corpus::load_dir(d).unwrap();
+        let got = titles_and_folders(&c);
+        let want: Vec<(String, String)> = [
+            ("Root A", ""),
+            ("Root B", ""),
+            ("Archive X", "archive"),
+            ("Court Y", "court"),
+            ("Deep Z", "court/2024"),
+        ]
+        .iter()
+        .map(|(t, f)| (t.to_string(), f.to_string()))
+        .collect();
+        assert_eq!(got, want);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // The live-reload snapshot sees the same files.
+        assert_eq!(super::super::Snapshot::take(d).len(), 5);
+    }
+
+    #[test]
+    fn hidden_folders_and_files_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "a.txt", "Shown\n\nText.");
+        write(d, ".git/notes.txt", "Hidden folder\n\nText.");
+        write(d, "sub/.draft.txt", "Hidden file\n\nText.");
+        write(d, "sub/.cache/c.txt", "Hidden subfolder\n\nText.");
+        let c = Corpus::load_dir(d).unwrap();
+        assert_eq!(titles_and_folders(&c), [("Shown".into(), String::new())]);
+        assert_eq!(super::super::Snapshot::take(d).len(), 1);
+    }
+
+    #[test]
+    fn only_articles_in_subfolders_are_enough() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "one/two/a.txt", "Deep\n\nText.");
+        let c = Corpus::load_dir(dir.path()).unwrap();
+        assert_eq!(c.articles[0].folder, "one/two");
+    }
+
+    #[test]
+    fn empty_subfolders_alone_are_still_nothing_to_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        assert!(matches!(
+            Corpus::load_dir(dir.path()),
+            Err(Error::CorpusEmpty { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_folder_is_followed_once_and_a_loop_never() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "a.txt", "Root\n\nText.");
+        write(d, "sub/b.txt", "Sub\n\nText.");
+        let outside = tempfile::tempdir().unwrap();
+        write(outside.path(), "c.txt", "Linked\n\nText.");
+        // A loop back to the root, a link to a folder read anyway, and a
+        // link to a folder outside.
+        std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("sub"), d.join("again")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.join("linked")).unwrap();
+        let c = Corpus::load_dir(d).unwrap();
+        let got = titles_and_folders(&c);
+        // `again` comes before `sub` by name, so the folder is read there,
+        // once; `sub/loop` is the root again and is skipped.
+        assert_eq!(
+            got,
+            [
+                ("Root".to_string(), String::new()),
+                ("Sub".to_string(), "again".to_string()),
+                ("Linked".to_string(), "linked".to_string()),
+            ]
+        );
+        assert_eq!(super::super::Snapshot::take(d).len(), 3);
+    }
 }
