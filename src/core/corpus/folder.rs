@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use super::clean::Repeats;
 use super::html;
-use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions};
+use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions, Snapshot};
 use crate::core::error::Error;
 use crate::core::regular_file;
 
@@ -34,80 +34,169 @@ impl Corpus {
 
     /// Like [`Corpus::load_dir`], with options.
     pub fn load_dir_with(dir: &Path, opts: LoadOptions) -> Result<Corpus, Error> {
-        let meta = std::fs::metadata(dir).map_err(|e| Error::CorpusMissing {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        if !meta.is_dir() {
-            return Err(Error::CorpusNotDir(dir.to_path_buf()));
-        }
-        std::fs::read_dir(dir).map_err(|e| Error::CorpusMissing {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        let (files, mut warnings) = article_files(dir);
-        let (articles, read_warnings) = read_articles(dir, &files, opts);
-        warnings.extend(read_warnings);
-        if articles.is_empty() {
-            return Err(Error::CorpusEmpty {
-                path: dir.to_path_buf(),
-                skipped: warnings.len(),
-            });
-        }
-        let entities_path = dir.join("entities.toml");
-        let entities_toml = match regular_file::read(&entities_path) {
-            Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                warnings.push(LoadWarning {
-                    path: entities_path,
-                    message: format!("could not be read ({e}); using discovered entities only"),
-                });
-                None
-            }
-        };
-        Ok(Corpus::finish(
-            articles,
-            warnings,
-            Origin::Folder(dir.to_path_buf()),
-            entities_toml,
-        ))
+        Corpus::load_dir_progress(dir, opts, &|_| {})
     }
+
+    /// Like [`Corpus::load_dir_with`], telling `progress` how far it got
+    /// after each file (from the loading threads: keep it quick).
+    pub fn load_dir_progress(
+        dir: &Path,
+        opts: LoadOptions,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Corpus, Error> {
+        check_dir(dir)?;
+        let mut listing = Listing::default();
+        walk(dir, &mut std::collections::HashSet::new(), &mut listing);
+        load_files(dir, &listing.files, listing.warnings, opts, progress)
+    }
+
+    /// The first articles of `dir` in reading order, from about `bytes`
+    /// of files: quick to show while the rest is read. With them, when
+    /// they are all the folder holds, the folder's [`Snapshot`] as it was
+    /// before they were read; `None` when there is more to read.
+    pub fn load_dir_first(
+        dir: &Path,
+        opts: LoadOptions,
+        bytes: u64,
+    ) -> Result<(Corpus, Option<Snapshot>), Error> {
+        check_dir(dir)?;
+        let mut listing = Listing {
+            budget: Some(bytes),
+            ..Listing::default()
+        };
+        let whole = walk(dir, &mut std::collections::HashSet::new(), &mut listing);
+        let snapshot = whole.then(|| {
+            let entities = dir.join("entities.toml");
+            let stamp = std::fs::metadata(&entities).ok().map(|m| (entities, m));
+            Snapshot::of(
+                listing
+                    .files
+                    .iter()
+                    .cloned()
+                    .zip(listing.stamps.iter().cloned())
+                    .chain(stamp.map(|(p, m)| (p, (m.len(), m.modified().ok())))),
+            )
+        });
+        let corpus = load_files(dir, &listing.files, listing.warnings, opts, &|_| {})?;
+        Ok((corpus, snapshot))
+    }
+}
+
+/// How far a folder's load has got (see [`Corpus::load_dir_progress`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files read from the disk.
+    pub read: usize,
+    /// Files parsed into articles.
+    pub parsed: usize,
+    /// Article files in all.
+    pub total: usize,
+}
+
+impl Progress {
+    /// Percent of the files read and parsed: reading counts for a fifth,
+    /// parsing (the slow part) for the rest.
+    pub fn percent(&self) -> usize {
+        match self.total {
+            0 => 0,
+            t => (self.read.min(t) * 20 + self.parsed.min(t) * 80) / t,
+        }
+    }
+}
+
+/// Fails unless `dir` is a folder that can be listed.
+fn check_dir(dir: &Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(dir).map_err(|e| Error::CorpusMissing {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::CorpusNotDir(dir.to_path_buf()));
+    }
+    std::fs::read_dir(dir).map_err(|e| Error::CorpusMissing {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    Ok(())
+}
+
+/// Reads `files` of `dir` (with the `warnings` from listing them) and its
+/// `entities.toml`.
+fn load_files(
+    dir: &Path,
+    files: &[PathBuf],
+    mut warnings: Vec<LoadWarning>,
+    opts: LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Corpus, Error> {
+    let (articles, read_warnings) = read_articles(dir, files, opts, progress);
+    warnings.extend(read_warnings);
+    if articles.is_empty() {
+        return Err(Error::CorpusEmpty {
+            path: dir.to_path_buf(),
+            skipped: warnings.len(),
+        });
+    }
+    let entities_path = dir.join("entities.toml");
+    let entities_toml = match regular_file::read(&entities_path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            warnings.push(LoadWarning {
+                path: entities_path,
+                message: format!("could not be read ({e}); using discovered entities only"),
+            });
+            None
+        }
+    };
+    Ok(Corpus::finish(
+        articles,
+        warnings,
+        Origin::Folder(dir.to_path_buf()),
+        entities_toml,
+    ))
 }
 
 /// The article files of `dir` and its subfolders, in reading order (see
 /// the module docs), and a warning for each subfolder that could not be
 /// read.
 pub(super) fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    walk(dir, &mut seen, &mut files, &mut warnings);
-    (files, warnings)
+    let mut listing = Listing::default();
+    walk(dir, &mut std::collections::HashSet::new(), &mut listing);
+    (listing.files, listing.warnings)
+}
+
+/// What a walk found.
+#[derive(Default)]
+struct Listing {
+    /// Article files, in reading order.
+    files: Vec<PathBuf>,
+    /// Each file's size and modification time, when walking on a budget.
+    stamps: Vec<(u64, Option<std::time::SystemTime>)>,
+    /// Subfolders that could not be read.
+    warnings: Vec<LoadWarning>,
+    /// Bytes of files still wanted; `None`: every file.
+    budget: Option<u64>,
 }
 
 /// Adds the article files of `dir`, then those of its subfolders, unless
-/// the real folder (links resolved) was read already.
-fn walk(
-    dir: &Path,
-    seen: &mut std::collections::HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    warnings: &mut Vec<LoadWarning>,
-) {
+/// the real folder (links resolved) was read already. False when the
+/// budget ran out before every file was listed.
+fn walk(dir: &Path, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Listing) -> bool {
     let Ok(real) = std::fs::canonicalize(dir) else {
-        return;
+        return true;
     };
     if !seen.insert(real) {
-        return;
+        return true;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            warnings.push(LoadWarning {
+            out.warnings.push(LoadWarning {
                 path: dir.to_path_buf(),
                 message: format!("folder skipped: could not be read ({e})"),
             });
-            return;
+            return true;
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
@@ -121,12 +210,19 @@ fn walk(
         if p.is_dir() {
             folders.push(p);
         } else if is_article_file(&p) {
-            files.push(p);
+            if let Some(left) = out.budget {
+                if left == 0 {
+                    return false;
+                }
+                let m = std::fs::metadata(&p).ok();
+                let len = m.as_ref().map_or(0, |m| m.len());
+                out.stamps.push((len, m.and_then(|m| m.modified().ok())));
+                out.budget = Some(left.saturating_sub(len));
+            }
+            out.files.push(p);
         }
     }
-    for f in folders {
-        walk(&f, seen, files, warnings);
-    }
+    folders.into_iter().all(|f| walk(&f, seen, out))
 }
 
 /// The folder of `file` relative to `root`, its parts joined by `/`;
@@ -174,10 +270,21 @@ fn read_articles(
     root: &Path,
     files: &[PathBuf],
     opts: LoadOptions,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> (Vec<Article>, Vec<LoadWarning>) {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let (read, parsed) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let tell = |read: usize, parsed: usize| {
+        progress(Progress {
+            read,
+            parsed,
+            total: files.len(),
+        })
+    };
     let mut texts = par_map(files, |path| {
         let mut warnings = Vec::new();
         let raw = read_text(path, &mut warnings);
+        tell(read.fetch_add(1, Relaxed) + 1, 0);
         // Only the files that will be cleaned count towards repeats.
         let keys = match &raw {
             Some(r) if opts.clean && may_be_cleaned(path, r) => Some(Repeats::keys_of(r)),
@@ -201,6 +308,7 @@ fn read_articles(
     let indices: Vec<usize> = (0..files.len()).collect();
     let parsed = par_map(&indices, |&i| {
         let path = &files[i];
+        tell(files.len(), parsed.fetch_add(1, Relaxed) + 1);
         let raw = texts[i].0.lock().ok()?.take()?;
         let raw = raw.as_str();
         let name = path
@@ -450,5 +558,48 @@ mod tests {
             ]
         );
         assert_eq!(super::super::Snapshot::take(d).len(), 3);
+    }
+
+    #[test]
+    fn the_first_articles_are_a_prefix_and_say_whether_they_are_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for i in 0..6 {
+            write(
+                d,
+                &format!("sub{}/a{i}.txt", i % 2),
+                &format!("T{i}\n\nText {i}."),
+            );
+        }
+        let all = Corpus::load_dir(d).unwrap();
+        let ids = |c: &Corpus| c.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        // About two files' worth: a prefix, and no snapshot (more to read).
+        let (first, snap) = Corpus::load_dir_first(d, LoadOptions::default(), 20).unwrap();
+        assert!(snap.is_none());
+        assert!(first.articles.len() < all.articles.len());
+        assert_eq!(ids(&first), ids(&all)[..first.articles.len()]);
+        // Room for everything: the whole folder, with its snapshot.
+        let (whole, snap) = Corpus::load_dir_first(d, LoadOptions::default(), 1 << 20).unwrap();
+        assert_eq!(ids(&whole), ids(&all));
+        assert_eq!(snap.unwrap(), super::super::Snapshot::take(d));
+    }
+
+    #[test]
+    fn progress_counts_every_file_read_and_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            write(dir.path(), &format!("a{i}.txt"), "T\n\nText.");
+        }
+        let last = std::sync::Mutex::new(Vec::new());
+        Corpus::load_dir_progress(dir.path(), LoadOptions::default(), &|p| {
+            last.lock().unwrap().push(p)
+        })
+        .unwrap();
+        let seen = last.into_inner().unwrap();
+        assert_eq!(seen.len(), 10);
+        let done = seen.iter().max_by_key(|p| p.percent()).unwrap();
+        assert_eq!((done.read, done.parsed, done.total), (5, 5, 5));
+        assert_eq!(done.percent(), 100);
+        assert!(seen.iter().all(|p| p.percent() <= 100));
     }
 }

@@ -39,7 +39,7 @@ mod tests;
 pub mod watch;
 
 pub use clean::{Hidden, Reason};
-pub use folder::MAX_FILE_BYTES;
+pub use folder::{MAX_FILE_BYTES, Progress};
 pub use parse::{ParseOptions, slug};
 pub use save::{Added, Dossier, to_markdown};
 pub use sentences::sentence_ranges;

@@ -60,6 +60,16 @@ impl Snapshot {
         Snapshot { files }
     }
 
+    /// A snapshot of these files, each with its size and modification
+    /// time.
+    pub(super) fn of(
+        files: impl IntoIterator<Item = (PathBuf, (u64, Option<SystemTime>))>,
+    ) -> Snapshot {
+        Snapshot {
+            files: files.into_iter().collect(),
+        }
+    }
+
     /// The total size of the files, in bytes.
     pub fn bytes(&self) -> u64 {
         self.files.values().map(|(len, _)| len).sum()
