@@ -160,6 +160,8 @@ pub struct App {
     /// Articles reloaded while an overlay was open, swapped in when it
     /// closes (see `reload.rs`).
     pub(super) pending_reload: Option<super::reload::Reloaded>,
+    /// The folder still being read at start (see `reload.rs`).
+    pub(super) loading: Option<super::reload::Loading>,
 }
 
 impl App {
@@ -222,6 +224,7 @@ impl App {
             job_control: true,
             now: None,
             pending_reload: None,
+            loading: None,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -272,6 +275,7 @@ impl App {
                 );
             }
         }
+        self.keep_unread(&mut s);
         s
     }
 
@@ -470,10 +474,13 @@ impl App {
             }
             Msg::Restore(saved) => {
                 self.restore(&saved);
+                self.keep_for_loading(saved);
                 None
             }
             Msg::Draft(d) => {
-                self.offer_draft(d);
+                if let Some(d) = self.draft_when_read(d) {
+                    self.offer_draft(d);
+                }
                 None
             }
             Msg::JobControl(on) => {
@@ -481,6 +488,11 @@ impl App {
                 None
             }
             Msg::Reloaded(new) => self.reloaded(*new),
+            Msg::Loading(progress) => {
+                self.loading(progress);
+                None
+            }
+            Msg::Loaded(whole) => self.loaded(whole),
         }
     }
 

@@ -36,23 +36,32 @@ pub(super) fn spawn_watch(
 ) -> io::Result<()> {
     std::thread::Builder::new()
         .name("watch".into())
-        .spawn(move || {
-            let mut since = since;
-            loop {
-                std::thread::sleep(INTERVAL);
-                let now = Snapshot::take(&dir);
-                if since.changes(&now).is_empty() {
-                    continue;
-                }
-                // Taken before reading: a file changed while it is read
-                // differs from `now` at the next look, and is read again.
-                since = now;
-                if events.send(Event::Msg(reload(&dir, load))).is_err() {
-                    return;
-                }
-            }
-        })?;
+        .spawn(move || watch(&dir, load, since, &events))?;
     Ok(())
+}
+
+/// Looks at `dir` every [`INTERVAL`] and sends it loaded again when it
+/// changed from `since`; returns when the reader stops listening.
+pub(super) fn watch(
+    dir: &std::path::Path,
+    load: LoadOptions,
+    since: Snapshot,
+    events: &mpsc::Sender<Event>,
+) {
+    let mut since = since;
+    loop {
+        std::thread::sleep(INTERVAL);
+        let now = Snapshot::take(dir);
+        if since.changes(&now).is_empty() {
+            continue;
+        }
+        // Taken before reading: a file changed while it is read
+        // differs from `now` at the next look, and is read again.
+        since = now;
+        if events.send(Event::Msg(reload(dir, load))).is_err() {
+            return;
+        }
+    }
 }
 
 /// The folder loaded again, or why it could not be.
