@@ -60,6 +60,11 @@ fn main() {
             }
             peak = peak.max(p.pid().and_then(peak_memory).unwrap_or(0));
             p.send("\x1b");
+            // Esc then q at once would read as Alt-q.
+            p.wait_for("the search bar closed", Duration::from_secs(10), |s| {
+                !s.contents().contains("Enter go")
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
         }
         p.send("q");
         p.wait_exit(Duration::from_secs(10))
