@@ -55,6 +55,8 @@ fn the_status_bar_tells_the_progress_and_search_says_partial() {
     let dir = folder(12);
     let whole = Corpus::load_dir(dir.path()).unwrap();
     let mut app = loading_app(&whole, SavedState::default());
+    let last = rows(&render(&app)).pop().unwrap();
+    assert!(last.contains("Reading the folder"), "{last}");
     app.update(Msg::Loading(Progress {
         read: 12,
         parsed: 6,

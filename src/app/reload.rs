@@ -227,7 +227,9 @@ impl App {
                 "All {} articles read: the list is completed when this closes",
                 thousands(p.total)
             )
-        } else if p.total > 0 && p.parsed >= p.total {
+        } else if p.total == 0 {
+            "Reading the folder · search and entities partial".to_string()
+        } else if p.parsed >= p.total {
             format!(
                 "Indexing {} articles · search and entities partial",
                 thousands(p.total)

@@ -1,12 +1,13 @@
 //! Reading a large corpus folder without making the reader wait: the
 //! reader starts on the first articles (about [`QUICK_BYTES`] of files,
-//! read at once), and a thread reads the whole folder on every core,
-//! telling the app how far it got ([`Msg::Loading`], a few times a second),
-//! builds the search index and the entity index side by side, hands the
-//! index to the search thread and the articles to the app
-//! ([`Msg::Loaded`]), then watches the folder for changes as the watch
-//! thread does ([`super::watch`]). A folder small enough to read at once is
-//! read before the first frame, as before, and the bundled corpus always is.
+//! read at once), and a thread started after the first frame reads the
+//! whole folder on every core, telling the app how far it got
+//! ([`Msg::Loading`], a few times a second), builds the search index and
+//! the entity index side by side, hands the index to the search thread and
+//! the articles to the app ([`Msg::Loaded`]), then watches the folder for
+//! changes as the watch thread does ([`super::watch`]). A folder small
+//! enough to read at once is read before the first frame, as before, and
+//! the bundled corpus always is.
 //!
 //! Never touches the app or the terminal: it only sends messages.
 
@@ -24,9 +25,9 @@ use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
 
-/// Files read before the first frame: about as much as takes a few tens of
-/// milliseconds to read, parse and index.
-pub const QUICK_BYTES: u64 = 2 << 20;
+/// Files read before the first frame: about as much as takes ten or
+/// twenty milliseconds to read, parse and index (its entities) on one core.
+pub const QUICK_BYTES: u64 = 512 << 10;
 
 /// How often the progress is told at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);

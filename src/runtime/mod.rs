@@ -450,11 +450,6 @@ fn event_loop(
         Arc::clone(&app.entities),
         tx.clone(),
     )?;
-    match watch {
-        Some((dir, load, Some(since))) => watch::spawn_watch(dir, load, since, tx)?,
-        Some((dir, load, None)) => load::spawn_load(dir, load, tx, searcher.clone())?,
-        None => {}
-    }
     let mut host = TermHost {
         term,
         paths,
@@ -471,6 +466,12 @@ fn event_loop(
     });
     executor::before_frame(app, &mut host)?;
     host.draw(app)?;
+    // After the first frame: reading a large folder would slow it down.
+    match watch {
+        Some((dir, load, Some(since))) => watch::spawn_watch(dir, load, since, tx)?,
+        Some((dir, load, None)) => load::spawn_load(dir, load, tx, host.searcher.clone())?,
+        None => {}
+    }
     loop {
         // Block for one event, then take whatever else is already queued
         // (a burst of keys, a paste, resizes) and apply it all before
