@@ -62,21 +62,11 @@ impl Corpus {
         check_dir(dir)?;
         let mut listing = Listing {
             budget: Some(bytes),
+            stamped: true,
             ..Listing::default()
         };
         let whole = walk(dir, &mut std::collections::HashSet::new(), &mut listing);
-        let snapshot = whole.then(|| {
-            let entities = dir.join("entities.toml");
-            let stamp = std::fs::metadata(&entities).ok().map(|m| (entities, m));
-            Snapshot::of(
-                listing
-                    .files
-                    .iter()
-                    .cloned()
-                    .zip(listing.stamps.iter().cloned())
-                    .chain(stamp.map(|(p, m)| (p, (m.len(), m.modified().ok())))),
-            )
-        });
+        let snapshot = whole.then(|| Snapshot::of(snapshot_stamps(dir, &listing)));
         let corpus = load_files(dir, &listing.files, listing.warnings, opts, &|_| {})?;
         Ok((corpus, snapshot))
     }
@@ -157,13 +147,34 @@ fn load_files(
     ))
 }
 
-/// The article files of `dir` and its subfolders, in reading order (see
-/// the module docs), and a warning for each subfolder that could not be
-/// read.
-pub(super) fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
-    let mut listing = Listing::default();
+/// Size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// The article files of `dir` and its subfolders, each with its size and
+/// modification time, and `entities.toml`: what a [`Snapshot`] holds. One
+/// `stat` per file, none per folder entry that is not a link.
+pub(super) fn stamped_files(dir: &Path) -> Vec<(PathBuf, Stamp)> {
+    let mut listing = Listing {
+        stamped: true,
+        ..Listing::default()
+    };
     walk(dir, &mut std::collections::HashSet::new(), &mut listing);
-    (listing.files, listing.warnings)
+    snapshot_stamps(dir, &listing)
+}
+
+/// The files of a stamped walk that could be looked at, and `entities.toml`.
+fn snapshot_stamps(dir: &Path, listing: &Listing) -> Vec<(PathBuf, Stamp)> {
+    let entities = dir.join("entities.toml");
+    let stamp = std::fs::metadata(&entities)
+        .ok()
+        .map(|m| (entities, (m.len(), m.modified().ok())));
+    listing
+        .files
+        .iter()
+        .zip(&listing.stamps)
+        .filter_map(|(p, s)| Some((p.clone(), (*s)?)))
+        .chain(stamp)
+        .collect()
 }
 
 /// What a walk found.
@@ -171,8 +182,11 @@ pub(super) fn article_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadWarning>) {
 struct Listing {
     /// Article files, in reading order.
     files: Vec<PathBuf>,
-    /// Each file's size and modification time, when walking on a budget.
-    stamps: Vec<(u64, Option<std::time::SystemTime>)>,
+    /// Each file's size and modification time (`None`: it could not be
+    /// looked at), when `stamped`.
+    stamps: Vec<Option<Stamp>>,
+    /// Whether to take each file's size and modification time.
+    stamped: bool,
     /// Subfolders that could not be read.
     warnings: Vec<LoadWarning>,
     /// Bytes of files still wanted; `None`: every file.
@@ -199,25 +213,39 @@ fn walk(dir: &Path, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Lis
             return true;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
+    let mut entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_cached_key(|e| e.file_name());
     let mut folders = Vec::new();
-    for p in paths {
+    for e in entries {
+        let p = e.path();
         if is_hidden(&p) {
             continue;
         }
-        // `is_dir` follows a link: a symlinked folder is a folder.
-        if p.is_dir() {
+        // The kind comes with the folder's listing; only a link is looked
+        // up (and followed: a symlinked folder is a folder).
+        let link = e.file_type().map_or(true, |t| t.is_symlink());
+        let is_dir = if link {
+            p.is_dir()
+        } else {
+            e.file_type().is_ok_and(|t| t.is_dir())
+        };
+        if is_dir {
             folders.push(p);
         } else if is_article_file(&p) {
-            if let Some(left) = out.budget {
-                if left == 0 {
+            if out.stamped || out.budget.is_some() {
+                if out.budget == Some(0) {
                     return false;
                 }
-                let m = std::fs::metadata(&p).ok();
-                let len = m.as_ref().map_or(0, |m| m.len());
-                out.stamps.push((len, m.and_then(|m| m.modified().ok())));
-                out.budget = Some(left.saturating_sub(len));
+                // Through a link, what it points at: never opened.
+                let m = if link {
+                    std::fs::metadata(&p)
+                } else {
+                    e.metadata()
+                };
+                let stamp = m.ok().map(|m| (m.len(), m.modified().ok()));
+                let len = stamp.map_or(0, |s| s.0);
+                out.budget = out.budget.map(|left| left.saturating_sub(len));
+                out.stamps.push(stamp);
             }
             out.files.push(p);
         }
@@ -245,6 +273,7 @@ fn is_hidden(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Whether a file (not a folder) is an article by its name.
 fn is_article_file(p: &Path) -> bool {
     let hidden = is_hidden(p);
     let ext_ok = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -255,7 +284,7 @@ fn is_article_file(p: &Path) -> bool {
         .file_stem()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.eq_ignore_ascii_case("readme"));
-    !hidden && ext_ok && !readme && !p.is_dir()
+    !hidden && ext_ok && !readme
 }
 
 /// At most this many threads read and parse article files.

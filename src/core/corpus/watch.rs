@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::folder::article_files;
+use super::folder::stamped_files;
 
 /// Size and modification time of each file of a folder that the loader
 /// reads.
@@ -44,20 +44,12 @@ impl Snapshot {
     /// The article files of `dir` and its subfolders (as
     /// [`super::Corpus::load_dir`] would read them) and its `entities.toml`.
     pub fn take(dir: &Path) -> Snapshot {
-        let mut files = BTreeMap::new();
         if !dir.is_dir() {
-            return Snapshot { files };
+            return Snapshot::default();
         }
-        let (mut paths, _) = article_files(dir);
-        paths.push(dir.join("entities.toml"));
-        for path in paths {
-            // Metadata only (through a link, to what it points at): a FIFO
-            // or device is never opened.
-            if let Ok(m) = std::fs::metadata(&path) {
-                files.insert(path, (m.len(), m.modified().ok()));
-            }
-        }
-        Snapshot { files }
+        // Metadata only (through a link, to what it points at): a FIFO or
+        // device is never opened.
+        Snapshot::of(stamped_files(dir))
     }
 
     /// A snapshot of these files, each with its size and modification
