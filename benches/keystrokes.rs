@@ -9,6 +9,7 @@
 //! ```text
 //! cargo bench --bench keystrokes            # 10 and 100 MB
 //! cargo bench --bench keystrokes -- 10      # only 10 MB
+//! cargo bench --bench keystrokes -- benches/data/1gb   # a folder, read from disk
 //! ```
 
 #[path = "support/generate.rs"]
@@ -90,13 +91,36 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let sizes = generate::sizes_from_args(&[10, 100]);
-    for mb in sizes {
-        let corpus = generate::corpus(mb * generate::MB, generate::SEED);
+    // Folders given are read from disk; sizes are generated in memory.
+    let folders: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| std::path::Path::new(a).is_dir())
+        .collect();
+    let corpora: Vec<(String, dossier::core::Corpus)> = if folders.is_empty() {
+        generate::sizes_from_args(&[10, 100])
+            .into_iter()
+            .map(|mb| {
+                let c = generate::corpus(mb * generate::MB, generate::SEED);
+                (format!("{mb} MB"), c)
+            })
+            .collect()
+    } else {
+        folders
+            .into_iter()
+            .map(|f| match dossier::core::Corpus::load_dir(f.as_ref()) {
+                Ok(c) => (f, c),
+                Err(e) => {
+                    eprintln!("keystrokes: {e}");
+                    std::process::exit(2);
+                }
+            })
+            .collect()
+    };
+    for (mb, corpus) in corpora {
         let t = Instant::now();
         let index = SearchIndex::build(&corpus);
         println!(
-            "\n{mb} MB: {} articles, {} passages, {} words in the vocabulary; index built in {:.0?}",
+            "\n{mb}: {} articles, {} passages, {} words in the vocabulary; index built in {:.0?}",
             corpus.articles.len(),
             index.passage_count(),
             index.vocabulary_len(),
@@ -133,14 +157,14 @@ fn main() {
         let worst = typed.iter().max().cloned().unwrap_or_default();
         let all: Vec<Duration> = typed.iter().map(|m| m.0).collect();
         println!(
-            "{mb} MB: {} typed queries, median {:.2?}, worst {:.2?} ({})",
+            "{mb}: {} typed queries, median {:.2?}, worst {:.2?} ({})",
             all.len(),
             median(all),
             worst.0,
             worst.1
         );
         for p in &pastes {
-            println!("{mb} MB: {} {:.2?}", p.1, p.0);
+            println!("{mb}: {} {:.2?}", p.1, p.0);
         }
     }
 }

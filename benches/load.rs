@@ -6,6 +6,7 @@
 //! cargo bench --bench gen_corpus -- 100     # once
 //! cargo bench --bench load                            # benches/data/100mb
 //! cargo bench --bench load -- benches/data/10mb
+//! cargo bench --bench load -- benches/data/1gb   # after gen_corpus -- 1gb
 //! ```
 //!
 //! Goal: 100 MB in at most 1.5 s, with peak memory at most 3× the files.
@@ -24,16 +25,9 @@ fn peak_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// The size of the files the loader reads, subfolders included.
 fn folder_bytes(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
+    dossier::core::corpus::Snapshot::take(dir).bytes()
 }
 
 fn main() {

@@ -5,6 +5,11 @@
 //!
 //! Run with `cargo bench --bench startup`; `STARTUP_RUNS=50` changes the
 //! number of runs (default 20). Prints the median, minimum and maximum.
+//! Given a folder (`cargo bench --bench startup -- benches/data/1gb`), it
+//! times the first frame on that folder instead (the list and the status
+//! bar on screen), then the first answer to a search (`/lachin`) from the
+//! whole folder (not marked partial), and prints the reader's peak memory
+//! by then (Linux).
 
 #[path = "../tests/common/pty.rs"]
 mod pty;
@@ -19,16 +24,48 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(20)
         .max(1);
+    // Absolute: the reader runs in a home folder of its own.
+    let folder = std::env::args()
+        .skip(1)
+        .find_map(|a| std::fs::canonicalize(a).ok().filter(|p| p.is_dir()))
+        .map(|p| p.display().to_string());
+    let args: Vec<&str> = match &folder {
+        Some(f) => vec!["--corpus", f],
+        None => Vec::new(),
+    };
     let env = TestEnv::new();
     let mut times = Vec::with_capacity(runs);
+    let mut whole = Vec::with_capacity(runs);
+    let mut peak = 0u64;
     for i in 0..runs + 1 {
-        let mut p = Pty::spawn(&env, &[], 80, 24);
-        p.wait_for("the first full frame", Duration::from_secs(10), |s| {
+        let mut p = Pty::spawn(&env, &args, 80, 24);
+        p.wait_for("the first full frame", Duration::from_secs(120), |s| {
             let c = s.contents();
-            c.contains("q quit") && c.contains("Nagorno-Karabakh")
+            match folder {
+                Some(_) => c.contains("Articles") && c.contains(" LIST "),
+                None => c.contains("q quit") && c.contains("Nagorno-Karabakh"),
+            }
         })
         .unwrap_or_else(|e| panic!("{e}"));
         let t = p.started.elapsed();
+        if folder.is_some() {
+            p.send("/lachin");
+            p.wait_for("a search answer", Duration::from_secs(300), |s| {
+                let c = s.contents();
+                c.contains(" passages ") && !c.contains("searching") && !c.contains("partial")
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+            if i > 0 {
+                whole.push(p.started.elapsed());
+            }
+            peak = peak.max(p.pid().and_then(peak_memory).unwrap_or(0));
+            p.send("\x1b");
+            // Esc then q at once would read as Alt-q.
+            p.wait_for("the search bar closed", Duration::from_secs(10), |s| {
+                !s.contents().contains("Enter go")
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
         p.send("q");
         p.wait_exit(Duration::from_secs(10))
             .expect("dossier quits on q");
@@ -40,10 +77,30 @@ fn main() {
     }
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let corpus = folder.unwrap_or_else(|| "bundled corpus".into());
     println!(
-        "startup to first full frame (80x24, bundled corpus, {runs} runs): median {:.1} ms, min {:.1} ms, max {:.1} ms",
+        "startup to first full frame (80x24, {corpus}, {runs} runs): median {:.1} ms, min {:.1} ms, max {:.1} ms",
         ms(times[times.len() / 2]),
         ms(times[0]),
         ms(times[times.len() - 1])
     );
+    if !whole.is_empty() {
+        whole.sort();
+        println!(
+            "first search answer from the whole folder: median {:.1} ms, min {:.1} ms, max {:.1} ms; \
+             peak memory of the reader {:.0} MB",
+            ms(whole[whole.len() / 2]),
+            ms(whole[0]),
+            ms(whole[whole.len() - 1]),
+            peak as f64 / 1e6
+        );
+    }
+}
+
+/// Peak resident memory of process `pid` in bytes (Linux), if known.
+fn peak_memory(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

@@ -331,3 +331,38 @@ fn clean_false_in_config_reads_copied_pages_as_written() {
     assert!(shown.contains("USD87.74"), "{shown}");
     assert!(shown.contains("Subscribe to our weekly digest"), "{shown}");
 }
+
+#[test]
+fn articles_in_subfolders_are_listed_and_shown_with_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("court/2024")).unwrap();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(d, "top.txt", b"Top\n\nAt the top.");
+    write(
+        &d.join("court/2024"),
+        "day.txt",
+        b"Day one\n\nThe court sat.",
+    );
+    write(&d.join(".git"), "x.txt", b"Hidden\n\nNot an article.");
+    let corpus = d.to_str().unwrap();
+    let o = dossier(&["--corpus", corpus, "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0].split('\t').count(), 3, "{out}");
+    assert!(lines[1].starts_with("day\tDay one\t") && lines[1].ends_with("\tcourt/2024"));
+    let json = text(&dossier(&["--corpus", corpus, "list", "--json"]).stdout);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[0]["folder"], "");
+    assert_eq!(rows[1]["folder"], "court/2024");
+    let shown = text(&dossier(&["--corpus", corpus, "show", "day"]).stdout);
+    assert!(shown.starts_with("Day one\nin court/2024/\n"), "{shown}");
+    let shown = text(&dossier(&["--corpus", corpus, "show", "day", "--json"]).stdout);
+    let v: serde_json::Value = serde_json::from_str(shown.trim()).unwrap();
+    assert_eq!(v["folder"], "court/2024");
+}

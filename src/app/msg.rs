@@ -2,7 +2,8 @@
 //! takes one and is the only way in: keys and actions from the terminal,
 //! pasted text, the search thread's answers, the bookmarks file's new
 //! list and how a save went, the articles loaded again after their folder
-//! changed, notices from the runtime, the time.
+//! changed or read in the background at start, notices from the runtime,
+//! the time.
 //!
 //! A message never does anything by itself: it is what happened, told to
 //! the app. Never put a file handle, a channel or a closure in one. The
@@ -71,6 +72,12 @@ pub enum Msg {
     /// The articles loaded again after their folder changed, with their
     /// entity index (built off the reader's thread).
     Reloaded(Box<Reloaded>),
+    /// How far the reading of a large folder at start got (the reader
+    /// shows its first articles meanwhile).
+    Loading(crate::core::corpus::Progress),
+    /// The whole folder read at start, with its entity index; or why it
+    /// could not be read (the first articles stay).
+    Loaded(Result<Box<Reloaded>, String>),
     /// Whether a shell with job control can resume the reader after a
     /// suspend (the runtime finds out at start).
     JobControl(bool),

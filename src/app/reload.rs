@@ -17,20 +17,52 @@
 //! the old corpus), the new corpus waits and is swapped in when it
 //! closes. Never reads a file or the clock.
 //!
+//! The same path brings a large folder in at start: the reader starts on
+//! its first articles while the runtime reads the rest, telling how far it
+//! got ([`Msg::Loading`]); the status bar shows that ([`App::loading_line`])
+//! and the search and entity lists say that they are partial
+//! ([`App::partial_note`]). The whole corpus arrives as [`Msg::Loaded`]
+//! and is swapped in like a reload, without a summary; what was kept from
+//! before waits for its article ([`Loading`]): the reading positions of
+//! `state.json`, the article read last (unless another was opened
+//! meanwhile), the draft note. Until then `state.json` keeps the positions
+//! of the articles not read yet.
+//!
 //! [`Msg::Reloaded`]: super::Msg::Reloaded
+//! [`Msg::Loading`]: super::Msg::Loading
+//! [`Msg::Loaded`]: super::Msg::Loaded
 
 use std::collections::HashMap;
 
 use super::bookmarks::BookmarkChange;
 use super::count::plural;
+use super::draft::Draft;
 use super::effect::Effect;
 use super::jumps::Location;
 pub use super::msg::Reloaded;
 use super::notice::Level;
 use super::overlay::Overlay;
+use super::persist::SavedState;
 use super::state::{App, Following};
 use super::wrap::Wrapped;
+use crate::core::corpus::Progress;
 use crate::core::{Article, Corpus};
+
+/// The folder still being read at start, and what waits for it.
+#[derive(Debug, Clone, Default)]
+pub struct Loading {
+    /// How far the reading got.
+    pub progress: Progress,
+    /// Everything is read and waits to be swapped in (an overlay is open).
+    pub done: bool,
+    /// `state.json` as read at start.
+    saved: Option<SavedState>,
+    /// The article open once `state.json` was applied: if it is still
+    /// open when all is read, the article read last is opened.
+    open_at_start: Option<String>,
+    /// The draft note, when its article is not read yet.
+    draft: Option<Draft>,
+}
 
 /// What a reload changed, by article id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -84,6 +116,147 @@ impl ArticleChanges {
 }
 
 impl App {
+    /// How far the folder read at start got.
+    pub(super) fn loading(&mut self, progress: Progress) {
+        self.loading.get_or_insert_with(Loading::default).progress = progress;
+    }
+
+    /// The whole folder read at start (or why it could not be): swapped in
+    /// now, or when the open overlay closes.
+    pub(super) fn loaded(&mut self, whole: Result<Box<Reloaded>, String>) -> Option<Effect> {
+        match whole {
+            Ok(new) => {
+                let l = self.loading.get_or_insert_with(Loading::default);
+                l.done = true;
+                let n = new.corpus.articles.len();
+                l.progress = Progress {
+                    read: n,
+                    parsed: n,
+                    total: n,
+                };
+                self.pending_reload = Some(*new);
+                self.swap_pending()
+            }
+            Err(why) => {
+                self.loading = None;
+                self.notify(why, Level::Warning);
+                None
+            }
+        }
+    }
+
+    /// Keeps `state.json` (already applied to the articles there) for the
+    /// articles still being read.
+    pub(super) fn keep_for_loading(&mut self, saved: SavedState) {
+        let open = self.article().map(|a| a.id.clone());
+        if let Some(l) = &mut self.loading {
+            l.saved = Some(saved);
+            l.open_at_start = open;
+        }
+    }
+
+    /// The draft note, back when its article is there: now, or once the
+    /// folder is read (`None` then).
+    pub(super) fn draft_when_read(&mut self, d: Draft) -> Option<Draft> {
+        match &mut self.loading {
+            Some(l) if self.corpus.index_of(&d.article).is_none() => {
+                l.draft = Some(d);
+                None
+            }
+            _ => Some(d),
+        }
+    }
+
+    /// Adds to `state.json`'s positions those of the articles not read
+    /// yet, and keeps the article read last while it is still to come.
+    pub(super) fn keep_unread(&self, s: &mut SavedState) {
+        let Some(saved) = self.loading.as_ref().and_then(|l| l.saved.as_ref()) else {
+            return;
+        };
+        for (id, p) in &saved.positions {
+            if self.corpus.index_of(id).is_none() {
+                s.positions.insert(id.clone(), *p);
+            }
+        }
+        let last_unread = saved
+            .last
+            .as_ref()
+            .filter(|id| self.corpus.index_of(id).is_none());
+        if last_unread.is_some() && self.unmoved() {
+            s.last = last_unread.cloned();
+        }
+    }
+
+    /// Whether the article open is still the one opened at start.
+    fn unmoved(&self) -> bool {
+        let open_at_start = self.loading.as_ref().and_then(|l| l.open_at_start.as_ref());
+        self.article().map(|a| &a.id) == open_at_start
+    }
+
+    /// The status bar's line while the folder is read at start:
+    /// `Reading 6,300/14,000 files (45%) · search and entities partial`.
+    pub fn loading_line(&self) -> Option<String> {
+        let l = self.loading.as_ref()?;
+        let p = l.progress;
+        Some(if l.done {
+            format!(
+                "All {} articles read: the list is completed when this closes",
+                thousands(p.total)
+            )
+        } else if p.total == 0 {
+            "Reading the folder · search and entities partial".to_string()
+        } else if p.parsed >= p.total {
+            format!(
+                "Indexing {} articles · search and entities partial",
+                thousands(p.total)
+            )
+        } else {
+            format!(
+                "Reading {}/{} files ({}%) · search and entities partial",
+                thousands(p.read.max(p.parsed)),
+                thousands(p.total),
+                p.percent()
+            )
+        })
+    }
+
+    /// What the search results and the entity list say while the folder is
+    /// still read at start: `partial: 45% read`.
+    pub fn partial_note(&self) -> Option<String> {
+        let l = self.loading.as_ref().filter(|l| !l.done)?;
+        Some(format!("partial: {}% read", l.progress.percent()))
+    }
+
+    /// Applies what waited for the whole folder, once it is swapped in:
+    /// positions and the article read last from `state.json` for the
+    /// articles that just came (`old` was the corpus shown before).
+    fn apply_waiting(&mut self, l: &Loading, old: &Corpus) {
+        let Some(saved) = &l.saved else {
+            return;
+        };
+        let new_here = |id: &str| old.index_of(id).is_none();
+        for (id, p) in &saved.positions {
+            if let Some(i) = self.corpus.index_of(id).filter(|_| new_here(id)) {
+                let a = &self.corpus.articles[i];
+                self.positions[i].passage = p
+                    .passage
+                    .saturating_sub(1)
+                    .min(a.passages.len().saturating_sub(1));
+                self.positions[i].top = p.top.min(a.text.len());
+            }
+        }
+        let last = saved.last.as_deref().filter(|id| new_here(id));
+        let open_at_start = l.open_at_start.as_deref();
+        let unmoved = self.corpus.articles.get(self.open).map(|a| a.id.as_str()) == open_at_start;
+        if let Some(i) = last
+            .and_then(|id| self.corpus.index_of(id))
+            .filter(|_| unmoved)
+        {
+            self.open = i;
+            self.selected = i;
+        }
+    }
+
     /// Takes a reloaded corpus: swapped in now, or when the open overlay
     /// closes.
     pub(super) fn reloaded(&mut self, new: Reloaded) -> Option<Effect> {
@@ -169,6 +342,11 @@ impl App {
         self.positions = positions;
         self.open = open;
         self.selected = selected;
+        // The folder read at start, whole now: what waited for it.
+        let finished = self.loading.take_if(|l| l.done);
+        if let Some(l) = &finished {
+            self.apply_waiting(l, &old);
+        }
 
         // Following an entity: the one of the same name, if any.
         self.following = self.following.and_then(|f| {
@@ -193,9 +371,12 @@ impl App {
         self.rewrap();
         self.keep_cursor_on_screen();
 
-        let mut said = ArticleChanges::between(&old, &self.corpus)
-            .summary()
-            .unwrap_or_default();
+        let mut said = match &finished {
+            Some(_) => String::new(),
+            None => ArticleChanges::between(&old, &self.corpus)
+                .summary()
+                .unwrap_or_default(),
+        };
         if let (Some(a), Some(now)) = (gone, self.article()) {
             said = format!(
                 "{said}: “{}”, showing “{}”",
@@ -230,6 +411,9 @@ impl App {
             self.notify(w.to_string(), Level::Warning);
         }
 
+        if let Some(d) = finished.and_then(|l| l.draft) {
+            self.offer_draft(d);
+        }
         let mut effects = vec![Effect::Reindex, Effect::Bookmarks(BookmarkChange::Reload)];
         // The search run last: its hits were places in the old corpus.
         effects.extend(self.search_again());
@@ -268,6 +452,19 @@ fn short(title: &str) -> String {
     super::wrap::fit(title, 20)
 }
 
+/// `14,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "y" for one entity, "ies" for any other number.
 fn plural_y(n: usize) -> &'static str {
     if n == 1 { "y" } else { "ies" }
@@ -298,6 +495,14 @@ mod tests {
         assert_eq!(nearest_kept(&[Some(0), None], 1), Some(0));
         assert_eq!(nearest_kept(&[None], 0), None);
         assert_eq!(nearest_kept(&[], 0), None);
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(14_000), "14,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

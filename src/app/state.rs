@@ -120,6 +120,8 @@ pub struct App {
     /// The note editor whose save the runtime is carrying out; reopened
     /// if the save fails (see `bookmarking.rs`).
     pub(super) saving_note: Option<NoteEditor>,
+    /// The folder still being read at start (see `reload.rs`).
+    pub(super) loading: Option<super::reload::Loading>,
 }
 
 impl App {
@@ -183,6 +185,7 @@ impl App {
             now: None,
             pending_reload: None,
             saving_note: None,
+            loading: None,
         };
         if let Some(first) = entity_warnings.first() {
             let more = match entity_warnings.len() {
@@ -233,6 +236,7 @@ impl App {
                 );
             }
         }
+        self.keep_unread(&mut s);
         s
     }
 
@@ -431,10 +435,13 @@ impl App {
             }
             Msg::Restore(saved) => {
                 self.restore(&saved);
+                self.keep_for_loading(saved);
                 None
             }
             Msg::Draft(d) => {
-                self.offer_draft(d);
+                if let Some(d) = self.draft_when_read(d) {
+                    self.offer_draft(d);
+                }
                 None
             }
             Msg::JobControl(on) => {
@@ -442,6 +449,11 @@ impl App {
                 None
             }
             Msg::Reloaded(new) => self.reloaded(*new),
+            Msg::Loading(progress) => {
+                self.loading(progress);
+                None
+            }
+            Msg::Loaded(whole) => self.loaded(whole),
         }
     }
 

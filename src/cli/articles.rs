@@ -15,6 +15,9 @@ struct ListRow<'a> {
     date: Option<&'a str>,
     words: usize,
     passages: usize,
+    /// The subfolder, relative to the dossier folder; `""` for the folder
+    /// itself.
+    folder: &'a str,
 }
 
 /// `dossier list [--json]`.
@@ -32,10 +35,15 @@ pub fn list(ctx: &mut Ctx, args: &ListArgs) -> Result<i32, Error> {
                     date: a.meta.date.as_deref(),
                     words: a.words,
                     passages: a.passages.len(),
+                    folder: &a.folder,
                 },
             )?;
-        } else {
+        } else if a.folder.is_empty() {
             writeln!(ctx.out, "{}\t{}\t{}", a.id, a.title, a.words)?;
+        } else {
+            // Folder names are read from the disk: untrusted text.
+            let folder = crate::core::text::sanitise(&a.folder);
+            writeln!(ctx.out, "{}\t{}\t{}\t{folder}", a.id, a.title, a.words)?;
         }
     }
     Ok(0)
@@ -55,6 +63,10 @@ pub fn show(ctx: &mut Ctx, args: &ShowArgs) -> Result<i32, Error> {
     let meta = a.meta.line();
     if !meta.is_empty() {
         writeln!(ctx.out, "{meta}")?;
+    }
+    if !a.folder.is_empty() {
+        let folder = crate::core::text::sanitise(&a.folder);
+        writeln!(ctx.out, "in {folder}/")?;
     }
     let mut hidden = a.hidden.iter().peekable();
     for (i, p) in a.passages.iter().enumerate() {
@@ -94,6 +106,9 @@ struct ShowJson<'a> {
     /// lacks. Not part of the article.
     note: Option<&'a str>,
     path: Option<String>,
+    /// The subfolder, relative to the dossier folder; `""` for the folder
+    /// itself.
+    folder: &'a str,
     words: usize,
     passages: Vec<PassageJson<'a>>,
     hidden: Vec<HiddenJson<'a>>,
@@ -125,6 +140,7 @@ impl<'a> ShowJson<'a> {
             date: a.meta.date.as_deref(),
             note: a.meta.note.as_deref(),
             path: a.path.as_ref().map(|p| p.display().to_string()),
+            folder: &a.folder,
             words: a.words,
             passages: a
                 .passages

@@ -48,7 +48,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the articles: id, title, words.
+    /// List the articles: id, title, words (and the subfolder, if any).
     List(ListArgs),
     /// Print an article as plain text.
     Show(ShowArgs),
@@ -69,7 +69,7 @@ pub enum Command {
 /// `dossier list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// JSON Lines: id, title, author, source, date, words, passages.
+    /// JSON Lines: id, title, author, source, date, words, passages, folder.
     #[arg(long)]
     pub json: bool,
 }

@@ -67,7 +67,10 @@ impl std::fmt::Display for Error {
                         "all {skipped} article files were skipped (see the warnings above)"
                     )
                 } else {
-                    write!(f, "put .txt or .md files there, one article per file")
+                    write!(
+                        f,
+                        "put .txt or .md files there (or in subfolders), one article per file"
+                    )
                 }
             }
             Error::UnknownArticle { id, known } => write!(

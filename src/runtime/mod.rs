@@ -28,7 +28,9 @@
 //! a search; it indexes reloaded articles when told, [`Effect::Reindex`](crate::app::Effect::Reindex)),
 //! a fourth looks at the corpus folder every second and loads it again
 //! when it changed ([`watch`]; never for the bundled corpus), all send
-//! into one channel, and the main thread blocks on it.
+//! into one channel, and the main thread blocks on it. A large folder is
+//! not read before the first frame: the reader starts on its first
+//! articles and the fourth thread reads it whole first ([`load`]).
 //! The screen is redrawn only after an event that reached the app (a key, a click, a resize,
 //! reloaded articles); ratatui compares the new frame with the
 //! last and writes only the cells that changed, in one write, through the
@@ -70,6 +72,7 @@ use crate::ui;
 
 mod draft;
 mod job_control;
+mod load;
 mod scroll_hint;
 mod search;
 mod watch;
@@ -127,16 +130,16 @@ pub fn run(opts: ReaderOptions) -> i32 {
         return 2;
     }
     let paths = Paths::detect();
-    // Taken before the files are read: a file changed meanwhile is read
-    // again by the watch thread.
-    let snapshot = opts.corpus.as_deref().map(Snapshot::take);
-    let corpus = match Corpus::load_with(opts.corpus.as_deref(), opts.load) {
-        Ok(c) => c,
+    // A large folder: its first articles now, the rest read in the
+    // background ([`load`]).
+    let start = match load::first(opts.corpus.as_deref(), opts.load) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("dossier: {e}");
             return e.exit_code();
         }
     };
+    let (corpus, snapshot, partial) = (start.corpus, start.snapshot, start.partial);
     let warnings = corpus.warnings.clone();
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let (config, config_error) = load_config(&paths.config_file());
@@ -145,6 +148,10 @@ pub fn run(opts: ReaderOptions) -> i32 {
     let size = terminal::size().unwrap_or((80, 24));
     let mut app = App::with_size(corpus, config, color, size);
     let mut start = vec![Msg::JobControl(job_control::available())];
+    if partial {
+        // Before the state and the draft: they wait for their articles.
+        start.push(Msg::Loading(Default::default()));
+    }
     if let Some(e) = config_error {
         start.push(Msg::Notify(e, Level::Error));
     }
@@ -163,7 +170,11 @@ pub fn run(opts: ReaderOptions) -> i32 {
     }
     let mut store = BookmarkStore::open(&paths.bookmarks_file(opts.bookmarks.as_deref()));
     for m in bookmarks::load(&app, &mut store) {
-        app.update(m);
+        // Bookmarks in articles not read yet are not lost: they are
+        // placed again once all is read.
+        if !(partial && matches!(m, Msg::Notify(_, Level::Warning))) {
+            app.update(m);
+        }
     }
 
     let mut term = match setup(app.mouse) {
@@ -174,11 +185,9 @@ pub fn run(opts: ReaderOptions) -> i32 {
             return 2;
         }
     };
-    let watch = opts
-        .corpus
-        .clone()
-        .zip(snapshot)
-        .map(|(dir, s)| (dir, opts.load, s));
+    // A folder is watched from its snapshot; one without is read whole
+    // first.
+    let watch = opts.corpus.clone().map(|dir| (dir, opts.load, snapshot));
     let result = event_loop(&mut term, &mut app, &paths, &mut store, watch);
     restore();
     if !matches!(result, Ok(Exit::Quit)) {
@@ -436,13 +445,14 @@ fn event_loop(
     app: &mut App,
     paths: &Paths,
     store: &mut BookmarkStore,
-    watch: Option<(PathBuf, LoadOptions, Snapshot)>,
+    watch: Option<(PathBuf, LoadOptions, Option<Snapshot>)>,
 ) -> io::Result<Exit> {
     let (tx, rx) = spawn_sources()?;
-    if let Some((dir, load, since)) = watch {
-        watch::spawn_watch(dir, load, since, tx.clone())?;
-    }
-    let searcher = spawn_search(Arc::clone(&app.corpus), Arc::clone(&app.entities), tx)?;
+    let searcher = spawn_search(
+        Arc::clone(&app.corpus),
+        Arc::clone(&app.entities),
+        tx.clone(),
+    )?;
     let mut host = TermHost {
         term,
         paths,
@@ -460,6 +470,12 @@ fn event_loop(
     });
     executor::before_frame(app, &mut host)?;
     host.draw(app)?;
+    // After the first frame: reading a large folder would slow it down.
+    match watch {
+        Some((dir, load, Some(since))) => watch::spawn_watch(dir, load, since, tx)?,
+        Some((dir, load, None)) => load::spawn_load(dir, load, tx, host.searcher.clone())?,
+        None => {}
+    }
     loop {
         // Block for one event, then take whatever else is already queued
         // (a burst of keys, a paste, resizes) and apply it all before

@@ -19,8 +19,13 @@ pub(super) enum ToSearch {
     /// Answer this request.
     Request(SearchRequest),
     /// Index these articles (reloaded), with their entities, and answer
-    /// from them from now on.
+    /// from them from now on (nothing to do if they are the ones indexed).
     Corpus(Arc<Corpus>, Arc<EntityIndex>),
+    /// The index of these articles, built ahead (the folder read at start,
+    /// indexed while its entities were found): used when the app asks for
+    /// them ([`ToSearch::Corpus`]), never before, so that no answer points
+    /// into articles the app does not have yet.
+    Indexed(Arc<Corpus>, Box<SearchIndex>),
 }
 
 /// Starts the search thread: it builds the index, then answers requests
@@ -42,6 +47,7 @@ pub(super) fn spawn_search(
             // The entity index's names, catalogued and discovered, as
             // `dossier search` uses them; its mentions answer `@name`.
             let mut synonyms = EntitySynonyms::from_entities(entities.entities());
+            let mut ready: Option<(Arc<Corpus>, Box<SearchIndex>)> = None;
             while let Ok(first) = rx.recv() {
                 let mut latest: Vec<SearchRequest> = Vec::new();
                 let mut reloaded = None;
@@ -52,12 +58,16 @@ pub(super) fn spawn_search(
                             latest.push(req);
                         }
                         ToSearch::Corpus(c, e) => reloaded = Some((c, e)),
+                        ToSearch::Indexed(c, built) => ready = Some((c, built)),
                     }
                 }
                 if let Some((c, e)) = reloaded {
+                    index = match ready.take() {
+                        Some((r, built)) if Arc::ptr_eq(&r, &c) => *built,
+                        _ => SearchIndex::build(&c),
+                    };
                     corpus = c;
                     entities = e;
-                    index = SearchIndex::build(&corpus);
                     synonyms = EntitySynonyms::from_entities(entities.entities());
                 }
                 latest.sort_by_key(|r| r.id);

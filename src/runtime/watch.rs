@@ -1,10 +1,11 @@
 //! The watch thread: notices that the corpus folder changed while the
 //! reader runs, and loads it again, off the reader's thread.
 //!
-//! Every [`INTERVAL`] it takes a [`Snapshot`] of the folder (one `stat` per
-//! file, no file read); when it differs from the one taken before the
-//! articles shown were read, it loads the folder again with the same
-//! options, builds the entity index, and sends the result as
+//! Every [`INTERVAL`] (or ten times as long as the last look took, for a
+//! folder of many thousand files) it takes a [`Snapshot`] of the folder
+//! (one `stat` per file, no file read); when it differs from the one
+//! taken before the articles shown were read, it loads the folder again
+//! with the same options, builds the entity index, and sends the result as
 //! [`Msg::Reloaded`] (or, when the folder cannot be read any more, a line
 //! for the status bar; the articles shown stay). Nothing is sent while the
 //! folder stays the same, so an idle reader draws nothing. The bundled
@@ -36,23 +37,37 @@ pub(super) fn spawn_watch(
 ) -> io::Result<()> {
     std::thread::Builder::new()
         .name("watch".into())
-        .spawn(move || {
-            let mut since = since;
-            loop {
-                std::thread::sleep(INTERVAL);
-                let now = Snapshot::take(&dir);
-                if since.changes(&now).is_empty() {
-                    continue;
-                }
-                // Taken before reading: a file changed while it is read
-                // differs from `now` at the next look, and is read again.
-                since = now;
-                if events.send(Event::Msg(reload(&dir, load))).is_err() {
-                    return;
-                }
-            }
-        })?;
+        .spawn(move || watch(&dir, load, since, &events))?;
     Ok(())
+}
+
+/// Looks at `dir` every [`INTERVAL`] and sends it loaded again when it
+/// changed from `since`; returns when the reader stops listening.
+pub(super) fn watch(
+    dir: &std::path::Path,
+    load: LoadOptions,
+    since: Snapshot,
+    events: &mpsc::Sender<Event>,
+) {
+    let mut since = since;
+    let mut wait = INTERVAL;
+    loop {
+        std::thread::sleep(wait);
+        let started = std::time::Instant::now();
+        let now = Snapshot::take(dir);
+        // Looking at a folder of many thousand files takes a while: never
+        // spend more than a tenth of a core on it.
+        wait = INTERVAL.max(started.elapsed() * 10);
+        if since.changes(&now).is_empty() {
+            continue;
+        }
+        // Taken before reading: a file changed while it is read
+        // differs from `now` at the next look, and is read again.
+        since = now;
+        if events.send(Event::Msg(reload(dir, load))).is_err() {
+            return;
+        }
+    }
 }
 
 /// The folder loaded again, or why it could not be.

@@ -14,10 +14,13 @@ use crate::app::wrap::str_width;
 /// Draws the picker into `area`.
 pub fn draw(app: &App, picker: &EntityPicker, theme: &Theme, frame: &mut Frame, area: Rect) {
     let total = app.entities.entities().len();
-    let block = pane_block(theme, true)
+    let mut block = pane_block(theme, true)
         .title(Line::styled(" Entities ", theme.pane_title(true)))
         .title(Line::from(" Enter follow · Esc close ").right_aligned())
         .title_bottom(Line::from(format!(" {}/{total} ", picker.shown.len())).right_aligned());
+    if let Some(note) = app.partial_note() {
+        block = block.title_bottom(Line::from(format!(" {note} ")).left_aligned());
+    }
     let inner = boxed(frame, block, area);
     if inner.width < 8 || inner.height < 3 {
         return;

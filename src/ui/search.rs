@@ -107,7 +107,7 @@ fn summary(app: &App, bar: &SearchBar, width: usize) -> String {
 }
 
 fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let block = pane_block(theme, true)
+    let mut block = pane_block(theme, true)
         .title(Line::styled(" Search ", theme.pane_title(true)))
         .title(Line::from(" Enter go · Esc back ").right_aligned())
         .title_bottom(
@@ -120,6 +120,9 @@ fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, ar
             ))
             .right_aligned(),
         );
+    if let Some(note) = app.partial_note() {
+        block = block.title_bottom(Line::from(format!(" {note} ")).left_aligned());
+    }
     let inner = boxed(frame, block, area);
     if inner.width < 4 || inner.height == 0 {
         return;

@@ -3,7 +3,9 @@
 //! entity's mentions and a strip showing where in the article they fall).
 //! When every article fits in two rows ([`App::list_item_rows`]) a title is
 //! wrapped over two rows, the column on the first; otherwise it takes one
-//! row, cut with an ellipsis. Never changes the selection or the scroll.
+//! row, cut with an ellipsis. An article in a subfolder has the folder
+//! before its title, dim (`court/2024/ Title`), taking at most half of
+//! the title's room. Never changes the selection or the scroll.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -56,12 +58,22 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
         if i == app.open {
             buf.set_stringn(inner.x, y, "▶", 1, base.patch(theme.open_marker()));
         }
+        let folder = folder_prefix(&a.folder, title_w);
+        let folder_w = str_width(&folder);
+        buf.set_stringn(
+            inner.x + 2,
+            y,
+            &folder,
+            folder_w,
+            base.patch(theme.list_column()),
+        );
+        let (x, first_w) = (inner.x + 2 + folder_w as u16, title_w - folder_w);
         if per == 2 {
-            let (first, second) = two_rows(&a.title, title_w, width - 2);
-            buf.set_stringn(inner.x + 2, y, first, title_w, base);
+            let (first, second) = two_rows(&a.title, first_w, width - 2);
+            buf.set_stringn(x, y, first, first_w, base);
             buf.set_stringn(inner.x + 2, y + 1, second, width - 2, base);
         } else {
-            buf.set_stringn(inner.x + 2, y, fit(&a.title, title_w), title_w, base);
+            buf.set_stringn(x, y, fit(&a.title, first_w), first_w, base);
         }
         if show_col {
             let col = &columns[i];
@@ -69,6 +81,21 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
             buf.set_stringn(x, y, col, col_w, base.patch(theme.list_column()));
         }
     }
+}
+
+/// `folder/ ` (sanitised: folder names are untrusted) for an article in a
+/// subfolder, cut to half of the title's room `title_w`; empty for one
+/// in the dossier folder itself.
+fn folder_prefix(folder: &str, title_w: usize) -> String {
+    if folder.is_empty() {
+        return String::new();
+    }
+    let room = title_w / 2;
+    if room < 3 {
+        return String::new();
+    }
+    let shown = format!("{}/", crate::core::text::sanitise(folder));
+    format!("{} ", fit(&shown, room - 1))
 }
 
 /// A title over two rows, `first` and `second` columns wide: the first
@@ -88,7 +115,16 @@ fn two_rows(title: &str, first: usize, second: usize) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
-    use super::two_rows;
+    use super::{folder_prefix, two_rows};
+
+    #[test]
+    fn a_folder_takes_half_of_the_room_at_most() {
+        assert_eq!(folder_prefix("", 40), "");
+        assert_eq!(folder_prefix("court", 40), "court/ ");
+        assert_eq!(folder_prefix("court/2024-hearings", 20), "court/20… ");
+        assert_eq!(folder_prefix("court", 5), "");
+        assert!(!folder_prefix("a\u{1b}]0;x", 40).contains('\u{1b}'));
+    }
 
     #[test]
     fn titles_break_at_words_and_only_the_second_row_is_cut() {

@@ -1,8 +1,9 @@
 //! The status bar: the mode, then the message on screen, or where the
 //! reader is among the hits of the search run last (`“lachin” · hit 3/41`),
 //! or the current entity and where the reader is among its mentions
-//! (`Sergei Lavrov · mention 2/3 · article 2/2`), or short key hints (from
-//! the live key map). Hints that do not fit are left out whole, never cut
+//! (`Sergei Lavrov · mention 2/3 · article 2/2`), or how far the reading
+//! of a large folder got at start, or short key hints (from the live key
+//! map). Hints that do not fit are left out whole, never cut
 //! mid-hint.
 
 use ratatui::Frame;
@@ -34,7 +35,11 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         (None, Some((status, hints))) if app.overlay.is_none() => {
             (with_hints(&status, &hints, room), theme.text())
         }
-        (None, _) => (with_hints("", &hints(app), room), theme.hints()),
+        // While a large folder is read at start, how far it got.
+        (None, _) => match app.loading_line() {
+            Some(line) => (with_hints(&line, &hints(app), room), theme.text()),
+            None => (with_hints("", &hints(app), room), theme.hints()),
+        },
     };
     buf.set_stringn(x + 1, area.y, text, room, style);
 }

@@ -270,6 +270,7 @@ impl Article {
             passages,
             words,
             path,
+            folder: String::new(),
             hidden: Vec::new(),
         })
     }

@@ -39,7 +39,7 @@ mod tests;
 pub mod watch;
 
 pub use clean::{Hidden, Reason};
-pub use folder::MAX_FILE_BYTES;
+pub use folder::{MAX_FILE_BYTES, Progress};
 pub use parse::{ParseOptions, slug};
 pub use save::{Added, Dossier, to_markdown};
 pub use sentences::sentence_ranges;
@@ -121,6 +121,10 @@ pub struct Article {
     pub words: usize,
     /// The file it was read from; `None` for the bundled corpus.
     pub path: Option<PathBuf>,
+    /// The subfolder it was read from, relative to the corpus folder, its
+    /// parts joined by `/` (as read: untrusted, sanitise before showing);
+    /// empty for the folder itself and the bundled corpus.
+    pub folder: String,
     /// Blocks of the file not shown as text (page furniture, the title
     /// line, byline, date), in file order, each with the number of shown
     /// passages before it and the reason. Empty unless the file was
@@ -193,7 +197,8 @@ impl Default for LoadOptions {
 /// A loaded set of articles.
 #[derive(Debug, Clone)]
 pub struct Corpus {
-    /// The articles, in file-name order.
+    /// The articles, by folder (the corpus folder first, then its
+    /// subfolders by path) and by file name within a folder.
     pub articles: Vec<Article>,
     /// Files skipped or repaired while loading.
     pub warnings: Vec<LoadWarning>,

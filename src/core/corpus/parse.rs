@@ -98,6 +98,7 @@ impl Article {
             passages,
             words,
             path,
+            folder: String::new(),
             hidden: Vec::new(),
         })
     }
@@ -164,6 +165,7 @@ fn cleaned(
         passages,
         words,
         path,
+        folder: String::new(),
         hidden,
     })
 }

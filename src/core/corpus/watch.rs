@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::folder::is_article_file;
+use super::folder::stamped_files;
 
 /// Size and modification time of each file of a folder that the loader
 /// reads.
@@ -41,25 +41,30 @@ impl Changes {
 }
 
 impl Snapshot {
-    /// The article files of `dir` (as [`super::Corpus::load_dir`] would
-    /// read them) and its `entities.toml`.
+    /// The article files of `dir` and its subfolders (as
+    /// [`super::Corpus::load_dir`] would read them) and its `entities.toml`.
     pub fn take(dir: &Path) -> Snapshot {
-        let mut files = BTreeMap::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Snapshot { files };
-        };
-        for e in entries.filter_map(Result::ok) {
-            let path = e.path();
-            let entities = path.file_name().is_some_and(|n| n == "entities.toml");
-            if !(entities || is_article_file(&path)) {
-                continue;
-            }
-            // Metadata of the entry itself: a FIFO or device is never opened.
-            if let Ok(m) = e.metadata() {
-                files.insert(path, (m.len(), m.modified().ok()));
-            }
+        if !dir.is_dir() {
+            return Snapshot::default();
         }
-        Snapshot { files }
+        // Metadata only (through a link, to what it points at): a FIFO or
+        // device is never opened.
+        Snapshot::of(stamped_files(dir))
+    }
+
+    /// A snapshot of these files, each with its size and modification
+    /// time.
+    pub(super) fn of(
+        files: impl IntoIterator<Item = (PathBuf, (u64, Option<SystemTime>))>,
+    ) -> Snapshot {
+        Snapshot {
+            files: files.into_iter().collect(),
+        }
+    }
+
+    /// The total size of the files, in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.files.values().map(|(len, _)| len).sum()
     }
 
     /// How many files the snapshot holds.

@@ -1,0 +1,163 @@
+//! A large folder read in the background at start: the reader shows its
+//! first articles with a progress line, says that search and entities are
+//! partial, and once the whole folder arrives (`Msg::Loaded`) it applies
+//! what waited for it: the article read last, its position, the draft
+//! note. Driven through `App::update`, drawn into `TestBackend`.
+
+use dossier::app::draft::Draft;
+use dossier::app::persist::{SavedPosition, SavedState, VERSION};
+use dossier::app::reload::Reloaded;
+use dossier::app::{App, Config, Msg, Overlay};
+use dossier::core::Corpus;
+use dossier::core::corpus::Progress;
+use dossier::testing::{app_with, render, rows, run_keys, send, text};
+
+/// A folder of `n` articles, `a00` .. (ids `a00`, ...), each with three
+/// passages.
+fn folder(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let body = format!("Title {i:02}\n\nFirst of {i}.\n\nSecond of {i}.\n\nThird of {i}.");
+        std::fs::write(dir.path().join(format!("a{i:02}.txt")), body).unwrap();
+    }
+    dir
+}
+
+/// The first `k` articles of the folder, as the reader starts with them.
+fn first(whole: &Corpus, k: usize) -> Corpus {
+    let mut c = whole.clone();
+    c.articles.truncate(k);
+    c
+}
+
+fn saved(last: &str, passage: usize) -> SavedState {
+    let mut s = SavedState {
+        version: VERSION,
+        last: Some(last.into()),
+        ..SavedState::default()
+    };
+    s.positions
+        .insert(last.into(), SavedPosition { passage, top: 0 });
+    s
+}
+
+/// A reader on the first 3 of 12 articles, told that loading started and
+/// given `state.json`, as the runtime does.
+fn loading_app(whole: &Corpus, state: SavedState) -> App {
+    let mut app = app_with(first(whole, 3), Config::default(), 100, 30);
+    app.update(Msg::Loading(Progress::default()));
+    app.update(Msg::Restore(state));
+    app
+}
+
+#[test]
+fn the_status_bar_tells_the_progress_and_search_says_partial() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, SavedState::default());
+    let last = rows(&render(&app)).pop().unwrap();
+    assert!(last.contains("Reading the folder"), "{last}");
+    app.update(Msg::Loading(Progress {
+        read: 12,
+        parsed: 6,
+        total: 12,
+    }));
+    let last = rows(&render(&app)).pop().unwrap();
+    assert!(last.contains("Reading 12/12 files (60%)"), "{last}");
+    assert!(last.contains("partial"), "{last}");
+    run_keys(&mut app, "/");
+    let screen = text(&render(&app));
+    assert!(screen.contains("partial: 60% read"), "{screen}");
+    run_keys(&mut app, "<esc>e");
+    let screen = text(&render(&app));
+    assert!(screen.contains("partial: 60% read"), "{screen}");
+    run_keys(&mut app, "<esc>");
+    send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    assert_eq!(app.corpus.articles.len(), 12);
+    let screen = text(&render(&app));
+    assert!(!screen.contains("partial"), "{screen}");
+    assert!(!screen.contains("Reading"), "{screen}");
+    assert!(
+        !screen.contains("articles added"),
+        "no reload summary:\n{screen}"
+    );
+}
+
+#[test]
+fn the_article_read_last_opens_when_it_arrives_and_its_position_is_kept_meanwhile() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, saved("a09", 3));
+    // Not there yet: the reader is on the first article, and state.json
+    // would still name a09 with its position.
+    assert_eq!(app.article().unwrap().id, "a00");
+    let kept = app.saved_state();
+    assert_eq!(kept.last.as_deref(), Some("a09"));
+    assert_eq!(kept.positions["a09"].passage, 3);
+    send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    assert_eq!(app.article().unwrap().id, "a09");
+    assert_eq!(app.saved_state().positions["a09"].passage, 3);
+    assert_eq!(app.saved_state().last.as_deref(), Some("a09"));
+}
+
+#[test]
+fn an_article_opened_while_loading_stays_open() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, saved("a09", 2));
+    run_keys(&mut app, "j<enter>");
+    assert_eq!(app.article().unwrap().id, "a01");
+    // The reader moved on: a01 is the article read last now.
+    assert_eq!(app.saved_state().last.as_deref(), Some("a01"));
+    // ... but a09's position is not forgotten.
+    assert_eq!(app.saved_state().positions["a09"].passage, 2);
+    send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    assert_eq!(app.article().unwrap().id, "a01");
+    assert_eq!(app.saved_state().positions["a09"].passage, 2);
+}
+
+#[test]
+fn a_draft_for_an_article_not_read_yet_is_offered_when_it_arrives() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, SavedState::default());
+    app.update(Msg::Draft(Draft {
+        version: 1,
+        article: "a10".into(),
+        first: 2,
+        last: 2,
+        text: "check this".into(),
+        bookmark: None,
+    }));
+    assert!(app.overlay.is_none());
+    send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    assert!(matches!(app.overlay, Some(Overlay::Note(_))));
+    assert_eq!(app.article().unwrap().id, "a10");
+}
+
+#[test]
+fn the_whole_folder_waits_while_the_search_bar_is_open() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, SavedState::default());
+    run_keys(&mut app, "/");
+    send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    assert_eq!(app.corpus.articles.len(), 3);
+    let line = app.loading_line().unwrap();
+    assert!(line.contains("All 12 articles read"), "{line}");
+    assert!(!text(&render(&app)).contains("partial"));
+    run_keys(&mut app, "<esc>");
+    assert_eq!(app.corpus.articles.len(), 12);
+    assert!(app.loading_line().is_none());
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_whole_keeps_the_first_articles_and_says_so() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, SavedState::default());
+    app.update(Msg::Loaded(Err("The folder could not be read".into())));
+    assert_eq!(app.corpus.articles.len(), 3);
+    assert!(app.loading_line().is_none());
+    assert!(app.message().unwrap().text.contains("could not be read"));
+}
