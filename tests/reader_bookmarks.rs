@@ -706,6 +706,30 @@ fn the_bookmark_list_keys_are_remapped_in_config_and_the_hints_follow() {
     assert!(store.bookmarks().is_empty());
 }
 
+#[test]
+fn the_editing_keys_of_keys_line_work_in_the_note_and_the_search_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dossier::app::Config::parse(
+        "[keys.line]\n\"ctrl-y\" = \"delete_word_back\"\n\"ctrl-w\" = \"none\"\n",
+    )
+    .unwrap();
+    let mut a = dossier::testing::app_with(dossier::core::Corpus::bundled(), config, 80, 24);
+    let mut store = BookmarkStore::open(&dir.path().join("bookmarks.json"));
+    open_store(&mut a, &mut store);
+    // In the note: Ctrl-y deletes the word before the cursor.
+    run_keys_with_store(&mut a, &mut store, "<enter>mkeep this<c-y>word<enter>");
+    assert_eq!(store.bookmarks()[0].note, "keep word");
+    // In the search bar too; Ctrl-w, unbound, no longer deletes a word.
+    let typed = |a: &dossier::app::App| match &a.overlay {
+        Some(Overlay::Search(bar)) => bar.line.text().to_string(),
+        _ => panic!("the search bar is closed"),
+    };
+    run_keys(&mut a, "/lachin corridor<c-y>");
+    assert_eq!(typed(&a), "lachin ");
+    run_keys(&mut a, "x<c-w>");
+    assert_eq!(typed(&a), "lachin x");
+}
+
 /// `effects` flattened, without the draft's (the note's draft file).
 fn plain(effects: Vec<Effect>) -> Vec<Effect> {
     let mut out = Vec::new();

@@ -109,7 +109,7 @@ impl Mode {
             Mode::Concordance => "In the concordance",
             Mode::Bookmarks => "In the bookmark list",
             Mode::Note => "In the note editor",
-            Mode::Line => "Typing in the search bar or a filter",
+            Mode::Line => "Typing (search bar, filters, note)",
         }
     }
 

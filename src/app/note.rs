@@ -23,6 +23,7 @@ use super::key::{Key, KeyCode};
 use super::keymap::Mode;
 use super::notice::Level;
 use super::step::{Ctx, Request, Step};
+use super::typing::{edit_text, is_line_edit};
 use crate::core::Corpus;
 use crate::core::bookmarks::PassageSpan;
 
@@ -132,9 +133,22 @@ impl NoteEditor {
             // Any other action (quit from anywhere) goes to the key map.
             Some(_) => None,
             None if key.ctrl && key.code == KeyCode::Char('c') => None,
-            None => Some(match self.text.input(to_input(key)) {
-                true => self.typed(ctx),
-                false => Step::stay(),
+            // The editing keys of a typed line, as in the search bar;
+            // what that table does not bind (Up, Down, the text area's
+            // own Emacs keys) goes to the text area.
+            None => Some(match ctx.keymap.action_in(Mode::Line, key) {
+                Some(a) if is_line_edit(a) => {
+                    let before = self.text.lines().to_vec();
+                    edit_text(&mut self.text, a);
+                    match self.text.lines() == before.as_slice() {
+                        true => Step::stay(),
+                        false => self.typed(ctx),
+                    }
+                }
+                _ => match self.text.input(to_input(key)) {
+                    true => self.typed(ctx),
+                    false => Step::stay(),
+                },
             }),
         }
     }

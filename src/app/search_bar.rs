@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -26,7 +26,7 @@ use super::list::Cursor;
 use super::notice::Level;
 use super::search::{Scope, SearchResults};
 use super::step::{Ctx, Request, Step, passes_through};
-use super::typing::typed;
+use super::typing::{edit_text, typed};
 use crate::core::entity::{EntityId, EntityIndex};
 use crate::core::search::{Hit, fuzzy_filter};
 
@@ -80,29 +80,9 @@ impl QueryLine {
             t.insert_char(c);
             return true;
         }
-        match keymap.action_in(Mode::Line, key) {
-            Some(Action::CharLeft) => t.move_cursor(CursorMove::Back),
-            Some(Action::CharRight) => t.move_cursor(CursorMove::Forward),
-            Some(Action::LineStart) => t.move_cursor(CursorMove::Head),
-            Some(Action::LineEnd) => t.move_cursor(CursorMove::End),
-            Some(Action::DeleteBack) => {
-                t.delete_char();
-            }
-            Some(Action::DeleteForward) => {
-                t.delete_next_char();
-            }
-            Some(Action::DeleteWordBack) => {
-                t.delete_word();
-            }
-            Some(Action::DeleteToStart) => {
-                t.delete_line_by_head();
-            }
-            Some(Action::DeleteToEnd) => {
-                t.delete_line_by_end();
-            }
-            _ => return false,
-        }
-        true
+        keymap
+            .action_in(Mode::Line, key)
+            .is_some_and(|a| edit_text(t, a))
     }
 }
 

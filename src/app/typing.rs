@@ -1,12 +1,58 @@
-//! Typed text in a one-line field: which keys type a character, and the
-//! key map's [`Mode::Line`] deletes applied to a filter typed at its end
-//! (the entity picker's, the bookmark list's). The search bar's line,
-//! which has a cursor, applies the whole of [`Mode::Line`] itself
-//! (`search_bar.rs`). Nothing here knows an overlay.
+//! Typed text: which keys type a character, the key map's [`Mode::Line`]
+//! actions applied to a text area with a cursor (the search bar's line,
+//! the note editor) and its deletes applied to a filter typed at its end
+//! (the entity picker's, the bookmark list's). Nothing here knows an
+//! overlay.
+
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::key::{Key, KeyCode};
 use super::keymap::{Keymap, Mode};
+
+/// True for the actions of [`Mode::Line`] (what [`edit_text`] applies).
+pub fn is_line_edit(action: Action) -> bool {
+    matches!(
+        action,
+        Action::CharLeft
+            | Action::CharRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteWordBack
+            | Action::DeleteToStart
+            | Action::DeleteToEnd
+    )
+}
+
+/// Applies one of [`Mode::Line`]'s actions to a text area (the search
+/// bar's line, the note editor); false for any other action.
+pub fn edit_text(t: &mut TextArea<'_>, action: Action) -> bool {
+    match action {
+        Action::CharLeft => t.move_cursor(CursorMove::Back),
+        Action::CharRight => t.move_cursor(CursorMove::Forward),
+        Action::LineStart => t.move_cursor(CursorMove::Head),
+        Action::LineEnd => t.move_cursor(CursorMove::End),
+        Action::DeleteBack => {
+            t.delete_char();
+        }
+        Action::DeleteForward => {
+            t.delete_next_char();
+        }
+        Action::DeleteWordBack => {
+            t.delete_word();
+        }
+        Action::DeleteToStart => {
+            t.delete_line_by_head();
+        }
+        Action::DeleteToEnd => {
+            t.delete_line_by_end();
+        }
+        _ => return false,
+    }
+    true
+}
 
 /// The character a key types: a plain character, without Ctrl or Alt.
 pub fn typed(key: Key) -> Option<char> {
