@@ -84,6 +84,32 @@ fn the_status_bar_tells_the_progress_and_search_says_partial() {
 }
 
 #[test]
+fn an_open_search_bar_says_when_it_is_indexing() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, SavedState::default());
+    run_keys(&mut app, "/a");
+    app.update(Msg::Loading(Progress {
+        read: 12,
+        parsed: 12,
+        total: 12,
+    }));
+    let screen = text(&render(&app));
+    assert!(screen.contains("partial: indexing"), "{screen}");
+    // At 40 columns the summary gives way to the note, whole.
+    app.update(Msg::Action(dossier::app::Action::Resize {
+        width: 40,
+        height: 12,
+    }));
+    let screen = text(&render(&app));
+    assert!(screen.contains(" partial: indexing "), "{screen}");
+    send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    run_keys(&mut app, "<esc>/");
+    assert_eq!(app.corpus.articles.len(), 12);
+    assert!(!text(&render(&app)).contains("partial"));
+}
+
+#[test]
 fn the_article_read_last_opens_when_it_arrives_and_its_position_is_kept_meanwhile() {
     let dir = folder(12);
     let whole = Corpus::load_dir(dir.path()).unwrap();
@@ -145,7 +171,8 @@ fn the_whole_folder_waits_while_the_search_bar_is_open() {
     assert_eq!(app.corpus.articles.len(), 3);
     let line = app.loading_line().unwrap();
     assert!(line.contains("All 12 articles read"), "{line}");
-    assert!(!text(&render(&app)).contains("partial"));
+    // The bar's answers are still from the first articles, and it says so.
+    assert!(text(&render(&app)).contains("partial: reopen to search all"));
     run_keys(&mut app, "<esc>");
     assert_eq!(app.corpus.articles.len(), 12);
     assert!(app.loading_line().is_none());

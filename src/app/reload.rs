@@ -221,10 +221,18 @@ impl App {
     }
 
     /// What the search results and the entity list say while the folder is
-    /// still read at start: `partial: 45% read`.
+    /// still read at start: `partial: 45% read`, `partial: indexing`, and
+    /// once all is read but waits for the overlay to close, how to get it.
     pub fn partial_note(&self) -> Option<String> {
-        let l = self.loading.as_ref().filter(|l| !l.done)?;
-        Some(format!("partial: {}% read", l.progress.percent()))
+        let l = self.loading.as_ref()?;
+        let p = l.progress;
+        Some(if l.done {
+            "partial: reopen to search all".to_string()
+        } else if p.total > 0 && p.parsed >= p.total {
+            "partial: indexing".to_string()
+        } else {
+            format!("partial: {}% read", p.percent())
+        })
     }
 
     /// Applies what waited for the whole folder, once it is swapped in:

@@ -107,20 +107,19 @@ fn summary(app: &App, bar: &SearchBar, width: usize) -> String {
 }
 
 fn draw_results(app: &App, bar: &SearchBar, theme: &Theme, frame: &mut Frame, area: Rect) {
+    // The bottom border: the summary on the right; while the folder is
+    // still read, the partial note on the left, and the summary gets the
+    // room that is left.
+    let note = app.partial_note();
+    let room = usize::from(area.width.saturating_sub(4))
+        .saturating_sub(note.as_deref().map_or(0, |n| str_width(n) + 3));
     let mut block = pane_block(theme, true)
         .title(Line::styled(" Search ", theme.pane_title(true)))
         .title(Line::from(" Enter go · Esc back ").right_aligned())
         .title_bottom(
-            Line::from(format!(
-                " {} ",
-                fit(
-                    &summary(app, bar, usize::from(area.width.saturating_sub(4))),
-                    usize::from(area.width.saturating_sub(4))
-                )
-            ))
-            .right_aligned(),
+            Line::from(format!(" {} ", fit(&summary(app, bar, room), room))).right_aligned(),
         );
-    if let Some(note) = app.partial_note() {
+    if let Some(note) = note {
         block = block.title_bottom(Line::from(format!(" {note} ")).left_aligned());
     }
     let inner = boxed(frame, block, area);
