@@ -56,3 +56,15 @@ fn at_40x12_the_list_alone_shows_folder_and_title_whole() {
     );
     assert!(screen.contains("press/ Wire report"), "{screen}");
 }
+
+#[test]
+fn a_search_result_names_the_folder_of_its_article() {
+    let (_dir, corpus) = foldered();
+    let mut app = app_with(corpus, Config::default(), 80, 24);
+    dossier::testing::run_keys(&mut app, "/court sat");
+    let screen = rows(&render_at(&app, 80, 24)).join("\n");
+    assert!(
+        screen.contains("¶ 1 · court/2024/ Day one transcript"),
+        "{screen}"
+    );
+}

@@ -246,7 +246,8 @@ fn draw_item(app: &App, item: &Item<'_>, theme: &Theme, buf: &mut Buffer, r: Rec
             let Some(article) = app.corpus.articles.get(hit.article) else {
                 return;
             };
-            let head = format!("¶ {} · {}", hit.passage, article.title);
+            let folder = super::source_list::folder_prefix(&article.folder, w);
+            let head = format!("¶ {} · {folder}{}", hit.passage, article.title);
             buf.set_stringn(r.x, r.y, fit(&head, w), w, base.patch(theme.meta()));
             let sentence = article.text.get(hit.sentence.clone()).unwrap_or("");
             let ranges: Vec<Range<usize>> = hit

@@ -86,7 +86,7 @@ pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
 /// `folder/ ` (sanitised: folder names are untrusted) for an article in a
 /// subfolder, cut to half of the title's room `title_w`; empty for one
 /// in the dossier folder itself.
-fn folder_prefix(folder: &str, title_w: usize) -> String {
+pub(super) fn folder_prefix(folder: &str, title_w: usize) -> String {
     if folder.is_empty() {
         return String::new();
     }
