@@ -51,7 +51,10 @@ pub use words::{
     guess_kind, is_demonym, is_female_first_name, is_first_name, is_known_place, is_surname,
     is_town,
 };
-use words::{is_honorific, is_person_verb, is_place_noun, is_place_preposition, is_stop};
+use words::{
+    is_honorific, is_organisation_noun, is_person_verb, is_place_after, is_place_before,
+    is_place_noun, is_place_preposition, is_stop,
+};
 
 /// A name must occur this often (outside sentence openings) to be kept.
 pub const MIN_OCCURRENCES: usize = 1;
@@ -150,6 +153,8 @@ struct Candidate {
     the_cue: usize,
     /// How many occurrences were in quotation marks.
     quoted: usize,
+    /// How many occurrences followed "outlet", "company", "think tank"...
+    org_cue: usize,
 }
 
 /// Runs found so far, by name key; merge several with [`Candidates::merge`].
@@ -176,6 +181,9 @@ pub enum Cue<'a> {
     /// Inside quotation marks, or after "titled", "the song"...: the title
     /// of a work ("“Jeepers Creepers”").
     Quoted,
+    /// A noun that names what an organisation is: "the news outlet
+    /// Meduza", "the think tank Agora Analytics".
+    Organisation,
 }
 
 impl Candidates {
@@ -189,6 +197,7 @@ impl Candidates {
             Cue::Person => c.person_cue += 1,
             Cue::The => c.the_cue += 1,
             Cue::Quoted => c.quoted += 1,
+            Cue::Organisation => c.org_cue += 1,
             Cue::None => {}
         }
     }
@@ -207,6 +216,7 @@ impl Candidates {
             mine.person_cue += theirs.person_cue;
             mine.the_cue += theirs.the_cue;
             mine.quoted += theirs.quoted;
+            mine.org_cue += theirs.org_cue;
         }
     }
 
@@ -236,6 +246,7 @@ impl Candidates {
                         place: c.place_cue,
                         the: c.the_cue,
                         quoted: c.quoted,
+                        organisation: c.org_cue,
                     },
                 );
                 Some(Discovered {
@@ -279,6 +290,8 @@ pub struct Counts {
     pub the: usize,
     /// In quotation marks.
     pub quoted: usize,
+    /// After "outlet", "company", "think tank"...
+    pub organisation: usize,
 }
 
 /// The kind of a name from its words, the gazetteers and what came
@@ -288,6 +301,9 @@ pub struct Counts {
 /// (not a person), and last the shape of the name.
 pub fn kind_of(name: &str, c: &Counts) -> Kind {
     let words: Vec<&str> = name.split(' ').collect();
+    if is_work_title(&words) {
+        return Kind::Other;
+    }
     let initial = words.len() >= 2 && words.iter().any(|w| w.len() == 2 && w.ends_with('.'));
     let by_words = guess_kind(name);
     if by_words != Kind::Other && !(initial && by_words == Kind::Event) {
@@ -296,6 +312,13 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     if is_honorific(words[0]) && is_known_place(&words[1..].join(" ")) {
         // "Miss America", "Miss Rhode Island": a title, not a woman.
         return Kind::Other;
+    }
+    if c.organisation > 0 && c.organisation >= c.person {
+        return Kind::Organisation;
+    }
+    // "the West", "the South": a region, not Mae West.
+    if words.len() == 1 && is_compass_point(name) && c.the > 0 && c.the * 2 >= c.occurrences {
+        return Kind::Place;
     }
     let known_place = is_known_place(name);
     if c.person * 2 >= c.occurrences || (c.person > 0 && !known_place) {
@@ -343,6 +366,38 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
         return Kind::Person;
     }
     Kind::Other
+}
+
+/// Whether a name's words after the first have a capitalised function
+/// word ("The Book Of Job", "Makers And Finders"): the title of a work in
+/// title case, where an organisation's or a place's name keeps "of" and
+/// "and" in lower case. ("The" is left out: "Gregory The Great".)
+fn is_work_title(words: &[&str]) -> bool {
+    words.len() >= 3
+        && words[1..words.len() - 1].iter().any(|w| {
+            matches!(
+                *w,
+                "Of" | "And" | "A" | "An" | "In" | "On" | "To" | "For" | "With" | "From"
+            )
+        })
+}
+
+/// "West", "South"...: with "the" before it, a region.
+fn is_compass_point(word: &str) -> bool {
+    matches!(
+        word,
+        "West"
+            | "East"
+            | "North"
+            | "South"
+            | "Midwest"
+            | "Northeast"
+            | "Northwest"
+            | "Southeast"
+            | "Southwest"
+            | "Orient"
+            | "Occident"
+    )
 }
 
 /// Collects the runs of one article's paragraphs and quotes. `taken` are
@@ -471,6 +526,15 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 {
                     run.cue = Cue::Person;
                 }
+                // "the Parukh village", "in Hadrut region": a place.
+                if matches!(run.cue, Cue::None | Cue::The)
+                    && is_place_after(word)
+                    && ptext[..raw_start]
+                        .trim_end()
+                        .ends_with(|c: char| c.is_alphanumeric())
+                {
+                    run.cue = Cue::Place;
+                }
                 run.flush(out);
                 title = None;
                 continue;
@@ -532,8 +596,11 @@ fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
         // A title in lower case ("the spokesman Dmitry Peskov").
         return Cue::Title(w);
     }
-    if is_place_preposition(w) {
+    if is_place_preposition(w) || is_place_before(w) {
         return Cue::Place;
+    }
+    if is_organisation_noun(w) {
+        return Cue::Organisation;
     }
     if w == "the" {
         return Cue::The;
@@ -924,6 +991,85 @@ mod tests {
         assert_eq!(
             found("She was crowned as Miss America that year."),
             [("Miss America".to_string(), Kind::Other)]
+        );
+    }
+
+    /// The discovered names of one paragraph with their kinds, sorted.
+    fn kinds(text: &str) -> Vec<(String, Kind)> {
+        let a = Article::parse("a.txt", &format!("T\n\n{text}"), None).unwrap();
+        let mut c = Candidates::default();
+        scan_article(&a, &[], &mut c);
+        let mut out: Vec<(String, Kind)> = c
+            .finish(|_| false)
+            .into_iter()
+            .map(|d| (d.name, d.kind))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn k(name: &str, kind: Kind) -> (String, Kind) {
+        (name.to_string(), kind)
+    }
+
+    #[test]
+    fn titles_of_works_in_title_case_are_other() {
+        assert_eq!(
+            kinds("He read the Book Of Job and then Makers And Finders again."),
+            [
+                k("Book Of Job", Kind::Other),
+                k("Makers And Finders", Kind::Other)
+            ]
+        );
+        // An epithet is no title: "Gregory The Great" is a person.
+        assert_eq!(
+            kinds("a letter of Pope Gregory The Great to them"),
+            [k("Gregory The Great", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn the_west_is_a_region_and_west_alone_a_person() {
+        assert_eq!(
+            kinds("talks brokered by the West, and ties with the West."),
+            [k("West", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("a film with Mae West and others"),
+            [k("Mae West", Kind::Person)]
+        );
+        assert_eq!(kinds("they met West at noon"), [k("West", Kind::Person)]);
+    }
+
+    #[test]
+    fn a_noun_before_says_organisation() {
+        assert_eq!(
+            kinds(
+                "leaked to the news outlet Meduza last year, and a poll by the think tank Agora Analytics"
+            ),
+            [
+                k("Agora Analytics", Kind::Organisation),
+                k("Meduza", Kind::Organisation)
+            ]
+        );
+        assert_eq!(guess_kind("Agora Analytics"), Kind::Organisation);
+    }
+
+    #[test]
+    fn a_place_noun_before_or_after_says_place() {
+        assert_eq!(
+            kinds(
+                "linking Azerbaijan with its exclave Nakhijevan and an ancient monastery Kataro."
+            ),
+            [
+                k("Azerbaijan", Kind::Place),
+                k("Kataro", Kind::Place),
+                k("Nakhijevan", Kind::Place)
+            ]
+        );
+        assert_eq!(
+            kinds("They said the Parukh village fell, and Hadrut region too."),
+            [k("Hadrut", Kind::Place), k("Parukh", Kind::Place)]
         );
     }
 

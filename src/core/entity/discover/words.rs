@@ -144,6 +144,74 @@ pub(super) fn is_place_preposition(word: &str) -> bool {
     )
 }
 
+/// Nouns just before a name that say it is a place: "the exclave
+/// Nakhijevan", "the monastery Kataro".
+pub(super) fn is_place_before(word: &str) -> bool {
+    matches!(
+        word,
+        "village" | "town" | "city" | "exclave" | "enclave" | "monastery" | "hamlet" | "port"
+    )
+}
+
+/// Nouns just after a name that say it is a place: "the Parukh village",
+/// "in Hadrut region".
+pub(super) fn is_place_after(word: &str) -> bool {
+    matches!(
+        word,
+        "village"
+            | "villages"
+            | "town"
+            | "city"
+            | "region"
+            | "province"
+            | "district"
+            | "county"
+            | "township"
+            | "exclave"
+            | "enclave"
+            | "monastery"
+            | "valley"
+            | "river"
+            | "harbour"
+            | "harbor"
+    )
+}
+
+/// Nouns just before a name that say what an organisation it is: "the
+/// news outlet Meduza", "the think tank Agora Analytics", "the oil company
+/// Lukoil".
+pub(super) fn is_organisation_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "outlet"
+            | "newspaper"
+            | "daily"
+            | "weekly"
+            | "magazine"
+            | "broadcaster"
+            | "publisher"
+            | "agency"
+            | "company"
+            | "firm"
+            | "corporation"
+            | "conglomerate"
+            | "giant"
+            | "tank"
+            | "watchdog"
+            | "organisation"
+            | "organization"
+            | "NGO"
+            | "charity"
+            | "foundation"
+            | "institute"
+            | "bank"
+            | "network"
+            | "channel"
+            | "website"
+            | "portal"
+    )
+}
+
 /// Nouns that, before "of", say the name after is a place: "the village
 /// of Parukh", "the city of Galena".
 pub(super) fn is_place_noun(word: &str) -> bool {
@@ -503,6 +571,12 @@ pub fn guess_kind(name: &str) -> Kind {
         "Orchestra",
         "Band",
         "Team",
+        "Analytics",
+        "Consulting",
+        "Holdings",
+        "Partners",
+        "Media",
+        "LLC",
     ];
     const PLACES: &[&str] = &[
         "Sea",
