@@ -590,7 +590,11 @@ fn title_is_part_of_name(ptext: &str, after: usize) -> bool {
 /// What the words before a run (starting at byte `at`) say of it.
 fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
     let Some(w) = word_before(ptext, at) else {
-        return Cue::None;
+        return if listed_after_a_place(ptext, at) {
+            Cue::Place
+        } else {
+            Cue::None
+        };
     };
     if is_title(w) {
         // A title in lower case ("the spokesman Dmitry Peskov").
@@ -632,7 +636,72 @@ fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
             return Cue::Place;
         }
     }
+    if matches!(w, "and" | "or") && listed_after_a_place(ptext, at) {
+        return Cue::Place;
+    }
     Cue::None
+}
+
+/// Whether the name at byte `at` follows a place in a list: "Crimea and
+/// Donbass", "in Dadivank, Shushi", "Mount Vernon and Monticello". A name
+/// before is a place when the gazetteer or its words say so, or when "in",
+/// "at"... come before the list; never when a title names it a person's.
+fn listed_after_a_place(ptext: &str, at: usize) -> bool {
+    let mut end = at;
+    for _ in 0..6 {
+        // The separator: ",", "and", "or", ", and".
+        let before = ptext[..end].trim_end();
+        let before = match word_before(before, before.len()) {
+            Some(w @ ("and" | "or")) => before[..before.len() - w.len()].trim_end(),
+            // After a comma only inside a list ("in Dadivank, Shushi and
+            // other areas"), not a new clause ("to Europe, Russian Lukoil
+            // invested").
+            _ if before.ends_with(',') && list_goes_on(ptext, at) => before,
+            _ => return false,
+        };
+        let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+        // The name before it: its capitalised words.
+        let mut start = before.len();
+        while let Some(w) = word_before(before, start) {
+            if !w.starts_with(char::is_uppercase) {
+                break;
+            }
+            if is_title(w) || is_honorific(w) {
+                // "State Leader Hill and Tammany Boss Murphy": people.
+                return false;
+            }
+            start = before[..start].trim_end().len() - w.len();
+        }
+        let name = before[start..].trim();
+        if name.is_empty() || name.contains(['\n', ',']) {
+            return false;
+        }
+        if is_known_place(name) || guess_kind(name) == Kind::Place {
+            return true;
+        }
+        if word_before(before, start).is_some_and(is_place_preposition) {
+            return true;
+        }
+        end = start;
+    }
+    false
+}
+
+/// Whether the name at byte `at` is followed by "," or "and", "or": an
+/// item of a list, not the start of a clause.
+fn list_goes_on(ptext: &str, at: usize) -> bool {
+    for w in ptext[at..].split_whitespace().take(MAX_WORDS + 1) {
+        if !w.starts_with(char::is_uppercase) {
+            return matches!(w, "and" | "or");
+        }
+        if w.ends_with(',') {
+            return true;
+        }
+        if w.ends_with(|c: char| !c.is_alphanumeric() && c != '.') {
+            return false;
+        }
+    }
+    false
 }
 
 /// The word after byte `after`, without punctuation or a possessive.
@@ -1070,6 +1139,35 @@ mod tests {
         assert_eq!(
             kinds("They said the Parukh village fell, and Hadrut region too."),
             [k("Hadrut", Kind::Place), k("Parukh", Kind::Place)]
+        );
+    }
+
+    #[test]
+    fn a_name_listed_after_a_place_is_a_place() {
+        assert_eq!(
+            kinds("monasteries in Dadivank, Shushi and other areas, and Crimea and Donbass too"),
+            [
+                k("Crimea", Kind::Place),
+                k("Dadivank", Kind::Place),
+                k("Donbass", Kind::Place),
+                k("Shushi", Kind::Place)
+            ]
+        );
+        // A comma that ends a clause makes no list.
+        assert_eq!(
+            kinds("a pipeline to Europe, Lukoil invested"),
+            [k("Europe", Kind::Place), k("Lukoil", Kind::Person)]
+        );
+        // A person listed after a person stays one, even a person named
+        // like a place.
+        assert_eq!(
+            kinds("a talk with Degas and Walton, then with Leader Hill and Boss Murphy"),
+            [
+                k("Boss Murphy", Kind::Person),
+                k("Degas", Kind::Person),
+                k("Hill", Kind::Person),
+                k("Walton", Kind::Person)
+            ]
         );
     }
 
