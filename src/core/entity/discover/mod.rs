@@ -28,7 +28,11 @@
 //! capitals) and gets a kind from its words when they say it clearly
 //! (`... Union` is an organisation, `... Sea` a place, `... War` an event);
 //! a name that follows a title somewhere ("President Ilham Aliyev",
-//! "spokesman Dmitry Peskov") is a person; anything else is `other`. A
+//! "spokesman Dmitry Peskov") is a person; the words around it give the
+//! other cues (see [`kind_of`]): "in", "the village of", "its exclave",
+//! "the Parukh village", "X, the last village", a list after a place for a
+//! place; "the news outlet", "the think tank" for an organisation; "the
+//! West" for a region; "The Book Of Job" for a work. A
 //! discovered person is also matched by the last word of the name alone
 //! ("Aliyev"), see [`Discovered::surname`].
 //!
@@ -543,7 +547,8 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 // "Vevay, Indiana", "Oshkosh, Wisconsin": a place.
                 if run.cue == Cue::None
                     && ptext[raw_start..raw_end].ends_with(',')
-                    && known_place_follows(ptext, raw_end)
+                    && (known_place_follows(ptext, raw_end)
+                        || appositive_place_follows(ptext, raw_end))
                 {
                     run.cue = Cue::Place;
                 }
@@ -576,6 +581,25 @@ fn known_place_follows(ptext: &str, after: usize) -> bool {
         || (capital(1) && !capital(2) && is_known_place(&format!("{} {}", words[0], words[1])))
 }
 
+/// Whether an apposition that says "place" follows byte `after`:
+/// "Khtsaberd, the last Armenian village", "Vevay, a small town".
+fn appositive_place_follows(ptext: &str, after: usize) -> bool {
+    let mut words = ptext[after..].split_whitespace();
+    if !matches!(words.next(), Some("the" | "a" | "an")) {
+        return false;
+    }
+    for w in words.take(5) {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if is_place_after(bare) {
+            return true;
+        }
+        if bare.len() != w.len() {
+            return false;
+        }
+    }
+    false
+}
+
 /// A title is part of a name when an organisation's or a place's word
 /// follows it: "General Gates" but "General Motors", "Justice Department".
 fn title_is_part_of_name(ptext: &str, after: usize) -> bool {
@@ -600,7 +624,9 @@ fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
         // A title in lower case ("the spokesman Dmitry Peskov").
         return Cue::Title(w);
     }
-    if is_place_preposition(w) || is_place_before(w) {
+    // "At Shawomet, women and children fled": a sentence's preposition.
+    let opening = matches!(w, "In" | "At" | "Near" | "Across" | "Throughout");
+    if is_place_preposition(w) || is_place_before(w) || opening {
         return Cue::Place;
     }
     if is_organisation_noun(w) {
@@ -1139,6 +1165,31 @@ mod tests {
         assert_eq!(
             kinds("They said the Parukh village fell, and Hadrut region too."),
             [k("Hadrut", Kind::Place), k("Parukh", Kind::Place)]
+        );
+    }
+
+    #[test]
+    fn hills_natives_appositions_and_opening_prepositions_say_place() {
+        assert_eq!(
+            kinds("They took the strategic hill of Karaglukh from us."),
+            [k("Karaglukh", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("He mourned for his native Highlands all his life."),
+            [k("Highlands", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("They took Hin Tagher, the last two Armenian villages held."),
+            [k("Hin Tagher", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("It rained. At Shawomet, women fled."),
+            [k("Shawomet", Kind::Place)]
+        );
+        // An apposition that is no place says nothing.
+        assert_eq!(
+            kinds("They met Degas, the painter of dancers."),
+            [k("Degas", Kind::Person)]
         );
     }
 

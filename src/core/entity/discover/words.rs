@@ -144,12 +144,20 @@ pub(super) fn is_place_preposition(word: &str) -> bool {
     )
 }
 
-/// Nouns just before a name that say it is a place: "the exclave
-/// Nakhijevan", "the monastery Kataro".
+/// Words just before a name that say it is a place: "the exclave
+/// Nakhijevan", "the monastery Kataro", "his native Highlands".
 pub(super) fn is_place_before(word: &str) -> bool {
     matches!(
         word,
-        "village" | "town" | "city" | "exclave" | "enclave" | "monastery" | "hamlet" | "port"
+        "village"
+            | "town"
+            | "city"
+            | "exclave"
+            | "enclave"
+            | "monastery"
+            | "hamlet"
+            | "port"
+            | "native"
     )
 }
 
@@ -230,6 +238,8 @@ pub(super) fn is_place_noun(word: &str) -> bool {
             | "capital"
             | "port"
             | "valley"
+            | "hill"
+            | "hills"
             | "villages"
             | "towns"
             | "cities"
