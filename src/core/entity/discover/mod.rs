@@ -324,6 +324,13 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     if words.len() == 1 && is_compass_point(name) && c.the > 0 && c.the * 2 >= c.occurrences {
         return Kind::Place;
     }
+    // "South Caucasus", "Southern Caucasus", "East Asia": a region.
+    let compass = |w: &str| {
+        is_compass_point(w) || matches!(w, "Northern" | "Southern" | "Eastern" | "Western")
+    };
+    if words.len() >= 2 && compass(words[0]) && c.person == 0 {
+        return Kind::Place;
+    }
     let known_place = is_known_place(name);
     if c.person * 2 >= c.occurrences || (c.person > 0 && !known_place) {
         return Kind::Person;
@@ -1134,6 +1141,13 @@ mod tests {
             [k("Mae West", Kind::Person)]
         );
         assert_eq!(kinds("they met West at noon"), [k("West", Kind::Person)]);
+        assert_eq!(
+            kinds("peace in the South Caucasus and the Southern Caucasus"),
+            [
+                k("South Caucasus", Kind::Place),
+                k("Southern Caucasus", Kind::Place)
+            ]
+        );
     }
 
     #[test]
@@ -1297,6 +1311,12 @@ mod tests {
         assert_eq!(guess_kind("Republic of Artsakh"), Kind::Place);
         assert_eq!(guess_kind("Second Karabakh War"), Kind::Event);
         assert_eq!(guess_kind("Board of War"), Kind::Organisation);
+        assert_eq!(
+            guess_kind("American Institute of Interior Designers"),
+            Kind::Organisation
+        );
+        assert_eq!(guess_kind("Northern Gulf of Mexico"), Kind::Place);
+        assert_eq!(guess_kind("Duke of York"), Kind::Other);
         assert_eq!(guess_kind("Hill"), Kind::Other);
         assert_eq!(guess_kind("Anna Hakobyan"), Kind::Other);
         assert!(is_demonym("Americans") && is_demonym("Azerbaijani") && is_demonym("Virginian"));

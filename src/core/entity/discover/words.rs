@@ -752,6 +752,12 @@ pub fn guess_kind(name: &str) -> Kind {
     } else if EVENTS.contains(&last) || matches!(first, "Battle" | "Siege" | "Operation") {
         Kind::Event
     } else {
-        Kind::Other
+        // "American Institute of Interior Designers", "Gulf of Mexico": the
+        // word before "of" says it.
+        match words.iter().position(|w| *w == "of") {
+            Some(at) if at > 0 && ORGS.contains(&words[at - 1]) => Kind::Organisation,
+            Some(at) if at > 0 && PLACES.contains(&words[at - 1]) => Kind::Place,
+            _ => Kind::Other,
+        }
     }
 }
