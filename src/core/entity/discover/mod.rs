@@ -537,6 +537,15 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 {
                     run.cue = Cue::Person;
                 }
+                // "Galena and St. Louis", "Khtsaberd and Hin Tagher, the
+                // last two villages": listed before a place.
+                if run.cue == Cue::None
+                    && matches!(word, "and" | "or")
+                    && !tok.ends_run
+                    && place_listed_next(ptext, raw_end)
+                {
+                    run.cue = Cue::Place;
+                }
                 // "the Parukh village", "in Hadrut region": a place.
                 if matches!(run.cue, Cue::None | Cue::The)
                     && is_place_after(word)
@@ -586,6 +595,36 @@ fn known_place_follows(ptext: &str, after: usize) -> bool {
     }
     (is_known_place(words[0]) && !capital(1))
         || (capital(1) && !capital(2) && is_known_place(&format!("{} {}", words[0], words[1])))
+}
+
+/// Whether the name after byte `after` (just after "and") is a place: in
+/// the gazetteer, by its words, or by an apposition ("Hin Tagher, the
+/// last two Armenian villages"); never one with a title.
+fn place_listed_next(ptext: &str, after: usize) -> bool {
+    let rest = &ptext[after..];
+    let mut end = 0;
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split_whitespace().take(MAX_WORDS) {
+        if !w.starts_with(char::is_uppercase) {
+            break;
+        }
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if is_title(bare) || is_honorific(bare) {
+            return false;
+        }
+        words.push(bare);
+        end = rest.find(w).map_or(end, |at| at + w.len());
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return false;
+    }
+    let name = words.join(" ");
+    is_known_place(&name)
+        || guess_kind(&name) == Kind::Place
+        || (rest[..end].ends_with(',') && appositive_place_follows(ptext, after + end))
 }
 
 /// Whether an apposition that says "place" follows byte `after`:
@@ -1204,6 +1243,26 @@ mod tests {
         assert_eq!(
             kinds("They met Degas, the painter of dancers."),
             [k("Degas", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn a_name_listed_before_a_place_is_a_place() {
+        assert_eq!(
+            kinds(
+                "sent on to Galena and St. Louis, and took Khtsaberd and Hin Tagher, the last villages."
+            ),
+            [
+                k("Galena", Kind::Place),
+                k("Hin Tagher", Kind::Place),
+                k("Khtsaberd", Kind::Place),
+                k("St. Louis", Kind::Place)
+            ]
+        );
+        // Not before a person named like a place.
+        assert_eq!(
+            kinds("a talk with Degas and Senator Paris."),
+            [k("Degas", Kind::Person), k("Paris", Kind::Person)]
         );
     }
 
