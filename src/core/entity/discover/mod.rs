@@ -56,8 +56,8 @@ pub use words::{
     is_town,
 };
 use words::{
-    is_honorific, is_organisation_noun, is_person_verb, is_place_after, is_place_before,
-    is_place_noun, is_place_preposition, is_stop,
+    is_honorific, is_member_noun, is_organisation_noun, is_person_verb, is_place_after,
+    is_place_before, is_place_noun, is_place_preposition, is_stop,
 };
 
 /// A name must occur this often (outside sentence openings) to be kept.
@@ -529,13 +529,21 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             } else if is_connector(word, run.words.last().map(|w| w.0)) {
                 run.words.push((word, true));
             } else {
-                if run.cue == Cue::None
-                    && is_person_verb(word)
-                    && ptext[..raw_start]
-                        .trim_end()
-                        .ends_with(|c: char| c.is_alphanumeric())
-                {
-                    run.cue = Cue::Person;
+                let adjoining = ptext[..raw_start]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric());
+                if run.cue == Cue::None && is_person_verb(word) && adjoining {
+                    // "Lukoil said in a statement": people make no
+                    // statements in that phrase as often as bodies do.
+                    run.cue = if ptext[raw_end..].trim_start().starts_with("in a statement") {
+                        Cue::Organisation
+                    } else {
+                        Cue::Person
+                    };
+                }
+                // "the Harvard dean", "its Harvard graduates": a body's.
+                if matches!(run.cue, Cue::None | Cue::The) && is_member_noun(word) && adjoining {
+                    run.cue = Cue::Organisation;
                 }
                 // "Galena and St. Louis", "Khtsaberd and Hin Tagher, the
                 // last two villages": listed before a place.
@@ -1243,6 +1251,18 @@ mod tests {
         assert_eq!(
             kinds("They met Degas, the painter of dancers."),
             [k("Degas", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn members_and_statements_say_organisation() {
+        assert_eq!(
+            kinds("the Harvard dean met its Harvard graduates at Harvard"),
+            [k("Harvard", Kind::Organisation)]
+        );
+        assert_eq!(
+            kinds("the firm’s rival Meduza said in a statement that Walton said no"),
+            [k("Meduza", Kind::Organisation), k("Walton", Kind::Person)]
         );
     }
 

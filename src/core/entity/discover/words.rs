@@ -220,6 +220,28 @@ pub(super) fn is_organisation_noun(word: &str) -> bool {
     )
 }
 
+/// Nouns just after a name that make it a body with members: "the
+/// Harvard dean", "Harvard graduates", "Lukoil shareholders".
+pub(super) fn is_member_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "graduates"
+            | "graduate"
+            | "alumni"
+            | "alumnus"
+            | "faculty"
+            | "dean"
+            | "undergraduates"
+            | "employees"
+            | "employee"
+            | "staffers"
+            | "shareholders"
+            | "executives"
+            | "subsidiary"
+            | "headquarters"
+    )
+}
+
 /// Nouns that, before "of", say the name after is a place: "the village
 /// of Parukh", "the city of Galena".
 pub(super) fn is_place_noun(word: &str) -> bool {
