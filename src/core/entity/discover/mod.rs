@@ -305,7 +305,7 @@ pub struct Counts {
 /// (not a person), and last the shape of the name.
 pub fn kind_of(name: &str, c: &Counts) -> Kind {
     let words: Vec<&str> = name.split(' ').collect();
-    if is_work_title(&words) {
+    if is_work_title(&words) || (words.len() >= 2 && is_work_noun(words[words.len() - 1])) {
         return Kind::Other;
     }
     let initial = words.len() >= 2 && words.iter().any(|w| w.len() == 2 && w.ends_with('.'));
@@ -391,6 +391,30 @@ fn is_work_title(words: &[&str]) -> bool {
                 "Of" | "And" | "A" | "An" | "In" | "On" | "To" | "For" | "With" | "From"
             )
         })
+}
+
+/// The last word of a piece of music's name: "American-Negro Suite",
+/// "Navy Blues", "Pathétique Sonata".
+fn is_work_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Suite"
+            | "Blues"
+            | "Symphony"
+            | "Sonata"
+            | "Concerto"
+            | "Overture"
+            | "Rhapsody"
+            | "Requiem"
+            | "Serenade"
+            | "Waltz"
+            | "Nocturne"
+            | "Lullaby"
+            | "Rag"
+            | "Stomp"
+            | "Oratorio"
+            | "Cantata"
+    )
 }
 
 /// "West", "South"...: with "the" before it, a region.
@@ -1174,6 +1198,17 @@ mod tests {
         assert_eq!(
             kinds("a letter of Pope Gregory The Great to them"),
             [k("Gregory The Great", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn pieces_of_music_are_other() {
+        assert_eq!(
+            kinds("he wrote the American-Negro Suite and then Navy Blues for them"),
+            [
+                k("American-Negro Suite", Kind::Other),
+                k("Navy Blues", Kind::Other)
+            ]
         );
     }
 
