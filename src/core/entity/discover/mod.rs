@@ -28,7 +28,11 @@
 //! capitals) and gets a kind from its words when they say it clearly
 //! (`... Union` is an organisation, `... Sea` a place, `... War` an event);
 //! a name that follows a title somewhere ("President Ilham Aliyev",
-//! "spokesman Dmitry Peskov") is a person; anything else is `other`. A
+//! "spokesman Dmitry Peskov") is a person; the words around it give the
+//! other cues (see [`kind_of`]): "in", "the village of", "its exclave",
+//! "the Parukh village", "X, the last village", a list after a place for a
+//! place; "the news outlet", "the think tank" for an organisation; "the
+//! West" for a region; "The Book Of Job" for a work. A
 //! discovered person is also matched by the last word of the name alone
 //! ("Aliyev"), see [`Discovered::surname`].
 //!
@@ -51,7 +55,10 @@ pub use words::{
     guess_kind, is_demonym, is_female_first_name, is_first_name, is_known_place, is_surname,
     is_town,
 };
-use words::{is_honorific, is_person_verb, is_place_noun, is_place_preposition, is_stop};
+use words::{
+    is_honorific, is_member_noun, is_organisation_noun, is_person_verb, is_place_after,
+    is_place_before, is_place_noun, is_place_preposition, is_stop,
+};
 
 /// A name must occur this often (outside sentence openings) to be kept.
 pub const MIN_OCCURRENCES: usize = 1;
@@ -150,6 +157,8 @@ struct Candidate {
     the_cue: usize,
     /// How many occurrences were in quotation marks.
     quoted: usize,
+    /// How many occurrences followed "outlet", "company", "think tank"...
+    org_cue: usize,
 }
 
 /// Runs found so far, by name key; merge several with [`Candidates::merge`].
@@ -176,6 +185,9 @@ pub enum Cue<'a> {
     /// Inside quotation marks, or after "titled", "the song"...: the title
     /// of a work ("“Jeepers Creepers”").
     Quoted,
+    /// A noun that names what an organisation is: "the news outlet
+    /// Meduza", "the think tank Agora Analytics".
+    Organisation,
 }
 
 impl Candidates {
@@ -189,6 +201,7 @@ impl Candidates {
             Cue::Person => c.person_cue += 1,
             Cue::The => c.the_cue += 1,
             Cue::Quoted => c.quoted += 1,
+            Cue::Organisation => c.org_cue += 1,
             Cue::None => {}
         }
     }
@@ -207,6 +220,7 @@ impl Candidates {
             mine.person_cue += theirs.person_cue;
             mine.the_cue += theirs.the_cue;
             mine.quoted += theirs.quoted;
+            mine.org_cue += theirs.org_cue;
         }
     }
 
@@ -236,6 +250,7 @@ impl Candidates {
                         place: c.place_cue,
                         the: c.the_cue,
                         quoted: c.quoted,
+                        organisation: c.org_cue,
                     },
                 );
                 Some(Discovered {
@@ -279,6 +294,8 @@ pub struct Counts {
     pub the: usize,
     /// In quotation marks.
     pub quoted: usize,
+    /// After "outlet", "company", "think tank"...
+    pub organisation: usize,
 }
 
 /// The kind of a name from its words, the gazetteers and what came
@@ -288,6 +305,9 @@ pub struct Counts {
 /// (not a person), and last the shape of the name.
 pub fn kind_of(name: &str, c: &Counts) -> Kind {
     let words: Vec<&str> = name.split(' ').collect();
+    if is_work_title(&words) || (words.len() >= 2 && is_work_noun(words[words.len() - 1])) {
+        return Kind::Other;
+    }
     let initial = words.len() >= 2 && words.iter().any(|w| w.len() == 2 && w.ends_with('.'));
     let by_words = guess_kind(name);
     if by_words != Kind::Other && !(initial && by_words == Kind::Event) {
@@ -296,6 +316,20 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     if is_honorific(words[0]) && is_known_place(&words[1..].join(" ")) {
         // "Miss America", "Miss Rhode Island": a title, not a woman.
         return Kind::Other;
+    }
+    if c.organisation > 0 && c.organisation >= c.person {
+        return Kind::Organisation;
+    }
+    // "the West", "the South": a region, not Mae West.
+    if words.len() == 1 && is_compass_point(name) && c.the > 0 && c.the * 2 >= c.occurrences {
+        return Kind::Place;
+    }
+    // "South Caucasus", "Southern Caucasus", "East Asia": a region.
+    let compass = |w: &str| {
+        is_compass_point(w) || matches!(w, "Northern" | "Southern" | "Eastern" | "Western")
+    };
+    if words.len() >= 2 && compass(words[0]) && c.person == 0 {
+        return Kind::Place;
     }
     let known_place = is_known_place(name);
     if c.person * 2 >= c.occurrences || (c.person > 0 && !known_place) {
@@ -343,6 +377,62 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
         return Kind::Person;
     }
     Kind::Other
+}
+
+/// Whether a name's words after the first have a capitalised function
+/// word ("The Book Of Job", "Makers And Finders"): the title of a work in
+/// title case, where an organisation's or a place's name keeps "of" and
+/// "and" in lower case. ("The" is left out: "Gregory The Great".)
+fn is_work_title(words: &[&str]) -> bool {
+    words.len() >= 3
+        && words[1..words.len() - 1].iter().any(|w| {
+            matches!(
+                *w,
+                "Of" | "And" | "A" | "An" | "In" | "On" | "To" | "For" | "With" | "From"
+            )
+        })
+}
+
+/// The last word of a piece of music's name: "American-Negro Suite",
+/// "Navy Blues", "Pathétique Sonata".
+fn is_work_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "Suite"
+            | "Blues"
+            | "Symphony"
+            | "Sonata"
+            | "Concerto"
+            | "Overture"
+            | "Rhapsody"
+            | "Requiem"
+            | "Serenade"
+            | "Waltz"
+            | "Nocturne"
+            | "Lullaby"
+            | "Rag"
+            | "Stomp"
+            | "Oratorio"
+            | "Cantata"
+    )
+}
+
+/// "West", "South"...: with "the" before it, a region.
+fn is_compass_point(word: &str) -> bool {
+    matches!(
+        word,
+        "West"
+            | "East"
+            | "North"
+            | "South"
+            | "Midwest"
+            | "Northeast"
+            | "Northwest"
+            | "Southeast"
+            | "Southwest"
+            | "Orient"
+            | "Occident"
+    )
 }
 
 /// Collects the runs of one article's paragraphs and quotes. `taken` are
@@ -463,13 +553,39 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             } else if is_connector(word, run.words.last().map(|w| w.0)) {
                 run.words.push((word, true));
             } else {
+                let adjoining = ptext[..raw_start]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric());
+                if run.cue == Cue::None && is_person_verb(word) && adjoining {
+                    // "Lukoil said in a statement": people make no
+                    // statements in that phrase as often as bodies do.
+                    run.cue = if ptext[raw_end..].trim_start().starts_with("in a statement") {
+                        Cue::Organisation
+                    } else {
+                        Cue::Person
+                    };
+                }
+                // "the Harvard dean", "its Harvard graduates": a body's.
+                if matches!(run.cue, Cue::None | Cue::The) && is_member_noun(word) && adjoining {
+                    run.cue = Cue::Organisation;
+                }
+                // "Galena and St. Louis", "Khtsaberd and Hin Tagher, the
+                // last two villages": listed before a place.
                 if run.cue == Cue::None
-                    && is_person_verb(word)
+                    && matches!(word, "and" | "or")
+                    && !tok.ends_run
+                    && place_listed_next(ptext, raw_end)
+                {
+                    run.cue = Cue::Place;
+                }
+                // "the Parukh village", "in Hadrut region": a place.
+                if matches!(run.cue, Cue::None | Cue::The)
+                    && is_place_after(word)
                     && ptext[..raw_start]
                         .trim_end()
                         .ends_with(|c: char| c.is_alphanumeric())
                 {
-                    run.cue = Cue::Person;
+                    run.cue = Cue::Place;
                 }
                 run.flush(out);
                 title = None;
@@ -479,7 +595,8 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 // "Vevay, Indiana", "Oshkosh, Wisconsin": a place.
                 if run.cue == Cue::None
                     && ptext[raw_start..raw_end].ends_with(',')
-                    && known_place_follows(ptext, raw_end)
+                    && (known_place_follows(ptext, raw_end)
+                        || appositive_place_follows(ptext, raw_end))
                 {
                     run.cue = Cue::Place;
                 }
@@ -512,6 +629,55 @@ fn known_place_follows(ptext: &str, after: usize) -> bool {
         || (capital(1) && !capital(2) && is_known_place(&format!("{} {}", words[0], words[1])))
 }
 
+/// Whether the name after byte `after` (just after "and") is a place: in
+/// the gazetteer, by its words, or by an apposition ("Hin Tagher, the
+/// last two Armenian villages"); never one with a title.
+fn place_listed_next(ptext: &str, after: usize) -> bool {
+    let rest = &ptext[after..];
+    let mut end = 0;
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split_whitespace().take(MAX_WORDS) {
+        if !w.starts_with(char::is_uppercase) {
+            break;
+        }
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        if is_title(bare) || is_honorific(bare) {
+            return false;
+        }
+        words.push(bare);
+        end = rest.find(w).map_or(end, |at| at + w.len());
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return false;
+    }
+    let name = words.join(" ");
+    is_known_place(&name)
+        || guess_kind(&name) == Kind::Place
+        || (rest[..end].ends_with(',') && appositive_place_follows(ptext, after + end))
+}
+
+/// Whether an apposition that says "place" follows byte `after`:
+/// "Khtsaberd, the last Armenian village", "Vevay, a small town".
+fn appositive_place_follows(ptext: &str, after: usize) -> bool {
+    let mut words = ptext[after..].split_whitespace();
+    if !matches!(words.next(), Some("the" | "a" | "an")) {
+        return false;
+    }
+    for w in words.take(5) {
+        let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if is_place_after(bare) {
+            return true;
+        }
+        if bare.len() != w.len() {
+            return false;
+        }
+    }
+    false
+}
+
 /// A title is part of a name when an organisation's or a place's word
 /// follows it: "General Gates" but "General Motors", "Justice Department".
 fn title_is_part_of_name(ptext: &str, after: usize) -> bool {
@@ -526,14 +692,23 @@ fn title_is_part_of_name(ptext: &str, after: usize) -> bool {
 /// What the words before a run (starting at byte `at`) say of it.
 fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
     let Some(w) = word_before(ptext, at) else {
-        return Cue::None;
+        return if listed_after_a_place(ptext, at) {
+            Cue::Place
+        } else {
+            Cue::None
+        };
     };
     if is_title(w) {
         // A title in lower case ("the spokesman Dmitry Peskov").
         return Cue::Title(w);
     }
-    if is_place_preposition(w) {
+    // "At Shawomet, women and children fled": a sentence's preposition.
+    let opening = matches!(w, "In" | "At" | "Near" | "Across" | "Throughout");
+    if is_place_preposition(w) || is_place_before(w) || opening {
         return Cue::Place;
+    }
+    if is_organisation_noun(w) {
+        return Cue::Organisation;
     }
     if w == "the" {
         return Cue::The;
@@ -565,7 +740,72 @@ fn before_cue(ptext: &str, at: usize) -> Cue<'_> {
             return Cue::Place;
         }
     }
+    if matches!(w, "and" | "or") && listed_after_a_place(ptext, at) {
+        return Cue::Place;
+    }
     Cue::None
+}
+
+/// Whether the name at byte `at` follows a place in a list: "Crimea and
+/// Donbass", "in Dadivank, Shushi", "Mount Vernon and Monticello". A name
+/// before is a place when the gazetteer or its words say so, or when "in",
+/// "at"... come before the list; never when a title names it a person's.
+fn listed_after_a_place(ptext: &str, at: usize) -> bool {
+    let mut end = at;
+    for _ in 0..6 {
+        // The separator: ",", "and", "or", ", and".
+        let before = ptext[..end].trim_end();
+        let before = match word_before(before, before.len()) {
+            Some(w @ ("and" | "or")) => before[..before.len() - w.len()].trim_end(),
+            // After a comma only inside a list ("in Dadivank, Shushi and
+            // other areas"), not a new clause ("to Europe, Russian Lukoil
+            // invested").
+            _ if before.ends_with(',') && list_goes_on(ptext, at) => before,
+            _ => return false,
+        };
+        let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+        // The name before it: its capitalised words.
+        let mut start = before.len();
+        while let Some(w) = word_before(before, start) {
+            if !w.starts_with(char::is_uppercase) {
+                break;
+            }
+            if is_title(w) || is_honorific(w) {
+                // "State Leader Hill and Tammany Boss Murphy": people.
+                return false;
+            }
+            start = before[..start].trim_end().len() - w.len();
+        }
+        let name = before[start..].trim();
+        if name.is_empty() || name.contains(['\n', ',']) {
+            return false;
+        }
+        if is_known_place(name) || guess_kind(name) == Kind::Place {
+            return true;
+        }
+        if word_before(before, start).is_some_and(is_place_preposition) {
+            return true;
+        }
+        end = start;
+    }
+    false
+}
+
+/// Whether the name at byte `at` is followed by "," or "and", "or": an
+/// item of a list, not the start of a clause.
+fn list_goes_on(ptext: &str, at: usize) -> bool {
+    for w in ptext[at..].split_whitespace().take(MAX_WORDS + 1) {
+        if !w.starts_with(char::is_uppercase) {
+            return matches!(w, "and" | "or");
+        }
+        if w.ends_with(',') {
+            return true;
+        }
+        if w.ends_with(|c: char| !c.is_alphanumeric() && c != '.') {
+            return false;
+        }
+    }
+    false
 }
 
 /// The word after byte `after`, without punctuation or a possessive.
@@ -927,6 +1167,189 @@ mod tests {
         );
     }
 
+    /// The discovered names of one paragraph with their kinds, sorted.
+    fn kinds(text: &str) -> Vec<(String, Kind)> {
+        let a = Article::parse("a.txt", &format!("T\n\n{text}"), None).unwrap();
+        let mut c = Candidates::default();
+        scan_article(&a, &[], &mut c);
+        let mut out: Vec<(String, Kind)> = c
+            .finish(|_| false)
+            .into_iter()
+            .map(|d| (d.name, d.kind))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn k(name: &str, kind: Kind) -> (String, Kind) {
+        (name.to_string(), kind)
+    }
+
+    #[test]
+    fn titles_of_works_in_title_case_are_other() {
+        assert_eq!(
+            kinds("He read the Book Of Job and then Makers And Finders again."),
+            [
+                k("Book Of Job", Kind::Other),
+                k("Makers And Finders", Kind::Other)
+            ]
+        );
+        // An epithet is no title: "Gregory The Great" is a person.
+        assert_eq!(
+            kinds("a letter of Pope Gregory The Great to them"),
+            [k("Gregory The Great", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn pieces_of_music_are_other() {
+        assert_eq!(
+            kinds("he wrote the American-Negro Suite and then Navy Blues for them"),
+            [
+                k("American-Negro Suite", Kind::Other),
+                k("Navy Blues", Kind::Other)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_west_is_a_region_and_west_alone_a_person() {
+        assert_eq!(
+            kinds("talks brokered by the West, and ties with the West."),
+            [k("West", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("a film with Mae West and others"),
+            [k("Mae West", Kind::Person)]
+        );
+        assert_eq!(kinds("they met West at noon"), [k("West", Kind::Person)]);
+        assert_eq!(
+            kinds("peace in the South Caucasus and the Southern Caucasus"),
+            [
+                k("South Caucasus", Kind::Place),
+                k("Southern Caucasus", Kind::Place)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_noun_before_says_organisation() {
+        assert_eq!(
+            kinds(
+                "leaked to the news outlet Meduza last year, and a poll by the think tank Agora Analytics"
+            ),
+            [
+                k("Agora Analytics", Kind::Organisation),
+                k("Meduza", Kind::Organisation)
+            ]
+        );
+        assert_eq!(guess_kind("Agora Analytics"), Kind::Organisation);
+    }
+
+    #[test]
+    fn a_place_noun_before_or_after_says_place() {
+        assert_eq!(
+            kinds(
+                "linking Azerbaijan with its exclave Nakhijevan and an ancient monastery Kataro."
+            ),
+            [
+                k("Azerbaijan", Kind::Place),
+                k("Kataro", Kind::Place),
+                k("Nakhijevan", Kind::Place)
+            ]
+        );
+        assert_eq!(
+            kinds("They said the Parukh village fell, and Hadrut region too."),
+            [k("Hadrut", Kind::Place), k("Parukh", Kind::Place)]
+        );
+    }
+
+    #[test]
+    fn hills_natives_appositions_and_opening_prepositions_say_place() {
+        assert_eq!(
+            kinds("They took the strategic hill of Karaglukh from us."),
+            [k("Karaglukh", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("He mourned for his native Highlands all his life."),
+            [k("Highlands", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("They took Hin Tagher, the last two Armenian villages held."),
+            [k("Hin Tagher", Kind::Place)]
+        );
+        assert_eq!(
+            kinds("It rained. At Shawomet, women fled."),
+            [k("Shawomet", Kind::Place)]
+        );
+        // An apposition that is no place says nothing.
+        assert_eq!(
+            kinds("They met Degas, the painter of dancers."),
+            [k("Degas", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn members_and_statements_say_organisation() {
+        assert_eq!(
+            kinds("the Harvard dean met its Harvard graduates at Harvard"),
+            [k("Harvard", Kind::Organisation)]
+        );
+        assert_eq!(
+            kinds("the firm’s rival Meduza said in a statement that Walton said no"),
+            [k("Meduza", Kind::Organisation), k("Walton", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn a_name_listed_before_a_place_is_a_place() {
+        assert_eq!(
+            kinds(
+                "sent on to Galena and St. Louis, and took Khtsaberd and Hin Tagher, the last villages."
+            ),
+            [
+                k("Galena", Kind::Place),
+                k("Hin Tagher", Kind::Place),
+                k("Khtsaberd", Kind::Place),
+                k("St. Louis", Kind::Place)
+            ]
+        );
+        // Not before a person named like a place.
+        assert_eq!(
+            kinds("a talk with Degas and Senator Paris."),
+            [k("Degas", Kind::Person), k("Paris", Kind::Person)]
+        );
+    }
+
+    #[test]
+    fn a_name_listed_after_a_place_is_a_place() {
+        assert_eq!(
+            kinds("monasteries in Dadivank, Shushi and other areas, and Crimea and Donbass too"),
+            [
+                k("Crimea", Kind::Place),
+                k("Dadivank", Kind::Place),
+                k("Donbass", Kind::Place),
+                k("Shushi", Kind::Place)
+            ]
+        );
+        // A comma that ends a clause makes no list.
+        assert_eq!(
+            kinds("a pipeline to Europe, Lukoil invested"),
+            [k("Europe", Kind::Place), k("Lukoil", Kind::Person)]
+        );
+        // A person listed after a person stays one, even a person named
+        // like a place.
+        assert_eq!(
+            kinds("a talk with Degas and Walton, then with Leader Hill and Boss Murphy"),
+            [
+                k("Boss Murphy", Kind::Person),
+                k("Degas", Kind::Person),
+                k("Hill", Kind::Person),
+                k("Walton", Kind::Person)
+            ]
+        );
+    }
+
     #[test]
     fn catalogue_mentions_split_runs() {
         let found = discover(
@@ -1002,6 +1425,12 @@ mod tests {
         assert_eq!(guess_kind("Republic of Artsakh"), Kind::Place);
         assert_eq!(guess_kind("Second Karabakh War"), Kind::Event);
         assert_eq!(guess_kind("Board of War"), Kind::Organisation);
+        assert_eq!(
+            guess_kind("American Institute of Interior Designers"),
+            Kind::Organisation
+        );
+        assert_eq!(guess_kind("Northern Gulf of Mexico"), Kind::Place);
+        assert_eq!(guess_kind("Duke of York"), Kind::Other);
         assert_eq!(guess_kind("Hill"), Kind::Other);
         assert_eq!(guess_kind("Anna Hakobyan"), Kind::Other);
         assert!(is_demonym("Americans") && is_demonym("Azerbaijani") && is_demonym("Virginian"));

@@ -144,6 +144,104 @@ pub(super) fn is_place_preposition(word: &str) -> bool {
     )
 }
 
+/// Words just before a name that say it is a place: "the exclave
+/// Nakhijevan", "the monastery Kataro", "his native Highlands".
+pub(super) fn is_place_before(word: &str) -> bool {
+    matches!(
+        word,
+        "village"
+            | "town"
+            | "city"
+            | "exclave"
+            | "enclave"
+            | "monastery"
+            | "hamlet"
+            | "port"
+            | "native"
+    )
+}
+
+/// Nouns just after a name that say it is a place: "the Parukh village",
+/// "in Hadrut region".
+pub(super) fn is_place_after(word: &str) -> bool {
+    matches!(
+        word,
+        "village"
+            | "villages"
+            | "town"
+            | "city"
+            | "region"
+            | "province"
+            | "district"
+            | "county"
+            | "township"
+            | "exclave"
+            | "enclave"
+            | "monastery"
+            | "valley"
+            | "river"
+            | "harbour"
+            | "harbor"
+    )
+}
+
+/// Nouns just before a name that say what an organisation it is: "the
+/// news outlet Meduza", "the think tank Agora Analytics", "the oil company
+/// Lukoil".
+pub(super) fn is_organisation_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "outlet"
+            | "newspaper"
+            | "daily"
+            | "weekly"
+            | "magazine"
+            | "broadcaster"
+            | "publisher"
+            | "agency"
+            | "company"
+            | "firm"
+            | "corporation"
+            | "conglomerate"
+            | "giant"
+            | "tank"
+            | "watchdog"
+            | "organisation"
+            | "organization"
+            | "NGO"
+            | "charity"
+            | "foundation"
+            | "institute"
+            | "bank"
+            | "network"
+            | "channel"
+            | "website"
+            | "portal"
+    )
+}
+
+/// Nouns just after a name that make it a body with members: "the
+/// Harvard dean", "Harvard graduates", "Lukoil shareholders".
+pub(super) fn is_member_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "graduates"
+            | "graduate"
+            | "alumni"
+            | "alumnus"
+            | "faculty"
+            | "dean"
+            | "undergraduates"
+            | "employees"
+            | "employee"
+            | "staffers"
+            | "shareholders"
+            | "executives"
+            | "subsidiary"
+            | "headquarters"
+    )
+}
+
 /// Nouns that, before "of", say the name after is a place: "the village
 /// of Parukh", "the city of Galena".
 pub(super) fn is_place_noun(word: &str) -> bool {
@@ -162,6 +260,8 @@ pub(super) fn is_place_noun(word: &str) -> bool {
             | "capital"
             | "port"
             | "valley"
+            | "hill"
+            | "hills"
             | "villages"
             | "towns"
             | "cities"
@@ -503,6 +603,12 @@ pub fn guess_kind(name: &str) -> Kind {
         "Orchestra",
         "Band",
         "Team",
+        "Analytics",
+        "Consulting",
+        "Holdings",
+        "Partners",
+        "Media",
+        "LLC",
     ];
     const PLACES: &[&str] = &[
         "Sea",
@@ -668,6 +774,12 @@ pub fn guess_kind(name: &str) -> Kind {
     } else if EVENTS.contains(&last) || matches!(first, "Battle" | "Siege" | "Operation") {
         Kind::Event
     } else {
-        Kind::Other
+        // "American Institute of Interior Designers", "Gulf of Mexico": the
+        // word before "of" says it.
+        match words.iter().position(|w| *w == "of") {
+            Some(at) if at > 0 && ORGS.contains(&words[at - 1]) => Kind::Organisation,
+            Some(at) if at > 0 && PLACES.contains(&words[at - 1]) => Kind::Place,
+            _ => Kind::Other,
+        }
     }
 }
