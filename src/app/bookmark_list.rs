@@ -14,7 +14,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::action::Action;
 use super::bookmarks::{BookmarkChange, Bookmarks};
 use super::effect::Effect;
+use super::hint::Hint::{self, Key as K, Text};
 use super::key::{Key, KeyCode};
+use super::keymap::Keymap;
 use super::keymap::Mode;
 use super::list::Cursor;
 use super::notice::Level;
@@ -203,5 +205,46 @@ impl BookmarkList {
             note: b.note.clone(),
             place,
         })
+    }
+}
+
+impl super::step::Room for BookmarkList {
+    fn mode(&self) -> &'static str {
+        "BOOKMARKS"
+    }
+    fn hints(&self) -> &'static [Hint] {
+        if self.filtering {
+            &[
+                Text("type to filter"),
+                K(Mode::Panes, Action::Open, "go"),
+                K(Mode::Panes, Action::Cancel, "done"),
+            ]
+        } else {
+            &[
+                K(Mode::Bookmarks, Action::Open, "go"),
+                K(Mode::Bookmarks, Action::FilterList, "filter"),
+                K(Mode::Bookmarks, Action::EditNote, "note"),
+                K(Mode::Bookmarks, Action::DeleteBookmark, "delete"),
+                K(Mode::Bookmarks, Action::Cancel, "close"),
+            ]
+        }
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        BookmarkList::update(self, ctx, action)
+    }
+    fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        Some(match BookmarkList::key(self, ctx, key)? {
+            Outcome::Step(step) => step,
+            Outcome::Edit { id, note, place } => {
+                Step::Stay(vec![Request::EditNote { id, note, place }])
+            }
+        })
+    }
+    // While filtering, every plain character is text.
+    fn takes_text(&self, _keymap: &Keymap, _key: Key) -> bool {
+        self.filtering && self.confirm.is_none()
+    }
+    fn type_text(&mut self, _ctx: &Ctx, text: &str) -> Option<Step> {
+        Some(BookmarkList::type_text(self, text))
     }
 }

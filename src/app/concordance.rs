@@ -7,6 +7,7 @@
 //! draws them.
 
 use super::action::Action;
+use super::hint::Hint::{self, Key as K};
 use super::key::Key;
 use super::keymap::Mode;
 use super::list::Cursor;
@@ -137,5 +138,25 @@ impl Concordance {
         };
         self.resort(ctx, sort);
         Some(Step::stay())
+    }
+}
+
+impl super::step::Room for Concordance {
+    fn mode(&self) -> &'static str {
+        "CONCORDANCE"
+    }
+    fn hints(&self) -> &'static [Hint] {
+        &[
+            K(Mode::Concordance, Action::Down, "down"),
+            K(Mode::Concordance, Action::Up, "up"),
+            K(Mode::Concordance, Action::Open, "go"),
+            K(Mode::Concordance, Action::Cancel, "close"),
+        ]
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        Concordance::update(self, ctx, action)
+    }
+    fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        Concordance::key(self, ctx, key)
     }
 }

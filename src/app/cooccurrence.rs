@@ -9,6 +9,8 @@
 //! draws them. Nothing here searches text: the passages are known.
 
 use super::action::Action;
+use super::hint::Hint::{self, Key as K, Pair};
+use super::keymap::Mode;
 use super::list::Cursor;
 use super::step::{Ctx, Request, Step, passes_through};
 use crate::core::entity::{CoOccurrence, EntityId};
@@ -56,6 +58,22 @@ pub fn at_term(name: &str) -> String {
         format!("@\"{name}\"")
     } else {
         format!("@{name}")
+    }
+}
+
+impl super::step::Room for CoOccurrenceView {
+    fn mode(&self) -> &'static str {
+        "WITH"
+    }
+    fn hints(&self) -> &'static [Hint] {
+        &[
+            Pair(Mode::Panes, Action::Down, Action::Up, "select"),
+            K(Mode::Panes, Action::Open, "step through shared passages"),
+            K(Mode::Panes, Action::Cancel, "close"),
+        ]
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        CoOccurrenceView::update(self, ctx, action)
     }
 }
 

@@ -11,7 +11,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
+use super::hint::Hint::{self, Key as K, Pair, Text};
 use super::key::Key;
+use super::keymap::Keymap;
 use super::keymap::Mode;
 use super::list::Cursor;
 use super::step::{Ctx, Request, Step, passes_through};
@@ -148,5 +150,31 @@ impl EntityPicker {
         }
         self.refilter(ctx);
         Some(Step::stay())
+    }
+}
+
+impl super::step::Room for EntityPicker {
+    fn mode(&self) -> &'static str {
+        "ENTITIES"
+    }
+    fn hints(&self) -> &'static [Hint] {
+        &[
+            Text("type to filter"),
+            Pair(Mode::Entities, Action::Up, Action::Down, "select"),
+            K(Mode::Entities, Action::Open, "follow"),
+            K(Mode::Entities, Action::Cancel, "close"),
+        ]
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        EntityPicker::update(self, ctx, action)
+    }
+    fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        EntityPicker::key(self, ctx, key)
+    }
+    fn takes_text(&self, keymap: &Keymap, key: Key) -> bool {
+        super::step::is_text_in(keymap, Mode::Entities, key)
+    }
+    fn type_text(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        Some(EntityPicker::type_text(self, ctx, text))
     }
 }

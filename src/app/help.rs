@@ -94,3 +94,12 @@ impl HelpView {
         Step::stay()
     }
 }
+
+impl super::step::Room for HelpView {
+    fn mode(&self) -> &'static str {
+        "HELP"
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        HelpView::update(self, ctx, action)
+    }
+}

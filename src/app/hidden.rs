@@ -80,3 +80,12 @@ impl HiddenView {
         Step::stay()
     }
 }
+
+impl super::step::Room for HiddenView {
+    fn mode(&self) -> &'static str {
+        "HIDDEN"
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        HiddenView::update(self, ctx, action)
+    }
+}

@@ -29,7 +29,8 @@
 //! marks and counts) and [`draft`] (the draft of a note being typed).
 //!
 //! Overlays, one room each: [`overlay`] lists them; [`step`] is the shape
-//! they share ([`step::Ctx`] in, [`step::Step`] out); `route.rs` is the
+//! they share (the [`step::Room`] trait: [`step::Ctx`] in, [`step::Step`]
+//! out; [`hint`] their status-bar hints as data); `route.rs` is the
 //! App's side (it opens them and carries out what they ask). Each one's
 //! file: [`help`], [`hidden`], [`search_bar`], [`entity_picker`],
 //! [`concordance`], [`cooccurrence`], [`bookmark_list`], [`note`].
@@ -39,26 +40,25 @@
 //! # How to add an overlay (search bar, entity picker, bookmark list, ...)
 //!
 //! 1. Add `app/<name>.rs` with a state type that owns everything the
-//!    overlay needs and
-//!    `fn update(&mut self, ctx: &Ctx, action: Action) -> Step`: read the
-//!    reader through [`step::Ctx`] (add a field there if it lacks one),
-//!    return [`step::Step::Pass`] for actions the reader should still
-//!    handle ([`step::passes_through`]), and ask the App for anything else
-//!    with a [`step::Request`] (add a variant, carried out in `route.rs`,
-//!    if none fits). Never import `state.rs`. Hold a list's selection in a
-//!    [`list::Cursor`]. An overlay that reads keys of its own (commands,
-//!    typed text) does so in a `key(&mut self, ctx, key) -> Option<Step>`
-//!    method, called before the panes' key map: its commands are a
-//!    [`Mode`] of the key map ([`keymap::MODE_KEYS`], remappable as
-//!    `[keys.<mode>]` in `config.toml`), never key literals.
-//! 2. Add a variant to [`Overlay`] and its arms in `overlay.rs` (mode
-//!    name, `update`, `key`, `paste` if it takes text).
-//! 3. Add an [`Action`] to open it (one row in `action.rs`'s table, its
-//!    default key in `keymap.rs`), an `open_<name>` in `route.rs`, and call
-//!    it from [`App::update`]'s `act`.
-//! 4. Add `ui/<name>.rs` with `draw(app, state, frame)`, a match arm in
-//!    `ui/mod.rs`, and its status-bar hints (actions and words, the keys
-//!    come from the key map) in `ui/status.rs`.
+//!    overlay needs, and `impl Room` for it ([`step::Room`]): `mode` (the
+//!    status bar's word) and `update(&mut self, ctx: &Ctx, action) ->
+//!    Step`; `hints` ([`hint::Hint`]s: actions and words, the keys come
+//!    from the key map), `key`, `takes_text`, `type_text` and `paste` if
+//!    it has keys of its own or takes typed text. Read the reader through
+//!    [`step::Ctx`] (add a field there if it lacks one), return
+//!    [`step::Step::Pass`] for actions the reader should still handle
+//!    ([`step::passes_through`]), and ask the App for anything else with a
+//!    [`step::Request`] (add a variant, carried out in `route.rs`, if none
+//!    fits). Never import `state.rs`. Hold a list's selection in a
+//!    [`list::Cursor`]. Keys of its own are a [`Mode`] of the key map
+//!    ([`keymap::MODE_KEYS`], remappable as `[keys.<mode>]` in
+//!    `config.toml`), never key literals.
+//! 2. Add one line to the `overlays!` list in `overlay.rs`.
+//! 3. Add `ui/<name>.rs` with `draw(app, state, theme, frame, area)` and
+//!    its arm in `ui::draw` (`ui/mod.rs`).
+//! 4. Give it a way in: an [`Action`] (one row in `action.rs`'s table, its
+//!    default key in `keymap.rs`) and an `open_<name>` in `route.rs`,
+//!    called from [`App::update`]'s `act`.
 //!
 //! # How to add an effect (saving bookmarks, writing history, ...)
 //!
@@ -95,11 +95,13 @@ pub mod header;
 pub mod help;
 pub mod hidden;
 pub mod highlight;
+pub mod hint;
 pub mod jumps;
 pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod loading;
 pub mod msg;
 pub mod note;
 pub mod notice;

@@ -19,7 +19,9 @@ use super::bookmark_list::BookmarkList;
 use super::bookmarks::BookmarkChange;
 use super::draft::Draft;
 use super::effect::Effect;
+use super::hint::Hint::{self, Key as K, Keys};
 use super::key::{Key, KeyCode};
+use super::keymap::Keymap;
 use super::keymap::Mode;
 use super::notice::Level;
 use super::step::{Ctx, Request, Step};
@@ -275,5 +277,33 @@ fn to_input(key: Key) -> Input {
         ctrl: key.ctrl,
         alt: key.alt,
         shift: false,
+    }
+}
+
+impl super::step::Room for NoteEditor {
+    fn mode(&self) -> &'static str {
+        "NOTE"
+    }
+    fn hints(&self) -> &'static [Hint] {
+        &[
+            K(Mode::Note, Action::SaveNote, "save"),
+            Keys(Mode::Note, Action::NewLine, "new line"),
+            K(Mode::Note, Action::Cancel, "cancel"),
+        ]
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        NoteEditor::update(self, ctx, action)
+    }
+    fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        NoteEditor::key(self, ctx, key)
+    }
+    fn takes_text(&self, keymap: &Keymap, key: Key) -> bool {
+        super::step::is_text_in(keymap, Mode::Note, key)
+    }
+    fn type_text(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        Some(NoteEditor::paste(self, ctx, text))
+    }
+    fn paste(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        Some(NoteEditor::paste(self, ctx, text))
     }
 }

@@ -39,6 +39,7 @@ use super::count::plural;
 use super::draft::Draft;
 use super::effect::Effect;
 use super::jumps::Location;
+pub use super::loading::Loading;
 pub use super::msg::Reloaded;
 use super::notice::Level;
 use super::overlay::Overlay;
@@ -47,22 +48,6 @@ use super::state::{App, Following};
 use super::wrap::Wrapped;
 use crate::core::corpus::Progress;
 use crate::core::{Article, Corpus};
-
-/// The folder still being read at start, and what waits for it.
-#[derive(Debug, Clone, Default)]
-pub struct Loading {
-    /// How far the reading got.
-    pub progress: Progress,
-    /// Everything is read and waits to be swapped in (an overlay is open).
-    pub done: bool,
-    /// `state.json` as read at start.
-    saved: Option<SavedState>,
-    /// The article open once `state.json` was applied: if it is still
-    /// open when all is read, the article read last is opened.
-    open_at_start: Option<String>,
-    /// The draft note, when its article is not read yet.
-    draft: Option<Draft>,
-}
 
 /// What a reload changed, by article id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use super::cooccurrence::{CoOccurrenceView, at_term};
 use super::effect::Effect;
 use super::entity_picker::EntityPicker;
 use super::list::Cursor;
+use super::note::NoteEditor;
 use super::notice::Level;
 use super::overlay::Overlay;
 use super::state::{App, Focus};
@@ -43,11 +44,27 @@ impl App {
             Step::Stay(r) => (r, false),
             Step::Close(r) => (r, true),
         };
-        let effects = requests
-            .into_iter()
-            .flat_map(|r| self.carry_out(&o, r))
-            .collect();
-        self.overlay = if close { o.closed() } else { Some(o) };
+        let mut effects = Vec::new();
+        let mut edit = None;
+        for r in requests {
+            match r {
+                Request::EditNote { id, note, place } => edit = Some((id, note, place)),
+                r => effects.extend(self.carry_out(&o, r)),
+            }
+        }
+        self.overlay = match edit {
+            // The note editor takes the overlay's place and comes back to
+            // it (the bookmark list) when it closes.
+            Some((id, note, place)) => {
+                let back = match o {
+                    Overlay::Bookmarks(list) => Some(list),
+                    _ => None,
+                };
+                Some(Overlay::Note(NoteEditor::edit(id, &note, place, back)))
+            }
+            None if close => o.closed(),
+            None => Some(o),
+        };
         Effect::many(effects)
     }
 
@@ -94,6 +111,8 @@ impl App {
                 self.remember_query(&text);
                 Vec::new()
             }
+            // Carried out by `finish_step`, which swaps the overlay.
+            Request::EditNote { .. } => Vec::new(),
             Request::KeepNote => {
                 if let Overlay::Note(editor) = o {
                     self.saving_note = Some(editor.clone());

@@ -398,6 +398,27 @@ impl SearchBar {
     }
 }
 
+impl super::step::Room for SearchBar {
+    fn mode(&self) -> &'static str {
+        "SEARCH"
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        SearchBar::update(self, ctx, action)
+    }
+    fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        SearchBar::key(self, ctx, key)
+    }
+    fn takes_text(&self, keymap: &Keymap, key: Key) -> bool {
+        super::step::is_text_in(keymap, Mode::Search, key)
+    }
+    fn type_text(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        Some(SearchBar::paste(self, ctx, text))
+    }
+    fn paste(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        Some(SearchBar::paste(self, ctx, text))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

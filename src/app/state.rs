@@ -121,7 +121,7 @@ pub struct App {
     /// if the save fails (see `bookmarking.rs`).
     pub(super) saving_note: Option<NoteEditor>,
     /// The folder still being read at start (see `reload.rs`).
-    pub(super) loading: Option<super::reload::Loading>,
+    pub(super) loading: Option<super::loading::Loading>,
 }
 
 impl App {

@@ -13,10 +13,13 @@
 use super::action::Action;
 use super::bookmarks::Bookmarks;
 use super::effect::Effect;
-use super::keymap::Keymap;
+use super::hint::{Hint, SCROLL_AND_CLOSE};
+use super::key::{Key, KeyCode};
+use super::keymap::{Keymap, Mode};
 use super::layout::Layout;
 use super::notice::Level;
 use super::search::{Scope, SearchRequest};
+use crate::core::bookmarks::PassageSpan;
 use crate::core::entity::{CoOccurrence, EntityId, EntityIndex, Mention};
 use crate::core::search::Query;
 use crate::core::{Article, Corpus};
@@ -129,6 +132,16 @@ pub enum Request {
     /// Keep the open note editor as it is until the runtime says its save
     /// went through (a failed save opens it again).
     KeepNote,
+    /// Open the note editor on bookmark `id` in place of this overlay,
+    /// coming back to it when the note is saved or cancelled.
+    EditNote {
+        /// The bookmark's id.
+        id: String,
+        /// Its note as saved.
+        note: String,
+        /// Where it is (article index, passages), if placed.
+        place: Option<(usize, PassageSpan)>,
+    },
 }
 
 impl From<Effect> for Request {
@@ -164,6 +177,78 @@ impl Step {
     pub fn say(text: impl Into<String>, level: Level) -> Step {
         Step::Stay(vec![Request::Notify(text.into(), level)])
     }
+}
+
+/// The shape every overlay shares: a state type that owns what the overlay
+/// shows, reads the reader through a [`Ctx`] and answers with a [`Step`].
+/// Listing a type that implements it in `overlay.rs`'s `overlays!` is what
+/// makes it an overlay.
+pub trait Room {
+    /// The mode the status bar shows while it is open (`SEARCH`).
+    fn mode(&self) -> &'static str;
+
+    /// Its status-bar hints (the keys come from the key map).
+    fn hints(&self) -> &'static [Hint] {
+        SCROLL_AND_CLOSE
+    }
+
+    /// Handles an action (the panes' key map turned a key into it).
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step;
+
+    /// A raw key, before the panes' key map sees it: an overlay with keys
+    /// of its own (a [`Mode`] of the key map) or typed text takes it here.
+    /// `None` lets the key map turn it into an action.
+    fn key(&mut self, _ctx: &Ctx, _key: Key) -> Option<Step> {
+        None
+    }
+
+    /// Whether a plain character is typed text here rather than a command.
+    fn takes_text(&self, _keymap: &Keymap, _key: Key) -> bool {
+        false
+    }
+
+    /// Text typed in a burst (every character one it takes as text).
+    fn type_text(&mut self, _ctx: &Ctx, _text: &str) -> Option<Step> {
+        None
+    }
+
+    /// Pasted text; `None` when it takes none.
+    fn paste(&mut self, _ctx: &Ctx, _text: &str) -> Option<Step> {
+        None
+    }
+}
+
+impl<T: Room + ?Sized> Room for Box<T> {
+    fn mode(&self) -> &'static str {
+        (**self).mode()
+    }
+    fn hints(&self) -> &'static [Hint] {
+        (**self).hints()
+    }
+    fn update(&mut self, ctx: &Ctx, action: Action) -> Step {
+        (**self).update(ctx, action)
+    }
+    fn key(&mut self, ctx: &Ctx, key: Key) -> Option<Step> {
+        (**self).key(ctx, key)
+    }
+    fn takes_text(&self, keymap: &Keymap, key: Key) -> bool {
+        (**self).takes_text(keymap, key)
+    }
+    fn type_text(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        (**self).type_text(ctx, text)
+    }
+    fn paste(&mut self, ctx: &Ctx, text: &str) -> Option<Step> {
+        (**self).paste(ctx, text)
+    }
+}
+
+/// A plain character (no Ctrl, no Alt) that `mode` does not bind: typed
+/// text in an overlay whose commands are that mode's keys.
+pub fn is_text_in(keymap: &Keymap, mode: Mode, key: Key) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key.ctrl
+        && !key.alt
+        && keymap.action_in(mode, key).is_none()
 }
 
 /// Actions the reader handles even while an overlay is open: quitting from

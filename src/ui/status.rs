@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 
 use super::theme::Theme;
 use super::{Keep, fit, fit_parts, fit_words};
-use crate::app::{Action, App, Focus, Mode, Overlay};
+use crate::app::{Action, App, Focus, Mode};
 
 /// Draws the one-line status bar into `area`.
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -92,60 +92,9 @@ pub fn entity_hints(app: &App) -> String {
     )
 }
 
-/// One status-bar hint: what to press (from the live key map) and what it
-/// does.
-#[derive(Clone, Copy)]
-enum Hint {
-    /// The first key of the action, in the mode: `Enter go`.
-    Key(Mode, Action, &'static str),
-    /// Every key of the action: `Alt-Enter or Ctrl-j new line`.
-    Keys(Mode, Action, &'static str),
-    /// The first keys of two actions: `↑/↓ select`.
-    Pair(Mode, Action, Action, &'static str),
-    /// Words, no key: `type to filter`.
-    Text(&'static str),
-}
-
+use crate::app::hint::Hint;
 use Hint::{Key as K, Keys, Pair, Text};
 
-const NOTE: &[Hint] = &[
-    K(Mode::Note, Action::SaveNote, "save"),
-    Keys(Mode::Note, Action::NewLine, "new line"),
-    K(Mode::Note, Action::Cancel, "cancel"),
-];
-const BOOKMARK_FILTER: &[Hint] = &[
-    Text("type to filter"),
-    K(Mode::Panes, Action::Open, "go"),
-    K(Mode::Panes, Action::Cancel, "done"),
-];
-const BOOKMARKS: &[Hint] = &[
-    K(Mode::Bookmarks, Action::Open, "go"),
-    K(Mode::Bookmarks, Action::FilterList, "filter"),
-    K(Mode::Bookmarks, Action::EditNote, "note"),
-    K(Mode::Bookmarks, Action::DeleteBookmark, "delete"),
-    K(Mode::Bookmarks, Action::Cancel, "close"),
-];
-const ENTITIES: &[Hint] = &[
-    Text("type to filter"),
-    Pair(Mode::Entities, Action::Up, Action::Down, "select"),
-    K(Mode::Entities, Action::Open, "follow"),
-    K(Mode::Entities, Action::Cancel, "close"),
-];
-const CONCORDANCE: &[Hint] = &[
-    K(Mode::Concordance, Action::Down, "down"),
-    K(Mode::Concordance, Action::Up, "up"),
-    K(Mode::Concordance, Action::Open, "go"),
-    K(Mode::Concordance, Action::Cancel, "close"),
-];
-const CO_OCCURRENCE: &[Hint] = &[
-    Pair(Mode::Panes, Action::Down, Action::Up, "select"),
-    K(Mode::Panes, Action::Open, "step through shared passages"),
-    K(Mode::Panes, Action::Cancel, "close"),
-];
-const OTHER_OVERLAY: &[Hint] = &[
-    K(Mode::Panes, Action::Down, "scroll"),
-    K(Mode::Panes, Action::Cancel, "close"),
-];
 const LIST: &[Hint] = &[
     K(Mode::Panes, Action::Open, "open"),
     K(Mode::Panes, Action::Down, "down"),
@@ -200,13 +149,7 @@ fn spell(app: &App, hints: &[Hint]) -> String {
 /// actually bound (never written here: they come from the key map).
 pub fn hints(app: &App) -> String {
     let hints = match (&app.overlay, app.focus) {
-        (Some(Overlay::Note(_)), _) => NOTE,
-        (Some(Overlay::Bookmarks(l)), _) if l.filtering => BOOKMARK_FILTER,
-        (Some(Overlay::Bookmarks(_)), _) => BOOKMARKS,
-        (Some(Overlay::EntityPicker(_)), _) => ENTITIES,
-        (Some(Overlay::Concordance(_)), _) => CONCORDANCE,
-        (Some(Overlay::CoOccurrence(_)), _) => CO_OCCURRENCE,
-        (Some(_), _) => OTHER_OVERLAY,
+        (Some(o), _) => o.hints(),
         (None, Focus::Sources) => LIST,
         (None, Focus::Reader) => READER,
     };
