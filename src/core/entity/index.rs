@@ -473,41 +473,44 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         new_id[old] = new as u32;
     }
 
-    // By article: reading order, dropped entities removed.
-    let mut by_article = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
-    let mut article_start = Vec::with_capacity(per_article.len() + 1);
-    for list in per_article {
-        article_start.push(by_article.len());
-        for mut m in list {
-            let id = new_id[m.entity.index()];
-            if id != u32::MAX {
-                m.entity = EntityId(id);
-                by_article.push(m);
-            }
-        }
-    }
-    article_start.push(by_article.len());
-
     // By entity: a counting sort keeps reading order within each entity.
+    // The reading order (by article, dropped entities removed) is kept as
+    // each mention's place there, not as a second copy of the mentions.
     let n = order.len();
     let mut entity_start = vec![0usize; n + 1];
-    for m in &by_article {
-        entity_start[m.entity.index() + 1] += 1;
+    for m in per_article.iter().flatten() {
+        let id = new_id[m.entity.index()];
+        if id != u32::MAX {
+            entity_start[id as usize + 1] += 1;
+        }
     }
     for i in 0..n {
         entity_start[i + 1] += entity_start[i];
     }
+    let total = entity_start[n];
     let mut fill = entity_start.clone();
-    let mut by_entity = vec![Mention::new(EntityId(0), 0, Field::Body, 0, 0..0); by_article.len()];
+    let mut by_entity = vec![Mention::new(EntityId(0), 0, Field::Body, 0, 0..0); total];
+    let mut by_article = Vec::with_capacity(total);
+    let mut article_start = Vec::with_capacity(per_article.len() + 1);
     let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for m in &by_article {
-        let e = m.entity.index();
-        by_entity[fill[e]] = *m;
-        fill[e] += 1;
-        if entity_articles[e].last() != Some(&m.article) {
-            entity_articles[e].push(m.article);
+    for list in per_article {
+        article_start.push(by_article.len());
+        for mut m in list {
+            let id = new_id[m.entity.index()];
+            if id == u32::MAX {
+                continue;
+            }
+            m.entity = EntityId(id);
+            let e = id as usize;
+            by_entity[fill[e]] = m;
+            by_article.push(fill[e] as u32);
+            fill[e] += 1;
+            if entity_articles[e].last() != Some(&m.article) {
+                entity_articles[e].push(m.article);
+            }
         }
     }
+    article_start.push(by_article.len());
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: HashMap<String, EntityId> = HashMap::new();
