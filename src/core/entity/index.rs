@@ -153,7 +153,9 @@ impl EntityIndex {
                     mine.sort_by_key(Mention::position);
                 }
             }
-            discovered = Some((matcher, word));
+            // Only nested names are looked for from here on: the large
+            // automaton goes now, not when the index is done.
+            discovered = Some((matcher.inside_only(), word));
         }
         // Names nested inside other mentions count for their entities too.
         // An entity that must not count inside longer names is, for this,
@@ -190,6 +192,7 @@ impl EntityIndex {
                 mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
             }
         }
+        drop((matcher, discovered));
         assemble(corpus, drafts, per_article)
     }
 }
