@@ -448,6 +448,23 @@ fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
         .is_some_and(|x| x.article == m.article && x.field == m.field && x.start < m.end)
 }
 
+/// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
+/// permutation of the indices).
+fn permute<T>(items: &mut [T], mut to: Vec<u32>) {
+    for i in 0..items.len() {
+        // Each swap puts the item at `i` where it belongs, and brings
+        // another to `i`, until the one that belongs at `i` is there.
+        loop {
+            let j = to[i] as usize;
+            if j == i {
+                break;
+            }
+            items.swap(i, j);
+            to.swap(i, j);
+        }
+    }
+}
+
 /// Orders the entities (catalogue first, discovered by count), drops
 /// discovered names that ended up with fewer than two mentions, and lays
 /// the mentions out for queries.
@@ -492,7 +509,10 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     }
     let total = entity_start[n];
     let mut fill = entity_start.clone();
-    let mut by_entity = vec![Mention::new(EntityId(0), 0, Field::Body, 0, 0..0); total];
+    // The mentions are first laid out in reading order, each article's
+    // list freed as it is copied, then moved to their places in that same
+    // memory: never two copies of them at once.
+    let mut by_entity = Vec::with_capacity(total);
     let mut by_article = Vec::with_capacity(total);
     let mut article_start = Vec::with_capacity(per_article.len() + 1);
     let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -505,7 +525,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             }
             m.entity = EntityId(id);
             let e = id as usize;
-            by_entity[fill[e]] = m;
+            by_entity.push(m);
             by_article.push(fill[e] as u32);
             fill[e] += 1;
             if entity_articles[e].last() != Some(&m.article) {
@@ -514,6 +534,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         }
     }
     article_start.push(by_article.len());
+    permute(&mut by_entity, by_article.clone());
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: HashMap<String, EntityId> = HashMap::new();
@@ -546,5 +567,28 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         article_start,
         body_len: corpus.articles.iter().map(|a| a.text.len()).collect(),
         names,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_moves_every_item_to_its_place() {
+        // A permutation with cycles of several lengths and fixed points.
+        let n = 1000u32;
+        let to: Vec<u32> = (0..n).map(|i| (i * 7 + 3) % n).collect();
+        let mut items: Vec<u32> = (0..n).map(|i| i * 10).collect();
+        permute(&mut items, to.clone());
+        for (i, &t) in to.iter().enumerate() {
+            assert_eq!(items[t as usize], i as u32 * 10);
+        }
+        let mut few = vec!['a', 'b', 'c', 'd'];
+        permute(&mut few, vec![0, 3, 1, 2]);
+        assert_eq!(few, ['a', 'c', 'd', 'b']);
+        let mut none: Vec<u8> = Vec::new();
+        permute(&mut none, Vec::new());
+        assert!(none.is_empty());
     }
 }
