@@ -82,21 +82,20 @@ impl EntityIndex {
         let matcher = Matcher::new(&patterns);
         // Catalogue mentions and discovery candidates of each article in
         // one visit, while its text is in the cache.
-        let scanned = map_articles(corpus, parallel, |ai, a| {
-            let mentions = scan_article(&matcher, ai, a, |_| true);
-            let ranges: Vec<Range<usize>> = mentions
-                .iter()
-                .filter(|m| m.field() == Field::Body)
-                .map(Mention::range)
-                .collect();
-            let mut c = Candidates::default();
-            discover::scan_article(a, &ranges, &mut c);
-            (mentions, c)
-        });
+        // Candidates are counted once per thread, not kept per article.
+        let (mut per_article, candidates) =
+            fold_articles(corpus, parallel, Candidates::default, |c, ai, a| {
+                let mentions = scan_article(&matcher, ai, a, |_| true);
+                let ranges: Vec<Range<usize>> = mentions
+                    .iter()
+                    .filter(|m| m.field() == Field::Body)
+                    .map(Mention::range)
+                    .collect();
+                discover::scan_article(a, &ranges, c);
+                mentions
+            });
         let taken: std::collections::HashSet<String> =
             patterns.iter().map(|p| name_key(&p.name)).collect();
-        let (mut per_article, candidates): (Vec<Vec<Mention>>, Vec<Candidates>) =
-            scanned.into_iter().unzip();
         let mut all = Candidates::default();
         for c in candidates {
             all.merge(c);
@@ -361,18 +360,31 @@ fn map_articles<T: Send>(
     parallel: bool,
     f: impl Fn(usize, &Article) -> T + Sync,
 ) -> Vec<T> {
+    fold_articles(corpus, parallel, || (), |_, i, a| f(i, a)).0
+}
+
+/// Like [`map_articles`], with a state of each thread (made by `init`)
+/// that `f` may add to: the results in article order, and the states.
+fn fold_articles<S: Send, T: Send>(
+    corpus: &Corpus,
+    parallel: bool,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &Article) -> T + Sync,
+) -> (Vec<T>, Vec<S>) {
     let n = corpus.articles.len();
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     if !parallel || threads < 2 || n < 2 {
-        return corpus
+        let mut state = init();
+        let out = corpus
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| f(i, a))
+            .map(|(i, a)| f(&mut state, i, a))
             .collect();
+        return (out, vec![state]);
     }
     let chunk = n.div_ceil(threads);
-    let f = &f;
+    let (f, init) = (&f, &init);
     std::thread::scope(|s| {
         let handles: Vec<_> = corpus
             .articles
@@ -380,20 +392,28 @@ fn map_articles<T: Send>(
             .enumerate()
             .map(|(c, arts)| {
                 s.spawn(move || {
-                    arts.iter()
+                    let mut state = init();
+                    let out = arts
+                        .iter()
                         .enumerate()
-                        .map(|(i, a)| f(c * chunk + i, a))
-                        .collect::<Vec<T>>()
+                        .map(|(i, a)| f(&mut state, c * chunk + i, a))
+                        .collect::<Vec<T>>();
+                    (out, state)
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(v) => v,
+        let mut out = Vec::with_capacity(n);
+        let mut states = Vec::with_capacity(handles.len());
+        for h in handles {
+            match h.join() {
+                Ok((v, state)) => {
+                    out.extend(v);
+                    states.push(state);
+                }
                 Err(p) => std::panic::resume_unwind(p),
-            })
-            .collect()
+            }
+        }
+        (out, states)
     })
 }
 
