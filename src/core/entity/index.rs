@@ -147,7 +147,10 @@ impl EntityIndex {
             let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
             for (mine, (more, _, _)) in per_article.iter_mut().zip(extra) {
                 let before = mine.len();
-                mine.extend(more.into_iter().filter(|m| !word[m.entity.index() - first]));
+                // Exactly the room needed: these lists hold every mention.
+                let keep = |m: &Mention| !word[m.entity.index() - first];
+                mine.reserve_exact(more.iter().filter(|m| keep(m)).count());
+                mine.extend(more.into_iter().filter(keep));
                 if mine.len() > before {
                     mine.sort_by_key(Mention::position);
                 }
@@ -187,6 +190,7 @@ impl EntityIndex {
         });
         for (mine, more) in per_article.iter_mut().zip(nested) {
             if !more.is_empty() {
+                mine.reserve_exact(more.len());
                 mine.extend(more);
                 mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
             }
@@ -440,6 +444,8 @@ fn scan_article(
         |at| a.passage_at(at).map_or(0, |p| p.number),
         &keep,
     );
+    // Kept until the index is assembled: no room left unused.
+    out.shrink_to_fit();
     out
 }
 
