@@ -127,31 +127,50 @@ impl EntityIndex {
                 });
             }
             let matcher = Matcher::new(patterns);
-            let extra = map_articles(corpus, parallel, |ai, a| {
-                let existing = &per_article[ai];
-                let found = scan_article(&matcher, ai, a, |m| !overlaps(existing, m));
-                resolve_discovered(a, found, first, &plan)
-            });
+            // Each article's discovered mentions go straight into its list
+            // (no second set of lists); the lower-case uses are counted per
+            // thread, for the word test.
+            let planned = plan.entities.len();
+            let counts = extend_articles(
+                corpus,
+                &mut per_article,
+                parallel,
+                || (vec![0usize; planned], vec![0usize; planned]),
+                |(lower, upper), ai, a, mine| {
+                    let found = scan_article(&matcher, ai, a, |m| !overlaps(mine, m));
+                    let (more, l, u) = resolve_discovered(a, found, first, &plan);
+                    for (e, n) in l {
+                        lower[e] += n;
+                    }
+                    for (e, n) in u {
+                        upper[e] += n;
+                    }
+                    // Exactly the room needed: these lists hold every mention.
+                    mine.reserve_exact(more.len());
+                    mine.extend(more);
+                },
+            );
             // A one-word name the corpus writes in lower case as often as
             // not is a word, not a name ("Party", "State").
-            let mut lower = vec![0usize; plan.entities.len()];
-            let mut upper = vec![0usize; plan.entities.len()];
-            for (_, l, u) in &extra {
-                for &(e, n) in l {
-                    lower[e] += n;
+            let mut lower = vec![0usize; planned];
+            let mut upper = vec![0usize; planned];
+            for (l, u) in counts {
+                for (sum, n) in lower.iter_mut().zip(l) {
+                    *sum += n;
                 }
-                for &(e, n) in u {
-                    upper[e] += n;
+                for (sum, n) in upper.iter_mut().zip(u) {
+                    *sum += n;
                 }
             }
             let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
-            for (mine, (more, _, _)) in per_article.iter_mut().zip(extra) {
+            let is_word = |m: &Mention| m.entity.index() >= first && word[m.entity.index() - first];
+            for mine in &mut per_article {
                 let before = mine.len();
-                // Exactly the room needed: these lists hold every mention.
-                let keep = |m: &Mention| !word[m.entity.index() - first];
-                mine.reserve_exact(more.iter().filter(|m| keep(m)).count());
-                mine.extend(more.into_iter().filter(keep));
-                if mine.len() > before {
+                mine.retain(|m| !is_word(m));
+                if mine.len() < before {
+                    mine.shrink_to_fit();
+                }
+                if mine.iter().any(|m| m.entity.index() >= first) {
                     mine.sort_by_key(Mention::position);
                 }
             }
@@ -418,6 +437,50 @@ fn fold_articles<S: Send, T: Send>(
             }
         }
         (out, states)
+    })
+}
+
+/// Runs `f` on every article and its list in `lists` (one per article, in
+/// order), which `f` may change, on all cores when `parallel`, with a state
+/// of each thread (made by `init`): the states.
+fn extend_articles<S: Send>(
+    corpus: &Corpus,
+    lists: &mut [Vec<Mention>],
+    parallel: bool,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &Article, &mut Vec<Mention>) + Sync,
+) -> Vec<S> {
+    let articles = &corpus.articles[..lists.len().min(corpus.articles.len())];
+    let n = articles.len();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if !parallel || threads < 2 || n < 2 {
+        let mut state = init();
+        for (i, (a, list)) in articles.iter().zip(lists.iter_mut()).enumerate() {
+            f(&mut state, i, a, list);
+        }
+        return vec![state];
+    }
+    let chunk = n.div_ceil(threads);
+    let (f, init) = (&f, &init);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = articles
+            .chunks(chunk)
+            .zip(lists.chunks_mut(chunk))
+            .enumerate()
+            .map(|(c, (arts, lists))| {
+                s.spawn(move || {
+                    let mut state = init();
+                    for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
+                        f(&mut state, c * chunk + i, a, list);
+                    }
+                    state
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     })
 }
 
