@@ -64,7 +64,7 @@ impl EntityIndex {
         for (article, passage) in self.passages_of(id) {
             let ms = self.passage_mentions(article, passage);
             let own: Vec<_> = ms
-                .iter()
+                .clone()
                 .filter(|m| m.entity == id)
                 .map(|m| m.range())
                 .collect();

@@ -82,21 +82,20 @@ impl EntityIndex {
         let matcher = Matcher::new(&patterns);
         // Catalogue mentions and discovery candidates of each article in
         // one visit, while its text is in the cache.
-        let scanned = map_articles(corpus, parallel, |ai, a| {
-            let mentions = scan_article(&matcher, ai, a, |_| true);
-            let ranges: Vec<Range<usize>> = mentions
-                .iter()
-                .filter(|m| m.field() == Field::Body)
-                .map(Mention::range)
-                .collect();
-            let mut c = Candidates::default();
-            discover::scan_article(a, &ranges, &mut c);
-            (mentions, c)
-        });
+        // Candidates are counted once per thread, not kept per article.
+        let (mut per_article, candidates) =
+            fold_articles(corpus, parallel, Candidates::default, |c, ai, a| {
+                let mentions = scan_article(&matcher, ai, a, |_| true);
+                let ranges: Vec<Range<usize>> = mentions
+                    .iter()
+                    .filter(|m| m.field() == Field::Body)
+                    .map(Mention::range)
+                    .collect();
+                discover::scan_article(a, &ranges, c);
+                mentions
+            });
         let taken: std::collections::HashSet<String> =
             patterns.iter().map(|p| name_key(&p.name)).collect();
-        let (mut per_article, candidates): (Vec<Vec<Mention>>, Vec<Candidates>) =
-            scanned.into_iter().unzip();
         let mut all = Candidates::default();
         for c in candidates {
             all.merge(c);
@@ -128,32 +127,56 @@ impl EntityIndex {
                 });
             }
             let matcher = Matcher::new(patterns);
-            let extra = map_articles(corpus, parallel, |ai, a| {
-                let existing = &per_article[ai];
-                let found = scan_article(&matcher, ai, a, |m| !overlaps(existing, m));
-                resolve_discovered(a, found, first, &plan)
-            });
+            // Each article's discovered mentions go straight into its list
+            // (no second set of lists); the lower-case uses are counted per
+            // thread, for the word test.
+            let planned = plan.entities.len();
+            let counts = extend_articles(
+                corpus,
+                &mut per_article,
+                parallel,
+                || (vec![0usize; planned], vec![0usize; planned]),
+                |(lower, upper), ai, a, mine| {
+                    let found = scan_article(&matcher, ai, a, |m| !overlaps(mine, m));
+                    let (more, l, u) = resolve_discovered(a, found, first, &plan);
+                    for (e, n) in l {
+                        lower[e] += n;
+                    }
+                    for (e, n) in u {
+                        upper[e] += n;
+                    }
+                    // Exactly the room needed: these lists hold every mention.
+                    mine.reserve_exact(more.len());
+                    mine.extend(more);
+                },
+            );
             // A one-word name the corpus writes in lower case as often as
             // not is a word, not a name ("Party", "State").
-            let mut lower = vec![0usize; plan.entities.len()];
-            let mut upper = vec![0usize; plan.entities.len()];
-            for (_, l, u) in &extra {
-                for &(e, n) in l {
-                    lower[e] += n;
+            let mut lower = vec![0usize; planned];
+            let mut upper = vec![0usize; planned];
+            for (l, u) in counts {
+                for (sum, n) in lower.iter_mut().zip(l) {
+                    *sum += n;
                 }
-                for &(e, n) in u {
-                    upper[e] += n;
+                for (sum, n) in upper.iter_mut().zip(u) {
+                    *sum += n;
                 }
             }
             let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
-            for (mine, (more, _, _)) in per_article.iter_mut().zip(extra) {
+            let is_word = |m: &Mention| m.entity.index() >= first && word[m.entity.index() - first];
+            for mine in &mut per_article {
                 let before = mine.len();
-                mine.extend(more.into_iter().filter(|m| !word[m.entity.index() - first]));
-                if mine.len() > before {
+                mine.retain(|m| !is_word(m));
+                if mine.len() < before {
+                    mine.shrink_to_fit();
+                }
+                if mine.iter().any(|m| m.entity.index() >= first) {
                     mine.sort_by_key(Mention::position);
                 }
             }
-            discovered = Some((matcher, word));
+            // Only nested names are looked for from here on: the large
+            // automaton goes now, not when the index is done.
+            discovered = Some((matcher.inside_only(), word));
         }
         // Names nested inside other mentions count for their entities too.
         // An entity that must not count inside longer names is, for this,
@@ -186,10 +209,12 @@ impl EntityIndex {
         });
         for (mine, more) in per_article.iter_mut().zip(nested) {
             if !more.is_empty() {
+                mine.reserve_exact(more.len());
                 mine.extend(more);
                 mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
             }
         }
+        drop((matcher, discovered));
         assemble(corpus, drafts, per_article)
     }
 }
@@ -358,18 +383,31 @@ fn map_articles<T: Send>(
     parallel: bool,
     f: impl Fn(usize, &Article) -> T + Sync,
 ) -> Vec<T> {
+    fold_articles(corpus, parallel, || (), |_, i, a| f(i, a)).0
+}
+
+/// Like [`map_articles`], with a state of each thread (made by `init`)
+/// that `f` may add to: the results in article order, and the states.
+fn fold_articles<S: Send, T: Send>(
+    corpus: &Corpus,
+    parallel: bool,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &Article) -> T + Sync,
+) -> (Vec<T>, Vec<S>) {
     let n = corpus.articles.len();
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     if !parallel || threads < 2 || n < 2 {
-        return corpus
+        let mut state = init();
+        let out = corpus
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| f(i, a))
+            .map(|(i, a)| f(&mut state, i, a))
             .collect();
+        return (out, vec![state]);
     }
     let chunk = n.div_ceil(threads);
-    let f = &f;
+    let (f, init) = (&f, &init);
     std::thread::scope(|s| {
         let handles: Vec<_> = corpus
             .articles
@@ -377,19 +415,71 @@ fn map_articles<T: Send>(
             .enumerate()
             .map(|(c, arts)| {
                 s.spawn(move || {
-                    arts.iter()
+                    let mut state = init();
+                    let out = arts
+                        .iter()
                         .enumerate()
-                        .map(|(i, a)| f(c * chunk + i, a))
-                        .collect::<Vec<T>>()
+                        .map(|(i, a)| f(&mut state, c * chunk + i, a))
+                        .collect::<Vec<T>>();
+                    (out, state)
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        let mut states = Vec::with_capacity(handles.len());
+        for h in handles {
+            match h.join() {
+                Ok((v, state)) => {
+                    out.extend(v);
+                    states.push(state);
+                }
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        (out, states)
+    })
+}
+
+/// Runs `f` on every article and its list in `lists` (one per article, in
+/// order), which `f` may change, on all cores when `parallel`, with a state
+/// of each thread (made by `init`): the states.
+fn extend_articles<S: Send>(
+    corpus: &Corpus,
+    lists: &mut [Vec<Mention>],
+    parallel: bool,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &Article, &mut Vec<Mention>) + Sync,
+) -> Vec<S> {
+    let articles = &corpus.articles[..lists.len().min(corpus.articles.len())];
+    let n = articles.len();
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if !parallel || threads < 2 || n < 2 {
+        let mut state = init();
+        for (i, (a, list)) in articles.iter().zip(lists.iter_mut()).enumerate() {
+            f(&mut state, i, a, list);
+        }
+        return vec![state];
+    }
+    let chunk = n.div_ceil(threads);
+    let (f, init) = (&f, &init);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = articles
+            .chunks(chunk)
+            .zip(lists.chunks_mut(chunk))
+            .enumerate()
+            .map(|(c, (arts, lists))| {
+                s.spawn(move || {
+                    let mut state = init();
+                    for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
+                        f(&mut state, c * chunk + i, a, list);
+                    }
+                    state
                 })
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(v) => v,
-                Err(p) => std::panic::resume_unwind(p),
-            })
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     })
 }
@@ -417,6 +507,8 @@ fn scan_article(
         |at| a.passage_at(at).map_or(0, |p| p.number),
         &keep,
     );
+    // Kept until the index is assembled: no room left unused.
+    out.shrink_to_fit();
     out
 }
 
@@ -443,6 +535,23 @@ fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
     sorted
         .get(i)
         .is_some_and(|x| x.article == m.article && x.field == m.field && x.start < m.end)
+}
+
+/// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
+/// permutation of the indices).
+fn permute<T>(items: &mut [T], mut to: Vec<u32>) {
+    for i in 0..items.len() {
+        // Each swap puts the item at `i` where it belongs, and brings
+        // another to `i`, until the one that belongs at `i` is there.
+        loop {
+            let j = to[i] as usize;
+            if j == i {
+                break;
+            }
+            items.swap(i, j);
+            to.swap(i, j);
+        }
+    }
 }
 
 /// Orders the entities (catalogue first, discovered by count), drops
@@ -473,41 +582,48 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         new_id[old] = new as u32;
     }
 
-    // By article: reading order, dropped entities removed.
-    let mut by_article = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
-    let mut article_start = Vec::with_capacity(per_article.len() + 1);
-    for list in per_article {
-        article_start.push(by_article.len());
-        for mut m in list {
-            let id = new_id[m.entity.index()];
-            if id != u32::MAX {
-                m.entity = EntityId(id);
-                by_article.push(m);
-            }
-        }
-    }
-    article_start.push(by_article.len());
-
     // By entity: a counting sort keeps reading order within each entity.
+    // The reading order (by article, dropped entities removed) is kept as
+    // each mention's place there, not as a second copy of the mentions.
     let n = order.len();
     let mut entity_start = vec![0usize; n + 1];
-    for m in &by_article {
-        entity_start[m.entity.index() + 1] += 1;
+    for m in per_article.iter().flatten() {
+        let id = new_id[m.entity.index()];
+        if id != u32::MAX {
+            entity_start[id as usize + 1] += 1;
+        }
     }
     for i in 0..n {
         entity_start[i + 1] += entity_start[i];
     }
+    let total = entity_start[n];
     let mut fill = entity_start.clone();
-    let mut by_entity = vec![Mention::new(EntityId(0), 0, Field::Body, 0, 0..0); by_article.len()];
+    // The mentions are first laid out in reading order, each article's
+    // list freed as it is copied, then moved to their places in that same
+    // memory: never two copies of them at once.
+    let mut by_entity = Vec::with_capacity(total);
+    let mut by_article = Vec::with_capacity(total);
+    let mut article_start = Vec::with_capacity(per_article.len() + 1);
     let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for m in &by_article {
-        let e = m.entity.index();
-        by_entity[fill[e]] = *m;
-        fill[e] += 1;
-        if entity_articles[e].last() != Some(&m.article) {
-            entity_articles[e].push(m.article);
+    for list in per_article {
+        article_start.push(by_article.len());
+        for mut m in list {
+            let id = new_id[m.entity.index()];
+            if id == u32::MAX {
+                continue;
+            }
+            m.entity = EntityId(id);
+            let e = id as usize;
+            by_entity.push(m);
+            by_article.push(fill[e] as u32);
+            fill[e] += 1;
+            if entity_articles[e].last() != Some(&m.article) {
+                entity_articles[e].push(m.article);
+            }
         }
     }
+    article_start.push(by_article.len());
+    permute(&mut by_entity, by_article.clone());
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: HashMap<String, EntityId> = HashMap::new();
@@ -540,5 +656,28 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         article_start,
         body_len: corpus.articles.iter().map(|a| a.text.len()).collect(),
         names,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_moves_every_item_to_its_place() {
+        // A permutation with cycles of several lengths and fixed points.
+        let n = 1000u32;
+        let to: Vec<u32> = (0..n).map(|i| (i * 7 + 3) % n).collect();
+        let mut items: Vec<u32> = (0..n).map(|i| i * 10).collect();
+        permute(&mut items, to.clone());
+        for (i, &t) in to.iter().enumerate() {
+            assert_eq!(items[t as usize], i as u32 * 10);
+        }
+        let mut few = vec!['a', 'b', 'c', 'd'];
+        permute(&mut few, vec![0, 3, 1, 2]);
+        assert_eq!(few, ['a', 'c', 'd', 'b']);
+        let mut none: Vec<u8> = Vec::new();
+        permute(&mut none, Vec::new());
+        assert!(none.is_empty());
     }
 }

@@ -135,6 +135,14 @@ impl Matcher {
         }
     }
 
+    /// The same names for [`Matcher::find_inside`] alone: the automaton
+    /// [`Matcher::find_all`] uses, by far the larger of the two, is dropped
+    /// (after it, `find_all` finds nothing).
+    pub fn inside_only(mut self) -> Matcher {
+        self.ac = None;
+        self
+    }
+
     /// True when there is nothing to find.
     pub fn is_empty(&self) -> bool {
         self.ac.is_none()

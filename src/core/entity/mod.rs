@@ -315,9 +315,10 @@ pub struct Step {
 
 /// Every entity of a corpus and every mention of them, built once at load.
 ///
-/// Mentions are kept twice, sorted two ways: by entity (then reading order)
-/// for stepping through one entity, and by article (in reading order) for
-/// "what is mentioned here". It is `Send + Sync` and never changes after
+/// Mentions are kept once, grouped by entity (then reading order) for
+/// stepping through one entity; a second order, by article (reading
+/// order), for "what is mentioned here", is a list of their places (4 bytes
+/// a mention rather than a second copy of each). It is `Send + Sync` and never changes after
 /// [`EntityIndex::build`].
 #[derive(Debug, Clone, Default)]
 pub struct EntityIndex {
@@ -328,8 +329,8 @@ pub struct EntityIndex {
     entity_start: Vec<usize>,
     /// The articles each entity is mentioned in, ascending.
     entity_articles: Vec<Vec<u32>>,
-    /// Every mention in reading order.
-    by_article: Vec<Mention>,
+    /// Every mention in reading order, as its place in `by_entity`.
+    by_article: Vec<u32>,
     /// `by_article[article_start[a]..article_start[a + 1]]` are article a's.
     article_start: Vec<usize>,
     /// Body length of every article, for dispersion.
@@ -369,8 +370,18 @@ impl EntityIndex {
     }
 
     /// Every mention in one article (all entities), in reading order.
-    pub fn article_mentions(&self, article: usize) -> &[Mention] {
-        group(&self.by_article, &self.article_start, article)
+    pub fn article_mentions(&self, article: usize) -> Mentions<'_> {
+        let places = match (
+            self.article_start.get(article),
+            self.article_start.get(article + 1),
+        ) {
+            (Some(&s), Some(&e)) => &self.by_article[s..e],
+            _ => &[],
+        };
+        Mentions {
+            places,
+            all: &self.by_entity,
+        }
     }
 
     /// The entities mentioned in one passage (1-based; 0 for the title and
@@ -388,18 +399,20 @@ impl EntityIndex {
 
     /// Every mention in one passage of an article (nested ones included),
     /// in reading order.
-    pub fn passage_mentions(&self, article: usize, passage: usize) -> &[Mention] {
+    pub fn passage_mentions(&self, article: usize, passage: usize) -> Mentions<'_> {
         let ms = self.article_mentions(article);
         let s = ms.partition_point(|m| m.passage() < passage);
-        let n = ms[s..].partition_point(|m| m.passage() == passage);
-        &ms[s..s + n]
+        let n = ms
+            .sub(s..ms.len())
+            .partition_point(|m| m.passage() == passage);
+        ms.sub(s..s + n)
     }
 
     /// The mentions of one article that are not nested inside another
     /// (they never overlap), in reading order: for marking every entity of
     /// a text at once.
     pub fn top_mentions(&self, article: usize) -> impl Iterator<Item = &Mention> + '_ {
-        self.article_mentions(article).iter().filter(|m| !m.nested)
+        self.article_mentions(article).filter(|m| !m.nested)
     }
 
     /// The mention at byte `byte` of an article's body, or the first one
@@ -408,7 +421,7 @@ impl EntityIndex {
     pub fn entity_at_or_after(&self, article: usize, byte: usize) -> Option<&Mention> {
         let ms = self.article_mentions(article);
         let from = ms.partition_point(|m| m.field != Field::Body);
-        ms[from..].iter().find(|m| (m.end as usize) > byte)
+        ms.sub(from..ms.len()).find(|m| (m.end as usize) > byte)
     }
 
     /// The first mention of the entity strictly after `from` in reading
@@ -486,6 +499,71 @@ impl EntityIndex {
             .collect()
     }
 }
+
+/// Some mentions in an order of their own (one article's, in reading
+/// order), read through their places in the index: iterate it, or
+/// [`Mentions::len`] and [`Mentions::get`].
+#[derive(Debug, Clone)]
+pub struct Mentions<'a> {
+    places: &'a [u32],
+    all: &'a [Mention],
+}
+
+impl<'a> Mentions<'a> {
+    /// How many mentions are left.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The `i`-th mention (0-based).
+    pub fn get(&self, i: usize) -> Option<&'a Mention> {
+        self.places.get(i).map(|&p| &self.all[p as usize])
+    }
+
+    /// The mentions `range` of these.
+    fn sub(&self, range: Range<usize>) -> Mentions<'a> {
+        Mentions {
+            places: &self.places[range],
+            all: self.all,
+        }
+    }
+
+    /// The number of leading mentions for which `pred` holds (as
+    /// [`slice::partition_point`]: `pred` must hold for a prefix only).
+    fn partition_point(&self, pred: impl Fn(&Mention) -> bool) -> usize {
+        self.places
+            .partition_point(|&p| pred(&self.all[p as usize]))
+    }
+}
+
+impl<'a> Iterator for Mentions<'a> {
+    type Item = &'a Mention;
+
+    fn next(&mut self) -> Option<&'a Mention> {
+        let (&first, rest) = self.places.split_first()?;
+        self.places = rest;
+        Some(&self.all[first as usize])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.places.len(), Some(self.places.len()))
+    }
+}
+
+impl DoubleEndedIterator for Mentions<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let (&last, rest) = self.places.split_last()?;
+        self.places = rest;
+        Some(&self.all[last as usize])
+    }
+}
+
+impl ExactSizeIterator for Mentions<'_> {}
 
 /// Group `i` of `items`, which `starts` cuts into consecutive groups
 /// (`starts[i]..starts[i + 1]`); empty for a group that does not exist.
