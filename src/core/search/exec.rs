@@ -40,6 +40,11 @@ impl TermPlan {
         self.alts.iter().all(|a| a.len() == 1)
     }
 
+    /// Postings bytes the term will read at most.
+    pub(super) fn volume(&self) -> usize {
+        self.volume
+    }
+
     pub(super) fn is_impossible(&self) -> bool {
         self.alts.iter().all(|a| a.iter().any(Vec::is_empty))
     }
@@ -210,13 +215,13 @@ impl SearchIndex {
             // words have fewer bytes than `k` cannot be in `k` passages.
             let promising = exact.iter().all(|p| p.volume >= k);
             if promising && !exact.iter().any(TermPlan::is_impossible) {
-                let found = self.each_run(|part| part.rank_all(&exact, &negative));
+                let found = self.each_run(|part| part.rank_all(&exact, &negative, enough));
                 if found.len() >= k {
                     return found;
                 }
             }
         }
-        self.each_run(|part| part.rank_all(&plans, &negative))
+        self.each_run(|part| part.rank_all(&plans, &negative, enough))
     }
 
     /// Runs `f` on every run of articles (on threads when there are
@@ -384,11 +389,20 @@ impl Part<'_> {
         out
     }
 
-    /// Every passage where all `plans` occur and no `negative` one does.
-    fn rank_all(&self, plans: &[TermPlan], negative: &[TermPlan]) -> Vec<Candidate> {
+    /// Every passage where all `plans` occur and no `negative` one does;
+    /// with `keep`, possibly only the best `keep` of them.
+    fn rank_all(
+        &self,
+        plans: &[TermPlan],
+        negative: &[TermPlan],
+        keep: Option<usize>,
+    ) -> Vec<Candidate> {
         let n = self.ix.passages.len();
         if plans.len() == 1 && plans[0].single_words() {
             return self.single_term(&plans[0], negative);
+        }
+        if plans.len() > 1 && plans.iter().all(TermPlan::single_words) {
+            return self.rank_blocks(plans, negative, keep);
         }
         if plans.is_empty() {
             let mut set = PassageSet::range(n, self.ix.run_passages(self.run));
