@@ -61,22 +61,40 @@ impl Block {
     }
 }
 
-/// The best `keep` so far, the worst on top.
-struct Best {
+/// The best `keep` passages so far, the worst on top.
+pub(super) struct Best {
     keep: usize,
     heap: BinaryHeap<(Rank, u32)>,
 }
 
 impl Best {
+    pub(super) fn new(keep: usize) -> Best {
+        Best {
+            keep: keep.max(1),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// The passages kept, in reading order.
+    pub(super) fn into_candidates(self) -> Vec<Candidate> {
+        let mut all: Vec<Candidate> = self
+            .heap
+            .into_iter()
+            .map(|(rank, passage)| Candidate { passage, rank })
+            .collect();
+        all.sort_unstable_by_key(|c| c.passage);
+        all
+    }
+
     /// The rank a passage must beat to be kept.
-    fn worst(&self) -> Option<Rank> {
+    pub(super) fn worst(&self) -> Option<Rank> {
         if self.heap.len() < self.keep {
             return None;
         }
         self.heap.peek().map(|b| b.0)
     }
 
-    fn push(&mut self, rank: Rank, passage: u32) {
+    pub(super) fn push(&mut self, rank: Rank, passage: u32) {
         self.heap.push((rank, passage));
         if self.heap.len() > self.keep {
             self.heap.pop();
@@ -127,10 +145,7 @@ impl Part<'_> {
         let mut alive = vec![false; BLOCK as usize];
         let mut ranker = Ranker::default();
         let mut all = Vec::new();
-        let mut best = keep.map(|k| Best {
-            keep: k.max(1),
-            heap: BinaryHeap::new(),
-        });
+        let mut best = keep.map(Best::new);
         let mut first = range.start;
         while first < range.end {
             let end = first.saturating_add(BLOCK).min(range.end);
@@ -206,15 +221,10 @@ impl Part<'_> {
             }
             first = end;
         }
-        if let Some(b) = best {
-            all = b
-                .heap
-                .into_iter()
-                .map(|(rank, passage)| Candidate { passage, rank })
-                .collect();
-            all.sort_unstable_by_key(|c| c.passage);
+        match best {
+            Some(b) => b.into_candidates(),
+            None => all,
         }
-        all
     }
 }
 
@@ -289,6 +299,10 @@ mod tests {
             "russia ro !armenia",
             "corridor lachin",
             "r a",
+            // One term: ranked apart, with the same top-k.
+            "r",
+            "russia",
+            "ru !road",
         ] {
             let query = Query::parse(q);
             for limit in [1, 5, 50, 1000] {

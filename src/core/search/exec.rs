@@ -9,6 +9,7 @@
 //! [`super::build`]); each run is searched on its own thread. Only the passages that are shown are read word by word (in
 //! [`super`]) to find what to highlight.
 
+use super::blocks::Best;
 use super::index::SearchIndex;
 use super::rank::{At, Rank, Ranker};
 use super::scan::Prepared;
@@ -399,7 +400,7 @@ impl Part<'_> {
     ) -> Vec<Candidate> {
         let n = self.ix.passages.len();
         if plans.len() == 1 && plans[0].single_words() {
-            return self.single_term(&plans[0], negative);
+            return self.single_term(&plans[0], negative, keep);
         }
         if plans.len() > 1 && plans.iter().all(TermPlan::single_words) {
             return self.rank_blocks(plans, negative, keep);
@@ -451,15 +452,24 @@ impl Part<'_> {
     }
 
     /// One positive term of single words: the best match per passage, kept
-    /// in an array; no positions needed.
-    fn single_term(&self, plan: &TermPlan, negative: &[TermPlan]) -> Vec<Candidate> {
-        let n = self.ix.passages.len();
-        let mut best: Vec<Option<Cost>> = vec![None; n];
-        let mut set = PassageSet::new(n);
+    /// in an array; no positions needed. With `keep`, only (at least) the
+    /// best `keep` passages.
+    fn single_term(
+        &self,
+        plan: &TermPlan,
+        negative: &[TermPlan],
+        keep: Option<usize>,
+    ) -> Vec<Candidate> {
+        let range = self.ix.run_passages(self.run);
+        let first = range.start;
+        let mut best: Vec<Option<Cost>> = vec![None; (range.end - first) as usize];
+        let mut set = PassageSet::new(self.ix.passages.len());
         for alt in &plan.alts {
             for &(w, cost) in &alt[0] {
                 self.ix.decode_word(w, self.run, |p, _| {
-                    let b = &mut best[p as usize];
+                    let Some(b) = best.get_mut(p.wrapping_sub(first) as usize) else {
+                        return;
+                    };
                     if b.is_none_or(|b| cost < b) {
                         *b = Some(cost);
                     }
@@ -468,21 +478,31 @@ impl Part<'_> {
             }
         }
         self.exclude(negative, &mut set);
-        set.iter()
-            .filter_map(|p| {
-                let c = best[p as usize]?;
-                Some(Candidate {
-                    passage: p,
-                    rank: Rank {
-                        exact: u32::from(c.is_exact()),
-                        typos: u32::from(c.typos()),
-                        gap: 0,
-                        off_start: u32::from(!c.at_word_start()),
-                        words: self.ix.passages[p as usize].words,
-                    },
-                })
+        let ranked = set.iter().filter_map(|p| {
+            let c = best[(p - first) as usize]?;
+            Some(Candidate {
+                passage: p,
+                rank: Rank {
+                    exact: u32::from(c.is_exact()),
+                    typos: u32::from(c.typos()),
+                    gap: 0,
+                    off_start: u32::from(!c.at_word_start()),
+                    words: self.ix.passages[p as usize].words,
+                },
             })
-            .collect()
+        });
+        match keep {
+            None => ranked.collect(),
+            Some(k) => {
+                let mut top = Best::new(k);
+                for c in ranked {
+                    if top.worst().is_none_or(|w| c.rank < w) {
+                        top.push(c.rank, c.passage);
+                    }
+                }
+                top.into_candidates()
+            }
+        }
     }
 
     /// Removes from `set` the passages where a negated term occurs.
