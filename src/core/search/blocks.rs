@@ -8,11 +8,12 @@
 //!
 //! When only the best `keep` passages are wanted, a passage that cannot rank
 //! before the worst of the best so far is not measured further (see
-//! [`Ranker::rank_below`]). Phrases are not handled here (see [`super::exec`]).
+//! [`Ranker::rank_below`]). A phrase is matched block by block too: its
+//! words are grouped like terms, then lined up passage by passage.
 
 use std::collections::BinaryHeap;
 
-use super::exec::{Candidate, Part, PassageSet, TermPlan};
+use super::exec::{Candidate, Part, PassageSet, TermPlan, WordSet};
 use super::index::Cursor;
 use super::rank::{At, Rank, Ranker};
 use super::words::Cost;
@@ -61,6 +62,57 @@ impl Block {
     }
 }
 
+/// A term's postings being read.
+struct Reader<'a> {
+    /// The cursors of its single words, with their costs.
+    words: Vec<(Cursor<'a>, Cost)>,
+    /// Per phrase, per word of it, the cursors of its matching words.
+    phrases: Vec<Vec<Vec<(Cursor<'a>, Cost)>>>,
+}
+
+/// Reads `cursors` up to passage `end` into `out`, keeping the
+/// occurrences in the passages `live` says.
+fn read(
+    cursors: &mut [(Cursor<'_>, Cost)],
+    end: u32,
+    live: impl Fn(u32) -> bool,
+    out: &mut Vec<(u32, At)>,
+) {
+    for (cursor, cost) in cursors.iter_mut() {
+        let cost = *cost;
+        cursor.until(end, |p, pos| {
+            if live(p) {
+                out.push((p, At { pos, len: 1, cost }));
+            }
+        });
+    }
+}
+
+/// The occurrences of a phrase in passage `i` of a block, from those of its
+/// words (`words[k]`: word `k`), into `runs`: each first word followed by
+/// the others in a row, with the cost of the whole.
+fn join(words: &[Block], i: usize, runs: &mut Vec<At>) {
+    runs.clear();
+    runs.extend_from_slice(words[0].of(i));
+    for (k, w) in words.iter().enumerate().skip(1) {
+        let next = w.of(i);
+        runs.retain_mut(|r| {
+            let want = r.pos + k as u32;
+            match next.iter().filter(|n| n.pos == want).map(|n| n.cost).min() {
+                Some(c) => {
+                    r.cost = r.cost.join(c);
+                    r.len += 1;
+                    true
+                }
+                None => false,
+            }
+        });
+        if runs.is_empty() {
+            return;
+        }
+    }
+}
+
 /// The best `keep` passages so far, the worst on top.
 pub(super) struct Best {
     keep: usize,
@@ -103,7 +155,7 @@ impl Best {
 }
 
 impl Part<'_> {
-    /// Every passage where all `plans` (single words only) occur and no
+    /// Every passage where all `plans` occur and no
     /// `negative` one does, in reading order; with `keep`, only (at least)
     /// the best `keep` of them.
     pub(super) fn rank_blocks(
@@ -125,22 +177,42 @@ impl Part<'_> {
         // Rarest term first, as in the whole-run ranking.
         let mut order: Vec<usize> = (0..plans.len()).collect();
         order.sort_by_key(|&i| plans[i].volume());
-        let mut cursors: Vec<Vec<(Cursor<'_>, Cost)>> = order
+        let cursors_of = |ws: &WordSet| -> Vec<(Cursor<'_>, Cost)> {
+            ws.iter()
+                .flat_map(|&(w, c)| ix.cursors(w, self.run).map(move |k| (k, c)))
+                .collect()
+        };
+        let mut readers: Vec<Reader<'_>> = order
             .iter()
-            .map(|&i| {
-                plans[i]
+            .map(|&i| Reader {
+                words: plans[i]
                     .alts
                     .iter()
-                    .flat_map(|a| a[0].iter().copied())
-                    .flat_map(|(w, c)| ix.cursors(w, self.run).map(move |k| (k, c)))
-                    .collect()
+                    .filter(|a| a.len() == 1)
+                    .flat_map(|a| cursors_of(&a[0]))
+                    .collect(),
+                phrases: plans[i]
+                    .alts
+                    .iter()
+                    .filter(|a| a.len() > 1)
+                    .map(|a| a.iter().map(cursors_of).collect())
+                    .collect(),
             })
             .collect();
-        // The best cost each term can have anywhere.
-        let ahead: Vec<Option<Cost>> = cursors
+        // The best cost each term can have anywhere (unknown with phrases:
+        // exact at best).
+        let ahead: Vec<Option<Cost>> = readers
             .iter()
-            .map(|c| c.iter().map(|k| k.1).min())
+            .map(|r| {
+                if r.phrases.is_empty() {
+                    r.words.iter().map(|k| k.1).min()
+                } else {
+                    None
+                }
+            })
             .collect();
+        let mut scratch: Vec<Block> = Vec::new();
+        let mut runs: Vec<At> = Vec::new();
         let mut blocks: Vec<Block> = (0..plans.len()).map(|_| Block::default()).collect();
         let mut alive = vec![false; BLOCK as usize];
         let mut ranker = Ranker::default();
@@ -157,16 +229,25 @@ impl Part<'_> {
                 }
             }
             let mut any = true;
-            for (t, term) in cursors.iter_mut().enumerate() {
+            for (t, term) in readers.iter_mut().enumerate() {
                 let b = &mut blocks[t];
                 b.read.clear();
-                for (cursor, cost) in term.iter_mut() {
-                    let cost = *cost;
-                    cursor.until(end, |p, pos| {
-                        if any && p >= first && alive[(p - first) as usize] {
-                            b.read.push((p, At { pos, len: 1, cost }));
-                        }
-                    });
+                let live = |p: u32| any && p >= first && alive[(p - first) as usize];
+                read(&mut term.words, end, live, &mut b.read);
+                for phrase in term.phrases.iter_mut() {
+                    if scratch.len() < phrase.len() {
+                        scratch.resize_with(phrase.len(), Block::default);
+                    }
+                    for (k, words) in phrase.iter_mut().enumerate() {
+                        scratch[k].read.clear();
+                        read(words, end, live, &mut scratch[k].read);
+                        scratch[k].group(first, len);
+                    }
+                    for i in (0..len).filter(|&i| any && alive[i]) {
+                        join(&scratch[..phrase.len()], i, &mut runs);
+                        let p = first + i as u32;
+                        b.read.extend(runs.iter().map(|r| (p, *r)));
+                    }
                 }
                 b.group(first, len);
                 any = false;
@@ -303,6 +384,11 @@ mod tests {
             "r",
             "russia",
             "ru !road",
+            // Phrases, lined up block by block.
+            "russia's r",
+            "\"lachin corridor\" ro",
+            "\"the role\" \"of r\" !red",
+            "russia-role",
         ] {
             let query = Query::parse(q);
             for limit in [1, 5, 50, 1000] {

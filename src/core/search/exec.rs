@@ -1,9 +1,10 @@
 //! Running a query on the index: find the passages where every positive term
 //! occurs and no negated one does, and rank them.
 //!
-//! Terms are looked up in the vocabulary first; then the term with the
-//! fewest postings is read in full and every other term only inside the
-//! passages still in the running, so a rare word makes a broad one cheap.
+//! Terms are looked up in the vocabulary first; then the terms are read a
+//! block of passages at a time (see [`super::blocks`]), the term with the
+//! fewest postings first, and every other term kept only inside the
+//! passages still in the running.
 //! A lone term needs no positions: its best match per passage is kept in one
 //! array. A large corpus was indexed in runs of articles (see
 //! [`super::build`]); each run is searched on its own thread. Only the passages that are shown are read word by word (in
@@ -11,7 +12,7 @@
 
 use super::blocks::Best;
 use super::index::SearchIndex;
-use super::rank::{At, Rank, Ranker};
+use super::rank::{At, Rank};
 use super::scan::Prepared;
 use super::words::Cost;
 
@@ -335,40 +336,6 @@ impl Part<'_> {
         out
     }
 
-    /// Where a term occurs, grouped by passage, read only in `filter`'s
-    /// passages when given. The passages found are added to `found`.
-    fn grouped(
-        &self,
-        plan: &TermPlan,
-        filter: Option<&PassageSet>,
-        found: &mut PassageSet,
-    ) -> Grouped {
-        let words: Vec<(u32, Cost)> = plan
-            .alts
-            .iter()
-            .filter(|a| a.len() == 1)
-            .flat_map(|a| a[0].iter().copied())
-            .collect();
-        let phrases: Vec<Vec<(u32, At)>> = plan
-            .alts
-            .iter()
-            .filter(|a| a.len() > 1)
-            .map(|a| self.phrase(a, filter))
-            .collect();
-        if phrases.is_empty() {
-            return self.collect(&words, filter, found);
-        }
-        let mut entries: Vec<(u32, At)> = phrases.into_iter().flatten().collect();
-        for &(w, cost) in &words {
-            self.ix.decode_word(w, self.run, |p, pos| {
-                if filter.is_none_or(|f| f.contains(p)) {
-                    entries.push((p, At { pos, len: 1, cost }));
-                }
-            });
-        }
-        Grouped::new(entries, self.ix.run_passages(self.run), found)
-    }
-
     /// The passages where a term occurs, among `within`'s.
     fn passages_of(&self, plan: &TermPlan, within: &PassageSet) -> PassageSet {
         let mut out = PassageSet::new(self.ix.passages.len());
@@ -402,51 +369,19 @@ impl Part<'_> {
         if plans.len() == 1 && plans[0].single_words() {
             return self.single_term(&plans[0], negative, keep);
         }
-        if plans.len() > 1 && plans.iter().all(TermPlan::single_words) {
+        if !plans.is_empty() {
             return self.rank_blocks(plans, negative, keep);
         }
-        if plans.is_empty() {
-            let mut set = PassageSet::range(n, self.ix.run_passages(self.run));
-            self.exclude(negative, &mut set);
-            return set
-                .iter()
-                .map(|p| Candidate {
-                    passage: p,
-                    rank: Rank {
-                        words: self.ix.passages[p as usize].words,
-                        ..Rank::default()
-                    },
-                })
-                .collect();
-        }
-        // Rarest term first; each later one is read only where all earlier
-        // ones occur.
-        let mut order: Vec<usize> = (0..plans.len()).collect();
-        order.sort_by_key(|&i| plans[i].volume);
-        let mut groups: Vec<Option<Grouped>> = (0..plans.len()).map(|_| None).collect();
-        let mut set: Option<PassageSet> = None;
-        for &i in &order {
-            let mut found = PassageSet::new(n);
-            let g = self.grouped(&plans[i], set.as_ref(), &mut found);
-            if g.at.is_empty() {
-                return Vec::new();
-            }
-            groups[i] = Some(g);
-            set = Some(found);
-        }
-        let groups: Vec<Grouped> = groups.into_iter().flatten().collect();
-        let Some(mut set) = set else {
-            return Vec::new();
-        };
+        // Only negated terms: every other passage.
+        let mut set = PassageSet::range(n, self.ix.run_passages(self.run));
         self.exclude(negative, &mut set);
-        let mut ranker = Ranker::default();
-        let mut slices: Vec<&[At]> = Vec::with_capacity(groups.len());
         set.iter()
-            .map(|p| {
-                slices.clear();
-                slices.extend(groups.iter().map(|g| g.of(p)));
-                let rank = ranker.rank(&slices, self.ix.passages[p as usize].words);
-                Candidate { passage: p, rank }
+            .map(|p| Candidate {
+                passage: p,
+                rank: Rank {
+                    words: self.ix.passages[p as usize].words,
+                    ..Rank::default()
+                },
             })
             .collect()
     }
