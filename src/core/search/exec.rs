@@ -1,16 +1,18 @@
 //! Running a query on the index: find the passages where every positive term
 //! occurs and no negated one does, and rank them.
 //!
-//! Terms are looked up in the vocabulary first; then the term with the
-//! fewest postings is read in full and every other term only inside the
-//! passages still in the running, so a rare word makes a broad one cheap.
+//! Terms are looked up in the vocabulary first; then the terms are read a
+//! block of passages at a time (see [`super::blocks`]), the term with the
+//! fewest postings first, and every other term kept only inside the
+//! passages still in the running.
 //! A lone term needs no positions: its best match per passage is kept in one
 //! array. A large corpus was indexed in runs of articles (see
 //! [`super::build`]); each run is searched on its own thread. Only the passages that are shown are read word by word (in
 //! [`super`]) to find what to highlight.
 
+use super::blocks::Best;
 use super::index::SearchIndex;
-use super::rank::{At, Rank, Ranker};
+use super::rank::{At, Rank};
 use super::scan::Prepared;
 use super::words::Cost;
 
@@ -38,6 +40,11 @@ pub(super) struct TermPlan {
 impl TermPlan {
     fn single_words(&self) -> bool {
         self.alts.iter().all(|a| a.len() == 1)
+    }
+
+    /// Postings bytes the term will read at most.
+    pub(super) fn volume(&self) -> usize {
+        self.volume
     }
 
     pub(super) fn is_impossible(&self) -> bool {
@@ -210,13 +217,13 @@ impl SearchIndex {
             // words have fewer bytes than `k` cannot be in `k` passages.
             let promising = exact.iter().all(|p| p.volume >= k);
             if promising && !exact.iter().any(TermPlan::is_impossible) {
-                let found = self.each_run(|part| part.rank_all(&exact, &negative));
+                let found = self.each_run(|part| part.rank_all(&exact, &negative, enough));
                 if found.len() >= k {
                     return found;
                 }
             }
         }
-        self.each_run(|part| part.rank_all(&plans, &negative))
+        self.each_run(|part| part.rank_all(&plans, &negative, enough))
     }
 
     /// Runs `f` on every run of articles (on threads when there are
@@ -329,40 +336,6 @@ impl Part<'_> {
         out
     }
 
-    /// Where a term occurs, grouped by passage, read only in `filter`'s
-    /// passages when given. The passages found are added to `found`.
-    fn grouped(
-        &self,
-        plan: &TermPlan,
-        filter: Option<&PassageSet>,
-        found: &mut PassageSet,
-    ) -> Grouped {
-        let words: Vec<(u32, Cost)> = plan
-            .alts
-            .iter()
-            .filter(|a| a.len() == 1)
-            .flat_map(|a| a[0].iter().copied())
-            .collect();
-        let phrases: Vec<Vec<(u32, At)>> = plan
-            .alts
-            .iter()
-            .filter(|a| a.len() > 1)
-            .map(|a| self.phrase(a, filter))
-            .collect();
-        if phrases.is_empty() {
-            return self.collect(&words, filter, found);
-        }
-        let mut entries: Vec<(u32, At)> = phrases.into_iter().flatten().collect();
-        for &(w, cost) in &words {
-            self.ix.decode_word(w, self.run, |p, pos| {
-                if filter.is_none_or(|f| f.contains(p)) {
-                    entries.push((p, At { pos, len: 1, cost }));
-                }
-            });
-        }
-        Grouped::new(entries, self.ix.run_passages(self.run), found)
-    }
-
     /// The passages where a term occurs, among `within`'s.
     fn passages_of(&self, plan: &TermPlan, within: &PassageSet) -> PassageSet {
         let mut out = PassageSet::new(self.ix.passages.len());
@@ -384,68 +357,54 @@ impl Part<'_> {
         out
     }
 
-    /// Every passage where all `plans` occur and no `negative` one does.
-    fn rank_all(&self, plans: &[TermPlan], negative: &[TermPlan]) -> Vec<Candidate> {
+    /// Every passage where all `plans` occur and no `negative` one does;
+    /// with `keep`, possibly only the best `keep` of them.
+    fn rank_all(
+        &self,
+        plans: &[TermPlan],
+        negative: &[TermPlan],
+        keep: Option<usize>,
+    ) -> Vec<Candidate> {
         let n = self.ix.passages.len();
         if plans.len() == 1 && plans[0].single_words() {
-            return self.single_term(&plans[0], negative);
+            return self.single_term(&plans[0], negative, keep);
         }
-        if plans.is_empty() {
-            let mut set = PassageSet::range(n, self.ix.run_passages(self.run));
-            self.exclude(negative, &mut set);
-            return set
-                .iter()
-                .map(|p| Candidate {
-                    passage: p,
-                    rank: Rank {
-                        words: self.ix.passages[p as usize].words,
-                        ..Rank::default()
-                    },
-                })
-                .collect();
+        if !plans.is_empty() {
+            return self.rank_blocks(plans, negative, keep);
         }
-        // Rarest term first; each later one is read only where all earlier
-        // ones occur.
-        let mut order: Vec<usize> = (0..plans.len()).collect();
-        order.sort_by_key(|&i| plans[i].volume);
-        let mut groups: Vec<Option<Grouped>> = (0..plans.len()).map(|_| None).collect();
-        let mut set: Option<PassageSet> = None;
-        for &i in &order {
-            let mut found = PassageSet::new(n);
-            let g = self.grouped(&plans[i], set.as_ref(), &mut found);
-            if g.at.is_empty() {
-                return Vec::new();
-            }
-            groups[i] = Some(g);
-            set = Some(found);
-        }
-        let groups: Vec<Grouped> = groups.into_iter().flatten().collect();
-        let Some(mut set) = set else {
-            return Vec::new();
-        };
+        // Only negated terms: every other passage.
+        let mut set = PassageSet::range(n, self.ix.run_passages(self.run));
         self.exclude(negative, &mut set);
-        let mut ranker = Ranker::default();
-        let mut slices: Vec<&[At]> = Vec::with_capacity(groups.len());
         set.iter()
-            .map(|p| {
-                slices.clear();
-                slices.extend(groups.iter().map(|g| g.of(p)));
-                let rank = ranker.rank(&slices, self.ix.passages[p as usize].words);
-                Candidate { passage: p, rank }
+            .map(|p| Candidate {
+                passage: p,
+                rank: Rank {
+                    words: self.ix.passages[p as usize].words,
+                    ..Rank::default()
+                },
             })
             .collect()
     }
 
     /// One positive term of single words: the best match per passage, kept
-    /// in an array; no positions needed.
-    fn single_term(&self, plan: &TermPlan, negative: &[TermPlan]) -> Vec<Candidate> {
-        let n = self.ix.passages.len();
-        let mut best: Vec<Option<Cost>> = vec![None; n];
-        let mut set = PassageSet::new(n);
+    /// in an array; no positions needed. With `keep`, only (at least) the
+    /// best `keep` passages.
+    fn single_term(
+        &self,
+        plan: &TermPlan,
+        negative: &[TermPlan],
+        keep: Option<usize>,
+    ) -> Vec<Candidate> {
+        let range = self.ix.run_passages(self.run);
+        let first = range.start;
+        let mut best: Vec<Option<Cost>> = vec![None; (range.end - first) as usize];
+        let mut set = PassageSet::new(self.ix.passages.len());
         for alt in &plan.alts {
             for &(w, cost) in &alt[0] {
                 self.ix.decode_word(w, self.run, |p, _| {
-                    let b = &mut best[p as usize];
+                    let Some(b) = best.get_mut(p.wrapping_sub(first) as usize) else {
+                        return;
+                    };
                     if b.is_none_or(|b| cost < b) {
                         *b = Some(cost);
                     }
@@ -454,21 +413,31 @@ impl Part<'_> {
             }
         }
         self.exclude(negative, &mut set);
-        set.iter()
-            .filter_map(|p| {
-                let c = best[p as usize]?;
-                Some(Candidate {
-                    passage: p,
-                    rank: Rank {
-                        exact: u32::from(c.is_exact()),
-                        typos: u32::from(c.typos()),
-                        gap: 0,
-                        off_start: u32::from(!c.at_word_start()),
-                        words: self.ix.passages[p as usize].words,
-                    },
-                })
+        let ranked = set.iter().filter_map(|p| {
+            let c = best[(p - first) as usize]?;
+            Some(Candidate {
+                passage: p,
+                rank: Rank {
+                    exact: u32::from(c.is_exact()),
+                    typos: u32::from(c.typos()),
+                    gap: 0,
+                    off_start: u32::from(!c.at_word_start()),
+                    words: self.ix.passages[p as usize].words,
+                },
             })
-            .collect()
+        });
+        match keep {
+            None => ranked.collect(),
+            Some(k) => {
+                let mut top = Best::new(k);
+                for c in ranked {
+                    if top.worst().is_none_or(|w| c.rank < w) {
+                        top.push(c.rank, c.passage);
+                    }
+                }
+                top.into_candidates()
+            }
+        }
     }
 
     /// Removes from `set` the passages where a negated term occurs.

@@ -104,6 +104,59 @@ pub(crate) fn decode(bytes: &[u8], mut f: impl FnMut(u32, u32)) {
     }
 }
 
+/// Reads a segment of postings a stretch of passages at a time (see
+/// [`decode`] for the format), one occurrence ahead.
+pub(crate) struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The occurrence read ahead: its passage (`u32::MAX` past the end)
+    /// and position.
+    passage: u32,
+    pos: u32,
+}
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Cursor<'a> {
+        let mut c = Cursor {
+            bytes,
+            at: 0,
+            passage: 0,
+            pos: 0,
+        };
+        c.passage = c.read(0);
+        c
+    }
+
+    /// Reads the occurrence after one in `passage`: its passage, or
+    /// `u32::MAX` at the end; sets `pos`.
+    #[inline]
+    fn read(&mut self, passage: u32) -> u32 {
+        if self.at >= self.bytes.len() {
+            return u32::MAX;
+        }
+        let v = get_varint(self.bytes, &mut self.at);
+        if v & 1 == 1 {
+            self.pos = (v >> 1) as u32;
+            passage.wrapping_add(get_varint(self.bytes, &mut self.at) as u32)
+        } else {
+            self.pos = self.pos.wrapping_add((v >> 1) as u32);
+            passage
+        }
+    }
+
+    /// Calls `f(passage, pos)` for each occurrence before passage `end`
+    /// not given yet.
+    #[inline]
+    pub(crate) fn until(&mut self, end: u32, mut f: impl FnMut(u32, u32)) {
+        let mut passage = self.passage;
+        while passage < end {
+            f(passage, self.pos);
+            passage = self.read(passage);
+        }
+        self.passage = passage;
+    }
+}
+
 /// The first `i` in `0..=n` for which `before(i)` is false (`before` must be
 /// true then false).
 pub(super) fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
@@ -169,6 +222,18 @@ impl SearchIndex {
                 decode(&self.segments[k], &mut f);
             }
         }
+    }
+
+    /// Cursors over a word's postings: in every run, or in run `run` only.
+    pub(crate) fn cursors(&self, id: u32, run: Option<usize>) -> impl Iterator<Item = Cursor<'_>> {
+        let i = id as usize;
+        let (a, b) = (
+            self.word_segments[i] as usize,
+            self.word_segments[i + 1] as usize,
+        );
+        (a..b)
+            .filter(move |&k| run.is_none_or(|r| usize::from(self.segment_runs[k]) == r))
+            .map(|k| Cursor::new(&self.segments[k]))
     }
 
     /// The runs of articles the index was built in.

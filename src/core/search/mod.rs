@@ -15,6 +15,7 @@
 //!
 //! This module knows nothing of the terminal and never panics on a query.
 
+mod blocks;
 mod build;
 mod exec;
 pub mod index;

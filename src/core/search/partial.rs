@@ -54,79 +54,142 @@ impl PartialSet {
 
 impl SearchIndex {
     /// The passages (among `filter`'s, when given) that hold at least one
-    /// positive term and no negated one.
+    /// positive term and no negated one. Each run of articles is read on
+    /// its own thread; a term's weight counts its passages in all runs.
     pub(crate) fn partial(&self, query: &Prepared, filter: Option<&PassageSet>) -> PartialSet {
         let n = self.passages.len();
         let plans: Vec<TermPlan> = query.positive().map(|a| self.plan(a)).collect();
         let negative: Vec<TermPlan> = query.negative().map(|a| self.plan(a)).collect();
-        let part = Part {
-            ix: self,
-            run: None,
+        let runs: Vec<Option<usize>> = if self.run_count() <= 1 {
+            vec![None]
+        } else {
+            (0..self.run_count()).map(Some).collect()
         };
-        let mut best: Vec<Option<Cost>> = vec![None; n];
-        let mut per_term: Vec<Vec<(u32, Cost)>> = Vec::with_capacity(plans.len());
-        for plan in plans.iter().take(MAX_TERMS) {
-            let mut touched: Vec<u32> = Vec::new();
-            if !plan.is_impossible() {
-                let mut note = |p: u32, cost: Cost| {
-                    if filter.is_some_and(|f| !f.contains(p)) {
-                        return;
-                    }
-                    let b = &mut best[p as usize];
-                    match b {
-                        None => {
-                            *b = Some(cost);
-                            touched.push(p);
-                        }
-                        Some(old) if cost < *old => *old = cost,
-                        Some(_) => {}
-                    }
-                };
-                for alt in &plan.alts {
-                    if alt.len() == 1 {
-                        for &(w, cost) in &alt[0] {
-                            self.decode_word(w, None, |p, _| note(p, cost));
-                        }
-                    } else {
-                        for (p, at) in part.phrase(alt, filter) {
-                            note(p, at.cost);
-                        }
-                    }
+        let lists: Vec<Vec<Vec<(u32, Cost)>>> = on_threads(&runs, |run| {
+            let part = Part { ix: self, run };
+            plans
+                .iter()
+                .take(MAX_TERMS)
+                .map(|plan| part.best_matches(plan, filter))
+                .collect()
+        });
+        let mut counts = vec![0usize; plans.len().min(MAX_TERMS)];
+        for run in &lists {
+            for (c, list) in counts.iter_mut().zip(run) {
+                *c += list.len();
+            }
+        }
+        let idf: Vec<f32> = counts
+            .iter()
+            .map(|&c| (1.0 + n as f32 / c.max(1) as f32).ln())
+            .collect();
+        let mut parts = on_threads(&runs, |run| {
+            let i = runs.iter().position(|r| *r == run).unwrap_or(0);
+            Part { ix: self, run }.score(&lists[i], &idf, &negative)
+        });
+        let mut passages = Vec::new();
+        for p in parts.iter_mut() {
+            passages.append(p);
+        }
+        let mut found: Vec<bool> = counts.iter().map(|&c| c > 0).collect();
+        found.resize(plans.len(), false);
+        PartialSet { passages, found }
+    }
+}
+
+/// `f` of each run, on threads when there are several, in run order.
+fn on_threads<T: Send>(runs: &[Option<usize>], f: impl Fn(Option<usize>) -> T + Sync) -> Vec<T> {
+    if runs.len() <= 1 {
+        return runs.iter().map(|&r| f(r)).collect();
+    }
+    std::thread::scope(|s| {
+        let f = &f;
+        let later: Vec<_> = runs[1..].iter().map(|&r| s.spawn(move || f(r))).collect();
+        let mut all = vec![f(runs[0])];
+        for h in later {
+            all.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    })
+}
+
+impl Part<'_> {
+    /// The best match of a term in each passage of this part (in
+    /// `filter`'s, when given) where it occurs, in no particular order.
+    fn best_matches(&self, plan: &TermPlan, filter: Option<&PassageSet>) -> Vec<(u32, Cost)> {
+        let range = self.ix.run_passages(self.run);
+        let mut best: Vec<Option<Cost>> = vec![None; (range.end - range.start) as usize];
+        let mut touched: Vec<u32> = Vec::new();
+        if plan.is_impossible() {
+            return Vec::new();
+        }
+        let mut note = |p: u32, cost: Cost| {
+            if filter.is_some_and(|f| !f.contains(p)) || p < range.start {
+                return;
+            }
+            let Some(b) = best.get_mut((p - range.start) as usize) else {
+                return;
+            };
+            match b {
+                None => {
+                    *b = Some(cost);
+                    touched.push(p);
+                }
+                Some(old) if cost < *old => *old = cost,
+                Some(_) => {}
+            }
+        };
+        for alt in &plan.alts {
+            if alt.len() == 1 {
+                for &(w, cost) in &alt[0] {
+                    self.ix.decode_word(w, self.run, |p, _| note(p, cost));
+                }
+            } else {
+                for (p, at) in self.phrase(alt, filter) {
+                    note(p, at.cost);
                 }
             }
-            touched.sort_unstable();
-            let list = touched
-                .iter()
-                .filter_map(|&p| best[p as usize].take().map(|c| (p, c)))
-                .collect();
-            per_term.push(list);
         }
-        let mut score = vec![0f32; n];
-        let mut mask = vec![0u64; n];
-        let mut union = PassageSet::new(n);
-        for (t, list) in per_term.iter().enumerate() {
-            if list.is_empty() {
-                continue;
-            }
-            let idf = (1.0 + n as f32 / list.len() as f32).ln();
+        touched
+            .iter()
+            .filter_map(|&p| best[(p - range.start) as usize].map(|c| (p, c)))
+            .collect()
+    }
+
+    /// The passages of this part holding some term (`lists[t]`: term `t`'s
+    /// best match per passage) and no `negative` one, in reading order,
+    /// scored with the terms' weights `idf`.
+    fn score(
+        &self,
+        lists: &[Vec<(u32, Cost)>],
+        idf: &[f32],
+        negative: &[TermPlan],
+    ) -> Vec<Partial> {
+        let range = self.ix.run_passages(self.run);
+        let len = (range.end - range.start) as usize;
+        let mut score = vec![0f32; len];
+        let mut mask = vec![0u64; len];
+        let mut union = PassageSet::new(self.ix.passages.len());
+        for (t, list) in lists.iter().enumerate() {
             for &(p, c) in list {
-                score[p as usize] += idf * c.quality();
-                mask[p as usize] |= 1 << t;
+                let i = (p - range.start) as usize;
+                score[i] += idf[t] * c.quality();
+                mask[i] |= 1 << t;
                 union.insert(p);
             }
         }
-        part.exclude(&negative, &mut union);
-        let passages = union
+        self.exclude(negative, &mut union);
+        union
             .iter()
-            .map(|p| Partial {
-                passage: p,
-                mask: mask[p as usize],
-                score: score[p as usize],
+            .map(|p| {
+                let i = (p - range.start) as usize;
+                Partial {
+                    passage: p,
+                    mask: mask[i],
+                    score: score[i],
+                }
             })
-            .collect();
-        let mut found: Vec<bool> = per_term.iter().map(|l| !l.is_empty()).collect();
-        found.resize(plans.len(), false);
-        PartialSet { passages, found }
+            .collect()
     }
 }
 

@@ -137,17 +137,26 @@ impl Rank {
 pub struct Ranker {
     items: Vec<(u32, u32, usize)>,
     counts: Vec<u32>,
+    best: Vec<Cost>,
 }
 
 impl Ranker {
     /// The rank of a passage of `words` words where term `i` occurs at
     /// `terms[i]` (each non-empty, in any order).
     pub fn rank(&mut self, terms: &[&[At]], words: u32) -> Rank {
+        self.rank_below(terms, words, None).unwrap_or_default()
+    }
+
+    /// [`Ranker::rank`], or `None` when the passage cannot rank before
+    /// `worst` (it would rank at best equal): then the gap between the
+    /// terms, the costly part, is not measured.
+    pub fn rank_below(&mut self, terms: &[&[At]], words: u32, worst: Option<Rank>) -> Option<Rank> {
         let mut r = Rank {
             words,
             ..Rank::default()
         };
-        let mut best = Vec::with_capacity(terms.len());
+        let mut best = std::mem::take(&mut self.best);
+        best.clear();
         for occs in terms {
             let b = occs.iter().map(|o| o.cost).min().unwrap_or(Cost::EXACT);
             r.exact += u32::from(b.is_exact());
@@ -155,10 +164,19 @@ impl Ranker {
             r.off_start += u32::from(!b.at_word_start());
             best.push(b);
         }
+        // The gap is 0 at best: no better than `worst` then, never better.
+        if worst.is_some_and(|w| r >= w) {
+            self.best = best;
+            return None;
+        }
         if terms.len() > 1 {
             r.gap = self.gap(terms, &best);
         }
-        r
+        self.best = best;
+        if worst.is_some_and(|w| r >= w) {
+            return None;
+        }
+        Some(r)
     }
 
     /// The fewest words between the terms' best matches: 0 when they stand
