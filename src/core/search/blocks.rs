@@ -11,11 +11,9 @@
 //! [`Ranker::rank_below`]). A phrase is matched block by block too: its
 //! words are grouped like terms, then lined up passage by passage.
 
-use std::collections::BinaryHeap;
-
-use super::exec::{Candidate, Part, PassageSet, TermPlan, WordSet};
+use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
 use super::index::Cursor;
-use super::rank::{At, Rank, Ranker};
+use super::rank::{At, Rank, Ranker, join_phrase};
 use super::words::Cost;
 
 /// Passages grouped and ranked at a time.
@@ -85,72 +83,6 @@ fn read(
                 out.push((p, At { pos, len: 1, cost }));
             }
         });
-    }
-}
-
-/// The occurrences of a phrase in passage `i` of a block, from those of its
-/// words (`words[k]`: word `k`), into `runs`: each first word followed by
-/// the others in a row, with the cost of the whole.
-fn join(words: &[Block], i: usize, runs: &mut Vec<At>) {
-    runs.clear();
-    runs.extend_from_slice(words[0].of(i));
-    for (k, w) in words.iter().enumerate().skip(1) {
-        let next = w.of(i);
-        runs.retain_mut(|r| {
-            let want = r.pos + k as u32;
-            match next.iter().filter(|n| n.pos == want).map(|n| n.cost).min() {
-                Some(c) => {
-                    r.cost = r.cost.join(c);
-                    r.len += 1;
-                    true
-                }
-                None => false,
-            }
-        });
-        if runs.is_empty() {
-            return;
-        }
-    }
-}
-
-/// The best `keep` passages so far, the worst on top.
-pub(super) struct Best {
-    keep: usize,
-    heap: BinaryHeap<(Rank, u32)>,
-}
-
-impl Best {
-    pub(super) fn new(keep: usize) -> Best {
-        Best {
-            keep: keep.max(1),
-            heap: BinaryHeap::new(),
-        }
-    }
-
-    /// The passages kept, in reading order.
-    pub(super) fn into_candidates(self) -> Vec<Candidate> {
-        let mut all: Vec<Candidate> = self
-            .heap
-            .into_iter()
-            .map(|(rank, passage)| Candidate { passage, rank })
-            .collect();
-        all.sort_unstable_by_key(|c| c.passage);
-        all
-    }
-
-    /// The rank a passage must beat to be kept.
-    pub(super) fn worst(&self) -> Option<Rank> {
-        if self.heap.len() < self.keep {
-            return None;
-        }
-        self.heap.peek().map(|b| b.0)
-    }
-
-    pub(super) fn push(&mut self, rank: Rank, passage: u32) {
-        self.heap.push((rank, passage));
-        if self.heap.len() > self.keep {
-            self.heap.pop();
-        }
     }
 }
 
@@ -244,7 +176,7 @@ impl Part<'_> {
                         scratch[k].group(first, len);
                     }
                     for i in (0..len).filter(|&i| any && alive[i]) {
-                        join(&scratch[..phrase.len()], i, &mut runs);
+                        join_phrase(scratch[..phrase.len()].iter().map(|w| w.of(i)), &mut runs);
                         let p = first + i as u32;
                         b.read.extend(runs.iter().map(|r| (p, *r)));
                     }

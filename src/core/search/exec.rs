@@ -10,9 +10,8 @@
 //! [`super::build`]); each run is searched on its own thread. Only the passages that are shown are read word by word (in
 //! [`super`]) to find what to highlight.
 
-use super::blocks::Best;
 use super::index::SearchIndex;
-use super::rank::{At, Rank};
+use super::rank::{At, Rank, join_phrase};
 use super::scan::Prepared;
 use super::words::Cost;
 
@@ -315,22 +314,7 @@ impl Part<'_> {
         let mut out = Vec::new();
         let mut runs: Vec<At> = Vec::new();
         for p in set.iter() {
-            runs.clear();
-            runs.extend_from_slice(groups[0].of(p));
-            for (k, g) in groups.iter().enumerate().skip(1) {
-                let next = g.of(p);
-                runs.retain_mut(|r| {
-                    let want = r.pos + k as u32;
-                    match next.iter().filter(|n| n.pos == want).map(|n| n.cost).min() {
-                        Some(c) => {
-                            r.cost = r.cost.join(c);
-                            r.len += 1;
-                            true
-                        }
-                        None => false,
-                    }
-                });
-            }
+            join_phrase(groups.iter().map(|g| g.of(p)), &mut runs);
             out.extend(runs.iter().map(|r| (p, *r)));
         }
         out
@@ -463,6 +447,47 @@ pub(crate) fn top(mut c: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
     }
     c.sort_unstable_by(cmp);
     c
+}
+
+/// The best `keep` passages so far, the worst on top.
+pub(super) struct Best {
+    keep: usize,
+    heap: std::collections::BinaryHeap<(Rank, u32)>,
+}
+
+impl Best {
+    pub(super) fn new(keep: usize) -> Best {
+        Best {
+            keep: keep.max(1),
+            heap: std::collections::BinaryHeap::new(),
+        }
+    }
+
+    /// The passages kept, in reading order.
+    pub(super) fn into_candidates(self) -> Vec<Candidate> {
+        let mut all: Vec<Candidate> = self
+            .heap
+            .into_iter()
+            .map(|(rank, passage)| Candidate { passage, rank })
+            .collect();
+        all.sort_unstable_by_key(|c| c.passage);
+        all
+    }
+
+    /// The rank a passage must beat to be kept.
+    pub(super) fn worst(&self) -> Option<Rank> {
+        if self.heap.len() < self.keep {
+            return None;
+        }
+        self.heap.peek().map(|b| b.0)
+    }
+
+    pub(super) fn push(&mut self, rank: Rank, passage: u32) {
+        self.heap.push((rank, passage));
+        if self.heap.len() > self.keep {
+            self.heap.pop();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -246,6 +246,35 @@ fn two_term_gap(a: &[At], b: &[At], best_a: Cost, best_b: Cost) -> u32 {
     span.saturating_sub(lens)
 }
 
+/// The occurrences of a phrase in one passage, from those of its words in
+/// order (`words`: the first word's, then the second's, ...), into `runs`:
+/// each first word followed by the others in a row, with the cost of the
+/// whole.
+pub(super) fn join_phrase<'a>(mut words: impl Iterator<Item = &'a [At]>, runs: &mut Vec<At>) {
+    runs.clear();
+    let Some(first) = words.next() else {
+        return;
+    };
+    runs.extend_from_slice(first);
+    for (k, next) in words.enumerate() {
+        if runs.is_empty() {
+            return;
+        }
+        let k = k as u32 + 1;
+        runs.retain_mut(|r| {
+            let want = r.pos + k;
+            match next.iter().filter(|n| n.pos == want).map(|n| n.cost).min() {
+                Some(c) => {
+                    r.cost = r.cost.join(c);
+                    r.len += 1;
+                    true
+                }
+                None => false,
+            }
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
