@@ -20,7 +20,7 @@ use super::entity_picker::EntityPicker;
 use super::help::HelpView;
 use super::hidden::HiddenView;
 use super::hint::Hint;
-use super::key::{Key, KeyCode};
+use super::key::Key;
 use super::keymap::Keymap;
 use super::note::NoteEditor;
 use super::search_bar::SearchBar;
@@ -107,8 +107,7 @@ impl Overlay {
     /// Whether the overlay takes `key` as typed text (a plain character
     /// that is not one of its own command keys).
     pub(super) fn takes_as_text(&self, keymap: &Keymap, key: Key) -> bool {
-        let plain = matches!(key.code, KeyCode::Char(_)) && !key.ctrl && !key.alt;
-        plain && self.room().takes_text(keymap, key)
+        super::typing::typed(key).is_some() && self.room().takes_text(keymap, key)
     }
 
     /// Gives the overlay text typed in a burst (every character one it

@@ -14,7 +14,7 @@ use super::action::Action;
 use super::bookmarks::Bookmarks;
 use super::effect::Effect;
 use super::hint::{Hint, SCROLL_AND_CLOSE};
-use super::key::{Key, KeyCode};
+use super::key::Key;
 use super::keymap::{Keymap, Mode};
 use super::layout::Layout;
 use super::notice::Level;
@@ -245,10 +245,7 @@ impl<T: Room + ?Sized> Room for Box<T> {
 /// A plain character (no Ctrl, no Alt) that `mode` does not bind: typed
 /// text in an overlay whose commands are that mode's keys.
 pub fn is_text_in(keymap: &Keymap, mode: Mode, key: Key) -> bool {
-    matches!(key.code, KeyCode::Char(_))
-        && !key.ctrl
-        && !key.alt
-        && keymap.action_in(mode, key).is_none()
+    super::typing::typed(key).is_some() && keymap.action_in(mode, key).is_none()
 }
 
 /// Actions the reader handles even while an overlay is open: quitting from

@@ -6,24 +6,14 @@
 
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::action::Action;
+use super::action::{Action, Group};
 use super::key::{Key, KeyCode};
 use super::keymap::{Keymap, Mode};
 
-/// True for the actions of [`Mode::Line`] (what [`edit_text`] applies).
+/// True for the actions of [`Mode::Line`] (what [`edit_text`] applies):
+/// those of the action table's typing group.
 pub fn is_line_edit(action: Action) -> bool {
-    matches!(
-        action,
-        Action::CharLeft
-            | Action::CharRight
-            | Action::LineStart
-            | Action::LineEnd
-            | Action::DeleteBack
-            | Action::DeleteForward
-            | Action::DeleteWordBack
-            | Action::DeleteToStart
-            | Action::DeleteToEnd
-    )
+    action.group() == Group::Typing
 }
 
 /// Applies one of [`Mode::Line`]'s actions to a text area (the search
