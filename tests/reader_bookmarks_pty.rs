@@ -246,16 +246,7 @@ fn a_note_being_typed_survives_kill_9_and_is_offered_back() {
     p.expect_text("half a thought");
     // The draft reaches the state folder as it is typed (within the
     // write period), then the reader is killed without a chance to save.
-    let deadline = std::time::Instant::now() + DEADLINE;
-    while !std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("half a thought")) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no draft in {draft:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    p.signal("KILL");
-    assert!(p.wait_exit(DEADLINE).is_some(), "not killed");
+    kill_once_drafted(&mut p, &draft, "half a thought");
     // The next start offers it back, on its passage.
     let mut p = Pty::spawn(&env, &[], 80, 24);
     p.expect_text("Your unsaved note is back");
@@ -265,14 +256,7 @@ fn a_note_being_typed_survives_kill_9_and_is_offered_back() {
     p.expect_text("half a thought kept");
     p.send(keys::ENTER);
     p.expect_text("Bookmarked");
-    let deadline = std::time::Instant::now() + DEADLINE;
-    while draft.exists() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the draft was not deleted"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_until("the draft was deleted", || !draft.exists());
     quit(&mut p);
     let list = bookmarks_file(&env);
     assert!(list.to_string().contains("half a thought kept"), "{list}");
@@ -280,6 +264,25 @@ fn a_note_being_typed_survives_kill_9_and_is_offered_back() {
     let mut p = started(&env);
     assert!(!p.text().contains("unsaved note"), "{}", p.text());
     quit(&mut p);
+}
+
+/// Waits for `done`, failing the test with `what` after the deadline.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + DEADLINE;
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "not so: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// Once the draft file holds `text` (written within the draft period), the
+/// reader is killed without a chance to save.
+fn kill_once_drafted(p: &mut Pty, draft: &std::path::Path, text: &str) {
+    wait_until(&format!("{draft:?} holds {text:?}"), || {
+        std::fs::read_to_string(draft).is_ok_and(|t| t.contains(text))
+    });
+    p.signal("KILL");
+    assert!(p.wait_exit(DEADLINE).is_some(), "not killed");
 }
 
 #[test]
@@ -302,16 +305,7 @@ fn an_edited_note_survives_kill_9_and_is_offered_back_to_its_bookmark() {
     p.expect_text("Edit the note");
     p.send(", second");
     p.expect_text("first thought, second");
-    let deadline = std::time::Instant::now() + DEADLINE;
-    while !std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("first thought, second")) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no draft in {draft:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    p.signal("KILL");
-    assert!(p.wait_exit(DEADLINE).is_some(), "not killed");
+    kill_once_drafted(&mut p, &draft, "first thought, second");
     // The next start offers it back, as the edit of that bookmark.
     let mut p = Pty::spawn(&env, &[], 80, 24);
     p.expect_text("Your unsaved note is back");
