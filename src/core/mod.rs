@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod bookmarks;
 pub mod cache;
+pub mod codec;
 pub mod corpus;
 pub mod entity;
 pub mod error;
