@@ -241,6 +241,36 @@ fn reading_positions_survive_a_restart() {
 }
 
 #[test]
+fn z_shows_one_pane_at_a_time_and_a_restart_keeps_it() {
+    use dossier::app::layout::Panes;
+    let mut a = app(100, 30);
+    run_keys(&mut a, "j<enter>");
+    let beside = a.view().width;
+    let top = a.view().lines[a.scroll()].range.start;
+    run_keys(&mut a, "z");
+    assert_eq!(a.panes, Panes::OneAtATime);
+    let l = a.layout();
+    assert_eq!((l.list, l.reader.map(|r| r.width)), (None, Some(100)));
+    assert!(a.view().width > beside, "the text is wrapped wider");
+    let line = &a.view().lines[a.scroll()];
+    assert!(line.range.start <= top && top <= line.range.end);
+    // Tab shows the list alone, and back.
+    run_keys(&mut a, "<tab>");
+    let l = a.layout();
+    assert_eq!((l.list.map(|r| r.width), l.reader), (Some(100), None));
+    run_keys(&mut a, "<tab>");
+    let saved = dossier::app::persist::SavedState::parse(&a.saved_state().to_json()).unwrap();
+    let mut b = app(100, 30);
+    b.update(dossier::app::Msg::Restore(saved));
+    assert_eq!(b.panes, Panes::OneAtATime);
+    assert_eq!(b.view().width, a.view().width);
+    run_keys(&mut a, "z");
+    assert_eq!(a.panes, Panes::Beside);
+    assert_eq!(a.view().width, beside);
+    assert!(!a.saved_state().to_json().contains("one_pane"));
+}
+
+#[test]
 fn resizing_keeps_the_text_at_the_top_and_the_cursor_on_screen() {
     let mut a = app(100, 40);
     run_keys(&mut a, "<tab><space><space>");
@@ -342,14 +372,14 @@ fn ctrl_z_suspends_only_with_job_control() {
 
 #[test]
 fn the_first_article_is_wrapped_once_at_the_size_it_is_shown_at() {
-    use dossier::app::layout::Layout;
+    use dossier::app::layout::{Layout, Panes};
     let mut a = dossier::app::App::with_size(
         dossier::core::Corpus::bundled(),
         dossier::app::Config::default(),
         true,
         (120, 40),
     );
-    let wanted = Layout::reader_areas(120, 40).wrap_width();
+    let wanted = Layout::reader_areas(120, 40, Panes::Beside).wrap_width();
     assert_eq!(a.view().width, wanted);
     let before = a.view().clone();
     a.update(Action::Resize {
@@ -368,5 +398,8 @@ fn the_first_article_is_wrapped_once_at_the_size_it_is_shown_at() {
         width: 80,
         height: 24,
     });
-    assert_eq!(a.view().width, Layout::reader_areas(80, 24).wrap_width());
+    assert_eq!(
+        a.view().width,
+        Layout::reader_areas(80, 24, Panes::Beside).wrap_width()
+    );
 }

@@ -1,7 +1,8 @@
 //! Bytes on the wire: what a terminal at the end of a slow SSH link
 //! receives from the reader, counted through a pseudo-terminal — the first
 //! paint, a one-line scroll (`j`), half a page (`Ctrl-d`) and a page
-//! (`space`) in the middle of an article — with fixed limits, and the
+//! (`space`) in the middle of an article, with the list beside the text or
+//! one pane at a time (`z`) — with fixed limits, and the
 //! screen after those scrolls (drawn with the terminal's scrolling region)
 //! checked against the same place drawn from scratch; and the screen whole
 //! again after `Ctrl-z` and `fg` in a shell with job control (the reader
@@ -15,13 +16,31 @@ mod common;
 
 use common::pty::{DEADLINE, Pty, TestEnv, keys};
 
-/// The end of every frame the reader draws (a synchronized update).
+/// The start and end of a large frame (a synchronized update).
+const FRAME_BEGIN: &[u8] = b"\x1b[?2026h";
 const FRAME_END: &[u8] = b"\x1b[?2026l";
+/// The end of a frame that scrolled rows: the scrolling region reset. A
+/// small frame is sent bare, in one write; those the tests wait for all
+/// scroll.
+const SCROLL_END: &[u8] = b"\x1b[r";
 
 fn frames(raw: &[u8]) -> usize {
-    raw.windows(FRAME_END.len())
-        .filter(|w| *w == FRAME_END)
-        .count()
+    count(raw, FRAME_END)
+}
+
+fn count(raw: &[u8], what: &[u8]) -> usize {
+    raw.windows(what.len()).filter(|w| *w == what).count()
+}
+
+/// True when `new` (what the reader sent since a key) holds the whole
+/// frame that key caused: a synchronized update begun and ended, or a
+/// bare frame that scrolled.
+fn frame_done(new: &[u8]) -> bool {
+    if count(new, FRAME_BEGIN) > 0 {
+        count(new, FRAME_END) >= count(new, FRAME_BEGIN)
+    } else {
+        new.ends_with(SCROLL_END)
+    }
 }
 
 /// The screen as it looks, row by row: each cell's character (a blank for
@@ -81,16 +100,15 @@ impl Reader {
         (Reader { p, _env: env }, end + FRAME_END.len())
     }
 
-    /// Types `key` and waits for the frame it causes; returns its bytes.
+    /// Types `key` (one that scrolls the text, or draws a large frame)
+    /// and waits for the frame it causes; returns its bytes.
     fn frame(&mut self, key: &str) -> usize {
-        let before = self.p.raw();
-        let n = frames(&before);
+        let before = self.p.raw().len();
         self.p.send(key);
-        or_panic(
-            self.p
-                .wait_for_output("a frame", DEADLINE, |raw| frames(raw) > n),
-        );
-        self.p.raw().len() - before.len()
+        or_panic(self.p.wait_for_output("a frame", DEADLINE, |raw| {
+            frame_done(&raw[before.min(raw.len())..])
+        }));
+        self.p.raw().len() - before
     }
 
     /// Opens the second article (the longest, about 3,000 words) and
@@ -104,10 +122,22 @@ impl Reader {
 
     /// Opens the second article from the list.
     fn open(&mut self) {
-        self.frame("j");
-        self.frame(keys::ENTER);
-        self.p.expect_text(" READ ");
+        open_second(&mut self.p);
     }
+}
+
+/// Opens the second article of the list (a small frame, then a large
+/// one) and waits until that is drawn whole.
+fn open_second(p: &mut Pty) {
+    let n = frames(&p.raw());
+    p.send("j");
+    p.send(keys::ENTER);
+    p.expect_text(" READ ");
+    or_panic(
+        p.wait_for_output("the article drawn whole", DEADLINE, |raw| {
+            frames(raw) > n && raw.ends_with(FRAME_END)
+        }),
+    );
 }
 
 /// Panics with the screen when a wait ran out.
@@ -123,8 +153,22 @@ const LINES: usize = 9;
 /// The figures for the reader at `cols`x`rows`, and the screen after the
 /// scrolls.
 fn measure(cols: u16, rows_n: u16) -> (Figures, Vec<String>) {
+    measure_panes(cols, rows_n, false)
+}
+
+/// [`measure`], with the reading pane alone (`z`) when `one_pane`.
+fn measure_panes(cols: u16, rows_n: u16, one_pane: bool) -> (Figures, Vec<String>) {
     let (mut r, first) = Reader::start(cols, rows_n);
-    r.go_to_the_middle();
+    if one_pane {
+        r.open();
+        r.frame("z");
+        r.p.expect("the list gone", |s| !s.contents().contains(" Articles "));
+        for _ in 0..15 {
+            r.frame("j");
+        }
+    } else {
+        r.go_to_the_middle();
+    }
     // The median of several lines: a line that moves the passage cursor
     // to the next passage also redraws the margin marks of two passages.
     let mut lines: Vec<usize> = (0..LINES).map(|_| r.frame("j")).collect();
@@ -177,12 +221,12 @@ fn scrolling_sends_the_new_lines_not_the_pane_and_the_screen_stays_right() {
     let (f, screen) = measure(100, 30);
     // Before the scrolling region and the shorter encoding: first paint
     // 7.2 KB, a line 2.1 KB, half a page 2.4 KB, a page 2.7 KB. Now about
-    // 4.4 KB, 410 B, 1.5 KB and 1.75 KB: a scrolling region spans the whole
+    // 3.9 KB, 370 B, 1.4 KB and 1.7 KB: a scrolling region spans the whole
     // width, so the list's titles beside the text are written again after
-    // each scroll (about 300 bytes); see the README's "Over SSH".
-    assert!(f.first <= 4_600, "first paint {f:?}");
-    assert!(f.line <= 500, "one line {f:?}");
-    assert!(f.half <= 1_800, "half a page {f:?}");
+    // each scroll (about 250 bytes); see the README's "Over SSH".
+    assert!(f.first <= 4_200, "first paint {f:?}");
+    assert!(f.line <= 420, "one line {f:?}");
+    assert!(f.half <= 1_600, "half a page {f:?}");
     assert!(f.page <= 2_000, "a page {f:?}");
     assert_same_as_fresh(100, 30, &screen);
 }
@@ -192,12 +236,35 @@ fn with_the_reading_pane_alone_a_line_costs_little_more_than_the_line() {
     // Below 60 columns the reading pane is the whole width: nothing beside
     // the scrolled rows is written again.
     let (f, screen) = measure(59, 30);
-    // About 125 B, 1.45 KB, 780 B and 1.65 KB (before: 1.9 KB a line).
-    assert!(f.line <= 150, "one line {f:?}");
-    assert!(f.first <= 1_700, "first paint {f:?}");
-    assert!(f.half <= 1_000, "half a page {f:?}");
+    // About 71 B, 1.4 KB, 560 B and 1.5 KB (before: 1.9 KB a line): no
+    // side borders, no synchronized-update markers around a small frame.
+    assert!(f.line <= 90, "one line {f:?}");
+    assert!(f.first <= 1_600, "first paint {f:?}");
+    assert!(f.half <= 800, "half a page {f:?}");
     assert!(f.page <= 1_900, "a page {f:?}");
     assert_same_as_fresh(59, 30, &screen);
+}
+
+#[test]
+fn with_one_pane_at_a_time_a_line_costs_about_what_it_costs_less() {
+    // `z`: the reading pane alone, the whole width, no side borders.
+    let (f, screen) = measure_panes(100, 30, true);
+    // About 110 B a line (less: about 110 B; before `z`, with the list
+    // beside the text, about 400 B).
+    assert!(f.line <= 135, "one line {f:?}");
+    assert!(f.half <= 1_500, "half a page {f:?}");
+    assert!(f.page <= 2_600, "a page {f:?}");
+    let (mut r, _) = Reader::start(100, 30);
+    r.open();
+    r.frame("z");
+    let keys_at_once = format!("{}{} k", "j".repeat(15 + LINES), keys::ctrl('d'));
+    r.p.send(&keys_at_once);
+    let fresh = r.p.wait_for("the same place drawn at once", DEADLINE, |s| {
+        look(s) == screen
+    });
+    if let Err(e) = fresh {
+        panic!("{e}\nwhere the screen drawn by scrolling differs");
+    }
 }
 
 /// `less` on the same article: the bytes of its first screen, and of `j`
@@ -259,11 +326,12 @@ fn less_figures(cols: u16, rows_n: u16) -> Option<Figures> {
 #[test]
 #[ignore = "prints the README's figures; run with --ignored --nocapture"]
 fn figures_for_the_readme() {
-    for (cols, rows_n, what) in [
-        (100, 30, "100x30, list and reading pane"),
-        (59, 30, "59x30, reading pane alone"),
+    for (cols, rows_n, one_pane, what) in [
+        (100, 30, false, "100x30, list and reading pane"),
+        (100, 30, true, "100x30, reading pane alone (z)"),
+        (59, 30, false, "59x30, reading pane alone"),
     ] {
-        let (d, _) = measure(cols, rows_n);
+        let (d, _) = measure_panes(cols, rows_n, one_pane);
         println!("{what}: dossier {d:?}");
         match less_figures(cols, rows_n) {
             Some(l) => {
@@ -303,10 +371,13 @@ fn back_from_ctrl_z_the_screen_is_whole_again() {
     p.send(&format!("{vars}{}\r", env!("CARGO_BIN_EXE_dossier")));
     // The whole first frame, not only its first rows.
     or_panic(p.wait_for_output("the first frame", DEADLINE, |raw| frames(raw) >= 1));
-    for key in ["j", keys::ENTER, "j", "j", "j"] {
-        let n = frames(&p.raw());
-        p.send(key);
-        or_panic(p.wait_for_output("a frame", DEADLINE, |raw| frames(raw) > n));
+    open_second(&mut p);
+    for _ in 0..3 {
+        let from = p.raw().len();
+        p.send("j");
+        or_panic(p.wait_for_output("a line scrolled", DEADLINE, |raw| {
+            frame_done(&raw[from.min(raw.len())..])
+        }));
     }
     let before = rows(&p);
     let before_text = p.text();

@@ -30,6 +30,8 @@ pub enum Action {
     FocusNext,
     /// Focus the previous pane.
     FocusPrev,
+    /// Show the focused pane alone, the whole width, or both panes again.
+    TogglePanes,
     /// Next article in the list; one line down in the reader.
     Down,
     /// Previous article in the list; one line up in the reader.
@@ -196,6 +198,11 @@ const TABLE: &[(Action, Group, &str)] = &[
         Action::FocusPrev,
         Group::Moving,
         "focus the other pane (backwards)",
+    ),
+    (
+        Action::TogglePanes,
+        Group::Moving,
+        "one pane at a time, the whole width (again: both)",
     ),
     (
         Action::Down,

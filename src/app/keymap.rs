@@ -20,6 +20,7 @@ use super::key::Key;
 pub const DEFAULT_KEYS: &[(&str, Action)] = &[
     ("tab", Action::FocusNext),
     ("shift-tab", Action::FocusPrev),
+    ("z", Action::TogglePanes),
     ("j", Action::Down),
     ("down", Action::Down),
     ("k", Action::Up),

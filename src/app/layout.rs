@@ -4,8 +4,14 @@
 //! into exactly these rectangles).
 //!
 //! * at least [`MIN_WIDTH`]x[`MIN_HEIGHT`]: the panes and a one-line status
-//!   bar; below [`NARROW_WIDTH`] columns only the focused pane is shown;
+//!   bar; below [`NARROW_WIDTH`] columns, or when the user asks for
+//!   [`Panes::OneAtATime`] (`z`), only the focused pane is shown, the whole
+//!   width;
 //! * smaller: nothing but a "terminal too small" notice.
+//!
+//! The reading pane alone has no side borders (see [`reader_inside`]): a
+//! line scrolled into view then costs the terminal its text and nothing
+//! else, which is what a slow SSH link feels.
 
 use ratatui::layout::Rect;
 
@@ -16,6 +22,26 @@ pub enum Focus {
     Sources,
     /// The reading pane.
     Reader,
+}
+
+/// Whether the two panes share the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Panes {
+    /// The list beside the reading pane, where the terminal is wide enough.
+    #[default]
+    Beside,
+    /// Only the focused pane, the whole width (`Tab` switches).
+    OneAtATime,
+}
+
+impl Panes {
+    /// The other arrangement.
+    pub fn toggled(self) -> Panes {
+        match self {
+            Panes::Beside => Panes::OneAtATime,
+            Panes::OneAtATime => Panes::Beside,
+        }
+    }
 }
 
 /// The smallest usable width.
@@ -62,8 +88,9 @@ impl ReaderAreas {
 }
 
 impl Layout {
-    /// The layout of a `width`x`height` terminal with `focus` on a pane.
-    pub fn new(width: u16, height: u16, focus: Focus) -> Layout {
+    /// The layout of a `width`x`height` terminal with `focus` on a pane,
+    /// its panes arranged as `panes` asks where they fit.
+    pub fn new(width: u16, height: u16, focus: Focus, panes: Panes) -> Layout {
         let area = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Layout {
@@ -74,7 +101,7 @@ impl Layout {
         }
         let main = Rect::new(0, 0, width, height - 1);
         let status = Rect::new(0, height - 1, width, 1);
-        let (list, reader) = if width < NARROW_WIDTH {
+        let (list, reader) = if width < NARROW_WIDTH || panes == Panes::OneAtATime {
             match focus {
                 Focus::Sources => (Some(main), None),
                 Focus::Reader => (None, Some(main)),
@@ -98,16 +125,16 @@ impl Layout {
     /// The reading pane's areas as they are (or would be, if the reader
     /// had the focus), with a one-row title and metadata line: the wrap
     /// width never depends on which pane is focused on a narrow screen.
-    pub fn reader_areas(width: u16, height: u16) -> ReaderAreas {
-        Layout::reader_pane(width, height)
+    pub fn reader_areas(width: u16, height: u16, panes: Panes) -> ReaderAreas {
+        Layout::reader_pane(width, height, panes)
             .map(|p| reader_areas(p, (1, 1)))
             .unwrap_or_default()
     }
 
     /// The reading pane (with its border) as it is or would be if the
     /// reader had the focus.
-    pub fn reader_pane(width: u16, height: u16) -> Option<Rect> {
-        Layout::new(width, height, Focus::Reader).reader
+    pub fn reader_pane(width: u16, height: u16, panes: Panes) -> Option<Rect> {
+        Layout::new(width, height, Focus::Reader, panes).reader
     }
 
     /// The help and other overlays: centred, most of the screen (all of
@@ -135,7 +162,7 @@ pub fn header_max(inner_height: u16) -> usize {
 /// getting at least one (the metadata line none when it wants none) and
 /// together at most [`header_max`].
 pub fn reader_areas(pane: Rect, want: (usize, usize)) -> ReaderAreas {
-    let inner = inside(pane);
+    let inner = reader_inside(pane);
     let max = header_max(inner.height);
     let title = want.0.clamp(1, max - 1);
     // No row at all for a metadata line the article does not have.
@@ -177,6 +204,29 @@ pub fn list_inner(pane: Rect) -> Rect {
     inside(pane)
 }
 
+/// True when the reading pane `pane` is alone on the screen: it then
+/// starts at the left edge (with both panes shown the list is left of it).
+pub fn reader_is_alone(pane: Rect) -> bool {
+    pane.x == 0
+}
+
+/// The inside of the reading pane's border: inside the border all round
+/// beside the list; alone, inside the top and bottom borders only (the
+/// title and the position stay; a side border would have to be written
+/// again on every line the terminal scrolls into view).
+pub fn reader_inside(pane: Rect) -> Rect {
+    if reader_is_alone(pane) {
+        Rect::new(
+            pane.x,
+            pane.y + 1,
+            pane.width,
+            pane.height.saturating_sub(2),
+        )
+    } else {
+        inside(pane)
+    }
+}
+
 /// The inside of a pane's border.
 pub fn inside(pane: Rect) -> Rect {
     Rect::new(
@@ -193,7 +243,7 @@ mod tests {
 
     #[test]
     fn wide_screens_show_both_panes() {
-        let l = Layout::new(80, 24, Focus::Sources);
+        let l = Layout::new(80, 24, Focus::Sources, Panes::Beside);
         assert!(!l.too_small);
         let (list, reader) = (l.list.unwrap(), l.reader.unwrap());
         assert_eq!(list.width + reader.width, 80);
@@ -212,15 +262,16 @@ mod tests {
 
     #[test]
     fn narrow_screens_show_the_focused_pane() {
-        let l = Layout::new(40, 12, Focus::Sources);
+        let l = Layout::new(40, 12, Focus::Sources, Panes::Beside);
         assert!(l.list.is_some() && l.reader.is_none());
-        let l = Layout::new(40, 12, Focus::Reader);
+        let l = Layout::new(40, 12, Focus::Reader, Panes::Beside);
         assert!(l.list.is_none() && l.reader.is_some());
-        let r = Layout::reader_areas(40, 12);
+        let r = Layout::reader_areas(40, 12, Panes::Beside);
         assert_eq!(r.text.height, 12 - 1 - 2 - 2);
-        assert_eq!(r.wrap_width(), 40 - 2 - 2 - 1);
+        // Alone, the reading pane has no side borders.
+        assert_eq!(r.wrap_width(), 40 - 2 - 1);
         // 9 rows inside the border: a header of at most 4 rows.
-        let pane = Layout::reader_pane(40, 12).unwrap();
+        let pane = Layout::reader_pane(40, 12, Panes::Beside).unwrap();
         let r = reader_areas(pane, (2, 2));
         assert_eq!((r.text.y, r.text.height), (5, 5));
         let r = reader_areas(pane, (3, 2));
@@ -228,11 +279,37 @@ mod tests {
     }
 
     #[test]
+    fn one_pane_at_a_time_gives_the_focused_pane_the_whole_width() {
+        let l = Layout::new(100, 30, Focus::Reader, Panes::OneAtATime);
+        assert_eq!((l.list, l.reader), (None, Some(Rect::new(0, 0, 100, 29))));
+        let l = Layout::new(100, 30, Focus::Sources, Panes::OneAtATime);
+        assert_eq!((l.list, l.reader), (Some(Rect::new(0, 0, 100, 29)), None));
+        // Top and bottom borders only: the text runs from the left edge.
+        let r = Layout::reader_areas(100, 30, Panes::OneAtATime);
+        assert_eq!((r.title.x, r.title.y, r.text.x), (0, 1, 0));
+        assert_eq!(r.wrap_width(), 100 - 2 - 1);
+        assert_eq!(Panes::OneAtATime.toggled(), Panes::Beside);
+        // Beside the list the pane keeps its border all round.
+        let beside = Layout::reader_areas(100, 30, Panes::Beside);
+        assert_eq!(
+            beside.text.x,
+            Layout::new(100, 30, Focus::Reader, Panes::Beside)
+                .reader
+                .unwrap()
+                .x
+                + 1
+        );
+    }
+
+    #[test]
     fn tiny_screens_are_too_small() {
         for (w, h) in [(39, 24), (80, 11), (1, 1), (0, 0)] {
-            let l = Layout::new(w, h, Focus::Reader);
+            let l = Layout::new(w, h, Focus::Reader, Panes::OneAtATime);
             assert!(l.too_small, "{w}x{h}");
-            assert_eq!(Layout::reader_areas(w, h), ReaderAreas::default());
+            assert_eq!(
+                Layout::reader_areas(w, h, Panes::Beside),
+                ReaderAreas::default()
+            );
             let _ = l.overlay();
         }
     }

@@ -33,6 +33,9 @@ pub struct SavedState {
     /// Positions by article id.
     #[serde(default)]
     pub positions: BTreeMap<String, SavedPosition>,
+    /// One pane at a time (`z`) rather than the list beside the text.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub one_pane: bool,
 }
 
 impl SavedState {

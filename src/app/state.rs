@@ -32,7 +32,7 @@ use super::jumps::{JumpList, Location};
 use super::key::Key;
 use super::keymap::Keymap;
 pub use super::layout::Focus;
-use super::layout::{self, Layout, ReaderAreas};
+use super::layout::{self, Layout, Panes, ReaderAreas};
 use super::msg::{Msg, Reloaded};
 use super::note::NoteEditor;
 use super::notice::{Level, Message};
@@ -78,6 +78,8 @@ pub struct App {
     pub mouse: bool,
     /// The focused pane.
     pub focus: Focus,
+    /// Both panes, or one at a time (`z`).
+    pub panes: Panes,
     /// The article selected in the list.
     pub selected: usize,
     /// The article open in the reading pane.
@@ -147,9 +149,9 @@ impl App {
             })
             .collect();
         let (w, h) = size;
-        let width = match Layout::reader_areas(w, h).wrap_width() {
+        let width = match Layout::reader_areas(w, h, Panes::Beside).wrap_width() {
             // Too small for text: wrapped as for 80x24 until a resize.
-            0 => Layout::reader_areas(80, 24).wrap_width(),
+            0 => Layout::reader_areas(80, 24, Panes::Beside).wrap_width(),
             n => n,
         };
         let view = match corpus.articles.first() {
@@ -167,6 +169,7 @@ impl App {
             color,
             mouse: config.mouse,
             focus: Focus::Sources,
+            panes: Panes::Beside,
             selected: 0,
             open: 0,
             overlay: None,
@@ -215,6 +218,9 @@ impl App {
             self.open = i;
             self.selected = i;
         }
+        if saved.one_pane {
+            self.panes = Panes::OneAtATime;
+        }
         self.rewrap();
     }
 
@@ -223,6 +229,7 @@ impl App {
         let mut s = SavedState {
             version: VERSION,
             last: self.corpus.articles.get(self.open).map(|a| a.id.clone()),
+            one_pane: self.panes == Panes::OneAtATime,
             ..SavedState::default()
         };
         for (a, p) in self.corpus.articles.iter().zip(&self.positions) {
@@ -276,12 +283,12 @@ impl App {
 
     /// Where the panes are at the current size and focus.
     pub fn layout(&self) -> Layout {
-        Layout::new(self.size.0, self.size.1, self.focus)
+        Layout::new(self.size.0, self.size.1, self.focus, self.panes)
     }
 
     /// The reading pane's header and text areas (as if it were shown).
     pub fn reader_areas(&self) -> ReaderAreas {
-        Layout::reader_pane(self.size.0, self.size.1)
+        Layout::reader_pane(self.size.0, self.size.1, self.panes)
             .map(|pane| self.reader_areas_in(pane))
             .unwrap_or_default()
     }
@@ -289,7 +296,7 @@ impl App {
     /// The open article's header wrapped for the reading pane `pane`
     /// (border included).
     pub fn header_in(&self, pane: Rect) -> Header {
-        let inner = layout::inside(pane);
+        let inner = layout::reader_inside(pane);
         let max = layout::header_max(inner.height);
         self.article()
             .map(|a| Header::new(a, usize::from(inner.width), max))
@@ -594,6 +601,12 @@ impl App {
             Action::OpenCoOccurrence => self.open_co_occurrence(),
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::TogglePanes => {
+                self.panes = self.panes.toggled();
+                self.rewrap();
+                self.keep_cursor_on_screen();
+                None
+            }
             Action::FocusNext | Action::FocusPrev => {
                 self.focus = match self.focus {
                     Focus::Sources => Focus::Reader,

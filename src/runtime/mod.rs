@@ -69,8 +69,10 @@ use crate::core::corpus::{LoadOptions, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::paths::Paths;
 use crate::ui;
+use frames::Frames;
 
 mod draft;
+pub mod frames;
 mod job_control;
 mod load;
 mod scroll_hint;
@@ -101,7 +103,7 @@ pub(crate) enum Event {
     Msg(Msg),
 }
 
-type Term = Terminal<screen::Screen<BufWriter<Stdout>>>;
+type Term = Terminal<screen::Screen<Frames<BufWriter<Stdout>>>>;
 
 /// Whether the terminal is in the reader's mode (so restoring twice, from
 /// the panic hook and from the normal exit, does nothing the second time).
@@ -321,9 +323,9 @@ fn setup(mouse: bool) -> io::Result<Term> {
         previous(info);
     }));
     enter(mouse)?;
-    Terminal::new(screen::Screen::new(CrosstermBackend::new(
+    Terminal::new(screen::Screen::new(CrosstermBackend::new(Frames::new(
         BufWriter::with_capacity(1 << 16, io::stdout()),
-    )))
+    ))))
 }
 
 fn enter(mouse: bool) -> io::Result<()> {
@@ -567,10 +569,9 @@ impl TermHost<'_> {
         }
     }
 
-    /// Draws a frame, as one synchronized update where the terminal
-    /// supports it (no frame is ever shown half written).
+    /// Draws a frame, sent in one write (a large one as a synchronized
+    /// update, so no terminal shows it half written: see [`frames`]).
     fn draw(&mut self, app: &App) -> io::Result<()> {
-        use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
         // Rows that scrolled are scrolled on the terminal, not sent again.
         let size = self.term.size()?;
         let panes = scroll_hint::Panes::of(app, size.width, size.height);
@@ -578,9 +579,10 @@ impl TermHost<'_> {
             self.term.backend_mut().hint(s);
         }
         self.panes = Some(panes);
-        crossterm::queue!(self.term.backend_mut(), BeginSynchronizedUpdate)?;
-        self.term.draw(|f| ui::draw(app, f))?;
-        execute!(self.term.backend_mut(), EndSynchronizedUpdate)
+        self.term.backend_mut().writer_mut().begin();
+        let drawn = self.term.draw(|f| ui::draw(app, f)).map(|_| ());
+        let sent = self.term.backend_mut().writer_mut().end();
+        drawn.and(sent)
     }
 }
 

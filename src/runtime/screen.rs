@@ -92,6 +92,11 @@ impl<W: Write> Screen<W> {
         }
     }
 
+    /// The writer under the backend.
+    pub fn writer_mut(&mut self) -> &mut W {
+        self.inner.writer_mut()
+    }
+
     /// Says that rows moved since the last frame (used by the next draw
     /// only).
     pub fn hint(&mut self, scroll: Scroll) {
@@ -356,8 +361,23 @@ const MODIFIERS: [(Modifier, &str, &str); 9] = [
     (Modifier::CROSSED_OUT, "9", "29"),
 ];
 
+/// The SGR parameter that sets colour `c` (empty when crossterm writes
+/// none: `NO_COLOR`). The sixteen colours of the basic palette are written
+/// in their short form (`36` rather than `38;5;6`, `100` rather than
+/// `48;5;8`): the same palette entry in every terminal, half the bytes.
 fn color_param(kind: fn(CtColor) -> Colored, c: Color) -> String {
-    kind(c.into_crossterm()).to_string()
+    let long = kind(c.into_crossterm()).to_string();
+    let short = |prefix: &str, dark: u8, bright: u8| {
+        let n: u8 = long.strip_prefix(prefix)?.parse().ok()?;
+        match n {
+            0..=7 => Some((dark + n).to_string()),
+            8..=15 => Some((bright + n - 8).to_string()),
+            _ => None,
+        }
+    };
+    short("38;5;", 30, 90)
+        .or_else(|| short("48;5;", 40, 100))
+        .unwrap_or(long)
 }
 
 /// The one SGR sequence that changes the terminal's style from `from` to
@@ -710,7 +730,7 @@ mod tests {
         let bytes = cells_bytes(&Buffer::empty(b.area), &b, None, None);
         assert_eq!(
             String::from_utf8(bytes).unwrap(),
-            "\x1b[1Ha b c d   \x1b[38;5;8mxyz\r\n\x1b[me"
+            "\x1b[1Ha b c d   \x1b[90mxyz\r\n\x1b[me"
         );
         run(&[(b, vec![])]);
     }
@@ -734,9 +754,33 @@ mod tests {
             },
             &mut out,
         );
-        assert_eq!(out, b"\x1b[0;2;38;5;8m");
+        assert_eq!(out, b"\x1b[0;2;90m");
         out.clear();
         sgr(bold, Pen::PLAIN, &mut out);
         assert_eq!(out, b"\x1b[m");
+    }
+
+    #[test]
+    fn the_sixteen_colours_take_their_short_form() {
+        let fg = |c| color_param(Colored::ForegroundColor, c);
+        let bg = |c| color_param(Colored::BackgroundColor, c);
+        assert_eq!(fg(Color::Indexed(6)), "36");
+        assert_eq!(fg(Color::Cyan), "36");
+        assert_eq!(fg(Color::LightRed), "91");
+        assert_eq!(bg(Color::Indexed(12)), "104");
+        assert_eq!(bg(Color::Black), "40");
+        assert_eq!(fg(Color::Indexed(100)), "38;5;100");
+        assert_eq!(fg(Color::Rgb(1, 2, 3)), "38;2;1;2;3");
+        assert_eq!(fg(Color::Reset), "39");
+        // The terminal shows the colour the long form names.
+        let mut b = Buffer::empty(Rect::new(0, 0, 20, 1));
+        b.set_string(
+            0,
+            0,
+            "ab",
+            Style::new().fg(Color::Indexed(3)).bg(Color::Indexed(9)),
+        );
+        b.set_string(2, 0, "cd", Style::new().fg(Color::Indexed(14)));
+        run(&[(b, vec![])]);
     }
 }

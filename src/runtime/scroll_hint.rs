@@ -34,7 +34,7 @@ impl Panes {
     /// The panes of `app` on a `width`x`height` screen, as `ui::draw` lays
     /// them out.
     pub(crate) fn of(app: &App, width: u16, height: u16) -> Panes {
-        let layout = Layout::new(width, height, app.focus);
+        let layout = Layout::new(width, height, app.focus, app.panes);
         if layout.too_small {
             return Panes::default();
         }

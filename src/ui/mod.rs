@@ -37,7 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let theme = Theme::new(app.color);
     // The frame's own size decides, so nothing is drawn outside it even if
     // the terminal changed size after the last update.
-    let layout = Layout::new(area.width, area.height, app.focus);
+    let layout = Layout::new(area.width, area.height, app.focus, app.panes);
     if layout.too_small {
         too_small(app, &theme, frame, area);
         return;

@@ -15,11 +15,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Borders;
 
 use super::theme::Theme;
 use super::{fit, pane_block};
 use crate::app::header::Field as HeaderField;
-use crate::app::layout::{MARGIN, reader_areas};
+use crate::app::layout::{MARGIN, reader_areas, reader_is_alone};
 use crate::app::wrap::{is_break_space, str_width};
 use crate::app::{App, Focus, Highlight, HighlightKind, MarkKind};
 use crate::core::PassageKind;
@@ -29,6 +30,9 @@ use crate::core::entity::Field;
 pub fn draw(app: &App, theme: &Theme, frame: &mut Frame, pane: Rect) {
     let focused = app.focus == Focus::Reader && app.overlay.is_none();
     let mut block = pane_block(theme, focused);
+    if reader_is_alone(pane) {
+        block = block.borders(Borders::TOP | Borders::BOTTOM);
+    }
     let Some(article) = app.article() else {
         frame.render_widget(block, pane);
         return;
