@@ -2,7 +2,10 @@
 //! the copy compiled into the binary or from a folder.
 //!
 //! An [`Article`] keeps one display text (sanitised on load, see
-//! [`crate::core::text`]) and its folded twin for matching. Passages
+//! [`crate::core::text`]) and nothing else of its size: matching folds the
+//! text it needs when it needs it and drops the copy after (the search
+//! index a passage at a time, the entity index an article at a time), so
+//! the corpus is never held twice. Passages
 //! (paragraphs, numbered from 1 in reading order; the title is not a passage)
 //! and sentences are byte ranges into that display text, so every index built
 //! on top (search, mentions, bookmarks) can point back into what the reader
@@ -25,7 +28,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::error::Error;
-use super::text::Folded;
 
 mod blocks;
 pub mod clean;
@@ -113,8 +115,6 @@ pub struct Article {
     pub meta: Meta,
     /// The body as displayed: passages separated by a blank line (`"\n\n"`).
     pub text: String,
-    /// The folded form of [`Article::text`], for matching.
-    pub folded: Folded,
     /// Paragraphs in reading order.
     pub passages: Vec<Passage>,
     /// Words in the body.

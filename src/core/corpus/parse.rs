@@ -88,13 +88,11 @@ impl Article {
         }
         passages.shrink_to_fit();
         let words = text::word_count(&text);
-        let folded = text::fold(&text);
         Some(Article {
             id,
             title,
             meta,
             text,
-            folded,
             passages,
             words,
             path,
@@ -149,7 +147,6 @@ fn cleaned(
     };
     passages.shrink_to_fit();
     let words = text::word_count(&text);
-    let folded = text::fold(&text);
     Some(Article {
         id: slug(file_stem(name)),
         title,
@@ -161,7 +158,6 @@ fn cleaned(
             ..Meta::default()
         },
         text,
-        folded,
         passages,
         words,
         path,

@@ -498,7 +498,8 @@ fn scan_article(
     push(&mut out, &mut hits, ai, Field::Title, |_| 0, &keep);
     matcher.find_in(&a.meta.line(), &mut hits);
     push(&mut out, &mut hits, ai, Field::Meta, |_| 0, &keep);
-    matcher.find_all(&a.folded, &a.text, &mut hits);
+    // Folded here, for this scan only: the corpus is not kept folded.
+    matcher.find_all(&crate::core::text::fold(&a.text), &a.text, &mut hits);
     push(
         &mut out,
         &mut hits,
