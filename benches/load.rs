@@ -1,7 +1,7 @@
 //! Load and index a corpus folder from disk, as the reader does at start:
 //! prints the time to load, the time to build the full index, and the
 //! process's peak memory against the size of the files. Then, for where
-//! the memory goes: what the articles hold (text, passages, sentences),
+//! the memory goes: what the articles hold (text, passages),
 //! and the entity index built after (the reader builds it beside the
 //! search index), with the peak again. Times are wall clock, with the
 //! process's CPU time beside them (steadier on a busy machine).
@@ -129,28 +129,21 @@ fn main() {
 }
 
 /// What the loaded articles hold, by part, in MB: the text (and the room
-/// its strings keep unused), the passage table and the sentence ranges;
-/// and the resident memory once loaded.
+/// its strings keep unused) and the passage table; and the resident memory
+/// once loaded.
 fn articles_memory(corpus: &Corpus, resident: Option<u64>) {
     let mb = |b: usize| b as f64 / 1e6;
     let a = &corpus.articles;
     let text: usize = a.iter().map(|a| a.text.len()).sum();
     let room: usize = a.iter().map(|a| a.text.capacity() - a.text.len()).sum();
     let passages: usize = a.iter().map(|a| a.passages.capacity()).sum();
-    let sentences: usize = a
-        .iter()
-        .flat_map(|a| &a.passages)
-        .map(|p| p.sentences.capacity())
-        .sum();
     println!(
-        "articles: text {:.1} MB (+{:.1} MB unused room), {} passages {:.1} MB, \
-         {} sentences {:.1} MB; resident once loaded {}",
+        "articles: text {:.1} MB (+{:.1} MB unused room), {} passages {:.1} MB; \
+         resident once loaded {}",
         mb(text),
         mb(room),
         passages,
         mb(passages * std::mem::size_of::<Passage>()),
-        sentences,
-        mb(sentences * std::mem::size_of::<std::ops::Range<usize>>()),
         resident.map_or("unknown".into(), |r| format!("{:.1} MB", mb(r as usize))),
     );
 }

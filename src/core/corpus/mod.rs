@@ -65,11 +65,10 @@ pub enum PassageKind {
 pub struct Passage {
     /// 1-based number in reading order.
     pub number: usize,
-    /// Byte range of the passage in [`Article::text`].
+    /// Byte range of the passage in [`Article::text`]. Its sentences are
+    /// split when asked for ([`Article::sentences`]), not kept: a large
+    /// corpus has millions.
     pub range: Range<usize>,
-    /// Byte ranges of its sentences in [`Article::text`], in order, covering
-    /// the passage without gaps other than the spaces between sentences.
-    pub sentences: Vec<Range<usize>>,
     /// Paragraph, heading or quote.
     pub kind: PassageKind,
 }
@@ -142,6 +141,18 @@ impl Article {
     /// The display text of a passage.
     pub fn passage_text(&self, p: &Passage) -> &str {
         &self.text[p.range.clone()]
+    }
+
+    /// Byte ranges of the sentences of passage `p` in [`Article::text`], in
+    /// order, covering the passage without gaps other than the spaces
+    /// between sentences (see [`sentence_ranges`]).
+    pub fn sentences(&self, p: &Passage) -> Vec<Range<usize>> {
+        let start = p.range.start;
+        let mut out = sentence_ranges(self.passage_text(p));
+        for r in &mut out {
+            *r = r.start + start..r.end + start;
+        }
+        out
     }
 
     /// The passage containing byte offset `at` of [`Article::text`] (or the

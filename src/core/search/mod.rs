@@ -166,11 +166,13 @@ fn make_hit(
     rank: Rank,
 ) -> Hit {
     let p = &article.passages[pi];
-    let sentence = p
-        .sentences
-        .get(best_sentence(&p.sentences, &spans))
-        .cloned()
-        .unwrap_or_else(|| p.range.clone());
+    let mut sentences = article.sentences(p);
+    let best = best_sentence(&sentences, &spans);
+    let sentence = if best < sentences.len() {
+        sentences.swap_remove(best)
+    } else {
+        p.range.clone()
+    };
     Hit {
         article: ai,
         passage: p.number,
