@@ -556,19 +556,25 @@ fn release_freed_memory() {
 }
 
 /// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
-/// permutation of the indices).
-fn permute<T>(items: &mut [T], mut to: Vec<u32>) {
+/// permutation of the indices, left as it is: no copy of it is needed, only
+/// a bit per item).
+fn permute<T>(items: &mut [T], to: &[u32]) {
+    let mut placed = vec![0u64; items.len().div_ceil(64)];
+    let mark = |placed: &mut [u64], i: usize| placed[i / 64] |= 1 << (i % 64);
     for i in 0..items.len() {
-        // Each swap puts the item at `i` where it belongs, and brings
-        // another to `i`, until the one that belongs at `i` is there.
-        loop {
-            let j = to[i] as usize;
-            if j == i {
-                break;
-            }
-            items.swap(i, j);
-            to.swap(i, j);
+        if placed[i / 64] & (1 << (i % 64)) != 0 {
+            continue;
         }
+        // Around the cycle through `i`: each swap puts the item held at
+        // `i` where it belongs and brings the next one of the cycle to `i`,
+        // until the one that belongs at `i` is there.
+        let mut j = to[i] as usize;
+        while j != i {
+            items.swap(i, j);
+            mark(&mut placed, j);
+            j = to[j] as usize;
+        }
+        mark(&mut placed, i);
     }
 }
 
@@ -650,7 +656,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         }
     }
     article_start.push(by_article.len());
-    permute(&mut by_entity, by_article.clone());
+    permute(&mut by_entity, &by_article);
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: HashMap<String, EntityId> = HashMap::new();
@@ -696,15 +702,19 @@ mod tests {
         let n = 1000u32;
         let to: Vec<u32> = (0..n).map(|i| (i * 7 + 3) % n).collect();
         let mut items: Vec<u32> = (0..n).map(|i| i * 10).collect();
-        permute(&mut items, to.clone());
+        permute(&mut items, &to);
         for (i, &t) in to.iter().enumerate() {
             assert_eq!(items[t as usize], i as u32 * 10);
         }
         let mut few = vec!['a', 'b', 'c', 'd'];
-        permute(&mut few, vec![0, 3, 1, 2]);
+        permute(&mut few, &[0, 3, 1, 2]);
         assert_eq!(few, ['a', 'c', 'd', 'b']);
+        // Fixed points, a swap and a cycle of three.
+        let mut mixed = vec!['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        permute(&mut mixed, &[0, 2, 1, 4, 5, 3, 6]);
+        assert_eq!(mixed, ['a', 'c', 'b', 'f', 'd', 'e', 'g']);
         let mut none: Vec<u8> = Vec::new();
-        permute(&mut none, Vec::new());
+        permute(&mut none, &[]);
         assert!(none.is_empty());
     }
 }
