@@ -111,6 +111,9 @@ fn main() {
     };
     peak("");
     articles_memory(&corpus, after_load);
+    if let Some(r) = resident_memory() {
+        println!("resident with the search index {:.1} MB", mb(r));
+    }
     let (t, c) = (Instant::now(), cpu());
     let (entities, _) = EntityIndex::build(&corpus);
     let mentions: usize = entities

@@ -19,6 +19,7 @@ use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
 use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention, field_text};
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
+use crate::core::memory::release_freed_memory;
 
 /// Below this much text, threads cost more than they save.
 const PARALLEL_BYTES: usize = 4 << 20;
@@ -539,21 +540,10 @@ fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
 }
 
 /// How many bytes of mention lists [`assemble`] frees between two calls of
-/// [`release_freed_memory`] (each walks the allocator's free memory).
+/// [`release_freed_memory`] (each walks the allocator's free memory): the
+/// lists were made on the build's threads, and without it they would stay
+/// resident beside their copy (half a gigabyte at 1 GB of text).
 const RELEASE_EVERY: usize = 64 << 20;
-
-/// Gives the memory freed so far back to the system. The allocator keeps
-/// what a thread freed for that thread's later use, resident: without this,
-/// the mention lists built on several threads and copied into one table
-/// stay resident beside the copy (half a gigabyte at 1 GB of text).
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only hands free pages of the allocator's heaps
-    // back to the system; it touches no memory in use.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
 
 /// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
 /// permutation of the indices, left as it is: no copy of it is needed, only

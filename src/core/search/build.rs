@@ -21,6 +21,7 @@ use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
 use crate::core::corpus::{Article, Corpus};
+use crate::core::memory::release_freed_memory;
 use crate::core::text::fold_into;
 
 /// Sixteen NUL bytes after a folded passage: [`key_in_place`] reads 16
@@ -401,7 +402,13 @@ fn build_runs(corpus: &Corpus, keep: Keep<'_>) -> SearchIndex {
                 .collect()
         })
     };
-    assemble(shares, article_start)
+    let index = assemble(shares, article_start);
+    if threads > 1 {
+        // The shares' postings grew on their threads: what they left
+        // behind while growing stays resident unless handed back.
+        release_freed_memory();
+    }
+    index
 }
 
 /// Splits `0..sizes.len()` into at most `parts` contiguous runs of about
