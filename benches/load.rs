@@ -1,6 +1,10 @@
 //! Load and index a corpus folder from disk, as the reader does at start:
 //! prints the time to load, the time to build the full index, and the
-//! process's peak memory against the size of the files.
+//! process's peak memory against the size of the files. Then, for where
+//! the memory goes: what the articles hold (text, passages),
+//! and the entity index built after (the reader builds it beside the
+//! search index), with the peak again. Times are wall clock, with the
+//! process's CPU time beside them (steadier on a busy machine).
 //!
 //! ```text
 //! cargo bench --bench gen_corpus -- 100     # once
@@ -14,15 +18,37 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use dossier::core::Corpus;
+use dossier::core::entity::EntityIndex;
 use dossier::core::search::SearchIndex;
+use dossier::core::{Corpus, Passage};
 
 /// Peak resident memory of this process in bytes (Linux), if known.
 fn peak_memory() -> Option<u64> {
+    status_bytes("VmHWM:")
+}
+
+/// Resident memory of this process now, in bytes (Linux), if known.
+fn resident_memory() -> Option<u64> {
+    status_bytes("VmRSS:")
+}
+
+fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// CPU time (user + system) this process has used so far, in seconds
+/// (Linux, in clock ticks of 10 ms), if known.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which may hold spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let mut f = rest.split_whitespace().skip(11);
+    let user: f64 = f.next()?.parse().ok()?;
+    let system: f64 = f.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 /// The size of the files the loader reads, subfolders included.
@@ -44,7 +70,8 @@ fn main() {
         std::process::exit(2);
     }
     let bytes = folder_bytes(&dir);
-    let t = Instant::now();
+    let cpu = || cpu_seconds().unwrap_or(0.0);
+    let (t, c) = (Instant::now(), cpu());
     let corpus = match Corpus::load_dir(&dir) {
         Ok(c) => c,
         Err(e) => {
@@ -52,10 +79,11 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let loaded = t.elapsed();
-    let t = Instant::now();
+    let (loaded, loaded_cpu) = (t.elapsed(), cpu() - c);
+    let after_load = resident_memory();
+    let (t, c) = (Instant::now(), cpu());
     let index = SearchIndex::build(&corpus);
-    let indexed = t.elapsed();
+    let (indexed, indexed_cpu) = (t.elapsed(), cpu() - c);
     let mb = |b: u64| b as f64 / 1e6;
     println!(
         "{}: {:.1} MB in {} files, {} passages, {} words in the vocabulary",
@@ -72,12 +100,53 @@ fn main() {
         loaded + indexed,
         mb(index.postings_bytes() as u64)
     );
-    match peak_memory() {
+    println!("CPU time: load {loaded_cpu:.2} s + index {indexed_cpu:.2} s");
+    let peak = |what: &str| match peak_memory() {
         Some(p) => println!(
-            "peak memory {:.1} MB = {:.2}x the files",
+            "peak memory {what}{:.1} MB = {:.2}x the files",
             mb(p),
             p as f64 / bytes.max(1) as f64
         ),
         None => println!("peak memory: not available on this system"),
+    };
+    peak("");
+    articles_memory(&corpus, after_load);
+    if let Some(r) = resident_memory() {
+        println!("resident with the search index {:.1} MB", mb(r));
     }
+    let (t, c) = (Instant::now(), cpu());
+    let (entities, _) = EntityIndex::build(&corpus);
+    let mentions: usize = entities
+        .entities()
+        .iter()
+        .map(|e| entities.mentions(e.id).len())
+        .sum();
+    println!(
+        "entity index {:.2?} (CPU {:.2} s): {} entities, {} mentions",
+        t.elapsed(),
+        cpu() - c,
+        entities.entities().len(),
+        mentions
+    );
+    peak("with the entity index too ");
+}
+
+/// What the loaded articles hold, by part, in MB: the text (and the room
+/// its strings keep unused) and the passage table; and the resident memory
+/// once loaded.
+fn articles_memory(corpus: &Corpus, resident: Option<u64>) {
+    let mb = |b: usize| b as f64 / 1e6;
+    let a = &corpus.articles;
+    let text: usize = a.iter().map(|a| a.text.len()).sum();
+    let room: usize = a.iter().map(|a| a.text.capacity() - a.text.len()).sum();
+    let passages: usize = a.iter().map(|a| a.passages.capacity()).sum();
+    println!(
+        "articles: text {:.1} MB (+{:.1} MB unused room), {} passages {:.1} MB; \
+         resident once loaded {}",
+        mb(text),
+        mb(room),
+        passages,
+        mb(passages * std::mem::size_of::<Passage>()),
+        resident.map_or("unknown".into(), |r| format!("{:.1} MB", mb(r as usize))),
+    );
 }

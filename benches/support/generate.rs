@@ -101,8 +101,8 @@ fn source_paragraphs() -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for a in &corpus.articles {
         for p in &a.passages {
-            let s: Vec<String> = p
-                .sentences
+            let s: Vec<String> = a
+                .sentences(p)
                 .iter()
                 .map(|r| a.text[r.clone()].to_string())
                 .collect();

@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod entity;
 pub mod error;
 pub mod fetch;
+pub mod memory;
 pub mod paths;
 pub mod regular_file;
 pub mod search;

@@ -289,14 +289,29 @@ pub fn fold(s: &str) -> Folded {
 /// Folds `s` without keeping a map: for queries and keys.
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            fold_char_into(c, &mut out);
-        }
-    }
+    fold_into(s, &mut out);
     out
+}
+
+/// Appends the folded form of `s` to `out`, without a map: the same text
+/// as [`fold`] gives, into a buffer that can be used again (the search
+/// index folds every passage this way, one at a time).
+pub fn fold_into(s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII folds byte for byte.
+        let run = rest.bytes().take_while(u8::is_ascii).count();
+        if run > 0 {
+            let f = out.len();
+            out.push_str(&rest[..run]);
+            out[f..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        rest = &rest[c.len_utf8()..];
+        fold_char_into(c, out);
+    }
 }
 
 /// Appends the folded form of one character to `out`.
@@ -648,6 +663,33 @@ mod tests {
         for (fi, _) in f.text.char_indices() {
             assert!(s.is_char_boundary(f.to_display(fi)));
         }
+    }
+
+    #[test]
+    fn fold_into_gives_the_text_fold_gives_piece_by_piece() {
+        let pieces = [
+            "Rasmus Canbäck’s note",
+            "Straße ÆSIR œuvre …",
+            "\u{ad}",
+            "",
+            "İstanbul ıI Ǆ ﬁnance",
+            "e\u{301}te\u{301} Москва",
+            "soft\u{ad}ware\u{200b}",
+        ];
+        let whole = pieces.join("\n\n");
+        let mut out = String::from("kept ");
+        fold_into(&whole, &mut out);
+        assert_eq!(out, format!("kept {}", fold(&whole).text));
+        // Folding goes char by char: the pieces folded alone and joined
+        // again are the whole folded.
+        let mut joined = String::new();
+        for (i, p) in pieces.iter().enumerate() {
+            if i > 0 {
+                joined.push_str("\n\n");
+            }
+            fold_into(p, &mut joined);
+        }
+        assert_eq!(joined, fold(&whole).text);
     }
 
     #[test]

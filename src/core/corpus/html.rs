@@ -253,7 +253,6 @@ impl Article {
         }
         passages.shrink_to_fit();
         let words = text::word_count(&text);
-        let folded = text::fold(&text);
         Some(Article {
             id: slug(stem),
             title: one_line(&title),
@@ -266,7 +265,6 @@ impl Article {
                 added: None,
             },
             text,
-            folded,
             passages,
             words,
             path,

@@ -2,7 +2,10 @@
 //! the copy compiled into the binary or from a folder.
 //!
 //! An [`Article`] keeps one display text (sanitised on load, see
-//! [`crate::core::text`]) and its folded twin for matching. Passages
+//! [`crate::core::text`]) and nothing else of its size: matching folds the
+//! text it needs when it needs it and drops the copy after (the search
+//! index a passage at a time, the entity index an article at a time), so
+//! the corpus is never held twice. Passages
 //! (paragraphs, numbered from 1 in reading order; the title is not a passage)
 //! and sentences are byte ranges into that display text, so every index built
 //! on top (search, mentions, bookmarks) can point back into what the reader
@@ -25,7 +28,6 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::error::Error;
-use super::text::Folded;
 
 mod blocks;
 pub mod clean;
@@ -63,11 +65,10 @@ pub enum PassageKind {
 pub struct Passage {
     /// 1-based number in reading order.
     pub number: usize,
-    /// Byte range of the passage in [`Article::text`].
+    /// Byte range of the passage in [`Article::text`]. Its sentences are
+    /// split when asked for ([`Article::sentences`]), not kept: a large
+    /// corpus has millions.
     pub range: Range<usize>,
-    /// Byte ranges of its sentences in [`Article::text`], in order, covering
-    /// the passage without gaps other than the spaces between sentences.
-    pub sentences: Vec<Range<usize>>,
     /// Paragraph, heading or quote.
     pub kind: PassageKind,
 }
@@ -113,8 +114,6 @@ pub struct Article {
     pub meta: Meta,
     /// The body as displayed: passages separated by a blank line (`"\n\n"`).
     pub text: String,
-    /// The folded form of [`Article::text`], for matching.
-    pub folded: Folded,
     /// Paragraphs in reading order.
     pub passages: Vec<Passage>,
     /// Words in the body.
@@ -142,6 +141,18 @@ impl Article {
     /// The display text of a passage.
     pub fn passage_text(&self, p: &Passage) -> &str {
         &self.text[p.range.clone()]
+    }
+
+    /// Byte ranges of the sentences of passage `p` in [`Article::text`], in
+    /// order, covering the passage without gaps other than the spaces
+    /// between sentences (see [`sentence_ranges`]).
+    pub fn sentences(&self, p: &Passage) -> Vec<Range<usize>> {
+        let start = p.range.start;
+        let mut out = sentence_ranges(self.passage_text(p));
+        for r in &mut out {
+            *r = r.start + start..r.end + start;
+        }
+        out
     }
 
     /// The passage containing byte offset `at` of [`Article::text`] (or the

@@ -1,12 +1,10 @@
 //! One file's text to an [`Article`]: the `---` header, the title line,
 //! blocks (paragraphs, `#` headings, `>` quotes) and the article's id.
 
-use std::ops::Range;
 use std::path::PathBuf;
 
 use super::blocks::{for_each_block, is_one_per_line};
 use super::clean::{self, Hidden, Reason, Repeats};
-use super::sentences::sentence_ranges;
 use super::{Article, Meta, Passage, PassageKind};
 use crate::core::text;
 
@@ -88,13 +86,11 @@ impl Article {
         }
         passages.shrink_to_fit();
         let words = text::word_count(&text);
-        let folded = text::fold(&text);
         Some(Article {
             id,
             title,
             meta,
             text,
-            folded,
             passages,
             words,
             path,
@@ -149,7 +145,6 @@ fn cleaned(
     };
     passages.shrink_to_fit();
     let words = text::word_count(&text);
-    let folded = text::fold(&text);
     Some(Article {
         id: slug(file_stem(name)),
         title,
@@ -161,7 +156,6 @@ fn cleaned(
             ..Meta::default()
         },
         text,
-        folded,
         passages,
         words,
         path,
@@ -187,18 +181,9 @@ pub(super) fn push_passage(
         }
         text.push_str(l);
     }
-    let range = start..text.len();
-    let mut sentences: Vec<Range<usize>> = sentence_ranges(&text[range.clone()])
-        .into_iter()
-        .map(|r| r.start + start..r.end + start)
-        .collect();
-    // A large corpus holds hundreds of thousands of these: keep no spare
-    // room.
-    sentences.shrink_to_fit();
     passages.push(Passage {
         number: passages.len() + 1,
-        range,
-        sentences,
+        range: start..text.len(),
         kind,
     });
 }

@@ -100,7 +100,10 @@ fn bundled_corpus_has_five_articles_with_unique_ids() {
         assert!(!a.title.is_empty());
         assert!(a.passages.len() > 5, "{} has few passages", a.id);
         for p in &a.passages {
-            assert!(!p.sentences.is_empty());
+            let sentences = a.sentences(p);
+            assert!(!sentences.is_empty());
+            assert_eq!(sentences[0].start, p.range.start);
+            assert_eq!(sentences.last().unwrap().end, p.range.end);
             assert!(a.text.is_char_boundary(p.range.start));
         }
     }

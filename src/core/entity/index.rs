@@ -19,6 +19,7 @@ use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
 use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention, field_text};
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
+use crate::core::memory::release_freed_memory;
 
 /// Below this much text, threads cost more than they save.
 const PARALLEL_BYTES: usize = 4 << 20;
@@ -498,7 +499,8 @@ fn scan_article(
     push(&mut out, &mut hits, ai, Field::Title, |_| 0, &keep);
     matcher.find_in(&a.meta.line(), &mut hits);
     push(&mut out, &mut hits, ai, Field::Meta, |_| 0, &keep);
-    matcher.find_all(&a.folded, &a.text, &mut hits);
+    // Folded here, for this scan only: the corpus is not kept folded.
+    matcher.find_all(&crate::core::text::fold(&a.text), &a.text, &mut hits);
     push(
         &mut out,
         &mut hits,
@@ -537,20 +539,32 @@ fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
         .is_some_and(|x| x.article == m.article && x.field == m.field && x.start < m.end)
 }
 
+/// How many bytes of mention lists [`assemble`] frees between two calls of
+/// [`release_freed_memory`] (each walks the allocator's free memory): the
+/// lists were made on the build's threads, and without it they would stay
+/// resident beside their copy (half a gigabyte at 1 GB of text).
+const RELEASE_EVERY: usize = 64 << 20;
+
 /// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
-/// permutation of the indices).
-fn permute<T>(items: &mut [T], mut to: Vec<u32>) {
+/// permutation of the indices, left as it is: no copy of it is needed, only
+/// a bit per item).
+fn permute<T>(items: &mut [T], to: &[u32]) {
+    let mut placed = vec![0u64; items.len().div_ceil(64)];
+    let mark = |placed: &mut [u64], i: usize| placed[i / 64] |= 1 << (i % 64);
     for i in 0..items.len() {
-        // Each swap puts the item at `i` where it belongs, and brings
-        // another to `i`, until the one that belongs at `i` is there.
-        loop {
-            let j = to[i] as usize;
-            if j == i {
-                break;
-            }
-            items.swap(i, j);
-            to.swap(i, j);
+        if placed[i / 64] & (1 << (i % 64)) != 0 {
+            continue;
         }
+        // Around the cycle through `i`: each swap puts the item held at
+        // `i` where it belongs and brings the next one of the cycle to `i`,
+        // until the one that belongs at `i` is there.
+        let mut j = to[i] as usize;
+        while j != i {
+            items.swap(i, j);
+            mark(&mut placed, j);
+            j = to[j] as usize;
+        }
+        mark(&mut placed, i);
     }
 }
 
@@ -605,7 +619,16 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     let mut by_article = Vec::with_capacity(total);
     let mut article_start = Vec::with_capacity(per_article.len() + 1);
     let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut freed = 0;
     for list in per_article {
+        // The lists were made on the build's threads: what they held stays
+        // with the allocator (and resident) unless given back, which would
+        // make two copies of every mention after all.
+        freed += list.capacity() * std::mem::size_of::<Mention>();
+        if freed >= RELEASE_EVERY {
+            release_freed_memory();
+            freed = 0;
+        }
         article_start.push(by_article.len());
         for mut m in list {
             let id = new_id[m.entity.index()];
@@ -623,7 +646,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         }
     }
     article_start.push(by_article.len());
-    permute(&mut by_entity, by_article.clone());
+    permute(&mut by_entity, &by_article);
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: HashMap<String, EntityId> = HashMap::new();
@@ -669,15 +692,19 @@ mod tests {
         let n = 1000u32;
         let to: Vec<u32> = (0..n).map(|i| (i * 7 + 3) % n).collect();
         let mut items: Vec<u32> = (0..n).map(|i| i * 10).collect();
-        permute(&mut items, to.clone());
+        permute(&mut items, &to);
         for (i, &t) in to.iter().enumerate() {
             assert_eq!(items[t as usize], i as u32 * 10);
         }
         let mut few = vec!['a', 'b', 'c', 'd'];
-        permute(&mut few, vec![0, 3, 1, 2]);
+        permute(&mut few, &[0, 3, 1, 2]);
         assert_eq!(few, ['a', 'c', 'd', 'b']);
+        // Fixed points, a swap and a cycle of three.
+        let mut mixed = vec!['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+        permute(&mut mixed, &[0, 2, 1, 4, 5, 3, 6]);
+        assert_eq!(mixed, ['a', 'c', 'b', 'f', 'd', 'e', 'g']);
         let mut none: Vec<u8> = Vec::new();
-        permute(&mut none, Vec::new());
+        permute(&mut none, &[]);
         assert!(none.is_empty());
     }
 }

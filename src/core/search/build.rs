@@ -16,12 +16,17 @@ use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SearchIndex, partition};
+use super::index::{PassageEntry, SearchIndex};
 use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
 use crate::core::corpus::{Article, Corpus};
-use crate::core::text::Folded;
+use crate::core::memory::release_freed_memory;
+use crate::core::text::fold_into;
+
+/// Sixteen NUL bytes after a folded passage: [`key_in_place`] reads 16
+/// bytes from a word's start and keeps only the word's (words hold no NUL).
+const KEY_PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 /// Corpora smaller than this are indexed on one thread.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
@@ -204,16 +209,21 @@ impl Share {
             .iter()
             .map(|a| a.passages.len() as u32)
             .sum();
+        // Each passage is folded into this buffer in turn and dropped after:
+        // the corpus is never held folded. The padding lets a word's key be
+        // read in place up to the passage's end.
+        let mut folded = String::new();
         for (ai, a) in run.clone().zip(run_articles) {
-            let folded = &a.folded.text;
-            for (start, end) in folded_passages(a) {
+            for p in &a.passages {
+                folded.clear();
+                fold_into(a.passage_text(p), &mut folded);
+                let len = folded.len();
+                folded.push_str(KEY_PADDING);
                 let mut pos = 0u32;
-                for w in words(&folded[start..end]) {
+                for w in words(&folded[..len]) {
                     let key = match &w.key {
-                        Cow::Borrowed(k) => {
-                            key_in_place(folded.as_bytes(), start + w.range.start, k.len())
-                                .or_else(|| short_key(k))
-                        }
+                        Cow::Borrowed(k) => key_in_place(folded.as_bytes(), w.range.start, k.len())
+                            .or_else(|| short_key(k)),
                         Cow::Owned(k) => short_key(k),
                     };
                     let wanted = match keep {
@@ -235,8 +245,6 @@ impl Share {
                 }
                 share.passages.push(PassageEntry {
                     article: ai as u32,
-                    folded_start: start as u32,
-                    folded_end: end as u32,
                     words: pos,
                 });
                 global += 1;
@@ -346,41 +354,6 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
     }
 }
 
-/// The byte range of each passage in the article's folded text. Passages
-/// are joined by a blank line, which folding keeps and nothing else folds
-/// to, so splitting the folded text there finds them; should the count not
-/// match, each boundary is looked up through the offset map instead.
-fn folded_passages(a: &Article) -> Vec<(usize, usize)> {
-    let text = &a.folded.text;
-    let mut out = Vec::with_capacity(a.passages.len());
-    let mut start = 0;
-    for piece in text.split("\n\n") {
-        out.push((start, start + piece.len()));
-        start += piece.len() + 2;
-    }
-    if out.len() == a.passages.len() {
-        return out;
-    }
-    a.passages
-        .iter()
-        .map(|p| {
-            let s = folded_offset(&a.folded, p.range.start);
-            (s, folded_offset(&a.folded, p.range.end).max(s))
-        })
-        .collect()
-}
-
-/// The byte offset in `folded` whose display offset is `display` (the first
-/// folded position at or after it).
-fn folded_offset(folded: &Folded, display: usize) -> usize {
-    let text = &folded.text;
-    let mut i = partition(text.len(), |f| folded.to_display(f) < display);
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 impl SearchIndex {
     /// Indexes every passage of `corpus`, on several threads when the corpus
     /// is large.
@@ -429,7 +402,13 @@ fn build_runs(corpus: &Corpus, keep: Keep<'_>) -> SearchIndex {
                 .collect()
         })
     };
-    assemble(shares, article_start)
+    let index = assemble(shares, article_start);
+    if threads > 1 {
+        // The shares' postings grew on their threads: what they left
+        // behind while growing stays resident unless handed back.
+        release_freed_memory();
+    }
+    index
 }
 
 /// Splits `0..sizes.len()` into at most `parts` contiguous runs of about
@@ -478,25 +457,6 @@ mod tests {
         let mut out = Vec::new();
         decode(&p.bytes, |g, pos| out.push((g, pos)));
         assert_eq!(out, input);
-    }
-
-    #[test]
-    fn folded_passages_match_the_offset_map() {
-        let mut articles = Corpus::bundled().articles;
-        let odd = "T\n\nA\u{ad}\n\n\u{ad}\n\nCanbäck’s…\n\nB";
-        articles.push(Article::parse("x.txt", odd, None).unwrap());
-        articles.push(Article::parse("y.txt", "Only a title", None).unwrap());
-        for a in &articles {
-            let slow: Vec<_> = a
-                .passages
-                .iter()
-                .map(|p| {
-                    let s = folded_offset(&a.folded, p.range.start);
-                    (s, folded_offset(&a.folded, p.range.end).max(s))
-                })
-                .collect();
-            assert_eq!(folded_passages(a), slow, "{}", a.id);
-        }
     }
 
     #[test]

@@ -16,15 +16,12 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::words::{Cost, Needle, word_cost};
 
-/// Where one passage is, by global passage number.
+/// Where one passage is, by global passage number. Its text is the
+/// article's; a hit folds it again to find what to highlight.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PassageEntry {
     /// Index of the article in the corpus.
     pub article: u32,
-    /// Start of the passage in the article's folded text.
-    pub folded_start: u32,
-    /// End of the passage in the article's folded text.
-    pub folded_end: u32,
     /// Words in the passage.
     pub words: u32,
 }
@@ -351,10 +348,11 @@ mod tests {
         let idx = SearchIndex::build(&c);
         let a = &c.articles[0];
         assert_eq!(idx.passages.len(), 2);
-        let e = idx.passages[1];
-        let f = &a.folded.text[e.folded_start as usize..e.folded_end as usize];
+        let (ai, pi) = idx.locate(1);
+        let f = crate::core::text::fold_str(a.passage_text(&c.articles[ai].passages[pi]));
         assert_eq!(f, "second - passage here.");
         assert_eq!(idx.passages[0].words, 4);
+        assert_eq!(idx.passages[1].words, 3);
         assert_eq!(idx.locate(1), (0, 1));
     }
 

@@ -15,6 +15,7 @@ use super::partial::{MAX_TERMS, Partial};
 use super::scan::{Prepared, match_partial};
 use super::{Hit, Query, SearchIndex};
 use crate::core::corpus::Corpus;
+use crate::core::text::fold;
 
 /// Bit set in the score of a hit that has every term: above any partial
 /// match's score.
@@ -318,20 +319,9 @@ impl SearchIndex {
     fn partial_hit(&self, corpus: &Corpus, q: &Prepared, global: u32) -> Option<Hit> {
         let (ai, pi) = self.locate(global);
         let article = corpus.articles.get(ai)?;
-        let e = self.passages[global as usize];
-        let folded = article
-            .folded
-            .text
-            .get(e.folded_start as usize..e.folded_end as usize)?;
-        let m = match_partial(folded, q, &self.matcher)?;
-        Some(super::details(
-            ai,
-            article,
-            pi,
-            e.folded_start as usize,
-            m,
-            q,
-        ))
+        let folded = fold(article.passage_text(article.passages.get(pi)?));
+        let m = match_partial(&folded.text, q, &self.matcher)?;
+        Some(super::details(ai, article, pi, &folded, m, q))
     }
 
     /// Where `query` matches, in reading order (article index, passage

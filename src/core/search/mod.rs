@@ -39,7 +39,7 @@ pub use rank::Rank;
 pub use synonyms::EntitySynonyms;
 
 use crate::core::corpus::{Article, Corpus};
-use crate::core::text::fold;
+use crate::core::text::{Folded, fold};
 use scan::{Prepared, TextMatch, best_sentence, match_partial, match_text, merge_ranges};
 
 /// A passage that matched a query.
@@ -116,34 +116,30 @@ impl SearchIndex {
     fn hit(&self, corpus: &Corpus, q: &Prepared, global: u32, rank: Rank) -> Option<Hit> {
         let (ai, pi) = self.locate(global);
         let article = corpus.articles.get(ai)?;
-        article.passages.get(pi)?;
-        let e = self.passages[global as usize];
-        let fs = e.folded_start as usize;
-        let folded = article.folded.text.get(fs..e.folded_end as usize)?;
-        let mut m = match_partial(folded, q, &self.matcher)?;
+        let folded = fold(article.passage_text(article.passages.get(pi)?));
+        let mut m = match_partial(&folded.text, q, &self.matcher)?;
         m.rank = rank;
-        Some(details(ai, article, pi, fs, m, q))
+        Some(details(ai, article, pi, &folded, m, q))
     }
 }
 
-/// A hit from a match in passage `pi` of article `ai`, whose folded text
-/// starts at `folded_start` in the article's folded text.
+/// A hit from a match in passage `pi` of article `ai`, made on `folded`,
+/// the passage's text folded alone (a hit folds only the passage it shows).
 fn details(
     ai: usize,
     article: &Article,
     pi: usize,
-    folded_start: usize,
+    folded: &Folded,
     m: TextMatch,
     q: &Prepared,
 ) -> Hit {
+    let start = article.passages[pi].range.start;
     let spans = m
         .spans
         .into_iter()
         .map(|(t, r, c)| {
-            let d = article
-                .folded
-                .range_to_display(folded_start + r.start..folded_start + r.end);
-            (t, d, c)
+            let d = folded.range_to_display(r);
+            (t, d.start + start..d.end + start, c)
         })
         .collect();
     with_terms(make_hit(ai, article, pi, spans, m.rank), m.matched, q)
@@ -170,11 +166,13 @@ fn make_hit(
     rank: Rank,
 ) -> Hit {
     let p = &article.passages[pi];
-    let sentence = p
-        .sentences
-        .get(best_sentence(&p.sentences, &spans))
-        .cloned()
-        .unwrap_or_else(|| p.range.clone());
+    let mut sentences = article.sentences(p);
+    let best = best_sentence(&sentences, &spans);
+    let sentence = if best < sentences.len() {
+        sentences.swap_remove(best)
+    } else {
+        p.range.clone()
+    };
     Hit {
         article: ai,
         passage: p.number,
@@ -236,26 +234,13 @@ fn scan_one(
     matcher: &SkimMatcherV2,
     partial: bool,
 ) -> Option<Hit> {
-    let p = &a.passages[pi];
-    let folded = fold(a.passage_text(p));
+    let folded = fold(a.passage_text(&a.passages[pi]));
     let m = if partial {
         match_partial(&folded.text, prepared, matcher)?
     } else {
         match_text(&folded.text, prepared, matcher)?
     };
-    let spans = m
-        .spans
-        .iter()
-        .map(|(t, r, c)| {
-            let d = folded.range_to_display(r.clone());
-            (*t, d.start + p.range.start..d.end + p.range.start, *c)
-        })
-        .collect();
-    Some(with_terms(
-        make_hit(ai, a, pi, spans, m.rank),
-        m.matched,
-        prepared,
-    ))
+    Some(details(ai, a, pi, &folded, m, prepared))
 }
 
 /// Articles whose title matches `query`, best first: article index and the

@@ -446,6 +446,7 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
         let mut run = Run::default();
         let text = &article.text;
         let mut sentence = 0;
+        let sentences = article.sentences(p);
         let ptext = &text[p.range.clone()];
         let mut tokens = Tokens { text: ptext, at: 0 };
         // A title just read ("President", "Secretary of State"), waiting
@@ -465,10 +466,10 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             let start = p.range.start + raw.start;
             let tok = Token::parse(&ptext[raw]);
             let (core_start, core_end) = (start + tok.core.start, start + tok.core.end);
-            while sentence < p.sentences.len() && p.sentences[sentence].start < start {
+            while sentence < sentences.len() && sentences[sentence].start < start {
                 sentence += 1;
             }
-            let opener = p.sentences.get(sentence).is_some_and(|s| s.start == start);
+            let opener = sentences.get(sentence).is_some_and(|s| s.start == start);
             while taken_at < taken.len() && taken[taken_at].end <= core_start {
                 taken_at += 1;
             }
