@@ -1,19 +1,22 @@
 //! The [`EntityIndex`] written to bytes and read back, for the index cache:
 //! [`EntityIndex::encode`] and [`EntityIndex::decode`].
 //!
-//! Mentions are written as columns of fixed-width numbers (article,
-//! passage, start, end, and a byte for field and nesting), grouped by
-//! entity as the index keeps them, so decoding is a few bulk reads. What
-//! can be derived cheaply is not written: each mention's entity (its
-//! group), the entities' mention and article counts, the articles each
-//! entity is mentioned in, and the name lookup table.
+//! Mentions are written once, in reading order (article by article), as
+//! columns of fixed-width numbers (entity, passage, start, end, and a byte
+//! for field and nesting), with the table of where each article's mentions
+//! start. Decoding reads them front to back and lays them out by entity as
+//! the index keeps them, so each article's text is read in one place and
+//! the entity groups come out in reading order by construction. What can
+//! be derived is not written: each mention's article, the entity groups,
+//! the entities' mention and article counts, the articles of each entity,
+//! and the name lookup table.
 //!
-//! Decoding checks everything a query relies on without checking: ids
-//! inside their tables, groups that ascend and cover every mention,
-//! mentions in reading order, each mention's byte range inside its field's
-//! text and on char boundaries, and the article count and body lengths of
-//! the `corpus` it is decoded for. Anything wrong is a [`Malformed`]
-//! error, never a panic. This module never reads files.
+//! Decoding checks everything a query relies on without checking: entity
+//! ids inside their table, each article's mentions in reading order, each
+//! mention's byte range inside its field's text and on char boundaries, its
+//! passage one of its article's, and the article count and body lengths of
+//! the `corpus` it is decoded for. Anything wrong is a [`Malformed`] error,
+//! never a panic. This module never reads files.
 
 use std::collections::HashMap;
 
@@ -56,29 +59,26 @@ impl EntityIndex {
                 w.str(a);
             }
         }
-        mark(w);
-        let starts: Vec<u32> = self.entity_start.iter().map(|&s| s as u32).collect();
-        w.u32s(&starts);
-        let column =
-            |f: fn(&Mention) -> u32| -> Vec<u32> { self.by_entity.iter().map(f).collect() };
+        let reading: Vec<&Mention> = self
+            .by_article
+            .iter()
+            .map(|&p| &self.by_entity[p as usize])
+            .collect();
         for f in [
-            |m: &Mention| m.article,
+            |m: &Mention| m.entity.0,
             |m: &Mention| m.passage,
             |m: &Mention| m.start,
             |m: &Mention| m.end,
         ] {
             mark(w);
-            w.u32s(&column(f));
+            w.u32s(&reading.iter().map(|m| f(m)).collect::<Vec<u32>>());
         }
         mark(w);
-        let flags: Vec<u8> = self
-            .by_entity
+        let flags: Vec<u8> = reading
             .iter()
             .map(|m| field_code(m.field) | if m.nested { NESTED } else { 0 })
             .collect();
         w.bytes(&flags);
-        mark(w);
-        w.u32s(&self.by_article);
         mark(w);
         let starts: Vec<u32> = self.article_start.iter().map(|&s| s as u32).collect();
         w.u32s(&starts);
@@ -104,30 +104,17 @@ impl EntityIndex {
             return Err(bad("body lengths"));
         }
         let mut entities = read_entities(r)?;
-        let entity_start = read_starts(r, entities.len() + 1, "entity starts")?;
-        let by_entity = read_mentions(r, &entity_start, corpus)?;
-        let by_article = r.u32s("mention order")?;
+        let columns = Columns::read(r)?;
         let article_start = read_starts(r, articles.len() + 1, "article starts")?;
-        if entity_start.last() != Some(&by_entity.len())
-            || by_article.len() != by_entity.len()
-            || article_start.last() != Some(&by_entity.len())
-        {
-            return Err(bad("mention count"));
+        if article_start.last() != Some(&columns.len()) {
+            return Err(bad("article starts"));
         }
-        check_reading_order(&by_entity, &by_article, &article_start)
-            .map_err(|_| bad("mention order"))?;
-        let mut entity_articles = Vec::with_capacity(entities.len());
-        for (i, e) in entities.iter_mut().enumerate() {
-            let ms = &by_entity[entity_start[i]..entity_start[i + 1]];
-            let mut arts: Vec<u32> = Vec::new();
-            for m in ms {
-                if arts.last() != Some(&m.article) {
-                    arts.push(m.article);
-                }
-            }
-            e.mentions = ms.len();
+        let laid = lay_out(&columns, entities.len(), &article_start, articles)
+            .map_err(|what| Malformed { what, at })?;
+        for (e, arts) in entities.iter_mut().zip(&laid.entity_articles) {
+            let i = e.id.index();
+            e.mentions = laid.entity_start[i + 1] - laid.entity_start[i];
             e.articles = arts.len();
-            entity_articles.push(arts);
         }
         let mut names = HashMap::new();
         for e in &entities {
@@ -137,10 +124,10 @@ impl EntityIndex {
         }
         Ok(EntityIndex {
             entities,
-            by_entity,
-            entity_start,
-            entity_articles,
-            by_article,
+            by_entity: laid.by_entity,
+            entity_start: laid.entity_start,
+            entity_articles: laid.entity_articles,
+            by_article: laid.by_article,
             article_start,
             body_len: lens.iter().map(|&l| l as usize).collect(),
             names,
@@ -206,97 +193,158 @@ fn read_starts(r: &mut Reader<'_>, n: usize, what: &'static str) -> Result<Vec<u
     Ok(v.into_iter().map(|s| s as usize).collect())
 }
 
-/// The mentions, grouped by entity as `entity_start` says, each checked
-/// against its article in `corpus`, in reading order within its group.
-fn read_mentions(
-    r: &mut Reader<'_>,
-    entity_start: &[usize],
-    corpus: &Corpus,
-) -> Result<Vec<Mention>, Malformed> {
-    let at = r.position();
-    let bad = |what: &'static str| Malformed { what, at };
-    let article = r.u32s("mention articles")?;
-    let passage = r.u32s("mention passages")?;
-    let start = r.u32s("mention starts")?;
-    let end = r.u32s("mention ends")?;
-    let flags = r.bytes("mention flags")?;
-    let n = article.len();
-    if [passage.len(), start.len(), end.len(), flags.len()] != [n; 4]
-        || entity_start.last() != Some(&n)
-    {
-        return Err(bad("mention table"));
+/// The mentions in reading order, as written: columns of `u32` read in
+/// place (not copied into vectors first), and the flags.
+struct Columns<'a> {
+    entity: &'a [u8],
+    passage: &'a [u8],
+    start: &'a [u8],
+    end: &'a [u8],
+    flags: &'a [u8],
+}
+
+impl<'a> Columns<'a> {
+    fn read(r: &mut Reader<'a>) -> Result<Columns<'a>, Malformed> {
+        let at = r.position();
+        let mut column = |what| -> Result<&'a [u8], Malformed> {
+            let n = r.count(4, what)?;
+            r.raw(n * 4, what)
+        };
+        let entity = column("mention entities")?;
+        let passage = column("mention passages")?;
+        let start = column("mention starts")?;
+        let end = column("mention ends")?;
+        let flags = r.bytes("mention flags")?;
+        let n = flags.len();
+        if [entity.len(), passage.len(), start.len(), end.len()] != [4 * n; 4] {
+            return Err(Malformed {
+                what: "mention table",
+                at,
+            });
+        }
+        Ok(Columns {
+            entity,
+            passage,
+            start,
+            end,
+            flags,
+        })
     }
-    let mut out = Vec::with_capacity(n);
-    for (e, bounds) in entity_start.windows(2).enumerate() {
+
+    /// How many mentions.
+    fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Item `i` of a `u32` column.
+    fn at(col: &[u8], i: usize) -> u32 {
+        u32::from_le_bytes([col[4 * i], col[4 * i + 1], col[4 * i + 2], col[4 * i + 3]])
+    }
+
+    /// Mention `i`, of article `article`; `None` when its flags are not
+    /// a field's.
+    fn mention(&self, i: usize, article: usize) -> Option<Mention> {
+        let f = self.flags[i];
+        Some(Mention {
+            entity: EntityId(Self::at(self.entity, i)),
+            article: article as u32,
+            passage: Self::at(self.passage, i),
+            start: Self::at(self.start, i),
+            end: Self::at(self.end, i),
+            field: *FIELDS.get(usize::from(f & !NESTED))?,
+            nested: f & NESTED != 0,
+        })
+    }
+}
+
+/// The mentions laid out by entity, as [`EntityIndex`] keeps them.
+struct Laid {
+    by_entity: Vec<Mention>,
+    entity_start: Vec<usize>,
+    entity_articles: Vec<Vec<u32>>,
+    by_article: Vec<u32>,
+}
+
+/// Lays the mentions (in reading order, article `a`'s at
+/// `article_start[a]..article_start[a + 1]`) out by entity, checking each
+/// against its article: the name of what is wrong if something is.
+fn lay_out(
+    columns: &Columns<'_>,
+    entities: usize,
+    article_start: &[usize],
+    articles: &[Article],
+) -> Result<Laid, &'static str> {
+    let total = columns.len();
+    if u32::try_from(total).is_err() {
+        return Err("mention count");
+    }
+    let mut entity_start = vec![0usize; entities + 1];
+    for i in 0..total {
+        let e = Columns::at(columns.entity, i) as usize;
+        *entity_start.get_mut(e + 1).ok_or("mention entity")? += 1;
+    }
+    for i in 0..entities {
+        entity_start[i + 1] += entity_start[i];
+    }
+    let mut fill: Vec<u32> = entity_start.iter().map(|&s| s as u32).collect();
+    let placeholder = Mention::new(EntityId(0), 0, Field::Title, 0, 0..0);
+    let mut by_entity = vec![placeholder; total];
+    let mut by_article = Vec::with_capacity(total);
+    for ((a, art), bounds) in articles.iter().enumerate().zip(article_start.windows(2)) {
         let mut last = None;
+        let mut meta: Option<String> = None;
         for i in bounds[0]..bounds[1] {
-            let f = flags[i];
-            let field = *FIELDS
-                .get(usize::from(f & !NESTED))
-                .ok_or(bad("mention field"))?;
-            let m = Mention {
-                entity: EntityId(e as u32),
-                article: article[i],
-                passage: passage[i],
-                start: start[i],
-                end: end[i],
-                field,
-                nested: f & NESTED != 0,
-            };
-            let a = corpus
-                .articles
-                .get(m.article as usize)
-                .ok_or(bad("mention article"))?;
-            if !fits(&m, a) {
-                return Err(bad("mention range"));
-            }
+            let m = columns.mention(i, a).ok_or("mention field")?;
             let pos = m.position();
             if last.is_some_and(|l| l > pos) {
-                return Err(bad("mention order"));
+                return Err("mention order");
             }
             last = Some(pos);
-            out.push(m);
+            let text = match m.field {
+                Field::Title => art.title.as_str(),
+                Field::Meta => meta.get_or_insert_with(|| art.meta.line()).as_str(),
+                Field::Body => art.text.as_str(),
+            };
+            if !fits(&m, text, art.passages.len()) {
+                return Err("mention range");
+            }
+            let slot = &mut fill[m.entity.index()];
+            by_entity[*slot as usize] = m;
+            by_article.push(*slot);
+            *slot += 1;
         }
     }
-    Ok(out)
+    // Each entity's mentions are in reading order: its articles are the
+    // changes of article along them.
+    let entity_articles = entity_start
+        .windows(2)
+        .map(|b| {
+            let mut arts: Vec<u32> = Vec::new();
+            for m in &by_entity[b[0]..b[1]] {
+                if arts.last() != Some(&m.article) {
+                    arts.push(m.article);
+                }
+            }
+            arts
+        })
+        .collect();
+    Ok(Laid {
+        by_entity,
+        entity_start,
+        entity_articles,
+        by_article,
+    })
 }
 
-/// True when the mention's range is one of its field's text, on char
-/// boundaries, and its passage one of the article's.
-fn fits(m: &Mention, a: &Article) -> bool {
+/// True when the mention's range is one of `text` (its field's text), on
+/// char boundaries, and its passage one of the article's `passages`.
+fn fits(m: &Mention, text: &str, passages: usize) -> bool {
     let (s, e) = (m.start as usize, m.end as usize);
-    let on = |t: &str| s <= e && e <= t.len() && t.is_char_boundary(s) && t.is_char_boundary(e);
     let passage_ok = match m.field {
-        Field::Body => m.passage as usize <= a.passages.len(),
+        Field::Body => m.passage as usize <= passages,
         _ => m.passage == 0,
     };
-    passage_ok
-        && match m.field {
-            Field::Title => on(&a.title),
-            Field::Meta => on(&a.meta.line()),
-            Field::Body => on(&a.text),
-        }
-}
-
-/// Checks that `by_article` lists, for each article, places of that
-/// article's mentions in reading order.
-fn check_reading_order(
-    by_entity: &[Mention],
-    by_article: &[u32],
-    article_start: &[usize],
-) -> Result<(), ()> {
-    for (a, bounds) in article_start.windows(2).enumerate() {
-        let mut last = None;
-        for &place in &by_article[bounds[0]..bounds[1]] {
-            let m = by_entity.get(place as usize).ok_or(())?;
-            let pos = m.position();
-            if m.article as usize != a || last.is_some_and(|l| l > pos) {
-                return Err(());
-            }
-            last = Some(pos);
-        }
-    }
-    Ok(())
+    passage_ok && s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
 }
 
 #[cfg(test)]
@@ -384,13 +432,12 @@ mod tests {
             Box::new(move |i| i.by_entity[k].end = too_far),
             Box::new(move |i| i.by_entity[k].start = i.by_entity[k].end + 1),
             Box::new(move |i| i.by_entity[k].start = inside_char as u32),
-            Box::new(move |i| i.by_entity[k].article = 999),
+            Box::new(move |i| i.by_entity[k].entity = EntityId(9999)),
             Box::new(move |i| i.by_entity[k].passage = 999),
             Box::new(move |i| i.by_entity[k].field = Field::Title),
-            Box::new(|i| i.by_article[0] = u32::MAX),
             Box::new(|i| i.by_article.swap(0, 1)),
             Box::new(|i| i.article_start[1] = 0),
-            Box::new(|i| i.entity_start[1] += 1),
+            Box::new(|i| i.article_start[2] += 1),
             Box::new(|i| i.body_len[0] += 1),
             Box::new(|i| i.by_entity.swap(0, 1)),
         ];
