@@ -374,6 +374,27 @@ mod tests {
     }
 
     #[test]
+    fn the_decoded_index_is_the_built_one() {
+        for corpus in [
+            Corpus::bundled(),
+            crate::core::search::test_corpus(&["T\n\nx"]),
+        ] {
+            let (built, _) = EntityIndex::build(&corpus);
+            let bytes = encode(&built);
+            let mut r = Reader::new(&bytes);
+            let got = EntityIndex::decode(&mut r, &corpus).unwrap();
+            assert_eq!(got.entities, built.entities);
+            assert_eq!(got.by_entity, built.by_entity);
+            assert_eq!(got.entity_start, built.entity_start);
+            assert_eq!(got.entity_articles, built.entity_articles);
+            assert_eq!(got.by_article, built.by_article);
+            assert_eq!(got.article_start, built.article_start);
+            assert_eq!(got.body_len, built.body_len);
+            assert_eq!(got.names, built.names);
+        }
+    }
+
+    #[test]
     fn every_truncation_is_an_error() {
         let corpus = Corpus::bundled();
         let (bytes, marks) = encoded(&corpus);

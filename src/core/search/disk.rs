@@ -268,6 +268,32 @@ mod tests {
     }
 
     #[test]
+    fn the_decoded_index_is_the_built_one() {
+        let corpus = Corpus::bundled();
+        let built = SearchIndex::build(&corpus);
+        let mut w = Writer::new();
+        built.encode(&mut w);
+        let bytes = w.into_bytes();
+        let got = SearchIndex::decode(&mut Reader::new(&bytes), &corpus).unwrap();
+        assert_eq!(got.vocab_text, built.vocab_text);
+        assert_eq!(got.vocab_ends, built.vocab_ends);
+        assert_eq!(got.segments, built.segments);
+        assert_eq!(got.word_segments, built.word_segments);
+        assert_eq!(got.segment_runs, built.segment_runs);
+        assert_eq!(got.run_starts, built.run_starts);
+        assert_eq!(got.masks, built.masks);
+        assert_eq!(got.by_len, built.by_len);
+        assert_eq!(got.article_start, built.article_start);
+        let entry = |p: &PassageEntry| (p.article, p.folded_start, p.folded_end, p.words);
+        assert!(
+            got.passages
+                .iter()
+                .map(entry)
+                .eq(built.passages.iter().map(entry))
+        );
+    }
+
+    #[test]
     fn every_truncation_is_an_error() {
         let corpus = Corpus::bundled();
         let (bytes, marks) = encoded(&corpus);
