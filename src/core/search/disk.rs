@@ -5,12 +5,13 @@
 //! large folder): tables are fixed-width `u32` arrays read in bulk, and the
 //! postings are one blob cut into segments by their lengths. It is also
 //! safe: the caller checksums the whole file, so postings are copied as
-//! they are, but every invariant a query relies on without checking is
-//! checked here — table lengths agree, offsets ascend and stay inside their
-//! tables, vocabulary words end on char boundaries, runs and passages are
-//! inside their tables and match the corpus the index is decoded for — so
-//! a decoded index can never make a query panic. Anything wrong is a
-//! [`Malformed`] error, never a panic.
+//! they are (a posting's passage number is not checked), but every other
+//! invariant a query relies on without checking is checked here — table
+//! lengths agree, offsets ascend and stay inside their tables, vocabulary
+//! words end on char boundaries, runs and passages are inside their tables
+//! and match the corpus the index is decoded for — so that, with the
+//! postings the checksum vouches for, a decoded index can never make a
+//! query panic. Anything wrong is a [`Malformed`] error, never a panic.
 //!
 //! This module never reads files; the caller hands it the bytes.
 
