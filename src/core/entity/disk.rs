@@ -19,6 +19,7 @@
 //! never a panic. This module never reads files.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::matcher::name_key;
 use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
@@ -236,25 +237,37 @@ impl<'a> Columns<'a> {
         self.flags.len()
     }
 
-    /// Item `i` of a `u32` column.
-    fn at(col: &[u8], i: usize) -> u32 {
-        u32::from_le_bytes([col[4 * i], col[4 * i + 1], col[4 * i + 2], col[4 * i + 3]])
+    /// Mentions `range`, all of article `article`; `None` for one whose
+    /// flags are not a field's.
+    fn mentions(
+        &self,
+        range: Range<usize>,
+        article: usize,
+    ) -> impl Iterator<Item = Option<Mention>> + 'a {
+        let words = |col: &'a [u8]| words(&col[4 * range.start..4 * range.end]);
+        words(self.entity)
+            .zip(words(self.passage))
+            .zip(words(self.start))
+            .zip(words(self.end))
+            .zip(&self.flags[range.clone()])
+            .map(move |((((entity, passage), start), end), &f)| {
+                Some(Mention {
+                    entity: EntityId(entity),
+                    article: article as u32,
+                    passage,
+                    start,
+                    end,
+                    field: *FIELDS.get(usize::from(f & !NESTED))?,
+                    nested: f & NESTED != 0,
+                })
+            })
     }
+}
 
-    /// Mention `i`, of article `article`; `None` when its flags are not
-    /// a field's.
-    fn mention(&self, i: usize, article: usize) -> Option<Mention> {
-        let f = self.flags[i];
-        Some(Mention {
-            entity: EntityId(Self::at(self.entity, i)),
-            article: article as u32,
-            passage: Self::at(self.passage, i),
-            start: Self::at(self.start, i),
-            end: Self::at(self.end, i),
-            field: *FIELDS.get(usize::from(f & !NESTED))?,
-            nested: f & NESTED != 0,
-        })
-    }
+/// The numbers of a `u32` column.
+fn words(col: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    col.chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// The mentions laid out by entity, as [`EntityIndex`] keeps them.
@@ -279,9 +292,10 @@ fn lay_out(
         return Err("mention count");
     }
     let mut entity_start = vec![0usize; entities + 1];
-    for i in 0..total {
-        let e = Columns::at(columns.entity, i) as usize;
-        *entity_start.get_mut(e + 1).ok_or("mention entity")? += 1;
+    for e in words(columns.entity) {
+        *entity_start
+            .get_mut(e as usize + 1)
+            .ok_or("mention entity")? += 1;
     }
     for i in 0..entities {
         entity_start[i + 1] += entity_start[i];
@@ -293,8 +307,8 @@ fn lay_out(
     for ((a, art), bounds) in articles.iter().enumerate().zip(article_start.windows(2)) {
         let mut last = None;
         let mut meta: Option<String> = None;
-        for i in bounds[0]..bounds[1] {
-            let m = columns.mention(i, a).ok_or("mention field")?;
+        for m in columns.mentions(bounds[0]..bounds[1], a) {
+            let m = m.ok_or("mention field")?;
             let pos = m.position();
             if last.is_some_and(|l| l > pos) {
                 return Err("mention order");
