@@ -1,0 +1,485 @@
+//! The [`EntityIndex`] written to bytes and read back, for the index cache:
+//! [`EntityIndex::encode`] and [`EntityIndex::decode`].
+//!
+//! Mentions are written once, in reading order (article by article), as
+//! columns of fixed-width numbers (entity, passage, start, end, and a byte
+//! for field and nesting), with the table of where each article's mentions
+//! start. Decoding reads them front to back and lays them out by entity as
+//! the index keeps them, so each article's text is read in one place and
+//! the entity groups come out in reading order by construction. What can
+//! be derived is not written: each mention's article, the entity groups,
+//! the entities' mention and article counts, the articles of each entity,
+//! and the name lookup table.
+//!
+//! Decoding checks everything a query relies on without checking: entity
+//! ids inside their table, each article's mentions in reading order, each
+//! mention's byte range inside its field's text and on char boundaries, its
+//! passage one of its article's, and the article count and body lengths of
+//! the `corpus` it is decoded for. Anything wrong is a [`Malformed`] error,
+//! never a panic. This module never reads files.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::matcher::name_key;
+use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
+use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::corpus::{Article, Corpus};
+
+/// Marks the start of an encoded entity index ("EIX" and a format number).
+const TAG: u32 = u32::from_le_bytes(*b"EIX1");
+/// The field of a mention, in its flags byte.
+const FIELDS: [Field; 3] = [Field::Title, Field::Meta, Field::Body];
+/// The flag bit of a nested mention.
+const NESTED: u8 = 4;
+
+impl EntityIndex {
+    /// Appends the index to `w`.
+    pub fn encode(&self, w: &mut Writer) {
+        self.encode_marked(w, &mut Vec::new());
+    }
+
+    /// [`EntityIndex::encode`], noting in `marks` where each table starts
+    /// (for tests that cut the bytes there).
+    fn encode_marked(&self, w: &mut Writer, marks: &mut Vec<usize>) {
+        let mut mark = |w: &Writer| marks.push(w.len());
+        w.u32(TAG);
+        mark(w);
+        let lens: Vec<u32> = self.body_len.iter().map(|&l| l as u32).collect();
+        w.u32s(&lens);
+        mark(w);
+        w.len_of(self.entities.len());
+        for e in &self.entities {
+            mark(w);
+            w.str(&e.name);
+            w.u8(Kind::ALL.iter().position(|&k| k == e.kind).unwrap_or(4) as u8);
+            w.u8(u8::from(e.discovered));
+            mark(w);
+            w.len_of(e.aliases.len());
+            for a in &e.aliases {
+                w.str(a);
+            }
+        }
+        let reading: Vec<&Mention> = self
+            .by_article
+            .iter()
+            .map(|&p| &self.by_entity[p as usize])
+            .collect();
+        for f in [
+            |m: &Mention| m.entity.0,
+            |m: &Mention| m.passage,
+            |m: &Mention| m.start,
+            |m: &Mention| m.end,
+        ] {
+            mark(w);
+            w.u32s(&reading.iter().map(|m| f(m)).collect::<Vec<u32>>());
+        }
+        mark(w);
+        let flags: Vec<u8> = reading
+            .iter()
+            .map(|m| field_code(m.field) | if m.nested { NESTED } else { 0 })
+            .collect();
+        w.bytes(&flags);
+        mark(w);
+        let starts: Vec<u32> = self.article_start.iter().map(|&s| s as u32).collect();
+        w.u32s(&starts);
+    }
+
+    /// Reads an index written by [`EntityIndex::encode`] for `corpus`, which
+    /// must be the corpus it was built from (same articles, same text).
+    /// Bytes that do not make such an index are an error.
+    pub fn decode(r: &mut Reader<'_>, corpus: &Corpus) -> Result<EntityIndex, Malformed> {
+        let at = r.position();
+        let bad = |what: &'static str| Malformed { what, at };
+        if r.u32("entity index tag")? != TAG {
+            return Err(bad("entity index tag"));
+        }
+        let articles = &corpus.articles;
+        let lens = r.u32s("body lengths")?;
+        if lens.len() != articles.len()
+            || lens
+                .iter()
+                .zip(articles)
+                .any(|(&l, a)| l as usize != a.text.len())
+        {
+            return Err(bad("body lengths"));
+        }
+        let mut entities = read_entities(r)?;
+        let columns = Columns::read(r)?;
+        let article_start = read_starts(r, articles.len() + 1, "article starts")?;
+        if article_start.last() != Some(&columns.len()) {
+            return Err(bad("article starts"));
+        }
+        let laid = lay_out(&columns, entities.len(), &article_start, articles)
+            .map_err(|what| Malformed { what, at })?;
+        for (e, arts) in entities.iter_mut().zip(&laid.entity_articles) {
+            let i = e.id.index();
+            e.mentions = laid.entity_start[i + 1] - laid.entity_start[i];
+            e.articles = arts.len();
+        }
+        let mut names = HashMap::new();
+        for e in &entities {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                names.entry(name_key(name)).or_insert(e.id);
+            }
+        }
+        Ok(EntityIndex {
+            entities,
+            by_entity: laid.by_entity,
+            entity_start: laid.entity_start,
+            entity_articles: laid.entity_articles,
+            by_article: laid.by_article,
+            article_start,
+            body_len: lens.iter().map(|&l| l as usize).collect(),
+            names,
+        })
+    }
+}
+
+fn field_code(f: Field) -> u8 {
+    match f {
+        Field::Title => 0,
+        Field::Meta => 1,
+        Field::Body => 2,
+    }
+}
+
+/// The entities, their counts left at 0 for the caller to fill in.
+fn read_entities(r: &mut Reader<'_>) -> Result<Vec<Entity>, Malformed> {
+    // A name, a kind, a flag and an alias count: at least four bytes each.
+    let n = r.count(4, "entities")?;
+    let mut entities = Vec::with_capacity(n);
+    for i in 0..n {
+        let name = r.str("entity name")?.to_owned();
+        let at = r.position();
+        let kind = *Kind::ALL
+            .get(usize::from(r.u8("entity kind")?))
+            .ok_or(Malformed {
+                what: "entity kind",
+                at,
+            })?;
+        let discovered = match r.u8("entity flag")? {
+            0 => false,
+            1 => true,
+            _ => {
+                return Err(Malformed {
+                    what: "entity flag",
+                    at: at + 1,
+                });
+            }
+        };
+        let aliases = (0..r.count(1, "aliases")?)
+            .map(|_| r.str("alias").map(str::to_owned))
+            .collect::<Result<Vec<_>, _>>()?;
+        entities.push(Entity {
+            id: EntityId(i as u32),
+            name,
+            kind,
+            aliases,
+            discovered,
+            mentions: 0,
+            articles: 0,
+        });
+    }
+    Ok(entities)
+}
+
+/// A table of `n` group starts: from 0, never going down.
+fn read_starts(r: &mut Reader<'_>, n: usize, what: &'static str) -> Result<Vec<usize>, Malformed> {
+    let at = r.position();
+    let v = r.u32s(what)?;
+    if v.len() != n || v.first() != Some(&0) || v.windows(2).any(|w| w[0] > w[1]) {
+        return Err(Malformed { what, at });
+    }
+    Ok(v.into_iter().map(|s| s as usize).collect())
+}
+
+/// The mentions in reading order, as written: columns of `u32` read in
+/// place (not copied into vectors first), and the flags.
+struct Columns<'a> {
+    entity: &'a [u8],
+    passage: &'a [u8],
+    start: &'a [u8],
+    end: &'a [u8],
+    flags: &'a [u8],
+}
+
+impl<'a> Columns<'a> {
+    fn read(r: &mut Reader<'a>) -> Result<Columns<'a>, Malformed> {
+        let at = r.position();
+        let mut column = |what| -> Result<&'a [u8], Malformed> {
+            let n = r.count(4, what)?;
+            r.raw(n * 4, what)
+        };
+        let entity = column("mention entities")?;
+        let passage = column("mention passages")?;
+        let start = column("mention starts")?;
+        let end = column("mention ends")?;
+        let flags = r.bytes("mention flags")?;
+        let n = flags.len();
+        if [entity.len(), passage.len(), start.len(), end.len()] != [4 * n; 4] {
+            return Err(Malformed {
+                what: "mention table",
+                at,
+            });
+        }
+        Ok(Columns {
+            entity,
+            passage,
+            start,
+            end,
+            flags,
+        })
+    }
+
+    /// How many mentions.
+    fn len(&self) -> usize {
+        self.flags.len()
+    }
+
+    /// Mentions `range`, all of article `article`; `None` for one whose
+    /// flags are not a field's.
+    fn mentions(
+        &self,
+        range: Range<usize>,
+        article: usize,
+    ) -> impl Iterator<Item = Option<Mention>> + 'a {
+        let words = |col: &'a [u8]| words(&col[4 * range.start..4 * range.end]);
+        words(self.entity)
+            .zip(words(self.passage))
+            .zip(words(self.start))
+            .zip(words(self.end))
+            .zip(&self.flags[range.clone()])
+            .map(move |((((entity, passage), start), end), &f)| {
+                Some(Mention {
+                    entity: EntityId(entity),
+                    article: article as u32,
+                    passage,
+                    start,
+                    end,
+                    field: *FIELDS.get(usize::from(f & !NESTED))?,
+                    nested: f & NESTED != 0,
+                })
+            })
+    }
+}
+
+/// The numbers of a `u32` column.
+fn words(col: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    col.chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The mentions laid out by entity, as [`EntityIndex`] keeps them.
+struct Laid {
+    by_entity: Vec<Mention>,
+    entity_start: Vec<usize>,
+    entity_articles: Vec<Vec<u32>>,
+    by_article: Vec<u32>,
+}
+
+/// Lays the mentions (in reading order, article `a`'s at
+/// `article_start[a]..article_start[a + 1]`) out by entity, checking each
+/// against its article: the name of what is wrong if something is.
+fn lay_out(
+    columns: &Columns<'_>,
+    entities: usize,
+    article_start: &[usize],
+    articles: &[Article],
+) -> Result<Laid, &'static str> {
+    let total = columns.len();
+    if u32::try_from(total).is_err() {
+        return Err("mention count");
+    }
+    let mut entity_start = vec![0usize; entities + 1];
+    for e in words(columns.entity) {
+        *entity_start
+            .get_mut(e as usize + 1)
+            .ok_or("mention entity")? += 1;
+    }
+    for i in 0..entities {
+        entity_start[i + 1] += entity_start[i];
+    }
+    let mut fill: Vec<u32> = entity_start.iter().map(|&s| s as u32).collect();
+    let placeholder = Mention::new(EntityId(0), 0, Field::Title, 0, 0..0);
+    let mut by_entity = vec![placeholder; total];
+    let mut by_article = Vec::with_capacity(total);
+    for ((a, art), bounds) in articles.iter().enumerate().zip(article_start.windows(2)) {
+        let mut last = None;
+        let mut meta: Option<String> = None;
+        for m in columns.mentions(bounds[0]..bounds[1], a) {
+            let m = m.ok_or("mention field")?;
+            let pos = m.position();
+            if last.is_some_and(|l| l > pos) {
+                return Err("mention order");
+            }
+            last = Some(pos);
+            let text = match m.field {
+                Field::Title => art.title.as_str(),
+                Field::Meta => meta.get_or_insert_with(|| art.meta.line()).as_str(),
+                Field::Body => art.text.as_str(),
+            };
+            if !fits(&m, text, art.passages.len()) {
+                return Err("mention range");
+            }
+            let slot = &mut fill[m.entity.index()];
+            by_entity[*slot as usize] = m;
+            by_article.push(*slot);
+            *slot += 1;
+        }
+    }
+    // Each entity's mentions are in reading order: its articles are the
+    // changes of article along them.
+    let entity_articles = entity_start
+        .windows(2)
+        .map(|b| {
+            let mut arts: Vec<u32> = Vec::new();
+            for m in &by_entity[b[0]..b[1]] {
+                if arts.last() != Some(&m.article) {
+                    arts.push(m.article);
+                }
+            }
+            arts
+        })
+        .collect();
+    Ok(Laid {
+        by_entity,
+        entity_start,
+        entity_articles,
+        by_article,
+    })
+}
+
+/// True when the mention's range is one of `text` (its field's text), on
+/// char boundaries, and its passage one of the article's `passages`.
+fn fits(m: &Mention, text: &str, passages: usize) -> bool {
+    let (s, e) = (m.start as usize, m.end as usize);
+    let passage_ok = match m.field {
+        Field::Body => m.passage as usize <= passages,
+        _ => m.passage == 0,
+    };
+    passage_ok && s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled corpus's entity index as bytes, and where each table
+    /// starts.
+    fn encoded(corpus: &Corpus) -> (Vec<u8>, Vec<usize>) {
+        let mut w = Writer::new();
+        let mut marks = Vec::new();
+        EntityIndex::build(corpus)
+            .0
+            .encode_marked(&mut w, &mut marks);
+        (w.into_bytes(), marks)
+    }
+
+    fn decodes(bytes: &[u8], corpus: &Corpus) -> bool {
+        let mut r = Reader::new(bytes);
+        EntityIndex::decode(&mut r, corpus).is_ok() && r.is_done()
+    }
+
+    fn encode(i: &EntityIndex) -> Vec<u8> {
+        let mut w = Writer::new();
+        i.encode(&mut w);
+        w.into_bytes()
+    }
+
+    #[test]
+    fn the_decoded_index_is_the_built_one() {
+        for corpus in [
+            Corpus::bundled(),
+            crate::core::search::test_corpus(&["T\n\nx"]),
+        ] {
+            let (built, _) = EntityIndex::build(&corpus);
+            let bytes = encode(&built);
+            let mut r = Reader::new(&bytes);
+            let got = EntityIndex::decode(&mut r, &corpus).unwrap();
+            assert_eq!(got.entities, built.entities);
+            assert_eq!(got.by_entity, built.by_entity);
+            assert_eq!(got.entity_start, built.entity_start);
+            assert_eq!(got.entity_articles, built.entity_articles);
+            assert_eq!(got.by_article, built.by_article);
+            assert_eq!(got.article_start, built.article_start);
+            assert_eq!(got.body_len, built.body_len);
+            assert_eq!(got.names, built.names);
+        }
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let corpus = Corpus::bundled();
+        let (bytes, marks) = encoded(&corpus);
+        assert!(decodes(&bytes, &corpus));
+        let n = bytes.len();
+        let mut cuts: Vec<usize> = (0..n).step_by(n / 700 + 1).collect();
+        cuts.extend(0..16);
+        cuts.extend(n - 16..n);
+        for &m in &marks {
+            cuts.extend([m.saturating_sub(1), m, m + 1]);
+        }
+        for cut in cuts.into_iter().filter(|&c| c < n) {
+            assert!(!decodes(&bytes[..cut], &corpus), "cut at {cut} of {n}");
+        }
+    }
+
+    #[test]
+    fn a_flipped_bit_in_a_length_is_an_error() {
+        let corpus = Corpus::bundled();
+        let (bytes, marks) = encoded(&corpus);
+        assert!(marks.len() > 20, "{} tables", marks.len());
+        for &m in &marks {
+            for bit in [0, 3, 7] {
+                let mut b = bytes.clone();
+                b[m] ^= 1 << bit;
+                assert!(!decodes(&b, &corpus), "bit {bit} of byte {m}");
+            }
+        }
+    }
+
+    /// A change that breaks an index.
+    type Change = dyn Fn(&mut EntityIndex);
+
+    #[test]
+    fn mentions_outside_their_text_or_tables_are_errors() {
+        let corpus = Corpus::bundled();
+        let (idx, _) = EntityIndex::build(&corpus);
+        assert!(decodes(&encode(&idx), &corpus));
+        // The first body mention (its article has curly quotes: not ASCII).
+        let (k, a) = idx
+            .by_entity
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.field == Field::Body)
+            .map(|(k, m)| (k, &corpus.articles[m.article as usize]))
+            .unwrap();
+        let inside_char = a
+            .text
+            .char_indices()
+            .find(|(_, c)| c.len_utf8() > 1)
+            .unwrap()
+            .0
+            + 1;
+        let too_far = a.text.len() as u32 + 1;
+        let broken: Vec<Box<Change>> = vec![
+            Box::new(move |i| i.by_entity[k].end = too_far),
+            Box::new(move |i| i.by_entity[k].start = i.by_entity[k].end + 1),
+            Box::new(move |i| i.by_entity[k].start = inside_char as u32),
+            Box::new(move |i| i.by_entity[k].entity = EntityId(9999)),
+            Box::new(move |i| i.by_entity[k].passage = 999),
+            Box::new(move |i| i.by_entity[k].field = Field::Title),
+            Box::new(|i| i.by_article.swap(0, 1)),
+            Box::new(|i| i.article_start[1] = 0),
+            Box::new(|i| i.article_start[2] += 1),
+            Box::new(|i| i.body_len[0] += 1),
+            Box::new(|i| i.by_entity.swap(0, 1)),
+        ];
+        for (n, f) in broken.iter().enumerate() {
+            let mut i = idx.clone();
+            f(&mut i);
+            assert!(!decodes(&encode(&i), &corpus), "change {n}");
+        }
+    }
+}
