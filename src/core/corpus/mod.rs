@@ -29,6 +29,7 @@ use super::text::Folded;
 
 mod blocks;
 pub mod clean;
+pub mod disk;
 mod folder;
 pub mod html;
 mod parse;
