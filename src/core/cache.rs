@@ -22,6 +22,8 @@ use crate::core::corpus::Snapshot;
 use crate::core::regular_file;
 use crate::core::search::EntitySynonyms;
 
+pub mod index;
+
 /// Bumped whenever what is kept, or how it is computed, changes.
 const FORMAT: u32 = 1;
 
@@ -47,12 +49,8 @@ impl FolderCache {
     /// kept under `cache_dir`.
     pub fn new(cache_dir: &Path, folder: &Path, snapshot: &Snapshot) -> FolderCache {
         let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        folder.hash(&mut h);
         FolderCache {
-            file: cache_dir
-                .join(format!("{:016x}", h.finish()))
-                .join("synonyms.json"),
+            file: folder_dir(cache_dir, &folder).join("synonyms.json"),
             folder,
             fingerprint: snapshot.fingerprint(),
         }
@@ -91,6 +89,14 @@ impl FolderCache {
         }
         write_atomic(&self.file, &json)
     }
+}
+
+/// The folder under `cache_dir` that holds what is kept for the corpus
+/// folder `canonical` (its path with links resolved).
+fn folder_dir(cache_dir: &Path, canonical: &Path) -> PathBuf {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut h);
+    cache_dir.join(format!("{:016x}", h.finish()))
 }
 
 #[cfg(test)]

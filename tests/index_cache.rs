@@ -1,0 +1,254 @@
+//! The index kept in the cache folder, without a terminal: what is written
+//! comes back equal to a fresh read of the folder; every kind of damage is
+//! told apart and never trusted; a folder changed since is seen.
+//!
+//! The articles are the web-page copies in `tests/boilerplate/seeds` (text
+//! the project did not write) and the bundled corpus's Markdown files.
+
+use std::path::{Path, PathBuf};
+
+use dossier::core::Corpus;
+use dossier::core::cache::index::{Fresh, IndexFile, Parts, Stale, content_hashes};
+use dossier::core::corpus::{LoadOptions, Snapshot};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A folder of real articles: the seeds in `web/`, the curated corpus at
+/// the top.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web");
+    std::fs::create_dir_all(&web).unwrap();
+    for (from, to) in [
+        (root().join("tests/boilerplate/seeds"), web),
+        (root().join("corpus"), dir.path().to_path_buf()),
+    ] {
+        for e in std::fs::read_dir(from).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Reads `dir` and keeps it under `cache`; returns the index file.
+fn keep(cache: &Path, dir: &Path, opts: LoadOptions) -> IndexFile {
+    let since = Snapshot::take(dir);
+    let corpus = Corpus::load_dir_with(dir, opts).unwrap();
+    let kept = IndexFile::new(cache, dir, opts);
+    let hashes = content_hashes(&since);
+    kept.write(&Parts {
+        corpus: &corpus,
+        snapshot: &since,
+        hashes: &hashes,
+        search: Some(b"search section"),
+        entities: Some((b"entity section", &["a warning".to_string()])),
+    })
+    .unwrap();
+    kept
+}
+
+/// Everything a reader shows of a corpus, for comparing two.
+fn shown(c: &Corpus) -> Vec<String> {
+    let mut out: Vec<String> = c
+        .articles
+        .iter()
+        .map(|a| {
+            format!(
+                "{}|{}|{:?}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}",
+                a.id,
+                a.title,
+                a.meta,
+                a.text,
+                a.folded.text,
+                a.path,
+                a.folder,
+                a.passages
+                    .iter()
+                    .map(|p| (p.number, p.range.clone(), p.sentences.clone(), p.kind))
+                    .collect::<Vec<_>>(),
+                a.hidden
+                    .iter()
+                    .map(|h| (h.after, h.text.clone(), h.reason))
+                    .collect::<Vec<_>>(),
+                a.words
+            )
+        })
+        .collect();
+    out.extend(c.warnings.iter().map(|w| w.to_string()));
+    out.push(format!("{:?} {:?}", c.origin, c.entities_toml));
+    out
+}
+
+#[test]
+fn what_is_kept_comes_back_as_a_fresh_read() {
+    let dir = folder();
+    std::fs::write(dir.path().join("web/empty.txt"), "   ").unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for opts in [LoadOptions { clean: true }, LoadOptions { clean: false }] {
+        let kept = keep(cache.path(), dir.path(), opts);
+        let opened = kept.open().unwrap();
+        assert_eq!(opened.check(&Snapshot::take(dir.path())), Fresh::Same);
+        let fresh = Corpus::load_dir_with(dir.path(), opts).unwrap();
+        assert!(!fresh.warnings.is_empty(), "the empty file is a warning");
+        assert_eq!(shown(&opened.corpus().unwrap()), shown(&fresh));
+        assert_eq!(opened.search_section(), Some(&b"search section"[..]));
+        let (entities, warnings) = opened.entity_section().unwrap();
+        assert_eq!(entities, b"entity section");
+        assert_eq!(warnings, ["a warning"]);
+    }
+}
+
+#[test]
+fn each_kind_of_damage_is_told_and_never_trusted() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let kept = keep(cache.path(), dir.path(), opts);
+    let whole = std::fs::read(kept.file()).unwrap();
+    let reopen = |bytes: &[u8]| {
+        std::fs::write(kept.file(), bytes).unwrap();
+        kept.open().err()
+    };
+    // Cut short anywhere: in the header, in the records, in an article,
+    // one byte before the end.
+    for cut in [
+        0,
+        5,
+        20,
+        40,
+        whole.len() / 3,
+        whole.len() / 2,
+        whole.len() - 1,
+    ] {
+        let why = reopen(&whole[..cut]).unwrap_or_else(|| panic!("cut at {cut} was trusted"));
+        assert_eq!(why, Stale::Truncated, "cut at {cut}");
+    }
+    // A byte flipped anywhere after the header: the checksum says so.
+    for at in [28, 40, whole.len() / 2, whole.len() - 1] {
+        let mut b = whole.clone();
+        b[at] ^= 0x10;
+        assert!(
+            matches!(reopen(&b), Some(Stale::Damaged(_))),
+            "flip at {at}"
+        );
+    }
+    // Something else entirely.
+    assert_eq!(reopen(b"{\"format\":1}"), Some(Stale::Foreign));
+    // A newer and an older format.
+    for format in [0u32, 2, 99] {
+        let mut b = whole.clone();
+        b[8..12].copy_from_slice(&format.to_le_bytes());
+        assert_eq!(reopen(&b), Some(Stale::Format(format)));
+    }
+    // Another version of dossier: written with another version string
+    // (same length) and a checksum that agrees.
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let at = whole
+        .windows(version.len())
+        .position(|w| w == version)
+        .unwrap();
+    let mut b = whole.clone();
+    b[at] = if b[at] == b'9' { b'8' } else { b'9' };
+    let sum = xxhash_rust::xxh3::xxh3_64(&b[28..]);
+    b[20..28].copy_from_slice(&sum.to_le_bytes());
+    assert!(matches!(reopen(&b), Some(Stale::Version(_))));
+    // Every one of them says what happened and that it was rebuilt.
+    for why in [
+        Stale::Truncated,
+        Stale::Foreign,
+        Stale::Format(2),
+        Stale::Version("0.0.1".into()),
+        Stale::Damaged("checksum".into()),
+    ] {
+        let m = why.message().unwrap();
+        assert!(
+            m.starts_with("Index cache was ") && m.ends_with(": rebuilt"),
+            "{m}"
+        );
+    }
+    assert_eq!(
+        Stale::Format(2).message().unwrap(),
+        "Index cache was from another version: rebuilt"
+    );
+    // Deleted: nothing to say.
+    std::fs::remove_file(kept.file()).unwrap();
+    assert_eq!(kept.open().err(), Some(Stale::Missing));
+    assert_eq!(Stale::Missing.message(), None);
+}
+
+#[test]
+fn another_folders_or_other_settings_file_is_not_used() {
+    let (a, b) = (folder(), folder());
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let kept_a = keep(cache.path(), a.path(), opts);
+    let kept_b = IndexFile::new(cache.path(), b.path(), opts);
+    // A's file copied where B's would be.
+    std::fs::create_dir_all(kept_b.file().parent().unwrap()).unwrap();
+    std::fs::copy(kept_a.file(), kept_b.file()).unwrap();
+    assert_eq!(kept_b.open().err(), Some(Stale::Folder));
+    let unclean = IndexFile::new(cache.path(), a.path(), LoadOptions { clean: false });
+    assert_eq!(unclean.file(), kept_a.file());
+    assert_eq!(unclean.open().err(), Some(Stale::Options));
+}
+
+#[test]
+fn files_added_changed_removed_or_only_touched_are_seen() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let kept = keep(cache.path(), dir.path(), opts);
+    let check = || kept.open().unwrap().check(&Snapshot::take(dir.path()));
+    let file = dir.path().join("web/000_6d9f219ec080981b.txt");
+    let text = std::fs::read(&file).unwrap();
+
+    // Touched: same bytes, another time.
+    let f = std::fs::File::options().write(true).open(&file).unwrap();
+    f.set_modified(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000))
+        .unwrap();
+    drop(f);
+    assert_eq!(check(), Fresh::Touched);
+
+    // Changed: same size, other bytes.
+    let mut other = text.clone();
+    let last = other.len() - 2;
+    other[last] = if other[last] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&file, &other).unwrap();
+    assert_eq!(check(), Fresh::Changed);
+    std::fs::write(&file, &text).unwrap();
+    assert_eq!(check(), Fresh::Touched, "the same bytes again");
+
+    std::fs::write(dir.path().join("web/new.txt"), "New\n\nAdded.").unwrap();
+    assert_eq!(check(), Fresh::Changed);
+    std::fs::remove_file(dir.path().join("web/new.txt")).unwrap();
+    assert_eq!(check(), Fresh::Touched);
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(check(), Fresh::Changed);
+}
+
+#[test]
+fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    // A file where the cache folder should be.
+    let blocked = cache.path().join("blocked");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let opts = LoadOptions::default();
+    let since = Snapshot::take(dir.path());
+    let corpus = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    let kept = IndexFile::new(&blocked, dir.path(), opts);
+    let e = kept
+        .write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &[],
+            search: None,
+            entities: None,
+        })
+        .unwrap_err();
+    assert!(!e.to_string().is_empty());
+    assert!(matches!(kept.open().err(), Some(Stale::Unreadable(_))));
+}
