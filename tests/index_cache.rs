@@ -252,3 +252,26 @@ fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
     assert!(!e.to_string().is_empty());
     assert!(matches!(kept.open().err(), Some(Stale::Unreadable(_))));
 }
+
+#[test]
+fn a_write_left_unfinished_long_ago_is_cleared_and_a_recent_one_kept() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let kept = IndexFile::new(cache.path(), dir.path(), opts);
+    let folder_dir = kept.file().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&folder_dir).unwrap();
+    let (old, young) = (
+        folder_dir.join(".index.bin.tmp.1.0"),
+        folder_dir.join(".index.bin.tmp.2.0"),
+    );
+    std::fs::write(&old, "half").unwrap();
+    std::fs::write(&young, "being written").unwrap();
+    let f = std::fs::File::options().write(true).open(&old).unwrap();
+    f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    drop(f);
+    keep(cache.path(), dir.path(), opts);
+    assert!(!old.exists());
+    assert!(young.exists(), "another reader may be writing it");
+}

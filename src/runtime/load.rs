@@ -1,13 +1,20 @@
 //! Reading a large corpus folder without making the reader wait: the
 //! reader starts on the first articles (about [`QUICK_BYTES`] of files,
-//! read at once), and a thread started after the first frame reads the
-//! whole folder on every core, telling the app how far it got
-//! ([`Msg::Loading`], a few times a second), builds the search index and
-//! the entity index side by side, hands the index to the search thread and
-//! the articles to the app ([`Msg::Loaded`]), then watches the folder for
-//! changes as the watch thread does ([`super::watch`]). A folder small
-//! enough to read at once is read before the first frame, as before, and
-//! the bundled corpus always is.
+//! read at once), and a thread started after the first frame brings in the
+//! whole folder, then watches it for changes as the watch thread does
+//! ([`super::watch`]). A folder small enough to read at once is read
+//! before the first frame, as before, and the bundled corpus always is.
+//!
+//! The whole folder comes from the index file kept in the cache folder
+//! ([`IndexFile`]) when that holds the folder as it is now: its articles
+//! are decoded and sent at once ([`Msg::Loaded`]), nothing read or parsed.
+//! Otherwise the thread reads the folder on every core, telling the app
+//! how far it got ([`Msg::Loading`], a few times a second), builds the
+//! search index and the entity index side by side, hands the index to the
+//! search thread and the articles to the app, and only then writes a new
+//! index file for the next start. A kept file that could not be used
+//! (damaged, cut short, another version's) is said once in the status bar;
+//! one that cannot be written is a warning there, never a failure.
 //!
 //! Never touches the app or the terminal: it only sends messages.
 
@@ -18,8 +25,9 @@ use std::time::{Duration, Instant};
 
 use super::Event;
 use super::search::ToSearch;
-use crate::app::Msg;
 use crate::app::reload::Reloaded;
+use crate::app::{Level, Msg};
+use crate::core::cache::index::{Fresh, IndexFile, Parts, Stale, content_hashes};
 use crate::core::corpus::{LoadOptions, Progress, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
@@ -73,10 +81,12 @@ pub(super) fn first(dir: Option<&Path>, opts: LoadOptions) -> Result<Start, Erro
     }
 }
 
-/// Starts the thread that reads the whole of `dir`, then watches it.
+/// Starts the thread that reads the whole of `dir` (or opens what the
+/// cache folder `cache_dir` kept of it), then watches it.
 pub(super) fn spawn_load(
     dir: PathBuf,
     load: LoadOptions,
+    cache_dir: PathBuf,
     events: mpsc::Sender<Event>,
     searcher: mpsc::Sender<ToSearch>,
 ) -> io::Result<()> {
@@ -85,37 +95,121 @@ pub(super) fn spawn_load(
         .spawn(move || {
             // Taken before reading: a file changed meanwhile is read again.
             let since = Snapshot::take(&dir);
-            let told = Mutex::new(Instant::now());
-            let progress = |p| {
-                let Ok(mut last) = told.try_lock() else {
-                    return;
-                };
-                if last.elapsed() >= PROGRESS_EVERY {
-                    *last = Instant::now();
-                    let _ = events.send(Event::Msg(Msg::Loading(p)));
-                }
+            let kept = IndexFile::new(&cache_dir, &dir, load);
+            let stale = match warm(&kept, &since, &events, &searcher) {
+                Ok(()) => None,
+                Err(stale) => match cold(&dir, load, &since, &kept, &events, &searcher) {
+                    Some(()) => Some(stale),
+                    None => return,
+                },
             };
-            let whole = match Corpus::load_dir_progress(&dir, load, &progress) {
-                Ok(corpus) => {
-                    let n = corpus.articles.len();
-                    let all = Progress {
-                        read: n,
-                        parsed: n,
-                        total: n,
-                    };
-                    let _ = events.send(Event::Msg(Msg::Loading(all)));
-                    Ok(Box::new(indexed(corpus, &searcher)))
-                }
-                Err(e) => Err(format!(
-                    "The folder could not be read in full ({e}); only its first articles are shown"
-                )),
-            };
-            if events.send(Event::Msg(Msg::Loaded(whole))).is_err() {
-                return;
+            if let Some(message) = stale.and_then(|s| s.message()) {
+                let _ = events.send(Event::Msg(Msg::Notify(message, Level::Info)));
             }
             super::watch::watch(&dir, load, since, &events);
         })?;
     Ok(())
+}
+
+/// The whole folder from the kept index file, when it holds the folder as
+/// `since` saw it: sent at once, with no file read or parsed. A file that
+/// was touched without being changed is written again with its new time.
+fn warm(
+    kept: &IndexFile,
+    since: &Snapshot,
+    events: &mpsc::Sender<Event>,
+    searcher: &mpsc::Sender<ToSearch>,
+) -> Result<(), Stale> {
+    let opened = kept.open()?;
+    let fresh = opened.check(since);
+    if fresh == Fresh::Changed {
+        // The folder changed: read again, quietly.
+        return Err(Stale::Missing);
+    }
+    let corpus = opened.corpus().map_err(|e| Stale::Damaged(e.to_string()))?;
+    send_all(corpus.articles.len(), events);
+    let whole = indexed(corpus, searcher);
+    let corpus = Arc::clone(&whole.corpus);
+    let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(whole)))));
+    if fresh == Fresh::Touched {
+        let hashes = opened.hashes();
+        let parts = Parts {
+            corpus: &corpus,
+            snapshot: since,
+            hashes: &hashes,
+            search: opened.search_section(),
+            entities: opened.entity_section(),
+        };
+        keep(kept, &parts, events);
+    }
+    Ok(())
+}
+
+/// The whole folder read and indexed, sent, then kept in the cache
+/// folder for the next start. `None` when the reader stopped listening.
+fn cold(
+    dir: &Path,
+    load: LoadOptions,
+    since: &Snapshot,
+    kept: &IndexFile,
+    events: &mpsc::Sender<Event>,
+    searcher: &mpsc::Sender<ToSearch>,
+) -> Option<()> {
+    let told = Mutex::new(Instant::now());
+    let progress = |p| {
+        let Ok(mut last) = told.try_lock() else {
+            return;
+        };
+        if last.elapsed() >= PROGRESS_EVERY {
+            *last = Instant::now();
+            let _ = events.send(Event::Msg(Msg::Loading(p)));
+        }
+    };
+    let whole = match Corpus::load_dir_progress(dir, load, &progress) {
+        Ok(corpus) => {
+            send_all(corpus.articles.len(), events);
+            Ok(Box::new(indexed(corpus, searcher)))
+        }
+        Err(e) => Err(format!(
+            "The folder could not be read in full ({e}); only its first articles are shown"
+        )),
+    };
+    let corpus = whole.as_ref().ok().map(|w| Arc::clone(&w.corpus));
+    events.send(Event::Msg(Msg::Loaded(whole))).ok()?;
+    if let Some(corpus) = corpus {
+        let hashes = content_hashes(since);
+        let parts = Parts {
+            corpus: &corpus,
+            snapshot: since,
+            hashes: &hashes,
+            search: None,
+            entities: None,
+        };
+        keep(kept, &parts, events);
+    }
+    Some(())
+}
+
+/// Tells the app that every file was read and parsed.
+fn send_all(n: usize, events: &mpsc::Sender<Event>) {
+    let all = Progress {
+        read: n,
+        parsed: n,
+        total: n,
+    };
+    let _ = events.send(Event::Msg(Msg::Loading(all)));
+}
+
+/// Writes the index file; a failure is a line in the status bar, never
+/// more.
+fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
+    if let Err(e) = kept.write(parts) {
+        let message = format!(
+            "The index cache could not be written to {} ({e}): the next start reads the folder again",
+            crate::core::text::sanitise(&kept.file().display().to_string())
+        );
+        let _ = events.send(Event::Msg(Msg::Notify(message, Level::Warning)));
+    }
 }
 
 /// `corpus` with its entity index, its search index built alongside (on

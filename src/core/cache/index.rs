@@ -214,6 +214,7 @@ impl IndexFile {
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         std::fs::create_dir_all(&dir)?;
+        remove_abandoned(&dir);
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let tmp = dir.join(format!(
             ".index.bin.tmp.{}.{}",
@@ -545,6 +546,32 @@ fn get_time(r: &mut Reader<'_>) -> Result<Option<SystemTime>, Malformed> {
             Ok(SystemTime::UNIX_EPOCH.checked_add(Duration::new(secs, nanos)))
         }
         _ => Err(bad),
+    }
+}
+
+/// Temporary files older than this were left by a reader that quit while
+/// writing (a write takes seconds, not minutes).
+const ABANDONED: Duration = Duration::from_secs(600);
+
+/// Removes the temporary files of writes that never finished.
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let old = e
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED);
+        if old
+            && e.file_name()
+                .to_string_lossy()
+                .starts_with(".index.bin.tmp.")
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 
