@@ -31,6 +31,7 @@ pub mod catalogue;
 pub mod concordance;
 mod cooccur;
 pub mod discover;
+mod disk;
 mod index;
 pub mod matcher;
 mod names;

@@ -17,6 +17,7 @@
 
 mod blocks;
 mod build;
+mod disk;
 mod exec;
 pub mod index;
 pub mod lookup;

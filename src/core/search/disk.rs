@@ -1,0 +1,333 @@
+//! The [`SearchIndex`] written to bytes and read back, for the index cache:
+//! [`SearchIndex::encode`] and [`SearchIndex::decode`].
+//!
+//! Decoding is meant to be fast (a warm start reads the index of a whole
+//! large folder): tables are fixed-width `u32` arrays read in bulk, and the
+//! postings are one blob cut into segments by their lengths. It is also
+//! safe: the caller checksums the whole file, so postings are copied as
+//! they are, but every invariant a query relies on without checking is
+//! checked here — table lengths agree, offsets ascend and stay inside their
+//! tables, vocabulary words end on char boundaries, runs and passages are
+//! inside their tables and match the corpus the index is decoded for — so
+//! a decoded index can never make a query panic. Anything wrong is a
+//! [`Malformed`] error, never a panic.
+//!
+//! This module never reads files; the caller hands it the bytes.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::index::{PassageEntry, SearchIndex};
+use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::corpus::{Article, Corpus};
+
+/// Marks the start of an encoded search index ("SIX" and a format number).
+const TAG: u32 = u32::from_le_bytes(*b"SIX1");
+/// Word lengths in chars that [`SearchIndex::by_len`] keeps apart (the last
+/// holds every longer word).
+const LENGTHS: usize = 65;
+
+impl SearchIndex {
+    /// Appends the index to `w`: everything but the matcher, which
+    /// [`SearchIndex::decode`] makes fresh.
+    pub fn encode(&self, w: &mut Writer) {
+        self.encode_marked(w, &mut Vec::new());
+    }
+
+    /// [`SearchIndex::encode`], noting in `marks` where each table starts
+    /// (for tests that cut the bytes there).
+    fn encode_marked(&self, w: &mut Writer, marks: &mut Vec<usize>) {
+        let mut mark = |w: &Writer| marks.push(w.len());
+        w.u32(TAG);
+        mark(w);
+        w.str(&self.vocab_text);
+        mark(w);
+        w.u32s(&self.vocab_ends);
+        mark(w);
+        w.u32s(&self.masks);
+        mark(w);
+        w.u32s(&self.word_segments);
+        mark(w);
+        w.bytes(&self.segment_runs);
+        mark(w);
+        let lens: Vec<u32> = self.segments.iter().map(|s| s.len() as u32).collect();
+        w.u32s(&lens);
+        mark(w);
+        w.len_of(self.postings_bytes());
+        for s in &self.segments {
+            w.raw(s);
+        }
+        mark(w);
+        w.u32s(&self.run_starts);
+        mark(w);
+        w.len_of(self.by_len.len());
+        for ids in &self.by_len {
+            mark(w);
+            w.u32s(ids);
+        }
+        mark(w);
+        w.u32s(&self.article_start);
+        let column =
+            |f: fn(&PassageEntry) -> u32| -> Vec<u32> { self.passages.iter().map(f).collect() };
+        for f in [
+            |p: &PassageEntry| p.folded_start,
+            |p: &PassageEntry| p.folded_end,
+            |p: &PassageEntry| p.words,
+        ] {
+            mark(w);
+            w.u32s(&column(f));
+        }
+    }
+
+    /// Reads an index written by [`SearchIndex::encode`] for `corpus`, which
+    /// must be the corpus it was built from: the same articles with the
+    /// same passages and the same text. Bytes that do not make such an
+    /// index are an error.
+    pub fn decode(r: &mut Reader<'_>, corpus: &Corpus) -> Result<SearchIndex, Malformed> {
+        let at = r.position();
+        let bad = |what: &'static str| Malformed { what, at };
+        if r.u32("search index tag")? != TAG {
+            return Err(bad("search index tag"));
+        }
+        let vocab_text = r.str("vocabulary")?.to_owned();
+        let vocab_ends = r.u32s("vocabulary ends")?;
+        if !ascending_to(&vocab_ends, vocab_text.len())
+            || vocab_ends.last().map_or(0, |&e| e as usize) != vocab_text.len()
+            || !vocab_ends
+                .iter()
+                .all(|&e| vocab_text.is_char_boundary(e as usize))
+        {
+            return Err(bad("vocabulary ends"));
+        }
+        let words = vocab_ends.len();
+        let masks = r.u32s("word masks")?;
+        if masks.len() != words {
+            return Err(bad("word masks"));
+        }
+        let word_segments = r.u32s("word segments")?;
+        let segment_runs = r.bytes("segment runs")?.to_vec();
+        let segments = read_segments(r)?;
+        let n_segments = segments.len();
+        if word_segments.len() != words + 1
+            || word_segments.first() != Some(&0)
+            || word_segments.last().map(|&s| s as usize) != Some(n_segments)
+            || !ascending_to(&word_segments, n_segments)
+        {
+            return Err(bad("word segments"));
+        }
+        let run_starts = r.u32s("run starts")?;
+        let runs = run_starts.len().saturating_sub(1);
+        if segment_runs.len() != n_segments || segment_runs.iter().any(|&k| usize::from(k) >= runs)
+        {
+            return Err(bad("segment runs"));
+        }
+        let by_len = read_by_len(r, words)?;
+        let article_start = r.u32s("article starts")?;
+        let passages = read_passages(r, corpus, &article_start)?;
+        let total = passages.len();
+        if run_starts.first() != Some(&0)
+            || run_starts.last().map(|&s| s as usize) != Some(total)
+            || !ascending_to(&run_starts, total)
+        {
+            return Err(bad("run starts"));
+        }
+        Ok(SearchIndex {
+            vocab_text,
+            vocab_ends,
+            segments,
+            word_segments,
+            segment_runs,
+            run_starts,
+            masks,
+            by_len,
+            passages,
+            article_start,
+            matcher: SkimMatcherV2::default(),
+        })
+    }
+}
+
+/// True when `v` never goes down and never passes `max`.
+fn ascending_to(v: &[u32], max: usize) -> bool {
+    v.windows(2).all(|w| w[0] <= w[1]) && v.last().is_none_or(|&x| x as usize <= max)
+}
+
+/// The postings: each segment's length, then all of them as one blob.
+fn read_segments(r: &mut Reader<'_>) -> Result<Vec<Box<[u8]>>, Malformed> {
+    let lens = r.u32s("segment lengths")?;
+    let at = r.position();
+    let blob = r.bytes("postings")?;
+    let sum: u64 = lens.iter().map(|&l| u64::from(l)).sum();
+    if sum != blob.len() as u64 {
+        return Err(Malformed {
+            what: "segment lengths",
+            at,
+        });
+    }
+    let mut segments = Vec::with_capacity(lens.len());
+    let mut rest = blob;
+    for l in lens {
+        let (s, tail) = rest.split_at(l as usize);
+        segments.push(Box::from(s));
+        rest = tail;
+    }
+    Ok(segments)
+}
+
+/// The word ids by length: [`LENGTHS`] lists of ids below `words`.
+fn read_by_len(r: &mut Reader<'_>, words: usize) -> Result<Vec<Vec<u32>>, Malformed> {
+    let at = r.position();
+    if r.count(1, "words by length")? != LENGTHS {
+        return Err(Malformed {
+            what: "words by length",
+            at,
+        });
+    }
+    let mut by_len = Vec::with_capacity(LENGTHS);
+    for _ in 0..LENGTHS {
+        let at = r.position();
+        let ids = r.u32s("words by length")?;
+        if ids.iter().any(|&id| id as usize >= words) {
+            return Err(Malformed {
+                what: "words by length",
+                at,
+            });
+        }
+        by_len.push(ids);
+    }
+    Ok(by_len)
+}
+
+/// The passage table, checked against `article_start` and the corpus:
+/// every article has as many passages as in `corpus`, each inside its
+/// article's text.
+fn read_passages(
+    r: &mut Reader<'_>,
+    corpus: &Corpus,
+    article_start: &[u32],
+) -> Result<Vec<PassageEntry>, Malformed> {
+    let at = r.position();
+    let bad = |what: &'static str| Malformed { what, at };
+    let articles = &corpus.articles;
+    if article_start.len() != articles.len() + 1 || article_start.first() != Some(&0) {
+        return Err(bad("article starts"));
+    }
+    let starts = r.u32s("passage starts")?;
+    let ends = r.u32s("passage ends")?;
+    let words = r.u32s("passage words")?;
+    let total = starts.len();
+    if ends.len() != total || words.len() != total {
+        return Err(bad("passage table"));
+    }
+    let mut passages = Vec::with_capacity(total);
+    for (ai, (a, bounds)) in articles.iter().zip(article_start.windows(2)).enumerate() {
+        let (first, end) = (bounds[0] as usize, bounds[1] as usize);
+        if end < first || end > total || end - first != a.passages.len() {
+            return Err(bad("article starts"));
+        }
+        for g in first..end {
+            let e = PassageEntry {
+                article: ai as u32,
+                folded_start: starts[g],
+                folded_end: ends[g],
+                words: words[g],
+            };
+            if !inside(&e, a) {
+                return Err(bad("passage range"));
+            }
+            passages.push(e);
+        }
+    }
+    if passages.len() != total {
+        return Err(bad("article starts"));
+    }
+    Ok(passages)
+}
+
+/// True when the passage's range is one of the article's folded text.
+fn inside(e: &PassageEntry, a: &Article) -> bool {
+    let text = &a.folded.text;
+    let (s, t) = (e.folded_start as usize, e.folded_end as usize);
+    s <= t && t <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled corpus's index as bytes, and where each table starts.
+    fn encoded(corpus: &Corpus) -> (Vec<u8>, Vec<usize>) {
+        let mut w = Writer::new();
+        let mut marks = Vec::new();
+        SearchIndex::build(corpus).encode_marked(&mut w, &mut marks);
+        (w.into_bytes(), marks)
+    }
+
+    fn decodes(bytes: &[u8], corpus: &Corpus) -> bool {
+        let mut r = Reader::new(bytes);
+        SearchIndex::decode(&mut r, corpus).is_ok() && r.is_done()
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let corpus = Corpus::bundled();
+        let (bytes, marks) = encoded(&corpus);
+        assert!(decodes(&bytes, &corpus));
+        assert!(marks.len() > 70, "{} tables", marks.len());
+        let n = bytes.len();
+        let mut cuts: Vec<usize> = (0..n).step_by(n / 700 + 1).collect();
+        cuts.extend(0..16);
+        cuts.extend(n - 16..n);
+        for &m in &marks {
+            cuts.extend([m.saturating_sub(1), m, m + 1]);
+        }
+        for cut in cuts.into_iter().filter(|&c| c < n) {
+            assert!(!decodes(&bytes[..cut], &corpus), "cut at {cut} of {n}");
+        }
+    }
+
+    #[test]
+    fn a_flipped_bit_in_a_length_is_an_error() {
+        let corpus = Corpus::bundled();
+        let (bytes, marks) = encoded(&corpus);
+        for &m in &marks {
+            for bit in [0, 3, 7] {
+                let mut b = bytes.clone();
+                b[m] ^= 1 << bit;
+                assert!(!decodes(&b, &corpus), "bit {bit} of byte {m}");
+            }
+        }
+        let mut b = bytes.clone();
+        b[0] ^= 1;
+        assert!(!decodes(&b, &corpus), "tag");
+    }
+
+    #[test]
+    fn ids_outside_their_tables_are_errors() {
+        let corpus = Corpus::bundled();
+        let broken: [fn(&mut SearchIndex); 8] = [
+            |i| i.by_len[3].push(i.vocab_ends.len() as u32),
+            |i| i.segment_runs[0] = 9,
+            |i| *i.word_segments.last_mut().unwrap() += 1,
+            |i| i.vocab_ends.swap(0, 1),
+            |i| i.run_starts[0] = 1,
+            |i| i.article_start[1] += 1,
+            |i| i.passages[0].folded_end = u32::MAX,
+            |i| i.passages[0].folded_start = i.passages[0].folded_end + 1,
+        ];
+        for (k, f) in broken.iter().enumerate() {
+            let mut i = SearchIndex::build(&corpus);
+            f(&mut i);
+            let mut w = Writer::new();
+            i.encode(&mut w);
+            assert!(!decodes(&w.into_bytes(), &corpus), "change {k}");
+        }
+        // A word end inside a char: "ж" is two bytes.
+        let c = crate::core::search::test_corpus(&["T\n\nж"]);
+        let mut i = SearchIndex::build(&c);
+        assert_eq!(i.vocab_text, "ж");
+        i.vocab_ends[0] = 1;
+        let mut w = Writer::new();
+        i.encode(&mut w);
+        assert!(!decodes(&w.into_bytes(), &c));
+    }
+}
