@@ -275,3 +275,65 @@ fn a_write_left_unfinished_long_ago_is_cleared_and_a_recent_one_kept() {
     assert!(!old.exists());
     assert!(young.exists(), "another reader may be writing it");
 }
+
+#[test]
+fn a_warm_start_answers_searches_and_mentions_as_the_cold_one() {
+    use dossier::core::codec::{Reader, Writer};
+    use dossier::core::entity::EntityIndex;
+    use dossier::core::search::{Query, SearchIndex};
+
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let since = Snapshot::take(dir.path());
+    let cold = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    let (search, (entities, _)) = (SearchIndex::build(&cold), EntityIndex::build(&cold));
+    let (mut s, mut e) = (Writer::new(), Writer::new());
+    search.encode(&mut s);
+    entities.encode(&mut e);
+    let (s, e) = (s.into_bytes(), e.into_bytes());
+    let kept = IndexFile::new(cache.path(), dir.path(), opts);
+    kept.write(&Parts {
+        corpus: &cold,
+        snapshot: &since,
+        hashes: &content_hashes(&since),
+        search: Some(&s),
+        entities: Some((&e, &[])),
+    })
+    .unwrap();
+
+    let opened = kept.open().unwrap();
+    let warm = opened.corpus().unwrap();
+    let warm_search =
+        SearchIndex::decode(&mut Reader::new(opened.search_section().unwrap()), &warm).unwrap();
+    let warm_entities =
+        EntityIndex::decode(&mut Reader::new(opened.entity_section().unwrap().0), &warm).unwrap();
+    let mut found = 0;
+    for q in [
+        "karabakh",
+        "lachin corridor",
+        "\"peace talks\"",
+        "aliyev -russia",
+        "minsk",
+    ] {
+        let q = Query::parse(q);
+        let (c, w) = (
+            search.lookup(&cold, &q, 20, None),
+            warm_search.lookup(&warm, &q, 20, None),
+        );
+        assert_eq!(c, w, "{q:?}");
+        found += usize::from(c != Default::default());
+    }
+    assert!(found >= 3, "the queries find something");
+    assert_eq!(entities.entities().len(), warm_entities.entities().len());
+    assert!(!entities.entities().is_empty());
+    for (a, b) in entities.entities().iter().zip(warm_entities.entities()) {
+        assert_eq!((&a.name, a.kind), (&b.name, b.kind));
+        assert_eq!(
+            entities.mentions(a.id),
+            warm_entities.mentions(b.id),
+            "{}",
+            a.name
+        );
+    }
+}

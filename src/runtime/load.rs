@@ -27,7 +27,8 @@ use super::Event;
 use super::search::ToSearch;
 use crate::app::reload::Reloaded;
 use crate::app::{Level, Msg};
-use crate::core::cache::index::{Fresh, IndexFile, Parts, Stale, content_hashes};
+use crate::core::cache::index::{Fresh, IndexFile, Opened, Parts, Stale, content_hashes};
+use crate::core::codec::{Malformed, Reader, Writer};
 use crate::core::corpus::{LoadOptions, Progress, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
@@ -112,8 +113,9 @@ pub(super) fn spawn_load(
 }
 
 /// The whole folder from the kept index file, when it holds the folder as
-/// `since` saw it: sent at once, with no file read or parsed. A file that
-/// was touched without being changed is written again with its new time.
+/// `since` saw it: sent at once, with no file read or parsed and no index
+/// built. A file that was touched without being changed is written again
+/// with its new time.
 fn warm(
     kept: &IndexFile,
     since: &Snapshot,
@@ -126,9 +128,8 @@ fn warm(
         // The folder changed: read again, quietly.
         return Err(Stale::Missing);
     }
-    let corpus = opened.corpus().map_err(|e| Stale::Damaged(e.to_string()))?;
-    send_all(corpus.articles.len(), events);
-    let whole = indexed(corpus, searcher);
+    let whole = decoded(&opened, searcher).map_err(|e| Stale::Damaged(e.to_string()))?;
+    send_all(whole.corpus.articles.len(), events);
     let corpus = Arc::clone(&whole.corpus);
     let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(whole)))));
     if fresh == Fresh::Touched {
@@ -165,25 +166,39 @@ fn cold(
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
-    let whole = match Corpus::load_dir_progress(dir, load, &progress) {
+    let (whole, search) = match Corpus::load_dir_progress(dir, load, &progress) {
         Ok(corpus) => {
             send_all(corpus.articles.len(), events);
-            Ok(Box::new(indexed(corpus, searcher)))
+            let (whole, search) = indexed(corpus, searcher);
+            (Ok(Box::new(whole)), search)
         }
-        Err(e) => Err(format!(
-            "The folder could not be read in full ({e}); only its first articles are shown"
-        )),
+        Err(e) => (
+            Err(format!(
+                "The folder could not be read in full ({e}); only its first articles are shown"
+            )),
+            None,
+        ),
     };
-    let corpus = whole.as_ref().ok().map(|w| Arc::clone(&w.corpus));
+    let to_keep = whole.as_ref().ok().map(|w| {
+        (
+            Arc::clone(&w.corpus),
+            Arc::clone(&w.entities),
+            w.entity_warnings.clone(),
+        )
+    });
     events.send(Event::Msg(Msg::Loaded(whole))).ok()?;
-    if let Some(corpus) = corpus {
+    // Only now that the reader has its answer: what the next start needs.
+    if let Some((corpus, entities, warnings)) = to_keep {
         let hashes = content_hashes(since);
+        let mut w = Writer::new();
+        entities.encode(&mut w);
+        let entities = w.into_bytes();
         let parts = Parts {
             corpus: &corpus,
             snapshot: since,
             hashes: &hashes,
-            search: None,
-            entities: None,
+            search: search.as_deref(),
+            entities: Some((&entities, &warnings)),
         };
         keep(kept, &parts, events);
     }
@@ -213,23 +228,59 @@ fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
 }
 
 /// `corpus` with its entity index, its search index built alongside (on
-/// another core) and handed to the search thread.
-fn indexed(corpus: Corpus, searcher: &mpsc::Sender<ToSearch>) -> Reloaded {
+/// another core, and encoded there for the index file: returned) and
+/// handed to the search thread.
+fn indexed(corpus: Corpus, searcher: &mpsc::Sender<ToSearch>) -> (Reloaded, Option<Vec<u8>>) {
     let corpus = Arc::new(corpus);
     let (index, (entities, warnings)) = std::thread::scope(|s| {
-        let index = s.spawn(|| SearchIndex::build(&corpus));
+        let index = s.spawn(|| {
+            let index = SearchIndex::build(&corpus);
+            let mut w = Writer::new();
+            index.encode(&mut w);
+            (index, w.into_bytes())
+        });
         let entities = EntityIndex::build(&corpus);
         (index.join(), entities)
     });
-    let entities = Arc::new(entities);
+    let entity_warnings = warnings.iter().map(|w| w.to_string()).collect();
     // The search thread uses it once the app has the articles and asks
     // for them (Effect::Reindex); without it, it builds one then.
-    if let Ok(index) = index {
+    let bytes = index.ok().map(|(index, bytes)| {
         let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-    }
-    Reloaded {
+        bytes
+    });
+    let whole = Reloaded {
         corpus,
-        entities,
-        entity_warnings: warnings.iter().map(|w| w.to_string()).collect(),
-    }
+        entities: Arc::new(entities),
+        entity_warnings,
+    };
+    (whole, bytes)
+}
+
+/// The articles and both indexes of a kept index file (the indexes
+/// decoded side by side once the articles are), the search index handed
+/// to the search thread.
+fn decoded(opened: &Opened, searcher: &mpsc::Sender<ToSearch>) -> Result<Reloaded, Malformed> {
+    let missing = Malformed {
+        what: "index section",
+        at: 0,
+    };
+    let search = opened.search_section().ok_or(missing.clone())?;
+    let (entities, warnings) = opened.entity_section().ok_or(missing)?;
+    let corpus = Arc::new(opened.corpus()?);
+    let (index, entities) = std::thread::scope(|s| {
+        let index = s.spawn(|| SearchIndex::decode(&mut Reader::new(search), &corpus));
+        let entities = EntityIndex::decode(&mut Reader::new(entities), &corpus);
+        let index = index
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (index, entities)
+    });
+    let (index, entities) = (index?, entities?);
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
+    Ok(Reloaded {
+        corpus,
+        entities: Arc::new(entities),
+        entity_warnings: warnings.to_vec(),
+    })
 }
