@@ -337,3 +337,50 @@ fn a_warm_start_answers_searches_and_mentions_as_the_cold_one() {
         );
     }
 }
+
+#[test]
+fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = home.path().join("cache");
+    let opts = LoadOptions::default();
+    let since = Snapshot::take(dir.path());
+    // What is kept differs from the files in one title: what a command
+    // prints says where it read the articles.
+    let mut corpus = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    let real = corpus.articles[0].title.clone();
+    corpus.articles[0].title = "Kept title".into();
+    IndexFile::new(&cache, dir.path(), opts)
+        .write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since),
+            search: None,
+            entities: None,
+        })
+        .unwrap();
+    let list = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["list", "--corpus"])
+            .arg(dir.path())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("DOSSIER_CACHE_DIR", &cache)
+            .env_remove("DOSSIER_CONFIG_DIR")
+            .env_remove("DOSSIER_DATA_DIR")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let kept = list();
+    assert!(kept.contains("Kept title"), "{kept}");
+    // A file of the folder changes: the folder is read.
+    std::fs::write(dir.path().join("web/new.txt"), "New\n\nAdded.").unwrap();
+    let read = list();
+    assert!(
+        read.contains(&real) && !read.contains("Kept title"),
+        "{read}"
+    );
+}
