@@ -1,6 +1,6 @@
 //! The index kept in the cache folder, in the real reader: a warm start
 //! shows what the cold start showed; a kept file cut short is rebuilt and
-//! the status bar says so; two readers started at once on one folder both
+//! the status bar says so; a file added since is seen; two readers started at once on one folder both
 //! load it whole and leave a sound file.
 //!
 //! The folder: the Readability test suite's saved pages (text the project
@@ -132,6 +132,18 @@ fn a_warm_start_shows_what_the_cold_start_showed_and_a_cut_file_is_rebuilt() {
     let again = whole_and_search(&mut p, articles);
     assert_eq!(again, cold);
     wait_kept(&kept);
+    quit(p);
+
+    // A file added since: the folder is read again, quietly.
+    std::fs::write(
+        dir.join("part-0/aaa.md"),
+        "Added between runs\n\nA browser of its own.",
+    )
+    .unwrap();
+    let (mut p, _env) = start(&dir, &cache);
+    let added = whole_and_search(&mut p, articles + 1);
+    assert!(added.contains("Added between runs"), "{added}");
+    assert!(!added.contains("Index cache"), "{added}");
     quit(p);
 }
 

@@ -94,17 +94,35 @@ pub(super) fn spawn_load(
     std::thread::Builder::new()
         .name("load".into())
         .spawn(move || {
-            // Taken before reading: a file changed meanwhile is read again.
-            let since = Snapshot::take(&dir);
             let kept = IndexFile::new(&cache_dir, &dir, load);
-            let stale = match warm(&kept, &since, &events, &searcher) {
-                Ok(()) => None,
-                Err(stale) => match cold(&dir, load, &since, &kept, &events, &searcher) {
-                    Some(()) => Some(stale),
-                    None => return,
-                },
+            // The snapshot is taken before the folder is read (a file
+            // changed meanwhile is read again), or while the kept articles
+            // are decoded.
+            let (since, stale) = match kept.open() {
+                Err(stale) => (Snapshot::take(&dir), stale),
+                Ok(opened) => {
+                    let (since, corpus) = std::thread::scope(|s| {
+                        let since = s.spawn(|| Snapshot::take(&dir));
+                        let corpus = opened.corpus();
+                        let since = since
+                            .join()
+                            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                        (since, corpus)
+                    });
+                    match warm(&opened, corpus, &since, &kept, &events, &searcher) {
+                        Ok(()) => {
+                            // The map is not kept while the reader runs.
+                            drop(opened);
+                            return super::watch::watch(&dir, load, since, &events);
+                        }
+                        Err(stale) => (since, stale),
+                    }
+                }
             };
-            if let Some(message) = stale.and_then(|s| s.message()) {
+            if cold(&dir, load, &since, &kept, &events, &searcher).is_none() {
+                return;
+            }
+            if let Some(message) = stale.message() {
                 let _ = events.send(Event::Msg(Msg::Notify(message, Level::Info)));
             }
             super::watch::watch(&dir, load, since, &events);
@@ -112,23 +130,25 @@ pub(super) fn spawn_load(
     Ok(())
 }
 
-/// The whole folder from the kept index file, when it holds the folder as
-/// `since` saw it: sent at once, with no file read or parsed and no index
-/// built. A file that was touched without being changed is written again
-/// with its new time.
+/// The whole folder from the kept index file (its articles already
+/// decoded: `corpus`), when it holds the folder as `since` saw it: sent at
+/// once, with no file read or parsed and no index built. A file that was
+/// touched without being changed is written again with its new time.
 fn warm(
-    kept: &IndexFile,
+    opened: &Opened,
+    corpus: Result<Corpus, Malformed>,
     since: &Snapshot,
+    kept: &IndexFile,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Result<(), Stale> {
-    let opened = kept.open()?;
     let fresh = opened.check(since);
     if fresh == Fresh::Changed {
         // The folder changed: read again, quietly.
         return Err(Stale::Missing);
     }
-    let whole = decoded(&opened, searcher).map_err(|e| Stale::Damaged(e.to_string()))?;
+    let damaged = |e: Malformed| Stale::Damaged(e.to_string());
+    let whole = decoded(opened, corpus.map_err(damaged)?, searcher).map_err(damaged)?;
     send_all(whole.corpus.articles.len(), events);
     let corpus = Arc::clone(&whole.corpus);
     let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(whole)))));
@@ -257,17 +277,20 @@ fn indexed(corpus: Corpus, searcher: &mpsc::Sender<ToSearch>) -> (Reloaded, Opti
     (whole, bytes)
 }
 
-/// The articles and both indexes of a kept index file (the indexes
-/// decoded side by side once the articles are), the search index handed
-/// to the search thread.
-fn decoded(opened: &Opened, searcher: &mpsc::Sender<ToSearch>) -> Result<Reloaded, Malformed> {
+/// The articles of a kept index file with both its indexes, decoded side
+/// by side, the search index handed to the search thread.
+fn decoded(
+    opened: &Opened,
+    corpus: Corpus,
+    searcher: &mpsc::Sender<ToSearch>,
+) -> Result<Reloaded, Malformed> {
     let missing = Malformed {
         what: "index section",
         at: 0,
     };
     let search = opened.search_section().ok_or(missing.clone())?;
     let (entities, warnings) = opened.entity_section().ok_or(missing)?;
-    let corpus = Arc::new(opened.corpus()?);
+    let corpus = Arc::new(corpus);
     let (index, entities) = std::thread::scope(|s| {
         let index = s.spawn(|| SearchIndex::decode(&mut Reader::new(search), &corpus));
         let entities = EntityIndex::decode(&mut Reader::new(entities), &corpus);
