@@ -100,7 +100,7 @@ pub(super) fn spawn_load(
             // are decoded.
             let (since, stale) = match kept.open() {
                 Err(stale) => (Snapshot::take(&dir), stale),
-                Ok(opened) => {
+                Ok(mut opened) => {
                     let (since, corpus) = std::thread::scope(|s| {
                         let since = s.spawn(|| Snapshot::take(&dir));
                         let corpus = opened.corpus();
@@ -109,6 +109,7 @@ pub(super) fn spawn_load(
                             .unwrap_or_else(|e| std::panic::resume_unwind(e));
                         (since, corpus)
                     });
+                    opened.release();
                     match warm(&opened, corpus, &since, &kept, &events, &searcher) {
                         Ok(()) => {
                             // The map is not kept while the reader runs.

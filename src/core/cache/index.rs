@@ -182,6 +182,10 @@ impl IndexFile {
         let map =
             unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Stale::Unreadable(e.to_string()))?;
         let body = check_header(&map)?;
+        // Checked: what was read for it need not stay in the reader's
+        // memory (decoding reads each part again, once).
+        let mut map = map;
+        release(&mut map);
         let mut r = Reader::new(&map[..]);
         r.raw(body.start, "header").map_err(damaged)?;
         let version = r.str("version").map_err(damaged)?;
@@ -334,6 +338,13 @@ impl Opened {
         fresh
     }
 
+    /// Gives back the memory of the pages read so far (the articles, once
+    /// decoded): they stay in the system's file cache, and are read again
+    /// from there if asked for.
+    pub fn release(&mut self) {
+        release(&mut self.map);
+    }
+
     /// The content hash of each file, in the order of the records.
     pub fn hashes(&self) -> Vec<Option<u64>> {
         self.layout.records.iter().map(|r| r.hash).collect()
@@ -401,6 +412,18 @@ impl Opened {
             .clone()
             .map(|r| (&self.map[r], self.layout.entity_warnings.as_slice()))
     }
+}
+
+/// Drops the mapped pages from the process's memory (`MADV_DONTNEED`);
+/// nothing on systems without it.
+fn release(map: &mut memmap2::Mmap) {
+    #[cfg(unix)]
+    // SAFETY: `&mut` proves that nothing borrows the map's bytes now, and
+    // the map is a read-only view of a file nobody changes in place: a
+    // page read again after this holds the same bytes as before.
+    let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+    #[cfg(not(unix))]
+    let _ = map;
 }
 
 /// The body's range, when the header is dossier's, of this format, and
