@@ -1,14 +1,18 @@
 //! What dossier keeps between runs in the cache folder
 //! (`$XDG_CACHE_HOME/dossier/`): results that take long to compute from a
-//! folder of articles and can always be computed again. Today: the entity
-//! names search expands to ([`EntitySynonyms`]), so that `dossier search`
-//! need not discover the entities of the whole folder at every run.
+//! folder of articles and can always be computed again: the entity names
+//! search expands to ([`EntitySynonyms`]), so that `dossier search` need
+//! not discover the entities of the whole folder at every run, and the
+//! folder read, parsed and indexed ([`index`]), so that the reader need
+//! not read it again at every start.
 //!
-//! Each folder has its own file, named by a hash of the folder's path. A
-//! file is used only when it was written by this version of dossier, for
-//! this folder, from exactly the files the folder holds now (their names,
-//! sizes and modification times: [`Snapshot::fingerprint`]); anything else
-//! — stale, truncated, foreign, unreadable — is ignored and written anew.
+//! Each folder has a folder of its own here, named by a hash of the
+//! folder's path. The synonyms file is used only when it was written by
+//! this version of dossier, for this folder, from exactly the files the
+//! folder holds now (their names, sizes and modification times:
+//! [`Snapshot::fingerprint`]); anything else — stale, truncated, foreign,
+//! unreadable — is ignored and written anew (the index file checks more:
+//! see [`index`]).
 //! Writes are atomic, so two processes never see half a file. Nothing here
 //! may fail a command: a cache that cannot be read or written is skipped.
 
