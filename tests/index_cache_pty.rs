@@ -1,6 +1,7 @@
 //! The index kept in the cache folder, in the real reader: a warm start
 //! shows what the cold start showed; a kept file cut short is rebuilt and
-//! the status bar says so; a file added since is seen; two readers started at once on one folder both
+//! the status bar says so; a file added since is seen; a cache folder
+//! that cannot be written is a warning, the folder still loads; two readers started at once on one folder both
 //! load it whole and leave a sound file.
 //!
 //! The folder: the Readability test suite's saved pages (text the project
@@ -163,4 +164,20 @@ fn two_readers_started_at_once_both_load_and_share_the_cache() {
         let corpus = kept.open().unwrap().corpus().unwrap();
         assert_eq!(corpus.articles.len(), articles, "{round}");
     }
+}
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_is_a_warning_and_the_folder_still_loads() {
+    let (root, dir, _cache, articles, _kept) = setup();
+    // A file where the cache folder should be.
+    let blocked = root.path().join("blocked");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let (mut p, _env) = start(&dir, &blocked);
+    p.wait_for("the warning", SLOW, |s| {
+        s.contents().contains("index cache could not be written")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let answer = whole_and_search(&mut p, articles);
+    assert!(answer.contains(" passages "), "{answer}");
+    quit(p);
 }
