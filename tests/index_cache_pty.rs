@@ -1,8 +1,9 @@
 //! The index kept in the cache folder, in the real reader: a warm start
 //! shows what the cold start showed; a kept file cut short is rebuilt and
 //! the status bar says so; a file added since is seen; a cache folder
-//! that cannot be written is a warning, the folder still loads; two readers started at once on one folder both
-//! load it whole and leave a sound file.
+//! that cannot be written is a warning, and the folder still loads; two
+//! readers started at once on one folder both load it whole and leave a
+//! sound file.
 //!
 //! The folder: the Readability test suite's saved pages (text the project
 //! did not write), about 8 MB in subfolders, too large to read before the
