@@ -102,7 +102,8 @@ fn main() {
                 while index_files(&cache) == 0 {
                     assert!(
                         std::time::Instant::now() < deadline,
-                        "the index cache was never written"
+                        "the index cache was never written; the screen:\n{}",
+                        p.text()
                     );
                     std::thread::sleep(Duration::from_millis(20));
                 }
