@@ -10,6 +10,14 @@
 //! bar on screen), then the first answer to a search (`/lachin`) from the
 //! whole folder (not marked partial), and prints the reader's peak memory
 //! by then (Linux).
+//!
+//! The reader keeps the folder's index in its cache folder (a temporary
+//! one here): the first, uncounted run writes it, so the runs timed are
+//! warm starts. `STARTUP_COLD=1` deletes it before each run, timing cold
+//! starts (which write it again after the answer). The size of the kept
+//! index is printed. `STARTUP_CACHE=DIR` keeps the index in `DIR` (it is
+//! never deleted there but by `STARTUP_COLD=1`), so that a second run of
+//! the bench starts warm at once.
 
 #[path = "../tests/common/pty.rs"]
 mod pty;
@@ -37,8 +45,19 @@ fn main() {
     let mut times = Vec::with_capacity(runs);
     let mut whole = Vec::with_capacity(runs);
     let mut peak = 0u64;
+    let cold = std::env::var_os("STARTUP_COLD").is_some_and(|v| v == "1");
+    let mut written = Vec::new();
+    // STARTUP_CACHE=DIR keeps the index in DIR across runs of the bench.
+    let cache = std::env::var_os("STARTUP_CACHE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env.root().join("cache"));
+    let cache_var = cache.to_string_lossy().into_owned();
+    let vars = [("DOSSIER_CACHE_DIR", cache_var.as_str())];
     for i in 0..runs + 1 {
-        let mut p = Pty::spawn(&env, &args, 80, 24);
+        if cold {
+            let _ = std::fs::remove_dir_all(&cache);
+        }
+        let mut p = Pty::spawn_with(&env, &args, 80, 24, &vars);
         p.wait_for("the first full frame", Duration::from_secs(120), |s| {
             let c = s.contents();
             match folder {
@@ -76,6 +95,22 @@ fn main() {
                 whole.push(p.started.elapsed());
             }
             peak = peak.max(p.pid().and_then(peak_memory).unwrap_or(0));
+            if cold || i == 0 {
+                // The index is written after the answer: wait for it (and
+                // time it) before quitting, so that the next run is warm.
+                let deadline = std::time::Instant::now() + Duration::from_secs(600);
+                while index_files(&cache) == 0 {
+                    assert!(
+                        std::time::Instant::now() < deadline,
+                        "the index cache was never written; the screen:\n{}",
+                        p.text()
+                    );
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                if i > 0 {
+                    written.push(p.started.elapsed());
+                }
+            }
             p.send("\x1b");
             // Esc then q at once would read as Alt-q.
             p.wait_for("the search bar closed", Duration::from_secs(10), |s| {
@@ -112,6 +147,39 @@ fn main() {
             peak as f64 / 1e6
         );
     }
+    if !written.is_empty() {
+        written.sort();
+        println!(
+            "index cache written (cold starts): median {:.1} ms after the start",
+            ms(written[written.len() / 2])
+        );
+    }
+    let kept = index_files(&cache);
+    println!(
+        "{} starts; index cache: {:.1} MB",
+        if cold { "cold" } else { "warm" },
+        kept as f64 / 1e6
+    );
+}
+
+/// The total size of the `index.bin` files under `dir`.
+fn index_files(dir: &std::path::Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                index_files(&p)
+            } else if p.file_name().is_some_and(|n| n == "index.bin") {
+                e.metadata().map_or(0, |m| m.len())
+            } else {
+                0
+            }
+        })
+        .sum()
 }
 
 /// Peak resident memory of process `pid` in bytes (Linux), if known.

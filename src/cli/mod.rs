@@ -18,7 +18,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::corpus::Snapshot;
+use crate::core::cache::index::{Fresh, IndexFile};
+use crate::core::corpus::{LoadOptions, Snapshot};
 use crate::core::{Corpus, Error};
 
 /// A terminal reader for researching one topic across a set of articles.
@@ -201,12 +202,27 @@ impl Ctx<'_> {
     pub fn corpus_with_snapshot(&mut self) -> Result<(Corpus, Option<Snapshot>), Error> {
         let (dir, opts) = folder::to_read(self.cli, self.err);
         let snapshot = dir.as_deref().map(Snapshot::take);
-        let corpus = Corpus::load_with(dir.as_deref(), opts)?;
+        let kept = dir.as_deref().zip(snapshot.as_ref());
+        let corpus = match kept.and_then(|(d, s)| kept_corpus(d, opts, s)) {
+            Some(corpus) => corpus,
+            None => Corpus::load_with(dir.as_deref(), opts)?,
+        };
         for w in &corpus.warnings {
             let _ = writeln!(self.err, "dossier: warning: {w}");
         }
         Ok((corpus, snapshot))
     }
+}
+
+/// The articles of `dir` from the index the reader keeps in the cache
+/// folder, when it holds the folder as `snapshot` saw it (read only: the
+/// reader writes it, with the indexes a command would not build).
+fn kept_corpus(dir: &std::path::Path, opts: LoadOptions, snapshot: &Snapshot) -> Option<Corpus> {
+    let cache_dir = crate::core::paths::Paths::detect().cache_dir;
+    let opened = IndexFile::new(&cache_dir, dir, opts).open().ok()?;
+    (opened.check(snapshot) != Fresh::Changed)
+        .then(|| opened.corpus().ok())
+        .flatten()
 }
 
 /// Runs a subcommand; returns the exit status. `cli.command` must be set.

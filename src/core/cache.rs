@@ -1,14 +1,18 @@
 //! What dossier keeps between runs in the cache folder
 //! (`$XDG_CACHE_HOME/dossier/`): results that take long to compute from a
-//! folder of articles and can always be computed again. Today: the entity
-//! names search expands to ([`EntitySynonyms`]), so that `dossier search`
-//! need not discover the entities of the whole folder at every run.
+//! folder of articles and can always be computed again: the entity names
+//! search expands to ([`EntitySynonyms`]), so that `dossier search` need
+//! not discover the entities of the whole folder at every run, and the
+//! folder read, parsed and indexed ([`index`]), so that the reader need
+//! not read it again at every start.
 //!
-//! Each folder has its own file, named by a hash of the folder's path. A
-//! file is used only when it was written by this version of dossier, for
-//! this folder, from exactly the files the folder holds now (their names,
-//! sizes and modification times: [`Snapshot::fingerprint`]); anything else
-//! — stale, truncated, foreign, unreadable — is ignored and written anew.
+//! Each folder has a folder of its own here, named by a hash of the
+//! folder's path. The synonyms file is used only when it was written by
+//! this version of dossier, for this folder, from exactly the files the
+//! folder holds now (their names, sizes and modification times:
+//! [`Snapshot::fingerprint`]); anything else — stale, truncated, foreign,
+//! unreadable — is ignored and written anew (the index file checks more:
+//! see [`index`]).
 //! Writes are atomic, so two processes never see half a file. Nothing here
 //! may fail a command: a cache that cannot be read or written is skipped.
 
@@ -21,6 +25,8 @@ use crate::core::atomic::write_atomic;
 use crate::core::corpus::Snapshot;
 use crate::core::regular_file;
 use crate::core::search::EntitySynonyms;
+
+pub mod index;
 
 /// Bumped whenever what is kept, or how it is computed, changes.
 const FORMAT: u32 = 1;
@@ -47,12 +53,8 @@ impl FolderCache {
     /// kept under `cache_dir`.
     pub fn new(cache_dir: &Path, folder: &Path, snapshot: &Snapshot) -> FolderCache {
         let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        folder.hash(&mut h);
         FolderCache {
-            file: cache_dir
-                .join(format!("{:016x}", h.finish()))
-                .join("synonyms.json"),
+            file: folder_dir(cache_dir, &folder).join("synonyms.json"),
             folder,
             fingerprint: snapshot.fingerprint(),
         }
@@ -91,6 +93,14 @@ impl FolderCache {
         }
         write_atomic(&self.file, &json)
     }
+}
+
+/// The folder under `cache_dir` that holds what is kept for the corpus
+/// folder `canonical` (its path with links resolved).
+fn folder_dir(cache_dir: &Path, canonical: &Path) -> PathBuf {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    canonical.hash(&mut h);
+    cache_dir.join(format!("{:016x}", h.finish()))
 }
 
 #[cfg(test)]

@@ -475,7 +475,13 @@ fn event_loop(
     // After the first frame: reading a large folder would slow it down.
     match watch {
         Some((dir, load, Some(since))) => watch::spawn_watch(dir, load, since, tx)?,
-        Some((dir, load, None)) => load::spawn_load(dir, load, tx, host.searcher.clone())?,
+        Some((dir, load, None)) => load::spawn_load(
+            dir,
+            load,
+            paths.cache_dir.clone(),
+            tx,
+            host.searcher.clone(),
+        )?,
         None => {}
     }
     loop {

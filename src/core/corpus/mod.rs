@@ -31,6 +31,7 @@ use super::error::Error;
 
 mod blocks;
 pub mod clean;
+pub mod disk;
 mod folder;
 pub mod html;
 mod parse;

@@ -62,6 +62,18 @@ impl Snapshot {
         }
     }
 
+    /// Each file with its size and modification time, by path.
+    pub fn stamps(&self) -> impl Iterator<Item = (&Path, u64, Option<SystemTime>)> {
+        self.files
+            .iter()
+            .map(|(p, (len, m))| (p.as_path(), *len, *m))
+    }
+
+    /// The size and modification time of `path`, when the snapshot has it.
+    pub fn stamp(&self, path: &Path) -> Option<(u64, Option<SystemTime>)> {
+        self.files.get(path).copied()
+    }
+
     /// The total size of the files, in bytes.
     pub fn bytes(&self) -> u64 {
         self.files.values().map(|(len, _)| len).sum()

@@ -1,0 +1,617 @@
+//! A corpus folder read, parsed and indexed once, kept on disk
+//! (`<cache>/<hash of the folder>/index.bin`) so that the next start
+//! opens it instead of reading the folder again.
+//!
+//! The file: a fixed header (magic, format, body length, xxh3 checksum of
+//! the body), then the body: the version of dossier that wrote it, the
+//! folder (canonical), the load options, one record per file of the
+//! folder's [`Snapshot`] (path, size, modification time, xxh3 of the
+//! file's bytes), the folder's warnings and `entities.toml`, the articles
+//! (without their folded text), then the search and entity index sections
+//! when they are there. The checksum is checked before anything is
+//! decoded, and everything is decoded with the bounds-checked
+//! [`Reader`]: a truncated, damaged, foreign or older file is a
+//! [`Stale`] reason, never trusted and never a crash.
+//!
+//! The file is memory-mapped for reading and written as a stream to a
+//! temporary file renamed over the old one: a reader sees the old file or
+//! the new one, whole, and never a file changed under its map (nothing
+//! writes to a kept file in place). Nothing here decides when to read or
+//! write: see the runtime's loader.
+
+use std::io::{Seek, SeekFrom, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::corpus::disk::{
+    decode_article, decode_path, decode_warning, encode_article, encode_path, encode_warning,
+};
+use crate::core::corpus::{LoadOptions, Origin, Snapshot};
+use crate::core::{Corpus, regular_file};
+
+/// The first bytes of every index file.
+const MAGIC: &[u8; 8] = b"DOSSIDX\n";
+
+/// Bumped whenever the layout or what is kept changes.
+pub const FORMAT: u32 = 1;
+
+/// Magic, format, body length, checksum.
+const HEADER: usize = 8 + 4 + 8 + 8;
+
+/// The index file of one corpus folder.
+#[derive(Debug, Clone)]
+pub struct IndexFile {
+    file: PathBuf,
+    /// The folder as given (article paths are joined to it).
+    root: PathBuf,
+    /// The folder with links resolved: what the file is for.
+    folder: PathBuf,
+    clean: bool,
+}
+
+/// Why a kept index file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stale {
+    /// There is none yet.
+    Missing,
+    /// It could not be opened or mapped.
+    Unreadable(String),
+    /// It is not a dossier index file.
+    Foreign,
+    /// It was written in another format.
+    Format(u32),
+    /// It ends early or goes on after its end.
+    Truncated,
+    /// Its checksum or content is wrong.
+    Damaged(String),
+    /// It was written by another version of dossier.
+    Version(String),
+    /// It is another folder's.
+    Folder,
+    /// It was read with other options (`clean`).
+    Options,
+}
+
+impl Stale {
+    /// What the status line says once the index was made again; `None`
+    /// when there was nothing to rebuild.
+    pub fn message(&self) -> Option<String> {
+        let why = match self {
+            Stale::Missing => return None,
+            Stale::Unreadable(e) => format!("could not be read ({e})"),
+            Stale::Foreign => "not dossier's".to_string(),
+            Stale::Format(_) | Stale::Version(_) => "from another version".to_string(),
+            Stale::Truncated => "cut short".to_string(),
+            Stale::Damaged(e) => format!("damaged ({e})"),
+            Stale::Folder => "another folder's".to_string(),
+            Stale::Options => "made with other settings".to_string(),
+        };
+        Some(format!("Index cache was {why}: rebuilt"))
+    }
+}
+
+/// Whether a kept file still holds the folder as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fresh {
+    /// Every file has the size and time it had.
+    Same,
+    /// Some were touched, but their bytes are the same: usable, and worth
+    /// writing again with the new times.
+    Touched,
+    /// Files were added, removed or changed.
+    Changed,
+}
+
+/// A file's size, modification time and content hash, as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Record {
+    path: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: Option<u64>,
+}
+
+/// An index file opened and checked: its records read, its sections
+/// found, nothing decoded yet.
+pub struct Opened {
+    map: memmap2::Mmap,
+    root: PathBuf,
+    layout: Layout,
+}
+
+/// Where the sections of an opened file are.
+struct Layout {
+    records: Vec<Record>,
+    entities_toml: Option<String>,
+    warnings: Range<usize>,
+    articles: Vec<Range<usize>>,
+    search: Option<Range<usize>>,
+    entities: Option<Range<usize>>,
+    entity_warnings: Vec<String>,
+}
+
+/// What a new index file is written from.
+pub struct Parts<'a> {
+    /// The articles, read from the folder.
+    pub corpus: &'a Corpus,
+    /// The folder as it was before they were read.
+    pub snapshot: &'a Snapshot,
+    /// The content hash of each file of `snapshot`, in its order
+    /// ([`content_hashes`]).
+    pub hashes: &'a [Option<u64>],
+    /// The search index, encoded.
+    pub search: Option<&'a [u8]>,
+    /// The entity index, encoded, and its warnings.
+    pub entities: Option<(&'a [u8], &'a [String])>,
+}
+
+impl IndexFile {
+    /// The index file of `folder` (read with `opts`) under `cache_dir`.
+    pub fn new(cache_dir: &Path, folder: &Path, opts: LoadOptions) -> IndexFile {
+        let canonical = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        IndexFile {
+            file: super::folder_dir(cache_dir, &canonical).join("index.bin"),
+            root: folder.to_path_buf(),
+            folder: canonical,
+            clean: opts.clean,
+        }
+    }
+
+    /// The file it reads and writes.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Opens and checks the kept file: its header, its checksum, whose it
+    /// is, its records and sections.
+    pub fn open(&self) -> Result<Opened, Stale> {
+        let (file, _) = match regular_file::open(&self.file) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Stale::Missing),
+            Err(e) => return Err(Stale::Unreadable(e.to_string())),
+        };
+        // SAFETY: the map is only read, through bounds-checked readers,
+        // and dossier never changes a kept file in place (new files are
+        // renamed over old ones), so the mapped bytes do not change while
+        // the map lives.
+        let map =
+            unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Stale::Unreadable(e.to_string()))?;
+        let body = check_header(&map)?;
+        // Checked: what was read for it need not stay in the reader's
+        // memory (decoding reads each part again, once).
+        let mut map = map;
+        release(&mut map);
+        let mut r = Reader::new(&map[..]);
+        r.raw(body.start, "header").map_err(damaged)?;
+        let version = r.str("version").map_err(damaged)?;
+        if version != env!("CARGO_PKG_VERSION") {
+            return Err(Stale::Version(version.to_string()));
+        }
+        let folder = decode_path(&mut r, Path::new("")).map_err(damaged)?;
+        if folder != self.folder {
+            return Err(Stale::Folder);
+        }
+        if (r.u8("options").map_err(damaged)? == 1) != self.clean {
+            return Err(Stale::Options);
+        }
+        let layout = read_layout(&mut r, &self.root).map_err(damaged)?;
+        if !r.is_done() {
+            return Err(Stale::Damaged("bytes after the end".into()));
+        }
+        Ok(Opened {
+            map,
+            root: self.root.clone(),
+            layout,
+        })
+    }
+
+    /// Writes a new file (a temporary file renamed over the old one) and
+    /// returns its size.
+    pub fn write(&self, parts: &Parts<'_>) -> std::io::Result<u64> {
+        let dir = self
+            .file
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        std::fs::create_dir_all(&dir)?;
+        remove_abandoned(&dir);
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let tmp = dir.join(format!(
+            ".index.bin.tmp.{}.{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let result = (|| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+            out.write_all(&[0; HEADER])?;
+            let mut body = Body {
+                out: &mut out,
+                hash: Xxh3::new(),
+                len: 0,
+            };
+            self.write_body(&mut body, parts)?;
+            let (sum, len) = (body.hash.digest(), body.len);
+            let mut header = Writer::new();
+            header.raw(MAGIC);
+            header.u32(FORMAT);
+            header.u64(len);
+            header.u64(sum);
+            out.seek(SeekFrom::Start(0))?;
+            out.write_all(&header.into_bytes())?;
+            let file = out.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            drop(file);
+            std::fs::rename(&tmp, &self.file)?;
+            Ok(HEADER as u64 + len)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn write_body(&self, body: &mut Body<'_>, parts: &Parts<'_>) -> std::io::Result<()> {
+        let root = self.root.as_path();
+        let mut w = Writer::new();
+        w.str(env!("CARGO_PKG_VERSION"));
+        encode_path(&mut w, &self.folder, Path::new(""));
+        w.u8(u8::from(self.clean));
+        w.len_of(parts.snapshot.len());
+        let hashes = parts.hashes.iter().copied().chain(std::iter::repeat(None));
+        for ((path, len, modified), hash) in parts.snapshot.stamps().zip(hashes) {
+            encode_path(&mut w, path, root);
+            w.u64(len);
+            put_time(&mut w, modified);
+            put_opt(&mut w, hash);
+        }
+        let c = parts.corpus;
+        w.opt_str(c.entities_toml.as_deref());
+        let mut warnings = Writer::new();
+        warnings.len_of(c.warnings.len());
+        for warning in &c.warnings {
+            encode_warning(&mut warnings, warning, root);
+        }
+        w.bytes(&warnings.into_bytes());
+        w.len_of(c.articles.len());
+        body.put(w)?;
+        for a in &c.articles {
+            let mut one = Writer::new();
+            encode_article(&mut one, a, root);
+            let mut w = Writer::new();
+            w.bytes(&one.into_bytes());
+            body.put(w)?;
+        }
+        let mut w = Writer::new();
+        section(&mut w, parts.search);
+        section(&mut w, parts.entities.map(|e| e.0));
+        let entity_warnings = parts.entities.map_or(&[][..], |e| e.1);
+        w.len_of(entity_warnings.len());
+        for e in entity_warnings {
+            w.str(e);
+        }
+        body.put(w)
+    }
+}
+
+/// The body being written: what goes to the file goes to the checksum.
+struct Body<'a> {
+    out: &'a mut std::io::BufWriter<std::fs::File>,
+    hash: Xxh3,
+    len: u64,
+}
+
+impl Body<'_> {
+    fn put(&mut self, w: Writer) -> std::io::Result<()> {
+        let bytes = w.into_bytes();
+        self.hash.update(&bytes);
+        self.len += bytes.len() as u64;
+        self.out.write_all(&bytes)
+    }
+}
+
+impl Opened {
+    /// Whether the folder, as `now` saw it, is still what the file holds:
+    /// a file whose size or time changed counts as the same when its bytes
+    /// hash as they did.
+    pub fn check(&self, now: &Snapshot) -> Fresh {
+        if now.len() != self.layout.records.len() {
+            return Fresh::Changed;
+        }
+        let mut fresh = Fresh::Same;
+        for ((path, len, modified), rec) in now.stamps().zip(&self.layout.records) {
+            if path != rec.path {
+                return Fresh::Changed;
+            }
+            if (len, modified) != (rec.len, rec.modified) {
+                let same = rec.hash.is_some()
+                    && regular_file::read(path).is_ok_and(|b| Some(xxh3_64(&b)) == rec.hash);
+                if !same {
+                    return Fresh::Changed;
+                }
+                fresh = Fresh::Touched;
+            }
+        }
+        fresh
+    }
+
+    /// Gives back the memory of the pages read so far (the articles, once
+    /// decoded): they stay in the system's file cache, and are read again
+    /// from there if asked for.
+    pub fn release(&mut self) {
+        release(&mut self.map);
+    }
+
+    /// The content hash of each file, in the order of the records.
+    pub fn hashes(&self) -> Vec<Option<u64>> {
+        self.layout.records.iter().map(|r| r.hash).collect()
+    }
+
+    /// The articles, decoded on every core.
+    pub fn corpus(&self) -> Result<Corpus, Malformed> {
+        let mut r = Reader::new(&self.map[self.layout.warnings.clone()]);
+        let n = r.count(1, "warnings")?;
+        let warnings = (0..n)
+            .map(|_| decode_warning(&mut r, &self.root))
+            .collect::<Result<Vec<_>, _>>()?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = self.layout.articles.len().div_ceil(threads.max(1)).max(1);
+        let decoded: Vec<Result<Vec<_>, Malformed>> = std::thread::scope(|s| {
+            let handles: Vec<_> = self
+                .layout
+                .articles
+                .chunks(chunk)
+                .map(|ranges| {
+                    s.spawn(move || {
+                        ranges
+                            .iter()
+                            .map(|range| {
+                                let mut r = Reader::new(&self.map[range.clone()]);
+                                let a = decode_article(&mut r, &self.root)?;
+                                match r.is_done() {
+                                    true => Ok(a),
+                                    false => Err(Malformed {
+                                        what: "article end",
+                                        at: range.start + r.position(),
+                                    }),
+                                }
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let mut articles = Vec::with_capacity(self.layout.articles.len());
+        for part in decoded {
+            articles.extend(part?);
+        }
+        Ok(Corpus {
+            articles,
+            warnings,
+            origin: Origin::Folder(self.root.clone()),
+            entities_toml: self.layout.entities_toml.clone(),
+        })
+    }
+
+    /// The search index section, as written.
+    pub fn search_section(&self) -> Option<&[u8]> {
+        self.layout.search.clone().map(|r| &self.map[r])
+    }
+
+    /// The entity index section, as written, and its warnings.
+    pub fn entity_section(&self) -> Option<(&[u8], &[String])> {
+        self.layout
+            .entities
+            .clone()
+            .map(|r| (&self.map[r], self.layout.entity_warnings.as_slice()))
+    }
+}
+
+/// Drops the mapped pages from the process's memory (`MADV_DONTNEED`);
+/// nothing on systems without it.
+fn release(map: &mut memmap2::Mmap) {
+    #[cfg(unix)]
+    // SAFETY: `&mut` proves that nothing borrows the map's bytes now, and
+    // the map is a read-only view of a file nobody changes in place: a
+    // page read again after this holds the same bytes as before.
+    let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
+    #[cfg(not(unix))]
+    let _ = map;
+}
+
+/// The body's range, when the header is dossier's, of this format, and
+/// the length and checksum agree with the bytes.
+fn check_header(bytes: &[u8]) -> Result<Range<usize>, Stale> {
+    let mut r = Reader::new(bytes);
+    match r.raw(MAGIC.len(), "magic") {
+        Ok(m) if m == MAGIC => {}
+        Ok(_) => return Err(Stale::Foreign),
+        Err(_) if bytes.is_empty() || MAGIC.starts_with(bytes) => return Err(Stale::Truncated),
+        Err(_) => return Err(Stale::Foreign),
+    }
+    let format = r.u32("format").map_err(|_| Stale::Truncated)?;
+    if format != FORMAT {
+        return Err(Stale::Format(format));
+    }
+    let len = r.u64("length").map_err(|_| Stale::Truncated)?;
+    let sum = r.u64("checksum").map_err(|_| Stale::Truncated)?;
+    match (r.remaining() as u64).cmp(&len) {
+        std::cmp::Ordering::Less => return Err(Stale::Truncated),
+        std::cmp::Ordering::Greater => return Err(Stale::Damaged("bytes after the end".into())),
+        std::cmp::Ordering::Equal => {}
+    }
+    if xxh3_64(&bytes[HEADER..]) != sum {
+        return Err(Stale::Damaged("checksum".into()));
+    }
+    Ok(HEADER..bytes.len())
+}
+
+/// Everything after the options, its sections as ranges of the file.
+fn read_layout(r: &mut Reader<'_>, root: &Path) -> Result<Layout, Malformed> {
+    let n = r.count(11, "records")?;
+    let mut records = Vec::with_capacity(n);
+    for _ in 0..n {
+        records.push(Record {
+            path: decode_path(r, root)?,
+            len: r.u64("file size")?,
+            modified: get_time(r)?,
+            hash: get_opt(r, "content hash")?,
+        });
+    }
+    let entities_toml = r.opt_str("entities.toml")?.map(str::to_string);
+    let warnings = range_of(r, "warnings")?;
+    let n = r.count(1, "articles")?;
+    let mut articles = Vec::with_capacity(n);
+    for _ in 0..n {
+        articles.push(range_of(r, "article")?);
+    }
+    let search = get_section(r, "search index")?;
+    let entities = get_section(r, "entity index")?;
+    let n = r.count(1, "entity warnings")?;
+    let entity_warnings = (0..n)
+        .map(|_| r.str("entity warning").map(str::to_string))
+        .collect::<Result<_, _>>()?;
+    Ok(Layout {
+        records,
+        entities_toml,
+        warnings,
+        articles,
+        search,
+        entities,
+        entity_warnings,
+    })
+}
+
+/// The range of a length-prefixed byte string, skipped.
+fn range_of(r: &mut Reader<'_>, what: &'static str) -> Result<Range<usize>, Malformed> {
+    let n = r.count(1, what)?;
+    let start = r.position();
+    r.raw(n, what)?;
+    Ok(start..start + n)
+}
+
+fn section(w: &mut Writer, bytes: Option<&[u8]>) {
+    match bytes {
+        None => w.u8(0),
+        Some(b) => {
+            w.u8(1);
+            w.bytes(b);
+        }
+    }
+}
+
+fn get_section(r: &mut Reader<'_>, what: &'static str) -> Result<Option<Range<usize>>, Malformed> {
+    match r.u8(what)? {
+        0 => Ok(None),
+        1 => range_of(r, what).map(Some),
+        _ => Err(Malformed {
+            what,
+            at: r.position() - 1,
+        }),
+    }
+}
+
+fn put_opt(w: &mut Writer, v: Option<u64>) {
+    match v {
+        None => w.u8(0),
+        Some(v) => {
+            w.u8(1);
+            w.u64(v);
+        }
+    }
+}
+
+fn get_opt(r: &mut Reader<'_>, what: &'static str) -> Result<Option<u64>, Malformed> {
+    match r.u8(what)? {
+        0 => Ok(None),
+        1 => r.u64(what).map(Some),
+        _ => Err(Malformed {
+            what,
+            at: r.position() - 1,
+        }),
+    }
+}
+
+/// A modification time as seconds and nanoseconds since 1970 (a time
+/// before then, or none, as none).
+fn put_time(w: &mut Writer, t: Option<SystemTime>) {
+    let d = t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok());
+    match d {
+        None => w.u8(0),
+        Some(d) => {
+            w.u8(1);
+            w.u64(d.as_secs());
+            w.u32(d.subsec_nanos());
+        }
+    }
+}
+
+fn get_time(r: &mut Reader<'_>) -> Result<Option<SystemTime>, Malformed> {
+    let at = r.position();
+    let bad = Malformed {
+        what: "modification time",
+        at,
+    };
+    match r.u8("modification time")? {
+        0 => Ok(None),
+        1 => {
+            let (secs, nanos) = (r.u64("modification time")?, r.u32("modification time")?);
+            if nanos >= 1_000_000_000 {
+                return Err(bad);
+            }
+            Ok(SystemTime::UNIX_EPOCH.checked_add(Duration::new(secs, nanos)))
+        }
+        _ => Err(bad),
+    }
+}
+
+/// Temporary files older than this were left by a reader that quit while
+/// writing (a write takes seconds, not minutes).
+const ABANDONED: Duration = Duration::from_secs(600);
+
+/// Removes the temporary files of writes that never finished.
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let old = e
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED);
+        if old
+            && e.file_name()
+                .to_string_lossy()
+                .starts_with(".index.bin.tmp.")
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn damaged(e: Malformed) -> Stale {
+    Stale::Damaged(e.to_string())
+}
+
+/// The xxh3 hash of each file of `snapshot`, in its order; `None` for a
+/// file that cannot be read or that changed since the snapshot (so that a
+/// hash is never kept beside a size and time it was not taken with).
+pub fn content_hashes(snapshot: &Snapshot) -> Vec<Option<u64>> {
+    snapshot
+        .stamps()
+        .map(|(path, len, modified)| {
+            let bytes = regular_file::read(path).ok()?;
+            let m = std::fs::metadata(path).ok()?;
+            (m.len() == len && m.modified().ok() == modified).then(|| xxh3_64(&bytes))
+        })
+        .collect()
+}

@@ -1,0 +1,381 @@
+//! Articles to bytes and back, for the index kept in the cache folder
+//! ([`crate::core::cache`]): everything an [`Article`] holds except its
+//! folded text, which is made again from the display text on decode.
+//!
+//! Decoding trusts nothing: every byte range must lie inside its text and
+//! on character boundaries, so a damaged file is a [`Malformed`] error,
+//! never a panic later when the reader slices a passage. Paths are kept
+//! relative to the corpus folder and joined to it again on decode, so an
+//! article read through another path to the same folder points at files
+//! that exist.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::{Article, Hidden, LoadWarning, Meta, Passage, PassageKind, Reason};
+use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::text;
+
+/// Every [`Reason`], in the order of their byte on disk (never reorder:
+/// append, and bump the cache's format).
+const REASONS: [Reason; 13] = [
+    Reason::Title,
+    Reason::PageTitle,
+    Reason::Byline,
+    Reason::Date,
+    Reason::Copyright,
+    Reason::Boilerplate,
+    Reason::Repeated,
+    Reason::Duplicate,
+    Reason::Short,
+    Reason::NotProse,
+    Reason::NotText,
+    Reason::AfterEnd,
+    Reason::PullQuote,
+];
+
+const KINDS: [PassageKind; 3] = [
+    PassageKind::Paragraph,
+    PassageKind::Heading,
+    PassageKind::Quote,
+];
+
+/// Writes `a`, its path relative to `root`.
+pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) {
+    w.str(&a.id);
+    w.str(&a.title);
+    for field in meta_fields(&a.meta) {
+        w.opt_str(field.as_deref());
+    }
+    w.str(&a.text);
+    w.len_of(a.passages.len());
+    for p in &a.passages {
+        w.len_of(p.number);
+        range(w, &p.range);
+        w.len_of(p.sentences.len());
+        for s in &p.sentences {
+            range(w, s);
+        }
+        w.u8(KINDS.iter().position(|k| *k == p.kind).unwrap_or(0) as u8);
+    }
+    w.len_of(a.words);
+    match &a.path {
+        None => w.u8(0),
+        Some(p) => {
+            w.u8(1);
+            encode_path(w, p, root);
+        }
+    }
+    w.str(&a.folder);
+    w.len_of(a.hidden.len());
+    for h in &a.hidden {
+        w.len_of(h.after);
+        w.str(&h.text);
+        w.u8(REASONS.iter().position(|r| *r == h.reason).unwrap_or(0) as u8);
+    }
+}
+
+/// Reads an article written by [`encode_article`], its path joined to
+/// `root`.
+pub fn decode_article(r: &mut Reader<'_>, root: &Path) -> Result<Article, Malformed> {
+    let id = r.str("article id")?.to_string();
+    let title = r.str("article title")?.to_string();
+    let mut meta = [None, None, None, None, None, None];
+    for m in &mut meta {
+        *m = r.opt_str("article metadata")?.map(str::to_string);
+    }
+    let [author, source, date, note, url, added] = meta;
+    let text = r.str("article text")?.to_string();
+    let n = r.count(4, "passages")?;
+    let mut passages = Vec::with_capacity(n);
+    for _ in 0..n {
+        let number = r.varint("passage number")? as usize;
+        let range = read_range(r, &text, "passage range")?;
+        let k = r.count(2, "sentences")?;
+        let mut sentences = Vec::with_capacity(k);
+        for _ in 0..k {
+            sentences.push(read_range(r, &text, "sentence range")?);
+        }
+        let kind = pick(r, &KINDS, "passage kind")?;
+        passages.push(Passage {
+            number,
+            range,
+            sentences,
+            kind,
+        });
+    }
+    let words = r.varint("word count")? as usize;
+    let path = match r.u8("article path")? {
+        0 => None,
+        1 => Some(decode_path(r, root)?),
+        _ => return Err(bad(r, "article path")),
+    };
+    let folder = r.str("article folder")?.to_string();
+    let n = r.count(3, "hidden blocks")?;
+    let mut hidden = Vec::with_capacity(n);
+    for _ in 0..n {
+        hidden.push(Hidden {
+            after: r.varint("hidden block place")? as usize,
+            text: r.str("hidden block")?.to_string(),
+            reason: pick(r, &REASONS, "hidden block reason")?,
+        });
+    }
+    // Goes when the folded copy leaves Article: the same call the parser
+    // makes.
+    let folded = text::fold(&text);
+    Ok(Article {
+        id,
+        title,
+        meta: Meta {
+            author,
+            source,
+            date,
+            note,
+            url,
+            added,
+        },
+        text,
+        folded,
+        passages,
+        words,
+        path,
+        folder,
+        hidden,
+    })
+}
+
+/// Writes a load warning, its path relative to `root` when inside it.
+pub fn encode_warning(w: &mut Writer, warning: &LoadWarning, root: &Path) {
+    encode_path(w, &warning.path, root);
+    w.str(&warning.message);
+}
+
+/// Reads a warning written by [`encode_warning`].
+pub fn decode_warning(r: &mut Reader<'_>, root: &Path) -> Result<LoadWarning, Malformed> {
+    Ok(LoadWarning {
+        path: decode_path(r, root)?,
+        message: r.str("warning")?.to_string(),
+    })
+}
+
+/// Writes `path` relative to `root` (flag 0), or whole when outside it
+/// (flag 1).
+pub fn encode_path(w: &mut Writer, path: &Path, root: &Path) {
+    match path.strip_prefix(root) {
+        Ok(rel) => {
+            w.u8(0);
+            w.bytes(&path_bytes(rel));
+        }
+        Err(_) => {
+            w.u8(1);
+            w.bytes(&path_bytes(path));
+        }
+    }
+}
+
+/// Reads a path written by [`encode_path`].
+pub fn decode_path(r: &mut Reader<'_>, root: &Path) -> Result<PathBuf, Malformed> {
+    let flag = r.u8("path")?;
+    let at = r.position();
+    let bytes = r.bytes("path")?;
+    let p = bytes_path(bytes).ok_or(Malformed { what: "path", at })?;
+    match flag {
+        0 if p.as_os_str().is_empty() => Ok(root.to_path_buf()),
+        0 => Ok(root.join(p)),
+        1 => Ok(p),
+        _ => Err(Malformed { what: "path", at }),
+    }
+}
+
+#[cfg(unix)]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(unix)]
+fn bytes_path(b: &[u8]) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(b)))
+}
+
+#[cfg(not(unix))]
+fn path_bytes(p: &Path) -> Vec<u8> {
+    p.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(not(unix))]
+fn bytes_path(b: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(b).ok().map(PathBuf::from)
+}
+
+fn meta_fields(m: &Meta) -> [&Option<String>; 6] {
+    [&m.author, &m.source, &m.date, &m.note, &m.url, &m.added]
+}
+
+fn range(w: &mut Writer, r: &Range<usize>) {
+    w.len_of(r.start);
+    w.len_of(r.end.saturating_sub(r.start));
+}
+
+/// A range that must lie in `text`, on character boundaries.
+fn read_range(
+    r: &mut Reader<'_>,
+    text: &str,
+    what: &'static str,
+) -> Result<Range<usize>, Malformed> {
+    let at = r.position();
+    let start = r.varint(what)?;
+    let len = r.varint(what)?;
+    let end = start.checked_add(len);
+    match (
+        usize::try_from(start),
+        end.and_then(|e| usize::try_from(e).ok()),
+    ) {
+        (Ok(s), Some(e))
+            if e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e) =>
+        {
+            Ok(s..e)
+        }
+        _ => Err(Malformed { what, at }),
+    }
+}
+
+fn pick<T: Copy>(r: &mut Reader<'_>, all: &[T], what: &'static str) -> Result<T, Malformed> {
+    let at = r.position();
+    let i = r.u8(what)? as usize;
+    all.get(i).copied().ok_or(Malformed { what, at })
+}
+
+fn bad(r: &Reader<'_>, what: &'static str) -> Malformed {
+    Malformed {
+        what,
+        at: r.position().saturating_sub(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Corpus;
+    use crate::core::corpus::LoadOptions;
+
+    fn same(a: &Article, b: &Article) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.title, b.title);
+        assert_eq!(a.meta, b.meta);
+        assert_eq!(a.text, b.text);
+        assert_eq!(a.folded.text, b.folded.text);
+        assert_eq!(a.words, b.words);
+        assert_eq!(a.path, b.path);
+        assert_eq!(a.folder, b.folder);
+        let ps = |a: &Article| {
+            a.passages
+                .iter()
+                .map(|p| (p.number, p.range.clone(), p.sentences.clone(), p.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ps(a), ps(b));
+        let hs = |a: &Article| {
+            a.hidden
+                .iter()
+                .map(|h| (h.after, h.text.clone(), h.reason))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(hs(a), hs(b));
+    }
+
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(
+            d.join("a.md"),
+            "---\ntitle: Ставрополь\nauthor: A. Writer\nurl: http://x\n---\n\n## Head\n\n> quote\n\nOne. Two é.",
+        )
+        .unwrap();
+        // A copied web page: cleaned, with hidden blocks.
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/boilerplate/seeds/000_6d9f219ec080981b.txt");
+        std::fs::copy(seed, d.join("sub/b.txt")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn articles_come_back_as_read_in_another_place() {
+        let dir = folder();
+        let c = Corpus::load_dir_with(dir.path(), LoadOptions::default()).unwrap();
+        assert!(c.articles.iter().any(|a| !a.hidden.is_empty()));
+        let mut w = Writer::new();
+        for a in &c.articles {
+            encode_article(&mut w, a, dir.path());
+        }
+        let bytes = w.into_bytes();
+        let mut r = Reader::new(&bytes);
+        for a in &c.articles {
+            same(a, &decode_article(&mut r, dir.path()).unwrap());
+        }
+        assert!(r.is_done());
+        // Another path to the same folder: the paths follow it.
+        let mut r = Reader::new(&bytes);
+        let moved = decode_article(&mut r, Path::new("/elsewhere")).unwrap();
+        assert_eq!(moved.path.unwrap(), Path::new("/elsewhere/a.md"));
+    }
+
+    #[test]
+    fn damage_is_an_error_never_a_panic() {
+        let dir = folder();
+        let c = Corpus::load_dir_with(dir.path(), LoadOptions::default()).unwrap();
+        let mut w = Writer::new();
+        encode_article(&mut w, &c.articles[1], dir.path());
+        let bytes = w.into_bytes();
+        for cut in 0..bytes.len() {
+            assert!(decode_article(&mut Reader::new(&bytes[..cut]), dir.path()).is_err());
+        }
+        // Every byte flipped in turn: an error or an article whose ranges
+        // all slice.
+        for i in 0..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0xa5;
+            if let Ok(a) = decode_article(&mut Reader::new(&b), dir.path()) {
+                for p in &a.passages {
+                    let _ = a.passage_text(p);
+                    for s in &p.sentences {
+                        let _ = &a.text[s.clone()];
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_range_off_a_character_boundary_is_malformed() {
+        let mut w = Writer::new();
+        w.varint(1);
+        w.varint(1);
+        let bytes = w.into_bytes();
+        let e = read_range(&mut Reader::new(&bytes), "é", "r").unwrap_err();
+        assert_eq!(e.what, "r");
+    }
+
+    #[test]
+    fn warnings_keep_paths_inside_and_outside_the_folder() {
+        let root = Path::new("/corpus");
+        let mut w = Writer::new();
+        for p in ["/corpus/sub/x.txt", "/other/y.txt", "/corpus"] {
+            encode_warning(
+                &mut w,
+                &LoadWarning {
+                    path: PathBuf::from(p),
+                    message: "skipped".into(),
+                },
+                root,
+            );
+        }
+        let bytes = w.into_bytes();
+        let mut r = Reader::new(&bytes);
+        for p in ["/corpus/sub/x.txt", "/other/y.txt", "/corpus"] {
+            assert_eq!(decode_warning(&mut r, root).unwrap().path, Path::new(p));
+        }
+    }
+}
