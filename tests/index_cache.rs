@@ -57,17 +57,16 @@ fn shown(c: &Corpus) -> Vec<String> {
         .iter()
         .map(|a| {
             format!(
-                "{}|{}|{:?}|{}|{}|{:?}|{}|{:?}|{:?}|{:?}",
+                "{}|{}|{:?}|{}|{:?}|{}|{:?}|{:?}|{:?}",
                 a.id,
                 a.title,
                 a.meta,
                 a.text,
-                a.folded.text,
                 a.path,
                 a.folder,
                 a.passages
                     .iter()
-                    .map(|p| (p.number, p.range.clone(), p.sentences.clone(), p.kind))
+                    .map(|p| (p.number, p.range.clone(), a.sentences(p), p.kind))
                     .collect::<Vec<_>>(),
                 a.hidden
                     .iter()

@@ -330,9 +330,14 @@ fn indexes_are_refused_for_another_corpus() {
     let mut w = Writer::new();
     entities.encode(&mut w);
     let entity_bytes = w.into_bytes();
-    for other in other_corpora(&corpus) {
-        assert!(SearchIndex::decode(&mut Reader::new(&search_bytes), &other).is_err());
-        assert!(EntityIndex::decode(&mut Reader::new(&entity_bytes), &other).is_err());
+    let others = other_corpora(&corpus);
+    // The search index keeps no byte offsets (a hit folds its passage
+    // again), so it can tell only another shape of corpus: fewer articles
+    // or passages. A text changed in place is the cache's file records'
+    // business (size, time and content hash of every file).
+    assert!(SearchIndex::decode(&mut Reader::new(&search_bytes), &others[0]).is_err());
+    for other in &others {
+        assert!(EntityIndex::decode(&mut Reader::new(&entity_bytes), other).is_err());
     }
     // And each refuses the other's bytes.
     assert!(SearchIndex::decode(&mut Reader::new(&entity_bytes), &corpus).is_err());

@@ -1,6 +1,6 @@
 //! Articles to bytes and back, for the index kept in the cache folder
-//! ([`crate::core::cache`]): everything an [`Article`] holds except its
-//! folded text, which is made again from the display text on decode.
+//! ([`crate::core::cache`]): everything an [`Article`] holds (its
+//! sentences are split when asked, never kept).
 //!
 //! Decoding trusts nothing: every byte range must lie inside its text and
 //! on character boundaries, so a damaged file is a [`Malformed`] error,
@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use super::{Article, Hidden, LoadWarning, Meta, Passage, PassageKind, Reason};
 use crate::core::codec::{Malformed, Reader, Writer};
-use crate::core::text;
 
 /// Every [`Reason`], in the order of their byte on disk (never reorder:
 /// append, and bump the cache's format).
@@ -52,10 +51,6 @@ pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) {
     for p in &a.passages {
         w.len_of(p.number);
         range(w, &p.range);
-        w.len_of(p.sentences.len());
-        for s in &p.sentences {
-            range(w, s);
-        }
         w.u8(KINDS.iter().position(|k| *k == p.kind).unwrap_or(0) as u8);
     }
     w.len_of(a.words);
@@ -91,16 +86,10 @@ pub fn decode_article(r: &mut Reader<'_>, root: &Path) -> Result<Article, Malfor
     for _ in 0..n {
         let number = r.varint("passage number")? as usize;
         let range = read_range(r, &text, "passage range")?;
-        let k = r.count(2, "sentences")?;
-        let mut sentences = Vec::with_capacity(k);
-        for _ in 0..k {
-            sentences.push(read_range(r, &text, "sentence range")?);
-        }
         let kind = pick(r, &KINDS, "passage kind")?;
         passages.push(Passage {
             number,
             range,
-            sentences,
             kind,
         });
     }
@@ -120,9 +109,6 @@ pub fn decode_article(r: &mut Reader<'_>, root: &Path) -> Result<Article, Malfor
             reason: pick(r, &REASONS, "hidden block reason")?,
         });
     }
-    // Goes when the folded copy leaves Article: the same call the parser
-    // makes.
-    let folded = text::fold(&text);
     Ok(Article {
         id,
         title,
@@ -135,7 +121,6 @@ pub fn decode_article(r: &mut Reader<'_>, root: &Path) -> Result<Article, Malfor
             added,
         },
         text,
-        folded,
         passages,
         words,
         path,
@@ -265,14 +250,13 @@ mod tests {
         assert_eq!(a.title, b.title);
         assert_eq!(a.meta, b.meta);
         assert_eq!(a.text, b.text);
-        assert_eq!(a.folded.text, b.folded.text);
         assert_eq!(a.words, b.words);
         assert_eq!(a.path, b.path);
         assert_eq!(a.folder, b.folder);
         let ps = |a: &Article| {
             a.passages
                 .iter()
-                .map(|p| (p.number, p.range.clone(), p.sentences.clone(), p.kind))
+                .map(|p| (p.number, p.range.clone(), p.kind))
                 .collect::<Vec<_>>()
         };
         assert_eq!(ps(a), ps(b));
@@ -340,9 +324,7 @@ mod tests {
             if let Ok(a) = decode_article(&mut Reader::new(&b), dir.path()) {
                 for p in &a.passages {
                     let _ = a.passage_text(p);
-                    for s in &p.sentences {
-                        let _ = &a.text[s.clone()];
-                    }
+                    let _ = a.sentences(p);
                 }
             }
         }

@@ -19,7 +19,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::index::{PassageEntry, SearchIndex};
 use crate::core::codec::{Malformed, Reader, Writer};
-use crate::core::corpus::{Article, Corpus};
+use crate::core::corpus::Corpus;
 
 /// Marks the start of an encoded search index ("SIX" and a format number).
 const TAG: u32 = u32::from_le_bytes(*b"SIX1");
@@ -67,16 +67,9 @@ impl SearchIndex {
         }
         mark(w);
         w.u32s(&self.article_start);
-        let column =
-            |f: fn(&PassageEntry) -> u32| -> Vec<u32> { self.passages.iter().map(f).collect() };
-        for f in [
-            |p: &PassageEntry| p.folded_start,
-            |p: &PassageEntry| p.folded_end,
-            |p: &PassageEntry| p.words,
-        ] {
-            mark(w);
-            w.u32s(&column(f));
-        }
+        mark(w);
+        let words: Vec<u32> = self.passages.iter().map(|p| p.words).collect();
+        w.u32s(&words);
     }
 
     /// Reads an index written by [`SearchIndex::encode`] for `corpus`, which
@@ -198,9 +191,9 @@ fn read_by_len(r: &mut Reader<'_>, words: usize) -> Result<Vec<Vec<u32>>, Malfor
     Ok(by_len)
 }
 
-/// The passage table, checked against `article_start` and the corpus:
-/// every article has as many passages as in `corpus`, each inside its
-/// article's text.
+/// The passage table (each passage's word count; its article follows from
+/// `article_start`), checked against `article_start` and the corpus:
+/// every article has as many passages as in `corpus`.
 fn read_passages(
     r: &mut Reader<'_>,
     corpus: &Corpus,
@@ -212,43 +205,23 @@ fn read_passages(
     if article_start.len() != articles.len() + 1 || article_start.first() != Some(&0) {
         return Err(bad("article starts"));
     }
-    let starts = r.u32s("passage starts")?;
-    let ends = r.u32s("passage ends")?;
     let words = r.u32s("passage words")?;
-    let total = starts.len();
-    if ends.len() != total || words.len() != total {
-        return Err(bad("passage table"));
-    }
+    let total = words.len();
     let mut passages = Vec::with_capacity(total);
     for (ai, (a, bounds)) in articles.iter().zip(article_start.windows(2)).enumerate() {
         let (first, end) = (bounds[0] as usize, bounds[1] as usize);
         if end < first || end > total || end - first != a.passages.len() {
             return Err(bad("article starts"));
         }
-        for g in first..end {
-            let e = PassageEntry {
-                article: ai as u32,
-                folded_start: starts[g],
-                folded_end: ends[g],
-                words: words[g],
-            };
-            if !inside(&e, a) {
-                return Err(bad("passage range"));
-            }
-            passages.push(e);
-        }
+        passages.extend(words[first..end].iter().map(|&words| PassageEntry {
+            article: ai as u32,
+            words,
+        }));
     }
     if passages.len() != total {
         return Err(bad("article starts"));
     }
     Ok(passages)
-}
-
-/// True when the passage's range is one of the article's folded text.
-fn inside(e: &PassageEntry, a: &Article) -> bool {
-    let text = &a.folded.text;
-    let (s, t) = (e.folded_start as usize, e.folded_end as usize);
-    s <= t && t <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(t)
 }
 
 #[cfg(test)]
@@ -285,7 +258,7 @@ mod tests {
         assert_eq!(got.masks, built.masks);
         assert_eq!(got.by_len, built.by_len);
         assert_eq!(got.article_start, built.article_start);
-        let entry = |p: &PassageEntry| (p.article, p.folded_start, p.folded_end, p.words);
+        let entry = |p: &PassageEntry| (p.article, p.words);
         assert!(
             got.passages
                 .iter()
@@ -331,15 +304,16 @@ mod tests {
     #[test]
     fn ids_outside_their_tables_are_errors() {
         let corpus = Corpus::bundled();
-        let broken: [fn(&mut SearchIndex); 8] = [
+        let broken: [fn(&mut SearchIndex); 7] = [
             |i| i.by_len[3].push(i.vocab_ends.len() as u32),
             |i| i.segment_runs[0] = 9,
             |i| *i.word_segments.last_mut().unwrap() += 1,
             |i| i.vocab_ends.swap(0, 1),
             |i| i.run_starts[0] = 1,
             |i| i.article_start[1] += 1,
-            |i| i.passages[0].folded_end = u32::MAX,
-            |i| i.passages[0].folded_start = i.passages[0].folded_end + 1,
+            |i| {
+                i.passages.pop();
+            },
         ];
         for (k, f) in broken.iter().enumerate() {
             let mut i = SearchIndex::build(&corpus);
