@@ -8,20 +8,22 @@
 //! passage, with each other term's best match anywhere and no words between
 //! them, is the best rank that passage can have: a bound. The passages with
 //! the best bounds (a shortlist) are then read word by word, as
-//! [`super::scan_passages`] does, in the order of their bounds, until the
+//! [`super::scan_passages`] does but with the words each query word matches
+//! taken from the index (a table lookup per word, no fuzzy matching), in
+//! the order of their bounds, until the
 //! next one cannot rank before the best `limit` found: those are the answer,
 //! the same as the index would give. When the shortlist runs out first, the
 //! shortcut gives up and the caller ranks the query from the index.
 //!
 //! Never used with a filter of passages (`@name` terms). Never panics.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
 
 use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
 use super::index::SearchIndex;
 use super::partial::on_threads;
 use super::rank::Rank;
-use super::scan::{Prepared, match_text};
+use super::scan::{Prepared, WordCost, match_with};
 use super::words::Cost;
 use crate::core::corpus::Corpus;
 use crate::core::text::fold;
@@ -50,13 +52,17 @@ impl SearchIndex {
         if within.is_some() || limit == 0 {
             return None;
         }
-        let plans: Vec<TermPlan> = query.positive().map(|a| self.plan(a)).collect();
-        if plans.is_empty() || plans.iter().any(TermPlan::is_impossible) {
+        let every: Vec<TermPlan> = query.terms.iter().map(|t| self.plan(&t.1)).collect();
+        let plans: Vec<&TermPlan> = (every.iter().zip(&query.terms))
+            .filter(|(_, t)| !t.0)
+            .map(|(p, _)| p)
+            .collect();
+        if plans.is_empty() || plans.iter().any(|p| p.is_impossible()) {
             return None;
         }
-        let rare = (0..plans.len()).min_by_key(|&t| self.all_postings(&plans[t]))?;
+        let rare = (0..plans.len()).min_by_key(|&t| self.all_postings(plans[t]))?;
         let all: usize = plans.iter().map(|p| self.all_postings(p)).sum();
-        let shortlist = self.all_postings(&plans[rare]);
+        let shortlist = self.all_postings(plans[rare]);
         if all < MIN_BYTES || all < SPREAD.saturating_mul(shortlist) {
             return None;
         }
@@ -70,7 +76,7 @@ impl SearchIndex {
             (0..self.run_count()).map(Some).collect()
         };
         let lists = on_threads(&runs, |run| {
-            Part { ix: self, run }.shortlist(&plans[rare], rare, &terms, cap)
+            Part { ix: self, run }.shortlist(plans[rare], rare, &terms, cap)
         });
         let mut complete = true;
         let mut list: Vec<Candidate> = Vec::new();
@@ -83,12 +89,24 @@ impl SearchIndex {
             list.truncate(cap);
             complete = false;
         }
+        // The words each query word matches, as the index found them.
+        let matches: Vec<Vec<Vec<HashMap<&str, Cost>>>> = every
+            .iter()
+            .map(|p| {
+                let alts = p.alts.iter();
+                alts.map(|alt| alt.iter().map(|ws| self.word_costs(ws)).collect())
+                    .collect()
+            })
+            .collect();
+        let cost = |[t, a, k]: [usize; 3], word: &str| -> Option<Cost> {
+            matches.get(t)?.get(a)?.get(k)?.get(word).copied()
+        };
         let mut best = Best::new(limit);
         for c in list {
             if best.last().is_some_and(|w| (c.rank, c.passage) > w) {
                 return Some(best.into_candidates());
             }
-            if let Some(rank) = self.read_rank(corpus, query, c.passage, &self.matcher) {
+            if let Some(rank) = self.read_rank(corpus, query, c.passage, &cost) {
                 best.push(rank, c.passage);
             }
         }
@@ -106,20 +124,31 @@ impl SearchIndex {
             .sum()
     }
 
-    /// The rank of global passage `global` for `query`, read word by word;
-    /// `None` when a term is missing or an excluded one occurs.
+    /// The words of a word set, with their costs.
+    fn word_costs(&self, words: &WordSet) -> HashMap<&str, Cost> {
+        let mut m: HashMap<&str, Cost> = HashMap::with_capacity(words.len());
+        for &(w, c) in words {
+            let e = m.entry(self.word(w)).or_insert(c);
+            *e = (*e).min(c);
+        }
+        m
+    }
+
+    /// The rank of global passage `global` for `query`, read word by word
+    /// (with the cost of each word from `cost`); `None` when a term is
+    /// missing or an excluded one occurs.
     fn read_rank(
         &self,
         corpus: &Corpus,
         query: &Prepared,
         global: u32,
-        matcher: &SkimMatcherV2,
+        cost: &WordCost<'_>,
     ) -> Option<Rank> {
         let (ai, pi) = self.locate(global);
         let article = corpus.articles.get(ai)?;
         let passage = article.passages.get(pi)?;
         let folded = fold(article.passage_text(passage));
-        let mut rank = match_text(&folded.text, query, matcher)?.rank;
+        let mut rank = match_with(&folded.text, query, false, cost)?.rank;
         rank.words = self.passages.get(global as usize)?.words;
         Some(rank)
     }
