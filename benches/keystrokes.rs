@@ -167,13 +167,15 @@ fn main() {
             .partition(|m| m.1.starts_with("(pasted"));
         let worst = typed.iter().max().cloned().unwrap_or_default();
         let all: Vec<Duration> = typed.iter().map(|m| m.0).collect();
-        println!(
-            "{mb}: {} typed queries, median {:.2?}, worst {:.2?} ({})",
-            all.len(),
-            median(all),
-            worst.0,
-            worst.1
-        );
+        if !all.is_empty() {
+            println!(
+                "{mb}: {} typed queries, median {:.2?}, worst {:.2?} ({})",
+                all.len(),
+                median(all),
+                worst.0,
+                worst.1
+            );
+        }
         for p in &pastes {
             println!("{mb}: {} {:.2?}", p.1, p.0);
         }
