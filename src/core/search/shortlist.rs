@@ -24,16 +24,25 @@ use super::index::SearchIndex;
 use super::partial::on_threads;
 use super::rank::Rank;
 use super::scan::{Prepared, WordCost, match_with};
-use super::words::Cost;
+use super::words::{Cost, Needle};
 use crate::core::corpus::Corpus;
 use crate::core::text::fold;
 
-/// Passages on the shortlist per passage asked for, plus [`SHORTLIST_EXTRA`].
+/// Passages on the shortlist per passage asked for, plus [`SHORTLIST_EXTRA`],
+/// at least; more when the budget allows.
 const SHORTLIST_PER_RESULT: usize = 4;
 const SHORTLIST_EXTRA: usize = if cfg!(test) { 0 } else { 64 };
+/// The most passages on a shortlist.
+const SHORTLIST_MAX: usize = 1 << 16;
+/// The budget: the shortlisted passages read hold at most one word per
+/// this many bytes of the postings the shortcut leaves unread. Reading a
+/// word of a passage costs about what decoding 30 bytes does, so a
+/// shortcut that runs out costs about a quarter of the time it meant to
+/// save.
+const UNREAD_BYTES_PER_WORD: usize = 128;
 /// The shortcut is tried when the postings of every word of the query are
 /// at least this many times those the rarest term reads...
-const SPREAD: usize = if cfg!(test) { 1 } else { 2 };
+const SPREAD: usize = if cfg!(test) { 1 } else { 3 };
 /// ...and at least this many bytes: below that the index is quick anyway.
 const MIN_BYTES: usize = if cfg!(test) { 1 } else { 64 * 1024 };
 
@@ -49,7 +58,7 @@ impl SearchIndex {
         within: Option<&PassageSet>,
         limit: usize,
     ) -> Option<Vec<Candidate>> {
-        if within.is_some() || limit == 0 {
+        if within.is_some() || limit == 0 || !self.worth_a_shortlist(query) {
             return None;
         }
         let every: Vec<TermPlan> = query.terms.iter().map(|t| self.plan(&t.1)).collect();
@@ -60,16 +69,18 @@ impl SearchIndex {
         if plans.is_empty() || plans.iter().any(|p| p.is_impossible()) {
             return None;
         }
-        let rare = (0..plans.len()).min_by_key(|&t| self.all_postings(plans[t]))?;
+        let rare = (0..plans.len()).min_by_key(|&t| plans[t].volume())?;
         let all: usize = plans.iter().map(|p| self.all_postings(p)).sum();
-        let shortlist = self.all_postings(plans[rare]);
+        let shortlist = plans[rare].volume();
         if all < MIN_BYTES || all < SPREAD.saturating_mul(shortlist) {
             return None;
         }
         let terms: Vec<Known> = plans.iter().map(|p| self.known(p, shortlist)).collect();
-        let cap = limit
+        let budget = (all - shortlist) / UNREAD_BYTES_PER_WORD;
+        let least = limit
             .saturating_mul(SHORTLIST_PER_RESULT)
             .saturating_add(SHORTLIST_EXTRA);
+        let cap = (budget / 8).clamp(least, SHORTLIST_MAX.max(least));
         let runs: Vec<Option<usize>> = if self.run_count() <= 1 {
             vec![None]
         } else {
@@ -101,16 +112,63 @@ impl SearchIndex {
         let cost = |[t, a, k]: [usize; 3], word: &str| -> Option<Cost> {
             matches.get(t)?.get(a)?.get(k)?.get(word).copied()
         };
+        // Words in the passages before each one on the list.
+        let mut before = Vec::with_capacity(list.len() + 1);
+        before.push(0usize);
+        for c in &list {
+            before.push(before[before.len() - 1].saturating_add(c.rank.words as usize));
+        }
+        let budget = budget.max(least);
         let mut best = Best::new(limit);
-        for c in list {
-            if best.last().is_some_and(|w| (c.rank, c.passage) > w) {
-                return Some(best.into_candidates());
+        for (i, c) in list.iter().enumerate() {
+            if before[i] > budget {
+                return None;
+            }
+            if let Some(w) = best.last() {
+                if (c.rank, c.passage) > w {
+                    return Some(best.into_candidates());
+                }
+                // Every passage that may still beat the worst kept must be
+                // read: give up as soon as that is more than the budget.
+                let must = list.partition_point(|c| (c.rank, c.passage) < w);
+                if (must == list.len() && !complete) || before[must] > budget {
+                    return None;
+                }
             }
             if let Some(rank) = self.read_rank(corpus, query, c.passage, &cost) {
                 best.push(rank, c.passage);
             }
         }
         complete.then(|| best.into_candidates())
+    }
+
+    /// Whether the query's terms differ enough in how common they are, as
+    /// far as their exact, prefix and same-stem matches tell: looking up
+    /// typos and subsequences in the vocabulary takes as long as a quick
+    /// query, and is done once more if the shortcut is taken.
+    fn worth_a_shortlist(&self, query: &Prepared) -> bool {
+        let plans: Vec<TermPlan> = query
+            .positive()
+            .map(|alts| {
+                let plain: Vec<Vec<Needle>> = alts
+                    .iter()
+                    .map(|alt| {
+                        let mut alt = alt.clone();
+                        for n in &mut alt {
+                            n.tiers.typo = false;
+                            n.tiers.subsequence = false;
+                        }
+                        alt
+                    })
+                    .collect();
+                self.plan(&plain)
+            })
+            .collect();
+        let Some(rare) = plans.iter().map(TermPlan::volume).min() else {
+            return false;
+        };
+        let all: usize = plans.iter().map(|p| self.all_postings(p)).sum();
+        all >= MIN_BYTES && all >= SPREAD.saturating_mul(rare)
     }
 
     /// Postings bytes of every word a term matches: what ranking it from
@@ -219,24 +277,22 @@ impl Part<'_> {
         let first = range.start;
         let mut best: Vec<Option<Cost>> = vec![None; (range.end - first) as usize];
         let mut set = PassageSet::new(ix.passages.len());
-        let mut note = |p: u32, cost: Cost| {
-            let Some(b) = best.get_mut(p.wrapping_sub(first) as usize) else {
-                return;
-            };
-            if b.is_none_or(|b| cost < b) {
-                *b = Some(cost);
-            }
-            set.insert(p);
-        };
         for alt in &plan.alts {
-            if alt.len() > 1 {
-                for (p, at) in self.phrase(alt, None) {
-                    note(p, at.cost);
-                }
+            // A phrase costs at least what its rarest word costs.
+            let volume = |ws: &&WordSet| ws.iter().map(|&(w, _)| ix.postings_len(w)).sum::<usize>();
+            let Some(words) = alt.iter().min_by_key(volume) else {
                 continue;
-            }
-            for &(w, cost) in &alt[0] {
-                ix.decode_word(w, self.run, |p, _| note(p, cost));
+            };
+            for &(w, cost) in words {
+                ix.decode_word(w, self.run, |p, _| {
+                    let Some(b) = best.get_mut(p.wrapping_sub(first) as usize) else {
+                        return;
+                    };
+                    if b.is_none_or(|b| cost < b) {
+                        *b = Some(cost);
+                    }
+                    set.insert(p);
+                });
             }
         }
         // The passages holding each other term's few best words.
