@@ -10,6 +10,7 @@
 //! cargo bench --bench keystrokes            # 10 and 100 MB
 //! cargo bench --bench keystrokes -- 10      # only 10 MB
 //! cargo bench --bench keystrokes -- benches/data/1gb   # a folder, read from disk
+//! cargo bench --bench keystrokes -- 100 --only="russia r" --runs=200   # one query, for a profiler
 //! ```
 
 #[path = "support/generate.rs"]
@@ -21,6 +22,12 @@ use dossier::core::search::{Query, SearchIndex};
 
 /// Times each query is run; the median is kept.
 const RUNS: usize = 15;
+
+/// The value of a `--name=value` argument.
+fn option(name: &str) -> Option<String> {
+    let prefix = format!("--{name}=");
+    std::env::args().find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
+}
 
 fn typed(s: &str) -> Vec<String> {
     s.char_indices()
@@ -131,10 +138,14 @@ fn main() {
         // A pasted paragraph, and a whole pasted page of 100 KB.
         all.push(pasted(&corpus, 1_000));
         all.push(pasted(&corpus, 100_000));
+        if let Some(only) = option("only") {
+            all = vec![only];
+        }
+        let runs = option("runs").and_then(|r| r.parse().ok()).unwrap_or(RUNS);
         for q in all {
             let query = Query::parse(&q);
             let mut hits = 0;
-            let times: Vec<Duration> = (0..RUNS)
+            let times: Vec<Duration> = (0..runs)
                 .map(|_| {
                     let t = Instant::now();
                     hits = std::hint::black_box(index.search(&corpus, &query, 50)).len();
@@ -156,13 +167,15 @@ fn main() {
             .partition(|m| m.1.starts_with("(pasted"));
         let worst = typed.iter().max().cloned().unwrap_or_default();
         let all: Vec<Duration> = typed.iter().map(|m| m.0).collect();
-        println!(
-            "{mb}: {} typed queries, median {:.2?}, worst {:.2?} ({})",
-            all.len(),
-            median(all),
-            worst.0,
-            worst.1
-        );
+        if !all.is_empty() {
+            println!(
+                "{mb}: {} typed queries, median {:.2?}, worst {:.2?} ({})",
+                all.len(),
+                median(all),
+                worst.0,
+                worst.1
+            );
+        }
         for p in &pastes {
             println!("{mb}: {} {:.2?}", p.1, p.0);
         }

@@ -482,6 +482,15 @@ impl Best {
         self.heap.peek().map(|b| b.0)
     }
 
+    /// The worst passage kept, with its rank, once `keep` are kept: a
+    /// passage must come before it (by rank, then reading order) to be kept.
+    pub(super) fn last(&self) -> Option<(Rank, u32)> {
+        if self.heap.len() < self.keep {
+            return None;
+        }
+        self.heap.peek().copied()
+    }
+
     pub(super) fn push(&mut self, rank: Rank, passage: u32) {
         self.heap.push((rank, passage));
         if self.heap.len() > self.keep {

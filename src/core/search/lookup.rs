@@ -201,7 +201,9 @@ impl SearchIndex {
             };
         }
         let set = within.map(|w| self.passage_set(w));
-        let full = self.full(&prepared, set.as_ref(), Some(limit));
+        let full = self
+            .shortlisted(corpus, &prepared, set.as_ref(), limit)
+            .unwrap_or_else(|| self.full(&prepared, set.as_ref(), Some(limit)));
         let all_terms = !full.is_empty();
         let best = if terms == 0 && within.is_some() {
             // Only `@name` terms: the passages in reading order.

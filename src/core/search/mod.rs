@@ -25,6 +25,7 @@ mod partial;
 pub mod query;
 pub mod rank;
 mod scan;
+mod shortlist;
 pub mod stem;
 pub mod synonyms;
 pub mod words;

@@ -98,7 +98,10 @@ impl SearchIndex {
 }
 
 /// `f` of each run, on threads when there are several, in run order.
-fn on_threads<T: Send>(runs: &[Option<usize>], f: impl Fn(Option<usize>) -> T + Sync) -> Vec<T> {
+pub(super) fn on_threads<T: Send>(
+    runs: &[Option<usize>],
+    f: impl Fn(Option<usize>) -> T + Sync,
+) -> Vec<T> {
     if runs.len() <= 1 {
         return runs.iter().map(|&r| f(r)).collect();
     }

@@ -96,11 +96,30 @@ fn match_some(
     matcher: &SkimMatcherV2,
     partial: bool,
 ) -> Option<TextMatch> {
+    let cost = |[t, a, k]: [usize; 3], word: &str| {
+        let needle = query.terms.get(t)?.1.get(a)?.get(k)?;
+        word_cost(needle, word, matcher)
+    };
+    match_with(folded, query, partial, &cost)
+}
+
+/// How a text word matches the query word `[t, a, k]`: word `k` of
+/// alternative `a` of term `t` of [`Prepared::terms`].
+pub(crate) type WordCost<'a> = dyn Fn([usize; 3], &str) -> Option<Cost> + 'a;
+
+/// [`match_text`] or [`match_partial`] with the cost of each word given by
+/// `cost` (when the words each query word matches are already known).
+pub(crate) fn match_with(
+    folded: &str,
+    query: &Prepared,
+    partial: bool,
+    cost: &WordCost<'_>,
+) -> Option<TextMatch> {
     let tokens: Vec<Word<'_>> = words(folded).collect();
-    for alts in query.negative() {
-        if alts
-            .iter()
-            .any(|a| !occurrences(&tokens, a, matcher).is_empty())
+    for (t, (negated, alts)) in query.terms.iter().enumerate() {
+        if *negated
+            && (0..alts.len())
+                .any(|a| !occurrences(&tokens, [t, a], alts[a].len(), cost).is_empty())
         {
             return None;
         }
@@ -108,11 +127,12 @@ fn match_some(
     let mut per_term: Vec<Vec<At>> = Vec::new();
     let mut spans = Vec::new();
     let mut matched = Vec::new();
-    for (t, alts) in query.positive().enumerate() {
+    let positive = query.terms.iter().enumerate().filter(|(_, term)| !term.0);
+    for (i, (t, (_, alts))) in positive.enumerate() {
         let mut all = Vec::new();
-        for alt in alts {
-            for o in occurrences(&tokens, alt, matcher) {
-                spans.push((t, highlight(&tokens, &o, alt), o.cost));
+        for (a, alt) in alts.iter().enumerate() {
+            for o in occurrences(&tokens, [t, a], alt.len(), cost) {
+                spans.push((i, highlight(&tokens, &o, alt), o.cost));
                 all.push(o);
             }
         }
@@ -122,7 +142,7 @@ fn match_some(
             }
             return None;
         }
-        matched.push(t);
+        matched.push(i);
         per_term.push(all.iter().map(Occ::at).collect());
     }
     if partial && matched.is_empty() && query.positive().next().is_some() {
@@ -138,15 +158,21 @@ fn match_some(
     })
 }
 
-/// Occurrences of one alternative (consecutive words) in a tokenised text.
-fn occurrences(tokens: &[Word<'_>], needles: &[Needle], matcher: &SkimMatcherV2) -> Vec<Occ> {
+/// Occurrences of alternative `a` of term `t` (`[t, a]`: `len` consecutive
+/// words) in a tokenised text.
+fn occurrences(
+    tokens: &[Word<'_>],
+    [t, a]: [usize; 2],
+    len: usize,
+    cost: &WordCost<'_>,
+) -> Vec<Occ> {
     let mut occs: Option<Vec<Occ>> = None;
-    for n in needles {
+    for k in 0..len {
         let one: Vec<Occ> = tokens
             .iter()
             .enumerate()
             .filter_map(|(i, w)| {
-                word_cost(n, &w.key, matcher).map(|cost| Occ {
+                cost([t, a, k], &w.key).map(|cost| Occ {
                     passage: 0,
                     pos: i as u32,
                     len: 1,

@@ -1,0 +1,416 @@
+//! A shortcut to the best passages of a query whose terms differ widely in
+//! how common they are: a rare word and a one-letter prefix ("russia r"), a
+//! word and the "s" of "russia's". Ranking such a query from the index reads
+//! the postings of every word every term matches — for "r", thousands of
+//! words, most of the corpus's occurrences.
+//!
+//! Instead only the rarest term's postings are read. Its best match in each
+//! passage, with each other term's best match anywhere and no words between
+//! them, is the best rank that passage can have: a bound. The passages with
+//! the best bounds (a shortlist) are then read word by word, as
+//! [`super::scan_passages`] does but with the words each query word matches
+//! taken from the index (a table lookup per word, no fuzzy matching), in
+//! the order of their bounds, until the
+//! next one cannot rank before the best `limit` found: those are the answer,
+//! the same as the index would give. When the shortlist runs out first, the
+//! shortcut gives up and the caller ranks the query from the index.
+//!
+//! Never used with a filter of passages (`@name` terms). Never panics.
+
+use std::collections::HashMap;
+
+use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
+use super::index::SearchIndex;
+use super::partial::on_threads;
+use super::rank::Rank;
+use super::scan::{Prepared, WordCost, match_with};
+use super::words::{Cost, Needle};
+use crate::core::corpus::Corpus;
+use crate::core::text::fold;
+
+/// Passages on the shortlist per passage asked for, plus [`SHORTLIST_EXTRA`],
+/// at least; more when the budget allows.
+const SHORTLIST_PER_RESULT: usize = 4;
+const SHORTLIST_EXTRA: usize = if cfg!(test) { 0 } else { 64 };
+/// The most passages on a shortlist.
+const SHORTLIST_MAX: usize = 1 << 16;
+/// The budget: the shortlisted passages read hold at most one word per
+/// this many bytes of the postings the shortcut leaves unread. Reading a
+/// word of a passage costs about what decoding 30 bytes does, so a
+/// shortcut that runs out costs about a quarter of the time it meant to
+/// save.
+const UNREAD_BYTES_PER_WORD: usize = 128;
+/// The shortcut is tried when the postings of every word of the query are
+/// at least this many times those the rarest term reads...
+const SPREAD: usize = if cfg!(test) { 1 } else { 3 };
+/// ...and at least this many bytes: below that the index is quick anyway.
+const MIN_BYTES: usize = if cfg!(test) { 1 } else { 64 * 1024 };
+
+impl SearchIndex {
+    /// The best `limit` passages of `query` (or all of them, when fewer),
+    /// in reading order, found through a shortlist; `None` when the query
+    /// does not suit the shortcut or the shortlist ran out: then rank it
+    /// from the index ([`SearchIndex::candidates`]).
+    pub(crate) fn shortlisted(
+        &self,
+        corpus: &Corpus,
+        query: &Prepared,
+        within: Option<&PassageSet>,
+        limit: usize,
+    ) -> Option<Vec<Candidate>> {
+        if within.is_some() || limit == 0 || !self.worth_a_shortlist(query) {
+            return None;
+        }
+        let every: Vec<TermPlan> = query.terms.iter().map(|t| self.plan(&t.1)).collect();
+        let plans: Vec<&TermPlan> = (every.iter().zip(&query.terms))
+            .filter(|(_, t)| !t.0)
+            .map(|(p, _)| p)
+            .collect();
+        if plans.is_empty() || plans.iter().any(|p| p.is_impossible()) {
+            return None;
+        }
+        let rare = (0..plans.len()).min_by_key(|&t| plans[t].volume())?;
+        let all: usize = plans.iter().map(|p| self.all_postings(p)).sum();
+        let shortlist = plans[rare].volume();
+        if all < MIN_BYTES || all < SPREAD.saturating_mul(shortlist) {
+            return None;
+        }
+        let terms: Vec<Known> = plans.iter().map(|p| self.known(p, shortlist)).collect();
+        let budget = (all - shortlist) / UNREAD_BYTES_PER_WORD;
+        let least = limit
+            .saturating_mul(SHORTLIST_PER_RESULT)
+            .saturating_add(SHORTLIST_EXTRA);
+        let cap = (budget / 8).clamp(least, SHORTLIST_MAX.max(least));
+        let runs: Vec<Option<usize>> = if self.run_count() <= 1 {
+            vec![None]
+        } else {
+            (0..self.run_count()).map(Some).collect()
+        };
+        let lists = on_threads(&runs, |run| {
+            Part { ix: self, run }.shortlist(plans[rare], rare, &terms, cap)
+        });
+        let mut complete = true;
+        let mut list: Vec<Candidate> = Vec::new();
+        for (l, whole) in lists {
+            complete &= whole;
+            list.extend(l);
+        }
+        list.sort_unstable_by_key(|c| (c.rank, c.passage));
+        if list.len() > cap {
+            list.truncate(cap);
+            complete = false;
+        }
+        // The words each query word matches, as the index found them.
+        let matches: Vec<Vec<Vec<HashMap<&str, Cost>>>> = every
+            .iter()
+            .map(|p| {
+                let alts = p.alts.iter();
+                alts.map(|alt| alt.iter().map(|ws| self.word_costs(ws)).collect())
+                    .collect()
+            })
+            .collect();
+        let cost = |[t, a, k]: [usize; 3], word: &str| -> Option<Cost> {
+            matches.get(t)?.get(a)?.get(k)?.get(word).copied()
+        };
+        // Words in the passages before each one on the list.
+        let mut before = Vec::with_capacity(list.len() + 1);
+        before.push(0usize);
+        for c in &list {
+            before.push(before[before.len() - 1].saturating_add(c.rank.words as usize));
+        }
+        let budget = budget.max(least);
+        let mut best = Best::new(limit);
+        for (i, c) in list.iter().enumerate() {
+            if before[i] > budget {
+                return None;
+            }
+            if let Some(w) = best.last() {
+                if (c.rank, c.passage) > w {
+                    return Some(best.into_candidates());
+                }
+                // Every passage that may still beat the worst kept must be
+                // read: give up as soon as that is more than the budget.
+                let must = list.partition_point(|c| (c.rank, c.passage) < w);
+                if (must == list.len() && !complete) || before[must] > budget {
+                    return None;
+                }
+            }
+            if let Some(rank) = self.read_rank(corpus, query, c.passage, &cost) {
+                best.push(rank, c.passage);
+            }
+        }
+        complete.then(|| best.into_candidates())
+    }
+
+    /// Whether the query's terms differ enough in how common they are, as
+    /// far as their exact, prefix and same-stem matches tell: looking up
+    /// typos and subsequences in the vocabulary takes as long as a quick
+    /// query, and is done once more if the shortcut is taken.
+    fn worth_a_shortlist(&self, query: &Prepared) -> bool {
+        let plans: Vec<TermPlan> = query
+            .positive()
+            .map(|alts| {
+                let plain: Vec<Vec<Needle>> = alts
+                    .iter()
+                    .map(|alt| {
+                        let mut alt = alt.clone();
+                        for n in &mut alt {
+                            n.tiers.typo = false;
+                            n.tiers.subsequence = false;
+                        }
+                        alt
+                    })
+                    .collect();
+                self.plan(&plain)
+            })
+            .collect();
+        let Some(rare) = plans.iter().map(TermPlan::volume).min() else {
+            return false;
+        };
+        let all: usize = plans.iter().map(|p| self.all_postings(p)).sum();
+        all >= MIN_BYTES && all >= SPREAD.saturating_mul(rare)
+    }
+
+    /// Postings bytes of every word a term matches: what ranking it from
+    /// the index reads.
+    fn all_postings(&self, plan: &TermPlan) -> usize {
+        plan.alts
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|&(w, _)| self.postings_len(w))
+            .sum()
+    }
+
+    /// The words of a word set, with their costs.
+    fn word_costs(&self, words: &WordSet) -> HashMap<&str, Cost> {
+        let mut m: HashMap<&str, Cost> = HashMap::with_capacity(words.len());
+        for &(w, c) in words {
+            let e = m.entry(self.word(w)).or_insert(c);
+            *e = (*e).min(c);
+        }
+        m
+    }
+
+    /// The rank of global passage `global` for `query`, read word by word
+    /// (with the cost of each word from `cost`); `None` when a term is
+    /// missing or an excluded one occurs.
+    fn read_rank(
+        &self,
+        corpus: &Corpus,
+        query: &Prepared,
+        global: u32,
+        cost: &WordCost<'_>,
+    ) -> Option<Rank> {
+        let (ai, pi) = self.locate(global);
+        let article = corpus.articles.get(ai)?;
+        let passage = article.passages.get(pi)?;
+        let folded = fold(article.passage_text(passage));
+        let mut rank = match_with(&folded.text, query, false, cost)?.rank;
+        rank.words = self.passages.get(global as usize)?.words;
+        Some(rank)
+    }
+}
+
+/// What is known of a term's best match in a passage before the passage
+/// is read.
+struct Known {
+    /// Its best cost anywhere.
+    best: Cost,
+    /// For a term of single words whose best words are few: those words,
+    /// and the term's best cost in a passage that has none of them (`None`:
+    /// the term cannot occur there).
+    few: Option<(Vec<u32>, Option<Cost>)>,
+}
+
+impl SearchIndex {
+    /// What is known of a term; its best words are read only when their
+    /// postings are at most `cheap` bytes.
+    fn known(&self, plan: &TermPlan, cheap: usize) -> Known {
+        let best = best_cost(plan);
+        if plan.alts.iter().any(|a| a.len() != 1) {
+            return Known { best, few: None };
+        }
+        let words = || plan.alts.iter().flat_map(|a| a[0].iter().copied());
+        let (top, rest): (WordSet, WordSet) = words().partition(|w| w.1 == best);
+        let bytes: usize = top.iter().map(|&(w, _)| self.postings_len(w)).sum();
+        let few = (bytes <= cheap).then(|| {
+            (
+                top.iter().map(|w| w.0).collect(),
+                rest.iter().map(|w| w.1).min(),
+            )
+        });
+        Known { best, few }
+    }
+}
+
+/// The best cost a term can have anywhere: its best word for a single
+/// word, the best words joined for a phrase.
+fn best_cost(plan: &TermPlan) -> Cost {
+    let min = |ws: &WordSet| ws.iter().map(|w| w.1).min();
+    plan.alts
+        .iter()
+        .filter_map(|alt| {
+            let mut words = alt.iter().map(min);
+            let first = words.next()??;
+            words.try_fold(first, |c, next| Some(c.join(next?)))
+        })
+        .min()
+        .unwrap_or(Cost::EXACT)
+}
+
+impl Part<'_> {
+    /// The passages of this part where term `rare` (`plan`) may occur — a
+    /// word of its rarest word set per alternative does — with the best
+    /// rank each can have (every other term matched as well as `terms`
+    /// says it can be there, right next to the others): the best `cap` of
+    /// them by that bound, in no particular order, and whether that is all.
+    fn shortlist(
+        &self,
+        plan: &TermPlan,
+        rare: usize,
+        terms: &[Known],
+        cap: usize,
+    ) -> (Vec<Candidate>, bool) {
+        let ix = self.ix;
+        let range = ix.run_passages(self.run);
+        let first = range.start;
+        let mut best: Vec<Option<Cost>> = vec![None; (range.end - first) as usize];
+        let mut set = PassageSet::new(ix.passages.len());
+        for alt in &plan.alts {
+            // A phrase costs at least what its rarest word costs.
+            let volume = |ws: &&WordSet| ws.iter().map(|&(w, _)| ix.postings_len(w)).sum::<usize>();
+            let Some(words) = alt.iter().min_by_key(volume) else {
+                continue;
+            };
+            for &(w, cost) in words {
+                ix.decode_word(w, self.run, |p, _| {
+                    let Some(b) = best.get_mut(p.wrapping_sub(first) as usize) else {
+                        return;
+                    };
+                    if b.is_none_or(|b| cost < b) {
+                        *b = Some(cost);
+                    }
+                    set.insert(p);
+                });
+            }
+        }
+        // The passages holding each other term's few best words.
+        let holding: Vec<Option<PassageSet>> = terms
+            .iter()
+            .enumerate()
+            .map(|(t, k)| {
+                let (words, _) = k.few.as_ref().filter(|_| t != rare)?;
+                let mut s = PassageSet::new(ix.passages.len());
+                for &w in words {
+                    ix.decode_word(w, self.run, |p, _| s.insert(p));
+                }
+                Some(s)
+            })
+            .collect();
+        let mut costs: Vec<Cost> = terms.iter().map(|k| k.best).collect();
+        let mut top = Best::new(cap);
+        let mut seen = 0usize;
+        'passages: for p in set.iter() {
+            let Some(c) = best[(p - first) as usize] else {
+                continue;
+            };
+            costs[rare] = c;
+            for (t, h) in holding.iter().enumerate() {
+                let (Some(h), Some((_, otherwise))) = (h, &terms[t].few) else {
+                    continue;
+                };
+                costs[t] = if h.contains(p) {
+                    terms[t].best
+                } else {
+                    match otherwise {
+                        Some(o) => *o,
+                        None => continue 'passages,
+                    }
+                };
+            }
+            seen += 1;
+            let bound = bound(&costs, ix.passages[p as usize].words);
+            if top.worst().is_none_or(|w| bound < w) {
+                top.push(bound, p);
+            }
+        }
+        (top.into_candidates(), seen <= cap)
+    }
+}
+
+/// The best rank a passage of `words` words can have when each term's best
+/// match costs what `costs` says: no words between the terms.
+fn bound(costs: &[Cost], words: u32) -> Rank {
+    let mut r = Rank {
+        words,
+        ..Rank::default()
+    };
+    for c in costs {
+        r.exact += u32::from(c.is_exact());
+        r.typos += u32::from(c.typos());
+        r.off_start += u32::from(!c.at_word_start());
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::search::exec::top;
+    use crate::core::search::scan::Prepared;
+    use crate::core::search::{Query, SearchIndex, test_corpus};
+
+    #[test]
+    fn the_shortlist_gives_what_the_index_gives_or_nothing() {
+        let words = [
+            "russia", "role", "russian", "road", "armenia", "lachin", "corridor", "red", "rule",
+            "the", "of", "s", "ruler", "a",
+        ];
+        let mut seed = 11u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize
+        };
+        let articles: Vec<String> = (0..4)
+            .map(|a| {
+                let passages: Vec<String> = (0..60)
+                    .map(|_| {
+                        let n = 1 + next() % 12;
+                        let ws: Vec<&str> = (0..n).map(|_| words[next() % words.len()]).collect();
+                        ws.join(" ")
+                    })
+                    .collect();
+                format!("Article {a}\n\n{}", passages.join("\n\n"))
+            })
+            .collect();
+        let texts: Vec<&str> = articles.iter().map(String::as_str).collect();
+        let c = test_corpus(&texts);
+        let idx = SearchIndex::build(&c);
+        let (mut taken, mut declined) = (0, 0);
+        for q in [
+            "russia r",
+            "russia's r",
+            "russia's",
+            "lachin c",
+            "the role of russia",
+            "russia ro !armenia",
+            "\"lachin corridor\" r",
+            "corridor lachin",
+            "zebra r",
+            "rusia r",
+        ] {
+            let query = Prepared::new(&Query::parse(q));
+            for limit in [1, 3, 10, 50, 1000] {
+                let expected = top(idx.candidates(&query, None), limit);
+                match idx.shortlisted(&c, &query, None, limit) {
+                    Some(got) => {
+                        taken += 1;
+                        assert_eq!(top(got, limit), expected, "{q} {limit}");
+                    }
+                    None => declined += 1,
+                }
+            }
+        }
+        assert!(taken > 10 && declined > 0, "{taken} {declined}");
+    }
+}
