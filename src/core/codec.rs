@@ -259,6 +259,21 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Where tests of a decoder cut `n` encoded bytes short: about 700 places
+/// spread over the whole, the first and last 16 bytes, and one byte
+/// either side of each of `marks` (where the encoder began a table).
+#[cfg(test)]
+pub(crate) fn cut_points(n: usize, marks: &[usize]) -> Vec<usize> {
+    let mut cuts: Vec<usize> = (0..n).step_by(n / 700 + 1).collect();
+    cuts.extend(0..16);
+    cuts.extend(n.saturating_sub(16)..n);
+    for &m in marks {
+        cuts.extend([m.saturating_sub(1), m, m + 1]);
+    }
+    cuts.retain(|&c| c < n);
+    cuts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

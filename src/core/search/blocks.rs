@@ -259,7 +259,7 @@ fn bound(costs: impl Iterator<Item = Option<Cost>>, words: u32) -> Rank {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::search::{Hit, Query, SearchIndex, scan_passages, test_corpus};
+    use crate::core::search::{Hit, Query, SearchIndex, scan_passages, tie_corpus};
 
     /// Passages of a few words from a small vocabulary: many ties, many
     /// blocks (a block is 3 passages in tests).
@@ -280,25 +280,7 @@ mod tests {
             "ruler",
             "a",
         ];
-        let mut seed = 7u32;
-        let mut next = move || {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize
-        };
-        let articles: Vec<String> = (0..4)
-            .map(|a| {
-                let passages: Vec<String> = (0..40)
-                    .map(|_| {
-                        let n = 2 + next() % 9;
-                        let ws: Vec<&str> = (0..n).map(|_| words[next() % words.len()]).collect();
-                        ws.join(" ")
-                    })
-                    .collect();
-                format!("Article {a}\n\n{}", passages.join("\n\n"))
-            })
-            .collect();
-        let texts: Vec<&str> = articles.iter().map(String::as_str).collect();
-        test_corpus(&texts)
+        tie_corpus(&words, 7, 40, 2..11)
     }
 
     #[test]

@@ -274,13 +274,7 @@ mod tests {
         assert!(decodes(&bytes, &corpus));
         assert!(marks.len() > 70, "{} tables", marks.len());
         let n = bytes.len();
-        let mut cuts: Vec<usize> = (0..n).step_by(n / 700 + 1).collect();
-        cuts.extend(0..16);
-        cuts.extend(n - 16..n);
-        for &m in &marks {
-            cuts.extend([m.saturating_sub(1), m, m + 1]);
-        }
-        for cut in cuts.into_iter().filter(|&c| c < n) {
+        for cut in crate::core::codec::cut_points(n, &marks) {
             assert!(!decodes(&bytes[..cut], &corpus), "cut at {cut} of {n}");
         }
     }

@@ -298,6 +298,39 @@ pub(crate) fn test_corpus(texts: &[&str]) -> Corpus {
     }
 }
 
+/// Four articles of `passages` passages each, every passage of `words`
+/// (a count in the range) drawn from `vocabulary` by a fixed
+/// pseudo-random sequence from `seed`: many ties, for tests of ranking.
+#[cfg(test)]
+pub(crate) fn tie_corpus(
+    vocabulary: &[&str],
+    seed: u32,
+    passages: usize,
+    words: std::ops::Range<usize>,
+) -> Corpus {
+    let mut seed = seed;
+    let mut next = move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) as usize
+    };
+    let articles: Vec<String> = (0..4)
+        .map(|a| {
+            let ps: Vec<String> = (0..passages)
+                .map(|_| {
+                    let n = words.start + next() % words.len();
+                    let ws: Vec<&str> = (0..n)
+                        .map(|_| vocabulary[next() % vocabulary.len()])
+                        .collect();
+                    ws.join(" ")
+                })
+                .collect();
+            format!("Article {a}\n\n{}", ps.join("\n\n"))
+        })
+        .collect();
+    let texts: Vec<&str> = articles.iter().map(String::as_str).collect();
+    test_corpus(&texts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::test_corpus as corpus;

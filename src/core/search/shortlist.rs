@@ -358,7 +358,7 @@ fn bound(costs: &[Cost], words: u32) -> Rank {
 mod tests {
     use crate::core::search::exec::top;
     use crate::core::search::scan::Prepared;
-    use crate::core::search::{Query, SearchIndex, test_corpus};
+    use crate::core::search::{Query, SearchIndex, tie_corpus};
 
     #[test]
     fn the_shortlist_gives_what_the_index_gives_or_nothing() {
@@ -366,25 +366,7 @@ mod tests {
             "russia", "role", "russian", "road", "armenia", "lachin", "corridor", "red", "rule",
             "the", "of", "s", "ruler", "a",
         ];
-        let mut seed = 11u32;
-        let mut next = move || {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            (seed >> 16) as usize
-        };
-        let articles: Vec<String> = (0..4)
-            .map(|a| {
-                let passages: Vec<String> = (0..60)
-                    .map(|_| {
-                        let n = 1 + next() % 12;
-                        let ws: Vec<&str> = (0..n).map(|_| words[next() % words.len()]).collect();
-                        ws.join(" ")
-                    })
-                    .collect();
-                format!("Article {a}\n\n{}", passages.join("\n\n"))
-            })
-            .collect();
-        let texts: Vec<&str> = articles.iter().map(String::as_str).collect();
-        let c = test_corpus(&texts);
+        let c = tie_corpus(&words, 11, 60, 1..13);
         let idx = SearchIndex::build(&c);
         let (mut taken, mut declined) = (0, 0);
         for q in [
