@@ -21,22 +21,6 @@ use dossier::core::corpus::LoadOptions;
 
 const SLOW: Duration = Duration::from_secs(180);
 
-fn make_folder(dir: &Path) {
-    let pages = Path::new("tests/data/readability");
-    let mut names: Vec<_> = std::fs::read_dir(pages)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| pages.join(n).join("source.html").is_file())
-        .collect();
-    names.sort();
-    for (i, name) in names.iter().enumerate() {
-        let sub = dir.join(format!("part-{}", i % 4));
-        std::fs::create_dir_all(&sub).unwrap();
-        let to = sub.join(Path::new(name).with_extension("html"));
-        std::fs::copy(pages.join(name).join("source.html"), to).unwrap();
-    }
-}
-
 /// A reader on `dir` with its own data folders and the shared `cache`.
 fn start(dir: &Path, cache: &Path) -> (Pty, TestEnv) {
     let env = TestEnv::new();
@@ -100,7 +84,7 @@ fn wait_kept(kept: &IndexFile) {
 fn setup() -> (tempfile::TempDir, PathBuf, PathBuf, usize, IndexFile) {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("dossier");
-    make_folder(&dir);
+    common::pages::readability_folder(&dir);
     let cache = root.path().join("cache");
     let articles = dossier::core::Corpus::load_dir(&dir)
         .unwrap()

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
 use common::pty::{DEADLINE, Pty, TestEnv};
@@ -14,19 +13,7 @@ use common::pty::{DEADLINE, Pty, TestEnv};
 fn a_large_folder_opens_at_once_and_fills_in() {
     let env = TestEnv::new();
     let dir = env.root().join("dossier");
-    let pages = Path::new("tests/data/readability");
-    let mut names: Vec<_> = std::fs::read_dir(pages)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| pages.join(n).join("source.html").is_file())
-        .collect();
-    names.sort();
-    for (i, name) in names.iter().enumerate() {
-        let sub = dir.join(format!("part-{}", i % 4));
-        std::fs::create_dir_all(&sub).unwrap();
-        let to = sub.join(Path::new(name).with_extension("html"));
-        std::fs::copy(pages.join(name).join("source.html"), to).unwrap();
-    }
+    common::pages::readability_folder(&dir);
     let whole = dossier::core::Corpus::load_dir(&dir)
         .unwrap()
         .articles
