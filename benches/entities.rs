@@ -84,6 +84,7 @@ fn big_corpus() -> Corpus {
         warnings: Vec::new(),
         origin: Origin::Bundled,
         entities_toml: bundled.entities_toml.clone(),
+        content_hashes: Default::default(),
     }
 }
 

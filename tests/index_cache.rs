@@ -38,7 +38,7 @@ fn keep(cache: &Path, dir: &Path, opts: LoadOptions) -> IndexFile {
     let since = Snapshot::take(dir);
     let corpus = Corpus::load_dir_with(dir, opts).unwrap();
     let kept = IndexFile::new(cache, dir, opts);
-    let hashes = content_hashes(&since);
+    let hashes = content_hashes(&since, &corpus);
     kept.write(&Parts {
         corpus: &corpus,
         snapshot: &since,
@@ -295,7 +295,7 @@ fn a_warm_start_answers_searches_and_mentions_as_the_cold_one() {
     kept.write(&Parts {
         corpus: &cold,
         snapshot: &since,
-        hashes: &content_hashes(&since),
+        hashes: &content_hashes(&since, &cold),
         search: Some(&s),
         entities: Some((&e, &[])),
     })
@@ -353,7 +353,7 @@ fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
         .write(&Parts {
             corpus: &corpus,
             snapshot: &since,
-            hashes: &content_hashes(&since),
+            hashes: &content_hashes(&since, &corpus),
             search: None,
             entities: None,
         })

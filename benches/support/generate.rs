@@ -202,6 +202,7 @@ pub fn corpus(target_bytes: usize, seed: u64) -> Corpus {
         warnings: Vec::new(),
         origin: dossier::core::corpus::Origin::Bundled,
         entities_toml: None,
+        content_hashes: Default::default(),
     }
 }
 

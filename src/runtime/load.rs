@@ -210,7 +210,7 @@ fn cold(
     events.send(Event::Msg(Msg::Loaded(whole))).ok()?;
     // Only now that the reader has its answer: what the next start needs.
     if let Some((corpus, entities, warnings)) = to_keep {
-        let hashes = content_hashes(since);
+        let hashes = content_hashes(since, &corpus);
         let mut w = Writer::new();
         entities.encode(&mut w);
         let entities = w.into_bytes();

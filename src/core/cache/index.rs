@@ -397,6 +397,7 @@ impl Opened {
             warnings,
             origin: Origin::Folder(self.root.clone()),
             entities_toml: self.layout.entities_toml.clone(),
+            content_hashes: Default::default(),
         })
     }
 
@@ -602,16 +603,14 @@ fn damaged(e: Malformed) -> Stale {
     Stale::Damaged(e.to_string())
 }
 
-/// The xxh3 hash of each file of `snapshot`, in its order; `None` for a
-/// file that cannot be read or that changed since the snapshot (so that a
-/// hash is never kept beside a size and time it was not taken with).
-pub fn content_hashes(snapshot: &Snapshot) -> Vec<Option<u64>> {
+/// The xxh3 hash of each file of `snapshot`, in its order, as `corpus`
+/// took it when it read the file (taken after the snapshot: a file changed
+/// in between is kept with the hash of what was read, so the next start
+/// finds its new time, compares the bytes and reads it again only if they
+/// are not what was read); `None` for a file not read.
+pub fn content_hashes(snapshot: &Snapshot, corpus: &Corpus) -> Vec<Option<u64>> {
     snapshot
         .stamps()
-        .map(|(path, len, modified)| {
-            let bytes = regular_file::read(path).ok()?;
-            let m = std::fs::metadata(path).ok()?;
-            (m.len() == len && m.modified().ok() == modified).then(|| xxh3_64(&bytes))
-        })
+        .map(|(path, _, _)| corpus.content_hashes.get(path).copied())
         .collect()
 }

@@ -12,6 +12,7 @@
 //! path order, its own subfolders right after it) and by file name within
 //! a folder.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ use super::html;
 use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions, Snapshot};
 use crate::core::error::Error;
 use crate::core::regular_file;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Files larger than this are skipped with a warning rather than read.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -119,7 +121,7 @@ fn load_files(
     opts: LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Corpus, Error> {
-    let (articles, read_warnings) = read_articles(dir, files, opts, progress);
+    let (articles, read_warnings, mut hashes) = read_articles(dir, files, opts, progress);
     warnings.extend(read_warnings);
     if articles.is_empty() {
         return Err(Error::CorpusEmpty {
@@ -129,7 +131,10 @@ fn load_files(
     }
     let entities_path = dir.join("entities.toml");
     let entities_toml = match regular_file::read(&entities_path) {
-        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Ok(bytes) => {
+            hashes.insert(entities_path, xxh3_64(&bytes));
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
             warnings.push(LoadWarning {
@@ -139,12 +144,14 @@ fn load_files(
             None
         }
     };
-    Ok(Corpus::finish(
+    let mut corpus = Corpus::finish(
         articles,
         warnings,
         Origin::Folder(dir.to_path_buf()),
         entities_toml,
-    ))
+    );
+    corpus.content_hashes = hashes;
+    Ok(corpus)
 }
 
 /// Size and modification time.
@@ -300,7 +307,7 @@ fn read_articles(
     files: &[PathBuf],
     opts: LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
-) -> (Vec<Article>, Vec<LoadWarning>) {
+) -> (Vec<Article>, Vec<LoadWarning>, HashMap<PathBuf, u64>) {
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let (read, parsed) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let tell = |read: usize, parsed: usize| {
@@ -312,23 +319,29 @@ fn read_articles(
     };
     let mut texts = par_map(files, |path| {
         let mut warnings = Vec::new();
-        let raw = read_text(path, &mut warnings);
+        let mut hash = None;
+        let raw = read_text(path, &mut warnings, &mut hash);
         tell(read.fetch_add(1, Relaxed) + 1, 0);
         // Only the files that will be cleaned count towards repeats.
         let keys = match &raw {
             Some(r) if opts.clean && may_be_cleaned(path, r) => Some(Repeats::keys_of(r)),
             _ => None,
         };
-        (raw, warnings, keys)
+        (raw, warnings, keys, hash)
     });
+    let hashes: HashMap<PathBuf, u64> = files
+        .iter()
+        .zip(&texts)
+        .filter_map(|(path, (_, _, _, hash))| Some((path.clone(), (*hash)?)))
+        .collect();
     let repeats = opts
         .clean
-        .then(|| Repeats::from_keys(texts.iter_mut().filter_map(|(_, _, keys)| keys.take())));
+        .then(|| Repeats::from_keys(texts.iter_mut().filter_map(|(_, _, keys, _)| keys.take())));
     // Each file's text is taken by the thread that parses it and dropped
     // when its article is made: the folder is never held twice over.
     let texts: Vec<(std::sync::Mutex<Option<String>>, Vec<LoadWarning>)> = texts
         .into_iter()
-        .map(|(raw, w, _)| (std::sync::Mutex::new(raw), w))
+        .map(|(raw, w, _, _)| (std::sync::Mutex::new(raw), w))
         .collect();
     let parse = ParseOptions {
         clean: opts.clean,
@@ -368,7 +381,7 @@ fn read_articles(
             }));
         }
     }
-    (articles, warnings)
+    (articles, warnings, hashes)
 }
 
 /// Whether a file may be read as a copied web page and cleaned: a `.txt`
@@ -413,8 +426,12 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 }
 
 /// Reads one file's text, recording a warning for anything skipped or
-/// repaired.
-fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
+/// repaired, and in `hash` the xxh3 of its bytes once they are read.
+fn read_text(
+    path: &Path,
+    warnings: &mut Vec<LoadWarning>,
+    hash: &mut Option<u64>,
+) -> Option<String> {
     let mut warn = |message: String| {
         warnings.push(LoadWarning {
             path: path.to_path_buf(),
@@ -447,6 +464,7 @@ fn read_text(path: &Path, warnings: &mut Vec<LoadWarning>) -> Option<String> {
         warn(format!("skipped: could not be read ({e})"));
         return None;
     }
+    *hash = Some(xxh3_64(&bytes));
     // UTF-16 text (with its byte-order mark, as Windows tools save it) is
     // full of NUL bytes but is not binary.
     let utf16 = utf16_text(&bytes);

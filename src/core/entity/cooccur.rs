@@ -111,6 +111,7 @@ mod tests {
             warnings: Vec::new(),
             origin: Origin::Bundled,
             entities_toml: Some(catalogue.into()),
+            content_hashes: Default::default(),
         };
         EntityIndex::build(&c).0
     }

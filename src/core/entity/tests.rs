@@ -14,6 +14,7 @@ fn corpus(files: &[(&str, &str)], catalogue: Option<&str>) -> Corpus {
         warnings: Vec::new(),
         origin: Origin::Folder("/tmp/x".into()),
         entities_toml: catalogue.map(str::to_string),
+        content_hashes: Default::default(),
     }
 }
 

@@ -295,6 +295,7 @@ pub(crate) fn test_corpus(texts: &[&str]) -> Corpus {
         warnings: Vec::new(),
         origin: crate::core::corpus::Origin::Bundled,
         entities_toml: None,
+        content_hashes: Default::default(),
     }
 }
 

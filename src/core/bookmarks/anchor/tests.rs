@@ -15,6 +15,7 @@ fn corpus(articles: Vec<Article>) -> Corpus {
         warnings: Vec::new(),
         origin: Origin::Bundled,
         entities_toml: None,
+        content_hashes: Default::default(),
     }
 }
 
