@@ -383,3 +383,86 @@ fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
         "{read}"
     );
 }
+
+#[test]
+fn commands_answer_from_the_kept_indexes_while_they_hold_the_folder() {
+    use dossier::core::codec::Writer;
+    use dossier::core::entity::EntityIndex;
+    use dossier::core::search::SearchIndex;
+    let dir = folder();
+    let home = tempfile::tempdir().unwrap();
+    let cache = home.path().join("cache");
+    let opts = LoadOptions::default();
+    let since = Snapshot::take(dir.path());
+    let corpus = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    // The kept indexes are built from a doctored copy: a catalogue entry
+    // and a name of the files (Lachin) spelt otherwise. A command that
+    // answers as they do read them; one that built its own could not.
+    let mut doctored = corpus.clone();
+    doctored.entities_toml = Some(format!(
+        "{}\n[[entity]]\nname = \"Kept Only\"\nkind = \"other\"\naliases = [\"betrayal\"]\n",
+        corpus.entities_toml.clone().unwrap_or_default()
+    ));
+    let (entities, warnings) = EntityIndex::build(&doctored);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for a in &mut doctored.articles {
+        a.text = a.text.replace("Lachin", "Qzxqzx");
+    }
+    let search = SearchIndex::build(&doctored);
+    let encoded = |f: &dyn Fn(&mut Writer)| {
+        let mut w = Writer::new();
+        f(&mut w);
+        w.into_bytes()
+    };
+    let search = encoded(&|w| search.encode(w));
+    let entities = encoded(&|w| entities.encode(w));
+    let kept = IndexFile::new(&cache, dir.path(), opts);
+    let write = |search: &[u8], entities: &[u8]| {
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: Some(search),
+            entities: Some((entities, &[])),
+        })
+        .unwrap()
+    };
+    write(&search, &entities);
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .arg("--corpus")
+            .arg(dir.path())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("DOSSIER_CACHE_DIR", &cache)
+            .env_remove("DOSSIER_CONFIG_DIR")
+            .env_remove("DOSSIER_DATA_DIR")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = run(&["search", "lachin"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    let (code, out, err) = run(&["mentions", "Kept", "Only"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.to_lowercase().contains("betrayal"), "{out}");
+    let (code, out, _) = run(&["entities"]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Kept Only"), "{out}");
+    // Sections that do not decode are not trusted: the commands build
+    // their own indexes and answer from the files.
+    write(b"not a search index", b"not an entity index");
+    let (code, out, _) = run(&["search", "lachin"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Lachin"), "{out}");
+    let (code, out, _) = run(&["entities"]);
+    assert_eq!(code, Some(0));
+    assert!(!out.contains("Kept Only"), "{out}");
+    assert!(out.contains("Pashinyan"), "{out}");
+}

@@ -12,14 +12,18 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Ctx, EntitiesArgs, MentionsArgs, json_line};
+use super::{Ctx, EntitiesArgs, MentionsArgs, Read, json_line};
 use crate::core::entity::{CoOccurrence, EntityIndex, Field, KwicSort, field_text};
 use crate::core::text::char_offset;
 use crate::core::{Corpus, Error};
 
-/// Builds the entity index, printing catalogue warnings like load warnings.
-fn index(ctx: &mut Ctx, corpus: &Corpus) -> EntityIndex {
-    let (index, warnings) = EntityIndex::build(corpus);
+/// The entity index: the one the reader kept with the articles, or else
+/// built. Catalogue warnings are printed like load warnings.
+fn index(ctx: &mut Ctx, read: &Read) -> EntityIndex {
+    let (index, warnings) = read.kept_entities().unwrap_or_else(|| {
+        let (index, warnings) = EntityIndex::build(&read.corpus);
+        (index, warnings.iter().map(|w| w.to_string()).collect())
+    });
     for w in &warnings {
         let _ = writeln!(ctx.err, "dossier: warning: {w}");
     }
@@ -41,8 +45,9 @@ struct EntityRow<'a> {
 /// `dossier entities [--json]`: every entity, most mentioned first; with
 /// `--with NAME`, the entities that share passages with NAME.
 pub fn list(ctx: &mut Ctx, args: &EntitiesArgs) -> Result<i32, Error> {
-    let corpus = ctx.corpus()?;
-    let index = index(ctx, &corpus);
+    let read = ctx.read()?;
+    let index = index(ctx, &read);
+    let corpus = read.corpus;
     if let Some(name) = &args.with {
         return with(ctx, &corpus, &index, name, args.json);
     }
@@ -240,8 +245,9 @@ struct MentionRow<'a> {
 /// entity has no mention.
 pub fn mentions(ctx: &mut Ctx, args: &MentionsArgs) -> Result<i32, Error> {
     let name = args.name.join(" ");
-    let corpus = ctx.corpus()?;
-    let index = index(ctx, &corpus);
+    let read = ctx.read()?;
+    let index = index(ctx, &read);
+    let corpus = read.corpus;
     let Some(id) = index.lookup(&name) else {
         no_such_entity(ctx, &index, &name)?;
         return Ok(1);

@@ -18,8 +18,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::cache::index::{Fresh, IndexFile};
+use crate::core::cache::index::{Fresh, IndexFile, Opened};
+use crate::core::codec::Reader;
 use crate::core::corpus::{LoadOptions, Snapshot};
+use crate::core::entity::EntityIndex;
+use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
 
 /// A terminal reader for researching one topic across a set of articles.
@@ -193,36 +196,79 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Loads the corpus the command line names, printing load warnings.
     pub fn corpus(&mut self) -> Result<Corpus, Error> {
-        Ok(self.corpus_with_snapshot()?.0)
+        Ok(self.read()?.corpus)
     }
 
-    /// Like [`Ctx::corpus`], with a snapshot of the folder's files taken
-    /// just before they were read (`None` for the bundled articles): what
-    /// the cache of the folder is keyed by.
-    pub fn corpus_with_snapshot(&mut self) -> Result<(Corpus, Option<Snapshot>), Error> {
+    /// Like [`Ctx::corpus`], with the folder's snapshot and the index file
+    /// the reader kept of it, when that holds the folder as it is now.
+    pub fn read(&mut self) -> Result<Read, Error> {
         let (dir, opts) = folder::to_read(self.cli, self.err);
         let snapshot = dir.as_deref().map(Snapshot::take);
         let kept = dir.as_deref().zip(snapshot.as_ref());
-        let corpus = match kept.and_then(|(d, s)| kept_corpus(d, opts, s)) {
-            Some(corpus) => corpus,
-            None => Corpus::load_with(dir.as_deref(), opts)?,
+        let read = match kept.and_then(|(d, s)| kept_corpus(d, opts, s)) {
+            Some((corpus, kept)) => Read {
+                corpus,
+                snapshot,
+                kept: Some(kept),
+            },
+            None => Read {
+                corpus: Corpus::load_with(dir.as_deref(), opts)?,
+                snapshot,
+                kept: None,
+            },
         };
-        for w in &corpus.warnings {
+        for w in &read.corpus.warnings {
             let _ = writeln!(self.err, "dossier: warning: {w}");
         }
-        Ok((corpus, snapshot))
+        Ok(read)
+    }
+}
+
+/// The articles a command reads, the snapshot of their folder taken just
+/// before (`None` for the bundled articles: what the cache of the folder
+/// is keyed by), and the index file they came from, if they did.
+pub struct Read {
+    /// The articles.
+    pub corpus: Corpus,
+    /// The folder's files as they were before they were read.
+    pub snapshot: Option<Snapshot>,
+    kept: Option<Opened>,
+}
+
+impl Read {
+    /// The search index the reader kept with these articles, decoded:
+    /// `None` when they were read from the files, or the section does not
+    /// decode (then the caller builds one, as without a cache).
+    pub fn kept_search(&self) -> Option<SearchIndex> {
+        let bytes = self.kept.as_ref()?.search_section()?;
+        SearchIndex::decode(&mut Reader::new(bytes), &self.corpus).ok()
+    }
+
+    /// The entity index the reader kept with these articles, decoded, with
+    /// the catalogue's warnings; `None` as for [`Read::kept_search`].
+    pub fn kept_entities(&self) -> Option<(EntityIndex, Vec<String>)> {
+        let (bytes, warnings) = self.kept.as_ref()?.entity_section()?;
+        let index = EntityIndex::decode(&mut Reader::new(bytes), &self.corpus).ok()?;
+        Some((index, warnings.to_vec()))
     }
 }
 
 /// The articles of `dir` from the index the reader keeps in the cache
 /// folder, when it holds the folder as `snapshot` saw it (read only: the
-/// reader writes it, with the indexes a command would not build).
-fn kept_corpus(dir: &std::path::Path, opts: LoadOptions, snapshot: &Snapshot) -> Option<Corpus> {
+/// reader writes it), with the opened file for its indexes.
+fn kept_corpus(
+    dir: &std::path::Path,
+    opts: LoadOptions,
+    snapshot: &Snapshot,
+) -> Option<(Corpus, Opened)> {
     let cache_dir = crate::core::paths::Paths::detect().cache_dir;
-    let opened = IndexFile::new(&cache_dir, dir, opts).open().ok()?;
-    (opened.check(snapshot) != Fresh::Changed)
-        .then(|| opened.corpus().ok())
-        .flatten()
+    let mut opened = IndexFile::new(&cache_dir, dir, opts).open().ok()?;
+    if opened.check(snapshot) == Fresh::Changed {
+        return None;
+    }
+    let corpus = opened.corpus().ok()?;
+    opened.release();
+    Some((corpus, opened))
 }
 
 /// Runs a subcommand; returns the exit status. `cli.command` must be set.

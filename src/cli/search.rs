@@ -55,13 +55,14 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
             "the query '{text}' has no word to look for; give at least one word, e.g. `dossier search lachin corridor`"
         )));
     }
-    let (corpus, snapshot) = ctx.corpus_with_snapshot()?;
+    let read = ctx.read()?;
+    let (corpus, snapshot) = (&read.corpus, &read.snapshot);
     // The entity index is the one alias model: a name (catalogued or
     // discovered) also finds the entity's other names. Discovering the
     // entities of a whole folder takes longer than the search itself, so
     // their names are kept in the cache until a file of the folder changes;
     // `@name` terms need the mentions, and so the index, anyway.
-    let cache = match (&corpus.origin, &snapshot) {
+    let cache = match (&corpus.origin, snapshot) {
         (Origin::Folder(dir), Some(s)) => {
             Some(FolderCache::new(&Paths::detect().cache_dir, dir, s))
         }
@@ -75,7 +76,10 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
     let (entities, synonyms) = match kept {
         Some(s) => (None, s),
         None => {
-            let (entities, _) = EntityIndex::build(&corpus);
+            let entities = match read.kept_entities() {
+                Some((entities, _)) => entities,
+                None => EntityIndex::build(corpus).0,
+            };
             let synonyms = EntitySynonyms::from_entities(entities.entities());
             if let Some(c) = &cache {
                 // A cache that cannot be written only costs time next run.
@@ -92,9 +96,12 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
         },
         None => None,
     };
-    // One search: index only the words the query can match.
-    let index = SearchIndex::build_for(&corpus, &query);
-    let found = index.lookup(&corpus, &query, args.limit, within.as_deref());
+    // The index the reader kept with the articles, or for one search one
+    // of only the words the query can match.
+    let index = read
+        .kept_search()
+        .unwrap_or_else(|| SearchIndex::build_for(corpus, &query));
+    let found = index.lookup(corpus, &query, args.limit, within.as_deref());
     if let Some(note) = found.shortened_note() {
         writeln!(ctx.err, "dossier: {note}")?;
     }
@@ -109,7 +116,7 @@ pub fn run(ctx: &mut Ctx, args: &SearchArgs) -> Result<i32, Error> {
     let positive: Vec<&str> = query.positive().map(|t| t.text.as_str()).collect();
     for h in &found.hits {
         if args.json {
-            json_line(ctx.out, &row(&corpus, h, &positive))?;
+            json_line(ctx.out, &row(corpus, h, &positive))?;
         } else {
             let a = &corpus.articles[h.article];
             let sentence = one_line(&a.text[h.sentence.clone()]);
