@@ -175,9 +175,7 @@ impl EntityIndex {
                     mine.sort_by_key(Mention::position);
                 }
             }
-            // Only nested names are looked for from here on: the large
-            // automaton goes now, not when the index is done.
-            discovered = Some((matcher.inside_only(), word));
+            discovered = Some((matcher, word));
         }
         // Names nested inside other mentions count for their entities too.
         // An entity that must not count inside longer names is, for this,
