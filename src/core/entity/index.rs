@@ -10,7 +10,7 @@
 //! Articles are independent, so steps 2 to 4 run on all cores for a large
 //! corpus. Nothing here prints.
 
-use std::collections::HashMap;
+use super::fasthash::{FastMap, FastSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -95,8 +95,7 @@ impl EntityIndex {
                 discover::scan_article(a, &ranges, c);
                 mentions
             });
-        let taken: std::collections::HashSet<String> =
-            patterns.iter().map(|p| name_key(&p.name)).collect();
+        let taken: FastSet<String> = patterns.iter().map(|p| name_key(&p.name)).collect();
         let mut all = Candidates::default();
         for c in candidates {
             all.merge(c);
@@ -139,13 +138,7 @@ impl EntityIndex {
                 || (vec![0usize; planned], vec![0usize; planned]),
                 |(lower, upper), ai, a, mine| {
                     let found = scan_article(&matcher, ai, a, |m| !overlaps(mine, m));
-                    let (more, l, u) = resolve_discovered(a, found, first, &plan);
-                    for (e, n) in l {
-                        lower[e] += n;
-                    }
-                    for (e, n) in u {
-                        upper[e] += n;
-                    }
+                    let more = resolve_discovered(a, found, first, &plan, lower, upper);
                     // Exactly the room needed: these lists hold every mention.
                     mine.reserve_exact(more.len());
                     mine.extend(more);
@@ -284,10 +277,9 @@ fn nested_mentions(
     out
 }
 
-/// Mentions and lower-case uses per entity (plan index) of one article.
-type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
-
-/// Applies the rules of discovered names to the hits of one article:
+/// Applies the rules of discovered names to the hits of one article, and
+/// counts its upper- and lower-case uses of each name (by plan index) into
+/// `upper` and `lower`:
 ///
 /// * a hit must start with a capital letter (or be an acronym, matched in
 ///   its case); a lower-case one is counted, for the word test, and dropped;
@@ -297,37 +289,51 @@ type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
 ///   the corpus with that part when there is one and the part is taken for
 ///   a person's name; else of the part's own entity, or dropped when it was
 ///   never found alone.
-fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan) -> Resolved {
-    let mut lower: HashMap<usize, usize> = HashMap::new();
-    let mut upper: HashMap<usize, usize> = HashMap::new();
+fn resolve_discovered(
+    a: &Article,
+    hits: Vec<Mention>,
+    first: usize,
+    plan: &Plan,
+    lower: &mut [usize],
+    upper: &mut [usize],
+) -> Vec<Mention> {
     let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
+    let meta = a.meta.line();
     for m in hits {
         let e = m.entity.index() - first;
-        let text = field_text(a, m.field());
+        let text = match m.field() {
+            Field::Title => a.title.as_str(),
+            Field::Meta => meta.as_str(),
+            Field::Body => a.text.as_str(),
+        };
         let capital = text
             .get(m.range())
             .and_then(|t| t.chars().next())
             .is_some_and(|c| !c.is_lowercase());
         if capital {
-            *upper.entry(e).or_default() += 1;
+            upper[e] += 1;
             kept.push(m);
         } else {
-            *lower.entry(e).or_default() += 1;
+            lower[e] += 1;
         }
     }
     // Persons named in full here, with their counts.
-    let mut full: HashMap<usize, usize> = HashMap::new();
+    let mut full: FastMap<usize, usize> = FastMap::default();
     for m in &kept {
         let e = m.entity.index() - first;
         if plan.entities[e].persons.is_empty() {
             *full.entry(e).or_default() += 1;
         }
     }
+    // Where each entity was last found, among the hits before the one at
+    // hand (as its place in `kept`).
+    let mut last: FastMap<usize, usize> = FastMap::default();
     let mut out: Vec<Mention> = Vec::with_capacity(kept.len());
     for (i, m) in kept.iter().enumerate() {
         let e = m.entity.index() - first;
         let planned = &plan.entities[e];
         if planned.persons.is_empty() {
+            last.insert(e, i);
             out.push(*m);
             continue;
         }
@@ -337,13 +343,11 @@ fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan
             .filter_map(|p| full.get(p).map(|n| (*p, *n)))
             .max_by_key(|&(p, n)| {
                 // Most named; then the nearest full mention before this one.
-                let before = kept[..i]
-                    .iter()
-                    .rposition(|x| x.entity.index() - first == p)
-                    .map_or(0, |at| at + 1);
+                let before = last.get(&p).map_or(0, |at| at + 1);
                 (n, before)
             })
             .map(|(p, _)| p);
+        last.insert(e, i);
         // Named in full nowhere here: the one person of the corpus with that
         // name part, unless the word is also something else ("Washington").
         let only = (planned.persons.len() == 1 && planned.kind == Kind::Person)
@@ -360,11 +364,7 @@ fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan
             out.push(m);
         }
     }
-    (
-        out,
-        lower.into_iter().collect(),
-        upper.into_iter().collect(),
-    )
+    out
 }
 
 /// Where warnings about the catalogue point.
@@ -647,7 +647,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     permute(&mut by_entity, &by_article);
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-    let mut names: HashMap<String, EntityId> = HashMap::new();
+    let mut names: std::collections::HashMap<String, EntityId> = std::collections::HashMap::new();
     let entities: Vec<Entity> = order
         .iter()
         .enumerate()

@@ -32,6 +32,7 @@ pub mod concordance;
 mod cooccur;
 pub mod discover;
 mod disk;
+mod fasthash;
 mod index;
 pub mod matcher;
 mod names;

@@ -38,7 +38,7 @@
 //!
 //! This module never prints and knows nothing of the terminal.
 
-use std::collections::HashMap;
+use super::fasthash::FastMap;
 use std::ops::Range;
 
 mod tokens;
@@ -146,9 +146,9 @@ impl Discovered {
 #[derive(Debug, Default, Clone)]
 struct Candidate {
     /// Spellings and how often each occurred.
-    spellings: HashMap<String, usize>,
+    spellings: FastMap<String, usize>,
     /// How many occurrences followed a person's title, and which titles.
-    titles: HashMap<String, usize>,
+    titles: FastMap<String, usize>,
     /// How many occurrences followed "in", "at", "near"...
     place_cue: usize,
     /// How many occurrences came before "said", "wrote"...
@@ -164,7 +164,7 @@ struct Candidate {
 /// Runs found so far, by name key; merge several with [`Candidates::merge`].
 #[derive(Debug, Default, Clone)]
 pub struct Candidates {
-    by_key: HashMap<String, Candidate>,
+    by_key: FastMap<String, Candidate>,
 }
 
 /// What came just before a run.
@@ -194,9 +194,9 @@ impl Candidates {
     /// Adds one occurrence of a name with what came before it.
     pub fn add(&mut self, name: &str, cue: Cue<'_>) {
         let c = self.by_key.entry(dotless_key(name)).or_default();
-        *c.spellings.entry(name.to_string()).or_default() += 1;
+        count(&mut c.spellings, name);
         match cue {
-            Cue::Title(t) => *c.titles.entry(t.to_string()).or_default() += 1,
+            Cue::Title(t) => count(&mut c.titles, t),
             Cue::Place => c.place_cue += 1,
             Cue::Person => c.person_cue += 1,
             Cue::The => c.the_cue += 1,
@@ -268,6 +268,17 @@ impl Candidates {
                 .then_with(|| a.name.cmp(&b.name))
         });
         out
+    }
+}
+
+/// Adds one to the count of `s`, making a string of it only the first
+/// time.
+fn count(counts: &mut FastMap<String, usize>, s: &str) {
+    match counts.get_mut(s) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(s.to_string(), 1);
+        }
     }
 }
 
