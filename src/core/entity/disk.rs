@@ -66,10 +66,10 @@ impl EntityIndex {
             .map(|&p| &self.by_entity[p as usize])
             .collect();
         for f in [
-            |m: &Mention| m.entity.0,
-            |m: &Mention| m.passage,
-            |m: &Mention| m.start,
-            |m: &Mention| m.end,
+            |m: &Mention| m.entity().0,
+            |m: &Mention| m.passage() as u32,
+            |m: &Mention| m.start() as u32,
+            |m: &Mention| m.end() as u32,
         ] {
             mark(w);
             w.u32s(&reading.iter().map(|m| f(m)).collect::<Vec<u32>>());
@@ -77,7 +77,7 @@ impl EntityIndex {
         mark(w);
         let flags: Vec<u8> = reading
             .iter()
-            .map(|m| field_code(m.field) | if m.nested { NESTED } else { 0 })
+            .map(|m| field_code(m.field()) | if m.is_nested() { NESTED } else { 0 })
             .collect();
         w.bytes(&flags);
         mark(w);
@@ -238,7 +238,7 @@ impl<'a> Columns<'a> {
     }
 
     /// Mentions `range`, all of article `article`; `None` for one whose
-    /// flags are not a field's.
+    /// flags are not a field's or that no [`Mention`] can hold.
     fn mentions(
         &self,
         range: Range<usize>,
@@ -251,15 +251,16 @@ impl<'a> Columns<'a> {
             .zip(words(self.end))
             .zip(&self.flags[range.clone()])
             .map(move |((((entity, passage), start), end), &f)| {
-                Some(Mention {
-                    entity: EntityId(entity),
-                    article: article as u32,
-                    passage,
-                    start,
-                    end,
-                    field: *FIELDS.get(usize::from(f & !NESTED))?,
-                    nested: f & NESTED != 0,
-                })
+                let field = *FIELDS.get(usize::from(f & !NESTED))?;
+                let (start, end) = (start as usize, end as usize);
+                let m = Mention::new(
+                    EntityId(entity),
+                    article,
+                    field,
+                    passage as usize,
+                    start..end,
+                )?;
+                Some(if f & NESTED != 0 { m.nested() } else { m })
             })
     }
 }
@@ -301,7 +302,7 @@ fn lay_out(
         entity_start[i + 1] += entity_start[i];
     }
     let mut fill: Vec<u32> = entity_start.iter().map(|&s| s as u32).collect();
-    let placeholder = Mention::new(EntityId(0), 0, Field::Title, 0, 0..0);
+    let placeholder = Mention::new(EntityId(0), 0, Field::Title, 0, 0..0).ok_or("mention")?;
     let mut by_entity = vec![placeholder; total];
     let mut by_article = Vec::with_capacity(total);
     for ((a, art), bounds) in articles.iter().enumerate().zip(article_start.windows(2)) {
@@ -314,7 +315,7 @@ fn lay_out(
                 return Err("mention order");
             }
             last = Some(pos);
-            let text = match m.field {
+            let text = match m.field() {
                 Field::Title => art.title.as_str(),
                 Field::Meta => meta.get_or_insert_with(|| art.meta.line()).as_str(),
                 Field::Body => art.text.as_str(),
@@ -322,7 +323,7 @@ fn lay_out(
             if !fits(&m, text, art.passages.len()) {
                 return Err("mention range");
             }
-            let slot = &mut fill[m.entity.index()];
+            let slot = &mut fill[m.entity().index()];
             by_entity[*slot as usize] = m;
             by_article.push(*slot);
             *slot += 1;
@@ -335,8 +336,9 @@ fn lay_out(
         .map(|b| {
             let mut arts: Vec<u32> = Vec::new();
             for m in &by_entity[b[0]..b[1]] {
-                if arts.last() != Some(&m.article) {
-                    arts.push(m.article);
+                let article = m.article() as u32;
+                if arts.last() != Some(&article) {
+                    arts.push(article);
                 }
             }
             arts
@@ -353,10 +355,10 @@ fn lay_out(
 /// True when the mention's range is one of `text` (its field's text), on
 /// char boundaries, and its passage one of the article's `passages`.
 fn fits(m: &Mention, text: &str, passages: usize) -> bool {
-    let (s, e) = (m.start as usize, m.end as usize);
-    let passage_ok = match m.field {
-        Field::Body => m.passage as usize <= passages,
-        _ => m.passage == 0,
+    let (s, e) = (m.start(), m.end());
+    let passage_ok = match m.field() {
+        Field::Body => m.passage() <= passages,
+        _ => m.passage() == 0,
     };
     passage_ok && s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
 }
@@ -436,6 +438,17 @@ mod tests {
     /// A change that breaks an index.
     type Change = dyn Fn(&mut EntityIndex);
 
+    /// Mention `k` of `i` (by entity) made anew with another entity,
+    /// field, passage or range.
+    fn remake(i: &mut EntityIndex, k: usize, f: impl Fn(&mut (u32, Field, usize, Range<usize>))) {
+        let m = i.by_entity[k];
+        let mut parts = (m.entity().0, m.field(), m.passage(), m.range());
+        f(&mut parts);
+        let (e, field, passage, range) = parts;
+        let made = Mention::new(EntityId(e), m.article(), field, passage, range).unwrap();
+        i.by_entity[k] = if m.is_nested() { made.nested() } else { made };
+    }
+
     #[test]
     fn mentions_outside_their_text_or_tables_are_errors() {
         let corpus = Corpus::bundled();
@@ -446,8 +459,8 @@ mod tests {
             .by_entity
             .iter()
             .enumerate()
-            .find(|(_, m)| m.field == Field::Body)
-            .map(|(k, m)| (k, &corpus.articles[m.article as usize]))
+            .find(|(_, m)| m.field() == Field::Body)
+            .map(|(k, m)| (k, &corpus.articles[m.article()]))
             .unwrap();
         let inside_char = a
             .text
@@ -456,14 +469,12 @@ mod tests {
             .unwrap()
             .0
             + 1;
-        let too_far = a.text.len() as u32 + 1;
+        let too_far = a.text.len() + 1;
         let broken: Vec<Box<Change>> = vec![
-            Box::new(move |i| i.by_entity[k].end = too_far),
-            Box::new(move |i| i.by_entity[k].start = i.by_entity[k].end + 1),
-            Box::new(move |i| i.by_entity[k].start = inside_char as u32),
-            Box::new(move |i| i.by_entity[k].entity = EntityId(9999)),
-            Box::new(move |i| i.by_entity[k].passage = 999),
-            Box::new(move |i| i.by_entity[k].field = Field::Title),
+            Box::new(move |i| remake(i, k, |m| m.3.end = too_far)),
+            Box::new(move |i| remake(i, k, |m| m.0 = 9999)),
+            Box::new(move |i| remake(i, k, |m| m.2 = 999)),
+            Box::new(move |i| remake(i, k, |m| m.1 = Field::Title)),
             Box::new(|i| i.by_article.swap(0, 1)),
             Box::new(|i| i.article_start[1] = 0),
             Box::new(|i| i.article_start[2] += 1),
@@ -474,6 +485,25 @@ mod tests {
             let mut i = idx.clone();
             f(&mut i);
             assert!(!decodes(&encode(&i), &corpus), "change {n}");
+        }
+        // Starts no mention can have: after its end, inside a character.
+        let (bytes, marks) = encoded(&corpus);
+        let n = idx.by_article.len();
+        let place = idx
+            .by_article
+            .iter()
+            .position(|&p| p as usize == k)
+            .unwrap();
+        let m = idx.by_entity[k];
+        // The columns: entities, passages, starts, ends, then the flags.
+        let flags_at = marks.len() - 2;
+        let starts_end = marks[flags_at - 1];
+        let at = starts_end - 4 * n + 4 * place;
+        assert_eq!(bytes[at..at + 4], (m.start() as u32).to_le_bytes());
+        for start in [m.end() + 1, inside_char] {
+            let mut b = bytes.clone();
+            b[at..at + 4].copy_from_slice(&(start as u32).to_le_bytes());
+            assert!(!decodes(&b, &corpus), "start {start}");
         }
     }
 }

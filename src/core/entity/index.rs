@@ -157,14 +157,15 @@ impl EntityIndex {
                 }
             }
             let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
-            let is_word = |m: &Mention| m.entity.index() >= first && word[m.entity.index() - first];
+            let is_word =
+                |m: &Mention| m.entity().index() >= first && word[m.entity().index() - first];
             for mine in &mut per_article {
                 let before = mine.len();
                 mine.retain(|m| !is_word(m));
                 if mine.len() < before {
                     mine.shrink_to_fit();
                 }
-                if mine.iter().any(|m| m.entity.index() >= first) {
+                if mine.iter().any(|m| m.entity().index() >= first) {
                     mine.sort_by_key(Mention::position);
                 }
             }
@@ -194,7 +195,7 @@ impl EntityIndex {
         let nested = map_articles(corpus, parallel, |ai, a| {
             let outer: Vec<Mention> = per_article[ai]
                 .iter()
-                .filter(|m| may_nest[m.entity.index()])
+                .filter(|m| may_nest[m.entity().index()])
                 .copied()
                 .collect();
             nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds)
@@ -203,7 +204,7 @@ impl EntityIndex {
             if !more.is_empty() {
                 mine.reserve_exact(more.len());
                 mine.extend(more);
-                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
+                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
             }
         }
         drop((matcher, discovered));
@@ -231,7 +232,7 @@ fn nested_mentions(
     let mut out = Vec::new();
     let mut hits: Vec<Hit> = Vec::new();
     for m in outer {
-        if kinds[m.entity.index()] == Kind::Person {
+        if kinds[m.entity().index()] == Kind::Person {
             continue;
         }
         let text = field_text(a, m.field());
@@ -256,7 +257,7 @@ fn nested_mentions(
         }
         for (e, r) in hits.drain(..) {
             let id = EntityId(e);
-            if id == m.entity || kinds[e as usize] == Kind::Person {
+            if id == m.entity() || kinds[e as usize] == Kind::Person {
                 continue;
             }
             // Catalogue and discovered names may both be found in the
@@ -271,7 +272,7 @@ fn nested_mentions(
                 Field::Body => a.passage_at(r.start).map_or(0, |p| p.number),
                 _ => 0,
             };
-            out.push(Mention::new(id, ai, m.field(), passage, r).nested());
+            out.extend(Mention::new(id, ai, m.field(), passage, r).map(Mention::nested));
         }
     }
     out
@@ -300,7 +301,7 @@ fn resolve_discovered(
     let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
     let meta = a.meta.line();
     for m in hits {
-        let e = m.entity.index() - first;
+        let e = m.entity().index() - first;
         let text = match m.field() {
             Field::Title => a.title.as_str(),
             Field::Meta => meta.as_str(),
@@ -320,7 +321,7 @@ fn resolve_discovered(
     // Persons named in full here, with their counts.
     let mut full: FastMap<usize, usize> = FastMap::default();
     for m in &kept {
-        let e = m.entity.index() - first;
+        let e = m.entity().index() - first;
         if plan.entities[e].persons.is_empty() {
             *full.entry(e).or_default() += 1;
         }
@@ -330,7 +331,7 @@ fn resolve_discovered(
     let mut last: FastMap<usize, usize> = FastMap::default();
     let mut out: Vec<Mention> = Vec::with_capacity(kept.len());
     for (i, m) in kept.iter().enumerate() {
-        let e = m.entity.index() - first;
+        let e = m.entity().index() - first;
         let planned = &plan.entities[e];
         if planned.persons.is_empty() {
             last.insert(e, i);
@@ -358,9 +359,7 @@ fn resolve_discovered(
             None if !planned.part_only => Some(e),
             None => None,
         };
-        if let Some(to) = to {
-            let mut m = *m;
-            m.entity = EntityId((first + to) as u32);
+        if let Some(m) = to.and_then(|to| m.with_entity(EntityId((first + to) as u32))) {
             out.push(m);
         }
     }
@@ -521,8 +520,9 @@ fn push(
     keep: &impl Fn(&Mention) -> bool,
 ) {
     for (e, r) in hits.drain(..) {
-        let m = Mention::new(EntityId(e), ai, field, passage(r.start), r);
-        if keep(&m) {
+        if let Some(m) = Mention::new(EntityId(e), ai, field, passage(r.start), r)
+            && keep(&m)
+        {
             out.push(m);
         }
     }
@@ -530,11 +530,11 @@ fn push(
 
 /// Whether `m` overlaps one of `sorted` (mentions in reading order).
 fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
-    let i =
-        sorted.partition_point(|x| (x.article, x.field, x.end) <= (m.article, m.field, m.start));
+    let key = |x: &Mention| (x.article(), x.field());
+    let i = sorted.partition_point(|x| (key(x), x.end()) <= (key(m), m.start()));
     sorted
         .get(i)
-        .is_some_and(|x| x.article == m.article && x.field == m.field && x.start < m.end)
+        .is_some_and(|x| key(x) == key(m) && x.start() < m.end())
 }
 
 /// How many bytes of mention lists [`assemble`] frees between two calls of
@@ -572,7 +572,7 @@ fn permute<T>(items: &mut [T], to: &[u32]) {
 fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>) -> EntityIndex {
     let mut counts = vec![0usize; drafts.len()];
     for m in per_article.iter().flatten() {
-        counts[m.entity.index()] += 1;
+        counts[m.entity().index()] += 1;
     }
     let mut order: Vec<usize> = (0..drafts.len())
         .filter(|&i| !drafts[i].discovered || counts[i] >= discover::MIN_OCCURRENCES)
@@ -589,8 +589,9 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             }
         })
     });
+    // An entity beyond what a mention can name keeps no mentions.
     let mut new_id = vec![u32::MAX; drafts.len()];
-    for (new, &old) in order.iter().enumerate() {
+    for (new, &old) in order.iter().enumerate().take(Mention::MAX_ENTITIES) {
         new_id[old] = new as u32;
     }
 
@@ -600,7 +601,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     let n = order.len();
     let mut entity_start = vec![0usize; n + 1];
     for m in per_article.iter().flatten() {
-        let id = new_id[m.entity.index()];
+        let id = new_id[m.entity().index()];
         if id != u32::MAX {
             entity_start[id as usize + 1] += 1;
         }
@@ -628,18 +629,18 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             freed = 0;
         }
         article_start.push(by_article.len());
-        for mut m in list {
-            let id = new_id[m.entity.index()];
-            if id == u32::MAX {
+        for m in list {
+            let id = new_id[m.entity().index()];
+            let Some(m) = m.with_entity(EntityId(id)) else {
                 continue;
-            }
-            m.entity = EntityId(id);
+            };
             let e = id as usize;
             by_entity.push(m);
             by_article.push(fill[e] as u32);
             fill[e] += 1;
-            if entity_articles[e].last() != Some(&m.article) {
-                entity_articles[e].push(m.article);
+            let article = m.article() as u32;
+            if entity_articles[e].last() != Some(&article) {
+                entity_articles[e].push(article);
             }
         }
     }
