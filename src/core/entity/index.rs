@@ -491,6 +491,10 @@ fn scan_article(
     keep: impl Fn(&Mention) -> bool,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
+    if matcher.is_empty() {
+        // No catalogue: nothing to fold the text for.
+        return out;
+    }
     let mut hits: Vec<Hit> = Vec::new();
     matcher.find_in(&a.title, &mut hits);
     push(&mut out, &mut hits, ai, Field::Title, |_| 0, &keep);
