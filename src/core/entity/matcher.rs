@@ -42,15 +42,23 @@ use crate::core::text::{self, Folded};
 /// accents, straight quotes, plain spaces), whitespace runs collapsed to one
 /// space, trimmed.
 pub fn name_key(s: &str) -> String {
-    let folded = text::fold_str(s);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split_whitespace() {
+    let mut out = String::with_capacity(s.len());
+    name_key_into(s, &mut String::with_capacity(s.len()), &mut out);
+    out
+}
+
+/// [`name_key`] into `out` (cleared first), folding in `scratch`: no
+/// allocation once both have room.
+pub(crate) fn name_key_into(s: &str, scratch: &mut String, out: &mut String) {
+    scratch.clear();
+    text::fold_into(s, scratch);
+    out.clear();
+    for word in scratch.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
 }
 
 /// True when a name is written in capitals only (`US`, `U.S.`, `OSCE MG`):

@@ -46,7 +46,7 @@ mod variants;
 mod words;
 
 use super::Kind;
-use super::matcher::{is_acronym, name_key};
+use super::matcher::{is_acronym, name_key, name_key_into};
 use crate::core::corpus::{Article, PassageKind};
 use tokens::{Token, Tokens, word_before};
 pub use variants::{Plan, PlannedEntity, plan};
@@ -165,6 +165,8 @@ struct Candidate {
 #[derive(Debug, Default, Clone)]
 pub struct Candidates {
     by_key: FastMap<String, Candidate>,
+    /// Room to make keys in, used again for each name.
+    scratch: (String, String),
 }
 
 /// What came just before a run.
@@ -193,7 +195,14 @@ pub enum Cue<'a> {
 impl Candidates {
     /// Adds one occurrence of a name with what came before it.
     pub fn add(&mut self, name: &str, cue: Cue<'_>) {
-        let c = self.by_key.entry(dotless_key(name)).or_default();
+        let (folded, key) = &mut self.scratch;
+        dotless_key_into(name, folded, key);
+        if !self.by_key.contains_key(key.as_str()) {
+            self.by_key.insert(key.clone(), Candidate::default());
+        }
+        let Some(c) = self.by_key.get_mut(key.as_str()) else {
+            return;
+        };
         count(&mut c.spellings, name);
         match cue {
             Cue::Title(t) => count(&mut c.titles, t),
@@ -285,10 +294,17 @@ fn count(counts: &mut FastMap<String, usize>, s: &str) {
 /// The key names are gathered by: [`name_key`] with the dots of an
 /// acronym dropped, so "U.N." and "UN" are one name.
 fn dotless_key(name: &str) -> String {
+    let mut key = String::new();
+    dotless_key_into(name, &mut String::new(), &mut key);
+    key
+}
+
+/// [`dotless_key`] into `key`, folding in `scratch`.
+fn dotless_key_into(name: &str, scratch: &mut String, key: &mut String) {
     if is_acronym(name) && name.contains('.') {
-        name_key(&name.replace(['.', ' '], ""))
+        name_key_into(&name.replace(['.', ' '], ""), scratch, key);
     } else {
-        name_key(name)
+        name_key_into(name, scratch, key);
     }
 }
 
