@@ -604,10 +604,9 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     // each mention's place there, not as a second copy of the mentions.
     let n = order.len();
     let mut entity_start = vec![0usize; n + 1];
-    for m in per_article.iter().flatten() {
-        let id = new_id[m.entity().index()];
-        if id != u32::MAX {
-            entity_start[id as usize + 1] += 1;
+    for (new, &old) in order.iter().enumerate() {
+        if new_id[old] != u32::MAX {
+            entity_start[new + 1] = counts[old];
         }
     }
     for i in 0..n {
@@ -621,7 +620,6 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     let mut by_entity = Vec::with_capacity(total);
     let mut by_article = Vec::with_capacity(total);
     let mut article_start = Vec::with_capacity(per_article.len() + 1);
-    let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut freed = 0;
     for list in per_article {
         // The lists were made on the build's threads: what they held stays
@@ -642,14 +640,26 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             by_entity.push(m);
             by_article.push(fill[e] as u32);
             fill[e] += 1;
-            let article = m.article() as u32;
-            if entity_articles[e].last() != Some(&article) {
-                entity_articles[e].push(article);
-            }
         }
     }
     article_start.push(by_article.len());
     permute(&mut by_entity, &by_article);
+    // Each entity's mentions are in reading order: its articles are the
+    // changes of article along them (read in order, not looked up for each
+    // mention as it is placed).
+    let entity_articles: Vec<Vec<u32>> = entity_start
+        .windows(2)
+        .map(|b| {
+            let mut arts: Vec<u32> = Vec::new();
+            for m in &by_entity[b[0]..b[1]] {
+                let article = m.article() as u32;
+                if arts.last() != Some(&article) {
+                    arts.push(article);
+                }
+            }
+            arts
+        })
+        .collect();
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: std::collections::HashMap<String, EntityId> = std::collections::HashMap::new();
