@@ -65,7 +65,7 @@ impl EntityIndex {
             let ms = self.passage_mentions(article, passage);
             let own: Vec<_> = ms
                 .clone()
-                .filter(|m| m.entity == id)
+                .filter(|m| m.entity() == id)
                 .map(|m| m.range())
                 .collect();
             for m in ms {
@@ -73,11 +73,11 @@ impl EntityIndex {
                 // that holds it ("Lachin corridor blockade" around "Lachin
                 // corridor"), is the same words, not another entity beside.
                 let r = m.range();
-                if m.entity == id || own.iter().any(|o| o.start < r.end && r.start < o.end) {
+                if m.entity() == id || own.iter().any(|o| o.start < r.end && r.start < o.end) {
                     continue;
                 }
-                let c = by_entity[m.entity.index()].get_or_insert_with(|| CoOccurrence {
-                    entity: m.entity,
+                let c = by_entity[m.entity().index()].get_or_insert_with(|| CoOccurrence {
+                    entity: m.entity(),
                     passages: Vec::new(),
                     mentions: 0,
                 });

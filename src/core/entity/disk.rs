@@ -66,10 +66,10 @@ impl EntityIndex {
             .map(|&p| &self.by_entity[p as usize])
             .collect();
         for f in [
-            |m: &Mention| m.entity.0,
-            |m: &Mention| m.passage,
-            |m: &Mention| m.start,
-            |m: &Mention| m.end,
+            |m: &Mention| m.entity().0,
+            |m: &Mention| m.passage() as u32,
+            |m: &Mention| m.start() as u32,
+            |m: &Mention| m.end() as u32,
         ] {
             mark(w);
             w.u32s(&reading.iter().map(|m| f(m)).collect::<Vec<u32>>());
@@ -77,7 +77,7 @@ impl EntityIndex {
         mark(w);
         let flags: Vec<u8> = reading
             .iter()
-            .map(|m| field_code(m.field) | if m.nested { NESTED } else { 0 })
+            .map(|m| field_code(m.field()) | if m.is_nested() { NESTED } else { 0 })
             .collect();
         w.bytes(&flags);
         mark(w);
@@ -110,7 +110,12 @@ impl EntityIndex {
         if article_start.last() != Some(&columns.len()) {
             return Err(bad("article starts"));
         }
-        let laid = lay_out(&columns, entities.len(), &article_start, articles)
+        let threads = if columns.len() < PARALLEL_MENTIONS {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+        };
+        let laid = lay_out(&columns, entities.len(), &article_start, articles, threads)
             .map_err(|what| Malformed { what, at })?;
         for (e, arts) in entities.iter_mut().zip(&laid.entity_articles) {
             let i = e.id.index();
@@ -238,7 +243,7 @@ impl<'a> Columns<'a> {
     }
 
     /// Mentions `range`, all of article `article`; `None` for one whose
-    /// flags are not a field's.
+    /// flags are not a field's or that no [`Mention`] can hold.
     fn mentions(
         &self,
         range: Range<usize>,
@@ -251,15 +256,16 @@ impl<'a> Columns<'a> {
             .zip(words(self.end))
             .zip(&self.flags[range.clone()])
             .map(move |((((entity, passage), start), end), &f)| {
-                Some(Mention {
-                    entity: EntityId(entity),
-                    article: article as u32,
-                    passage,
-                    start,
-                    end,
-                    field: *FIELDS.get(usize::from(f & !NESTED))?,
-                    nested: f & NESTED != 0,
-                })
+                let field = *FIELDS.get(usize::from(f & !NESTED))?;
+                let (start, end) = (start as usize, end as usize);
+                let m = Mention::new(
+                    EntityId(entity),
+                    article,
+                    field,
+                    passage as usize,
+                    start..end,
+                )?;
+                Some(if f & NESTED != 0 { m.nested() } else { m })
             })
     }
 }
@@ -278,56 +284,95 @@ struct Laid {
     by_article: Vec<u32>,
 }
 
+/// Below this many mentions, one thread lays them out.
+const PARALLEL_MENTIONS: usize = 1 << 20;
+
 /// Lays the mentions (in reading order, article `a`'s at
 /// `article_start[a]..article_start[a + 1]`) out by entity, checking each
 /// against its article: the name of what is wrong if something is.
+///
+/// A large index is laid out by a few threads, each taking a run of
+/// articles: each entity's group is cut into one part per run (the run's
+/// mentions of it, counted first), so every thread writes its own parts
+/// and each group comes out in reading order as with one thread.
 fn lay_out(
     columns: &Columns<'_>,
     entities: usize,
     article_start: &[usize],
     articles: &[Article],
+    threads: usize,
 ) -> Result<Laid, &'static str> {
     let total = columns.len();
     if u32::try_from(total).is_err() {
         return Err("mention count");
     }
+    let threads = threads.max(1);
+    // The runs of articles, about as many mentions each.
+    let mut cuts = vec![0usize];
+    for k in 1..threads {
+        let at = article_start.partition_point(|&s| s < total * k / threads);
+        cuts.push(at.clamp(*cuts.last().unwrap_or(&0), articles.len()));
+    }
+    cuts.push(articles.len());
+    let runs: Vec<Range<usize>> = cuts.windows(2).map(|c| c[0]..c[1]).collect();
+    // Each run's mentions of each entity.
+    let mut counts: Vec<Vec<u32>> = Vec::with_capacity(runs.len());
+    for r in &runs {
+        let ids = &columns.entity[4 * article_start[r.start]..4 * article_start[r.end]];
+        let mut c = vec![0u32; entities];
+        for e in words(ids) {
+            *c.get_mut(e as usize).ok_or("mention entity")? += 1;
+        }
+        counts.push(c);
+    }
     let mut entity_start = vec![0usize; entities + 1];
-    for e in words(columns.entity) {
-        *entity_start
-            .get_mut(e as usize + 1)
-            .ok_or("mention entity")? += 1;
+    for e in 0..entities {
+        let n: usize = counts.iter().map(|c| c[e] as usize).sum();
+        entity_start[e + 1] = entity_start[e] + n;
     }
-    for i in 0..entities {
-        entity_start[i + 1] += entity_start[i];
-    }
-    let mut fill: Vec<u32> = entity_start.iter().map(|&s| s as u32).collect();
-    let placeholder = Mention::new(EntityId(0), 0, Field::Title, 0, 0..0);
+    let placeholder = Mention::new(EntityId(0), 0, Field::Title, 0, 0..0).ok_or("mention")?;
     let mut by_entity = vec![placeholder; total];
-    let mut by_article = Vec::with_capacity(total);
-    for ((a, art), bounds) in articles.iter().enumerate().zip(article_start.windows(2)) {
-        let mut last = None;
-        let mut meta: Option<String> = None;
-        for m in columns.mentions(bounds[0]..bounds[1], a) {
-            let m = m.ok_or("mention field")?;
-            let pos = m.position();
-            if last.is_some_and(|l| l > pos) {
-                return Err("mention order");
-            }
-            last = Some(pos);
-            let text = match m.field {
-                Field::Title => art.title.as_str(),
-                Field::Meta => meta.get_or_insert_with(|| art.meta.line()).as_str(),
-                Field::Body => art.text.as_str(),
-            };
-            if !fits(&m, text, art.passages.len()) {
-                return Err("mention range");
-            }
-            let slot = &mut fill[m.entity.index()];
-            by_entity[*slot as usize] = m;
-            by_article.push(*slot);
-            *slot += 1;
+    let mut by_article = vec![0u32; total];
+    // Each run's parts of the entity groups, and where they start.
+    let mut parts: Vec<Vec<&mut [Mention]>> = runs.iter().map(|_| Vec::new()).collect();
+    let mut bases: Vec<Vec<u32>> = runs.iter().map(|_| Vec::new()).collect();
+    let mut rest: &mut [Mention] = &mut by_entity;
+    let mut at = 0usize;
+    for e in 0..entities {
+        for (k, c) in counts.iter().enumerate() {
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(c[e] as usize);
+            parts[k].push(part);
+            bases[k].push(at as u32);
+            at += c[e] as usize;
+            rest = tail;
         }
     }
+    let mut places: Vec<&mut [u32]> = Vec::with_capacity(runs.len());
+    let mut rest: &mut [u32] = &mut by_article;
+    for r in &runs {
+        let (mine, tail) =
+            std::mem::take(&mut rest).split_at_mut(article_start[r.end] - article_start[r.start]);
+        places.push(mine);
+        rest = tail;
+    }
+    let jobs = runs.into_iter().zip(parts).zip(bases).zip(places);
+    let results: Vec<Result<(), &'static str>> = if threads == 1 {
+        jobs.map(|(((r, p), b), pl)| lay_out_run(columns, article_start, articles, r, p, b, pl))
+            .collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = jobs
+                .map(|(((r, p), b), pl)| {
+                    s.spawn(move || lay_out_run(columns, article_start, articles, r, p, b, pl))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err("mention table")))
+                .collect()
+        })
+    };
+    results.into_iter().collect::<Result<(), _>>()?;
     // Each entity's mentions are in reading order: its articles are the
     // changes of article along them.
     let entity_articles = entity_start
@@ -335,8 +380,9 @@ fn lay_out(
         .map(|b| {
             let mut arts: Vec<u32> = Vec::new();
             for m in &by_entity[b[0]..b[1]] {
-                if arts.last() != Some(&m.article) {
-                    arts.push(m.article);
+                let article = m.article() as u32;
+                if arts.last() != Some(&article) {
+                    arts.push(article);
                 }
             }
             arts
@@ -350,13 +396,56 @@ fn lay_out(
     })
 }
 
+/// Lays out the mentions of the articles `run`: each goes to the next
+/// free place of its entity's part (`parts`, whose places in the whole
+/// table start at `bases`), and that place to `places`, in reading order.
+fn lay_out_run(
+    columns: &Columns<'_>,
+    article_start: &[usize],
+    articles: &[Article],
+    run: Range<usize>,
+    mut parts: Vec<&mut [Mention]>,
+    bases: Vec<u32>,
+    places: &mut [u32],
+) -> Result<(), &'static str> {
+    let mut filled = vec![0u32; parts.len()];
+    let mut places = places.iter_mut();
+    for a in run {
+        let (art, bounds) = (&articles[a], article_start[a]..article_start[a + 1]);
+        let mut last = None;
+        let mut meta: Option<String> = None;
+        for m in columns.mentions(bounds, a) {
+            let m = m.ok_or("mention flags or range")?;
+            let pos = m.position();
+            if last.is_some_and(|l| l > pos) {
+                return Err("mention order");
+            }
+            last = Some(pos);
+            let text = match m.field() {
+                Field::Title => art.title.as_str(),
+                Field::Meta => meta.get_or_insert_with(|| art.meta.line()).as_str(),
+                Field::Body => art.text.as_str(),
+            };
+            if !fits(&m, text, art.passages.len()) {
+                return Err("mention range");
+            }
+            let e = m.entity().index();
+            let slot = &mut filled[e];
+            *parts[e].get_mut(*slot as usize).ok_or("mention table")? = m;
+            *places.next().ok_or("mention table")? = bases[e] + *slot;
+            *slot += 1;
+        }
+    }
+    Ok(())
+}
+
 /// True when the mention's range is one of `text` (its field's text), on
 /// char boundaries, and its passage one of the article's `passages`.
 fn fits(m: &Mention, text: &str, passages: usize) -> bool {
-    let (s, e) = (m.start as usize, m.end as usize);
-    let passage_ok = match m.field {
-        Field::Body => m.passage as usize <= passages,
-        _ => m.passage == 0,
+    let (s, e) = (m.start(), m.end());
+    let passage_ok = match m.field() {
+        Field::Body => m.passage() <= passages,
+        _ => m.passage() == 0,
     };
     passage_ok && s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
 }
@@ -409,6 +498,31 @@ mod tests {
     }
 
     #[test]
+    fn threads_lay_the_mentions_out_as_one_does() {
+        let corpus = Corpus::bundled();
+        let (bytes, _) = encoded(&corpus);
+        let mut r = Reader::new(&bytes);
+        r.u32("tag").unwrap();
+        r.u32s("lengths").unwrap();
+        let entities = read_entities(&mut r).unwrap();
+        let columns = Columns::read(&mut r).unwrap();
+        let starts = read_starts(&mut r, corpus.articles.len() + 1, "starts").unwrap();
+        let one = lay_out(&columns, entities.len(), &starts, &corpus.articles, 1).unwrap();
+        assert!(one.by_entity.len() > 1000);
+        for threads in [2, 3, 7, 1000] {
+            let more = lay_out(&columns, entities.len(), &starts, &corpus.articles, threads);
+            let more = more.unwrap();
+            assert_eq!(more.by_entity, one.by_entity, "{threads} threads");
+            assert_eq!(more.by_article, one.by_article, "{threads} threads");
+            assert_eq!(more.entity_start, one.entity_start, "{threads} threads");
+            assert_eq!(
+                more.entity_articles, one.entity_articles,
+                "{threads} threads"
+            );
+        }
+    }
+
+    #[test]
     fn every_truncation_is_an_error() {
         let corpus = Corpus::bundled();
         let (bytes, marks) = encoded(&corpus);
@@ -436,6 +550,17 @@ mod tests {
     /// A change that breaks an index.
     type Change = dyn Fn(&mut EntityIndex);
 
+    /// Mention `k` of `i` (by entity) made anew with another entity,
+    /// field, passage or range.
+    fn remake(i: &mut EntityIndex, k: usize, f: impl Fn(&mut (u32, Field, usize, Range<usize>))) {
+        let m = i.by_entity[k];
+        let mut parts = (m.entity().0, m.field(), m.passage(), m.range());
+        f(&mut parts);
+        let (e, field, passage, range) = parts;
+        let made = Mention::new(EntityId(e), m.article(), field, passage, range).unwrap();
+        i.by_entity[k] = if m.is_nested() { made.nested() } else { made };
+    }
+
     #[test]
     fn mentions_outside_their_text_or_tables_are_errors() {
         let corpus = Corpus::bundled();
@@ -446,8 +571,8 @@ mod tests {
             .by_entity
             .iter()
             .enumerate()
-            .find(|(_, m)| m.field == Field::Body)
-            .map(|(k, m)| (k, &corpus.articles[m.article as usize]))
+            .find(|(_, m)| m.field() == Field::Body)
+            .map(|(k, m)| (k, &corpus.articles[m.article()]))
             .unwrap();
         let inside_char = a
             .text
@@ -456,14 +581,12 @@ mod tests {
             .unwrap()
             .0
             + 1;
-        let too_far = a.text.len() as u32 + 1;
+        let too_far = a.text.len() + 1;
         let broken: Vec<Box<Change>> = vec![
-            Box::new(move |i| i.by_entity[k].end = too_far),
-            Box::new(move |i| i.by_entity[k].start = i.by_entity[k].end + 1),
-            Box::new(move |i| i.by_entity[k].start = inside_char as u32),
-            Box::new(move |i| i.by_entity[k].entity = EntityId(9999)),
-            Box::new(move |i| i.by_entity[k].passage = 999),
-            Box::new(move |i| i.by_entity[k].field = Field::Title),
+            Box::new(move |i| remake(i, k, |m| m.3.end = too_far)),
+            Box::new(move |i| remake(i, k, |m| m.0 = 9999)),
+            Box::new(move |i| remake(i, k, |m| m.2 = 999)),
+            Box::new(move |i| remake(i, k, |m| m.1 = Field::Title)),
             Box::new(|i| i.by_article.swap(0, 1)),
             Box::new(|i| i.article_start[1] = 0),
             Box::new(|i| i.article_start[2] += 1),
@@ -474,6 +597,25 @@ mod tests {
             let mut i = idx.clone();
             f(&mut i);
             assert!(!decodes(&encode(&i), &corpus), "change {n}");
+        }
+        // Starts no mention can have: after its end, inside a character.
+        let (bytes, marks) = encoded(&corpus);
+        let n = idx.by_article.len();
+        let place = idx
+            .by_article
+            .iter()
+            .position(|&p| p as usize == k)
+            .unwrap();
+        let m = idx.by_entity[k];
+        // The columns: entities, passages, starts, ends, then the flags.
+        let flags_at = marks.len() - 2;
+        let starts_end = marks[flags_at - 1];
+        let at = starts_end - 4 * n + 4 * place;
+        assert_eq!(bytes[at..at + 4], (m.start() as u32).to_le_bytes());
+        for start in [m.end() + 1, inside_char] {
+            let mut b = bytes.clone();
+            b[at..at + 4].copy_from_slice(&(start as u32).to_le_bytes());
+            assert!(!decodes(&b, &corpus), "start {start}");
         }
     }
 }

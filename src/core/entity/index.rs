@@ -10,7 +10,7 @@
 //! Articles are independent, so steps 2 to 4 run on all cores for a large
 //! corpus. Nothing here prints.
 
-use std::collections::HashMap;
+use super::fasthash::{FastMap, FastSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -95,8 +95,7 @@ impl EntityIndex {
                 discover::scan_article(a, &ranges, c);
                 mentions
             });
-        let taken: std::collections::HashSet<String> =
-            patterns.iter().map(|p| name_key(&p.name)).collect();
+        let taken: FastSet<String> = patterns.iter().map(|p| name_key(&p.name)).collect();
         let mut all = Candidates::default();
         for c in candidates {
             all.merge(c);
@@ -139,13 +138,7 @@ impl EntityIndex {
                 || (vec![0usize; planned], vec![0usize; planned]),
                 |(lower, upper), ai, a, mine| {
                     let found = scan_article(&matcher, ai, a, |m| !overlaps(mine, m));
-                    let (more, l, u) = resolve_discovered(a, found, first, &plan);
-                    for (e, n) in l {
-                        lower[e] += n;
-                    }
-                    for (e, n) in u {
-                        upper[e] += n;
-                    }
+                    let more = resolve_discovered(a, found, first, &plan, lower, upper);
                     // Exactly the room needed: these lists hold every mention.
                     mine.reserve_exact(more.len());
                     mine.extend(more);
@@ -164,20 +157,19 @@ impl EntityIndex {
                 }
             }
             let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
-            let is_word = |m: &Mention| m.entity.index() >= first && word[m.entity.index() - first];
+            let is_word =
+                |m: &Mention| m.entity().index() >= first && word[m.entity().index() - first];
             for mine in &mut per_article {
                 let before = mine.len();
                 mine.retain(|m| !is_word(m));
                 if mine.len() < before {
                     mine.shrink_to_fit();
                 }
-                if mine.iter().any(|m| m.entity.index() >= first) {
+                if mine.iter().any(|m| m.entity().index() >= first) {
                     mine.sort_by_key(Mention::position);
                 }
             }
-            // Only nested names are looked for from here on: the large
-            // automaton goes now, not when the index is done.
-            discovered = Some((matcher.inside_only(), word));
+            discovered = Some((matcher, word));
         }
         // Names nested inside other mentions count for their entities too.
         // An entity that must not count inside longer names is, for this,
@@ -203,7 +195,7 @@ impl EntityIndex {
         let nested = map_articles(corpus, parallel, |ai, a| {
             let outer: Vec<Mention> = per_article[ai]
                 .iter()
-                .filter(|m| may_nest[m.entity.index()])
+                .filter(|m| may_nest[m.entity().index()])
                 .copied()
                 .collect();
             nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds)
@@ -212,7 +204,7 @@ impl EntityIndex {
             if !more.is_empty() {
                 mine.reserve_exact(more.len());
                 mine.extend(more);
-                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end)));
+                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
             }
         }
         drop((matcher, discovered));
@@ -240,7 +232,7 @@ fn nested_mentions(
     let mut out = Vec::new();
     let mut hits: Vec<Hit> = Vec::new();
     for m in outer {
-        if kinds[m.entity.index()] == Kind::Person {
+        if kinds[m.entity().index()] == Kind::Person {
             continue;
         }
         let text = field_text(a, m.field());
@@ -265,7 +257,7 @@ fn nested_mentions(
         }
         for (e, r) in hits.drain(..) {
             let id = EntityId(e);
-            if id == m.entity || kinds[e as usize] == Kind::Person {
+            if id == m.entity() || kinds[e as usize] == Kind::Person {
                 continue;
             }
             // Catalogue and discovered names may both be found in the
@@ -280,16 +272,15 @@ fn nested_mentions(
                 Field::Body => a.passage_at(r.start).map_or(0, |p| p.number),
                 _ => 0,
             };
-            out.push(Mention::new(id, ai, m.field(), passage, r).nested());
+            out.extend(Mention::new(id, ai, m.field(), passage, r).map(Mention::nested));
         }
     }
     out
 }
 
-/// Mentions and lower-case uses per entity (plan index) of one article.
-type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
-
-/// Applies the rules of discovered names to the hits of one article:
+/// Applies the rules of discovered names to the hits of one article, and
+/// counts its upper- and lower-case uses of each name (by plan index) into
+/// `upper` and `lower`:
 ///
 /// * a hit must start with a capital letter (or be an acronym, matched in
 ///   its case); a lower-case one is counted, for the word test, and dropped;
@@ -299,37 +290,51 @@ type Resolved = (Vec<Mention>, Vec<(usize, usize)>, Vec<(usize, usize)>);
 ///   the corpus with that part when there is one and the part is taken for
 ///   a person's name; else of the part's own entity, or dropped when it was
 ///   never found alone.
-fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan) -> Resolved {
-    let mut lower: HashMap<usize, usize> = HashMap::new();
-    let mut upper: HashMap<usize, usize> = HashMap::new();
+fn resolve_discovered(
+    a: &Article,
+    hits: Vec<Mention>,
+    first: usize,
+    plan: &Plan,
+    lower: &mut [usize],
+    upper: &mut [usize],
+) -> Vec<Mention> {
     let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
+    let meta = a.meta.line();
     for m in hits {
-        let e = m.entity.index() - first;
-        let text = field_text(a, m.field());
+        let e = m.entity().index() - first;
+        let text = match m.field() {
+            Field::Title => a.title.as_str(),
+            Field::Meta => meta.as_str(),
+            Field::Body => a.text.as_str(),
+        };
         let capital = text
             .get(m.range())
             .and_then(|t| t.chars().next())
             .is_some_and(|c| !c.is_lowercase());
         if capital {
-            *upper.entry(e).or_default() += 1;
+            upper[e] += 1;
             kept.push(m);
         } else {
-            *lower.entry(e).or_default() += 1;
+            lower[e] += 1;
         }
     }
     // Persons named in full here, with their counts.
-    let mut full: HashMap<usize, usize> = HashMap::new();
+    let mut full: FastMap<usize, usize> = FastMap::default();
     for m in &kept {
-        let e = m.entity.index() - first;
+        let e = m.entity().index() - first;
         if plan.entities[e].persons.is_empty() {
             *full.entry(e).or_default() += 1;
         }
     }
+    // Where each entity was last found, among the hits before the one at
+    // hand (as its place in `kept`).
+    let mut last: FastMap<usize, usize> = FastMap::default();
     let mut out: Vec<Mention> = Vec::with_capacity(kept.len());
     for (i, m) in kept.iter().enumerate() {
-        let e = m.entity.index() - first;
+        let e = m.entity().index() - first;
         let planned = &plan.entities[e];
         if planned.persons.is_empty() {
+            last.insert(e, i);
             out.push(*m);
             continue;
         }
@@ -339,13 +344,11 @@ fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan
             .filter_map(|p| full.get(p).map(|n| (*p, *n)))
             .max_by_key(|&(p, n)| {
                 // Most named; then the nearest full mention before this one.
-                let before = kept[..i]
-                    .iter()
-                    .rposition(|x| x.entity.index() - first == p)
-                    .map_or(0, |at| at + 1);
+                let before = last.get(&p).map_or(0, |at| at + 1);
                 (n, before)
             })
             .map(|(p, _)| p);
+        last.insert(e, i);
         // Named in full nowhere here: the one person of the corpus with that
         // name part, unless the word is also something else ("Washington").
         let only = (planned.persons.len() == 1 && planned.kind == Kind::Person)
@@ -356,17 +359,11 @@ fn resolve_discovered(a: &Article, hits: Vec<Mention>, first: usize, plan: &Plan
             None if !planned.part_only => Some(e),
             None => None,
         };
-        if let Some(to) = to {
-            let mut m = *m;
-            m.entity = EntityId((first + to) as u32);
+        if let Some(m) = to.and_then(|to| m.with_entity(EntityId((first + to) as u32))) {
             out.push(m);
         }
     }
-    (
-        out,
-        lower.into_iter().collect(),
-        upper.into_iter().collect(),
-    )
+    out
 }
 
 /// Where warnings about the catalogue point.
@@ -494,6 +491,10 @@ fn scan_article(
     keep: impl Fn(&Mention) -> bool,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
+    if matcher.is_empty() {
+        // No catalogue: nothing to fold the text for.
+        return out;
+    }
     let mut hits: Vec<Hit> = Vec::new();
     matcher.find_in(&a.title, &mut hits);
     push(&mut out, &mut hits, ai, Field::Title, |_| 0, &keep);
@@ -523,8 +524,9 @@ fn push(
     keep: &impl Fn(&Mention) -> bool,
 ) {
     for (e, r) in hits.drain(..) {
-        let m = Mention::new(EntityId(e), ai, field, passage(r.start), r);
-        if keep(&m) {
+        if let Some(m) = Mention::new(EntityId(e), ai, field, passage(r.start), r)
+            && keep(&m)
+        {
             out.push(m);
         }
     }
@@ -532,11 +534,11 @@ fn push(
 
 /// Whether `m` overlaps one of `sorted` (mentions in reading order).
 fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
-    let i =
-        sorted.partition_point(|x| (x.article, x.field, x.end) <= (m.article, m.field, m.start));
+    let key = |x: &Mention| (x.article(), x.field());
+    let i = sorted.partition_point(|x| (key(x), x.end()) <= (key(m), m.start()));
     sorted
         .get(i)
-        .is_some_and(|x| x.article == m.article && x.field == m.field && x.start < m.end)
+        .is_some_and(|x| key(x) == key(m) && x.start() < m.end())
 }
 
 /// How many bytes of mention lists [`assemble`] frees between two calls of
@@ -574,7 +576,7 @@ fn permute<T>(items: &mut [T], to: &[u32]) {
 fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>) -> EntityIndex {
     let mut counts = vec![0usize; drafts.len()];
     for m in per_article.iter().flatten() {
-        counts[m.entity.index()] += 1;
+        counts[m.entity().index()] += 1;
     }
     let mut order: Vec<usize> = (0..drafts.len())
         .filter(|&i| !drafts[i].discovered || counts[i] >= discover::MIN_OCCURRENCES)
@@ -591,8 +593,9 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             }
         })
     });
+    // An entity beyond what a mention can name keeps no mentions.
     let mut new_id = vec![u32::MAX; drafts.len()];
-    for (new, &old) in order.iter().enumerate() {
+    for (new, &old) in order.iter().enumerate().take(Mention::MAX_ENTITIES) {
         new_id[old] = new as u32;
     }
 
@@ -601,10 +604,9 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     // each mention's place there, not as a second copy of the mentions.
     let n = order.len();
     let mut entity_start = vec![0usize; n + 1];
-    for m in per_article.iter().flatten() {
-        let id = new_id[m.entity.index()];
-        if id != u32::MAX {
-            entity_start[id as usize + 1] += 1;
+    for (new, &old) in order.iter().enumerate() {
+        if new_id[old] != u32::MAX {
+            entity_start[new + 1] = counts[old];
         }
     }
     for i in 0..n {
@@ -618,7 +620,6 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     let mut by_entity = Vec::with_capacity(total);
     let mut by_article = Vec::with_capacity(total);
     let mut article_start = Vec::with_capacity(per_article.len() + 1);
-    let mut entity_articles: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut freed = 0;
     for list in per_article {
         // The lists were made on the build's threads: what they held stays
@@ -630,26 +631,38 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             freed = 0;
         }
         article_start.push(by_article.len());
-        for mut m in list {
-            let id = new_id[m.entity.index()];
-            if id == u32::MAX {
+        for m in list {
+            let id = new_id[m.entity().index()];
+            let Some(m) = m.with_entity(EntityId(id)) else {
                 continue;
-            }
-            m.entity = EntityId(id);
+            };
             let e = id as usize;
             by_entity.push(m);
             by_article.push(fill[e] as u32);
             fill[e] += 1;
-            if entity_articles[e].last() != Some(&m.article) {
-                entity_articles[e].push(m.article);
-            }
         }
     }
     article_start.push(by_article.len());
     permute(&mut by_entity, &by_article);
+    // Each entity's mentions are in reading order: its articles are the
+    // changes of article along them (read in order, not looked up for each
+    // mention as it is placed).
+    let entity_articles: Vec<Vec<u32>> = entity_start
+        .windows(2)
+        .map(|b| {
+            let mut arts: Vec<u32> = Vec::new();
+            for m in &by_entity[b[0]..b[1]] {
+                let article = m.article() as u32;
+                if arts.last() != Some(&article) {
+                    arts.push(article);
+                }
+            }
+            arts
+        })
+        .collect();
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
-    let mut names: HashMap<String, EntityId> = HashMap::new();
+    let mut names: std::collections::HashMap<String, EntityId> = std::collections::HashMap::new();
     let entities: Vec<Entity> = order
         .iter()
         .enumerate()

@@ -508,3 +508,50 @@ fn single_names_surnames_and_words_written_in_lower_case() {
     let augusta = index.lookup("Augusta").unwrap();
     assert_eq!(index.entity(augusta).unwrap().kind, Kind::Place);
 }
+
+#[test]
+fn a_mention_keeps_every_part_up_to_its_limits() {
+    let big = Mention::new(
+        EntityId(Mention::MAX_ENTITIES as u32 - 1),
+        Mention::MAX_ARTICLES - 1,
+        Field::Body,
+        Mention::MAX_PASSAGE,
+        (u32::MAX as usize - Mention::MAX_LEN)..u32::MAX as usize,
+    )
+    .unwrap()
+    .nested();
+    assert_eq!(big.entity().index(), Mention::MAX_ENTITIES - 1);
+    assert_eq!(big.article(), Mention::MAX_ARTICLES - 1);
+    assert_eq!(big.field(), Field::Body);
+    assert_eq!(big.passage(), Mention::MAX_PASSAGE);
+    assert_eq!(
+        big.range(),
+        (u32::MAX as usize - Mention::MAX_LEN)..u32::MAX as usize
+    );
+    assert!(big.is_nested());
+    let small = Mention::new(EntityId(0), 0, Field::Meta, 0, 3..3).unwrap();
+    assert_eq!(
+        (
+            small.entity().index(),
+            small.article(),
+            small.field(),
+            small.passage()
+        ),
+        (0, 0, Field::Meta, 0)
+    );
+    assert_eq!((small.range(), small.is_nested()), (3..3, false));
+    assert_eq!(small.with_entity(EntityId(7)).unwrap().entity().index(), 7);
+    assert_eq!(std::mem::size_of::<Mention>(), 16);
+    // Beyond the limits: no mention, never a wrong one.
+    let body = |e: usize, a: usize, p: usize, r: std::ops::Range<usize>| {
+        Mention::new(EntityId(e as u32), a, Field::Body, p, r)
+    };
+    assert!(body(Mention::MAX_ENTITIES, 0, 1, 0..1).is_none());
+    assert!(body(0, Mention::MAX_ARTICLES, 1, 0..1).is_none());
+    assert!(body(0, 0, Mention::MAX_PASSAGE + 1, 0..1).is_none());
+    assert!(body(0, 0, 1, 0..Mention::MAX_LEN + 1).is_none());
+    let (five, four) = (5, 4);
+    assert!(body(0, 0, 1, five..four).is_none());
+    assert!(body(0, 0, 1, u32::MAX as usize..u32::MAX as usize + 1).is_none());
+    assert!(small.with_entity(EntityId(u32::MAX)).is_none());
+}

@@ -38,7 +38,7 @@
 //!
 //! This module never prints and knows nothing of the terminal.
 
-use std::collections::HashMap;
+use super::fasthash::FastMap;
 use std::ops::Range;
 
 mod tokens;
@@ -46,7 +46,7 @@ mod variants;
 mod words;
 
 use super::Kind;
-use super::matcher::{is_acronym, name_key};
+use super::matcher::{is_acronym, name_key, name_key_into};
 use crate::core::corpus::{Article, PassageKind};
 use tokens::{Token, Tokens, word_before};
 pub use variants::{Plan, PlannedEntity, plan};
@@ -146,9 +146,9 @@ impl Discovered {
 #[derive(Debug, Default, Clone)]
 struct Candidate {
     /// Spellings and how often each occurred.
-    spellings: HashMap<String, usize>,
+    spellings: FastMap<String, usize>,
     /// How many occurrences followed a person's title, and which titles.
-    titles: HashMap<String, usize>,
+    titles: FastMap<String, usize>,
     /// How many occurrences followed "in", "at", "near"...
     place_cue: usize,
     /// How many occurrences came before "said", "wrote"...
@@ -164,7 +164,9 @@ struct Candidate {
 /// Runs found so far, by name key; merge several with [`Candidates::merge`].
 #[derive(Debug, Default, Clone)]
 pub struct Candidates {
-    by_key: HashMap<String, Candidate>,
+    by_key: FastMap<String, Candidate>,
+    /// Room to make keys in, used again for each name.
+    scratch: (String, String),
 }
 
 /// What came just before a run.
@@ -193,10 +195,17 @@ pub enum Cue<'a> {
 impl Candidates {
     /// Adds one occurrence of a name with what came before it.
     pub fn add(&mut self, name: &str, cue: Cue<'_>) {
-        let c = self.by_key.entry(dotless_key(name)).or_default();
-        *c.spellings.entry(name.to_string()).or_default() += 1;
+        let (folded, key) = &mut self.scratch;
+        dotless_key_into(name, folded, key);
+        if !self.by_key.contains_key(key.as_str()) {
+            self.by_key.insert(key.clone(), Candidate::default());
+        }
+        let Some(c) = self.by_key.get_mut(key.as_str()) else {
+            return;
+        };
+        count(&mut c.spellings, name);
         match cue {
-            Cue::Title(t) => *c.titles.entry(t.to_string()).or_default() += 1,
+            Cue::Title(t) => count(&mut c.titles, t),
             Cue::Place => c.place_cue += 1,
             Cue::Person => c.person_cue += 1,
             Cue::The => c.the_cue += 1,
@@ -271,13 +280,31 @@ impl Candidates {
     }
 }
 
+/// Adds one to the count of `s`, making a string of it only the first
+/// time.
+fn count(counts: &mut FastMap<String, usize>, s: &str) {
+    match counts.get_mut(s) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(s.to_string(), 1);
+        }
+    }
+}
+
 /// The key names are gathered by: [`name_key`] with the dots of an
 /// acronym dropped, so "U.N." and "UN" are one name.
 fn dotless_key(name: &str) -> String {
+    let mut key = String::new();
+    dotless_key_into(name, &mut String::new(), &mut key);
+    key
+}
+
+/// [`dotless_key`] into `key`, folding in `scratch`.
+fn dotless_key_into(name: &str, scratch: &mut String, key: &mut String) {
     if is_acronym(name) && name.contains('.') {
-        name_key(&name.replace(['.', ' '], ""))
+        name_key_into(&name.replace(['.', ' '], ""), scratch, key);
     } else {
-        name_key(name)
+        name_key_into(name, scratch, key);
     }
 }
 

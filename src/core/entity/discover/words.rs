@@ -2,6 +2,8 @@
 //! titles that come before a person's name, and the words that tell a
 //! name's kind.
 
+use crate::core::entity::fasthash::FastSet;
+
 use super::Kind;
 
 /// Capitalised words that do not make a name on their own: they are dropped
@@ -333,11 +335,11 @@ pub(super) fn is_person_verb(word: &str) -> bool {
 
 /// Words that tell a name's kind, and the gazetteers, read once.
 struct Lists {
-    places: std::collections::HashSet<&'static str>,
-    first_names: std::collections::HashSet<&'static str>,
-    female: std::collections::HashSet<&'static str>,
-    towns: std::collections::HashSet<&'static str>,
-    surnames: std::collections::HashSet<&'static str>,
+    places: FastSet<&'static str>,
+    first_names: FastSet<&'static str>,
+    female: FastSet<&'static str>,
+    towns: FastSet<&'static str>,
+    surnames: FastSet<&'static str>,
 }
 
 fn lists() -> &'static Lists {
