@@ -11,7 +11,13 @@
 //! cargo bench --bench keystrokes -- 10      # only 10 MB
 //! cargo bench --bench keystrokes -- benches/data/1gb   # a folder, read from disk
 //! cargo bench --bench keystrokes -- 100 --only="russia r" --runs=200   # one query, for a profiler
+//! cargo bench --bench keystrokes -- benches/data/100mb --dump=top50.txt   # the answers, to compare
 //! ```
+//!
+//! With `--dump=FILE`, the top 50 of every query (article, passage, score)
+//! is written to FILE (a `{}` in it is replaced by the corpus's name, for
+//! several corpora): two versions of the ranking that must agree can be
+//! compared with `diff`.
 
 #[path = "support/generate.rs"]
 mod generate;
@@ -92,6 +98,21 @@ fn pasted(corpus: &dossier::core::Corpus, bytes: usize) -> String {
     text[start..end].to_string()
 }
 
+/// The top 50 of `query` as lines of text: the query, then article,
+/// passage and score of each hit, best first.
+fn answers(
+    index: &SearchIndex,
+    corpus: &dossier::core::Corpus,
+    query: &Query,
+    text: &str,
+) -> String {
+    let mut out = format!("query {}\n", text.chars().take(60).collect::<String>());
+    for h in index.search(corpus, query, 50) {
+        out.push_str(&format!("{} {} {}\n", h.article, h.passage, h.score));
+    }
+    out
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -142,6 +163,7 @@ fn main() {
             all = vec![only];
         }
         let runs = option("runs").and_then(|r| r.parse().ok()).unwrap_or(RUNS);
+        let mut dump = String::new();
         for q in all {
             let query = Query::parse(&q);
             let mut hits = 0;
@@ -153,6 +175,9 @@ fn main() {
                 })
                 .collect();
             let m = median(times);
+            if option("dump").is_some() {
+                dump.push_str(&answers(&index, &corpus, &query, &q));
+            }
             let shown: String = if q.len() > 60 {
                 format!("(pasted, {} bytes)", q.len())
             } else {
@@ -160,6 +185,17 @@ fn main() {
             };
             println!("  {:>40}  {:>9.2?}  {hits} hits", shown, m);
             medians.push((m, shown));
+        }
+        if let Some(path) = option("dump") {
+            let path = if path.contains("{}") {
+                path.replace("{}", &mb.replace(['/', ' '], "_"))
+            } else {
+                path
+            };
+            if let Err(e) = std::fs::write(&path, dump) {
+                eprintln!("keystrokes: cannot write {path}: {e}");
+                std::process::exit(2);
+            }
         }
         // A paste is one event, not a keystroke: its time is shown apart.
         let (pastes, typed): (Vec<_>, Vec<_>) = medians

@@ -38,7 +38,7 @@ use crate::core::{Corpus, regular_file};
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 
 /// Bumped whenever the layout or what is kept changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 3;
 
 /// Magic, format, body length, checksum.
 const HEADER: usize = 8 + 4 + 8 + 8;

@@ -8,7 +8,13 @@
 //!
 //! When only the best `keep` passages are wanted, a passage that cannot rank
 //! before the worst of the best so far is not measured further (see
-//! [`Ranker::rank_below`]). A phrase is matched block by block too: its
+//! [`Ranker::rank_below`]): after each term, each passage still in the
+//! running is bounded by the best matches of the terms read and the best
+//! the others can have anywhere, and with single words, by the gap between
+//! the terms read less one word per term still to read. The terms after the
+//! first are then often needed in few passages of a block: a common word's
+//! postings are then not read through but jumped through by their skips
+//! (see [`super::index`]). A phrase is matched block by block too: its
 //! words are grouped like terms, then lined up passage by passage.
 
 use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
@@ -18,45 +24,73 @@ use super::words::Cost;
 
 /// Passages grouped and ranked at a time.
 const BLOCK: u32 = if cfg!(test) { 3 } else { 8192 };
+/// A term is read only in the passages still in the running, jumping over
+/// the others, when fewer than one passage in this many of the block is.
+const SPARSE: usize = if cfg!(test) { 1 } else { 4 };
+/// ...and when its postings have more than this many skips in the block
+/// per passage to jump to (in tests, any: so that jumps are tested).
+const SKIPS_PER_JUMP: usize = if cfg!(test) { 0 } else { 2 };
 
 /// The occurrences of one term in one block, grouped by passage.
 #[derive(Default)]
 struct Block {
     /// Occurrences as read: passage, occurrence.
     read: Vec<(u32, At)>,
-    /// End of each passage's occurrences in `at` (see [`Block::group`]).
-    ends: Vec<u32>,
+    /// The occurrences grouped by passage.
     at: Vec<At>,
+    /// Where each passage's occurrences are in `at`: start and end (set
+    /// for the passages grouped only).
+    span: Vec<(u32, u32)>,
 }
 
 impl Block {
     /// Groups `read` by passage, for the block starting at `first` of `len`
-    /// passages (a counting sort).
-    fn group(&mut self, first: u32, len: usize) {
-        self.ends.clear();
-        self.ends.resize(len, 0);
+    /// passages: by a counting sort over the block, or when `few`, by
+    /// sorting what was read, for the passages `wanted` only (every
+    /// passage read must be one of them).
+    fn group(&mut self, first: u32, len: usize, wanted: &[u32], few: bool) {
+        self.span.resize(len.max(self.span.len()), (0, 0));
+        self.at.clear();
+        if few {
+            for &i in wanted {
+                self.span[i as usize] = (0, 0);
+            }
+            self.read.sort_unstable_by_key(|r| r.0);
+            let mut k = 0;
+            while k < self.read.len() {
+                let p = self.read[k].0;
+                let start = self.at.len() as u32;
+                while k < self.read.len() && self.read[k].0 == p {
+                    self.at.push(self.read[k].1);
+                    k += 1;
+                }
+                self.span[(p - first) as usize] = (start, self.at.len() as u32);
+            }
+            return;
+        }
+        let span = &mut self.span[..len];
+        span.fill((0, 0));
         for &(p, _) in &self.read {
-            self.ends[(p - first) as usize] += 1;
+            span[(p - first) as usize].1 += 1;
         }
         let mut total = 0u32;
-        for e in self.ends.iter_mut() {
-            let count = *e;
-            *e = total;
+        for s in span.iter_mut() {
+            let count = s.1;
+            *s = (total, total);
             total += count;
         }
-        self.at.clear();
         self.at.resize(total as usize, At::default());
         for &(p, a) in &self.read {
-            let slot = &mut self.ends[(p - first) as usize];
-            self.at[*slot as usize] = a;
-            *slot += 1;
+            let s = &mut span[(p - first) as usize];
+            self.at[s.1 as usize] = a;
+            s.1 += 1;
         }
     }
 
     /// The occurrences in passage `i` of the block.
-    fn of(&self, i: usize) -> &[At] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.at[start..self.ends[i] as usize]
+    fn of(&self, i: u32) -> &[At] {
+        let (start, end) = self.span[i as usize];
+        &self.at[start as usize..end as usize]
     }
 }
 
@@ -68,21 +102,41 @@ struct Reader<'a> {
     phrases: Vec<Vec<Vec<(Cursor<'a>, Cost)>>>,
 }
 
-/// Reads `cursors` up to passage `end` into `out`, keeping the
-/// occurrences in the passages `live` says.
-fn read(
-    cursors: &mut [(Cursor<'_>, Cost)],
+/// The passages of a block still in the running.
+struct Wanted<'a> {
+    /// The block's first passage and the passage after its last.
+    first: u32,
     end: u32,
-    live: impl Fn(u32) -> bool,
-    out: &mut Vec<(u32, At)>,
-) {
+    /// Their indices in the block, ascending.
+    list: &'a [u32],
+    /// A flag per passage of the block.
+    alive: &'a [bool],
+    /// True when they are few: a cursor with skips then jumps from one to
+    /// the next rather than reading every entry between.
+    few: bool,
+}
+
+/// Reads the occurrences of `cursors` in the `wanted` passages into `out`.
+fn read(cursors: &mut [(Cursor<'_>, Cost)], wanted: &Wanted<'_>, out: &mut Vec<(u32, At)>) {
+    let first = wanted.first;
     for (cursor, cost) in cursors.iter_mut() {
         let cost = *cost;
-        cursor.until(end, |p, pos| {
-            if live(p) {
-                out.push((p, At { pos, len: 1, cost }));
+        let mut note = |p, pos| out.push((p, At { pos, len: 1, cost }));
+        // Jumping costs about what reading a skip's worth of entries
+        // does: worth it when there are more skips than jumps to make.
+        if wanted.few && cursor.skips_before(wanted.end) > SKIPS_PER_JUMP * wanted.list.len() {
+            for &i in wanted.list {
+                let p = first + i;
+                cursor.seek(p);
+                cursor.until(p + 1, &mut note);
             }
-        });
+        } else {
+            cursor.until(wanted.end, |p, pos| {
+                if p >= first && wanted.alive[(p - first) as usize] {
+                    note(p, pos);
+                }
+            });
+        }
     }
 }
 
@@ -143,9 +197,14 @@ impl Part<'_> {
                 }
             })
             .collect();
+        // With single words only, the terms read so far bound the gap.
+        let words_only = readers.iter().all(|r| r.phrases.is_empty());
         let mut scratch: Vec<Block> = Vec::new();
         let mut runs: Vec<At> = Vec::new();
         let mut blocks: Vec<Block> = (0..plans.len()).map(|_| Block::default()).collect();
+        // The passages of the block still in the running, as a list of
+        // indices in the block and as a flag per passage.
+        let mut wanted: Vec<u32> = Vec::new();
         let mut alive = vec![false; BLOCK as usize];
         let mut ranker = Ranker::default();
         let mut all = Vec::new();
@@ -154,80 +213,101 @@ impl Part<'_> {
         while first < range.end {
             let end = first.saturating_add(BLOCK).min(range.end);
             let len = (end - first) as usize;
-            alive[..len].fill(true);
-            if let Some(a) = &allowed {
-                for (i, v) in alive[..len].iter_mut().enumerate() {
-                    *v = a.contains(first + i as u32);
+            wanted.clear();
+            for (i, v) in alive[..len].iter_mut().enumerate() {
+                *v = allowed
+                    .as_ref()
+                    .is_none_or(|a| a.contains(first + i as u32));
+                if *v {
+                    wanted.push(i as u32);
                 }
             }
-            let mut any = true;
             for (t, term) in readers.iter_mut().enumerate() {
+                if wanted.is_empty() {
+                    break;
+                }
                 let b = &mut blocks[t];
                 b.read.clear();
-                let live = |p: u32| any && p >= first && alive[(p - first) as usize];
-                read(&mut term.words, end, live, &mut b.read);
+                // When few passages are still in the running, the cursors
+                // jump from one to the next.
+                let few = wanted.len() * SPARSE < len;
+                let w = Wanted {
+                    first,
+                    end,
+                    list: &wanted,
+                    alive: &alive,
+                    few,
+                };
+                read(&mut term.words, &w, &mut b.read);
                 for phrase in term.phrases.iter_mut() {
                     if scratch.len() < phrase.len() {
                         scratch.resize_with(phrase.len(), Block::default);
                     }
                     for (k, words) in phrase.iter_mut().enumerate() {
                         scratch[k].read.clear();
-                        read(words, end, live, &mut scratch[k].read);
-                        scratch[k].group(first, len);
+                        read(words, &w, &mut scratch[k].read);
+                        scratch[k].group(first, len, &wanted, few);
                     }
-                    for i in (0..len).filter(|&i| any && alive[i]) {
+                    for &i in &wanted {
                         join_phrase(scratch[..phrase.len()].iter().map(|w| w.of(i)), &mut runs);
-                        let p = first + i as u32;
+                        let p = first + i;
                         b.read.extend(runs.iter().map(|r| (p, *r)));
                     }
                 }
-                b.group(first, len);
-                any = false;
-                for (i, v) in alive[..len].iter_mut().enumerate() {
-                    *v = *v && b.ends[i] > if i == 0 { 0 } else { b.ends[i - 1] };
-                    any |= *v;
-                }
+                b.group(first, len, &wanted, few);
+                let b = &blocks[t];
+                wanted.retain(|&i| {
+                    let has = !b.of(i).is_empty();
+                    alive[i as usize] = has;
+                    has
+                });
                 // A passage that cannot beat the worst kept, even with the
                 // best matches of the terms still to read, is dropped.
                 let worst = best.as_ref().and_then(Best::worst);
                 if let Some(w) = worst
-                    && any
                     && t + 1 < order.len()
                 {
-                    any = false;
-                    for (i, v) in alive[..len].iter_mut().enumerate() {
-                        if *v {
-                            let words = ix.passages[(first + i as u32) as usize].words;
-                            let costs = blocks[..=t]
-                                .iter()
-                                .map(|b| b.of(i).iter().map(|o| o.cost).min())
-                                .chain(ahead[t + 1..].iter().copied());
-                            *v = bound(costs, words) < w;
-                            any |= *v;
+                    let mut read_so_far: Vec<&[At]> = Vec::with_capacity(t + 1);
+                    wanted.retain(|&i| {
+                        let words = ix.passages[(first + i) as usize].words;
+                        let costs = blocks[..=t]
+                            .iter()
+                            .map(|b| b.of(i).iter().map(|o| o.cost).min())
+                            .chain(ahead[t + 1..].iter().copied());
+                        let mut r = bound(costs, words);
+                        // The gap decides only between passages equal in
+                        // exact terms and typos.
+                        if words_only && t > 0 && r < w && (r.exact, r.typos) == (w.exact, w.typos)
+                        {
+                            read_so_far.clear();
+                            read_so_far.extend(blocks[..=t].iter().map(|b| b.of(i)));
+                            let still = (order.len() - t - 1) as u32;
+                            r.gap = ranker.gap_of(&read_so_far).saturating_sub(still);
                         }
-                    }
+                        let keep = r < w;
+                        alive[i as usize] = keep;
+                        keep
+                    });
                 }
             }
-            if any {
-                let mut slices: Vec<&[At]> = Vec::with_capacity(plans.len());
-                for i in (0..len).filter(|&i| alive[i]) {
-                    let p = first + i as u32;
-                    slices.clear();
-                    // Back in the order of the query's terms.
-                    slices.resize(plans.len(), &[]);
-                    for (t, &q) in order.iter().enumerate() {
-                        slices[q] = blocks[t].of(i);
-                    }
-                    let words = ix.passages[p as usize].words;
-                    match &mut best {
-                        None => all.push(Candidate {
-                            passage: p,
-                            rank: ranker.rank(&slices, words),
-                        }),
-                        Some(b) => {
-                            if let Some(r) = ranker.rank_below(&slices, words, b.worst()) {
-                                b.push(r, p);
-                            }
+            let mut slices: Vec<&[At]> = Vec::with_capacity(plans.len());
+            for &i in &wanted {
+                let p = first + i;
+                slices.clear();
+                // Back in the order of the query's terms.
+                slices.resize(plans.len(), &[]);
+                for (t, &q) in order.iter().enumerate() {
+                    slices[q] = blocks[t].of(i);
+                }
+                let words = ix.passages[p as usize].words;
+                match &mut best {
+                    None => all.push(Candidate {
+                        passage: p,
+                        rank: ranker.rank(&slices, words),
+                    }),
+                    Some(b) => {
+                        if let Some(r) = ranker.rank_below(&slices, words, b.worst()) {
+                            b.push(r, p);
                         }
                     }
                 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SearchIndex};
+use super::index::{PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
 use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
@@ -99,12 +99,13 @@ fn short_bytes(key: u128) -> ([u8; 16], usize) {
     (buf, len)
 }
 
-/// Postings of one word while building (48 bytes with its key in the
+/// Postings of one word while building (72 bytes with its key in the
 /// table: the last passage and position mean nothing while `bytes` is
-/// empty).
+/// empty), with their skips (see [`super::index`]).
 #[derive(Default)]
 struct WordPostings {
     bytes: Vec<u8>,
+    skips: Vec<Skip>,
     last_passage: u32,
     last_pos: u32,
 }
@@ -128,6 +129,13 @@ impl WordPostings {
         if seen && passage == self.last_passage {
             put_varint(&mut self.bytes, ((pos - self.last_pos) as u64) << 1);
         } else {
+            let at = self.bytes.len();
+            if at >= self.skips.last().map_or(0, |s| s.at as usize) + SKIP_EVERY {
+                self.skips.push(Skip {
+                    passage,
+                    at: at as u32,
+                });
+            }
             put_varint(&mut self.bytes, ((pos as u64) << 1) | 1);
             let base = if seen { self.last_passage } else { 0 };
             put_varint(&mut self.bytes, (passage - base) as u64);
@@ -290,7 +298,7 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
         run_starts.push(last + share.passages.len() as u32);
     }
     let words: usize = shares.iter().map(|s| s.short.len() + s.long.len()).sum();
-    let mut entries: Vec<(Key, u16, Vec<u8>)> = Vec::with_capacity(words);
+    let mut entries: Vec<(Key, u16, WordPostings)> = Vec::with_capacity(words);
     for (run, share) in shares.into_iter().enumerate() {
         let run = run as u16;
         passages.extend(share.passages);
@@ -298,14 +306,9 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
             share
                 .short
                 .into_iter()
-                .map(|(k, l)| (Key::Short(k), run, l.bytes)),
+                .map(|(k, l)| (Key::Short(k), run, l)),
         );
-        entries.extend(
-            share
-                .long
-                .into_iter()
-                .map(|(k, l)| (Key::Long(k), run, l.bytes)),
-        );
+        entries.extend(share.long.into_iter().map(|(k, l)| (Key::Long(k), run, l)));
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut vocab_text = String::new();
@@ -313,10 +316,13 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
     let mut segments = Vec::with_capacity(entries.len());
     let mut word_segments = vec![0u32];
     let mut segment_runs = Vec::with_capacity(entries.len());
+    let mut skips = Vec::new();
+    let mut segment_skips = Vec::with_capacity(entries.len() + 1);
+    segment_skips.push(0u32);
     let mut masks = Vec::new();
     let mut by_len: Vec<Vec<u32>> = vec![Vec::new(); 65];
     let mut last: Option<Key> = None;
-    for (key, run, bytes) in entries {
+    for (key, run, postings) in entries {
         let same = last
             .as_ref()
             .is_some_and(|l| l.cmp(&key) == Ordering::Equal);
@@ -333,7 +339,11 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
             vocab_ends.push(vocab_text.len() as u32);
             last = Some(key);
         }
-        segments.push(bytes.into_boxed_slice());
+        if postings.bytes.len() >= SKIP_MIN {
+            skips.extend_from_slice(&postings.skips);
+        }
+        segment_skips.push(skips.len() as u32);
+        segments.push(postings.bytes.into_boxed_slice());
         segment_runs.push(run as u8);
     }
     if last.is_some() {
@@ -345,6 +355,8 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
         segments,
         word_segments,
         segment_runs,
+        skips,
+        segment_skips,
         run_starts,
         masks,
         by_len,

@@ -17,7 +17,7 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SearchIndex};
+use super::index::{PassageEntry, SearchIndex, Skip};
 use crate::core::codec::{Malformed, Reader, Writer};
 use crate::core::corpus::Corpus;
 
@@ -57,6 +57,14 @@ impl SearchIndex {
         for s in &self.segments {
             w.raw(s);
         }
+        mark(w);
+        w.u32s(&self.segment_skips);
+        mark(w);
+        let passages: Vec<u32> = self.skips.iter().map(|s| s.passage).collect();
+        w.u32s(&passages);
+        mark(w);
+        let at: Vec<u32> = self.skips.iter().map(|s| s.at).collect();
+        w.u32s(&at);
         mark(w);
         w.u32s(&self.run_starts);
         mark(w);
@@ -101,6 +109,17 @@ impl SearchIndex {
         let segment_runs = r.bytes("segment runs")?.to_vec();
         let segments = read_segments(r)?;
         let n_segments = segments.len();
+        let segment_skips = r.u32s("segment skips")?;
+        let skip_passages = r.u32s("skip passages")?;
+        let skip_at = r.u32s("skip offsets")?;
+        if skip_passages.len() != skip_at.len() {
+            return Err(bad("skip offsets"));
+        }
+        let skips: Vec<Skip> = skip_passages
+            .into_iter()
+            .zip(skip_at)
+            .map(|(passage, at)| Skip { passage, at })
+            .collect();
         if word_segments.len() != words + 1
             || word_segments.first() != Some(&0)
             || word_segments.last().map(|&s| s as usize) != Some(n_segments)
@@ -113,6 +132,15 @@ impl SearchIndex {
         if segment_runs.len() != n_segments || segment_runs.iter().any(|&k| usize::from(k) >= runs)
         {
             return Err(bad("segment runs"));
+        }
+        if !skips_fit(
+            &segments,
+            &segment_runs,
+            &run_starts,
+            &segment_skips,
+            &skips,
+        ) {
+            return Err(bad("segment skips"));
         }
         let by_len = read_by_len(r, words)?;
         let article_start = r.u32s("article starts")?;
@@ -130,6 +158,8 @@ impl SearchIndex {
             segments,
             word_segments,
             segment_runs,
+            skips,
+            segment_skips,
             run_starts,
             masks,
             by_len,
@@ -143,6 +173,38 @@ impl SearchIndex {
 /// True when `v` never goes down and never passes `max`.
 fn ascending_to(v: &[u32], max: usize) -> bool {
     v.windows(2).all(|w| w[0] <= w[1]) && v.last().is_none_or(|&x| x as usize <= max)
+}
+
+/// True when every segment has its own stretch of `skips`, in order, and
+/// each skip is inside its segment and its run's passages, passages and
+/// offsets ascending: a cursor then never leaves its segment or its run
+/// (the entries a skip points at are as trusted as the postings).
+fn skips_fit(
+    segments: &[Box<[u8]>],
+    segment_runs: &[u8],
+    run_starts: &[u32],
+    segment_skips: &[u32],
+    skips: &[Skip],
+) -> bool {
+    if segment_skips.len() != segments.len() + 1
+        || segment_skips.first() != Some(&0)
+        || segment_skips.last().map(|&s| s as usize) != Some(skips.len())
+        || !ascending_to(segment_skips, skips.len())
+    {
+        return false;
+    }
+    segments.iter().enumerate().all(|(k, segment)| {
+        let run = usize::from(segment_runs[k]);
+        let (Some(&start), Some(&end)) = (run_starts.get(run), run_starts.get(run + 1)) else {
+            return false;
+        };
+        let own = &skips[segment_skips[k] as usize..segment_skips[k + 1] as usize];
+        own.iter()
+            .all(|s| (start..end).contains(&s.passage) && (s.at as usize) < segment.len())
+            && own
+                .windows(2)
+                .all(|w| w[0].passage < w[1].passage && w[0].at < w[1].at)
+    })
 }
 
 /// The postings: each segment's length, then all of them as one blob.
@@ -254,6 +316,9 @@ mod tests {
         assert_eq!(got.segments, built.segments);
         assert_eq!(got.word_segments, built.word_segments);
         assert_eq!(got.segment_runs, built.segment_runs);
+        assert_eq!(got.segment_skips, built.segment_skips);
+        assert_eq!(got.skips, built.skips);
+        assert!(!built.skips.is_empty());
         assert_eq!(got.run_starts, built.run_starts);
         assert_eq!(got.masks, built.masks);
         assert_eq!(got.by_len, built.by_len);
@@ -298,7 +363,10 @@ mod tests {
     #[test]
     fn ids_outside_their_tables_are_errors() {
         let corpus = Corpus::bundled();
-        let broken: [fn(&mut SearchIndex); 7] = [
+        let broken: [fn(&mut SearchIndex); 10] = [
+            |i| i.skips[0].at = u32::MAX,
+            |i| i.skips[0].passage = u32::MAX,
+            |i| *i.segment_skips.last_mut().unwrap() -= 1,
             |i| i.by_len[3].push(i.vocab_ends.len() as u32),
             |i| i.segment_runs[0] = 9,
             |i| *i.word_segments.last_mut().unwrap() += 1,

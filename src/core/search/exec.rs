@@ -66,6 +66,14 @@ impl TermPlan {
     }
 }
 
+/// The terms of a query looked up in the vocabulary.
+pub(super) struct Plans {
+    /// The terms that must match, in the order typed.
+    pub(super) positive: Vec<TermPlan>,
+    /// The terms that must not.
+    pub(super) negative: Vec<TermPlan>,
+}
+
 /// Where one term occurs, grouped by passage: the occurrences in passage
 /// `p` are `at[ends[i - 1]..ends[i]]` (from 0 for the first) where `i` is
 /// `p - first`, in no particular order. Only the passages of one run are
@@ -189,6 +197,14 @@ impl SearchIndex {
         plan
     }
 
+    /// The positive and negated terms of `query` looked up.
+    pub(super) fn plans(&self, query: &Prepared) -> Plans {
+        Plans {
+            positive: query.positive().map(|a| self.plan(a)).collect(),
+            negative: query.negative().map(|a| self.plan(a)).collect(),
+        }
+    }
+
     /// Every passage that matches, with its rank, in reading order. With
     /// `enough`, the passages where every term matches exactly are looked
     /// for first, and when there are at least `enough` of them only those
@@ -196,33 +212,48 @@ impl SearchIndex {
     /// results are among them. Each run of articles is searched on its own
     /// thread.
     pub(crate) fn candidates(&self, query: &Prepared, enough: Option<usize>) -> Vec<Candidate> {
-        let plans: Vec<TermPlan> = query.positive().map(|a| self.plan(a)).collect();
-        if plans.iter().any(TermPlan::is_impossible) {
+        let plans = self.plans(query);
+        if let Some(k) = enough
+            && let Some(found) = self.exact_candidates(&plans, k)
+        {
+            return found;
+        }
+        self.all_candidates(&plans, enough)
+    }
+
+    /// The passages where every term matches exactly, when there are at
+    /// least `k` of them (some may be left out that cannot be among the
+    /// best `k`); `None` when there are fewer, or when the exact words of
+    /// a term are too rare for `k` passages.
+    pub(super) fn exact_candidates(&self, plans: &Plans, k: usize) -> Option<Vec<Candidate>> {
+        if plans.positive.is_empty() || plans.positive.iter().any(TermPlan::is_impossible) {
+            return None;
+        }
+        let exact: Vec<TermPlan> = plans
+            .positive
+            .iter()
+            .map(|p| {
+                let mut e = p.exact_only();
+                e.volume = self.volume(&e);
+                e
+            })
+            .collect();
+        // Each posting entry takes a byte or more: a term whose exact
+        // words have fewer bytes than `k` cannot be in `k` passages.
+        let promising = exact.iter().all(|p| p.volume >= k);
+        if !promising || exact.iter().any(TermPlan::is_impossible) {
+            return None;
+        }
+        let found = self.each_run(|part| part.rank_all(&exact, &plans.negative, Some(k)));
+        (found.len() >= k).then_some(found)
+    }
+
+    /// [`SearchIndex::candidates`] without looking for exact matches first.
+    pub(super) fn all_candidates(&self, plans: &Plans, enough: Option<usize>) -> Vec<Candidate> {
+        if plans.positive.iter().any(TermPlan::is_impossible) {
             return Vec::new();
         }
-        let negative: Vec<TermPlan> = query.negative().map(|a| self.plan(a)).collect();
-        if let Some(k) = enough
-            && !plans.is_empty()
-        {
-            let exact: Vec<TermPlan> = plans
-                .iter()
-                .map(|p| {
-                    let mut e = p.exact_only();
-                    e.volume = self.volume(&e);
-                    e
-                })
-                .collect();
-            // Each posting entry takes a byte or more: a term whose exact
-            // words have fewer bytes than `k` cannot be in `k` passages.
-            let promising = exact.iter().all(|p| p.volume >= k);
-            if promising && !exact.iter().any(TermPlan::is_impossible) {
-                let found = self.each_run(|part| part.rank_all(&exact, &negative, enough));
-                if found.len() >= k {
-                    return found;
-                }
-            }
-        }
-        self.each_run(|part| part.rank_all(&plans, &negative, enough))
+        self.each_run(|part| part.rank_all(&plans.positive, &plans.negative, enough))
     }
 
     /// Runs `f` on every run of articles (on threads when there are

@@ -11,10 +11,30 @@
 //! articles indexed by one thread), one entry per occurrence in reading
 //! order: `pos << 1 | 1` then the passage delta when the passage changes
 //! (from 0 at a segment's start), `(pos - previous pos) << 1` otherwise.
+//!
+//! A long segment also has skips: every [`SKIP_EVERY`] bytes or so, where a
+//! passage's first entry starts and which passage it is. A query that needs
+//! a common word only in a few passages jumps from skip to skip instead of
+//! reading every entry before the passage it wants (see [`Cursor::seek`]).
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::words::{Cost, Needle, word_cost};
+
+/// Bytes of postings between two skips, at least.
+pub(crate) const SKIP_EVERY: usize = if cfg!(test) { 8 } else { 64 };
+/// Segments shorter than this have no skips: they are read through.
+pub(crate) const SKIP_MIN: usize = if cfg!(test) { 64 } else { 2048 };
+
+/// A place to start reading a segment from: the entry at byte `at` is the
+/// first occurrence in `passage` (so it holds a position and a delta).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Skip {
+    /// Global passage number.
+    pub passage: u32,
+    /// Byte offset in the segment.
+    pub at: u32,
+}
 
 /// Where one passage is, by global passage number. Its text is the
 /// article's; a hit folds it again to find what to highlight.
@@ -42,6 +62,10 @@ pub struct SearchIndex {
     pub(super) word_segments: Vec<u32>,
     /// The run of articles each segment was indexed in.
     pub(super) segment_runs: Vec<u8>,
+    /// The skips of every segment, passages ascending within a segment.
+    pub(super) skips: Vec<Skip>,
+    /// Segment `k`'s skips are `skips[segment_skips[k]..segment_skips[k + 1]]`.
+    pub(super) segment_skips: Vec<u32>,
     /// The global number of each run's first passage, plus the total: a
     /// query is run on each run's passages in parallel.
     pub(super) run_starts: Vec<u32>,
@@ -110,18 +134,51 @@ pub(crate) struct Cursor<'a> {
     /// and position.
     passage: u32,
     pos: u32,
+    /// The segment's skips not taken yet (some may be behind).
+    skips: &'a [Skip],
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) fn new(bytes: &'a [u8]) -> Cursor<'a> {
+    pub(crate) fn new(bytes: &'a [u8], skips: &'a [Skip]) -> Cursor<'a> {
         let mut c = Cursor {
             bytes,
             at: 0,
             passage: 0,
             pos: 0,
+            skips,
         };
         c.passage = c.read(0);
         c
+    }
+
+    /// The skips not taken yet before passage `end`: about how many
+    /// [`SKIP_EVERY`] bytes of entries lie ahead before `end`.
+    pub(crate) fn skips_before(&self, end: u32) -> usize {
+        skips_up_to(self.skips, end.saturating_sub(1))
+    }
+
+    /// Moves to the first occurrence in passage `target` or after,
+    /// through the last skip at or before `target` when it is ahead, then
+    /// reading entry by entry.
+    #[inline]
+    pub(crate) fn seek(&mut self, target: u32) {
+        if self.passage >= target {
+            return;
+        }
+        let k = skips_up_to(self.skips, target);
+        if k > 0 {
+            let s = self.skips[k - 1];
+            self.skips = &self.skips[k..];
+            if s.passage > self.passage {
+                self.at = s.at as usize;
+                // The entry's delta counts from the passage before it.
+                self.read(0);
+                self.passage = s.passage;
+            }
+        }
+        while self.passage < target {
+            self.passage = self.read(self.passage);
+        }
     }
 
     /// Reads the occurrence after one in `passage`: its passage, or
@@ -152,6 +209,18 @@ impl<'a> Cursor<'a> {
         }
         self.passage = passage;
     }
+}
+
+/// How many of `skips` (passages ascending) are at or before passage
+/// `target`: a galloping search from the start, quick when few are.
+fn skips_up_to(skips: &[Skip], target: u32) -> usize {
+    let mut end = 1;
+    while end < skips.len() && skips[end].passage <= target {
+        end *= 2;
+    }
+    let start = end / 2;
+    let end = end.min(skips.len());
+    start + skips[start..end].partition_point(|s| s.passage <= target)
 }
 
 /// The first `i` in `0..=n` for which `before(i)` is false (`before` must be
@@ -230,7 +299,10 @@ impl SearchIndex {
         );
         (a..b)
             .filter(move |&k| run.is_none_or(|r| usize::from(self.segment_runs[k]) == r))
-            .map(|k| Cursor::new(&self.segments[k]))
+            .map(|k| {
+                let skips = self.segment_skips[k] as usize..self.segment_skips[k + 1] as usize;
+                Cursor::new(&self.segments[k], &self.skips[skips])
+            })
     }
 
     /// The runs of articles the index was built in.
@@ -354,6 +426,36 @@ mod tests {
         assert_eq!(idx.passages[0].words, 4);
         assert_eq!(idx.passages[1].words, 3);
         assert_eq!(idx.locate(1), (0, 1));
+    }
+
+    #[test]
+    fn seeking_through_skips_finds_what_reading_finds() {
+        let c = crate::core::search::tie_corpus(&["the", "of", "role", "russia"], 5, 300, 3..9);
+        let idx = SearchIndex::build(&c);
+        let mut jumped = 0;
+        for w in 0..idx.vocabulary_len() as u32 {
+            let mut all = Vec::new();
+            idx.decode_word(w, None, |p, pos| all.push((p, pos)));
+            // Every passage, every third, every 29th: near and far jumps.
+            for step in [1, 3, 29] {
+                let mut got = Vec::new();
+                for cursor in idx.cursors(w, None) {
+                    let mut cursor = cursor;
+                    jumped += usize::from(cursor.skips_before(u32::MAX) > 0);
+                    for p in (0..idx.passage_count() as u32).step_by(step) {
+                        cursor.seek(p);
+                        cursor.until(p + 1, |p, pos| got.push((p, pos)));
+                    }
+                }
+                let want: Vec<(u32, u32)> = all
+                    .iter()
+                    .copied()
+                    .filter(|&(p, _)| (p as usize).is_multiple_of(step))
+                    .collect();
+                assert_eq!(got, want, "{} every {step}", idx.word(w));
+            }
+        }
+        assert!(jumped > 0);
     }
 
     #[test]

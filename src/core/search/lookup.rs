@@ -201,9 +201,17 @@ impl SearchIndex {
             };
         }
         let set = within.map(|w| self.passage_set(w));
-        let full = self
-            .shortlisted(corpus, &prepared, set.as_ref(), limit)
-            .unwrap_or_else(|| self.full(&prepared, set.as_ref(), Some(limit)));
+        let full = match &set {
+            Some(s) => self.full(&prepared, Some(s), Some(limit)),
+            // Exact matches first: when there are enough of them, quicker
+            // than any shortcut.
+            None => {
+                let plans = self.plans(&prepared);
+                self.exact_candidates(&plans, limit)
+                    .or_else(|| self.shortlisted(corpus, &prepared, &plans, limit))
+                    .unwrap_or_else(|| self.all_candidates(&plans, Some(limit)))
+            }
+        };
         let all_terms = !full.is_empty();
         let best = if terms == 0 && within.is_some() {
             // Only `@name` terms: the passages in reading order.

@@ -179,6 +179,26 @@ impl Ranker {
         Some(r)
     }
 
+    /// The gap [`Ranker::rank`] measures, between `terms` alone (each
+    /// non-empty). When every match is one word, the stretch holding more
+    /// terms is no shorter: a gap of `g` here is a gap of at least `g`
+    /// less the number of terms added.
+    pub fn gap_of(&mut self, terms: &[&[At]]) -> u32 {
+        if terms.len() < 2 {
+            return 0;
+        }
+        let mut best = std::mem::take(&mut self.best);
+        best.clear();
+        best.extend(
+            terms
+                .iter()
+                .map(|occs| occs.iter().map(|o| o.cost).min().unwrap_or(Cost::EXACT)),
+        );
+        let gap = self.gap(terms, &best);
+        self.best = best;
+        gap
+    }
+
     /// The fewest words between the terms' best matches: 0 when they stand
     /// next to each other (in any order).
     fn gap(&mut self, terms: &[&[At]], best: &[Cost]) -> u32 {

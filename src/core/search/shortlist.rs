@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
+use super::exec::{Best, Candidate, Part, PassageSet, Plans, TermPlan, WordSet};
 use super::index::SearchIndex;
 use super::partial::on_threads;
 use super::rank::Rank;
@@ -51,20 +51,32 @@ impl SearchIndex {
     /// in reading order, found through a shortlist; `None` when the query
     /// does not suit the shortcut or the shortlist ran out: then rank it
     /// from the index ([`SearchIndex::candidates`]).
-    pub(crate) fn shortlisted(
+    pub(super) fn shortlisted(
         &self,
         corpus: &Corpus,
         query: &Prepared,
-        within: Option<&PassageSet>,
+        looked_up: &Plans,
         limit: usize,
     ) -> Option<Vec<Candidate>> {
-        if within.is_some() || limit == 0 || !self.worth_a_shortlist(query) {
+        if limit == 0 || !self.worth_a_shortlist(query) {
             return None;
         }
-        let every: Vec<TermPlan> = query.terms.iter().map(|t| self.plan(&t.1)).collect();
+        // Every term's plan, in the order of the query's terms.
+        let (mut positive, mut negative) = (looked_up.positive.iter(), looked_up.negative.iter());
+        let every: Vec<&TermPlan> = query
+            .terms
+            .iter()
+            .map(|t| {
+                if t.0 {
+                    negative.next()
+                } else {
+                    positive.next()
+                }
+            })
+            .collect::<Option<_>>()?;
         let plans: Vec<&TermPlan> = (every.iter().zip(&query.terms))
             .filter(|(_, t)| !t.0)
-            .map(|(p, _)| p)
+            .map(|(p, _)| *p)
             .collect();
         if plans.is_empty() || plans.iter().any(|p| p.is_impossible()) {
             return None;
@@ -384,7 +396,7 @@ mod tests {
             let query = Prepared::new(&Query::parse(q));
             for limit in [1, 3, 10, 50, 1000] {
                 let expected = top(idx.candidates(&query, None), limit);
-                match idx.shortlisted(&c, &query, None, limit) {
+                match idx.shortlisted(&c, &query, &idx.plans(&query), limit) {
                     Some(got) => {
                         taken += 1;
                         assert_eq!(top(got, limit), expected, "{q} {limit}");
