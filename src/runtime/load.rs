@@ -7,7 +7,8 @@
 //!
 //! The whole folder comes from the index file kept in the cache folder
 //! ([`IndexFile`]) when that holds the folder as it is now: its articles
-//! are decoded and sent at once ([`Msg::Loaded`]), nothing read or parsed.
+//! are decoded (their texts served from the file, uncopied) and sent at
+//! once ([`Msg::Loaded`]), nothing read or parsed.
 //! Otherwise the thread reads the folder on every core, telling the app
 //! how far it got ([`Msg::Loading`], a few times a second), builds the
 //! search index and the entity index side by side, hands the index to the
@@ -100,7 +101,7 @@ pub(super) fn spawn_load(
             // are decoded.
             let (since, stale) = match kept.open() {
                 Err(stale) => (Snapshot::take(&dir), stale),
-                Ok(mut opened) => {
+                Ok(opened) => {
                     let (since, corpus) = std::thread::scope(|s| {
                         let since = s.spawn(|| Snapshot::take(&dir));
                         let corpus = opened.corpus();
@@ -109,10 +110,11 @@ pub(super) fn spawn_load(
                             .unwrap_or_else(|e| std::panic::resume_unwind(e));
                         (since, corpus)
                     });
-                    opened.release();
                     match warm(&opened, corpus, &since, &kept, &events, &searcher) {
                         Ok(()) => {
-                            // The map is not kept while the reader runs.
+                            // The texts keep the map: only the pages read
+                            // while decoding are given back.
+                            opened.release();
                             drop(opened);
                             return super::watch::watch(&dir, load, since, &events);
                         }
