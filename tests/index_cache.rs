@@ -107,9 +107,17 @@ fn each_kind_of_damage_is_told_and_never_trusted() {
     let opts = LoadOptions::default();
     let kept = keep(cache.path(), dir.path(), opts);
     let whole = std::fs::read(kept.file()).unwrap();
+    // Opened, then decoded (the checksum is checked beside the decoding).
     let reopen = |bytes: &[u8]| {
         std::fs::write(kept.file(), bytes).unwrap();
-        kept.open().err()
+        match kept.open() {
+            Err(why) => Some(why),
+            Ok(opened) => {
+                let why = opened.corpus().err().map(|e| Stale::Damaged(e.to_string()));
+                assert!(why.is_none() || opened.search_section().is_none());
+                why
+            }
+        }
     };
     // Cut short anywhere: in the header, in the records, in an article,
     // one byte before the end.

@@ -141,9 +141,9 @@ fn warm(
 ) -> Result<Option<Snapshot>, Stale> {
     let damaged = |e: Malformed| Stale::Damaged(e.to_string());
     let missing = || Stale::Damaged("an index section is missing".into());
+    let corpus = Arc::new(opened.corpus().map_err(damaged)?);
     let search = opened.search_section().ok_or_else(missing)?;
     let (entity_bytes, entity_warnings) = opened.entity_section().ok_or_else(missing)?;
-    let corpus = Arc::new(opened.corpus().map_err(damaged)?);
     // The search index alone first: the answer waits for it, not for the
     // entities.
     let index = SearchIndex::decode(&mut Reader::new(search), &corpus).map_err(damaged)?;

@@ -31,7 +31,7 @@ use std::io::{Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
@@ -130,8 +130,10 @@ struct Record {
     hash: Option<u64>,
 }
 
-/// An index file opened and checked: its records read, its sections
-/// found, nothing decoded yet.
+/// An index file opened: its header checked, its records read, its
+/// sections found, nothing decoded yet. Its checksum is checked while its
+/// articles are decoded ([`Opened::corpus`]); its index sections are
+/// given out only once it agreed.
 pub struct Opened {
     /// The map, to give its pages back.
     map: Arc<memmap2::Mmap>,
@@ -139,6 +141,11 @@ pub struct Opened {
     bytes: Bytes,
     root: PathBuf,
     layout: Layout,
+    /// The body, and the checksum the header gives for it.
+    body: Range<usize>,
+    sum: u64,
+    /// Whether the checksum was found to agree.
+    verified: AtomicBool,
 }
 
 /// Where the sections of an opened file are.
@@ -199,13 +206,31 @@ impl IndexFile {
         let map =
             unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Stale::Unreadable(e.to_string()))?;
         let (body, sum) = check_header(&map)?;
-        // What is read for the checksum need not stay in the reader's
-        // memory (decoding reads each part again, once).
-        if checksum(&map, body.clone()) != sum {
-            return Err(Stale::Damaged("checksum".into()));
-        }
+        // The checksum is checked beside the decoding (`corpus`), or now
+        // when the body does not read as it should: damage, or a file
+        // really not for this reader?
+        let layout = self.read_body(&map, body.start).map_err(|why| {
+            match checksum(&map, body.clone()) == sum {
+                true => why,
+                false => Stale::Damaged("checksum".into()),
+            }
+        })?;
+        let map = Arc::new(map);
+        Ok(Opened {
+            bytes: Bytes::from_owner(SharedMap(Arc::clone(&map))),
+            map,
+            root: self.root.clone(),
+            layout,
+            body,
+            sum,
+            verified: AtomicBool::new(false),
+        })
+    }
+
+    /// Whose the body is, and where its sections are.
+    fn read_body(&self, map: &memmap2::Mmap, start: usize) -> Result<Layout, Stale> {
         let mut r = Reader::new(&map[..]);
-        r.raw(body.start, "header").map_err(damaged)?;
+        r.raw(start, "header").map_err(damaged)?;
         let version = r.str("version").map_err(damaged)?;
         if version != env!("CARGO_PKG_VERSION") {
             return Err(Stale::Version(version.to_string()));
@@ -218,17 +243,11 @@ impl IndexFile {
             return Err(Stale::Options);
         }
         let layout =
-            read_layout(&mut r, &self.root, &|range| release(&map, range)).map_err(damaged)?;
+            read_layout(&mut r, &self.root, &|range| release(map, range)).map_err(damaged)?;
         if !r.is_done() {
             return Err(Stale::Damaged("bytes after the end".into()));
         }
-        let map = Arc::new(map);
-        Ok(Opened {
-            bytes: Bytes::from_owner(SharedMap(Arc::clone(&map))),
-            map,
-            root: self.root.clone(),
-            layout,
-        })
+        Ok(layout)
     }
 
     /// Writes a new file (a temporary file renamed over the old one) and
@@ -373,7 +392,9 @@ impl Opened {
 
     /// The articles, decoded on every core, their texts served from the
     /// file (checked to be UTF-8, then given back to the system: only the
-    /// pages of a text read later come back).
+    /// pages of a text read later come back), while one more thread checks
+    /// the file's checksum: a file that does not agree is an error
+    /// (`checksum`), whatever was decoded.
     pub fn corpus(&self) -> Result<Corpus, Malformed> {
         let mut r = Reader::new(&self.map[self.layout.warnings.clone()]);
         let n = r.count(1, "warnings")?;
@@ -382,7 +403,8 @@ impl Opened {
             .collect::<Result<Vec<_>, _>>()?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = self.layout.articles.len().div_ceil(threads.max(1)).max(1);
-        let decoded: Vec<Result<Vec<_>, Malformed>> = std::thread::scope(|s| {
+        let (agrees, decoded) = std::thread::scope(|s| {
+            let agrees = s.spawn(|| checksum(&self.map, self.body.clone()) == self.sum);
             let handles: Vec<_> = self
                 .layout
                 .articles
@@ -415,12 +437,17 @@ impl Opened {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
+            let decoded: Vec<Result<Vec<_>, Malformed>> = handles.into_iter().map(joined).collect();
+            (joined(agrees), decoded)
         });
         self.release();
+        if !agrees {
+            return Err(Malformed {
+                what: "checksum",
+                at: HEADER,
+            });
+        }
+        self.verified.store(true, Ordering::Release);
         let mut articles = Vec::with_capacity(self.layout.articles.len());
         for part in decoded {
             articles.extend(part?);
@@ -434,18 +461,32 @@ impl Opened {
         })
     }
 
-    /// The search index section, as written.
+    /// The search index section, as written; `None` until the checksum
+    /// agreed ([`Opened::corpus`]).
     pub fn search_section(&self) -> Option<&[u8]> {
-        self.layout.search.clone().map(|r| &self.map[r])
+        let verified = self.verified.load(Ordering::Acquire);
+        self.layout
+            .search
+            .clone()
+            .filter(|_| verified)
+            .map(|r| &self.map[r])
     }
 
-    /// The entity index section, as written, and its warnings.
+    /// The entity index section, as written, and its warnings; `None`
+    /// until the checksum agreed ([`Opened::corpus`]).
     pub fn entity_section(&self) -> Option<(&[u8], &[String])> {
+        let verified = self.verified.load(Ordering::Acquire);
         self.layout
             .entities
             .clone()
+            .filter(|_| verified)
             .map(|r| (&self.map[r], self.layout.entity_warnings.as_slice()))
     }
+}
+
+/// What a thread returned, or its panic, passed on.
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 /// The map as the owner of the bytes the texts are served from.
