@@ -46,6 +46,10 @@ pub const QUICK_BYTES: u64 = 512 << 10;
 /// How often the progress is told at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
+/// How often the pages of the kept file read while its entity index is
+/// decoded are given back.
+const RELEASE_EVERY: Duration = Duration::from_millis(50);
+
 /// What the reader starts with.
 pub(super) struct Start {
     /// The articles to show first.
@@ -157,16 +161,24 @@ fn warm(
         entities_to_come: true,
     };
     let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(first)))));
-    // The folder is looked at while the entities are decoded.
+    // The folder is looked at while the entities are decoded. Decoding
+    // reads the texts the mentions are in, all over the file: the pages
+    // are given back as it goes, not all at the end.
     let (since, entities) = std::thread::scope(|s| {
         let since = s.spawn(|| Snapshot::take(dir));
+        let (decoded, done) = mpsc::channel::<()>();
+        s.spawn(move || {
+            while done.recv_timeout(RELEASE_EVERY) == Err(mpsc::RecvTimeoutError::Timeout) {
+                opened.release();
+            }
+        });
         let entities = EntityIndex::decode(&mut Reader::new(entity_bytes), &corpus);
+        drop(decoded);
         let since = since
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (since, entities)
     });
-    // Decoding read the texts the mentions are in: give those pages back.
     opened.release();
     let (entities, rebuilt) = match entities {
         Ok(entities) => (entities, None),
