@@ -144,11 +144,14 @@ pub struct Opened {
     /// The body, and the checksum the header gives for it.
     body: Range<usize>,
     sum: u64,
+    /// The thread taking the body's checksum, until it is asked.
+    hashing: std::sync::Mutex<Option<std::thread::JoinHandle<u64>>>,
     /// Whether the checksum was found to agree.
     verified: AtomicBool,
 }
 
 /// Where the sections of an opened file are.
+#[derive(Default)]
 struct Layout {
     records: Vec<Record>,
     entities_toml: Option<String>,
@@ -206,25 +209,34 @@ impl IndexFile {
         let map =
             unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Stale::Unreadable(e.to_string()))?;
         let (body, sum) = check_header(&map)?;
-        // The checksum is checked beside the decoding (`corpus`), or now
-        // when the body does not read as it should: damage, or a file
-        // really not for this reader?
-        let layout = self.read_body(&map, body.start).map_err(|why| {
-            match checksum(&map, body.clone()) == sum {
-                true => why,
-                false => Stale::Damaged("checksum".into()),
-            }
-        })?;
         let map = Arc::new(map);
-        Ok(Opened {
+        // The checksum is taken on a thread of its own from now on, beside
+        // the layout walk and the decoding ([`Opened::corpus`]).
+        let hashing = {
+            let (map, body) = (Arc::clone(&map), body.clone());
+            std::thread::Builder::new()
+                .name("checksum".into())
+                .spawn(move || checksum(&map, body))
+                .ok()
+        };
+        let mut opened = Opened {
             bytes: Bytes::from_owner(SharedMap(Arc::clone(&map))),
             map,
             root: self.root.clone(),
-            layout,
+            layout: Layout::default(),
             body,
             sum,
+            hashing: std::sync::Mutex::new(hashing),
             verified: AtomicBool::new(false),
-        })
+        };
+        // A body that does not read as it should: damage, or a file
+        // really not for this reader?
+        match self.read_body(&opened.map, opened.body.start) {
+            Ok(layout) => opened.layout = layout,
+            Err(why) if opened.agrees() => return Err(why),
+            Err(_) => return Err(Stale::Damaged("checksum".into())),
+        }
+        Ok(opened)
     }
 
     /// Whose the body is, and where its sections are.
@@ -403,8 +415,7 @@ impl Opened {
             .collect::<Result<Vec<_>, _>>()?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = self.layout.articles.len().div_ceil(threads.max(1)).max(1);
-        let (agrees, decoded) = std::thread::scope(|s| {
-            let agrees = s.spawn(|| checksum(&self.map, self.body.clone()) == self.sum);
+        let decoded = std::thread::scope(|s| {
             let handles: Vec<_> = self
                 .layout
                 .articles
@@ -438,10 +449,10 @@ impl Opened {
                 })
                 .collect();
             let decoded: Vec<Result<Vec<_>, Malformed>> = handles.into_iter().map(joined).collect();
-            (joined(agrees), decoded)
+            decoded
         });
         self.release();
-        if !agrees {
+        if !self.agrees() {
             return Err(Malformed {
                 what: "checksum",
                 at: HEADER,
@@ -459,6 +470,17 @@ impl Opened {
             entities_toml: self.layout.entities_toml.clone(),
             content_hashes: Default::default(),
         })
+    }
+
+    /// Whether the body's checksum is the header's: the thread's answer
+    /// (waited for), or taken now when it could not be started.
+    fn agrees(&self) -> bool {
+        let hashing = self.hashing.lock().ok().and_then(|mut h| h.take());
+        let sum = match hashing {
+            Some(h) => h.join().ok(),
+            None => Some(checksum(&self.map, self.body.clone())),
+        };
+        sum == Some(self.sum)
     }
 
     /// The search index section, as written; `None` until the checksum
