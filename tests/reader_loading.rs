@@ -275,3 +275,27 @@ fn entities_that_come_while_their_articles_wait_for_an_overlay_go_in_with_them()
     assert!(!screen.contains("Reading"), "{screen}");
     assert!(!screen.contains("partial"), "{screen}");
 }
+
+#[test]
+fn an_entity_followed_while_loading_is_followed_again_once_entities_come() {
+    let whole = Reloaded::new(Corpus::bundled());
+    let mut app = loading_app(&whole.corpus, SavedState::default());
+    run_keys(&mut app, "e<enter>");
+    send(&mut app, served_without_entities(&whole));
+    let waiting = text(&render(&app));
+    send(
+        &mut app,
+        Msg::Entities(Box::new(EntitiesRead {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            entities: std::sync::Arc::clone(&whole.entities),
+            entity_warnings: Vec::new(),
+        })),
+    );
+    let again = text(&render(&app));
+    // The list's heading names the entity followed (its mentions by
+    // article), or says "words" when none is.
+    let heading = |screen: &str| screen.lines().next().unwrap().to_string();
+    assert!(heading(&waiting).contains(" words "), "{waiting}");
+    assert!(heading(&again).contains(" Russia "), "{again}");
+    assert!(again.contains("Nagorno-Karabakh    18 "), "{again}");
+}

@@ -26,4 +26,7 @@ pub struct Loading {
     /// Every article is shown and searched; only their entity index is
     /// still to come.
     pub entities_due: bool,
+    /// The entity followed before, by name: followed again once the index
+    /// is in.
+    pub(super) follow: Option<String>,
 }

@@ -153,7 +153,13 @@ impl App {
             // Nothing held the empty index's entities: no overlay or
             // entity followed needs mending.
             self.entities = read.entities;
-            self.loading.take_if(|l| l.entities_due);
+            let waited = self.loading.take_if(|l| l.entities_due);
+            let name = waited.and_then(|l| l.follow);
+            if let Some(e) =
+                name.and_then(|n| self.entities.entities().iter().find(|e| e.name == n))
+            {
+                self.following = Some(Following { id: e.id, on: None });
+            }
             return self.search_again();
         }
         None
@@ -405,7 +411,12 @@ impl App {
             });
         }
 
-        // Following an entity: the one of the same name, if any.
+        // Following an entity: the one of the same name, if any (once the
+        // entity index is in, when it is still to come).
+        let followed = self.following.and_then(|f| old_entities.entity(f.id));
+        if let Some(l) = self.loading.as_mut().filter(|l| l.entities_due) {
+            l.follow = followed.map(|e| e.name.clone());
+        }
         self.following = self.following.and_then(|f| {
             let name = &old_entities.entity(f.id)?.name;
             let e = self.entities.entities().iter().find(|e| &e.name == name)?;
