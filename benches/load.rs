@@ -131,20 +131,17 @@ fn main() {
     peak("with the entity index too ");
 }
 
-/// What the loaded articles hold, by part, in MB: the text (and the room
-/// its strings keep unused) and the passage table; and the resident memory
-/// once loaded.
+/// What the loaded articles hold, by part, in MB: the text and the
+/// passage table; and the resident memory once loaded.
 fn articles_memory(corpus: &Corpus, resident: Option<u64>) {
     let mb = |b: usize| b as f64 / 1e6;
     let a = &corpus.articles;
     let text: usize = a.iter().map(|a| a.text.len()).sum();
-    let room: usize = a.iter().map(|a| a.text.capacity() - a.text.len()).sum();
     let passages: usize = a.iter().map(|a| a.passages.capacity()).sum();
     println!(
-        "articles: text {:.1} MB (+{:.1} MB unused room), {} passages {:.1} MB; \
+        "articles: text {:.1} MB, {} passages {:.1} MB; \
          resident once loaded {}",
         mb(text),
-        mb(room),
         passages,
         mb(passages * std::mem::size_of::<Passage>()),
         resident.map_or("unknown".into(), |r| format!("{:.1} MB", mb(r as usize))),

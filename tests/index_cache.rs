@@ -107,9 +107,17 @@ fn each_kind_of_damage_is_told_and_never_trusted() {
     let opts = LoadOptions::default();
     let kept = keep(cache.path(), dir.path(), opts);
     let whole = std::fs::read(kept.file()).unwrap();
+    // Opened, then decoded (the checksum is checked beside the decoding).
     let reopen = |bytes: &[u8]| {
         std::fs::write(kept.file(), bytes).unwrap();
-        kept.open().err()
+        match kept.open() {
+            Err(why) => Some(why),
+            Ok(opened) => {
+                let why = opened.corpus().err().map(|e| Stale::Damaged(e.to_string()));
+                assert!(why.is_none() || opened.search_section().is_none());
+                why
+            }
+        }
     };
     // Cut short anywhere: in the header, in the records, in an article,
     // one byte before the end.
@@ -176,6 +184,47 @@ fn each_kind_of_damage_is_told_and_never_trusted() {
     std::fs::remove_file(kept.file()).unwrap();
     assert_eq!(kept.open().err(), Some(Stale::Missing));
     assert_eq!(Stale::Missing.message(), None);
+}
+
+#[test]
+fn kept_texts_outlive_the_opened_file_and_a_damaged_one_is_refused() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let kept = keep(cache.path(), dir.path(), opts);
+    let fresh = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    // Served from the map, which lives on with them.
+    let corpus = kept.open().unwrap().corpus().unwrap();
+    assert_eq!(shown(&corpus), shown(&fresh));
+    // A text no longer UTF-8 (a character cut in two), with a checksum
+    // that agrees: found when decoding, never served.
+    let whole = std::fs::read(kept.file()).unwrap();
+    let a = fresh
+        .articles
+        .iter()
+        .find(|a| a.text.chars().any(|c| c.len_utf8() > 1))
+        .unwrap();
+    let at = whole
+        .windows(a.text.len())
+        .position(|w| w == a.text.as_bytes())
+        .unwrap();
+    let wide = a
+        .text
+        .char_indices()
+        .find(|(_, c)| c.len_utf8() > 1)
+        .unwrap();
+    let mut b = whole.clone();
+    b[at + wide.0 + 1] = b'x';
+    let sum = xxhash_rust::xxh3::xxh3_64(&b[28..]);
+    b[20..28].copy_from_slice(&sum.to_le_bytes());
+    // Renamed over it, as dossier writes: the texts served from the old
+    // file stay as they were.
+    let new = kept.file().with_extension("new");
+    std::fs::write(&new, &b).unwrap();
+    std::fs::rename(&new, kept.file()).unwrap();
+    let e = kept.open().unwrap().corpus().unwrap_err();
+    assert_eq!(e.what, "article text");
+    assert_eq!(shown(&corpus), shown(&fresh));
 }
 
 #[test]
@@ -406,7 +455,7 @@ fn commands_answer_from_the_kept_indexes_while_they_hold_the_folder() {
     let (entities, warnings) = EntityIndex::build(&doctored);
     assert!(warnings.is_empty(), "{warnings:?}");
     for a in &mut doctored.articles {
-        a.text = a.text.replace("Lachin", "Qzxqzx");
+        a.text = a.text.replace("Lachin", "Qzxqzx").into();
     }
     let search = SearchIndex::build(&doctored);
     let encoded = |f: &dyn Fn(&mut Writer)| {

@@ -1,6 +1,7 @@
 //! The index kept in the cache folder, in the real reader: a warm start
 //! shows what the cold start showed; a kept file cut short is rebuilt and
-//! the status bar says so; a file added since is seen; a cache folder
+//! the status bar says so; a file added since the file was kept is seen,
+//! after the kept articles were served, as a reload; a cache folder
 //! that cannot be written is a warning, and the folder still loads; two
 //! readers started at once on one folder both load it whole and leave a
 //! sound file.
@@ -47,7 +48,10 @@ fn whole_and_search(p: &mut Pty, articles: usize) -> String {
     p.send("/browser");
     p.wait_for("a search answer", SLOW, |s| {
         let c = s.contents();
-        c.contains(" passages ") && !c.contains("searching") && !c.contains("partial")
+        c.contains(" passages ")
+            && !c.contains("searching")
+            && !c.contains("partial")
+            && !c.contains("to come")
     })
     .unwrap_or_else(|e| panic!("{e}"));
     // The panes, without the status bar's padding.
@@ -120,13 +124,18 @@ fn a_warm_start_shows_what_the_cold_start_showed_and_a_cut_file_is_rebuilt() {
     wait_kept(&kept);
     quit(p);
 
-    // A file added since: the folder is read again, quietly.
+    // A file added since: the kept articles are served, then the folder
+    // is read again and the new one arrives as in a live reload.
     std::fs::write(
         dir.join("part-0/aaa.md"),
         "Added between runs\n\nA browser of its own.",
     )
     .unwrap();
     let (mut p, _env) = start(&dir, &cache);
+    p.wait_for("the reload told", SLOW, |s| {
+        s.contents().contains("1 article added")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     let added = whole_and_search(&mut p, articles + 1);
     assert!(added.contains("Added between runs"), "{added}");
     assert!(!added.contains("Index cache"), "{added}");

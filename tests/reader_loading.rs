@@ -6,7 +6,7 @@
 
 use dossier::app::draft::Draft;
 use dossier::app::persist::{SavedPosition, SavedState, VERSION};
-use dossier::app::reload::Reloaded;
+use dossier::app::reload::{EntitiesRead, Reloaded};
 use dossier::app::{App, Config, Msg, Overlay};
 use dossier::core::Corpus;
 use dossier::core::corpus::Progress;
@@ -187,4 +187,115 @@ fn a_folder_that_cannot_be_read_whole_keeps_the_first_articles_and_says_so() {
     assert_eq!(app.corpus.articles.len(), 3);
     assert!(app.loading_line().is_none());
     assert!(app.message().unwrap().text.contains("could not be read"));
+}
+
+/// The whole folder as the kept index serves it: articles and search at
+/// once, the entity index after.
+fn served_without_entities(whole: &Reloaded) -> Msg {
+    Msg::Loaded(Ok(Box::new(Reloaded {
+        corpus: std::sync::Arc::clone(&whole.corpus),
+        entities: Default::default(),
+        entity_warnings: Vec::new(),
+        entities_to_come: true,
+    })))
+}
+
+#[test]
+fn articles_sent_before_their_entities_search_whole_and_the_entity_list_waits() {
+    let whole = Reloaded::new(Corpus::bundled());
+    assert!(!whole.entities.entities().is_empty());
+    let mut app = loading_app(&whole.corpus, SavedState::default());
+    send(&mut app, served_without_entities(&whole));
+    assert_eq!(app.corpus.articles.len(), whole.corpus.articles.len());
+    let last = rows(&render(&app)).pop().unwrap();
+    assert!(
+        last.contains("Reading the entities of 5 articles · entities partial"),
+        "{last}"
+    );
+    // Search is whole, but for its entity matches.
+    run_keys(&mut app, "/lachin");
+    let screen = text(&render(&app));
+    assert!(!screen.contains("partial"), "{screen}");
+    assert!(screen.contains("entity matches to come"), "{screen}");
+    // The entity list is, until its index comes.
+    run_keys(&mut app, "<enter>e");
+    let screen = text(&render(&app));
+    assert!(screen.contains("partial: reading entities"), "{screen}");
+    run_keys(&mut app, "<esc>");
+    // An index for other articles (gone meanwhile) is not taken.
+    let other = Reloaded::new(Corpus::bundled());
+    send(
+        &mut app,
+        Msg::Entities(Box::new(EntitiesRead {
+            corpus: other.corpus,
+            entities: other.entities,
+            entity_warnings: Vec::new(),
+        })),
+    );
+    assert!(app.entities.entities().is_empty());
+    let again = send(
+        &mut app,
+        Msg::Entities(Box::new(EntitiesRead {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            entities: std::sync::Arc::clone(&whole.entities),
+            entity_warnings: Vec::new(),
+        })),
+    );
+    assert!(std::sync::Arc::ptr_eq(&app.entities, &whole.entities));
+    // The search run last is asked again, for its entity matches.
+    assert!(format!("{again:?}").contains("Search("), "{again:?}");
+    let last = rows(&render(&app)).pop().unwrap();
+    assert!(!last.contains("Reading"), "{last}");
+    run_keys(&mut app, "e");
+    let screen = text(&render(&app));
+    assert!(!screen.contains("partial"), "{screen}");
+    let name = &whole.entities.entities()[0].name;
+    assert!(screen.contains(name.as_str()), "{name}:\n{screen}");
+}
+
+#[test]
+fn entities_that_come_while_their_articles_wait_for_an_overlay_go_in_with_them() {
+    let whole = Reloaded::new(Corpus::bundled());
+    let mut app = loading_app(&whole.corpus, SavedState::default());
+    run_keys(&mut app, "/a");
+    send(&mut app, served_without_entities(&whole));
+    assert_eq!(app.corpus.articles.len(), 3, "waits for the search bar");
+    send(
+        &mut app,
+        Msg::Entities(Box::new(EntitiesRead {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            entities: std::sync::Arc::clone(&whole.entities),
+            entity_warnings: Vec::new(),
+        })),
+    );
+    run_keys(&mut app, "<esc>");
+    assert_eq!(app.corpus.articles.len(), 5);
+    assert!(std::sync::Arc::ptr_eq(&app.entities, &whole.entities));
+    let screen = text(&render(&app));
+    assert!(!screen.contains("Reading"), "{screen}");
+    assert!(!screen.contains("partial"), "{screen}");
+}
+
+#[test]
+fn an_entity_followed_while_loading_is_followed_again_once_entities_come() {
+    let whole = Reloaded::new(Corpus::bundled());
+    let mut app = loading_app(&whole.corpus, SavedState::default());
+    run_keys(&mut app, "e<enter>");
+    send(&mut app, served_without_entities(&whole));
+    let waiting = text(&render(&app));
+    send(
+        &mut app,
+        Msg::Entities(Box::new(EntitiesRead {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            entities: std::sync::Arc::clone(&whole.entities),
+            entity_warnings: Vec::new(),
+        })),
+    );
+    let again = text(&render(&app));
+    // The list's heading names the entity followed (its mentions by
+    // article), or says "words" when none is.
+    let heading = |screen: &str| screen.lines().next().unwrap().to_string();
+    assert!(heading(&waiting).contains(" words "), "{waiting}");
+    assert!(heading(&again).contains(" Russia "), "{again}");
+    assert!(again.contains("Nagorno-Karabakh    18 "), "{again}");
 }

@@ -1,7 +1,9 @@
 //! What waits while a large folder is read at start (see `reload.rs`, which
 //! keeps it up to date and applies it when the whole folder arrives): the
 //! progress, and what `state.json` and a draft asked for articles not read
-//! yet. Data only: never import the App here.
+//! yet; then, when the whole folder came without its entity index (opened
+//! from the index kept in the cache folder), that the index is still to
+//! come. Data only: never import the App here.
 
 use super::draft::Draft;
 use super::persist::SavedState;
@@ -21,4 +23,10 @@ pub struct Loading {
     pub(super) open_at_start: Option<String>,
     /// The draft note, when its article is not read yet.
     pub(super) draft: Option<Draft>,
+    /// Every article is shown and searched; only their entity index is
+    /// still to come.
+    pub entities_due: bool,
+    /// The entity followed before, by name: followed again once the index
+    /// is in.
+    pub(super) follow: Option<String>,
 }

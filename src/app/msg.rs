@@ -7,8 +7,9 @@
 //!
 //! A message never does anything by itself: it is what happened, told to
 //! the app. Never put a file handle, a channel or a closure in one. The
-//! one payload defined here, [`Reloaded`], is the corpus loaded again with
-//! its entity index (`reload.rs` is what the App does with it).
+//! payloads defined here, [`Reloaded`] (the corpus loaded again with its
+//! entity index) and [`EntitiesRead`] (an entity index sent after its
+//! articles), are what `reload.rs` takes.
 //!
 //! [`App::update`]: super::App::update
 
@@ -75,9 +76,12 @@ pub enum Msg {
     /// How far the reading of a large folder at start got (the reader
     /// shows its first articles meanwhile).
     Loading(crate::core::corpus::Progress),
-    /// The whole folder read at start, with its entity index; or why it
-    /// could not be read (the first articles stay).
+    /// The whole folder read at start, with its entity index (or with it
+    /// to come: [`Reloaded::entities_to_come`]); or why it could not be
+    /// read (the first articles stay).
     Loaded(Result<Box<Reloaded>, String>),
+    /// The entity index of articles sent without it.
+    Entities(Box<EntitiesRead>),
     /// Whether a shell with job control can resume the reader after a
     /// suspend (the runtime finds out at start).
     JobControl(bool),
@@ -92,6 +96,21 @@ pub struct Reloaded {
     pub entities: Arc<EntityIndex>,
     /// Problems with `entities.toml`, as the status line shows them.
     pub entity_warnings: Vec<String>,
+    /// True when `entities` is empty for now, the real index to come as
+    /// [`Msg::Entities`] (a large folder opened from its kept index: the
+    /// articles and search first).
+    pub entities_to_come: bool,
+}
+
+/// The entity index of articles sent before it without one.
+#[derive(Debug, Clone)]
+pub struct EntitiesRead {
+    /// The articles it is of (the very ones sent: compared by pointer).
+    pub corpus: Arc<Corpus>,
+    /// Their entities.
+    pub entities: Arc<EntityIndex>,
+    /// Problems with `entities.toml`, as the status line shows them.
+    pub entity_warnings: Vec<String>,
 }
 
 impl Reloaded {
@@ -103,6 +122,7 @@ impl Reloaded {
             corpus: Arc::new(corpus),
             entities: Arc::new(entities),
             entity_warnings: warnings.iter().map(|w| w.to_string()).collect(),
+            entities_to_come: false,
         }
     }
 }

@@ -26,8 +26,12 @@
 //! before waits for its article ([`Loading`]): the reading positions of
 //! `state.json`, the article read last (unless another was opened
 //! meanwhile), the draft note. Until then `state.json` keeps the positions
-//! of the articles not read yet.
+//! of the articles not read yet. A folder opened from its kept index comes
+//! whole but without its entity index ([`Reloaded::entities_to_come`]):
+//! search is whole at once, the entity list says it is partial until the
+//! index arrives as [`Msg::Entities`], for those very articles.
 //!
+//! [`Msg::Entities`]: super::Msg::Entities
 //! [`Msg::Reloaded`]: super::Msg::Reloaded
 //! [`Msg::Loading`]: super::Msg::Loading
 //! [`Msg::Loaded`]: super::Msg::Loaded
@@ -40,7 +44,7 @@ use super::draft::Draft;
 use super::effect::Effect;
 use super::jumps::Location;
 pub use super::loading::Loading;
-pub use super::msg::Reloaded;
+pub use super::msg::{EntitiesRead, Reloaded};
 use super::notice::Level;
 use super::overlay::Overlay;
 use super::persist::SavedState;
@@ -130,6 +134,37 @@ impl App {
         }
     }
 
+    /// The entity index of the articles that came without it: in now (the
+    /// search run last is asked again, for its entity matches), or with
+    /// them while they wait for an overlay to close; dropped when other
+    /// articles came meanwhile.
+    pub(super) fn entities_read(&mut self, read: EntitiesRead) -> Option<Effect> {
+        if let Some(p) = self
+            .pending_reload
+            .as_mut()
+            .filter(|p| std::sync::Arc::ptr_eq(&p.corpus, &read.corpus))
+        {
+            p.entities = read.entities;
+            p.entity_warnings = read.entity_warnings;
+            p.entities_to_come = false;
+            return None;
+        }
+        if std::sync::Arc::ptr_eq(&self.corpus, &read.corpus) {
+            // Nothing held the empty index's entities: no overlay or
+            // entity followed needs mending.
+            self.entities = read.entities;
+            let waited = self.loading.take_if(|l| l.entities_due);
+            let name = waited.and_then(|l| l.follow);
+            if let Some(e) =
+                name.and_then(|n| self.entities.entities().iter().find(|e| e.name == n))
+            {
+                self.following = Some(Following { id: e.id, on: None });
+            }
+            return self.search_again();
+        }
+        None
+    }
+
     /// Keeps `state.json` (already applied to the articles there) for the
     /// articles still being read.
     pub(super) fn keep_for_loading(&mut self, saved: SavedState) {
@@ -183,7 +218,12 @@ impl App {
     pub fn loading_line(&self) -> Option<String> {
         let l = self.loading.as_ref()?;
         let p = l.progress;
-        Some(if l.done {
+        Some(if l.entities_due {
+            format!(
+                "Reading the entities of {} articles · entities partial",
+                thousands(p.total)
+            )
+        } else if l.done {
             format!(
                 "All {} articles read: the list is completed when this closes",
                 thousands(p.total)
@@ -208,16 +248,30 @@ impl App {
     /// What the search results and the entity list say while the folder is
     /// still read at start: `partial: 45% read`, `partial: indexing`, and
     /// once all is read but waits for the overlay to close, how to get it.
+    /// Once only the entity index is to come, the search results are whole
+    /// but for their entity matches: `entity matches to come`.
     pub fn partial_note(&self) -> Option<String> {
         let l = self.loading.as_ref()?;
         let p = l.progress;
-        Some(if l.done {
+        Some(if l.entities_due {
+            "entity matches to come".to_string()
+        } else if l.done {
             "partial: reopen to search all".to_string()
         } else if p.total > 0 && p.parsed >= p.total {
             "partial: indexing".to_string()
         } else {
             format!("partial: {}% read", p.percent())
         })
+    }
+
+    /// What the entity list says while it is partial: as the search
+    /// results ([`App::partial_note`]), or while only the entity index is
+    /// still to come, `partial: reading entities`.
+    pub fn entities_note(&self) -> Option<String> {
+        match &self.loading {
+            Some(l) if l.entities_due => Some("partial: reading entities".to_string()),
+            _ => self.partial_note(),
+        }
     }
 
     /// Applies what waited for the whole folder, once it is swapped in:
@@ -336,12 +390,33 @@ impl App {
         self.open = open;
         self.selected = selected;
         // The folder read at start, whole now: what waited for it.
-        let finished = self.loading.take_if(|l| l.done);
+        // (An entity index still to come is for the corpus gone now.)
+        let finished = self
+            .loading
+            .take_if(|l| l.done || l.entities_due)
+            .filter(|l| l.done);
         if let Some(l) = &finished {
             self.apply_waiting(l, &old);
         }
+        if new.entities_to_come {
+            let n = self.corpus.articles.len();
+            self.loading = Some(Loading {
+                progress: Progress {
+                    read: n,
+                    parsed: n,
+                    total: n,
+                },
+                entities_due: true,
+                ..Loading::default()
+            });
+        }
 
-        // Following an entity: the one of the same name, if any.
+        // Following an entity: the one of the same name, if any (once the
+        // entity index is in, when it is still to come).
+        let followed = self.following.and_then(|f| old_entities.entity(f.id));
+        if let Some(l) = self.loading.as_mut().filter(|l| l.entities_due) {
+            l.follow = followed.map(|e| e.name.clone());
+        }
         self.following = self.following.and_then(|f| {
             let name = &old_entities.entity(f.id)?.name;
             let e = self.entities.entities().iter().find(|e| &e.name == name)?;

@@ -461,6 +461,7 @@ impl App {
                 None
             }
             Msg::Loaded(whole) => self.loaded(whole),
+            Msg::Entities(read) => self.entities_read(*read),
         }
     }
 

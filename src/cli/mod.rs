@@ -262,12 +262,11 @@ fn kept_corpus(
     snapshot: &Snapshot,
 ) -> Option<(Corpus, Opened)> {
     let cache_dir = crate::core::paths::Paths::detect().cache_dir;
-    let mut opened = IndexFile::new(&cache_dir, dir, opts).open().ok()?;
+    let opened = IndexFile::new(&cache_dir, dir, opts).open().ok()?;
     if opened.check(snapshot) == Fresh::Changed {
         return None;
     }
     let corpus = opened.corpus().ok()?;
-    opened.release();
     Some((corpus, opened))
 }
 

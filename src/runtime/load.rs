@@ -6,9 +6,14 @@
 //! before the first frame, as before, and the bundled corpus always is.
 //!
 //! The whole folder comes from the index file kept in the cache folder
-//! ([`IndexFile`]) when that holds the folder as it is now: its articles
-//! are decoded and sent at once ([`Msg::Loaded`]), nothing read or parsed.
-//! Otherwise the thread reads the folder on every core, telling the app
+//! ([`IndexFile`]) when there is one: its articles (their texts served
+//! from the file, uncopied) and its search index are sent at once
+//! ([`Msg::Loaded`]), nothing read or parsed, and its entity index when it
+//! is decoded ([`Msg::Entities`]): search answers from the whole folder
+//! meanwhile. Only then is the folder looked at (a `stat` per file): when
+//! it changed since the file was written, it is read again and sent as a
+//! reload ([`Msg::Reloaded`]), as the watch thread would. Otherwise the
+//! thread reads the folder on every core, telling the app
 //! how far it got ([`Msg::Loading`], a few times a second), builds the
 //! search index and the entity index side by side, hands the index to the
 //! search thread and the articles to the app, and only then writes a new
@@ -25,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use super::Event;
 use super::search::ToSearch;
-use crate::app::reload::Reloaded;
+use crate::app::reload::{EntitiesRead, Reloaded};
 use crate::app::{Level, Msg};
 use crate::core::cache::index::{Fresh, IndexFile, Opened, Parts, Stale, content_hashes};
 use crate::core::codec::{Malformed, Reader, Writer};
@@ -40,6 +45,10 @@ pub const QUICK_BYTES: u64 = 512 << 10;
 
 /// How often the progress is told at most.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// How often the pages of the kept file read while its entity index is
+/// decoded are given back.
+const RELEASE_EVERY: Duration = Duration::from_millis(50);
 
 /// What the reader starts with.
 pub(super) struct Start {
@@ -95,32 +104,18 @@ pub(super) fn spawn_load(
         .name("load".into())
         .spawn(move || {
             let kept = IndexFile::new(&cache_dir, &dir, load);
-            // The snapshot is taken before the folder is read (a file
-            // changed meanwhile is read again), or while the kept articles
-            // are decoded.
-            let (since, stale) = match kept.open() {
-                Err(stale) => (Snapshot::take(&dir), stale),
-                Ok(mut opened) => {
-                    let (since, corpus) = std::thread::scope(|s| {
-                        let since = s.spawn(|| Snapshot::take(&dir));
-                        let corpus = opened.corpus();
-                        let since = since
-                            .join()
-                            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-                        (since, corpus)
-                    });
-                    opened.release();
-                    match warm(&opened, corpus, &since, &kept, &events, &searcher) {
-                        Ok(()) => {
-                            // The map is not kept while the reader runs.
-                            drop(opened);
-                            return super::watch::watch(&dir, load, since, &events);
-                        }
-                        Err(stale) => (since, stale),
-                    }
-                }
+            let stale = match kept.open() {
+                Err(stale) => stale,
+                Ok(opened) => match warm(&dir, load, &opened, &kept, &events, &searcher) {
+                    Ok(Some(since)) => return super::watch::watch(&dir, load, since, &events),
+                    Ok(None) => return,
+                    Err(stale) => stale,
+                },
             };
-            if cold(&dir, load, &since, &kept, &events, &searcher).is_none() {
+            // Taken before the folder is read: a file changed meanwhile is
+            // read again.
+            let since = Snapshot::take(&dir);
+            if cold(&dir, load, &since, &kept, Send::Loaded, &events, &searcher).is_none() {
                 return;
             }
             if let Some(message) = stale.message() {
@@ -131,40 +126,121 @@ pub(super) fn spawn_load(
     Ok(())
 }
 
-/// The whole folder from the kept index file (its articles already
-/// decoded: `corpus`), when it holds the folder as `since` saw it: sent at
-/// once, with no file read or parsed and no index built. A file that was
-/// touched without being changed is written again with its new time.
+/// The whole folder from the kept index file, served before the folder is
+/// looked at: the articles (their texts served from the file) and the
+/// search index at once, the entity index when it is decoded
+/// ([`Msg::Entities`]), no file read or parsed. Then the folder is looked
+/// at: changed, it is read again and sent as a reload (and kept again);
+/// only touched (same bytes, new times), the file is written again with
+/// the new times. Returns the folder as it was looked at (`None` when the
+/// reader stopped listening), or why the kept file could not be used
+/// (nothing sent then).
 fn warm(
+    dir: &Path,
+    load: LoadOptions,
     opened: &Opened,
-    corpus: Result<Corpus, Malformed>,
-    since: &Snapshot,
     kept: &IndexFile,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
-) -> Result<(), Stale> {
-    let fresh = opened.check(since);
-    if fresh == Fresh::Changed {
-        // The folder changed: read again, quietly.
-        return Err(Stale::Missing);
-    }
+) -> Result<Option<Snapshot>, Stale> {
     let damaged = |e: Malformed| Stale::Damaged(e.to_string());
-    let whole = decoded(opened, corpus.map_err(damaged)?, searcher).map_err(damaged)?;
-    send_all(whole.corpus.articles.len(), events);
-    let corpus = Arc::clone(&whole.corpus);
-    let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(whole)))));
-    if fresh == Fresh::Touched {
+    let missing = || Stale::Damaged("an index section is missing".into());
+    let corpus = Arc::new(opened.corpus().map_err(damaged)?);
+    let search = opened.search_section().ok_or_else(missing)?;
+    let (entity_bytes, entity_warnings) = opened.entity_section().ok_or_else(missing)?;
+    // The search index alone first: the answer waits for it, not for the
+    // entities.
+    let index = SearchIndex::decode(&mut Reader::new(search), &corpus).map_err(damaged)?;
+    opened.release();
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
+    send_all(corpus.articles.len(), events);
+    let first = Reloaded {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::default(),
+        entity_warnings: Vec::new(),
+        entities_to_come: true,
+    };
+    let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(first)))));
+    // The folder is looked at while the entities are decoded. Decoding
+    // reads the texts the mentions are in, all over the file: the pages
+    // are given back as it goes, not all at the end.
+    let (since, entities) = std::thread::scope(|s| {
+        let since = s.spawn(|| Snapshot::take(dir));
+        let (decoded, done) = mpsc::channel::<()>();
+        s.spawn(move || {
+            while done.recv_timeout(RELEASE_EVERY) == Err(mpsc::RecvTimeoutError::Timeout) {
+                opened.release();
+            }
+        });
+        let entities = EntityIndex::decode(&mut Reader::new(entity_bytes), &corpus);
+        drop(decoded);
+        let since = since
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (since, entities)
+    });
+    opened.release();
+    let (entities, rebuilt) = match entities {
+        Ok(entities) => (entities, None),
+        Err(e) => {
+            // Damaged: built again from the articles, and kept again.
+            let (entities, warnings) = EntityIndex::build(&corpus);
+            let mut w = Writer::new();
+            entities.encode(&mut w);
+            let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+            if let Some(message) = damaged(e).message() {
+                let _ = events.send(Event::Msg(Msg::Notify(message, Level::Info)));
+            }
+            (entities, Some((w.into_bytes(), warnings)))
+        }
+    };
+    let read = EntitiesRead {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::new(entities),
+        entity_warnings: rebuilt
+            .as_ref()
+            .map_or_else(|| entity_warnings.to_vec(), |r| r.1.clone()),
+    };
+    if events
+        .send(Event::Msg(Msg::Entities(Box::new(read))))
+        .is_err()
+    {
+        return Ok(None);
+    }
+    let fresh = opened.check(&since);
+    if fresh == Fresh::Changed {
+        // Changed since it was kept: read again, and shown as a reload.
+        drop(corpus);
+        let sent = cold(dir, load, &since, kept, Send::Reloaded, events, searcher);
+        return Ok(sent.map(|()| since));
+    }
+    if fresh == Fresh::Touched || rebuilt.is_some() {
         let hashes = opened.hashes();
+        let entities = match &rebuilt {
+            Some((bytes, warnings)) => Some((bytes.as_slice(), warnings.as_slice())),
+            None => Some((entity_bytes, entity_warnings)),
+        };
         let parts = Parts {
             corpus: &corpus,
-            snapshot: since,
+            snapshot: &since,
             hashes: &hashes,
-            search: opened.search_section(),
-            entities: opened.entity_section(),
+            search: Some(search),
+            entities,
         };
         keep(kept, &parts, events);
     }
-    Ok(())
+    Ok(Some(since))
+}
+
+/// How the whole folder, read, is sent to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Send {
+    /// At start, telling how far the reading got ([`Msg::Loaded`]).
+    Loaded,
+    /// After the kept articles were shown, as a reload of a folder that
+    /// changed ([`Msg::Reloaded`]); a folder that cannot be read is a
+    /// line in the status bar, the articles shown stay.
+    Reloaded,
 }
 
 /// The whole folder read and indexed, sent, then kept in the cache
@@ -174,6 +250,7 @@ fn cold(
     load: LoadOptions,
     since: &Snapshot,
     kept: &IndexFile,
+    send: Send,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
@@ -182,20 +259,28 @@ fn cold(
         let Ok(mut last) = told.try_lock() else {
             return;
         };
-        if last.elapsed() >= PROGRESS_EVERY {
+        if send == Send::Loaded && last.elapsed() >= PROGRESS_EVERY {
             *last = Instant::now();
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
     let (whole, search) = match Corpus::load_dir_progress(dir, load, &progress) {
         Ok(corpus) => {
-            send_all(corpus.articles.len(), events);
+            if send == Send::Loaded {
+                send_all(corpus.articles.len(), events);
+            }
             let (whole, search) = indexed(corpus, searcher);
             (Ok(Box::new(whole)), search)
         }
-        Err(e) => (
+        Err(e) if send == Send::Loaded => (
             Err(format!(
                 "The folder could not be read in full ({e}); only its first articles are shown"
+            )),
+            None,
+        ),
+        Err(e) => (
+            Err(format!(
+                "The folder changed and could not be read again ({e}); the articles shown stay"
             )),
             None,
         ),
@@ -207,7 +292,12 @@ fn cold(
             w.entity_warnings.clone(),
         )
     });
-    events.send(Event::Msg(Msg::Loaded(whole))).ok()?;
+    let msg = match (send, whole) {
+        (Send::Loaded, whole) => Msg::Loaded(whole),
+        (Send::Reloaded, Ok(whole)) => Msg::Reloaded(whole),
+        (Send::Reloaded, Err(why)) => Msg::Notify(why, Level::Warning),
+    };
+    events.send(Event::Msg(msg)).ok()?;
     // Only now that the reader has its answer: what the next start needs.
     if let Some((corpus, entities, warnings)) = to_keep {
         let hashes = content_hashes(since, &corpus);
@@ -274,37 +364,7 @@ fn indexed(corpus: Corpus, searcher: &mpsc::Sender<ToSearch>) -> (Reloaded, Opti
         corpus,
         entities: Arc::new(entities),
         entity_warnings,
+        entities_to_come: false,
     };
     (whole, bytes)
-}
-
-/// The articles of a kept index file with both its indexes, decoded side
-/// by side, the search index handed to the search thread.
-fn decoded(
-    opened: &Opened,
-    corpus: Corpus,
-    searcher: &mpsc::Sender<ToSearch>,
-) -> Result<Reloaded, Malformed> {
-    let missing = Malformed {
-        what: "index section",
-        at: 0,
-    };
-    let search = opened.search_section().ok_or(missing.clone())?;
-    let (entities, warnings) = opened.entity_section().ok_or(missing)?;
-    let corpus = Arc::new(corpus);
-    let (index, entities) = std::thread::scope(|s| {
-        let index = s.spawn(|| SearchIndex::decode(&mut Reader::new(search), &corpus));
-        let entities = EntityIndex::decode(&mut Reader::new(entities), &corpus);
-        let index = index
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (index, entities)
-    });
-    let (index, entities) = (index?, entities?);
-    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-    Ok(Reloaded {
-        corpus,
-        entities: Arc::new(entities),
-        entity_warnings: warnings.to_vec(),
-    })
 }

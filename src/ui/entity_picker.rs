@@ -18,7 +18,7 @@ pub fn draw(app: &App, picker: &EntityPicker, theme: &Theme, frame: &mut Frame, 
         .title(Line::styled(" Entities ", theme.pane_title(true)))
         .title(Line::from(" Enter follow · Esc close ").right_aligned())
         .title_bottom(Line::from(format!(" {}/{total} ", picker.shown.len())).right_aligned());
-    if let Some(note) = app.partial_note() {
+    if let Some(note) = app.entities_note() {
         block = block.title_bottom(Line::from(format!(" {note} ")).left_aligned());
     }
     let inner = boxed(frame, block, area);

@@ -16,20 +16,31 @@
 //! The file is memory-mapped for reading and written as a stream to a
 //! temporary file renamed over the old one: a reader sees the old file or
 //! the new one, whole, and never a file changed under its map (nothing
-//! writes to a kept file in place). Nothing here decides when to read or
-//! write: see the runtime's loader.
+//! writes to a kept file in place). That is why the articles' texts are
+//! served straight from the map ([`ArticleText`]), which then lives as
+//! long as they do, and why the pages read so far can be given back to
+//! the system at any time (they are read again from the file, the same):
+//! the checksum, the texts' UTF-8 check and the decoding each give back
+//! what they read as they go, so the reader keeps in memory only the
+//! pages of what it shows. Nothing here decides when to read or write:
+//! see the runtime's loader.
+//!
+//! [`ArticleText`]: crate::core::corpus::ArticleText
 
 use std::io::{Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::core::codec::{Malformed, Reader, Writer};
 use crate::core::corpus::disk::{
-    decode_article, decode_path, decode_warning, encode_article, encode_path, encode_warning,
+    InFile, decode_article_in, decode_path, decode_warning, encode_article, encode_path,
+    encode_warning,
 };
 use crate::core::corpus::{LoadOptions, Origin, Snapshot};
 use crate::core::{Corpus, regular_file};
@@ -42,6 +53,9 @@ pub const FORMAT: u32 = 3;
 
 /// Magic, format, body length, checksum.
 const HEADER: usize = 8 + 4 + 8 + 8;
+
+/// How much of the map is read before its pages are given back.
+const RELEASE_EVERY: usize = 32 << 20;
 
 /// The index file of one corpus folder.
 #[derive(Debug, Clone)]
@@ -116,15 +130,28 @@ struct Record {
     hash: Option<u64>,
 }
 
-/// An index file opened and checked: its records read, its sections
-/// found, nothing decoded yet.
+/// An index file opened: its header checked, its records read, its
+/// sections found, nothing decoded yet. Its checksum is checked while its
+/// articles are decoded ([`Opened::corpus`]); its index sections are
+/// given out only once it agreed.
 pub struct Opened {
-    map: memmap2::Mmap,
+    /// The map, to give its pages back.
+    map: Arc<memmap2::Mmap>,
+    /// The same bytes, shared with the texts served from them.
+    bytes: Bytes,
     root: PathBuf,
     layout: Layout,
+    /// The body, and the checksum the header gives for it.
+    body: Range<usize>,
+    sum: u64,
+    /// The thread taking the body's checksum, until it is asked.
+    hashing: std::sync::Mutex<Option<std::thread::JoinHandle<u64>>>,
+    /// Whether the checksum was found to agree.
+    verified: AtomicBool,
 }
 
 /// Where the sections of an opened file are.
+#[derive(Default)]
 struct Layout {
     records: Vec<Record>,
     entities_toml: Option<String>,
@@ -181,13 +208,41 @@ impl IndexFile {
         // the map lives.
         let map =
             unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Stale::Unreadable(e.to_string()))?;
-        let body = check_header(&map)?;
-        // Checked: what was read for it need not stay in the reader's
-        // memory (decoding reads each part again, once).
-        let mut map = map;
-        release(&mut map);
+        let (body, sum) = check_header(&map)?;
+        let map = Arc::new(map);
+        // The checksum is taken on a thread of its own from now on, beside
+        // the layout walk and the decoding ([`Opened::corpus`]).
+        let hashing = {
+            let (map, body) = (Arc::clone(&map), body.clone());
+            std::thread::Builder::new()
+                .name("checksum".into())
+                .spawn(move || checksum(&map, body))
+                .ok()
+        };
+        let mut opened = Opened {
+            bytes: Bytes::from_owner(SharedMap(Arc::clone(&map))),
+            map,
+            root: self.root.clone(),
+            layout: Layout::default(),
+            body,
+            sum,
+            hashing: std::sync::Mutex::new(hashing),
+            verified: AtomicBool::new(false),
+        };
+        // A body that does not read as it should: damage, or a file
+        // really not for this reader?
+        match self.read_body(&opened.map, opened.body.start) {
+            Ok(layout) => opened.layout = layout,
+            Err(why) if opened.agrees() => return Err(why),
+            Err(_) => return Err(Stale::Damaged("checksum".into())),
+        }
+        Ok(opened)
+    }
+
+    /// Whose the body is, and where its sections are.
+    fn read_body(&self, map: &memmap2::Mmap, start: usize) -> Result<Layout, Stale> {
         let mut r = Reader::new(&map[..]);
-        r.raw(body.start, "header").map_err(damaged)?;
+        r.raw(start, "header").map_err(damaged)?;
         let version = r.str("version").map_err(damaged)?;
         if version != env!("CARGO_PKG_VERSION") {
             return Err(Stale::Version(version.to_string()));
@@ -199,15 +254,12 @@ impl IndexFile {
         if (r.u8("options").map_err(damaged)? == 1) != self.clean {
             return Err(Stale::Options);
         }
-        let layout = read_layout(&mut r, &self.root).map_err(damaged)?;
+        let layout =
+            read_layout(&mut r, &self.root, &|range| release(map, range)).map_err(damaged)?;
         if !r.is_done() {
             return Err(Stale::Damaged("bytes after the end".into()));
         }
-        Ok(Opened {
-            map,
-            root: self.root.clone(),
-            layout,
-        })
+        Ok(layout)
     }
 
     /// Writes a new file (a temporary file renamed over the old one) and
@@ -338,11 +390,11 @@ impl Opened {
         fresh
     }
 
-    /// Gives back the memory of the pages read so far (the articles, once
+    /// Gives back the memory of the pages read so far (the indexes, once
     /// decoded): they stay in the system's file cache, and are read again
     /// from there if asked for.
-    pub fn release(&mut self) {
-        release(&mut self.map);
+    pub fn release(&self) {
+        release(&self.map, 0..self.map.len());
     }
 
     /// The content hash of each file, in the order of the records.
@@ -350,7 +402,11 @@ impl Opened {
         self.layout.records.iter().map(|r| r.hash).collect()
     }
 
-    /// The articles, decoded on every core.
+    /// The articles, decoded on every core, their texts served from the
+    /// file (checked to be UTF-8, then given back to the system: only the
+    /// pages of a text read later come back), while one more thread checks
+    /// the file's checksum: a file that does not agree is an error
+    /// (`checksum`), whatever was decoded.
     pub fn corpus(&self) -> Result<Corpus, Malformed> {
         let mut r = Reader::new(&self.map[self.layout.warnings.clone()]);
         let n = r.count(1, "warnings")?;
@@ -359,18 +415,27 @@ impl Opened {
             .collect::<Result<Vec<_>, _>>()?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = self.layout.articles.len().div_ceil(threads.max(1)).max(1);
-        let decoded: Vec<Result<Vec<_>, Malformed>> = std::thread::scope(|s| {
+        let decoded = std::thread::scope(|s| {
             let handles: Vec<_> = self
                 .layout
                 .articles
                 .chunks(chunk)
                 .map(|ranges| {
                     s.spawn(move || {
+                        let mut read_from = ranges.first().map_or(0, |r| r.start);
                         ranges
                             .iter()
                             .map(|range| {
                                 let mut r = Reader::new(&self.map[range.clone()]);
-                                let a = decode_article(&mut r, &self.root)?;
+                                let kept = InFile {
+                                    file: &self.bytes,
+                                    at: range.start,
+                                };
+                                let a = decode_article_in(&mut r, &self.root, Some(kept))?;
+                                if range.end - read_from >= RELEASE_EVERY {
+                                    release(&self.map, read_from..range.end);
+                                    read_from = range.end;
+                                }
                                 match r.is_done() {
                                     true => Ok(a),
                                     false => Err(Malformed {
@@ -383,11 +448,17 @@ impl Opened {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
+            let decoded: Vec<Result<Vec<_>, Malformed>> = handles.into_iter().map(joined).collect();
+            decoded
         });
+        self.release();
+        if !self.agrees() {
+            return Err(Malformed {
+                what: "checksum",
+                at: HEADER,
+            });
+        }
+        self.verified.store(true, Ordering::Release);
         let mut articles = Vec::with_capacity(self.layout.articles.len());
         for part in decoded {
             articles.extend(part?);
@@ -401,35 +472,85 @@ impl Opened {
         })
     }
 
-    /// The search index section, as written.
-    pub fn search_section(&self) -> Option<&[u8]> {
-        self.layout.search.clone().map(|r| &self.map[r])
+    /// Whether the body's checksum is the header's: the thread's answer
+    /// (waited for), or taken now when it could not be started.
+    fn agrees(&self) -> bool {
+        let hashing = self.hashing.lock().ok().and_then(|mut h| h.take());
+        let sum = match hashing {
+            Some(h) => h.join().ok(),
+            None => Some(checksum(&self.map, self.body.clone())),
+        };
+        sum == Some(self.sum)
     }
 
-    /// The entity index section, as written, and its warnings.
+    /// The search index section, as written; `None` until the checksum
+    /// agreed ([`Opened::corpus`]).
+    pub fn search_section(&self) -> Option<&[u8]> {
+        let verified = self.verified.load(Ordering::Acquire);
+        self.layout
+            .search
+            .clone()
+            .filter(|_| verified)
+            .map(|r| &self.map[r])
+    }
+
+    /// The entity index section, as written, and its warnings; `None`
+    /// until the checksum agreed ([`Opened::corpus`]).
     pub fn entity_section(&self) -> Option<(&[u8], &[String])> {
+        let verified = self.verified.load(Ordering::Acquire);
         self.layout
             .entities
             .clone()
+            .filter(|_| verified)
             .map(|r| (&self.map[r], self.layout.entity_warnings.as_slice()))
     }
 }
 
-/// Drops the mapped pages from the process's memory (`MADV_DONTNEED`);
-/// nothing on systems without it.
-fn release(map: &mut memmap2::Mmap) {
-    #[cfg(unix)]
-    // SAFETY: `&mut` proves that nothing borrows the map's bytes now, and
-    // the map is a read-only view of a file nobody changes in place: a
-    // page read again after this holds the same bytes as before.
-    let _ = unsafe { map.unchecked_advise(memmap2::UncheckedAdvice::DontNeed) };
-    #[cfg(not(unix))]
-    let _ = map;
+/// What a thread returned, or its panic, passed on.
+fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
-/// The body's range, when the header is dossier's, of this format, and
-/// the length and checksum agree with the bytes.
-fn check_header(bytes: &[u8]) -> Result<Range<usize>, Stale> {
+/// The map as the owner of the bytes the texts are served from.
+struct SharedMap(Arc<memmap2::Mmap>);
+
+impl AsRef<[u8]> for SharedMap {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Drops the mapped pages of `range` (widened to whole pages) from the
+/// process's memory (`MADV_DONTNEED`); nothing on systems without it.
+fn release(map: &memmap2::Mmap, range: Range<usize>) {
+    let start = range.start.min(map.len());
+    let len = range.end.min(map.len()).saturating_sub(start);
+    #[cfg(unix)]
+    // SAFETY: the map is a read-only view of a file nobody changes in
+    // place (a new file is renamed over it): a page dropped here and read
+    // again, by a text served from the map or a decoder borrowing it,
+    // holds the same bytes as before.
+    let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, len) };
+    #[cfg(not(unix))]
+    let _ = (map, start, len);
+}
+
+/// The xxh3 checksum of `body`, its pages given back as it goes.
+fn checksum(map: &memmap2::Mmap, body: Range<usize>) -> u64 {
+    let mut hash = Xxh3::new();
+    for start in body.clone().step_by(RELEASE_EVERY) {
+        let part = start..(start + RELEASE_EVERY).min(body.end);
+        #[cfg(target_os = "linux")]
+        let _ = map.advise_range(memmap2::Advice::PopulateRead, part.start, part.len());
+        hash.update(&map[part.clone()]);
+        release(map, part);
+    }
+    hash.digest()
+}
+
+/// The body's range and its checksum, when the header is dossier's, of
+/// this format, and the length agrees with the bytes.
+fn check_header(bytes: &[u8]) -> Result<(Range<usize>, u64), Stale> {
     let mut r = Reader::new(bytes);
     match r.raw(MAGIC.len(), "magic") {
         Ok(m) if m == MAGIC => {}
@@ -448,14 +569,17 @@ fn check_header(bytes: &[u8]) -> Result<Range<usize>, Stale> {
         std::cmp::Ordering::Greater => return Err(Stale::Damaged("bytes after the end".into())),
         std::cmp::Ordering::Equal => {}
     }
-    if xxh3_64(&bytes[HEADER..]) != sum {
-        return Err(Stale::Damaged("checksum".into()));
-    }
-    Ok(HEADER..bytes.len())
+    Ok((HEADER..bytes.len(), sum))
 }
 
-/// Everything after the options, its sections as ranges of the file.
-fn read_layout(r: &mut Reader<'_>, root: &Path) -> Result<Layout, Malformed> {
+/// Everything after the options, its sections as ranges of the file;
+/// what was read (the start of each article) is given back to
+/// `release` as it goes.
+fn read_layout(
+    r: &mut Reader<'_>,
+    root: &Path,
+    release: &dyn Fn(Range<usize>),
+) -> Result<Layout, Malformed> {
     let n = r.count(11, "records")?;
     let mut records = Vec::with_capacity(n);
     for _ in 0..n {
@@ -470,9 +594,15 @@ fn read_layout(r: &mut Reader<'_>, root: &Path) -> Result<Layout, Malformed> {
     let warnings = range_of(r, "warnings")?;
     let n = r.count(1, "articles")?;
     let mut articles = Vec::with_capacity(n);
+    let mut read_from = r.position();
     for _ in 0..n {
         articles.push(range_of(r, "article")?);
+        if r.position() - read_from >= RELEASE_EVERY {
+            release(read_from..r.position());
+            read_from = r.position();
+        }
     }
+    release(read_from..r.position());
     let search = get_section(r, "search index")?;
     let entities = get_section(r, "entity index")?;
     let n = r.count(1, "entity warnings")?;

@@ -2,8 +2,9 @@
 //! ([`crate::core::cache`]): everything an [`Article`] holds (its
 //! sentences are split when asked, never kept).
 //!
-//! Decoding trusts nothing: every byte range must lie inside its text and
-//! on character boundaries, so a damaged file is a [`Malformed`] error,
+//! Decoding trusts nothing: a text must be UTF-8 (a text served from the
+//! kept file is checked there, in place, see [`ArticleText`]), every byte
+//! range must lie inside its text and on character boundaries, so a damaged file is a [`Malformed`] error,
 //! never a panic later when the reader slices a passage. Paths are kept
 //! relative to the corpus folder and joined to it again on decode, so an
 //! article read through another path to the same folder points at files
@@ -12,7 +13,9 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{Article, Hidden, LoadWarning, Meta, Passage, PassageKind, Reason};
+use bytes::Bytes;
+
+use super::{Article, ArticleText, Hidden, LoadWarning, Meta, Passage, PassageKind, Reason};
 use crate::core::codec::{Malformed, Reader, Writer};
 
 /// Every [`Reason`], in the order of their byte on disk (never reorder:
@@ -70,9 +73,31 @@ pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) {
     }
 }
 
+/// Where the bytes being decoded lie in a kept index file: `file` holds
+/// them from byte `at` on. Article texts are then served from `file`,
+/// uncopied.
+#[derive(Debug, Clone, Copy)]
+pub struct InFile<'a> {
+    /// The whole file.
+    pub file: &'a Bytes,
+    /// Where the reader's bytes start in it.
+    pub at: usize,
+}
+
 /// Reads an article written by [`encode_article`], its path joined to
-/// `root`.
+/// `root`; its text is a copy.
 pub fn decode_article(r: &mut Reader<'_>, root: &Path) -> Result<Article, Malformed> {
+    decode_article_in(r, root, None)
+}
+
+/// Reads an article written by [`encode_article`], its path joined to
+/// `root`; its text is served from `kept` when given (the reader's bytes
+/// being a part of that file), and copied otherwise.
+pub fn decode_article_in(
+    r: &mut Reader<'_>,
+    root: &Path,
+    kept: Option<InFile<'_>>,
+) -> Result<Article, Malformed> {
     let id = r.str("article id")?.to_string();
     let title = r.str("article title")?.to_string();
     let mut meta = [None, None, None, None, None, None];
@@ -80,7 +105,7 @@ pub fn decode_article(r: &mut Reader<'_>, root: &Path) -> Result<Article, Malfor
         *m = r.opt_str("article metadata")?.map(str::to_string);
     }
     let [author, source, date, note, url, added] = meta;
-    let text = r.str("article text")?.to_string();
+    let text = read_text(r, kept)?;
     let n = r.count(4, "passages")?;
     let mut passages = Vec::with_capacity(n);
     for _ in 0..n {
@@ -201,6 +226,22 @@ fn meta_fields(m: &Meta) -> [&Option<String>; 6] {
 fn range(w: &mut Writer, r: &Range<usize>) {
     w.len_of(r.start);
     w.len_of(r.end.saturating_sub(r.start));
+}
+
+/// The article text: a range of the kept file, or a copy; UTF-8 either
+/// way.
+fn read_text(r: &mut Reader<'_>, kept: Option<InFile<'_>>) -> Result<ArticleText, Malformed> {
+    let at = r.position();
+    let raw = r.bytes("article text")?;
+    let end = r.position();
+    let text = match kept {
+        Some(k) => ArticleText::kept(k.file, k.at + end - raw.len()..k.at + end),
+        None => std::str::from_utf8(raw).ok().map(ArticleText::from),
+    };
+    text.ok_or(Malformed {
+        what: "article text",
+        at,
+    })
 }
 
 /// A range that must lie in `text`, on character boundaries.
@@ -327,6 +368,38 @@ mod tests {
                     let _ = a.sentences(p);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_kept_text_is_served_from_the_file_and_refused_when_not_utf8() {
+        let dir = folder();
+        let c = Corpus::load_dir_with(dir.path(), LoadOptions::default()).unwrap();
+        let a = c.articles.iter().find(|a| a.text.contains('é')).unwrap();
+        let mut w = Writer::new();
+        w.raw(b"head");
+        encode_article(&mut w, a, dir.path());
+        let file = Bytes::from(w.into_bytes());
+        let decode = |file: &Bytes, kept: bool| {
+            let kept = kept.then_some(InFile { file, at: 4 });
+            decode_article_in(&mut Reader::new(&file[4..]), dir.path(), kept)
+        };
+        let got = decode(&file, true).unwrap();
+        same(a, &got);
+        // Not a copy: the text is the file's bytes.
+        let at = file
+            .windows(a.text.len())
+            .position(|w| w == a.text.as_bytes())
+            .unwrap();
+        assert_eq!(got.text.as_ptr(), file[at..].as_ptr());
+        // The "é" cut in two: refused, kept or copied.
+        let e = at + a.text.find('é').unwrap();
+        let mut damaged = file.to_vec();
+        damaged[e + 1] = b'e';
+        let damaged = Bytes::from(damaged);
+        for kept in [true, false] {
+            let err = decode(&damaged, kept).unwrap_err();
+            assert_eq!(err.what, "article text", "kept: {kept}");
         }
     }
 

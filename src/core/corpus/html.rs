@@ -264,7 +264,7 @@ impl Article {
                 url: page.url.clone(),
                 added: None,
             },
-            text,
+            text: text.into(),
             passages,
             words,
             path,

@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::Error;
 
+mod article_text;
 mod blocks;
 pub mod clean;
 pub mod disk;
@@ -41,6 +42,7 @@ mod sentences;
 mod tests;
 pub mod watch;
 
+pub use article_text::ArticleText;
 pub use clean::{Hidden, Reason};
 pub use folder::{MAX_FILE_BYTES, Progress};
 pub use parse::{ParseOptions, slug};
@@ -113,8 +115,9 @@ pub struct Article {
     pub title: String,
     /// Author, source, date, note.
     pub meta: Meta,
-    /// The body as displayed: passages separated by a blank line (`"\n\n"`).
-    pub text: String,
+    /// The body as displayed: passages separated by a blank line (`"\n\n"`);
+    /// owned, or served from the kept index file ([`ArticleText`]).
+    pub text: ArticleText,
     /// Paragraphs in reading order.
     pub passages: Vec<Passage>,
     /// Words in the body.

@@ -90,7 +90,7 @@ impl Article {
             id,
             title,
             meta,
-            text,
+            text: text.into(),
             passages,
             words,
             path,
@@ -155,7 +155,7 @@ fn cleaned(
             note,
             ..Meta::default()
         },
-        text,
+        text: text.into(),
         passages,
         words,
         path,

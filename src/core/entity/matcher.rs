@@ -618,7 +618,7 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         pats.retain(|p| seen.insert(name_key(&p.name)));
         let m = Matcher::new(&pats);
-        let mut texts: Vec<String> = corpus.articles.iter().map(|a| a.text.clone()).collect();
+        let mut texts: Vec<String> = corpus.articles.iter().map(|a| a.text.to_string()).collect();
         texts.push("New York Timesx, New York Times; the U.S. Army’s U.S.A. us US".into());
         let mut hits = 0;
         for t in &texts {
