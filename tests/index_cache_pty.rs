@@ -143,6 +143,57 @@ fn a_warm_start_shows_what_the_cold_start_showed_and_a_cut_file_is_rebuilt() {
 }
 
 #[test]
+fn a_change_seen_while_the_reader_runs_is_kept_for_the_next_start() {
+    let (_root, dir, cache, articles, kept) = setup();
+    let (mut p, _env) = start(&dir, &cache);
+    whole_and_search(&mut p, articles);
+    p.send("\x1b");
+    p.wait_for("the search bar closed", DEADLINE, |s| {
+        !s.contents().contains("Enter go")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    wait_kept(&kept);
+    // Added while it runs: a live reload, and the kept file written again
+    // with it, so that the next start is warm and has it.
+    std::fs::write(
+        dir.join("part-0/aaa.md"),
+        "Added while reading\n\nA browser of its own.",
+    )
+    .unwrap();
+    p.wait_for("the reload told", SLOW, |s| {
+        s.contents().contains("1 article added")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let deadline = Instant::now() + SLOW;
+    loop {
+        let held = kept
+            .open()
+            .ok()
+            .and_then(|o| o.corpus().ok())
+            .map_or(0, |c| c.articles.len());
+        if held == articles + 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "kept {held} articles");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let live = whole_and_search(&mut p, articles + 1);
+    assert!(live.contains("Added while reading"), "{live}");
+    quit(p);
+    let corpus = kept.open().unwrap();
+    let snapshot = dossier::core::corpus::Snapshot::take(&dir);
+    assert_ne!(
+        corpus.check(&snapshot),
+        dossier::core::cache::index::Fresh::Changed
+    );
+    let (mut p, _env) = start(&dir, &cache);
+    let warm = whole_and_search(&mut p, articles + 1);
+    assert!(warm.contains("Added while reading"), "{warm}");
+    assert!(!warm.contains("article added"), "{warm}");
+    quit(p);
+}
+
+#[test]
 fn two_readers_started_at_once_both_load_and_share_the_cache() {
     let (_root, dir, cache, articles, kept) = setup();
     // Cold, both writing; then warm, both reading.

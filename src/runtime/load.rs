@@ -2,8 +2,10 @@
 //! reader starts on the first articles (about [`QUICK_BYTES`] of files,
 //! read at once), and a thread started after the first frame brings in the
 //! whole folder, then watches it for changes as the watch thread does
-//! ([`super::watch`]). A folder small enough to read at once is read
-//! before the first frame, as before, and the bundled corpus always is.
+//! ([`super::watch`]), except that a change is read and indexed here and
+//! the index file written again, so the next start after it is warm. A
+//! folder small enough to read at once is read before the first frame, as
+//! before, and the bundled corpus always is.
 //!
 //! The whole folder comes from the index file kept in the cache folder
 //! ([`IndexFile`]) when there is one: its articles (their texts served
@@ -107,7 +109,10 @@ pub(super) fn spawn_load(
             let stale = match kept.open() {
                 Err(stale) => stale,
                 Ok(opened) => match warm(&dir, load, &opened, &kept, &events, &searcher) {
-                    Ok(Some(since)) => return super::watch::watch(&dir, load, since, &events),
+                    Ok(Some(since)) => {
+                        drop(opened);
+                        return watch(&dir, load, since, &kept, &events, &searcher);
+                    }
                     Ok(None) => return,
                     Err(stale) => stale,
                 },
@@ -121,9 +126,25 @@ pub(super) fn spawn_load(
             if let Some(message) = stale.message() {
                 let _ = events.send(Event::Msg(Msg::Notify(message, Level::Info)));
             }
-            super::watch::watch(&dir, load, since, &events);
+            watch(&dir, load, since, &kept, &events, &searcher);
         })?;
     Ok(())
+}
+
+/// Watches the folder as the watch thread does ([`super::watch`]), but a
+/// folder that changed is read and indexed here, sent as a reload, and kept
+/// again: the next start is warm after a change seen while reading.
+fn watch(
+    dir: &Path,
+    load: LoadOptions,
+    since: Snapshot,
+    kept: &IndexFile,
+    events: &mpsc::Sender<Event>,
+    searcher: &mpsc::Sender<ToSearch>,
+) {
+    super::watch::watch(dir, since, |now| {
+        cold(dir, load, now, kept, Send::Reloaded, events, searcher)
+    });
 }
 
 /// The whole folder from the kept index file, served before the folder is

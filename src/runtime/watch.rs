@@ -37,17 +37,22 @@ pub(super) fn spawn_watch(
 ) -> io::Result<()> {
     std::thread::Builder::new()
         .name("watch".into())
-        .spawn(move || watch(&dir, load, since, &events))?;
+        .spawn(move || {
+            watch(&dir, since, |_| {
+                events.send(Event::Msg(reload(&dir, load))).ok()
+            })
+        })?;
     Ok(())
 }
 
-/// Looks at `dir` every [`INTERVAL`] and sends it loaded again when it
-/// changed from `since`; returns when the reader stops listening.
+/// Looks at `dir` every [`INTERVAL`] and, when it changed from `since`,
+/// calls `reload` with the folder as it was just before it is read again
+/// (`reload` reads it and sends it; `None` when the reader stopped
+/// listening, and then this returns).
 pub(super) fn watch(
     dir: &std::path::Path,
-    load: LoadOptions,
     since: Snapshot,
-    events: &mpsc::Sender<Event>,
+    reload: impl Fn(&Snapshot) -> Option<()>,
 ) {
     let mut since = since;
     let mut wait = INTERVAL;
@@ -64,7 +69,7 @@ pub(super) fn watch(
         // Taken before reading: a file changed while it is read
         // differs from `now` at the next look, and is read again.
         since = now;
-        if events.send(Event::Msg(reload(dir, load))).is_err() {
+        if reload(&since).is_none() {
             return;
         }
     }
