@@ -373,21 +373,7 @@ fn lay_out(
         })
     };
     results.into_iter().collect::<Result<(), _>>()?;
-    // Each entity's mentions are in reading order: its articles are the
-    // changes of article along them.
-    let entity_articles = entity_start
-        .windows(2)
-        .map(|b| {
-            let mut arts: Vec<u32> = Vec::new();
-            for m in &by_entity[b[0]..b[1]] {
-                let article = m.article() as u32;
-                if arts.last() != Some(&article) {
-                    arts.push(article);
-                }
-            }
-            arts
-        })
-        .collect();
+    let entity_articles = super::index::articles_of_entities(&entity_start, &by_entity);
     Ok(Laid {
         by_entity,
         entity_start,

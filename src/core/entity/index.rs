@@ -644,22 +644,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     }
     article_start.push(by_article.len());
     permute(&mut by_entity, &by_article);
-    // Each entity's mentions are in reading order: its articles are the
-    // changes of article along them (read in order, not looked up for each
-    // mention as it is placed).
-    let entity_articles: Vec<Vec<u32>> = entity_start
-        .windows(2)
-        .map(|b| {
-            let mut arts: Vec<u32> = Vec::new();
-            for m in &by_entity[b[0]..b[1]] {
-                let article = m.article() as u32;
-                if arts.last() != Some(&article) {
-                    arts.push(article);
-                }
-            }
-            arts
-        })
-        .collect();
+    let entity_articles = articles_of_entities(&entity_start, &by_entity);
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut names: std::collections::HashMap<String, EntityId> = std::collections::HashMap::new();
@@ -693,6 +678,26 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         body_len: corpus.articles.iter().map(|a| a.text.len()).collect(),
         names,
     }
+}
+
+/// The articles each entity is mentioned in, in reading order, from its
+/// mentions grouped by entity (`by_entity[entity_start[e]..entity_start[e +
+/// 1]]`, each group in reading order): the changes of article along them,
+/// read in order rather than looked up for each mention.
+pub(super) fn articles_of_entities(entity_start: &[usize], by_entity: &[Mention]) -> Vec<Vec<u32>> {
+    entity_start
+        .windows(2)
+        .map(|b| {
+            let mut arts: Vec<u32> = Vec::new();
+            for m in &by_entity[b[0]..b[1]] {
+                let article = m.article() as u32;
+                if arts.last() != Some(&article) {
+                    arts.push(article);
+                }
+            }
+            arts
+        })
+        .collect()
 }
 
 #[cfg(test)]
