@@ -200,6 +200,16 @@ fn served_without_entities(whole: &Reloaded) -> Msg {
     })))
 }
 
+/// The entity index of `whole`'s articles, as the load thread sends it
+/// after them.
+fn entities_of(whole: &Reloaded) -> Msg {
+    Msg::Entities(Box::new(EntitiesRead {
+        corpus: std::sync::Arc::clone(&whole.corpus),
+        entities: std::sync::Arc::clone(&whole.entities),
+        entity_warnings: Vec::new(),
+    }))
+}
+
 #[test]
 fn articles_sent_before_their_entities_search_whole_and_the_entity_list_waits() {
     let whole = Reloaded::new(Corpus::bundled());
@@ -224,23 +234,9 @@ fn articles_sent_before_their_entities_search_whole_and_the_entity_list_waits() 
     run_keys(&mut app, "<esc>");
     // An index for other articles (gone meanwhile) is not taken.
     let other = Reloaded::new(Corpus::bundled());
-    send(
-        &mut app,
-        Msg::Entities(Box::new(EntitiesRead {
-            corpus: other.corpus,
-            entities: other.entities,
-            entity_warnings: Vec::new(),
-        })),
-    );
+    send(&mut app, entities_of(&other));
     assert!(app.entities.entities().is_empty());
-    let again = send(
-        &mut app,
-        Msg::Entities(Box::new(EntitiesRead {
-            corpus: std::sync::Arc::clone(&whole.corpus),
-            entities: std::sync::Arc::clone(&whole.entities),
-            entity_warnings: Vec::new(),
-        })),
-    );
+    let again = send(&mut app, entities_of(&whole));
     assert!(std::sync::Arc::ptr_eq(&app.entities, &whole.entities));
     // The search run last is asked again, for its entity matches.
     assert!(format!("{again:?}").contains("Search("), "{again:?}");
@@ -260,14 +256,7 @@ fn entities_that_come_while_their_articles_wait_for_an_overlay_go_in_with_them()
     run_keys(&mut app, "/a");
     send(&mut app, served_without_entities(&whole));
     assert_eq!(app.corpus.articles.len(), 3, "waits for the search bar");
-    send(
-        &mut app,
-        Msg::Entities(Box::new(EntitiesRead {
-            corpus: std::sync::Arc::clone(&whole.corpus),
-            entities: std::sync::Arc::clone(&whole.entities),
-            entity_warnings: Vec::new(),
-        })),
-    );
+    send(&mut app, entities_of(&whole));
     run_keys(&mut app, "<esc>");
     assert_eq!(app.corpus.articles.len(), 5);
     assert!(std::sync::Arc::ptr_eq(&app.entities, &whole.entities));
@@ -283,14 +272,7 @@ fn an_entity_followed_while_loading_is_followed_again_once_entities_come() {
     run_keys(&mut app, "e<enter>");
     send(&mut app, served_without_entities(&whole));
     let waiting = text(&render(&app));
-    send(
-        &mut app,
-        Msg::Entities(Box::new(EntitiesRead {
-            corpus: std::sync::Arc::clone(&whole.corpus),
-            entities: std::sync::Arc::clone(&whole.entities),
-            entity_warnings: Vec::new(),
-        })),
-    );
+    send(&mut app, entities_of(&whole));
     let again = text(&render(&app));
     // The list's heading names the entity followed (its mentions by
     // article), or says "words" when none is.
