@@ -386,6 +386,28 @@ fn a_warm_start_answers_searches_and_mentions_as_the_cold_one() {
     }
 }
 
+/// Runs `dossier ARGS --corpus DIR` with its own home and `cache` as its
+/// cache folder: the exit code, standard output and standard error.
+fn command(args: &[&str], dir: &Path, home: &Path, cache: &Path) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .arg("--corpus")
+        .arg(dir)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("DOSSIER_CACHE_DIR", cache)
+        .env_remove("DOSSIER_CONFIG_DIR")
+        .env_remove("DOSSIER_DATA_DIR")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 #[test]
 fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
     let dir = folder();
@@ -408,19 +430,9 @@ fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
         })
         .unwrap();
     let list = || {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["list", "--corpus"])
-            .arg(dir.path())
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("DOSSIER_CACHE_DIR", &cache)
-            .env_remove("DOSSIER_CONFIG_DIR")
-            .env_remove("DOSSIER_DATA_DIR")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
+        let (code, out, err) = command(&["list"], dir.path(), home.path(), &cache);
+        assert_eq!(code, Some(0), "{err}");
+        out
     };
     let kept = list();
     assert!(kept.contains("Kept title"), "{kept}");
@@ -477,25 +489,7 @@ fn commands_answer_from_the_kept_indexes_while_they_hold_the_folder() {
         .unwrap()
     };
     write(&search, &entities);
-    let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(args)
-            .arg("--corpus")
-            .arg(dir.path())
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("DOSSIER_CACHE_DIR", &cache)
-            .env_remove("DOSSIER_CONFIG_DIR")
-            .env_remove("DOSSIER_DATA_DIR")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    };
+    let run = |args: &[&str]| command(args, dir.path(), home.path(), &cache);
     let (code, out, err) = run(&["search", "lachin"]);
     assert_eq!(code, Some(1), "{out}{err}");
     let (code, out, err) = run(&["mentions", "Kept", "Only"]);
