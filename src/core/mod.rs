@@ -13,6 +13,7 @@ pub mod codec;
 pub mod corpus;
 pub mod entity;
 pub mod error;
+pub(crate) mod fasthash;
 pub mod fetch;
 pub mod memory;
 pub mod paths;

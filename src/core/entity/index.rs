@@ -10,7 +10,7 @@
 //! Articles are independent, so steps 2 to 4 run on all cores for a large
 //! corpus. Nothing here prints.
 
-use super::fasthash::{FastMap, FastSet};
+use crate::core::fasthash::{FastMap, FastSet};
 use std::ops::Range;
 use std::path::PathBuf;
 

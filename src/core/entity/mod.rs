@@ -32,7 +32,6 @@ pub mod concordance;
 mod cooccur;
 pub mod discover;
 mod disk;
-mod fasthash;
 mod index;
 pub mod matcher;
 mod names;

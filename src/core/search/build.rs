@@ -10,8 +10,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -21,6 +20,7 @@ use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
 use crate::core::corpus::{Article, Corpus};
+use crate::core::fasthash::{FastHasher, FastMap};
 use crate::core::memory::release_freed_memory;
 use crate::core::text::fold_into;
 
@@ -33,41 +33,6 @@ const PARALLEL_MIN_BYTES: usize = 4 << 20;
 /// At most this many threads build the index (and run a query: one per
 /// run of articles).
 const MAX_THREADS: usize = 4;
-
-/// A fast hash for word keys: a folded 64×64→128-bit multiply (as in
-/// foldhash), which spreads every input bit over the low bits the table
-/// uses. Keys come from the corpus; a crafted corpus could at worst make
-/// loading slower.
-#[derive(Default)]
-struct WordHasher(u64);
-
-const SEED_A: u64 = 0x243f_6a88_85a3_08d3;
-const SEED_B: u64 = 0x1319_8a2e_0370_7344;
-
-fn folded_multiply(a: u64, b: u64) -> u64 {
-    let p = (a as u128) * (b as u128);
-    (p as u64) ^ ((p >> 64) as u64)
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for c in bytes.chunks(16) {
-            let mut b = [0u8; 16];
-            b[..c.len()].copy_from_slice(c);
-            self.write_u128(u128::from_le_bytes(b));
-        }
-    }
-
-    fn write_u128(&mut self, v: u128) {
-        self.0 = folded_multiply(v as u64 ^ self.0 ^ SEED_A, (v >> 64) as u64 ^ SEED_B);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Build = BuildHasherDefault<WordHasher>;
 
 /// A word of up to 16 bytes as an integer: its bytes, big-endian,
 /// zero-padded (words hold no NUL), so integers sort as the words do.
@@ -185,7 +150,9 @@ impl Remembered {
     /// The answer for `key`, computed by `answer` the first time (or again
     /// when another word took its slot).
     fn get(&mut self, key: u128, answer: impl FnOnce() -> bool) -> bool {
-        let h = folded_multiply(key as u64 ^ SEED_A, (key >> 64) as u64 ^ SEED_B);
+        let mut hasher = FastHasher::default();
+        hasher.write_u128(key);
+        let h = hasher.finish();
         let slot = &mut self.slots[(h >> (64 - Self::BITS)) as usize];
         if slot.0 != key {
             *slot = (key, answer());
@@ -198,8 +165,8 @@ impl Remembered {
 /// a run of articles, and the passage table of the run.
 #[derive(Default)]
 struct Share {
-    short: HashMap<u128, WordPostings, Build>,
-    long: HashMap<Box<str>, WordPostings, Build>,
+    short: FastMap<u128, WordPostings>,
+    long: FastMap<Box<str>, WordPostings>,
     passages: Vec<PassageEntry>,
 }
 

@@ -38,7 +38,7 @@
 //!
 //! This module never prints and knows nothing of the terminal.
 
-use super::fasthash::FastMap;
+use crate::core::fasthash::FastMap;
 use std::ops::Range;
 
 mod tokens;

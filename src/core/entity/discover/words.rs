@@ -2,7 +2,7 @@
 //! titles that come before a person's name, and the words that tell a
 //! name's kind.
 
-use crate::core::entity::fasthash::FastSet;
+use crate::core::fasthash::FastSet;
 
 use super::Kind;
 
