@@ -274,6 +274,23 @@ pub(crate) fn cut_points(n: usize, marks: &[usize]) -> Vec<usize> {
     cuts
 }
 
+/// Copies of `bytes` with one bit flipped (bits 0, 3 and 7) in the first
+/// byte of each table the encoder began at `marks` (a length, most
+/// often), each with the byte and bit, for tests of decoders.
+#[cfg(test)]
+pub(crate) fn flipped_lengths<'a>(
+    bytes: &'a [u8],
+    marks: &'a [usize],
+) -> impl Iterator<Item = (usize, u32, Vec<u8>)> + 'a {
+    marks.iter().flat_map(move |&m| {
+        [0, 3, 7].into_iter().map(move |bit| {
+            let mut b = bytes.to_vec();
+            b[m] ^= 1 << bit;
+            (m, bit, b)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
