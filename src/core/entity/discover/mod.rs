@@ -1290,6 +1290,12 @@ mod tests {
             kinds("They said the Parukh village fell, and Hadrut region too."),
             [k("Hadrut", Kind::Place), k("Parukh", Kind::Place)]
         );
+        // A road or a crossing named for a place: without the cue, "the
+        // Lachin" read as an organisation's name.
+        assert_eq!(
+            kinds("Protesters blocked the Lachin corridor, then the Hakari bridge."),
+            [k("Hakari", Kind::Place), k("Lachin", Kind::Place)]
+        );
     }
 
     #[test]

@@ -164,7 +164,7 @@ pub(super) fn is_place_before(word: &str) -> bool {
 }
 
 /// Nouns just after a name that say it is a place: "the Parukh village",
-/// "in Hadrut region".
+/// "in Hadrut region", "the Lachin corridor", "the Hakari bridge".
 pub(super) fn is_place_after(word: &str) -> bool {
     matches!(
         word,
@@ -184,6 +184,16 @@ pub(super) fn is_place_after(word: &str) -> bool {
             | "river"
             | "harbour"
             | "harbor"
+            | "lake"
+            | "gorge"
+            | "peninsula"
+            | "mountains"
+            | "corridor"
+            | "bridge"
+            | "highway"
+            | "airport"
+            | "border"
+            | "checkpoint"
     )
 }
 
