@@ -14,7 +14,10 @@
 //! the terms read less one word per term still to read. The terms after the
 //! first are then often needed in few passages of a block: a common word's
 //! postings are then not read through but jumped through by their skips
-//! (see [`super::index`]). A phrase is matched block by block too: its
+//! (see [`super::index`]). Before a block is read, the best matches each
+//! term has anywhere bound all its passages: once those tie with the worst
+//! kept, only passages shorter than it are read (a lone common phrase, the
+//! "russia's" of a query, then reads few). A phrase is matched block by block too: its
 //! words are grouped like terms, then lined up passage by passage.
 
 use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
@@ -222,6 +225,21 @@ impl Part<'_> {
                     wanted.push(i as u32);
                 }
             }
+            // Before any term is read, the best matches of every term
+            // anywhere bound each passage; past that only its words count.
+            if let Some(w) = best.as_ref().and_then(Best::worst) {
+                let head = bound(ahead.iter().copied(), w.words);
+                wanted.retain(|&i| {
+                    let words = ix.passages[(first + i) as usize].words;
+                    let keep = match head.cmp(&w) {
+                        std::cmp::Ordering::Less => true,
+                        std::cmp::Ordering::Equal => words < w.words,
+                        std::cmp::Ordering::Greater => false,
+                    };
+                    alive[i as usize] = keep;
+                    keep
+                });
+            }
             for (t, term) in readers.iter_mut().enumerate() {
                 if wanted.is_empty() {
                     break;
@@ -380,6 +398,7 @@ mod tests {
             "ru !road",
             // Phrases, lined up block by block.
             "russia's r",
+            "russia's",
             "\"lachin corridor\" ro",
             "\"the role\" \"of r\" !red",
             "russia-role",
