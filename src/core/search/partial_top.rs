@@ -97,12 +97,12 @@ impl SearchIndex {
         let n = self.passages.len();
         let terms = &plans.positive[..plans.positive.len().min(MAX_TERMS)];
         let runs = self.runs();
-        let tables: Vec<(Vec<u8>, Vec<usize>)> = on_threads(&runs, |run| {
+        let tables: Vec<Table> = on_threads(&runs, |run| {
             Part { ix: self, run }.best_table(terms, filter)
         });
         let mut counts = vec![0usize; terms.len()];
-        for (_, run) in &tables {
-            for (c, k) in counts.iter_mut().zip(run) {
+        for table in &tables {
+            for (c, k) in counts.iter_mut().zip(&table.counts) {
                 *c += k;
             }
         }
@@ -112,7 +112,7 @@ impl SearchIndex {
             .collect();
         let parts = on_threads(&runs, |run| {
             let i = runs.iter().position(|r| *r == run).unwrap_or(0);
-            Part { ix: self, run }.best_rows(&tables[i].0, &idf, &plans.negative, keep)
+            Part { ix: self, run }.best_rows(&tables[i], &idf, &plans.negative, keep)
         });
         let best_count = parts.iter().map(|p| p.1).max().unwrap_or(0);
         let mut passages: Vec<Partial> = parts.into_iter().flat_map(|p| p.0).collect();
@@ -134,14 +134,26 @@ impl SearchIndex {
     }
 }
 
+/// The best match of each term in each passage of one part.
+struct Table {
+    /// Byte `i * terms + t`: term `t`'s best match in the part's `i`th
+    /// passage ([`Cost::bits`], or [`Cost::NONE_BITS`]).
+    bytes: Vec<u8>,
+    /// Bit `i`: the part's `i`th passage holds some term.
+    held: Vec<u64>,
+    /// How many passages each term is in.
+    counts: Vec<usize>,
+}
+
 impl Part<'_> {
     /// The best match of each term in each passage of this part (in
-    /// `filter`'s, when given): byte `i * terms + t` for term `t` in the
-    /// part's `i`th passage; and how many passages each term is in.
-    fn best_table(&self, terms: &[TermPlan], filter: Option<&PassageSet>) -> (Vec<u8>, Vec<usize>) {
+    /// `filter`'s, when given).
+    fn best_table(&self, terms: &[TermPlan], filter: Option<&PassageSet>) -> Table {
         let range = self.ix.run_passages(self.run);
         let width = terms.len();
-        let mut table = vec![Cost::NONE_BITS; (range.end - range.start) as usize * width];
+        let len = (range.end - range.start) as usize;
+        let mut bytes = vec![Cost::NONE_BITS; len * width];
+        let mut held = vec![0u64; len.div_ceil(64)];
         let mut counts = vec![0usize; width];
         for (t, plan) in terms.iter().enumerate() {
             if plan.is_impossible() {
@@ -152,13 +164,15 @@ impl Part<'_> {
                 if filter.is_some_and(|f| !f.contains(p)) || p < range.start || p >= range.end {
                     return;
                 }
-                let Some(slot) = table.get_mut((p - range.start) as usize * width + t) else {
+                let i = (p - range.start) as usize;
+                let Some(slot) = bytes.get_mut(i * width + t) else {
                     return;
                 };
                 let bits = cost.bits();
                 if *slot == Cost::NONE_BITS {
                     *slot = bits;
                     *count += 1;
+                    held[i / 64] |= 1 << (i % 64);
                 } else if bits < *slot {
                     *slot = bits;
                 }
@@ -175,16 +189,20 @@ impl Part<'_> {
                 }
             }
         }
-        (table, counts)
+        Table {
+            bytes,
+            held,
+            counts,
+        }
     }
 
-    /// The best `keep` passages of this part's `table` (see
-    /// [`Part::best_table`]) that hold some term but not all and no
+    /// The best `keep` passages of this part's `table` that hold some term
+    /// but not all and no
     /// `negative` one, scored with the terms' weights `idf`; and the most
     /// terms one passage holds.
     fn best_rows(
         &self,
-        table: &[u8],
+        table: &Table,
         idf: &[f32],
         negative: &[TermPlan],
         keep: usize,
@@ -199,12 +217,29 @@ impl Part<'_> {
             self.exclude(negative, &mut set);
             set
         });
+        // What each match earns, per term and cost byte: the same product
+        // as the full list's.
+        let earns: Vec<[f32; 256]> = idf
+            .iter()
+            .map(|&w| std::array::from_fn(|c| w * Cost::from_bits(c as u8).quality()))
+            .collect();
         let mut heap: BinaryHeap<Ranked> = BinaryHeap::new();
         let mut best_count = 0;
-        for (i, row) in table.chunks_exact(width).enumerate() {
-            if row.iter().all(|&c| c == Cost::NONE_BITS) {
+        let held = table.held.iter().enumerate().flat_map(|(k, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(k * 64 + b)
+            })
+        });
+        for i in held {
+            let Some(row) = table.bytes.get(i * width..(i + 1) * width) else {
                 continue;
-            }
+            };
             let p = range.start + i as u32;
             if allowed.as_ref().is_some_and(|a| !a.contains(p)) {
                 continue;
@@ -214,7 +249,7 @@ impl Part<'_> {
             for (t, &c) in row.iter().enumerate() {
                 if c != Cost::NONE_BITS {
                     mask |= 1 << t;
-                    score += idf[t] * Cost::from_bits(c).quality();
+                    score += earns[t][c as usize];
                 }
             }
             let count = mask.count_ones() as usize;
