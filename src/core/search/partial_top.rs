@@ -5,7 +5,8 @@
 //!
 //! Each run of articles is read on its own thread into one table: a byte per
 //! passage and term, the term's best match there ([`Cost::bits`], or
-//! [`Cost::NONE_BITS`]), counting the passages each term is in. Once every
+//! [`Cost::NONE_BITS`]), counting the passages each term is in (for many
+//! terms, most of them rare, a list per term of the passages holding it). Once every
 //! run is read the terms' weights are known (they count passages in all
 //! runs); each run then scores its passages exactly as
 //! [`SearchIndex::partial`] does and keeps its best few. The answer is the
@@ -134,15 +135,26 @@ impl SearchIndex {
     }
 }
 
-/// The best match of each term in each passage of one part.
+/// Queries of up to this many terms are read into a table of a byte per
+/// passage and term; longer ones (a pasted paragraph) into a list per term
+/// of the passages holding it, as most of their words are rare.
+const TABLE_MAX_TERMS: usize = 8;
+
+/// The best match of each term in each passage of one part (a byte:
+/// [`Cost::bits`], or [`Cost::NONE_BITS`]).
 struct Table {
-    /// Byte `i * terms + t`: term `t`'s best match in the part's `i`th
-    /// passage ([`Cost::bits`], or [`Cost::NONE_BITS`]).
-    bytes: Vec<u8>,
+    rows: Rows,
     /// Bit `i`: the part's `i`th passage holds some term.
     held: Vec<u64>,
     /// How many passages each term is in.
     counts: Vec<usize>,
+}
+
+enum Rows {
+    /// Byte `i * terms + t`: term `t` in the part's `i`th passage.
+    Dense(Vec<u8>),
+    /// Per term, the passages of the part holding it, with the byte.
+    Sparse(Vec<Vec<(u32, u8)>>),
 }
 
 impl Part<'_> {
@@ -152,20 +164,26 @@ impl Part<'_> {
         let range = self.ix.run_passages(self.run);
         let width = terms.len();
         let len = (range.end - range.start) as usize;
-        let mut bytes = vec![Cost::NONE_BITS; len * width];
+        let dense = width <= TABLE_MAX_TERMS;
+        // Sparse, one column reused term after term.
+        let (stride, mut bytes) = if dense {
+            (width, vec![Cost::NONE_BITS; len * width])
+        } else {
+            (1, vec![Cost::NONE_BITS; len])
+        };
+        let mut lists = Vec::new();
         let mut held = vec![0u64; len.div_ceil(64)];
         let mut counts = vec![0usize; width];
         for (t, plan) in terms.iter().enumerate() {
-            if plan.is_impossible() {
-                continue;
-            }
+            let column = if dense { t } else { 0 };
+            let mut touched: Vec<u32> = Vec::new();
             let count = &mut counts[t];
             let mut note = |p: u32, cost: Cost| {
                 if filter.is_some_and(|f| !f.contains(p)) || p < range.start || p >= range.end {
                     return;
                 }
                 let i = (p - range.start) as usize;
-                let Some(slot) = bytes.get_mut(i * width + t) else {
+                let Some(slot) = bytes.get_mut(i * stride + column) else {
                     return;
                 };
                 let bits = cost.bits();
@@ -173,33 +191,45 @@ impl Part<'_> {
                     *slot = bits;
                     *count += 1;
                     held[i / 64] |= 1 << (i % 64);
+                    if !dense {
+                        touched.push(i as u32);
+                    }
                 } else if bits < *slot {
                     *slot = bits;
                 }
             };
-            for alt in &plan.alts {
-                if alt.len() == 1 {
-                    for &(w, cost) in &alt[0] {
-                        self.ix.decode_word(w, self.run, |p, _| note(p, cost));
-                    }
-                } else {
-                    for (p, at) in self.phrase(alt, filter) {
-                        note(p, at.cost);
+            if !plan.is_impossible() {
+                for alt in &plan.alts {
+                    if alt.len() == 1 {
+                        for &(w, cost) in &alt[0] {
+                            self.ix.decode_word(w, self.run, |p, _| note(p, cost));
+                        }
+                    } else {
+                        for (p, at) in self.phrase(alt, filter) {
+                            note(p, at.cost);
+                        }
                     }
                 }
             }
+            if !dense {
+                let list = touched.iter().map(|&i| {
+                    let b = std::mem::replace(&mut bytes[i as usize], Cost::NONE_BITS);
+                    (i, b)
+                });
+                lists.push(list.collect());
+            }
         }
-        Table {
-            bytes,
-            held,
-            counts,
-        }
+        let rows = if dense {
+            Rows::Dense(bytes)
+        } else {
+            Rows::Sparse(lists)
+        };
+        Table { rows, held, counts }
     }
 
     /// The best `keep` passages of this part's `table` that hold some term
-    /// but not all and no
-    /// `negative` one, scored with the terms' weights `idf`; and the most
-    /// terms one passage holds.
+    /// but not all and no `negative` one, scored with the terms' weights
+    /// `idf`; and the most terms one passage holds.
     fn best_rows(
         &self,
         table: &Table,
@@ -225,37 +255,15 @@ impl Part<'_> {
             .collect();
         let mut heap: BinaryHeap<Ranked> = BinaryHeap::new();
         let mut best_count = 0;
-        let held = table.held.iter().enumerate().flat_map(|(k, &bits)| {
-            let mut bits = bits;
-            std::iter::from_fn(move || {
-                if bits == 0 {
-                    return None;
-                }
-                let b = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                Some(k * 64 + b)
-            })
-        });
-        for i in held {
-            let Some(row) = table.bytes.get(i * width..(i + 1) * width) else {
-                continue;
-            };
+        let mut consider = |i: usize, mask: u64, score: f32| {
             let p = range.start + i as u32;
             if allowed.as_ref().is_some_and(|a| !a.contains(p)) {
-                continue;
-            }
-            let mut mask = 0u64;
-            let mut score = 0f32;
-            for (t, &c) in row.iter().enumerate() {
-                if c != Cost::NONE_BITS {
-                    mask |= 1 << t;
-                    score += earns[t][c as usize];
-                }
+                return;
             }
             let count = mask.count_ones() as usize;
             best_count = best_count.max(count);
             if count == width || keep == 0 {
-                continue;
+                return;
             }
             let r = Ranked {
                 partial: Partial {
@@ -270,6 +278,50 @@ impl Part<'_> {
             } else if heap.peek().is_some_and(|worst| r < *worst) {
                 heap.pop();
                 heap.push(r);
+            }
+        };
+        let held = table.held.iter().enumerate().flat_map(|(k, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(k * 64 + b)
+            })
+        });
+        match &table.rows {
+            Rows::Dense(bytes) => {
+                for i in held {
+                    let Some(row) = bytes.get(i * width..(i + 1) * width) else {
+                        continue;
+                    };
+                    let mut mask = 0u64;
+                    let mut score = 0f32;
+                    for (t, &c) in row.iter().enumerate() {
+                        if c != Cost::NONE_BITS {
+                            mask |= 1 << t;
+                            score += earns[t][c as usize];
+                        }
+                    }
+                    consider(i, mask, score);
+                }
+            }
+            Rows::Sparse(lists) => {
+                // Summed term after term: the same order as a row's.
+                let len = (range.end - range.start) as usize;
+                let mut score = vec![0f32; len];
+                let mut mask = vec![0u64; len];
+                for (t, list) in lists.iter().enumerate() {
+                    for &(i, c) in list {
+                        score[i as usize] += earns[t][c as usize];
+                        mask[i as usize] |= 1 << t;
+                    }
+                }
+                for i in held {
+                    consider(i, mask[i], score[i]);
+                }
             }
         }
         (heap.into_iter().map(|r| r.partial).collect(), best_count)
@@ -325,6 +377,9 @@ mod tests {
             "corridor lachin red rule ruler",
             "zebra unicorn",
             "a s base",
+            // More terms than a table has columns: a list per term.
+            "russian base lachin crowd zebra role road red rule ruler of !armenia",
+            "russia rol the of s a lachin coridor reds \"the role\"",
         ] {
             let query = Prepared::new(&Query::parse(q));
             let plans = idx.plans(&query);
