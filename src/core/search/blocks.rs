@@ -34,6 +34,11 @@ const SPARSE: usize = if cfg!(test) { 1 } else { 4 };
 /// per passage to jump to (in tests, any: so that jumps are tested).
 const SKIPS_PER_JUMP: usize = if cfg!(test) { 0 } else { 2 };
 
+/// The passages of a block are bounded before any term is read when the
+/// first term has more than this many postings bytes per passage of the
+/// part (in tests, always: so that it is tested).
+const PREFILTER_BYTES_PER_PASSAGE: usize = if cfg!(test) { 0 } else { 1 };
+
 /// The occurrences of one term in one block, grouped by passage.
 #[derive(Default)]
 struct Block {
@@ -202,6 +207,10 @@ impl Part<'_> {
             .collect();
         // With single words only, the terms read so far bound the gap.
         let words_only = readers.iter().all(|r| r.phrases.is_empty());
+        let passages = (range.end - range.start) as usize;
+        let prefilter = order
+            .first()
+            .is_some_and(|&i| plans[i].volume() > passages * PREFILTER_BYTES_PER_PASSAGE);
         let mut scratch: Vec<Block> = Vec::new();
         let mut runs: Vec<At> = Vec::new();
         let mut blocks: Vec<Block> = (0..plans.len()).map(|_| Block::default()).collect();
@@ -227,18 +236,25 @@ impl Part<'_> {
             }
             // Before any term is read, the best matches of every term
             // anywhere bound each passage; past that only its words count.
-            if let Some(w) = best.as_ref().and_then(Best::worst) {
-                let head = bound(ahead.iter().copied(), w.words);
-                wanted.retain(|&i| {
-                    let words = ix.passages[(first + i) as usize].words;
-                    let keep = match head.cmp(&w) {
-                        std::cmp::Ordering::Less => true,
-                        std::cmp::Ordering::Equal => words < w.words,
-                        std::cmp::Ordering::Greater => false,
-                    };
-                    alive[i as usize] = keep;
-                    keep
-                });
+            // Worth a look at every passage only when the first term read
+            // has more postings than the part has passages.
+            if let Some(w) = best.as_ref().and_then(Best::worst)
+                && prefilter
+            {
+                match bound(ahead.iter().copied(), w.words).cmp(&w) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => wanted.retain(|&i| {
+                        let keep = ix.passages[(first + i) as usize].words < w.words;
+                        alive[i as usize] = keep;
+                        keep
+                    }),
+                    std::cmp::Ordering::Greater => {
+                        for &i in &wanted {
+                            alive[i as usize] = false;
+                        }
+                        wanted.clear();
+                    }
+                }
             }
             for (t, term) in readers.iter_mut().enumerate() {
                 if wanted.is_empty() {
