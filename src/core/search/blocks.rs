@@ -14,7 +14,10 @@
 //! the terms read less one word per term still to read. The terms after the
 //! first are then often needed in few passages of a block: a common word's
 //! postings are then not read through but jumped through by their skips
-//! (see [`super::index`]). A phrase is matched block by block too: its
+//! (see [`super::index`]). Before a block is read, the best matches each
+//! term has anywhere bound all its passages: once those tie with the worst
+//! kept, only passages shorter than it are read (a lone common phrase, the
+//! "russia's" of a query, then reads few). A phrase is matched block by block too: its
 //! words are grouped like terms, then lined up passage by passage.
 
 use super::exec::{Best, Candidate, Part, PassageSet, TermPlan, WordSet};
@@ -30,6 +33,11 @@ const SPARSE: usize = if cfg!(test) { 1 } else { 4 };
 /// ...and when its postings have more than this many skips in the block
 /// per passage to jump to (in tests, any: so that jumps are tested).
 const SKIPS_PER_JUMP: usize = if cfg!(test) { 0 } else { 2 };
+
+/// The passages of a block are bounded before any term is read when the
+/// first term has more than this many postings bytes per passage of the
+/// part (in tests, always: so that it is tested).
+const PREFILTER_BYTES_PER_PASSAGE: usize = if cfg!(test) { 0 } else { 1 };
 
 /// The occurrences of one term in one block, grouped by passage.
 #[derive(Default)]
@@ -199,6 +207,10 @@ impl Part<'_> {
             .collect();
         // With single words only, the terms read so far bound the gap.
         let words_only = readers.iter().all(|r| r.phrases.is_empty());
+        let passages = (range.end - range.start) as usize;
+        let prefilter = order
+            .first()
+            .is_some_and(|&i| plans[i].volume() > passages * PREFILTER_BYTES_PER_PASSAGE);
         let mut scratch: Vec<Block> = Vec::new();
         let mut runs: Vec<At> = Vec::new();
         let mut blocks: Vec<Block> = (0..plans.len()).map(|_| Block::default()).collect();
@@ -220,6 +232,28 @@ impl Part<'_> {
                     .is_none_or(|a| a.contains(first + i as u32));
                 if *v {
                     wanted.push(i as u32);
+                }
+            }
+            // Before any term is read, the best matches of every term
+            // anywhere bound each passage; past that only its words count.
+            // Worth a look at every passage only when the first term read
+            // has more postings than the part has passages.
+            if let Some(w) = best.as_ref().and_then(Best::worst)
+                && prefilter
+            {
+                match bound(ahead.iter().copied(), w.words).cmp(&w) {
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => wanted.retain(|&i| {
+                        let keep = ix.passages[(first + i) as usize].words < w.words;
+                        alive[i as usize] = keep;
+                        keep
+                    }),
+                    std::cmp::Ordering::Greater => {
+                        for &i in &wanted {
+                            alive[i as usize] = false;
+                        }
+                        wanted.clear();
+                    }
                 }
             }
             for (t, term) in readers.iter_mut().enumerate() {
@@ -380,6 +414,7 @@ mod tests {
             "ru !road",
             // Phrases, lined up block by block.
             "russia's r",
+            "russia's",
             "\"lachin corridor\" ro",
             "\"the role\" \"of r\" !red",
             "russia-role",

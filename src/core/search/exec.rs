@@ -136,7 +136,7 @@ impl PassageSet {
     }
 
     /// The passages of `range`, out of `n`.
-    fn range(n: usize, range: std::ops::Range<u32>) -> PassageSet {
+    pub(super) fn range(n: usize, range: std::ops::Range<u32>) -> PassageSet {
         let mut s = PassageSet::new(n);
         for i in range {
             s.insert(i);

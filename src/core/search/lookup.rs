@@ -11,7 +11,7 @@
 //! [`SearchIndex::lookup`]. Nothing here prints or panics.
 
 use super::exec::{self, Candidate, PassageSet};
-use super::partial::{MAX_TERMS, Partial};
+use super::partial::Partial;
 use super::scan::{Prepared, match_partial};
 use super::{Hit, Query, SearchIndex};
 use crate::core::corpus::Corpus;
@@ -201,15 +201,16 @@ impl SearchIndex {
             };
         }
         let set = within.map(|w| self.passage_set(w));
+        let mut looked_up = None;
         let full = match &set {
             Some(s) => self.full(&prepared, Some(s), Some(limit)),
             // Exact matches first: when there are enough of them, quicker
             // than any shortcut.
             None => {
-                let plans = self.plans(&prepared);
-                self.exact_candidates(&plans, limit)
-                    .or_else(|| self.shortlisted(corpus, &prepared, &plans, limit))
-                    .unwrap_or_else(|| self.all_candidates(&plans, Some(limit)))
+                let plans = &*looked_up.insert(self.plans(&prepared));
+                self.exact_candidates(plans, limit)
+                    .or_else(|| self.shortlisted(corpus, &prepared, plans, limit))
+                    .unwrap_or_else(|| self.all_candidates(plans, Some(limit)))
             }
         };
         let all_terms = !full.is_empty();
@@ -226,8 +227,11 @@ impl SearchIndex {
         let mut best_matched = if all_terms { terms } else { 0 };
         let mut unmatched = Vec::new();
         if terms >= 2 && hits.len() < limit {
-            let partial = self.partial(&prepared, set.as_ref());
-            best_matched = best_matched.max(partial.best_count());
+            let need = limit - hits.len();
+            let plans = looked_up.unwrap_or_else(|| self.plans(&prepared));
+            let read = need.saturating_add(PROXIMITY_EXTRA);
+            let partial = self.partial_top(&plans, set.as_ref(), read);
+            best_matched = best_matched.max(partial.best_count);
             let positive: Vec<&str> = query.positive().map(|t| t.text.as_str()).collect();
             unmatched = partial
                 .found
@@ -236,14 +240,7 @@ impl SearchIndex {
                 .filter(|(f, _)| !**f)
                 .map(|(_, t)| t.to_string())
                 .collect();
-            let need = limit - hits.len();
-            let counted = terms.min(MAX_TERMS);
-            let rest: Vec<Partial> = partial
-                .passages
-                .into_iter()
-                .filter(|p| p.count() < counted)
-                .collect();
-            hits.extend(self.best_partial(corpus, &prepared, rest, need));
+            hits.extend(self.best_partial(corpus, &prepared, partial.passages, need));
         } else if terms == 1 && !all_terms {
             unmatched = query.positive().map(|t| t.text.clone()).collect();
         }
@@ -288,12 +285,7 @@ impl SearchIndex {
         need: usize,
     ) -> Vec<Hit> {
         let words = |p: &Partial| self.passages[p.passage as usize].words;
-        let order = |a: &Partial, b: &Partial| {
-            b.score
-                .total_cmp(&a.score)
-                .then(words(a).cmp(&words(b)))
-                .then(a.passage.cmp(&b.passage))
-        };
+        let order = |a: &Partial, b: &Partial| self.partial_order(a, b);
         let read = need.saturating_add(PROXIMITY_EXTRA).min(rest.len());
         if read == 0 {
             return Vec::new();

@@ -22,6 +22,7 @@ mod exec;
 pub mod index;
 pub mod lookup;
 mod partial;
+mod partial_top;
 pub mod query;
 pub mod rank;
 mod scan;

@@ -9,7 +9,9 @@
 //! the word itself, another form, a prefix, a typo). How close together the
 //! matched words stand is added later, for the few passages that are shown
 //! (see [`super::SearchIndex::lookup`]). Passages with every term are found
-//! by [`super::exec`] and always rank above these.
+//! by [`super::exec`] and always rank above these. A lookup wants only the
+//! best few of these passages and gets them from [`super::partial_top`],
+//! which scores the same way without listing them all.
 
 use super::exec::{Part, PassageSet, TermPlan};
 use super::index::SearchIndex;
@@ -37,12 +39,9 @@ impl Partial {
     }
 }
 
-/// Every passage holding at least one positive term, in reading order, and
-/// which terms occur anywhere.
+/// Every passage holding at least one positive term, in reading order.
 pub(crate) struct PartialSet {
     pub passages: Vec<Partial>,
-    /// Per positive term: true when some passage (in the filter) holds it.
-    pub found: Vec<bool>,
 }
 
 impl PartialSet {
@@ -60,11 +59,7 @@ impl SearchIndex {
         let n = self.passages.len();
         let plans: Vec<TermPlan> = query.positive().map(|a| self.plan(a)).collect();
         let negative: Vec<TermPlan> = query.negative().map(|a| self.plan(a)).collect();
-        let runs: Vec<Option<usize>> = if self.run_count() <= 1 {
-            vec![None]
-        } else {
-            (0..self.run_count()).map(Some).collect()
-        };
+        let runs = self.runs();
         let lists: Vec<Vec<Vec<(u32, Cost)>>> = on_threads(&runs, |run| {
             let part = Part { ix: self, run };
             plans
@@ -91,9 +86,18 @@ impl SearchIndex {
         for p in parts.iter_mut() {
             passages.append(p);
         }
-        let mut found: Vec<bool> = counts.iter().map(|&c| c > 0).collect();
-        found.resize(plans.len(), false);
-        PartialSet { passages, found }
+        PartialSet { passages }
+    }
+}
+
+impl SearchIndex {
+    /// The runs of articles a query reads, each on its own thread.
+    pub(super) fn runs(&self) -> Vec<Option<usize>> {
+        if self.run_count() <= 1 {
+            vec![None]
+        } else {
+            (0..self.run_count()).map(Some).collect()
+        }
     }
 }
 
@@ -209,7 +213,8 @@ mod tests {
         let idx = SearchIndex::build(&c);
         let q = Prepared::new(&Query::parse("common zebra unicorn"));
         let set = idx.partial(&q, None);
-        assert_eq!(set.found, [true, true, false]);
+        let top = idx.partial_top(&idx.plans(&q), None, 10);
+        assert_eq!(top.found, [true, true, false]);
         let ps: Vec<u32> = set.passages.iter().map(|p| p.passage).collect();
         assert_eq!(ps, [0, 1, 2]);
         assert!(set.passages[1].score > set.passages[0].score);

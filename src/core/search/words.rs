@@ -163,6 +163,19 @@ impl Cost {
         )
     }
 
+    /// The byte the cost is packed in: below [`Cost::NONE_BITS`].
+    pub(crate) fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// A byte from [`Cost::bits`] back as a cost.
+    pub(crate) fn from_bits(bits: u8) -> Cost {
+        Cost(bits)
+    }
+
+    /// A byte no cost packs to: "no match" in a table of bytes.
+    pub(crate) const NONE_BITS: u8 = u8::MAX;
+
     fn tier(self) -> u8 {
         self.0 >> TIER_SHIFT
     }
