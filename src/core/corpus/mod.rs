@@ -209,6 +209,10 @@ impl Default for LoadOptions {
     }
 }
 
+/// The repeat keys of each file of a folder that was cleaned
+/// ([`clean::Repeats::keys_of`]), by path.
+pub type RepeatKeys = std::collections::HashMap<PathBuf, Vec<u64>>;
+
 /// A loaded set of articles.
 #[derive(Debug, Clone)]
 pub struct Corpus {
