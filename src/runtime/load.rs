@@ -237,6 +237,7 @@ fn warm(
     }
     if fresh == Fresh::Touched || rebuilt.is_some() {
         let hashes = opened.hashes();
+        let repeat_keys = opened.repeat_keys().and_then(Result::ok);
         let entities = match &rebuilt {
             Some((bytes, warnings)) => Some((bytes.as_slice(), warnings.as_slice())),
             None => Some((entity_bytes, entity_warnings)),
@@ -247,6 +248,7 @@ fn warm(
             hashes: &hashes,
             search: Some(search),
             entities,
+            repeat_keys: repeat_keys.as_ref(),
         };
         keep(kept, &parts, events);
     }
@@ -285,8 +287,10 @@ fn cold(
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
-    let (whole, search) = match Corpus::load_dir_progress(dir, load, &progress) {
-        Ok(corpus) => {
+    let mut repeat_keys = None;
+    let (whole, search) = match Corpus::load_dir_keyed(dir, load, &progress) {
+        Ok((corpus, keys)) => {
+            repeat_keys = Some(keys);
             if send == Send::Loaded {
                 send_all(corpus.articles.len(), events);
             }
@@ -331,6 +335,7 @@ fn cold(
             hashes: &hashes,
             search: search.as_deref(),
             entities: Some((&entities, &warnings)),
+            repeat_keys: repeat_keys.as_ref(),
         };
         keep(kept, &parts, events);
     }
