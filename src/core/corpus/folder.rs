@@ -110,7 +110,7 @@ impl Progress {
 }
 
 /// Fails unless `dir` is a folder that can be listed.
-fn check_dir(dir: &Path) -> Result<(), Error> {
+pub(super) fn check_dir(dir: &Path) -> Result<(), Error> {
     let meta = std::fs::metadata(dir).map_err(|e| Error::CorpusMissing {
         path: dir.to_path_buf(),
         reason: e.to_string(),
@@ -211,16 +211,16 @@ fn snapshot_stamps(dir: &Path, listing: &Listing) -> Vec<(PathBuf, Stamp)> {
 
 /// What a walk found.
 #[derive(Default)]
-struct Listing {
+pub(super) struct Listing {
     /// Article files, in reading order.
-    files: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
     /// Each file's size and modification time (`None`: it could not be
     /// looked at), when `stamped`.
     stamps: Vec<Option<Stamp>>,
     /// Whether to take each file's size and modification time.
     stamped: bool,
     /// Subfolders that could not be read.
-    warnings: Vec<LoadWarning>,
+    pub(super) warnings: Vec<LoadWarning>,
     /// Bytes of files still wanted; `None`: every file.
     budget: Option<u64>,
 }
@@ -228,7 +228,11 @@ struct Listing {
 /// Adds the article files of `dir`, then those of its subfolders, unless
 /// the real folder (links resolved) was read already. False when the
 /// budget ran out before every file was listed.
-fn walk(dir: &Path, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Listing) -> bool {
+pub(super) fn walk(
+    dir: &Path,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Listing,
+) -> bool {
     let Ok(real) = std::fs::canonicalize(dir) else {
         return true;
     };
@@ -387,33 +391,47 @@ fn read_articles(
         let path = &files[i];
         tell(files.len(), parsed.fetch_add(1, Relaxed) + 1);
         let raw = texts[i].0.lock().ok()?.take()?;
-        let raw = raw.as_str();
-        let name = file_name(path);
-        if html::is_page(path) {
-            return Some(html::article(name, raw, Some(path.to_path_buf())));
+        Some(article_of(root, path, &raw, parse))
+    });
+    let mut articles = Vec::with_capacity(files.len());
+    let mut warnings = Vec::new();
+    for ((_, w), article) in texts.into_iter().zip(parsed) {
+        warnings.extend(w);
+        if let Some((article, warning)) = article {
+            articles.extend(article);
+            warnings.extend(warning);
         }
+    }
+    (articles, warnings, hashes, keys)
+}
+
+/// The article of the file at `path` (in the folder `root`), from its
+/// text `raw`, or the warning saying why there is none.
+pub(super) fn article_of(
+    root: &Path,
+    path: &Path,
+    raw: &str,
+    parse: ParseOptions<'_>,
+) -> (Option<Article>, Option<LoadWarning>) {
+    let name = file_name(path);
+    let (article, warning) = if html::is_page(path) {
+        html::article(name, raw, Some(path.to_path_buf()))
+    } else {
         let article = Article::parse_with(name, raw, Some(path.to_path_buf()), parse);
         let warning = article
             .is_none()
             .then(|| "skipped: no text after the header".to_string());
-        Some((article, warning))
+        (article, warning)
+    };
+    let article = article.map(|mut a| {
+        a.folder = folder_of(root, path);
+        a
     });
-    let mut articles = Vec::with_capacity(files.len());
-    let mut warnings = Vec::new();
-    for ((path, (_, w)), article) in files.iter().zip(texts).zip(parsed) {
-        warnings.extend(w);
-        if let Some((article, warning)) = article {
-            articles.extend(article.map(|mut a| {
-                a.folder = folder_of(root, path);
-                a
-            }));
-            warnings.extend(warning.map(|message| LoadWarning {
-                path: path.clone(),
-                message,
-            }));
-        }
-    }
-    (articles, warnings, hashes, keys)
+    let warning = warning.map(|message| LoadWarning {
+        path: path.to_path_buf(),
+        message,
+    });
+    (article, warning)
 }
 
 /// The repeat keys of a file read as a copied web page and cleaned (see
@@ -430,7 +448,7 @@ pub(super) fn file_name(path: &Path) -> &str {
 }
 
 /// `f` over `items` on a few threads, the results in item order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Vec<(usize, R)> {
         let mut done = Vec::new();
@@ -463,7 +481,7 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 /// Reads one file's text, recording a warning for anything skipped or
 /// repaired, and in `hash` the xxh3 of its bytes once they are read.
-fn read_text(
+pub(super) fn read_text(
     path: &Path,
     warnings: &mut Vec<LoadWarning>,
     hash: &mut Option<u64>,
