@@ -77,6 +77,7 @@ mod job_control;
 mod load;
 mod scroll_hint;
 mod search;
+mod update;
 mod watch;
 
 use executor::{Flow, Host, Searching, deliver};
