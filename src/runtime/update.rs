@@ -227,4 +227,38 @@ mod tests {
         let corpus = opened.corpus().unwrap();
         assert!(SearchIndex::decode(&mut Reader::new(&search), &corpus).is_ok());
     }
+
+    #[test]
+    fn a_kept_file_without_repeat_keys_reads_the_folder_whole_once() {
+        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+        let (d, load) = (dir.path(), LoadOptions::default());
+        let kept = IndexFile::new(cache.path(), d, load);
+        let since = Snapshot::take(d);
+        let corpus = Corpus::load_dir_with(d, load).unwrap();
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: None,
+            entities: None,
+            repeat_keys: None,
+        })
+        .unwrap();
+        std::fs::remove_file(d.join("000_6d9f219ec080981b.txt")).unwrap();
+        let (events, from_loader) = mpsc::channel();
+        let (searcher, _search) = mpsc::channel();
+        reload(d, load, &Snapshot::take(d), &kept, None, &events, &searcher).unwrap();
+        let Ok(Event::Msg(Msg::Reloaded(whole))) = from_loader.try_recv() else {
+            panic!("a reload");
+        };
+        assert!(!whole.entities_to_come, "read whole, both indexes built");
+        assert_eq!(
+            ids(&whole.corpus),
+            ids(&Corpus::load_dir_with(d, load).unwrap())
+        );
+        // Written with the keys this time: the next change is an update.
+        let opened = kept.open().unwrap();
+        opened.corpus().unwrap();
+        assert!(opened.repeat_keys().is_some_and(|k| k.is_ok()));
+    }
 }
