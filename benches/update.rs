@@ -18,9 +18,6 @@
 //! flock /tmp/dossier-1gb.lock cargo bench --bench update -- benches/data/1gb
 //! ```
 //!
-//! The peak memory of each (Linux: reset before it) is printed beside:
-//! the process holds nothing else by then.
-//!
 //! `UPDATE_RUNS=N` times N updates (default 3), each adding one more file
 //! to the folder updated by the one before; the median is printed.
 
@@ -54,23 +51,8 @@ fn mirror(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Both indexes of `corpus`, built side by side; returns the time the
 /// reload could be sent (`early`: once the search index is built; else
 /// once both are), and the encoded search and entity indexes.
-fn indexes(
-    corpus: &Arc<Corpus>,
-    early: bool,
-    t: Instant,
-    release: &(dyn Fn() + Sync),
-) -> (Duration, Vec<u8>, Vec<u8>) {
+fn indexes(corpus: &Arc<Corpus>, early: bool, t: Instant) -> (Duration, Vec<u8>, Vec<u8>) {
     std::thread::scope(|s| {
-        // The pages of the kept file read meanwhile are given back, as the
-        // loader does.
-        let (built, done) = std::sync::mpsc::channel::<()>();
-        s.spawn(move || {
-            while done.recv_timeout(Duration::from_millis(50))
-                == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
-            {
-                release();
-            }
-        });
         let entities = s.spawn(|| {
             let (entities, _) = EntityIndex::build(corpus);
             let at = t.elapsed();
@@ -83,7 +65,6 @@ fn indexes(
         index.encode(&mut w);
         let search_at = t.elapsed();
         let (entities_at, entities) = entities.join().unwrap();
-        drop(built);
         let sent = if early {
             search_at
         } else {
@@ -122,7 +103,7 @@ fn full(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration) {
     let (corpus, keys) = Corpus::load_dir_keyed(dir, LoadOptions::default(), &|_| {}).unwrap();
     let read = t.elapsed();
     let corpus = Arc::new(corpus);
-    let (sent, search, entities) = indexes(&corpus, false, t, &|| {});
+    let (sent, search, entities) = indexes(&corpus, false, t);
     write(kept, &corpus, &since, &search, &entities, &keys);
     (read, sent, t.elapsed())
 }
@@ -144,27 +125,12 @@ fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, usize)
     };
     let (corpus, keys, updated) =
         Corpus::update_dir(dir, LoadOptions::default(), &now, base).unwrap();
-    drop(base_corpus);
+    drop((base_corpus, opened));
     let read = t.elapsed();
     let corpus = Arc::new(corpus);
-    let (sent, search, entities) = indexes(&corpus, true, t, &|| opened.release());
-    opened.release();
+    let (sent, search, entities) = indexes(&corpus, true, t);
     write(kept, &corpus, &now, &search, &entities, &keys);
     (read, sent, t.elapsed(), updated.read)
-}
-
-/// Peak resident memory of this process in MB since the last reset
-/// (Linux), if known.
-fn peak_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1e3)
-}
-
-/// Resets the peak to the memory resident now (Linux).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -217,14 +183,12 @@ fn main() {
     );
     full(&folder, &kept);
     add(0);
-    reset_peak();
     let (read, sent, written) = full(
         &folder,
         &IndexFile::new(&cache.join("full"), &folder, LoadOptions::default()),
     );
     println!(
-        "before (read whole): articles in {read:.2?}, reload sent {sent:.2?}, index file written {written:.2?}; peak {:.0} MB",
-        peak_mb().unwrap_or(0.0)
+        "before (read whole): articles in {read:.2?}, reload sent {sent:.2?}, index file written {written:.2?}"
     );
     let (mut took, mut sent, mut written) = (Vec::new(), Vec::new(), Vec::new());
     for n in 0..runs {
@@ -232,11 +196,9 @@ fn main() {
         if n > 0 {
             add(n);
         }
-        reset_peak();
         let (r, s, w, read) = update(&folder, &kept);
         println!(
-            "  update {n}: {read} file(s) read, articles in {r:.2?}, sent {s:.2?}, written {w:.2?}; peak {:.0} MB",
-            peak_mb().unwrap_or(0.0)
+            "  update {n}: {read} file(s) read, articles in {r:.2?}, sent {s:.2?}, written {w:.2?}"
         );
         took.push(r);
         sent.push(s);

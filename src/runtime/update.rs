@@ -18,7 +18,6 @@
 
 use std::path::Path;
 use std::sync::{Arc, mpsc};
-use std::time::Duration;
 
 use super::Event;
 use super::load::{Send, cold, keep};
@@ -32,10 +31,6 @@ use crate::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
-
-/// How often the pages of the kept file read by the index builds are
-/// given back.
-const RELEASE_EVERY: Duration = Duration::from_millis(50);
 
 /// The kept file already opened and its articles decoded (at a warm
 /// start).
@@ -53,27 +48,16 @@ pub(super) fn reload(
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
-    let reopened = match opened {
-        Some(_) => None,
-        None => kept.open().ok(),
-    };
-    let (file, updated) = match (opened, &reopened) {
-        (Some((file, corpus)), _) => (Some(file), update(dir, load, now, file, corpus)),
-        (None, Some(file)) => {
-            let updated = file
-                .corpus()
-                .ok()
-                .and_then(|corpus| update(dir, load, now, file, &corpus));
-            (Some(file), updated)
-        }
-        (None, None) => (None, None),
+    let updated = match opened {
+        Some((opened, corpus)) => update(dir, load, now, opened, corpus),
+        None => kept.open().ok().and_then(|opened| {
+            let corpus = opened.corpus().ok()?;
+            update(dir, load, now, &opened, &corpus)
+        }),
     };
     match updated {
         None => cold(dir, load, now, kept, Send::Reloaded, events, searcher),
-        Some(Ok((corpus, keys))) => {
-            let release = || file.iter().for_each(|f| f.release());
-            send(corpus, &keys, now, kept, &release, events, searcher)
-        }
+        Some(Ok((corpus, keys))) => send(corpus, &keys, now, kept, events, searcher),
         Some(Err(e)) => {
             let why = format!(
                 "The folder changed and could not be read again ({e}); the articles shown stay"
@@ -107,26 +91,17 @@ fn update(
 
 /// Builds both indexes of the updated `corpus` side by side, sends the
 /// reload once the search index is built and the entity index after it,
-/// then writes the index file. The builds read every text, most of them
-/// served from the kept file: `release` gives its pages back to the
-/// system every [`RELEASE_EVERY`] meanwhile, as a warm start does.
+/// then writes the index file.
 fn send(
     corpus: Corpus,
     keys: &RepeatKeys,
     now: &Snapshot,
     kept: &IndexFile,
-    release: &(dyn Fn() + Sync),
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
     let corpus = Arc::new(corpus);
     let (search, (entities, warnings)) = std::thread::scope(|s| {
-        let (built, done) = mpsc::channel::<()>();
-        s.spawn(move || {
-            while done.recv_timeout(RELEASE_EVERY) == Err(mpsc::RecvTimeoutError::Timeout) {
-                release();
-            }
-        });
         let entities = s.spawn(|| EntityIndex::build(&corpus));
         let index = SearchIndex::build(&corpus);
         // Encoded for the index file before the search thread has it (it
@@ -144,10 +119,8 @@ fn send(
         let entities = entities
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        drop(built);
         (sent.ok().map(|()| w.into_bytes()), entities)
     });
-    release();
     let search = search?;
     let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     let entities = Arc::new(entities);
