@@ -36,7 +36,7 @@ fn folder() -> tempfile::TempDir {
 /// Reads `dir` and keeps it under `cache`; returns the index file.
 fn keep(cache: &Path, dir: &Path, opts: LoadOptions) -> IndexFile {
     let since = Snapshot::take(dir);
-    let corpus = Corpus::load_dir_with(dir, opts).unwrap();
+    let (corpus, keys) = Corpus::load_dir_keyed(dir, opts, &|_| {}).unwrap();
     let kept = IndexFile::new(cache, dir, opts);
     let hashes = content_hashes(&since, &corpus);
     kept.write(&Parts {
@@ -45,6 +45,7 @@ fn keep(cache: &Path, dir: &Path, opts: LoadOptions) -> IndexFile {
         hashes: &hashes,
         search: Some(b"search section"),
         entities: Some((b"entity section", &["a warning".to_string()])),
+        repeat_keys: Some(&keys),
     })
     .unwrap();
     kept
@@ -295,6 +296,7 @@ fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
             hashes: &[],
             search: None,
             entities: None,
+            repeat_keys: None,
         })
         .unwrap_err();
     assert!(!e.to_string().is_empty());
@@ -347,6 +349,7 @@ fn a_warm_start_answers_searches_and_mentions_as_the_cold_one() {
         hashes: &content_hashes(&since, &cold),
         search: Some(&s),
         entities: Some((&e, &[])),
+        repeat_keys: None,
     })
     .unwrap();
 
@@ -427,6 +430,7 @@ fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
             hashes: &content_hashes(&since, &corpus),
             search: None,
             entities: None,
+            repeat_keys: None,
         })
         .unwrap();
     let list = || {
@@ -485,6 +489,7 @@ fn commands_answer_from_the_kept_indexes_while_they_hold_the_folder() {
             hashes: &content_hashes(&since, &corpus),
             search: Some(search),
             entities: Some((entities, &[])),
+            repeat_keys: None,
         })
         .unwrap()
     };
@@ -508,4 +513,19 @@ fn commands_answer_from_the_kept_indexes_while_they_hold_the_folder() {
     assert_eq!(code, Some(0));
     assert!(!out.contains("Kept Only"), "{out}");
     assert!(out.contains("Pashinyan"), "{out}");
+}
+
+#[test]
+fn the_repeat_keys_and_the_files_as_read_come_back() {
+    let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+    let opts = LoadOptions::default();
+    let kept = keep(cache.path(), dir.path(), opts);
+    let (corpus, keys) = Corpus::load_dir_keyed(dir.path(), opts, &|_| {}).unwrap();
+    assert_eq!(keys.len(), 5, "the five web pages are cleaned");
+    let opened = kept.open().unwrap();
+    assert!(opened.repeat_keys().is_none(), "not before the checksum");
+    opened.corpus().unwrap();
+    assert_eq!(opened.repeat_keys().unwrap().unwrap(), keys);
+    assert_eq!(opened.snapshot(), Snapshot::take(dir.path()));
+    assert_eq!(opened.content_hashes(), corpus.content_hashes);
 }

@@ -198,3 +198,54 @@ fn a_file_saved_unchanged_rebuilds_nothing() {
     assert!(std::sync::Arc::ptr_eq(&before, &a.corpus));
     assert_eq!(message(&a), "");
 }
+
+#[test]
+fn a_reload_sent_before_its_entities_shows_the_articles_then_takes_the_entities() {
+    use dossier::app::reload::EntitiesRead;
+    use dossier::testing::{run_keys, send};
+    let dir = tempfile::tempdir().unwrap();
+    page(dir.path(), "ars-1", "ars.html");
+    page(dir.path(), "bbc-1", "bbc.html");
+    let mut app = app_with(
+        Corpus::load(Some(dir.path())).unwrap(),
+        Config::default(),
+        80,
+        24,
+    );
+    page(dir.path(), "wapo-1", "wapo.html");
+    // As an update sends it: the articles once search can answer from
+    // them, their entity index after.
+    let whole = Reloaded::new(Corpus::load(Some(dir.path())).unwrap());
+    send(
+        &mut app,
+        Msg::Reloaded(Box::new(Reloaded {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            entities: Default::default(),
+            entity_warnings: Vec::new(),
+            entities_to_come: true,
+        })),
+    );
+    assert_eq!(app.corpus.articles.len(), 3);
+    assert!(
+        message(&app).contains("1 article added"),
+        "{}",
+        message(&app)
+    );
+    // The entity list says it waits for them.
+    run_keys(&mut app, "e");
+    let screen = text(&render(&app));
+    assert!(screen.contains("partial: reading entities"), "{screen}");
+    run_keys(&mut app, "<esc>");
+    send(
+        &mut app,
+        Msg::Entities(Box::new(EntitiesRead {
+            corpus: std::sync::Arc::clone(&whole.corpus),
+            entities: std::sync::Arc::clone(&whole.entities),
+            entity_warnings: Vec::new(),
+        })),
+    );
+    assert!(std::sync::Arc::ptr_eq(&app.entities, &whole.entities));
+    run_keys(&mut app, "e");
+    let screen = text(&render(&app));
+    assert!(!screen.contains("partial"), "{screen}");
+}

@@ -2,8 +2,9 @@
 //! reader starts on the first articles (about [`QUICK_BYTES`] of files,
 //! read at once), and a thread started after the first frame brings in the
 //! whole folder, then watches it for changes as the watch thread does
-//! ([`super::watch`]), except that a change is read and indexed here and
-//! the index file written again, so the next start after it is warm. A
+//! ([`super::watch`]), except that a change is read (only what changed:
+//! [`super::update`]) and indexed here and the index file written again,
+//! so the next start after it is warm. A
 //! folder small enough to read at once is read before the first frame, as
 //! before, and the bundled corpus always is.
 //!
@@ -13,7 +14,8 @@
 //! ([`Msg::Loaded`]), nothing read or parsed, and its entity index when it
 //! is decoded ([`Msg::Entities`]): search answers from the whole folder
 //! meanwhile. Only then is the folder looked at (a `stat` per file): when
-//! it changed since the file was written, it is read again and sent as a
+//! it changed since the file was written, it is updated from the kept
+//! file, reading only what changed ([`super::update`]), and sent as a
 //! reload ([`Msg::Reloaded`]), as the watch thread would. Otherwise the
 //! thread reads the folder on every core, telling the app
 //! how far it got ([`Msg::Loading`], a few times a second), builds the
@@ -132,8 +134,9 @@ pub(super) fn spawn_load(
 }
 
 /// Watches the folder as the watch thread does ([`super::watch`]), but a
-/// folder that changed is read and indexed here, sent as a reload, and kept
-/// again: the next start is warm after a change seen while reading.
+/// folder that changed is updated from the kept file ([`super::update`])
+/// and indexed here, sent as a reload, and kept again: the next start is
+/// warm after a change seen while reading.
 fn watch(
     dir: &Path,
     load: LoadOptions,
@@ -143,7 +146,7 @@ fn watch(
     searcher: &mpsc::Sender<ToSearch>,
 ) {
     super::watch::watch(dir, since, |now| {
-        cold(dir, load, now, kept, Send::Reloaded, events, searcher)
+        super::update::reload(dir, load, now, kept, None, events, searcher)
     });
 }
 
@@ -151,7 +154,8 @@ fn watch(
 /// looked at: the articles (their texts served from the file) and the
 /// search index at once, the entity index when it is decoded
 /// ([`Msg::Entities`]), no file read or parsed. Then the folder is looked
-/// at: changed, it is read again and sent as a reload (and kept again);
+/// at: changed, what changed is read ([`super::update`]) and the whole
+/// sent as a reload (and kept again);
 /// only touched (same bytes, new times), the file is written again with
 /// the new times. Returns the folder as it was looked at (`None` when the
 /// reader stopped listening), or why the kept file could not be used
@@ -230,13 +234,14 @@ fn warm(
     }
     let fresh = opened.check(&since);
     if fresh == Fresh::Changed {
-        // Changed since it was kept: read again, and shown as a reload.
-        drop(corpus);
-        let sent = cold(dir, load, &since, kept, Send::Reloaded, events, searcher);
+        // Changed since it was kept: updated, and shown as a reload.
+        let opening = Some((opened, corpus.as_ref()));
+        let sent = super::update::reload(dir, load, &since, kept, opening, events, searcher);
         return Ok(sent.map(|()| since));
     }
     if fresh == Fresh::Touched || rebuilt.is_some() {
         let hashes = opened.hashes();
+        let repeat_keys = opened.repeat_keys().and_then(Result::ok);
         let entities = match &rebuilt {
             Some((bytes, warnings)) => Some((bytes.as_slice(), warnings.as_slice())),
             None => Some((entity_bytes, entity_warnings)),
@@ -247,6 +252,7 @@ fn warm(
             hashes: &hashes,
             search: Some(search),
             entities,
+            repeat_keys: repeat_keys.as_ref(),
         };
         keep(kept, &parts, events);
     }
@@ -255,7 +261,7 @@ fn warm(
 
 /// How the whole folder, read, is sent to the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Send {
+pub(super) enum Send {
     /// At start, telling how far the reading got ([`Msg::Loaded`]).
     Loaded,
     /// After the kept articles were shown, as a reload of a folder that
@@ -266,7 +272,7 @@ enum Send {
 
 /// The whole folder read and indexed, sent, then kept in the cache
 /// folder for the next start. `None` when the reader stopped listening.
-fn cold(
+pub(super) fn cold(
     dir: &Path,
     load: LoadOptions,
     since: &Snapshot,
@@ -285,8 +291,10 @@ fn cold(
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
-    let (whole, search) = match Corpus::load_dir_progress(dir, load, &progress) {
-        Ok(corpus) => {
+    let mut repeat_keys = None;
+    let (whole, search) = match Corpus::load_dir_keyed(dir, load, &progress) {
+        Ok((corpus, keys)) => {
+            repeat_keys = Some(keys);
             if send == Send::Loaded {
                 send_all(corpus.articles.len(), events);
             }
@@ -331,6 +339,7 @@ fn cold(
             hashes: &hashes,
             search: search.as_deref(),
             entities: Some((&entities, &warnings)),
+            repeat_keys: repeat_keys.as_ref(),
         };
         keep(kept, &parts, events);
     }
@@ -349,7 +358,7 @@ fn send_all(n: usize, events: &mpsc::Sender<Event>) {
 
 /// Writes the index file; a failure is a line in the status bar, never
 /// more.
-fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
+pub(super) fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
     if let Err(e) = kept.write(parts) {
         let message = format!(
             "The index cache could not be written to {} ({e}): the next start reads the folder again",

@@ -30,7 +30,9 @@
 //! when it changed ([`watch`]; never for the bundled corpus), all send
 //! into one channel, and the main thread blocks on it. A large folder is
 //! not read before the first frame: the reader starts on its first
-//! articles and the fourth thread reads it whole first ([`load`]).
+//! articles and the fourth thread reads it whole first ([`load`]), or
+//! opens its kept index, and brings a change up to date reading only what
+//! changed ([`update`]).
 //! The screen is redrawn only after an event that reached the app (a key, a click, a resize,
 //! reloaded articles); ratatui compares the new frame with the
 //! last and writes only the cells that changed, in one write, through the
@@ -77,6 +79,7 @@ mod job_control;
 mod load;
 mod scroll_hint;
 mod search;
+mod update;
 mod watch;
 
 use executor::{Flow, Host, Searching, deliver};

@@ -8,7 +8,8 @@
 //! folder's [`Snapshot`] (path, size, modification time, xxh3 of the
 //! file's bytes), the folder's warnings and `entities.toml`, the articles
 //! (without their folded text), then the search and entity index sections
-//! when they are there. The checksum is checked before anything is
+//! when they are there, and last the repeat keys of each file cleaned
+//! (what an update needs: [`crate::core::corpus::update`]). The checksum is checked before anything is
 //! decoded, and everything is decoded with the bounds-checked
 //! [`Reader`]: a truncated, damaged, foreign or older file is a
 //! [`Stale`] reason, never trusted and never a crash.
@@ -27,6 +28,7 @@
 //!
 //! [`ArticleText`]: crate::core::corpus::ArticleText
 
+use std::collections::HashMap;
 use std::io::{Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -42,14 +44,14 @@ use crate::core::corpus::disk::{
     InFile, decode_article_in, decode_path, decode_warning, encode_article, encode_path,
     encode_warning,
 };
-use crate::core::corpus::{LoadOptions, Origin, Snapshot};
+use crate::core::corpus::{LoadOptions, Origin, RepeatKeys, Snapshot};
 use crate::core::{Corpus, regular_file};
 
 /// The first bytes of every index file.
 const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 
 /// Bumped whenever the layout or what is kept changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Magic, format, body length, checksum.
 const HEADER: usize = 8 + 4 + 8 + 8;
@@ -160,6 +162,7 @@ struct Layout {
     search: Option<Range<usize>>,
     entities: Option<Range<usize>>,
     entity_warnings: Vec<String>,
+    repeat_keys: Option<Range<usize>>,
 }
 
 /// What a new index file is written from.
@@ -175,6 +178,11 @@ pub struct Parts<'a> {
     pub search: Option<&'a [u8]>,
     /// The entity index, encoded, and its warnings.
     pub entities: Option<(&'a [u8], &'a [String])>,
+    /// The repeat keys of each file cleaned, as the articles were cleaned
+    /// with: what lets the next change be an update
+    /// ([`crate::core::corpus::update`]); without them, the next change
+    /// reads the whole folder again.
+    pub repeat_keys: Option<&'a RepeatKeys>,
 }
 
 impl IndexFile {
@@ -345,6 +353,24 @@ impl IndexFile {
         for e in entity_warnings {
             w.str(e);
         }
+        body.put(w)?;
+        let keys = parts.repeat_keys.map(|keys| {
+            let mut w = Writer::new();
+            // In path order: the same folder gives the same bytes.
+            let mut files: Vec<_> = keys.iter().collect();
+            files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            w.len_of(files.len());
+            for (path, keys) in files {
+                encode_path(&mut w, path, root);
+                w.len_of(keys.len());
+                for &k in keys {
+                    w.u64(k);
+                }
+            }
+            w.into_bytes()
+        });
+        let mut w = Writer::new();
+        section(&mut w, keys.as_deref());
         body.put(w)
     }
 }
@@ -400,6 +426,55 @@ impl Opened {
     /// The content hash of each file, in the order of the records.
     pub fn hashes(&self) -> Vec<Option<u64>> {
         self.layout.records.iter().map(|r| r.hash).collect()
+    }
+
+    /// The folder as it was when the file was written: each file's size
+    /// and modification time.
+    pub fn snapshot(&self) -> Snapshot {
+        self.layout
+            .records
+            .iter()
+            .map(|r| (r.path.clone(), (r.len, r.modified)))
+            .collect()
+    }
+
+    /// The content hash of each file that was read, by path.
+    pub fn content_hashes(&self) -> HashMap<PathBuf, u64> {
+        self.layout
+            .records
+            .iter()
+            .filter_map(|r| Some((r.path.clone(), r.hash?)))
+            .collect()
+    }
+
+    /// The repeat keys of each file cleaned, as kept; `None` when the file
+    /// keeps none, or before its checksum agreed ([`Opened::corpus`]).
+    pub fn repeat_keys(&self) -> Option<Result<RepeatKeys, Malformed>> {
+        let range = self.layout.repeat_keys.clone()?;
+        if !self.verified.load(Ordering::Acquire) {
+            return None;
+        }
+        let mut r = Reader::new(&self.map[range.clone()]);
+        let decode = |r: &mut Reader<'_>| -> Result<RepeatKeys, Malformed> {
+            let n = r.count(2, "repeat keys")?;
+            let mut keys = RepeatKeys::with_capacity(n);
+            for _ in 0..n {
+                let path = decode_path(r, &self.root)?;
+                let k = r.count(8, "repeat keys")?;
+                let file = (0..k)
+                    .map(|_| r.u64("repeat key"))
+                    .collect::<Result<Vec<_>, _>>()?;
+                keys.insert(path, file);
+            }
+            match r.is_done() {
+                true => Ok(keys),
+                false => Err(Malformed {
+                    what: "repeat keys end",
+                    at: range.start + r.position(),
+                }),
+            }
+        };
+        Some(decode(&mut r))
     }
 
     /// The articles, decoded on every core, their texts served from the
@@ -609,6 +684,7 @@ fn read_layout(
     let entity_warnings = (0..n)
         .map(|_| r.str("entity warning").map(str::to_string))
         .collect::<Result<_, _>>()?;
+    let repeat_keys = get_section(r, "repeat keys")?;
     Ok(Layout {
         records,
         entities_toml,
@@ -617,6 +693,7 @@ fn read_layout(
         search,
         entities,
         entity_warnings,
+        repeat_keys,
     })
 }
 

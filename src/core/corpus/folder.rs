@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use super::clean::Repeats;
 use super::html;
-use super::{Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions, Snapshot};
+use super::{
+    Article, Corpus, LoadOptions, LoadWarning, Origin, ParseOptions, RepeatKeys, Snapshot,
+};
 use crate::core::error::Error;
 use crate::core::regular_file;
 use xxhash_rust::xxh3::xxh3_64;
@@ -46,6 +48,17 @@ impl Corpus {
         opts: LoadOptions,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<Corpus, Error> {
+        Corpus::load_dir_keyed(dir, opts, progress).map(|(corpus, _)| corpus)
+    }
+
+    /// Like [`Corpus::load_dir_progress`], with the repeat keys of each
+    /// file cleaned ([`RepeatKeys`]): what an update of the folder needs
+    /// to know which unchanged files a change makes clean otherwise.
+    pub fn load_dir_keyed(
+        dir: &Path,
+        opts: LoadOptions,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(Corpus, RepeatKeys), Error> {
         check_dir(dir)?;
         let mut listing = Listing::default();
         walk(dir, &mut std::collections::HashSet::new(), &mut listing);
@@ -69,7 +82,7 @@ impl Corpus {
         };
         let whole = walk(dir, &mut std::collections::HashSet::new(), &mut listing);
         let snapshot = whole.then(|| Snapshot::of(snapshot_stamps(dir, &listing)));
-        let corpus = load_files(dir, &listing.files, listing.warnings, opts, &|_| {})?;
+        let (corpus, _) = load_files(dir, &listing.files, listing.warnings, opts, &|_| {})?;
         Ok((corpus, snapshot))
     }
 }
@@ -97,7 +110,7 @@ impl Progress {
 }
 
 /// Fails unless `dir` is a folder that can be listed.
-fn check_dir(dir: &Path) -> Result<(), Error> {
+pub(super) fn check_dir(dir: &Path) -> Result<(), Error> {
     let meta = std::fs::metadata(dir).map_err(|e| Error::CorpusMissing {
         path: dir.to_path_buf(),
         reason: e.to_string(),
@@ -120,9 +133,21 @@ fn load_files(
     mut warnings: Vec<LoadWarning>,
     opts: LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<Corpus, Error> {
-    let (articles, read_warnings, mut hashes) = read_articles(dir, files, opts, progress);
+) -> Result<(Corpus, RepeatKeys), Error> {
+    let (articles, read_warnings, hashes, keys) = read_articles(dir, files, opts, progress);
     warnings.extend(read_warnings);
+    let corpus = finish_folder(dir, articles, warnings, hashes)?;
+    Ok((corpus, keys))
+}
+
+/// The corpus of the articles read from `dir` (in reading order) with
+/// its `entities.toml`; an error when there is no article.
+pub(super) fn finish_folder(
+    dir: &Path,
+    articles: Vec<Article>,
+    mut warnings: Vec<LoadWarning>,
+    mut hashes: HashMap<PathBuf, u64>,
+) -> Result<Corpus, Error> {
     if articles.is_empty() {
         return Err(Error::CorpusEmpty {
             path: dir.to_path_buf(),
@@ -186,16 +211,16 @@ fn snapshot_stamps(dir: &Path, listing: &Listing) -> Vec<(PathBuf, Stamp)> {
 
 /// What a walk found.
 #[derive(Default)]
-struct Listing {
+pub(super) struct Listing {
     /// Article files, in reading order.
-    files: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
     /// Each file's size and modification time (`None`: it could not be
     /// looked at), when `stamped`.
     stamps: Vec<Option<Stamp>>,
     /// Whether to take each file's size and modification time.
     stamped: bool,
     /// Subfolders that could not be read.
-    warnings: Vec<LoadWarning>,
+    pub(super) warnings: Vec<LoadWarning>,
     /// Bytes of files still wanted; `None`: every file.
     budget: Option<u64>,
 }
@@ -203,7 +228,11 @@ struct Listing {
 /// Adds the article files of `dir`, then those of its subfolders, unless
 /// the real folder (links resolved) was read already. False when the
 /// budget ran out before every file was listed.
-fn walk(dir: &Path, seen: &mut std::collections::HashSet<PathBuf>, out: &mut Listing) -> bool {
+pub(super) fn walk(
+    dir: &Path,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Listing,
+) -> bool {
     let Ok(real) = std::fs::canonicalize(dir) else {
         return true;
     };
@@ -307,7 +336,12 @@ fn read_articles(
     files: &[PathBuf],
     opts: LoadOptions,
     progress: &(dyn Fn(Progress) + Sync),
-) -> (Vec<Article>, Vec<LoadWarning>, HashMap<PathBuf, u64>) {
+) -> (
+    Vec<Article>,
+    Vec<LoadWarning>,
+    HashMap<PathBuf, u64>,
+    RepeatKeys,
+) {
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     let (read, parsed) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let tell = |read: usize, parsed: usize| {
@@ -324,7 +358,7 @@ fn read_articles(
         tell(read.fetch_add(1, Relaxed) + 1, 0);
         // Only the files that will be cleaned count towards repeats.
         let keys = match &raw {
-            Some(r) if opts.clean && may_be_cleaned(path, r) => Some(Repeats::keys_of(r)),
+            Some(r) if opts.clean && !html::is_page(path) => repeat_keys(path, r),
             _ => None,
         };
         (raw, warnings, keys, hash)
@@ -334,9 +368,14 @@ fn read_articles(
         .zip(&texts)
         .filter_map(|(path, (_, _, _, hash))| Some((path.clone(), (*hash)?)))
         .collect();
+    let keys: RepeatKeys = files
+        .iter()
+        .zip(&mut texts)
+        .filter_map(|(path, (_, _, keys, _))| Some((path.clone(), keys.take()?)))
+        .collect();
     let repeats = opts
         .clean
-        .then(|| Repeats::from_keys(texts.iter_mut().filter_map(|(_, _, keys, _)| keys.take())));
+        .then(|| Repeats::from_keys(keys.values().map(Vec::as_slice)));
     // Each file's text is taken by the thread that parses it and dropped
     // when its article is made: the folder is never held twice over.
     let texts: Vec<(std::sync::Mutex<Option<String>>, Vec<LoadWarning>)> = texts
@@ -352,49 +391,64 @@ fn read_articles(
         let path = &files[i];
         tell(files.len(), parsed.fetch_add(1, Relaxed) + 1);
         let raw = texts[i].0.lock().ok()?.take()?;
-        let raw = raw.as_str();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("article");
-        if html::is_page(path) {
-            return Some(html::article(name, raw, Some(path.to_path_buf())));
+        Some(article_of(root, path, &raw, parse))
+    });
+    let mut articles = Vec::with_capacity(files.len());
+    let mut warnings = Vec::new();
+    for ((_, w), article) in texts.into_iter().zip(parsed) {
+        warnings.extend(w);
+        if let Some((article, warning)) = article {
+            articles.extend(article);
+            warnings.extend(warning);
         }
+    }
+    (articles, warnings, hashes, keys)
+}
+
+/// The article of the file at `path` (in the folder `root`), from its
+/// text `raw`, or the warning saying why there is none.
+pub(super) fn article_of(
+    root: &Path,
+    path: &Path,
+    raw: &str,
+    parse: ParseOptions<'_>,
+) -> (Option<Article>, Option<LoadWarning>) {
+    let name = file_name(path);
+    let (article, warning) = if html::is_page(path) {
+        html::article(name, raw, Some(path.to_path_buf()))
+    } else {
         let article = Article::parse_with(name, raw, Some(path.to_path_buf()), parse);
         let warning = article
             .is_none()
             .then(|| "skipped: no text after the header".to_string());
-        Some((article, warning))
+        (article, warning)
+    };
+    let article = article.map(|mut a| {
+        a.folder = folder_of(root, path);
+        a
     });
-    let mut articles = Vec::with_capacity(files.len());
-    let mut warnings = Vec::new();
-    for ((path, (_, w)), article) in files.iter().zip(texts).zip(parsed) {
-        warnings.extend(w);
-        if let Some((article, warning)) = article {
-            articles.extend(article.map(|mut a| {
-                a.folder = folder_of(root, path);
-                a
-            }));
-            warnings.extend(warning.map(|message| LoadWarning {
-                path: path.clone(),
-                message,
-            }));
-        }
-    }
-    (articles, warnings, hashes)
+    let warning = warning.map(|message| LoadWarning {
+        path: path.to_path_buf(),
+        message,
+    });
+    (article, warning)
 }
 
-/// Whether a file may be read as a copied web page and cleaned: a `.txt`
-/// file without a header (see [`Article::parse_with`], which decides).
-fn may_be_cleaned(path: &Path, raw: &str) -> bool {
-    let txt = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    txt && !raw.trim_start_matches('\u{feff}').starts_with("---")
+/// The repeat keys of a file read as a copied web page and cleaned (see
+/// [`Article::parse_with`], which decides); `None` for any other file.
+pub(super) fn repeat_keys(path: &Path, raw: &str) -> Option<Vec<u64>> {
+    super::parse::repeat_keys(file_name(path), raw)
+}
+
+/// The name an article is parsed under: its file's name.
+pub(super) fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("article")
 }
 
 /// `f` over `items` on a few threads, the results in item order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Vec<(usize, R)> {
         let mut done = Vec::new();
@@ -427,7 +481,7 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 /// Reads one file's text, recording a warning for anything skipped or
 /// repaired, and in `hash` the xxh3 of its bytes once they are read.
-fn read_text(
+pub(super) fn read_text(
     path: &Path,
     warnings: &mut Vec<LoadWarning>,
     hash: &mut Option<u64>,

@@ -21,8 +21,9 @@
 //! sentences, and `folder` finds and reads the files of a folder (size,
 //! binary and encoding checks, warnings). [`html`] reads saved web pages
 //! (`.html`, `.htm`) as articles, `save` stores an article as Markdown in
-//! the dossier folder (`dossier add`), and [`watch`] tells what changed in
-//! a folder since it was loaded.
+//! the dossier folder (`dossier add`), [`watch`] tells what changed in
+//! a folder since it was loaded, and [`update`] reads a changed folder
+//! again at the cost of what changed.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -40,6 +41,7 @@ mod save;
 mod sentences;
 #[cfg(test)]
 mod tests;
+pub mod update;
 pub mod watch;
 
 pub use article_text::ArticleText;
@@ -208,6 +210,10 @@ impl Default for LoadOptions {
         LoadOptions { clean: true }
     }
 }
+
+/// The repeat keys of each file of a folder that was cleaned
+/// ([`clean::Repeats::keys_of`]), by path.
+pub type RepeatKeys = std::collections::HashMap<PathBuf, Vec<u64>>;
 
 /// A loaded set of articles.
 #[derive(Debug, Clone)]

@@ -100,6 +100,19 @@ impl Article {
     }
 }
 
+/// The repeat keys of a file that [`Article::parse_with`] cleans (a
+/// `.txt` file without a header): those of the very body it cleans, so
+/// that the keys counted for a file are the keys its cleaning looks up.
+/// `None` for a file that is not cleaned.
+pub(super) fn repeat_keys(name: &str, raw: &str) -> Option<Vec<u64>> {
+    let clean = text::sanitise_cow(raw);
+    let (header, body) = split_header(&clean);
+    let is_txt = name
+        .rsplit_once('.')
+        .is_some_and(|(_, e)| e.eq_ignore_ascii_case("txt"));
+    (is_txt && header.0.is_empty()).then(|| Repeats::keys_of(body))
+}
+
 /// A `.txt` file without a header, cleaned of page furniture.
 fn cleaned(
     name: &str,

@@ -40,6 +40,14 @@ impl Changes {
     }
 }
 
+impl FromIterator<(PathBuf, (u64, Option<SystemTime>))> for Snapshot {
+    /// A snapshot of these files, each with its size and modification time
+    /// (as kept in the index file).
+    fn from_iter<I: IntoIterator<Item = (PathBuf, (u64, Option<SystemTime>))>>(files: I) -> Self {
+        Snapshot::of(files)
+    }
+}
+
 impl Snapshot {
     /// The article files of `dir` and its subfolders (as
     /// [`super::Corpus::load_dir`] would read them) and its `entities.toml`.

@@ -26,7 +26,7 @@ const MAX_HEADING_DISTANCE: usize = 200;
 /// folder, or earlier in the same file, is furniture.
 pub(super) const REPEAT_MAX_CHARS: usize = 300;
 /// See [`REPEAT_MAX_CHARS`].
-const REPEAT_FILES: u32 = 3;
+pub(super) const REPEAT_FILES: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Class {

@@ -132,26 +132,33 @@ pub struct Repeats {
 impl Repeats {
     /// Counts the blocks of these bodies (one per file).
     pub fn count<'a>(bodies: impl IntoIterator<Item = &'a str>) -> Repeats {
-        Repeats::from_keys(bodies.into_iter().map(Repeats::keys_of))
+        let keys: Vec<Vec<u64>> = bodies.into_iter().map(Repeats::keys_of).collect();
+        Repeats::from_keys(keys.iter().map(Vec::as_slice))
     }
 
     /// The keys of one body's blocks that can count as repeats (only short
-    /// blocks do: see `classify`), each once. Callers may compute these
-    /// per file on several threads, then [`Repeats::from_keys`].
-    pub fn keys_of(body: &str) -> HashSet<u64> {
-        blocks_of(body)
+    /// blocks do: see `classify`), each once, in order: exactly the keys
+    /// the cleaner looks up when it cleans that body. Callers may compute
+    /// these per file on several threads, then [`Repeats::from_keys`]; they
+    /// are the same from one run (and build) of dossier to the next, so
+    /// they may be kept.
+    pub fn keys_of(body: &str) -> Vec<u64> {
+        let mut keys: Vec<u64> = blocks_of(body)
             .iter()
             .filter(|b| b.text.len() < 4 * classify::REPEAT_MAX_CHARS)
             .filter(|b| b.text.chars().count() < classify::REPEAT_MAX_CHARS)
             .map(|b| key(&b.text))
-            .collect()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
     }
 
     /// Puts together the keys of each file.
-    pub fn from_keys(per_file: impl IntoIterator<Item = HashSet<u64>>) -> Repeats {
+    pub fn from_keys<'a>(per_file: impl IntoIterator<Item = &'a [u64]>) -> Repeats {
         let mut files: HashMap<u64, u32> = HashMap::new();
         for keys in per_file {
-            for k in keys {
+            for &k in keys {
                 *files.entry(k).or_default() += 1;
             }
         }
@@ -162,18 +169,30 @@ impl Repeats {
     pub fn files(&self, text: &str) -> u32 {
         self.files.get(&key(text)).copied().unwrap_or(0)
     }
+
+    /// The keys that are repeats in one count and not in the other: a file
+    /// holding none of them is cleaned the same with either count.
+    pub fn flipped(&self, other: &Repeats) -> HashSet<u64> {
+        let repeated =
+            |r: &Repeats, k: &u64| r.files.get(k).is_some_and(|n| *n >= classify::REPEAT_FILES);
+        self.files
+            .keys()
+            .chain(other.files.keys())
+            .filter(|k| repeated(self, k) != repeated(other, k))
+            .copied()
+            .collect()
+    }
 }
 
-/// A block's identity for repetition: its letters and digits, lower-cased.
+/// A block's identity for repetition: its letters and digits, lower-cased,
+/// hashed (xxh3: the same on every build, so keys can be kept on disk).
 fn key(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for c in text.chars().filter(|c| c.is_alphanumeric()) {
-        for l in c.to_lowercase() {
-            l.hash(&mut h);
-        }
-    }
-    h.finish()
+    let folded: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    xxhash_rust::xxh3::xxh3_64(folded.as_bytes())
 }
 
 /// Splits a body (after any header) into the blocks the cleaner judges:

@@ -183,3 +183,23 @@ fn a_pull_quote_far_from_its_paragraph_is_kept() {
     );
     assert_eq!(blocks.len(), 7);
 }
+
+#[test]
+fn repeat_keys_are_the_same_on_every_build_and_flips_are_found() {
+    // Kept on disk between runs: the key of a block may never change.
+    assert_eq!(key("Home | News"), xxhash_rust::xxh3::xxh3_64(b"homenews"));
+    let long = format!("{PROSE} {PROSE_2}");
+    let keys = Repeats::keys_of(&format!("Home\n\nNews\n\nNews\n\n{long}"));
+    assert_eq!(
+        keys.len(),
+        2,
+        "each short block once, the long paragraph never"
+    );
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    let two = Repeats::from_keys([keys.as_slice(), keys.as_slice()]);
+    let three = Repeats::from_keys([keys.as_slice(), keys.as_slice(), keys.as_slice()]);
+    assert_eq!(two.flipped(&two), HashSet::new());
+    let flipped: HashSet<u64> = keys.iter().copied().collect();
+    assert_eq!(two.flipped(&three), flipped);
+    assert_eq!(three.flipped(&two), flipped);
+}

@@ -1,0 +1,213 @@
+//! A file added to a folder whose index is kept: how long until the
+//! reader could be sent the reload, and until the index file is written
+//! again. Before: the folder read whole and both indexes built (as the
+//! loader did for any change); after: the update from the kept file
+//! (`Corpus::update_dir`, what `runtime/update.rs` does), the reload sent
+//! once the search index is built, the entity index built beside it.
+//! Times start once the folder was looked at (the watch's `stat` of every
+//! file, timed on its own) and are wall clock; "articles in" is the time
+//! to the whole corpus (read, or updated) before any index is built.
+//!
+//! The folder is never written to: it is mirrored in a scratch folder of
+//! hard links (symbolic links across file systems), under `$TMPDIR`, and
+//! the files are added there.
+//!
+//! ```text
+//! cargo bench --bench update                         # benches/data/100mb
+//! cargo bench --bench update -- benches/data/10mb
+//! flock /tmp/dossier-1gb.lock cargo bench --bench update -- benches/data/1gb
+//! ```
+//!
+//! `UPDATE_RUNS=N` times N updates (default 3), each adding one more file
+//! to the folder updated by the one before; the median is printed.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dossier::core::Corpus;
+use dossier::core::cache::index::{IndexFile, Parts, content_hashes};
+use dossier::core::codec::Writer;
+use dossier::core::corpus::update::Base;
+use dossier::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
+use dossier::core::entity::EntityIndex;
+use dossier::core::search::SearchIndex;
+
+/// Mirrors `from` into `to`, file by file, as links.
+fn mirror(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if src.is_dir() {
+            mirror(&src, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::os::unix::fs::symlink(std::fs::canonicalize(&src)?, &dst)?;
+        }
+    }
+    Ok(())
+}
+
+/// Both indexes of `corpus`, built side by side; returns the time the
+/// reload could be sent (`early`: once the search index is built; else
+/// once both are), and the encoded search and entity indexes.
+fn indexes(corpus: &Arc<Corpus>, early: bool, t: Instant) -> (Duration, Vec<u8>, Vec<u8>) {
+    std::thread::scope(|s| {
+        let entities = s.spawn(|| {
+            let (entities, _) = EntityIndex::build(corpus);
+            let at = t.elapsed();
+            let mut w = Writer::new();
+            entities.encode(&mut w);
+            (at, w.into_bytes())
+        });
+        let index = SearchIndex::build(corpus);
+        let mut w = Writer::new();
+        index.encode(&mut w);
+        let search_at = t.elapsed();
+        let (entities_at, entities) = entities.join().unwrap();
+        let sent = if early {
+            search_at
+        } else {
+            search_at.max(entities_at)
+        };
+        (sent, w.into_bytes(), entities)
+    })
+}
+
+/// Writes the index file of `corpus`, as read at `since`.
+fn write(
+    kept: &IndexFile,
+    corpus: &Corpus,
+    since: &Snapshot,
+    search: &[u8],
+    entities: &[u8],
+    keys: &RepeatKeys,
+) {
+    let hashes = content_hashes(since, corpus);
+    kept.write(&Parts {
+        corpus,
+        snapshot: since,
+        hashes: &hashes,
+        search: Some(search),
+        entities: Some((entities, &[])),
+        repeat_keys: Some(keys),
+    })
+    .expect("the index file is written");
+}
+
+/// The whole folder read and indexed, then kept: (articles in, sent,
+/// written).
+fn full(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration) {
+    let since = Snapshot::take(dir);
+    let t = Instant::now();
+    let (corpus, keys) = Corpus::load_dir_keyed(dir, LoadOptions::default(), &|_| {}).unwrap();
+    let read = t.elapsed();
+    let corpus = Arc::new(corpus);
+    let (sent, search, entities) = indexes(&corpus, false, t);
+    write(kept, &corpus, &since, &search, &entities, &keys);
+    (read, sent, t.elapsed())
+}
+
+/// The folder updated from the kept file, indexed, then kept: (articles
+/// in, sent, written, files read).
+fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, usize) {
+    let now = Snapshot::take(dir);
+    let t = Instant::now();
+    let opened = kept.open().expect("a kept index file");
+    let base_corpus = opened.corpus().unwrap();
+    let keys = opened.repeat_keys().unwrap().unwrap();
+    let (since, hashes) = (opened.snapshot(), opened.content_hashes());
+    let base = Base {
+        corpus: &base_corpus,
+        since: &since,
+        hashes: &hashes,
+        keys: &keys,
+    };
+    let (corpus, keys, updated) =
+        Corpus::update_dir(dir, LoadOptions::default(), &now, base).unwrap();
+    drop((base_corpus, opened));
+    let read = t.elapsed();
+    let corpus = Arc::new(corpus);
+    let (sent, search, entities) = indexes(&corpus, true, t);
+    write(kept, &corpus, &now, &search, &entities, &keys);
+    (read, sent, t.elapsed(), updated.read)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let dir = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/100mb"));
+    if !dir.is_dir() {
+        eprintln!(
+            "update: {} does not exist; write it first with `cargo bench --bench gen_corpus`",
+            dir.display()
+        );
+        std::process::exit(2);
+    }
+    let runs: usize = std::env::var("UPDATE_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let scratch = tempfile::tempdir().unwrap();
+    let folder = scratch.path().join("folder");
+    mirror(&dir, &folder).expect("the scratch folder is made");
+    let cache = scratch.path().join("cache");
+    let kept = IndexFile::new(&cache, &folder, LoadOptions::default());
+    // The first article, again under a new name: a new article.
+    let first = Corpus::load_dir_first(&folder, LoadOptions::default(), 1)
+        .ok()
+        .and_then(|(c, _)| c.articles.into_iter().next())
+        .and_then(|a| a.path)
+        .expect("an article to copy");
+    let text = std::fs::read_to_string(&first).unwrap();
+    let add = |n: usize| {
+        let body = text.replace("id: ", &format!("id: added-{n}-"));
+        std::fs::write(folder.join(format!("zz-added-{n}.txt")), body).unwrap();
+    };
+    let t = Instant::now();
+    let files = Snapshot::take(&folder);
+    let looked = t.elapsed();
+    println!(
+        "{}: {:.1} MB in {} files; looking at them (stat) {looked:.2?}",
+        dir.display(),
+        files.bytes() as f64 / 1e6,
+        files.len()
+    );
+    full(&folder, &kept);
+    add(0);
+    let (read, sent, written) = full(
+        &folder,
+        &IndexFile::new(&cache.join("full"), &folder, LoadOptions::default()),
+    );
+    println!(
+        "before (read whole): articles in {read:.2?}, reload sent {sent:.2?}, index file written {written:.2?}"
+    );
+    let (mut took, mut sent, mut written) = (Vec::new(), Vec::new(), Vec::new());
+    for n in 0..runs {
+        // Each update starts from the file the one before wrote.
+        if n > 0 {
+            add(n);
+        }
+        let (r, s, w, read) = update(&folder, &kept);
+        println!(
+            "  update {n}: {read} file(s) read, articles in {r:.2?}, sent {s:.2?}, written {w:.2?}"
+        );
+        took.push(r);
+        sent.push(s);
+        written.push(w);
+    }
+    println!(
+        "after (update), median of {runs}: articles in {:.2?}, reload sent {:.2?}, index file written {:.2?}",
+        median(took),
+        median(sent),
+        median(written)
+    );
+}

@@ -1,0 +1,264 @@
+//! A folder that changed while its index is kept, brought up to date at
+//! the cost of what changed: the loader's answer to a change seen at a
+//! warm start or while the reader runs ([`super::load`]).
+//!
+//! The base is the kept index file: its articles (texts served from its
+//! map, uncopied), the folder as it was written, each file's content hash
+//! and repeat keys. Only the files added or changed are read and parsed,
+//! and the unchanged ones whose cleaning a change of the repeats alters
+//! ([`Corpus::update_dir`]). The two indexes are then built again from the
+//! updated articles, side by side; the reload is sent as soon as search
+//! can answer from it ([`Reloaded::entities_to_come`]), the entity index
+//! when it is built ([`Msg::Entities`]), and last the index file is
+//! written again for the next start (and the next change). Without a
+//! usable kept file (none, damaged, written without repeat keys) the
+//! folder is read whole, as before.
+//!
+//! Never touches the app or the terminal: it only sends messages.
+
+use std::path::Path;
+use std::sync::{Arc, mpsc};
+
+use super::Event;
+use super::load::{Send, cold, keep};
+use super::search::ToSearch;
+use crate::app::reload::{EntitiesRead, Reloaded};
+use crate::app::{Level, Msg};
+use crate::core::cache::index::{IndexFile, Opened, Parts, content_hashes};
+use crate::core::codec::Writer;
+use crate::core::corpus::update::Base;
+use crate::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
+use crate::core::entity::EntityIndex;
+use crate::core::search::SearchIndex;
+use crate::core::{Corpus, Error};
+
+/// The kept file already opened and its articles decoded (at a warm
+/// start).
+pub(super) type Opening<'a> = (&'a Opened, &'a Corpus);
+
+/// `dir`, changed since the kept file (`opened`, or the file `kept` holds)
+/// was written, as it was in `now`: updated, sent as a reload, and kept.
+/// `None` when the reader stopped listening.
+pub(super) fn reload(
+    dir: &Path,
+    load: LoadOptions,
+    now: &Snapshot,
+    kept: &IndexFile,
+    opened: Option<Opening<'_>>,
+    events: &mpsc::Sender<Event>,
+    searcher: &mpsc::Sender<ToSearch>,
+) -> Option<()> {
+    let updated = match opened {
+        Some((opened, corpus)) => update(dir, load, now, opened, corpus),
+        None => kept.open().ok().and_then(|opened| {
+            let corpus = opened.corpus().ok()?;
+            update(dir, load, now, &opened, &corpus)
+        }),
+    };
+    match updated {
+        None => cold(dir, load, now, kept, Send::Reloaded, events, searcher),
+        Some(Ok((corpus, keys))) => send(corpus, &keys, now, kept, events, searcher),
+        Some(Err(e)) => {
+            let why = format!(
+                "The folder changed and could not be read again ({e}); the articles shown stay"
+            );
+            events
+                .send(Event::Msg(Msg::Notify(why, Level::Warning)))
+                .ok()
+        }
+    }
+}
+
+/// The folder updated from the kept file; `None` when the file keeps no
+/// repeat keys (or they do not decode).
+fn update(
+    dir: &Path,
+    load: LoadOptions,
+    now: &Snapshot,
+    opened: &Opened,
+    corpus: &Corpus,
+) -> Option<Result<(Corpus, RepeatKeys), Error>> {
+    let keys = opened.repeat_keys()?.ok()?;
+    let (since, hashes) = (opened.snapshot(), opened.content_hashes());
+    let base = Base {
+        corpus,
+        since: &since,
+        hashes: &hashes,
+        keys: &keys,
+    };
+    Some(Corpus::update_dir(dir, load, now, base).map(|(corpus, keys, _)| (corpus, keys)))
+}
+
+/// Builds both indexes of the updated `corpus` side by side, sends the
+/// reload once the search index is built and the entity index after it,
+/// then writes the index file.
+fn send(
+    corpus: Corpus,
+    keys: &RepeatKeys,
+    now: &Snapshot,
+    kept: &IndexFile,
+    events: &mpsc::Sender<Event>,
+    searcher: &mpsc::Sender<ToSearch>,
+) -> Option<()> {
+    let corpus = Arc::new(corpus);
+    let (search, (entities, warnings)) = std::thread::scope(|s| {
+        let entities = s.spawn(|| EntityIndex::build(&corpus));
+        let index = SearchIndex::build(&corpus);
+        // Encoded for the index file before the search thread has it (it
+        // must have it before the reload, or it would build its own).
+        let mut w = Writer::new();
+        index.encode(&mut w);
+        let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
+        let first = Reloaded {
+            corpus: Arc::clone(&corpus),
+            entities: Arc::default(),
+            entity_warnings: Vec::new(),
+            entities_to_come: true,
+        };
+        let sent = events.send(Event::Msg(Msg::Reloaded(Box::new(first))));
+        let entities = entities
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (sent.ok().map(|()| w.into_bytes()), entities)
+    });
+    let search = search?;
+    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let entities = Arc::new(entities);
+    let read = EntitiesRead {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::clone(&entities),
+        entity_warnings: warnings.clone(),
+    };
+    events
+        .send(Event::Msg(Msg::Entities(Box::new(read))))
+        .ok()?;
+    let mut w = Writer::new();
+    entities.encode(&mut w);
+    drop(entities);
+    let entities = w.into_bytes();
+    let hashes = content_hashes(now, &corpus);
+    let parts = Parts {
+        corpus: &corpus,
+        snapshot: now,
+        hashes: &hashes,
+        search: Some(&search),
+        entities: Some((&entities, &warnings)),
+        repeat_keys: Some(keys),
+    };
+    keep(kept, &parts, events);
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::codec::Reader;
+
+    /// The web-page seeds (text the project did not write) in `dir`.
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/boilerplate/seeds");
+        for e in std::fs::read_dir(seeds).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+        }
+        dir
+    }
+
+    fn ids(c: &Corpus) -> Vec<(String, String)> {
+        c.articles
+            .iter()
+            .map(|a| (a.id.clone(), a.text.to_string()))
+            .collect()
+    }
+
+    fn encoded(encode: impl FnOnce(&mut Writer)) -> Vec<u8> {
+        let mut w = Writer::new();
+        encode(&mut w);
+        w.into_bytes()
+    }
+
+    #[test]
+    fn an_update_is_sent_search_first_and_kept_as_a_full_build() {
+        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+        let (d, load) = (dir.path(), LoadOptions::default());
+        let kept = IndexFile::new(cache.path(), d, load);
+        let (events, from_loader) = mpsc::channel();
+        let (searcher, _search) = mpsc::channel();
+        cold(
+            d,
+            load,
+            &Snapshot::take(d),
+            &kept,
+            Send::Loaded,
+            &events,
+            &searcher,
+        )
+        .unwrap();
+        while from_loader.try_recv().is_ok() {}
+        let seed = std::fs::read_to_string(d.join("001_86fd26a7e4d90f0c.txt")).unwrap();
+        std::fs::write(d.join("added.txt"), seed.replace("Armenia", "Armenien")).unwrap();
+
+        let now = Snapshot::take(d);
+        reload(d, load, &now, &kept, None, &events, &searcher).unwrap();
+        let full = Corpus::load_dir_with(d, load).unwrap();
+        let Ok(Event::Msg(Msg::Reloaded(first))) = from_loader.try_recv() else {
+            panic!("the reload first");
+        };
+        assert!(first.entities_to_come);
+        assert_eq!(ids(&first.corpus), ids(&full));
+        let Ok(Event::Msg(Msg::Entities(read))) = from_loader.try_recv() else {
+            panic!("then the entities");
+        };
+        assert!(Arc::ptr_eq(&read.corpus, &first.corpus));
+        assert!(from_loader.try_recv().is_err(), "nothing else: no warning");
+
+        // The file written equals a full build, index sections included.
+        let opened = kept.open().unwrap();
+        assert_eq!(ids(&opened.corpus().unwrap()), ids(&full));
+        assert_eq!(opened.snapshot(), now);
+        let search = encoded(|w| SearchIndex::build(&full).encode(w));
+        assert_eq!(opened.search_section().unwrap(), search.as_slice());
+        let (entities, _) = EntityIndex::build(&full);
+        let entities = encoded(|w| entities.encode(w));
+        assert_eq!(opened.entity_section().unwrap().0, entities.as_slice());
+        let (_, keys) = Corpus::load_dir_keyed(d, load, &|_| {}).unwrap();
+        assert_eq!(opened.repeat_keys().unwrap().unwrap(), keys);
+        let corpus = opened.corpus().unwrap();
+        assert!(SearchIndex::decode(&mut Reader::new(&search), &corpus).is_ok());
+    }
+
+    #[test]
+    fn a_kept_file_without_repeat_keys_reads_the_folder_whole_once() {
+        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+        let (d, load) = (dir.path(), LoadOptions::default());
+        let kept = IndexFile::new(cache.path(), d, load);
+        let since = Snapshot::take(d);
+        let corpus = Corpus::load_dir_with(d, load).unwrap();
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: None,
+            entities: None,
+            repeat_keys: None,
+        })
+        .unwrap();
+        std::fs::remove_file(d.join("000_6d9f219ec080981b.txt")).unwrap();
+        let (events, from_loader) = mpsc::channel();
+        let (searcher, _search) = mpsc::channel();
+        reload(d, load, &Snapshot::take(d), &kept, None, &events, &searcher).unwrap();
+        let Ok(Event::Msg(Msg::Reloaded(whole))) = from_loader.try_recv() else {
+            panic!("a reload");
+        };
+        assert!(!whole.entities_to_come, "read whole, both indexes built");
+        assert_eq!(
+            ids(&whole.corpus),
+            ids(&Corpus::load_dir_with(d, load).unwrap())
+        );
+        // Written with the keys this time: the next change is an update.
+        let opened = kept.open().unwrap();
+        opened.corpus().unwrap();
+        assert!(opened.repeat_keys().is_some_and(|k| k.is_ok()));
+    }
+}
