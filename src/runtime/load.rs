@@ -17,9 +17,11 @@
 //! reload ([`Msg::Reloaded`]), as the watch thread would. Otherwise the
 //! thread reads the folder on every core, telling the app
 //! how far it got ([`Msg::Loading`], a few times a second), builds the
-//! search index and the entity index side by side, hands the index to the
-//! search thread and the articles to the app, and only then writes a new
-//! index file for the next start. A kept file that could not be used
+//! search index (on every core), hands it to the search thread and the
+//! articles to the app, their entity index to come, as a warm start does:
+//! search answers from the whole folder from then on. Then it builds the
+//! entity index ([`Msg::Entities`]), and only then writes a new index
+//! file for the next start. A kept file that could not be used
 //! (damaged, cut short, another version's) is said once in the status bar;
 //! one that cannot be written is a warning there, never a failure.
 //!
@@ -265,7 +267,11 @@ enum Send {
 }
 
 /// The whole folder read and indexed, sent, then kept in the cache
-/// folder for the next start. `None` when the reader stopped listening.
+/// folder for the next start: the articles with their search index first
+/// (the entity index to come), so that search answers from the whole
+/// folder as soon as it can, then the entity index ([`Msg::Entities`]),
+/// built once the search index's working lists are gone, then the index
+/// file. `None` when the reader stopped listening.
 fn cold(
     dir: &Path,
     load: LoadOptions,
@@ -285,55 +291,61 @@ fn cold(
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
-    let (whole, search) = match Corpus::load_dir_progress(dir, load, &progress) {
-        Ok(corpus) => {
-            if send == Send::Loaded {
-                send_all(corpus.articles.len(), events);
-            }
-            let (whole, search) = indexed(corpus, searcher);
-            (Ok(Box::new(whole)), search)
+    let corpus = match Corpus::load_dir_progress(dir, load, &progress) {
+        Ok(corpus) => Arc::new(corpus),
+        Err(e) => {
+            let msg = match send {
+                Send::Loaded => Msg::Loaded(Err(format!(
+                    "The folder could not be read in full ({e}); only its first articles are shown"
+                ))),
+                Send::Reloaded => Msg::Notify(
+                    format!(
+                        "The folder changed and could not be read again ({e}); the articles shown stay"
+                    ),
+                    Level::Warning,
+                ),
+            };
+            return events.send(Event::Msg(msg)).ok();
         }
-        Err(e) if send == Send::Loaded => (
-            Err(format!(
-                "The folder could not be read in full ({e}); only its first articles are shown"
-            )),
-            None,
-        ),
-        Err(e) => (
-            Err(format!(
-                "The folder changed and could not be read again ({e}); the articles shown stay"
-            )),
-            None,
-        ),
     };
-    let to_keep = whole.as_ref().ok().map(|w| {
-        (
-            Arc::clone(&w.corpus),
-            Arc::clone(&w.entities),
-            w.entity_warnings.clone(),
-        )
+    if send == Send::Loaded {
+        send_all(corpus.articles.len(), events);
+    }
+    let search = search_first(&corpus, searcher);
+    let first = Box::new(Reloaded {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::default(),
+        entity_warnings: Vec::new(),
+        entities_to_come: true,
     });
-    let msg = match (send, whole) {
-        (Send::Loaded, whole) => Msg::Loaded(whole),
-        (Send::Reloaded, Ok(whole)) => Msg::Reloaded(whole),
-        (Send::Reloaded, Err(why)) => Msg::Notify(why, Level::Warning),
+    let msg = match send {
+        Send::Loaded => Msg::Loaded(Ok(first)),
+        Send::Reloaded => Msg::Reloaded(first),
     };
     events.send(Event::Msg(msg)).ok()?;
-    // Only now that the reader has its answer: what the next start needs.
-    if let Some((corpus, entities, warnings)) = to_keep {
-        let hashes = content_hashes(since, &corpus);
-        let mut w = Writer::new();
-        entities.encode(&mut w);
-        let entities = w.into_bytes();
-        let parts = Parts {
-            corpus: &corpus,
-            snapshot: since,
-            hashes: &hashes,
-            search: search.as_deref(),
-            entities: Some((&entities, &warnings)),
-        };
-        keep(kept, &parts, events);
-    }
+    let (entities, warnings) = EntityIndex::build(&corpus);
+    let mut w = Writer::new();
+    entities.encode(&mut w);
+    let entity_bytes = w.into_bytes();
+    let entity_warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let read = EntitiesRead {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::new(entities),
+        entity_warnings: entity_warnings.clone(),
+    };
+    events
+        .send(Event::Msg(Msg::Entities(Box::new(read))))
+        .ok()?;
+    // Only now that the reader has its answers: what the next start needs.
+    let hashes = content_hashes(since, &corpus);
+    let parts = Parts {
+        corpus: &corpus,
+        snapshot: since,
+        hashes: &hashes,
+        search: Some(&search),
+        entities: Some((&entity_bytes, &entity_warnings)),
+    };
+    keep(kept, &parts, events);
     Some(())
 }
 
@@ -359,33 +371,13 @@ fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
     }
 }
 
-/// `corpus` with its entity index, its search index built alongside (on
-/// another core, and encoded there for the index file: returned) and
-/// handed to the search thread.
-fn indexed(corpus: Corpus, searcher: &mpsc::Sender<ToSearch>) -> (Reloaded, Option<Vec<u8>>) {
-    let corpus = Arc::new(corpus);
-    let (index, (entities, warnings)) = std::thread::scope(|s| {
-        let index = s.spawn(|| {
-            let index = SearchIndex::build(&corpus);
-            let mut w = Writer::new();
-            index.encode(&mut w);
-            (index, w.into_bytes())
-        });
-        let entities = EntityIndex::build(&corpus);
-        (index.join(), entities)
-    });
-    let entity_warnings = warnings.iter().map(|w| w.to_string()).collect();
-    // The search thread uses it once the app has the articles and asks
-    // for them (Effect::Reindex); without it, it builds one then.
-    let bytes = index.ok().map(|(index, bytes)| {
-        let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-        bytes
-    });
-    let whole = Reloaded {
-        corpus,
-        entities: Arc::new(entities),
-        entity_warnings,
-        entities_to_come: false,
-    };
-    (whole, bytes)
+/// The search index of `corpus`, built on every core and handed to the
+/// search thread, which uses it once the app has the articles and asks
+/// for them (Effect::Reindex); returned encoded, for the index file.
+fn search_first(corpus: &Arc<Corpus>, searcher: &mpsc::Sender<ToSearch>) -> Vec<u8> {
+    let index = SearchIndex::build(corpus);
+    let mut w = Writer::new();
+    index.encode(&mut w);
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(corpus), Box::new(index)));
+    w.into_bytes()
 }
