@@ -278,6 +278,69 @@ fn files_added_changed_removed_or_only_touched_are_seen() {
 }
 
 #[test]
+fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let fresh = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    let since = Snapshot::take(dir.path());
+    let kept = IndexFile::new(cache.path(), dir.path(), opts);
+    let hashes = content_hashes(&since, &fresh);
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(kept.file().parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // Begun, its texts served from it, then finished: the file is as
+    // `IndexFile::write` makes it.
+    let mut corpus = fresh.clone();
+    let mut writing = kept.begin(&corpus, &since, &hashes).unwrap();
+    let texts = writing.texts(&mut corpus).unwrap();
+    texts.release();
+    assert_eq!(shown(&corpus), shown(&fresh));
+    let a = &corpus.articles[0];
+    assert_ne!(a.text.as_ptr(), fresh.articles[0].text.as_ptr());
+    writing.search(Some(b"search section")).unwrap();
+    writing
+        .entities(Some((b"entity section", &["a warning".to_string()])))
+        .unwrap();
+    writing.finish().unwrap();
+    assert_eq!(files(), ["index.bin"]);
+    let opened = kept.open().unwrap();
+    assert_eq!(opened.check(&Snapshot::take(dir.path())), Fresh::Same);
+    assert_eq!(shown(&opened.corpus().unwrap()), shown(&fresh));
+    assert_eq!(opened.search_section(), Some(&b"search section"[..]));
+    drop(opened);
+
+    // Another begun and dropped unfinished: its temporary file is gone,
+    // the texts served from it stay, the kept file is untouched.
+    let mut again = fresh.clone();
+    let mut writing = kept.begin(&again, &since, &hashes).unwrap();
+    writing.texts(&mut again).unwrap();
+    assert_eq!(files().len(), 2, "{:?}", files());
+    drop(writing);
+    assert_eq!(files(), ["index.bin"]);
+    assert_eq!(shown(&again), shown(&fresh));
+    assert_eq!(
+        shown(&kept.open().unwrap().corpus().unwrap()),
+        shown(&fresh)
+    );
+    assert_eq!(shown(&corpus), shown(&fresh));
+
+    // Texts asked for other articles than those written: refused, and
+    // nothing changed.
+    let mut other = Corpus::bundled();
+    let before = shown(&other);
+    let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
+    assert!(writing.texts(&mut other).is_err());
+    assert_eq!(shown(&other), before);
+}
+
+#[test]
 fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
     let dir = folder();
     let cache = tempfile::tempdir().unwrap();
