@@ -305,8 +305,13 @@ fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
     let a = &corpus.articles[0];
     assert_ne!(a.text.as_ptr(), fresh.articles[0].text.as_ptr());
     writing.search(Some(b"search section")).unwrap();
+    // The entity section handed out in parts.
+    let parts = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+        out(b"entity ")?;
+        out(b"section")
+    };
     writing
-        .entities(Some((b"entity section", &["a warning".to_string()])))
+        .entities_from(parts, &["a warning".to_string()])
         .unwrap();
     writing.finish().unwrap();
     assert_eq!(files(), ["index.bin"]);
@@ -314,7 +319,22 @@ fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
     assert_eq!(opened.check(&Snapshot::take(dir.path())), Fresh::Same);
     assert_eq!(shown(&opened.corpus().unwrap()), shown(&fresh));
     assert_eq!(opened.search_section(), Some(&b"search section"[..]));
+    let (entities, warnings) = opened.entity_section().unwrap();
+    assert_eq!(entities, b"entity section");
+    assert_eq!(warnings, ["a warning"]);
     drop(opened);
+
+    // Parts that are not the same twice: an error, the kept file left.
+    let calls = std::cell::Cell::new(0);
+    let unsteady = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+        calls.set(calls.get() + 1);
+        out(&b"longer and longer"[..5 * calls.get()])
+    };
+    let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
+    writing.search(None).unwrap();
+    assert!(writing.entities_from(unsteady, &[]).is_err());
+    drop(writing);
+    assert_eq!(files(), ["index.bin"]);
 
     // Another begun and dropped unfinished: its temporary file is gone,
     // the texts served from it stay, the kept file is untouched.

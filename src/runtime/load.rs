@@ -361,11 +361,7 @@ fn cold(
         .send(Event::Msg(Msg::Entities(Box::new(read))))
         .ok()?;
     // Only now that the reader has its answers: the rest of the file.
-    keeping.step(|w| {
-        let mut bytes = Writer::new();
-        entities.encode(&mut bytes);
-        w.entities(Some((&bytes.into_bytes(), &entity_warnings)))
-    });
+    keeping.step(|w| w.entities_from(|out| entities.encode_to(out), &entity_warnings));
     keeping.finish(events);
     Some(())
 }

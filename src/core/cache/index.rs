@@ -454,7 +454,47 @@ impl Writing {
     /// says there is none.
     pub fn entities(&mut self, entities: Option<(&[u8], &[String])>) -> std::io::Result<()> {
         self.body.section(entities.map(|e| e.0))?;
-        let warnings = entities.map_or(&[][..], |e| e.1);
+        self.entity_warnings(entities.map_or(&[][..], |e| e.1))
+    }
+
+    /// Appends the entity index section as `encode` hands its bytes out,
+    /// a part at a time (never all in memory), and its warnings. `encode`
+    /// is called twice, the first time to count the bytes (the section
+    /// starts with its length): bytes that differ in length the second
+    /// time are an error, the file not finished.
+    pub fn entities_from(
+        &mut self,
+        encode: impl Fn(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+        warnings: &[String],
+    ) -> std::io::Result<()> {
+        let mut len = 0;
+        encode(&mut |b| {
+            len += b.len();
+            Ok(())
+        })?;
+        let mut w = Writer::new();
+        w.u8(1);
+        w.len_of(len);
+        self.body.put(w)?;
+        let mut written = 0;
+        encode(&mut |b| {
+            written += b.len();
+            if written > len {
+                return Err(std::io::Error::other(
+                    "the entity index changed while written",
+                ));
+            }
+            self.body.put_raw(b)
+        })?;
+        if written != len {
+            return Err(std::io::Error::other(
+                "the entity index changed while written",
+            ));
+        }
+        self.entity_warnings(warnings)
+    }
+
+    fn entity_warnings(&mut self, warnings: &[String]) -> std::io::Result<()> {
         let mut w = Writer::new();
         w.len_of(warnings.len());
         for e in warnings {
