@@ -385,25 +385,37 @@ fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
 }
 
 #[test]
-fn a_write_left_unfinished_long_ago_is_cleared_and_a_recent_one_kept() {
+fn a_write_left_unfinished_long_ago_or_by_a_reader_gone_is_cleared_and_a_live_one_kept() {
     let dir = folder();
     let cache = tempfile::tempdir().unwrap();
     let opts = LoadOptions::default();
     let kept = IndexFile::new(cache.path(), dir.path(), opts);
     let folder_dir = kept.file().parent().unwrap().to_path_buf();
     std::fs::create_dir_all(&folder_dir).unwrap();
-    let (old, young) = (
-        folder_dir.join(".index.bin.tmp.1.0"),
-        folder_dir.join(".index.bin.tmp.2.0"),
+    // A process still running, and one that ran and is gone.
+    let mut running = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .unwrap();
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let (old, young, orphan) = (
+        folder_dir.join(format!(".index.bin.tmp.{}.0", running.id())),
+        folder_dir.join(format!(".index.bin.tmp.{}.1", running.id())),
+        folder_dir.join(format!(".index.bin.tmp.{}.0", ended.id())),
     );
     std::fs::write(&old, "half").unwrap();
     std::fs::write(&young, "being written").unwrap();
+    std::fs::write(&orphan, "its writer quit").unwrap();
     let f = std::fs::File::options().write(true).open(&old).unwrap();
     f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
         .unwrap();
     drop(f);
     keep(cache.path(), dir.path(), opts);
+    let _ = running.kill();
+    let _ = running.wait();
     assert!(!old.exists());
+    assert!(!orphan.exists());
     assert!(young.exists(), "another reader may be writing it");
 }
 

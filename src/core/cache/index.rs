@@ -897,29 +897,52 @@ fn get_time(r: &mut Reader<'_>) -> Result<Option<SystemTime>, Malformed> {
 }
 
 /// Temporary files older than this were left by a reader that quit while
-/// writing (a write takes seconds, not minutes).
+/// writing (a write takes seconds, or on a cold start as long as the
+/// folder takes to index, and each part appended touches the file).
 const ABANDONED: Duration = Duration::from_secs(600);
 
-/// Removes the temporary files of writes that never finished.
+/// Removes the temporary files of writes that never finished: those
+/// whose writer is no longer running (their name holds its process id),
+/// and any left long ago.
 fn remove_abandoned(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(".index.bin.tmp.") else {
+            continue;
+        };
         let old = e
             .metadata()
             .ok()
             .and_then(|m| m.modified().ok())
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > ABANDONED);
-        if old
-            && e.file_name()
-                .to_string_lossy()
-                .starts_with(".index.bin.tmp.")
-        {
+        let writer = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if old || writer.is_some_and(gone) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Whether process `pid` (not this one) is known not to run any more.
+fn gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 sends nothing: it only asks whether the
+        // process exists.
+        let status = unsafe { libc::kill(pid, 0) };
+        status != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    false
 }
 
 fn damaged(e: Malformed) -> Stale {
