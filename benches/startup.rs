@@ -8,8 +8,11 @@
 //! Given a folder (`cargo bench --bench startup -- benches/data/1gb`), it
 //! times the first frame on that folder instead (the list and the status
 //! bar on screen), then the first answer to a search (`/lachin`) from the
-//! whole folder (not marked partial), and prints the reader's peak memory
-//! by then (Linux).
+//! whole folder (not marked partial; its entity matches may be still to
+//! come), then its entity index in (nothing partial on screen), and prints
+//! the reader's peak memory by then (Linux), with the most resident memory
+//! sampled in each phase (until the answer, until the entities, until the
+//! index is written): where the peak comes from.
 //!
 //! The reader keeps the folder's index in its cache folder (a temporary
 //! one here): the first, uncounted run writes it, so the runs timed are
@@ -22,6 +25,8 @@
 #[path = "../tests/common/pty.rs"]
 mod pty;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use dossier::core::cache::index::IndexFile;
@@ -49,6 +54,12 @@ fn main() {
     let mut peak = 0u64;
     let cold = std::env::var_os("STARTUP_COLD").is_some_and(|v| v == "1");
     let mut written = Vec::new();
+    let mut entities_in = Vec::new();
+    // The most resident memory sampled until the answer, until the entity
+    // index is in, and until the index cache is written (cold starts).
+    let mut by_phase = [0u64; PHASES];
+    // The peak once the entities are in (and the index written, cold).
+    let mut peak_all = 0u64;
     // STARTUP_CACHE=DIR keeps the index in DIR across runs of the bench.
     let cache = std::env::var_os("STARTUP_CACHE")
         .map(std::path::PathBuf::from)
@@ -60,6 +71,7 @@ fn main() {
             let _ = std::fs::remove_dir_all(&cache);
         }
         let mut p = Pty::spawn_with(&env, &args, 80, 24, &vars);
+        let rss = Sampler::start(p.pid());
         p.wait_for("the first full frame", Duration::from_secs(120), |s| {
             let c = s.contents();
             match folder {
@@ -71,8 +83,13 @@ fn main() {
         let t = p.started.elapsed();
         if folder.is_some() {
             p.send("/lachin");
+            // Whole for search: the entity matches may be still to come
+            // ("entity matches to come", "entities partial").
             let answered = |c: &str| {
-                c.contains(" passages ") && !c.contains("searching") && !c.contains("partial")
+                c.contains(" passages ")
+                    && !c.contains("searching")
+                    && !c.contains("partial:")
+                    && !c.contains("search and entities partial")
             };
             p.wait_for("a search answer", Duration::from_secs(300), |s| {
                 let c = s.contents();
@@ -93,13 +110,21 @@ fn main() {
                 })
                 .unwrap_or_else(|e| panic!("{e}"));
             }
-            if i > 0 {
-                whole.push(p.started.elapsed());
-            }
             // Only the timed runs: the first may have built the index.
             if i > 0 {
+                whole.push(p.started.elapsed());
                 peak = peak.max(p.pid().and_then(peak_memory).unwrap_or(0));
             }
+            rss.next_phase();
+            p.wait_for("the entity index", Duration::from_secs(300), |s| {
+                let c = s.contents();
+                answered(&c) && !c.contains("entity matches to come") && !c.contains("partial")
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+            if i > 0 {
+                entities_in.push(p.started.elapsed());
+            }
+            rss.next_phase();
             if cold || i == 0 {
                 // The index is written after the answer: wait for it (and
                 // time it) before quitting, so that the next run is warm.
@@ -120,12 +145,21 @@ fn main() {
                     written.push(p.started.elapsed());
                 }
             }
+            if i > 0 {
+                peak_all = peak_all.max(p.pid().and_then(peak_memory).unwrap_or(0));
+            }
             p.send("\x1b");
             // Esc then q at once would read as Alt-q.
             p.wait_for("the search bar closed", Duration::from_secs(10), |s| {
                 !s.contents().contains("Enter go")
             })
             .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let phases = rss.stop();
+        if i > 0 {
+            for (most, now) in by_phase.iter_mut().zip(phases) {
+                *most = (*most).max(now);
+            }
         }
         p.send("q");
         p.wait_exit(Duration::from_secs(10))
@@ -149,11 +183,18 @@ fn main() {
         whole.sort();
         println!(
             "first search answer from the whole folder: median {:.1} ms, min {:.1} ms, max {:.1} ms; \
-             peak memory of the reader {:.0} MB",
+             peak memory of the reader by then {:.0} MB",
             ms(whole[whole.len() / 2]),
             ms(whole[0]),
             ms(whole[whole.len() - 1]),
             peak as f64 / 1e6
+        );
+    }
+    if !entities_in.is_empty() {
+        entities_in.sort();
+        println!(
+            "entity index in: median {:.1} ms after the start",
+            ms(entities_in[entities_in.len() / 2])
         );
     }
     if !written.is_empty() {
@@ -161,6 +202,17 @@ fn main() {
         println!(
             "index cache written (cold starts): median {:.1} ms after the start",
             ms(written[written.len() / 2])
+        );
+    }
+    if !whole.is_empty() {
+        let mb = |b: u64| b as f64 / 1e6;
+        println!(
+            "peak memory of the reader over the start: {:.0} MB; the most resident memory \
+             sampled until the answer {:.0} MB, until the entities {:.0} MB, after {:.0} MB",
+            mb(peak_all),
+            mb(by_phase[0]),
+            mb(by_phase[1]),
+            mb(by_phase[2])
         );
     }
     let kept = index_files(&cache);
@@ -193,8 +245,63 @@ fn index_files(dir: &std::path::Path) -> u64 {
 
 /// Peak resident memory of process `pid` in bytes (Linux), if known.
 fn peak_memory(pid: u32) -> Option<u64> {
+    status_kb(pid, "VmHWM:").map(|kb| kb * 1024)
+}
+
+/// A field of `/proc/PID/status` given in kB (Linux), if known.
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Until the answer, until the entity index, until the index is written.
+const PHASES: usize = 3;
+
+/// Samples the reader's resident memory every few milliseconds on a
+/// thread of its own, keeping the most seen in each phase of the start:
+/// where the peak (`VmHWM`) comes from.
+struct Sampler {
+    phase: Arc<AtomicUsize>,
+    most: Arc<[AtomicU64; PHASES]>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Sampler {
+    fn start(pid: Option<u32>) -> Sampler {
+        let phase = Arc::new(AtomicUsize::new(0));
+        let most: Arc<[AtomicU64; PHASES]> = Arc::new(Default::default());
+        let thread = pid.map(|pid| {
+            let (phase, most) = (Arc::clone(&phase), Arc::clone(&most));
+            std::thread::spawn(move || {
+                loop {
+                    let at = phase.load(Ordering::Acquire);
+                    let Some(slot) = most.get(at) else { return };
+                    let Some(kb) = status_kb(pid, "VmRSS:") else {
+                        return;
+                    };
+                    slot.fetch_max(kb * 1024, Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            })
+        });
+        Sampler {
+            phase,
+            most,
+            thread,
+        }
+    }
+
+    fn next_phase(&self) {
+        self.phase.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Stops sampling; the most seen in each phase.
+    fn stop(mut self) -> [u64; PHASES] {
+        self.phase.store(PHASES, Ordering::Release);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        std::array::from_fn(|i| self.most[i].load(Ordering::Relaxed))
+    }
 }

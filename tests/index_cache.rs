@@ -279,6 +279,93 @@ fn files_added_changed_removed_or_only_touched_are_seen() {
 }
 
 #[test]
+fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let opts = LoadOptions::default();
+    let fresh = Corpus::load_dir_with(dir.path(), opts).unwrap();
+    let since = Snapshot::take(dir.path());
+    let kept = IndexFile::new(cache.path(), dir.path(), opts);
+    let hashes = content_hashes(&since, &fresh);
+    let files = || {
+        let mut names: Vec<String> = std::fs::read_dir(kept.file().parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // Begun, its texts served from it, then finished: the file is as
+    // `IndexFile::write` makes it.
+    let mut corpus = fresh.clone();
+    let mut writing = kept.begin(&corpus, &since, &hashes).unwrap();
+    let texts = writing.texts(&mut corpus).unwrap();
+    texts.release();
+    assert_eq!(shown(&corpus), shown(&fresh));
+    let a = &corpus.articles[0];
+    assert_ne!(a.text.as_ptr(), fresh.articles[0].text.as_ptr());
+    writing.search(Some(b"search section")).unwrap();
+    // The entity section handed out in parts.
+    let parts = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+        out(b"entity ")?;
+        out(b"section")
+    };
+    writing
+        .entities_from(parts, &["a warning".to_string()])
+        .unwrap();
+    // The repeat keys of a cleaned file come last.
+    let path = fresh.articles[0].path.clone().unwrap();
+    let keys = std::collections::HashMap::from([(path, vec![3, 1 << 40])]);
+    writing.finish(Some(&keys)).unwrap();
+    assert_eq!(files(), ["index.bin"]);
+    let opened = kept.open().unwrap();
+    assert_eq!(opened.check(&Snapshot::take(dir.path())), Fresh::Same);
+    assert_eq!(shown(&opened.corpus().unwrap()), shown(&fresh));
+    assert_eq!(opened.search_section(), Some(&b"search section"[..]));
+    let (entities, warnings) = opened.entity_section().unwrap();
+    assert_eq!(entities, b"entity section");
+    assert_eq!(warnings, ["a warning"]);
+    assert_eq!(opened.repeat_keys().unwrap().unwrap(), keys);
+    drop(opened);
+
+    // Parts that are not the same twice: an error, the kept file left.
+    let calls = std::cell::Cell::new(0);
+    let unsteady = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+        calls.set(calls.get() + 1);
+        out(&b"longer and longer"[..5 * calls.get()])
+    };
+    let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
+    writing.search(None).unwrap();
+    assert!(writing.entities_from(unsteady, &[]).is_err());
+    drop(writing);
+    assert_eq!(files(), ["index.bin"]);
+
+    // Another begun and dropped unfinished: its temporary file is gone,
+    // the texts served from it stay, the kept file is untouched.
+    let mut again = fresh.clone();
+    let mut writing = kept.begin(&again, &since, &hashes).unwrap();
+    writing.texts(&mut again).unwrap();
+    assert_eq!(files().len(), 2, "{:?}", files());
+    drop(writing);
+    assert_eq!(files(), ["index.bin"]);
+    assert_eq!(shown(&again), shown(&fresh));
+    assert_eq!(
+        shown(&kept.open().unwrap().corpus().unwrap()),
+        shown(&fresh)
+    );
+    assert_eq!(shown(&corpus), shown(&fresh));
+
+    // Texts asked for other articles than those written: refused, and
+    // nothing changed.
+    let mut other = Corpus::bundled();
+    let before = shown(&other);
+    let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
+    assert!(writing.texts(&mut other).is_err());
+    assert_eq!(shown(&other), before);
+}
+
+#[test]
 fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
     let dir = folder();
     let cache = tempfile::tempdir().unwrap();
@@ -304,25 +391,37 @@ fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
 }
 
 #[test]
-fn a_write_left_unfinished_long_ago_is_cleared_and_a_recent_one_kept() {
+fn a_write_left_unfinished_long_ago_or_by_a_reader_gone_is_cleared_and_a_live_one_kept() {
     let dir = folder();
     let cache = tempfile::tempdir().unwrap();
     let opts = LoadOptions::default();
     let kept = IndexFile::new(cache.path(), dir.path(), opts);
     let folder_dir = kept.file().parent().unwrap().to_path_buf();
     std::fs::create_dir_all(&folder_dir).unwrap();
-    let (old, young) = (
-        folder_dir.join(".index.bin.tmp.1.0"),
-        folder_dir.join(".index.bin.tmp.2.0"),
+    // A process still running, and one that ran and is gone.
+    let mut running = std::process::Command::new("sleep")
+        .arg("60")
+        .spawn()
+        .unwrap();
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let (old, young, orphan) = (
+        folder_dir.join(format!(".index.bin.tmp.{}.0", running.id())),
+        folder_dir.join(format!(".index.bin.tmp.{}.1", running.id())),
+        folder_dir.join(format!(".index.bin.tmp.{}.0", ended.id())),
     );
     std::fs::write(&old, "half").unwrap();
     std::fs::write(&young, "being written").unwrap();
+    std::fs::write(&orphan, "its writer quit").unwrap();
     let f = std::fs::File::options().write(true).open(&old).unwrap();
     f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
         .unwrap();
     drop(f);
     keep(cache.path(), dir.path(), opts);
+    let _ = running.kill();
+    let _ = running.wait();
     assert!(!old.exists());
+    assert!(!orphan.exists());
     assert!(young.exists(), "another reader may be writing it");
 }
 

@@ -238,7 +238,9 @@ fn articles_sent_before_their_entities_search_whole_and_the_entity_list_waits() 
     assert!(app.entities.entities().is_empty());
     let again = send(&mut app, entities_of(&whole));
     assert!(std::sync::Arc::ptr_eq(&app.entities, &whole.entities));
-    // The search run last is asked again, for its entity matches.
+    // The search thread takes the entities (keeping its index), and the
+    // search run last is asked again, for its entity matches.
+    assert!(format!("{again:?}").contains("Reindex"), "{again:?}");
     assert!(format!("{again:?}").contains("Search("), "{again:?}");
     let last = rows(&render(&app)).pop().unwrap();
     assert!(!last.contains("Reading"), "{last}");

@@ -160,7 +160,16 @@ impl App {
             {
                 self.following = Some(Following { id: e.id, on: None });
             }
-            return self.search_again();
+            // The search thread takes them too (the names' aliases, the
+            // mentions `@name` asks for), keeping its index of these very
+            // articles; then the search run last is asked again.
+            let again = self.search_again();
+            return Effect::many(
+                [Some(Effect::Reindex), again]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            );
         }
         None
     }

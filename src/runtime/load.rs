@@ -18,10 +18,16 @@
 //! file, reading only what changed ([`super::update`]), and sent as a
 //! reload ([`Msg::Reloaded`]), as the watch thread would. Otherwise the
 //! thread reads the folder on every core, telling the app
-//! how far it got ([`Msg::Loading`], a few times a second), builds the
-//! search index and the entity index side by side, hands the index to the
-//! search thread and the articles to the app, and only then writes a new
-//! index file for the next start. A kept file that could not be used
+//! how far it got ([`Msg::Loading`], a few times a second), and begins a
+//! new index file for the next start with the articles: from then on
+//! their texts are served from that file as a warm start's are (the
+//! copies read are dropped; the pages the indexes read are given back as
+//! they go), so the text is never held twice. It builds the search index
+//! (on every core), appends it to the file, hands it to the search thread
+//! and the articles to the app, their entity index to come, as a warm
+//! start does: search answers from the whole folder from then on. Then it
+//! builds the entity index, sends it ([`Msg::Entities`]), appends it and
+//! finishes the file (renamed over the kept one). A kept file that could not be used
 //! (damaged, cut short, another version's) is said once in the status bar;
 //! one that cannot be written is a warning there, never a failure.
 //!
@@ -36,9 +42,11 @@ use super::Event;
 use super::search::ToSearch;
 use crate::app::reload::{EntitiesRead, Reloaded};
 use crate::app::{Level, Msg};
-use crate::core::cache::index::{Fresh, IndexFile, Opened, Parts, Stale, content_hashes};
+use crate::core::cache::index::{
+    Fresh, IndexFile, Opened, Parts, Stale, Texts, Writing, content_hashes,
+};
 use crate::core::codec::{Malformed, Reader, Writer};
-use crate::core::corpus::{LoadOptions, Progress, Snapshot};
+use crate::core::corpus::{LoadOptions, Progress, RepeatKeys, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
@@ -51,7 +59,8 @@ pub const QUICK_BYTES: u64 = 512 << 10;
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// How often the pages of the kept file read while its entity index is
-/// decoded are given back.
+/// decoded (or, on a cold start, of the texts read while the indexes are
+/// built) are given back.
 const RELEASE_EVERY: Duration = Duration::from_millis(50);
 
 /// What the reader starts with.
@@ -270,8 +279,15 @@ pub(super) enum Send {
     Reloaded,
 }
 
-/// The whole folder read and indexed, sent, then kept in the cache
-/// folder for the next start. `None` when the reader stopped listening.
+/// The whole folder read and indexed, sent, and kept in the cache folder
+/// for the next start: the articles with their search index first (the
+/// entity index to come), so that search answers from the whole folder as
+/// soon as it can, then the entity index ([`Msg::Entities`]), built once
+/// the search index's working lists are gone. The index file is written
+/// as it goes: begun with the articles as soon as they are read (their
+/// texts then served from it: the copies read are dropped), each index
+/// appended once built, renamed over the kept one at the end. `None` when
+/// the reader stopped listening.
 pub(super) fn cold(
     dir: &Path,
     load: LoadOptions,
@@ -291,59 +307,138 @@ pub(super) fn cold(
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
-    let mut repeat_keys = None;
-    let (whole, search) = match Corpus::load_dir_keyed(dir, load, &progress) {
-        Ok((corpus, keys)) => {
-            repeat_keys = Some(keys);
-            if send == Send::Loaded {
-                send_all(corpus.articles.len(), events);
-            }
-            let (whole, search) = indexed(corpus, searcher);
-            (Ok(Box::new(whole)), search)
+    let (mut corpus, repeat_keys) = match Corpus::load_dir_keyed(dir, load, &progress) {
+        Ok(read) => read,
+        Err(e) => {
+            let msg = match send {
+                Send::Loaded => Msg::Loaded(Err(format!(
+                    "The folder could not be read in full ({e}); only its first articles are shown"
+                ))),
+                Send::Reloaded => Msg::Notify(
+                    format!(
+                        "The folder changed and could not be read again ({e}); the articles shown stay"
+                    ),
+                    Level::Warning,
+                ),
+            };
+            return events.send(Event::Msg(msg)).ok();
         }
-        Err(e) if send == Send::Loaded => (
-            Err(format!(
-                "The folder could not be read in full ({e}); only its first articles are shown"
-            )),
-            None,
-        ),
-        Err(e) => (
-            Err(format!(
-                "The folder changed and could not be read again ({e}); the articles shown stay"
-            )),
-            None,
-        ),
     };
-    let to_keep = whole.as_ref().ok().map(|w| {
-        (
-            Arc::clone(&w.corpus),
-            Arc::clone(&w.entities),
-            w.entity_warnings.clone(),
-        )
+    if send == Send::Loaded {
+        send_all(corpus.articles.len(), events);
+    }
+    // The index file for the next start is begun with the articles, and
+    // their texts are served from it from now on: the copies read are
+    // dropped, and only the pages of texts being read are in memory.
+    let hashes = content_hashes(since, &corpus);
+    let mut keeping = Keeping::begin(kept, &corpus, since, &hashes);
+    let texts = keeping.texts(&mut corpus);
+    crate::core::memory::release_freed_memory();
+    let corpus = Arc::new(corpus);
+    let index = giving_back(texts.as_ref(), || SearchIndex::build(&corpus));
+    keeping.step(|w| {
+        let mut bytes = Writer::new();
+        index.encode(&mut bytes);
+        w.search(Some(&bytes.into_bytes()))
     });
-    let msg = match (send, whole) {
-        (Send::Loaded, whole) => Msg::Loaded(whole),
-        (Send::Reloaded, Ok(whole)) => Msg::Reloaded(whole),
-        (Send::Reloaded, Err(why)) => Msg::Notify(why, Level::Warning),
+    // The search thread uses it once the app has the articles and asks
+    // for them (Effect::Reindex); without it, it builds one then.
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
+    let first = Box::new(Reloaded {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::default(),
+        entity_warnings: Vec::new(),
+        entities_to_come: true,
+    });
+    let msg = match send {
+        Send::Loaded => Msg::Loaded(Ok(first)),
+        Send::Reloaded => Msg::Reloaded(first),
     };
     events.send(Event::Msg(msg)).ok()?;
-    // Only now that the reader has its answer: what the next start needs.
-    if let Some((corpus, entities, warnings)) = to_keep {
-        let hashes = content_hashes(since, &corpus);
-        let mut w = Writer::new();
-        entities.encode(&mut w);
-        let entities = w.into_bytes();
-        let parts = Parts {
-            corpus: &corpus,
-            snapshot: since,
-            hashes: &hashes,
-            search: search.as_deref(),
-            entities: Some((&entities, &warnings)),
-            repeat_keys: repeat_keys.as_ref(),
-        };
-        keep(kept, &parts, events);
-    }
+    let (entities, warnings) = giving_back(texts.as_ref(), || EntityIndex::build(&corpus));
+    let entities = Arc::new(entities);
+    let entity_warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let read = EntitiesRead {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::clone(&entities),
+        entity_warnings: entity_warnings.clone(),
+    };
+    events
+        .send(Event::Msg(Msg::Entities(Box::new(read))))
+        .ok()?;
+    // Only now that the reader has its answers: the rest of the file.
+    keeping.step(|w| w.entities_from(|out| entities.encode_to(out), &entity_warnings));
+    keeping.finish(&repeat_keys, events);
     Some(())
+}
+
+/// The index file being written as the folder is indexed: a failure is
+/// kept, the file dropped (its temporary file removed), and said once at
+/// the end ([`Keeping::finish`]), never more.
+struct Keeping<'a> {
+    kept: &'a IndexFile,
+    writing: Result<Writing, io::Error>,
+}
+
+impl<'a> Keeping<'a> {
+    /// The file begun with the articles of `corpus` ([`IndexFile::begin`]).
+    fn begin(
+        kept: &'a IndexFile,
+        corpus: &Corpus,
+        since: &Snapshot,
+        hashes: &[Option<u64>],
+    ) -> Keeping<'a> {
+        Keeping {
+            kept,
+            writing: kept.begin(corpus, since, hashes),
+        }
+    }
+
+    /// The articles' texts served from the file ([`Writing::texts`]);
+    /// `None` when they stay as read.
+    fn texts(&mut self, corpus: &mut Corpus) -> Option<Texts> {
+        let mut texts = None;
+        self.step(|w| w.texts(corpus).map(|t| texts = Some(t)));
+        texts
+    }
+
+    /// One more part of the file written, unless one failed before.
+    fn step(&mut self, part: impl FnOnce(&mut Writing) -> io::Result<()>) {
+        if let Ok(w) = &mut self.writing
+            && let Err(e) = part(w)
+        {
+            self.writing = Err(e);
+        }
+    }
+
+    /// The file finished and renamed over the kept one; a failure is a
+    /// line in the status bar.
+    fn finish(self, repeat_keys: &RepeatKeys, events: &mpsc::Sender<Event>) {
+        if let Err(e) = self.writing.and_then(|w| w.finish(Some(repeat_keys))) {
+            not_kept(self.kept, &e, events);
+        }
+    }
+}
+
+/// `build`, the pages of `texts` it reads given back as it goes (every
+/// [`RELEASE_EVERY`]) and at the end.
+fn giving_back<T>(texts: Option<&Texts>, build: impl FnOnce() -> T) -> T {
+    let Some(texts) = texts else {
+        return build();
+    };
+    let built = std::thread::scope(|s| {
+        let (built, done) = mpsc::channel::<()>();
+        s.spawn(move || {
+            while done.recv_timeout(RELEASE_EVERY) == Err(mpsc::RecvTimeoutError::Timeout) {
+                texts.release();
+            }
+        });
+        let out = build();
+        drop(built);
+        out
+    });
+    texts.release();
+    built
 }
 
 /// Tells the app that every file was read and parsed.
@@ -360,41 +455,15 @@ fn send_all(n: usize, events: &mpsc::Sender<Event>) {
 /// more.
 pub(super) fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
     if let Err(e) = kept.write(parts) {
-        let message = format!(
-            "The index cache could not be written to {} ({e}): the next start reads the folder again",
-            crate::core::text::sanitise(&kept.file().display().to_string())
-        );
-        let _ = events.send(Event::Msg(Msg::Notify(message, Level::Warning)));
+        not_kept(kept, &e, events);
     }
 }
 
-/// `corpus` with its entity index, its search index built alongside (on
-/// another core, and encoded there for the index file: returned) and
-/// handed to the search thread.
-fn indexed(corpus: Corpus, searcher: &mpsc::Sender<ToSearch>) -> (Reloaded, Option<Vec<u8>>) {
-    let corpus = Arc::new(corpus);
-    let (index, (entities, warnings)) = std::thread::scope(|s| {
-        let index = s.spawn(|| {
-            let index = SearchIndex::build(&corpus);
-            let mut w = Writer::new();
-            index.encode(&mut w);
-            (index, w.into_bytes())
-        });
-        let entities = EntityIndex::build(&corpus);
-        (index.join(), entities)
-    });
-    let entity_warnings = warnings.iter().map(|w| w.to_string()).collect();
-    // The search thread uses it once the app has the articles and asks
-    // for them (Effect::Reindex); without it, it builds one then.
-    let bytes = index.ok().map(|(index, bytes)| {
-        let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-        bytes
-    });
-    let whole = Reloaded {
-        corpus,
-        entities: Arc::new(entities),
-        entity_warnings,
-        entities_to_come: false,
-    };
-    (whole, bytes)
+/// Says in the status bar that the index file could not be written.
+fn not_kept(kept: &IndexFile, e: &io::Error, events: &mpsc::Sender<Event>) {
+    let message = format!(
+        "The index cache could not be written to {} ({e}): the next start reads the folder again",
+        crate::core::text::sanitise(&kept.file().display().to_string())
+    );
+    let _ = events.send(Event::Msg(Msg::Notify(message, Level::Warning)));
 }

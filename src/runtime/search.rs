@@ -19,10 +19,11 @@ pub(super) enum ToSearch {
     /// Answer this request.
     Request(SearchRequest),
     /// Index these articles (reloaded), with their entities, and answer
-    /// from them from now on (nothing to do if they are the ones indexed).
+    /// from them from now on (if they are the ones indexed, only their
+    /// entities are new: their entity index sent after them).
     Corpus(Arc<Corpus>, Arc<EntityIndex>),
     /// The index of these articles, built ahead (the folder read at start,
-    /// indexed while its entities were found): used when the app asks for
+    /// indexed before its entities are found): used when the app asks for
     /// them ([`ToSearch::Corpus`]), never before, so that no answer points
     /// into articles the app does not have yet.
     Indexed(Arc<Corpus>, Box<SearchIndex>),
@@ -62,11 +63,15 @@ pub(super) fn spawn_search(
                     }
                 }
                 if let Some((c, e)) = reloaded {
-                    index = match ready.take() {
-                        Some((r, built)) if Arc::ptr_eq(&r, &c) => *built,
-                        _ => SearchIndex::build(&c),
-                    };
-                    corpus = c;
+                    // The same articles with their entity index (sent
+                    // after them): the index of their words stays.
+                    if !Arc::ptr_eq(&c, &corpus) {
+                        index = match ready.take() {
+                            Some((r, built)) if Arc::ptr_eq(&r, &c) => *built,
+                            _ => SearchIndex::build(&c),
+                        };
+                        corpus = c;
+                    }
                     entities = e;
                     synonyms = EntitySynonyms::from_entities(entities.entities());
                 }

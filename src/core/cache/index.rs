@@ -23,8 +23,12 @@
 //! the system at any time (they are read again from the file, the same):
 //! the checksum, the texts' UTF-8 check and the decoding each give back
 //! what they read as they go, so the reader keeps in memory only the
-//! pages of what it shows. Nothing here decides when to read or write:
-//! see the runtime's loader.
+//! pages of what it shows. A file can be written in steps ([`Writing`]):
+//! begun with the articles, their texts served from it at once (so that
+//! a folder just read need not hold them twice), the index sections
+//! appended as they are built; nothing appended changes a byte already
+//! mapped, and the header (written last) is not mapped. Nothing here
+//! decides when to read or write: see the runtime's loader.
 //!
 //! [`ArticleText`]: crate::core::corpus::ArticleText
 
@@ -44,7 +48,7 @@ use crate::core::corpus::disk::{
     InFile, decode_article_in, decode_path, decode_warning, encode_article, encode_path,
     encode_warning,
 };
-use crate::core::corpus::{LoadOptions, Origin, RepeatKeys, Snapshot};
+use crate::core::corpus::{ArticleText, LoadOptions, Origin, RepeatKeys, Snapshot};
 use crate::core::{Corpus, regular_file};
 
 /// The first bytes of every index file.
@@ -273,6 +277,22 @@ impl IndexFile {
     /// Writes a new file (a temporary file renamed over the old one) and
     /// returns its size.
     pub fn write(&self, parts: &Parts<'_>) -> std::io::Result<u64> {
+        let mut writing = self.begin(parts.corpus, parts.snapshot, parts.hashes)?;
+        writing.search(parts.search)?;
+        writing.entities(parts.entities)?;
+        writing.finish(parts.repeat_keys)
+    }
+
+    /// Starts a new file (a temporary file beside the old one) with all
+    /// but its index sections: the folder's records and `corpus`'s
+    /// articles, read from `snapshot` (`hashes` as in [`Parts`]). The
+    /// sections follow ([`Writing`]).
+    pub fn begin(
+        &self,
+        corpus: &Corpus,
+        snapshot: &Snapshot,
+        hashes: &[Option<u64>],
+    ) -> std::io::Result<Writing> {
         let dir = self
             .file
             .parent()
@@ -285,50 +305,51 @@ impl IndexFile {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
-        let result = (|| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-            out.write_all(&[0; HEADER])?;
-            let mut body = Body {
-                out: &mut out,
+        // Read too: its articles' texts are served from it ([`Writing::texts`]).
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut writing = Writing {
+            body: Body {
+                out: std::io::BufWriter::with_capacity(1 << 20, file),
                 hash: Xxh3::new(),
                 len: 0,
-            };
-            self.write_body(&mut body, parts)?;
-            let (sum, len) = (body.hash.digest(), body.len);
-            let mut header = Writer::new();
-            header.raw(MAGIC);
-            header.u32(FORMAT);
-            header.u64(len);
-            header.u64(sum);
-            out.seek(SeekFrom::Start(0))?;
-            out.write_all(&header.into_bytes())?;
-            let file = out.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-            drop(file);
-            std::fs::rename(&tmp, &self.file)?;
-            Ok(HEADER as u64 + len)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+            },
+            tmp,
+            target: self.file.clone(),
+            root: self.root.clone(),
+            texts: Vec::new(),
+            finished: false,
+        };
+        writing.body.out.write_all(&[0; HEADER])?;
+        self.write_head(&mut writing, corpus, snapshot, hashes)?;
+        Ok(writing)
     }
 
-    fn write_body(&self, body: &mut Body<'_>, parts: &Parts<'_>) -> std::io::Result<()> {
+    /// Everything before the index sections: whose the file is, the
+    /// records, the articles (where each text lands is noted).
+    fn write_head(
+        &self,
+        writing: &mut Writing,
+        c: &Corpus,
+        snapshot: &Snapshot,
+        hashes: &[Option<u64>],
+    ) -> std::io::Result<()> {
         let root = self.root.as_path();
         let mut w = Writer::new();
         w.str(env!("CARGO_PKG_VERSION"));
         encode_path(&mut w, &self.folder, Path::new(""));
         w.u8(u8::from(self.clean));
-        w.len_of(parts.snapshot.len());
-        let hashes = parts.hashes.iter().copied().chain(std::iter::repeat(None));
-        for ((path, len, modified), hash) in parts.snapshot.stamps().zip(hashes) {
+        w.len_of(snapshot.len());
+        let hashes = hashes.iter().copied().chain(std::iter::repeat(None));
+        for ((path, len, modified), hash) in snapshot.stamps().zip(hashes) {
             encode_path(&mut w, path, root);
             w.u64(len);
             put_time(&mut w, modified);
             put_opt(&mut w, hash);
         }
-        let c = parts.corpus;
         w.opt_str(c.entities_toml.as_deref());
         let mut warnings = Writer::new();
         warnings.len_of(c.warnings.len());
@@ -337,31 +358,175 @@ impl IndexFile {
         }
         w.bytes(&warnings.into_bytes());
         w.len_of(c.articles.len());
+        let body = &mut writing.body;
         body.put(w)?;
+        writing.texts.reserve(c.articles.len());
         for a in &c.articles {
             let mut one = Writer::new();
-            encode_article(&mut one, a, root);
+            let text = encode_article(&mut one, a, root);
             let mut w = Writer::new();
-            w.bytes(&one.into_bytes());
+            w.len_of(one.len());
+            let at = body.len as usize + w.len();
+            w.raw(&one.into_bytes());
+            writing.texts.push(at + text.start..at + text.end);
             body.put(w)?;
         }
+        Ok(())
+    }
+}
+
+/// A new index file being written to a temporary file: begun with its
+/// articles ([`IndexFile::begin`]), their texts then served from it if
+/// wished ([`Writing::texts`]) while the index sections are built and
+/// appended in the file's order ([`Writing::search`], then
+/// [`Writing::entities`]), then [`Writing::finish`]ed: its header written,
+/// synced and renamed over the old file. Dropped unfinished, the temporary
+/// file is removed (texts served from it stay readable: the map holds it).
+pub struct Writing {
+    body: Body,
+    tmp: PathBuf,
+    target: PathBuf,
+    /// The folder the paths of the repeat keys are written relative to.
+    root: PathBuf,
+    /// Where each article's text is in the body.
+    texts: Vec<Range<usize>>,
+    finished: bool,
+}
+
+/// The articles' texts of a file being written, served from its map: see
+/// [`Writing::texts`].
+pub struct Texts(Arc<memmap2::Mmap>);
+
+impl Texts {
+    /// Gives back the memory of the pages of texts read so far: they stay
+    /// in the system's file cache, read again from there if asked for.
+    pub fn release(&self) {
+        release(&self.0, 0..self.0.len());
+    }
+}
+
+impl Writing {
+    /// Serves the texts of `corpus` (the articles the file was begun
+    /// with) from the file, read back and compared, its pages given back
+    /// as it goes: the owned copies are dropped, and the texts are in
+    /// memory only while read. An article whose text does not read back
+    /// as written keeps its own (and the file is not finished: an error).
+    ///
+    /// Nothing written from now on changes a byte of the map: the sections
+    /// are appended after it and the header, before it, is not mapped.
+    pub fn texts(&mut self, corpus: &mut Corpus) -> std::io::Result<Texts> {
+        if corpus.articles.len() != self.texts.len() {
+            return Err(std::io::Error::other(
+                "the articles are not those the file was begun with",
+            ));
+        }
+        self.body.out.flush()?;
+        let len = self.texts.last().map_or(0, |t| t.end).max(1);
+        // SAFETY: the body written so far, which nothing changes again:
+        // the file is this writer's own (a new name, opened `create_new`),
+        // only appended to after this, its header (not mapped) rewritten
+        // in place; renamed over the kept file, it is a kept file, which
+        // dossier never changes in place.
+        let map = unsafe {
+            memmap2::MmapOptions::new()
+                .offset(HEADER as u64)
+                .len(len)
+                .map(self.body.out.get_ref())
+        }?;
+        let map = Arc::new(map);
+        let bytes = Bytes::from_owner(SharedMap(Arc::clone(&map)));
+        let mut read_from = 0;
+        let mut differs = false;
+        for (a, range) in corpus.articles.iter_mut().zip(&self.texts) {
+            if range.end > read_from + RELEASE_EVERY {
+                release(&map, read_from..range.start);
+                read_from = range.start;
+            }
+            match ArticleText::kept(&bytes, range.clone()) {
+                Some(text) if text == a.text => a.text = text,
+                _ => differs = true,
+            }
+        }
+        release(&map, 0..map.len());
+        if differs {
+            return Err(std::io::Error::other(
+                "an article's text did not read back as written",
+            ));
+        }
+        Ok(Texts(map))
+    }
+
+    /// Appends the search index section (encoded), or says there is none.
+    pub fn search(&mut self, bytes: Option<&[u8]>) -> std::io::Result<()> {
+        self.body.section(bytes)
+    }
+
+    /// Appends the entity index section (encoded) and its warnings, or
+    /// says there is none.
+    pub fn entities(&mut self, entities: Option<(&[u8], &[String])>) -> std::io::Result<()> {
+        self.body.section(entities.map(|e| e.0))?;
+        self.entity_warnings(entities.map_or(&[][..], |e| e.1))
+    }
+
+    /// Appends the entity index section as `encode` hands its bytes out,
+    /// a part at a time (never all in memory), and its warnings. `encode`
+    /// is called twice, the first time to count the bytes (the section
+    /// starts with its length): bytes that differ in length the second
+    /// time are an error, the file not finished.
+    pub fn entities_from(
+        &mut self,
+        encode: impl Fn(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+        warnings: &[String],
+    ) -> std::io::Result<()> {
+        let mut len = 0;
+        encode(&mut |b| {
+            len += b.len();
+            Ok(())
+        })?;
         let mut w = Writer::new();
-        section(&mut w, parts.search);
-        section(&mut w, parts.entities.map(|e| e.0));
-        let entity_warnings = parts.entities.map_or(&[][..], |e| e.1);
-        w.len_of(entity_warnings.len());
-        for e in entity_warnings {
+        w.u8(1);
+        w.len_of(len);
+        self.body.put(w)?;
+        let mut written = 0;
+        encode(&mut |b| {
+            written += b.len();
+            if written > len {
+                return Err(std::io::Error::other(
+                    "the entity index changed while written",
+                ));
+            }
+            self.body.put_raw(b)
+        })?;
+        if written != len {
+            return Err(std::io::Error::other(
+                "the entity index changed while written",
+            ));
+        }
+        self.entity_warnings(warnings)
+    }
+
+    fn entity_warnings(&mut self, warnings: &[String]) -> std::io::Result<()> {
+        let mut w = Writer::new();
+        w.len_of(warnings.len());
+        for e in warnings {
             w.str(e);
         }
-        body.put(w)?;
-        let keys = parts.repeat_keys.map(|keys| {
+        self.body.put(w)
+    }
+
+    /// Appends the last section, the repeat keys of each file cleaned
+    /// (see [`Parts::repeat_keys`]), writes the header (the body's length
+    /// and checksum), syncs the file and renames it over the kept one;
+    /// returns its size.
+    pub fn finish(mut self, repeat_keys: Option<&RepeatKeys>) -> std::io::Result<u64> {
+        let keys = repeat_keys.map(|keys| {
             let mut w = Writer::new();
             // In path order: the same folder gives the same bytes.
             let mut files: Vec<_> = keys.iter().collect();
             files.sort_unstable_by(|a, b| a.0.cmp(b.0));
             w.len_of(files.len());
             for (path, keys) in files {
-                encode_path(&mut w, path, root);
+                encode_path(&mut w, path, &self.root);
                 w.len_of(keys.len());
                 for &k in keys {
                     w.u64(k);
@@ -369,25 +534,66 @@ impl IndexFile {
             }
             w.into_bytes()
         });
-        let mut w = Writer::new();
-        section(&mut w, keys.as_deref());
-        body.put(w)
+        self.body.section(keys.as_deref())?;
+        let (sum, len) = (self.body.hash.digest(), self.body.len);
+        let mut header = Writer::new();
+        header.raw(MAGIC);
+        header.u32(FORMAT);
+        header.u64(len);
+        header.u64(sum);
+        let out = &mut self.body.out;
+        out.seek(SeekFrom::Start(0))?;
+        out.write_all(&header.into_bytes())?;
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        std::fs::rename(&self.tmp, &self.target)?;
+        self.finished = true;
+        Ok(HEADER as u64 + len)
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 
 /// The body being written: what goes to the file goes to the checksum.
-struct Body<'a> {
-    out: &'a mut std::io::BufWriter<std::fs::File>,
+struct Body {
+    out: std::io::BufWriter<std::fs::File>,
     hash: Xxh3,
     len: u64,
 }
 
-impl Body<'_> {
+impl Body {
     fn put(&mut self, w: Writer) -> std::io::Result<()> {
-        let bytes = w.into_bytes();
-        self.hash.update(&bytes);
+        self.put_raw(&w.into_bytes())
+    }
+
+    fn put_raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hash.update(bytes);
         self.len += bytes.len() as u64;
-        self.out.write_all(&bytes)
+        self.out.write_all(bytes)
+    }
+
+    /// A section: a flag byte, then its bytes with their length (written
+    /// as they are, not copied).
+    fn section(&mut self, bytes: Option<&[u8]>) -> std::io::Result<()> {
+        let mut w = Writer::new();
+        match bytes {
+            None => {
+                w.u8(0);
+                self.put(w)
+            }
+            Some(b) => {
+                w.u8(1);
+                w.len_of(b.len());
+                self.put(w)?;
+                self.put_raw(b)
+            }
+        }
     }
 }
 
@@ -705,16 +911,6 @@ fn range_of(r: &mut Reader<'_>, what: &'static str) -> Result<Range<usize>, Malf
     Ok(start..start + n)
 }
 
-fn section(w: &mut Writer, bytes: Option<&[u8]>) {
-    match bytes {
-        None => w.u8(0),
-        Some(b) => {
-            w.u8(1);
-            w.bytes(b);
-        }
-    }
-}
-
 fn get_section(r: &mut Reader<'_>, what: &'static str) -> Result<Option<Range<usize>>, Malformed> {
     match r.u8(what)? {
         0 => Ok(None),
@@ -781,29 +977,52 @@ fn get_time(r: &mut Reader<'_>) -> Result<Option<SystemTime>, Malformed> {
 }
 
 /// Temporary files older than this were left by a reader that quit while
-/// writing (a write takes seconds, not minutes).
+/// writing (a write takes seconds, or on a cold start as long as the
+/// folder takes to index, and each part appended touches the file).
 const ABANDONED: Duration = Duration::from_secs(600);
 
-/// Removes the temporary files of writes that never finished.
+/// Removes the temporary files of writes that never finished: those
+/// whose writer is no longer running (their name holds its process id),
+/// and any left long ago.
 fn remove_abandoned(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(".index.bin.tmp.") else {
+            continue;
+        };
         let old = e
             .metadata()
             .ok()
             .and_then(|m| m.modified().ok())
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > ABANDONED);
-        if old
-            && e.file_name()
-                .to_string_lossy()
-                .starts_with(".index.bin.tmp.")
-        {
+        let writer = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        if old || writer.is_some_and(gone) {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Whether process `pid` (not this one) is known not to run any more.
+fn gone(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 sends nothing: it only asks whether the
+        // process exists.
+        let status = unsafe { libc::kill(pid, 0) };
+        status != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    false
 }
 
 fn damaged(e: Malformed) -> Stale {

@@ -42,14 +42,16 @@ const KINDS: [PassageKind; 3] = [
     PassageKind::Quote,
 ];
 
-/// Writes `a`, its path relative to `root`.
-pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) {
+/// Writes `a`, its path relative to `root`; returns where its text's
+/// bytes are in `w`.
+pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) -> Range<usize> {
     w.str(&a.id);
     w.str(&a.title);
     for field in meta_fields(&a.meta) {
         w.opt_str(field.as_deref());
     }
     w.str(&a.text);
+    let text = w.len() - a.text.len()..w.len();
     w.len_of(a.passages.len());
     for p in &a.passages {
         w.len_of(p.number);
@@ -71,6 +73,7 @@ pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) {
         w.str(&h.text);
         w.u8(REASONS.iter().position(|r| *r == h.reason).unwrap_or(0) as u8);
     }
+    text
 }
 
 /// Where the bytes being decoded lie in a kept index file: `file` holds

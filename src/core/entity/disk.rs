@@ -39,50 +39,77 @@ impl EntityIndex {
         self.encode_marked(w, &mut Vec::new());
     }
 
+    /// The bytes [`EntityIndex::encode`] writes, handed to `out` a table
+    /// (or an entity) at a time as they are made, never all in memory at
+    /// once: the encoded index is about as large as the index. Stops at
+    /// the first error `out` returns.
+    pub fn encode_to(
+        &self,
+        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut w = Writer::new();
+        self.encode_tables(&mut w, &mut |w| out(&std::mem::take(w).into_bytes()))?;
+        out(&w.into_bytes())
+    }
+
     /// [`EntityIndex::encode`], noting in `marks` where each table starts
     /// (for tests that cut the bytes there).
     fn encode_marked(&self, w: &mut Writer, marks: &mut Vec<usize>) {
-        let mut mark = |w: &Writer| marks.push(w.len());
+        // Marking never fails.
+        let _ = self.encode_tables(w, &mut |w| {
+            marks.push(w.len());
+            Ok(())
+        });
+    }
+
+    /// Writes the index to `w`, calling `mark` with it where each table
+    /// (and each entity) starts.
+    fn encode_tables(
+        &self,
+        w: &mut Writer,
+        mark: &mut dyn FnMut(&mut Writer) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         w.u32(TAG);
-        mark(w);
+        mark(w)?;
         let lens: Vec<u32> = self.body_len.iter().map(|&l| l as u32).collect();
         w.u32s(&lens);
-        mark(w);
+        mark(w)?;
         w.len_of(self.entities.len());
         for e in &self.entities {
-            mark(w);
+            mark(w)?;
             w.str(&e.name);
             w.u8(Kind::ALL.iter().position(|&k| k == e.kind).unwrap_or(4) as u8);
             w.u8(u8::from(e.discovered));
-            mark(w);
+            mark(w)?;
             w.len_of(e.aliases.len());
             for a in &e.aliases {
                 w.str(a);
             }
         }
-        let reading: Vec<&Mention> = self
-            .by_article
-            .iter()
-            .map(|&p| &self.by_entity[p as usize])
-            .collect();
+        // The mentions in reading order, a column at a time (as
+        // `Writer::u32s` writes a column).
+        let reading = || self.by_article.iter().map(|&p| &self.by_entity[p as usize]);
         for f in [
             |m: &Mention| m.entity().0,
             |m: &Mention| m.passage() as u32,
             |m: &Mention| m.start() as u32,
             |m: &Mention| m.end() as u32,
         ] {
-            mark(w);
-            w.u32s(&reading.iter().map(|m| f(m)).collect::<Vec<u32>>());
+            mark(w)?;
+            w.len_of(self.by_article.len());
+            for m in reading() {
+                w.u32(f(m));
+            }
         }
-        mark(w);
-        let flags: Vec<u8> = reading
-            .iter()
+        mark(w)?;
+        let flags: Vec<u8> = reading()
             .map(|m| field_code(m.field()) | if m.is_nested() { NESTED } else { 0 })
             .collect();
         w.bytes(&flags);
-        mark(w);
+        mark(w)?;
         let starts: Vec<u32> = self.article_start.iter().map(|&s| s as u32).collect();
         w.u32s(&starts);
+        Ok(())
     }
 
     /// Reads an index written by [`EntityIndex::encode`] for `corpus`, which
@@ -460,6 +487,28 @@ mod tests {
         let mut w = Writer::new();
         i.encode(&mut w);
         w.into_bytes()
+    }
+
+    #[test]
+    fn the_index_handed_out_in_parts_is_the_one_encoded_whole() {
+        let (built, _) = EntityIndex::build(&Corpus::bundled());
+        let mut parts = Vec::new();
+        built
+            .encode_to(&mut |b| {
+                parts.push(b.to_vec());
+                Ok(())
+            })
+            .unwrap();
+        assert!(parts.len() > 10, "{} parts", parts.len());
+        assert_eq!(parts.concat(), encode(&built));
+        // A failure stops it.
+        let mut calls = 0;
+        let e = built.encode_to(&mut |_| {
+            calls += 1;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(e.is_err());
+        assert_eq!(calls, 1);
     }
 
     #[test]
