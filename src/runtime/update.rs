@@ -251,7 +251,14 @@ mod tests {
         let Ok(Event::Msg(Msg::Reloaded(whole))) = from_loader.try_recv() else {
             panic!("a reload");
         };
-        assert!(!whole.entities_to_come, "read whole, both indexes built");
+        // Read whole, as a cold start is: search first, its entities next.
+        assert!(whole.entities_to_come);
+        assert!(
+            from_loader
+                .try_iter()
+                .any(|e| matches!(e, Event::Msg(Msg::Entities(_)))),
+            "the entity index follows"
+        );
         assert_eq!(
             ids(&whole.corpus),
             ids(&Corpus::load_dir_with(d, load).unwrap())
