@@ -62,6 +62,31 @@ fn whole_and_search(p: &mut Pty, articles: usize) -> String {
         .join("\n")
 }
 
+/// Closes the search bar, looks `query` up and returns the answer's
+/// screen once every index is in (no entity matches still to come).
+fn search_again(p: &mut Pty, query: &str) -> String {
+    p.send("\x1b");
+    p.wait_for("the search bar closed", DEADLINE, |s| {
+        !s.contents().contains("Enter go")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    p.send(&format!("/{query}"));
+    p.wait_for("the answer", SLOW, |s| {
+        let c = s.contents();
+        c.contains(query)
+            && c.contains(" passages ")
+            && !c.contains("searching")
+            && !c.contains("partial")
+            && !c.contains("to come")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    p.text()
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn quit(mut p: Pty) {
     p.send("\x1b");
     p.wait_for("the search bar closed", DEADLINE, |s| {
@@ -103,12 +128,21 @@ fn a_warm_start_shows_what_the_cold_start_showed_and_a_cut_file_is_rebuilt() {
     let (_root, dir, cache, articles, kept) = setup();
     let (mut p, _env) = start(&dir, &cache);
     let cold = whole_and_search(&mut p, articles);
+    // The entity index comes after the articles and their search index:
+    // the search thread has it too (an `@name` term finds its mentions).
+    let cold_mentions = search_again(&mut p, "@mozilla");
+    assert!(
+        cold_mentions.contains("entities · 46 passages")
+            && cold_mentions.contains("Mozilla announced"),
+        "{cold_mentions}"
+    );
     wait_kept(&kept);
     quit(p);
 
     let (mut p, _env) = start(&dir, &cache);
     let warm = whole_and_search(&mut p, articles);
     assert_eq!(warm, cold);
+    assert_eq!(search_again(&mut p, "@mozilla"), cold_mentions);
     quit(p);
 
     // Cut short: read again, said once, written anew.
