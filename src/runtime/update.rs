@@ -7,8 +7,8 @@
 //! and repeat keys. Only the files added or changed are read and parsed,
 //! and the unchanged ones whose cleaning a change of the repeats alters
 //! ([`Corpus::update_dir`]). The two indexes are then built again from the
-//! updated articles, side by side; the reload is sent as soon as search
-//! can answer from it ([`Reloaded::entities_to_come`]), the entity index
+//! updated articles, the search index first (on every core); the reload
+//! is sent as soon as search can answer from it ([`Reloaded::entities_to_come`]), the entity index
 //! when it is built ([`Msg::Entities`]), and last the index file is
 //! written again for the next start (and the next change). Without a
 //! usable kept file (none, damaged, written without repeat keys) the
@@ -89,9 +89,8 @@ fn update(
     Some(Corpus::update_dir(dir, load, now, base).map(|(corpus, keys, _)| (corpus, keys)))
 }
 
-/// Builds both indexes of the updated `corpus` side by side, sends the
-/// reload once the search index is built and the entity index after it,
-/// then writes the index file.
+/// Builds the search index of the updated `corpus` and sends the reload,
+/// then builds its entity index and sends it, then writes the index file.
 fn send(
     corpus: Corpus,
     keys: &RepeatKeys,
@@ -101,27 +100,25 @@ fn send(
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
     let corpus = Arc::new(corpus);
-    let (search, (entities, warnings)) = std::thread::scope(|s| {
-        let entities = s.spawn(|| EntityIndex::build(&corpus));
-        let index = SearchIndex::build(&corpus);
-        // Encoded for the index file before the search thread has it (it
-        // must have it before the reload, or it would build its own).
-        let mut w = Writer::new();
-        index.encode(&mut w);
-        let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-        let first = Reloaded {
-            corpus: Arc::clone(&corpus),
-            entities: Arc::default(),
-            entity_warnings: Vec::new(),
-            entities_to_come: true,
-        };
-        let sent = events.send(Event::Msg(Msg::Reloaded(Box::new(first))));
-        let entities = entities
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (sent.ok().map(|()| w.into_bytes()), entities)
-    });
-    let search = search?;
+    // The search index alone first, on every core: the reload waits for
+    // it, not for the entities, which follow as a cold start's do.
+    let index = SearchIndex::build(&corpus);
+    // Encoded for the index file before the search thread has it (it
+    // must have it before the reload, or it would build its own).
+    let mut w = Writer::new();
+    index.encode(&mut w);
+    let search = w.into_bytes();
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
+    let first = Reloaded {
+        corpus: Arc::clone(&corpus),
+        entities: Arc::default(),
+        entity_warnings: Vec::new(),
+        entities_to_come: true,
+    };
+    events
+        .send(Event::Msg(Msg::Reloaded(Box::new(first))))
+        .ok()?;
+    let (entities, warnings) = EntityIndex::build(&corpus);
     let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     let entities = Arc::new(entities);
     let read = EntitiesRead {
