@@ -39,14 +39,13 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use super::Event;
+use super::keep::{Keeping, keep};
 use super::search::ToSearch;
 use crate::app::reload::{EntitiesRead, Reloaded};
 use crate::app::{Level, Msg};
-use crate::core::cache::index::{
-    Fresh, IndexFile, Opened, Parts, Stale, Texts, Writing, content_hashes,
-};
+use crate::core::cache::index::{Fresh, IndexFile, Opened, Parts, Stale, Texts, content_hashes};
 use crate::core::codec::{Malformed, Reader, Writer};
-use crate::core::corpus::{LoadOptions, Progress, RepeatKeys, Snapshot};
+use crate::core::corpus::{LoadOptions, Progress, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
@@ -155,7 +154,8 @@ fn watch(
     searcher: &mpsc::Sender<ToSearch>,
 ) {
     super::watch::watch(dir, since, |now| {
-        super::update::reload(dir, load, now, kept, None, events, searcher)
+        let read_whole = || cold(dir, load, now, kept, Send::Reloaded, events, searcher);
+        super::update::reload(dir, load, now, kept, None, read_whole, events, searcher)
     });
 }
 
@@ -245,7 +245,10 @@ fn warm(
     if fresh == Fresh::Changed {
         // Changed since it was kept: updated, and shown as a reload.
         let opening = Some((opened, corpus.as_ref()));
-        let sent = super::update::reload(dir, load, &since, kept, opening, events, searcher);
+        let read_whole = || cold(dir, load, &since, kept, Send::Reloaded, events, searcher);
+        let sent = super::update::reload(
+            dir, load, &since, kept, opening, read_whole, events, searcher,
+        );
         return Ok(sent.map(|()| since));
     }
     if fresh == Fresh::Touched || rebuilt.is_some() {
@@ -270,7 +273,7 @@ fn warm(
 
 /// How the whole folder, read, is sent to the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Send {
+enum Send {
     /// At start, telling how far the reading got ([`Msg::Loaded`]).
     Loaded,
     /// After the kept articles were shown, as a reload of a folder that
@@ -288,7 +291,7 @@ pub(super) enum Send {
 /// texts then served from it: the copies read are dropped), each index
 /// appended once built, renamed over the kept one at the end. `None` when
 /// the reader stopped listening.
-pub(super) fn cold(
+fn cold(
     dir: &Path,
     load: LoadOptions,
     since: &Snapshot,
@@ -372,54 +375,6 @@ pub(super) fn cold(
     Some(())
 }
 
-/// The index file being written as the folder is indexed: a failure is
-/// kept, the file dropped (its temporary file removed), and said once at
-/// the end ([`Keeping::finish`]), never more.
-struct Keeping<'a> {
-    kept: &'a IndexFile,
-    writing: Result<Writing, io::Error>,
-}
-
-impl<'a> Keeping<'a> {
-    /// The file begun with the articles of `corpus` ([`IndexFile::begin`]).
-    fn begin(
-        kept: &'a IndexFile,
-        corpus: &Corpus,
-        since: &Snapshot,
-        hashes: &[Option<u64>],
-    ) -> Keeping<'a> {
-        Keeping {
-            kept,
-            writing: kept.begin(corpus, since, hashes),
-        }
-    }
-
-    /// The articles' texts served from the file ([`Writing::texts`]);
-    /// `None` when they stay as read.
-    fn texts(&mut self, corpus: &mut Corpus) -> Option<Texts> {
-        let mut texts = None;
-        self.step(|w| w.texts(corpus).map(|t| texts = Some(t)));
-        texts
-    }
-
-    /// One more part of the file written, unless one failed before.
-    fn step(&mut self, part: impl FnOnce(&mut Writing) -> io::Result<()>) {
-        if let Ok(w) = &mut self.writing
-            && let Err(e) = part(w)
-        {
-            self.writing = Err(e);
-        }
-    }
-
-    /// The file finished and renamed over the kept one; a failure is a
-    /// line in the status bar.
-    fn finish(self, repeat_keys: &RepeatKeys, events: &mpsc::Sender<Event>) {
-        if let Err(e) = self.writing.and_then(|w| w.finish(Some(repeat_keys))) {
-            not_kept(self.kept, &e, events);
-        }
-    }
-}
-
 /// `build`, the pages of `texts` it reads given back as it goes (every
 /// [`RELEASE_EVERY`]) and at the end.
 fn giving_back<T>(texts: Option<&Texts>, build: impl FnOnce() -> T) -> T {
@@ -451,19 +406,55 @@ fn send_all(n: usize, events: &mpsc::Sender<Event>) {
     let _ = events.send(Event::Msg(Msg::Loading(all)));
 }
 
-/// Writes the index file; a failure is a line in the status bar, never
-/// more.
-pub(super) fn keep(kept: &IndexFile, parts: &Parts<'_>, events: &mpsc::Sender<Event>) {
-    if let Err(e) = kept.write(parts) {
-        not_kept(kept, &e, events);
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::super::update::tests::{folder, ids};
+    use super::*;
 
-/// Says in the status bar that the index file could not be written.
-fn not_kept(kept: &IndexFile, e: &io::Error, events: &mpsc::Sender<Event>) {
-    let message = format!(
-        "The index cache could not be written to {} ({e}): the next start reads the folder again",
-        crate::core::text::sanitise(&kept.file().display().to_string())
-    );
-    let _ = events.send(Event::Msg(Msg::Notify(message, Level::Warning)));
+    /// A kept file written before repeat keys were kept: a change is read
+    /// whole, as a cold start reads it, and the file is written with its
+    /// keys.
+    #[test]
+    fn a_kept_file_without_repeat_keys_reads_the_folder_whole_once() {
+        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+        let (d, load) = (dir.path(), LoadOptions::default());
+        let kept = IndexFile::new(cache.path(), d, load);
+        let since = Snapshot::take(d);
+        let corpus = Corpus::load_dir_with(d, load).unwrap();
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: None,
+            entities: None,
+            repeat_keys: None,
+        })
+        .unwrap();
+        std::fs::remove_file(d.join("000_6d9f219ec080981b.txt")).unwrap();
+        let (events, from_loader) = mpsc::channel();
+        let (searcher, _search) = mpsc::channel();
+        let now = Snapshot::take(d);
+        let read_whole = || cold(d, load, &now, &kept, Send::Reloaded, &events, &searcher);
+        super::super::update::reload(d, load, &now, &kept, None, read_whole, &events, &searcher)
+            .unwrap();
+        let Ok(Event::Msg(Msg::Reloaded(whole))) = from_loader.try_recv() else {
+            panic!("a reload");
+        };
+        // Read whole, as a cold start is: search first, its entities next.
+        assert!(whole.entities_to_come);
+        assert!(
+            from_loader
+                .try_iter()
+                .any(|e| matches!(e, Event::Msg(Msg::Entities(_)))),
+            "the entity index follows"
+        );
+        assert_eq!(
+            ids(&whole.corpus),
+            ids(&Corpus::load_dir_with(d, load).unwrap())
+        );
+        // Written with the keys this time: the next change is an update.
+        let opened = kept.open().unwrap();
+        opened.corpus().unwrap();
+        assert!(opened.repeat_keys().is_some_and(|k| k.is_ok()));
+    }
 }

@@ -76,6 +76,7 @@ use frames::Frames;
 mod draft;
 pub mod frames;
 mod job_control;
+mod keep;
 mod load;
 mod scroll_hint;
 mod search;

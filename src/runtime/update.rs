@@ -20,7 +20,7 @@ use std::path::Path;
 use std::sync::{Arc, mpsc};
 
 use super::Event;
-use super::load::{Send, cold, keep};
+use super::keep::keep;
 use super::search::ToSearch;
 use crate::app::reload::{EntitiesRead, Reloaded};
 use crate::app::{Level, Msg};
@@ -38,13 +38,16 @@ pub(super) type Opening<'a> = (&'a Opened, &'a Corpus);
 
 /// `dir`, changed since the kept file (`opened`, or the file `kept` holds)
 /// was written, as it was in `now`: updated, sent as a reload, and kept.
+/// Without a usable kept file, the folder is read whole: `read_whole`.
 /// `None` when the reader stopped listening.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn reload(
     dir: &Path,
     load: LoadOptions,
     now: &Snapshot,
     kept: &IndexFile,
     opened: Option<Opening<'_>>,
+    read_whole: impl FnOnce() -> Option<()>,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
@@ -56,7 +59,7 @@ pub(super) fn reload(
         }),
     };
     match updated {
-        None => cold(dir, load, now, kept, Send::Reloaded, events, searcher),
+        None => read_whole(),
         Some(Ok((corpus, keys))) => send(corpus, &keys, now, kept, events, searcher),
         Some(Err(e)) => {
             let why = format!(
@@ -147,12 +150,12 @@ fn send(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::core::codec::Reader;
 
     /// The web-page seeds (text the project did not write) in `dir`.
-    fn folder() -> tempfile::TempDir {
+    pub(in crate::runtime) fn folder() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/boilerplate/seeds");
         for e in std::fs::read_dir(seeds).unwrap() {
@@ -162,7 +165,7 @@ mod tests {
         dir
     }
 
-    fn ids(c: &Corpus) -> Vec<(String, String)> {
+    pub(in crate::runtime) fn ids(c: &Corpus) -> Vec<(String, String)> {
         c.articles
             .iter()
             .map(|a| (a.id.clone(), a.text.to_string()))
@@ -182,22 +185,25 @@ mod tests {
         let kept = IndexFile::new(cache.path(), d, load);
         let (events, from_loader) = mpsc::channel();
         let (searcher, _search) = mpsc::channel();
-        cold(
-            d,
-            load,
-            &Snapshot::take(d),
-            &kept,
-            Send::Loaded,
-            &events,
-            &searcher,
-        )
+        // Kept as a cold start keeps it: its articles, its repeat keys.
+        let since = Snapshot::take(d);
+        let (corpus, keys) = Corpus::load_dir_keyed(d, load, &|_| {}).unwrap();
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: None,
+            entities: None,
+            repeat_keys: Some(&keys),
+        })
         .unwrap();
         while from_loader.try_recv().is_ok() {}
         let seed = std::fs::read_to_string(d.join("001_86fd26a7e4d90f0c.txt")).unwrap();
         std::fs::write(d.join("added.txt"), seed.replace("Armenia", "Armenien")).unwrap();
 
         let now = Snapshot::take(d);
-        reload(d, load, &now, &kept, None, &events, &searcher).unwrap();
+        let read_whole = || panic!("an update, not a whole read");
+        reload(d, load, &now, &kept, None, read_whole, &events, &searcher).unwrap();
         let full = Corpus::load_dir_with(d, load).unwrap();
         let Ok(Event::Msg(Msg::Reloaded(first))) = from_loader.try_recv() else {
             panic!("the reload first");
@@ -223,46 +229,5 @@ mod tests {
         assert_eq!(opened.repeat_keys().unwrap().unwrap(), keys);
         let corpus = opened.corpus().unwrap();
         assert!(SearchIndex::decode(&mut Reader::new(&search), &corpus).is_ok());
-    }
-
-    #[test]
-    fn a_kept_file_without_repeat_keys_reads_the_folder_whole_once() {
-        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
-        let (d, load) = (dir.path(), LoadOptions::default());
-        let kept = IndexFile::new(cache.path(), d, load);
-        let since = Snapshot::take(d);
-        let corpus = Corpus::load_dir_with(d, load).unwrap();
-        kept.write(&Parts {
-            corpus: &corpus,
-            snapshot: &since,
-            hashes: &content_hashes(&since, &corpus),
-            search: None,
-            entities: None,
-            repeat_keys: None,
-        })
-        .unwrap();
-        std::fs::remove_file(d.join("000_6d9f219ec080981b.txt")).unwrap();
-        let (events, from_loader) = mpsc::channel();
-        let (searcher, _search) = mpsc::channel();
-        reload(d, load, &Snapshot::take(d), &kept, None, &events, &searcher).unwrap();
-        let Ok(Event::Msg(Msg::Reloaded(whole))) = from_loader.try_recv() else {
-            panic!("a reload");
-        };
-        // Read whole, as a cold start is: search first, its entities next.
-        assert!(whole.entities_to_come);
-        assert!(
-            from_loader
-                .try_iter()
-                .any(|e| matches!(e, Event::Msg(Msg::Entities(_)))),
-            "the entity index follows"
-        );
-        assert_eq!(
-            ids(&whole.corpus),
-            ids(&Corpus::load_dir_with(d, load).unwrap())
-        );
-        // Written with the keys this time: the next change is an update.
-        let opened = kept.open().unwrap();
-        opened.corpus().unwrap();
-        assert!(opened.repeat_keys().is_some_and(|k| k.is_ok()));
     }
 }
