@@ -46,20 +46,7 @@ fn whole_and_search(p: &mut Pty, articles: usize) -> String {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     p.send("/browser");
-    p.wait_for("a search answer", SLOW, |s| {
-        let c = s.contents();
-        c.contains(" passages ")
-            && !c.contains("searching")
-            && !c.contains("partial")
-            && !c.contains("to come")
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
-    // The panes, without the status bar's padding.
-    p.text()
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
+    answer(p, "browser")
 }
 
 /// Closes the search bar, looks `query` up and returns the answer's
@@ -71,7 +58,13 @@ fn search_again(p: &mut Pty, query: &str) -> String {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     p.send(&format!("/{query}"));
-    p.wait_for("the answer", SLOW, |s| {
+    answer(p, query)
+}
+
+/// The answer to `query` once it is whole: the panes, without the status
+/// bar's padding.
+fn answer(p: &mut Pty, query: &str) -> String {
+    p.wait_for("a search answer", SLOW, |s| {
         let c = s.contents();
         c.contains(query)
             && c.contains(" passages ")

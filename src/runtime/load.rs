@@ -358,17 +358,8 @@ fn cold(
         Send::Reloaded => Msg::Reloaded(first),
     };
     events.send(Event::Msg(msg)).ok()?;
-    let (entities, warnings) = giving_back(texts.as_ref(), || EntityIndex::build(&corpus));
-    let entities = Arc::new(entities);
-    let entity_warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-    let read = EntitiesRead {
-        corpus: Arc::clone(&corpus),
-        entities: Arc::clone(&entities),
-        entity_warnings: entity_warnings.clone(),
-    };
-    events
-        .send(Event::Msg(Msg::Entities(Box::new(read))))
-        .ok()?;
+    let built = giving_back(texts.as_ref(), || EntityIndex::build(&corpus));
+    let (entities, entity_warnings) = super::update::send_entities(&corpus, built, events)?;
     // Only now that the reader has its answers: the rest of the file.
     keeping.step(|w| w.entities_from(|out| entities.encode_to(out), &entity_warnings));
     keeping.finish(&repeat_keys, events);

@@ -27,7 +27,7 @@ use crate::app::{Level, Msg};
 use crate::core::cache::index::{IndexFile, Opened, Parts, content_hashes};
 use crate::core::codec::Writer;
 use crate::core::corpus::update::Base;
-use crate::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
+use crate::core::corpus::{LoadOptions, LoadWarning, RepeatKeys, Snapshot};
 use crate::core::entity::EntityIndex;
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
@@ -121,17 +121,7 @@ fn send(
     events
         .send(Event::Msg(Msg::Reloaded(Box::new(first))))
         .ok()?;
-    let (entities, warnings) = EntityIndex::build(&corpus);
-    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-    let entities = Arc::new(entities);
-    let read = EntitiesRead {
-        corpus: Arc::clone(&corpus),
-        entities: Arc::clone(&entities),
-        entity_warnings: warnings.clone(),
-    };
-    events
-        .send(Event::Msg(Msg::Entities(Box::new(read))))
-        .ok()?;
+    let (entities, warnings) = send_entities(&corpus, EntityIndex::build(&corpus), events)?;
     let mut w = Writer::new();
     entities.encode(&mut w);
     drop(entities);
@@ -147,6 +137,27 @@ fn send(
     };
     keep(kept, &parts, events);
     Some(())
+}
+
+/// Sends the entity index built for `corpus` (sent before it) to the
+/// app, and returns it with its warnings as the index file keeps them;
+/// `None` when the reader stopped listening.
+pub(super) fn send_entities(
+    corpus: &Arc<Corpus>,
+    (entities, warnings): (EntityIndex, Vec<LoadWarning>),
+    events: &mpsc::Sender<Event>,
+) -> Option<(Arc<EntityIndex>, Vec<String>)> {
+    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let entities = Arc::new(entities);
+    let read = EntitiesRead {
+        corpus: Arc::clone(corpus),
+        entities: Arc::clone(&entities),
+        entity_warnings: warnings.clone(),
+    };
+    events
+        .send(Event::Msg(Msg::Entities(Box::new(read))))
+        .ok()?;
+    Some((entities, warnings))
 }
 
 #[cfg(test)]
