@@ -351,6 +351,28 @@ impl Part<'_> {
         out
     }
 
+    /// Calls `note(passage, cost)` for every match of a term in this part:
+    /// each posting of its single words, each place its phrases occur (in
+    /// `filter`'s passages, when given; single words are not filtered).
+    pub(super) fn each_match(
+        &self,
+        plan: &TermPlan,
+        filter: Option<&PassageSet>,
+        mut note: impl FnMut(u32, Cost),
+    ) {
+        for alt in &plan.alts {
+            if alt.len() == 1 {
+                for &(w, cost) in &alt[0] {
+                    self.ix.decode_word(w, self.run, |p, _| note(p, cost));
+                }
+            } else {
+                for (p, at) in self.phrase(alt, filter) {
+                    note(p, at.cost);
+                }
+            }
+        }
+    }
+
     /// The passages where a term occurs, among `within`'s.
     fn passages_of(&self, plan: &TermPlan, within: &PassageSet) -> PassageSet {
         let mut out = PassageSet::new(self.ix.passages.len());

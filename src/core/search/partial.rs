@@ -146,17 +146,7 @@ impl Part<'_> {
                 Some(_) => {}
             }
         };
-        for alt in &plan.alts {
-            if alt.len() == 1 {
-                for &(w, cost) in &alt[0] {
-                    self.ix.decode_word(w, self.run, |p, _| note(p, cost));
-                }
-            } else {
-                for (p, at) in self.phrase(alt, filter) {
-                    note(p, at.cost);
-                }
-            }
-        }
+        self.each_match(plan, filter, &mut note);
         touched
             .iter()
             .filter_map(|&p| best[(p - range.start) as usize].map(|c| (p, c)))
