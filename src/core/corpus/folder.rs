@@ -352,26 +352,19 @@ fn read_articles(
         })
     };
     let mut texts = par_map(files, |path| {
-        let mut warnings = Vec::new();
-        let mut hash = None;
-        let raw = read_text(path, &mut warnings, &mut hash);
+        let file = FileRead::of(path, opts);
         tell(read.fetch_add(1, Relaxed) + 1, 0);
-        // Only the files that will be cleaned count towards repeats.
-        let keys = match &raw {
-            Some(r) if opts.clean && !html::is_page(path) => repeat_keys(path, r),
-            _ => None,
-        };
-        (raw, warnings, keys, hash)
+        file
     });
     let hashes: HashMap<PathBuf, u64> = files
         .iter()
         .zip(&texts)
-        .filter_map(|(path, (_, _, _, hash))| Some((path.clone(), (*hash)?)))
+        .filter_map(|(path, f)| Some((path.clone(), f.hash?)))
         .collect();
     let keys: RepeatKeys = files
         .iter()
         .zip(&mut texts)
-        .filter_map(|(path, (_, _, keys, _))| Some((path.clone(), keys.take()?)))
+        .filter_map(|(path, f)| Some((path.clone(), f.keys.take()?)))
         .collect();
     let repeats = opts
         .clean
@@ -380,7 +373,7 @@ fn read_articles(
     // when its article is made: the folder is never held twice over.
     let texts: Vec<(std::sync::Mutex<Option<String>>, Vec<LoadWarning>)> = texts
         .into_iter()
-        .map(|(raw, w, _, _)| (std::sync::Mutex::new(raw), w))
+        .map(|f| (std::sync::Mutex::new(f.raw), f.warnings))
         .collect();
     let parse = ParseOptions {
         clean: opts.clean,
@@ -403,6 +396,34 @@ fn read_articles(
         }
     }
     (articles, warnings, hashes, keys)
+}
+
+/// One file of the folder, read: its text (or none, with warnings why),
+/// the hash of its bytes, and its repeat keys when it is to be cleaned.
+pub(super) struct FileRead {
+    pub raw: Option<String>,
+    pub warnings: Vec<LoadWarning>,
+    pub hash: Option<u64>,
+    pub keys: Option<Vec<u64>>,
+}
+
+impl FileRead {
+    /// Reads the file at `path`.
+    pub(super) fn of(path: &Path, opts: LoadOptions) -> FileRead {
+        let (mut warnings, mut hash) = (Vec::new(), None);
+        let raw = read_text(path, &mut warnings, &mut hash);
+        // Only the files that will be cleaned count towards repeats.
+        let keys = match &raw {
+            Some(r) if opts.clean && !html::is_page(path) => repeat_keys(path, r),
+            _ => None,
+        };
+        FileRead {
+            raw,
+            warnings,
+            hash,
+            keys,
+        }
+    }
 }
 
 /// The article of the file at `path` (in the folder `root`), from its

@@ -24,9 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::clean::Repeats;
-use super::folder::{
-    Listing, article_of, check_dir, finish_folder, par_map, read_text, repeat_keys, walk,
-};
+use super::folder::{FileRead, Listing, article_of, check_dir, finish_folder, par_map, walk};
 use super::{Article, Corpus, LoadOptions, LoadWarning, ParseOptions, RepeatKeys, Snapshot};
 use crate::core::error::Error;
 
@@ -56,14 +54,6 @@ pub struct Updated {
     pub kept: usize,
     /// Files of the base that are gone.
     pub removed: usize,
-}
-
-/// One file read by an update.
-struct Read {
-    raw: Option<String>,
-    warnings: Vec<LoadWarning>,
-    hash: Option<u64>,
-    keys: Option<Vec<u64>>,
 }
 
 impl Corpus {
@@ -104,7 +94,7 @@ impl Corpus {
                 && base.hashes.contains_key(path)
                 && old.get(path).is_none_or(|a| !maybe_renamed(a))
         };
-        let mut read: Vec<Option<Read>> = files.iter().map(|_| None).collect();
+        let mut read: Vec<Option<FileRead>> = files.iter().map(|_| None).collect();
         let first: Vec<usize> = (0..files.len())
             .filter(|&i| !unchanged(&files[i]))
             .collect();
@@ -188,24 +178,14 @@ impl Corpus {
     }
 }
 
-/// Reads `which` of `files` (on a few threads) into `read`, with each
-/// file's repeat keys when it is cleaned.
-fn read_files(files: &[PathBuf], which: &[usize], opts: LoadOptions, read: &mut [Option<Read>]) {
-    let done = par_map(which, |&i| {
-        let path = &files[i];
-        let (mut warnings, mut hash) = (Vec::new(), None);
-        let raw = read_text(path, &mut warnings, &mut hash);
-        let keys = match &raw {
-            Some(r) if opts.clean && !super::html::is_page(path) => repeat_keys(path, r),
-            _ => None,
-        };
-        Read {
-            raw,
-            warnings,
-            hash,
-            keys,
-        }
-    });
+/// Reads `which` of `files` (on a few threads) into `read`.
+fn read_files(
+    files: &[PathBuf],
+    which: &[usize],
+    opts: LoadOptions,
+    read: &mut [Option<FileRead>],
+) {
+    let done = par_map(which, |&i| FileRead::of(&files[i], opts));
     for (&i, r) in which.iter().zip(done) {
         read[i] = Some(r);
     }
