@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 use super::Event;
 use super::keep::{Keeping, keep};
 use super::search::ToSearch;
-use crate::app::reload::{EntitiesRead, Reloaded};
+use crate::app::reload::EntitiesRead;
 use crate::app::{Level, Msg};
 use crate::core::cache::index::{Fresh, IndexFile, Opened, Parts, Stale, Texts, content_hashes};
 use crate::core::codec::{Malformed, Reader, Writer};
@@ -186,15 +186,9 @@ fn warm(
     // entities.
     let index = SearchIndex::decode(&mut Reader::new(search), &corpus).map_err(damaged)?;
     opened.release();
-    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
     send_all(corpus.articles.len(), events);
-    let first = Reloaded {
-        corpus: Arc::clone(&corpus),
-        entities: Arc::default(),
-        entity_warnings: Vec::new(),
-        entities_to_come: true,
-    };
-    let _ = events.send(Event::Msg(Msg::Loaded(Ok(Box::new(first)))));
+    let loaded = |first| Msg::Loaded(Ok(first));
+    let _ = super::update::send_searchable(&corpus, index, loaded, events, searcher);
     // The folder is looked at while the entities are decoded. Decoding
     // reads the texts the mentions are in, all over the file: the pages
     // are given back as it goes, not all at the end.
@@ -344,20 +338,11 @@ fn cold(
         index.encode(&mut bytes);
         w.search(Some(&bytes.into_bytes()))
     });
-    // The search thread uses it once the app has the articles and asks
-    // for them (Effect::Reindex); without it, it builds one then.
-    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-    let first = Box::new(Reloaded {
-        corpus: Arc::clone(&corpus),
-        entities: Arc::default(),
-        entity_warnings: Vec::new(),
-        entities_to_come: true,
-    });
-    let msg = match send {
+    let wrap = |first| match send {
         Send::Loaded => Msg::Loaded(Ok(first)),
         Send::Reloaded => Msg::Reloaded(first),
     };
-    events.send(Event::Msg(msg)).ok()?;
+    super::update::send_searchable(&corpus, index, wrap, events, searcher)?;
     let built = giving_back(texts.as_ref(), || EntityIndex::build(&corpus));
     let (entities, entity_warnings) = super::update::send_entities(&corpus, built, events)?;
     // Only now that the reader has its answers: the rest of the file.

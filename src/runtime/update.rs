@@ -111,16 +111,7 @@ fn send(
     let mut w = Writer::new();
     index.encode(&mut w);
     let search = w.into_bytes();
-    let _ = searcher.send(ToSearch::Indexed(Arc::clone(&corpus), Box::new(index)));
-    let first = Reloaded {
-        corpus: Arc::clone(&corpus),
-        entities: Arc::default(),
-        entity_warnings: Vec::new(),
-        entities_to_come: true,
-    };
-    events
-        .send(Event::Msg(Msg::Reloaded(Box::new(first))))
-        .ok()?;
+    send_searchable(&corpus, index, Msg::Reloaded, events, searcher)?;
     let (entities, warnings) = send_entities(&corpus, EntityIndex::build(&corpus), events)?;
     let mut w = Writer::new();
     entities.encode(&mut w);
@@ -137,6 +128,29 @@ fn send(
     };
     keep(kept, &parts, events);
     Some(())
+}
+
+/// Hands `index` to the search thread and sends `corpus` to the app as
+/// `wrap` makes it a message (a start's [`Msg::Loaded`], a
+/// [`Msg::Reloaded`]), its entity index to come: search answers from it
+/// from then on. `None` when the reader stopped listening.
+pub(super) fn send_searchable(
+    corpus: &Arc<Corpus>,
+    index: SearchIndex,
+    wrap: impl FnOnce(Box<Reloaded>) -> Msg,
+    events: &mpsc::Sender<Event>,
+    searcher: &mpsc::Sender<ToSearch>,
+) -> Option<()> {
+    // The search thread uses it once the app has the articles and asks
+    // for them (Effect::Reindex); without it, it builds one then.
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(corpus), Box::new(index)));
+    let first = Reloaded {
+        corpus: Arc::clone(corpus),
+        entities: Arc::default(),
+        entity_warnings: Vec::new(),
+        entities_to_come: true,
+    };
+    events.send(Event::Msg(wrap(Box::new(first)))).ok()
 }
 
 /// Sends the entity index built for `corpus` (sent before it) to the
