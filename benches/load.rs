@@ -15,7 +15,10 @@
 //!
 //! Goal: 100 MB in at most 1.5 s, with peak memory at most 3× the files.
 
-use std::path::{Path, PathBuf};
+#[path = "support/folder.rs"]
+mod folder;
+
+use std::path::Path;
 use std::time::Instant;
 
 use dossier::core::entity::EntityIndex;
@@ -57,18 +60,7 @@ fn folder_bytes(dir: &Path) -> u64 {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/100mb"));
-    if !dir.is_dir() {
-        eprintln!(
-            "load: {} does not exist; write it first with `cargo bench --bench gen_corpus`",
-            dir.display()
-        );
-        std::process::exit(2);
-    }
+    let dir = folder::folder_arg("load");
     let bytes = folder_bytes(&dir);
     let cpu = || cpu_seconds().unwrap_or(0.0);
     let (t, c) = (Instant::now(), cpu());

@@ -21,7 +21,10 @@
 //! `UPDATE_RUNS=N` times N updates (default 3), each adding one more file
 //! to the folder updated by the one before; the median is printed.
 
-use std::path::{Path, PathBuf};
+#[path = "support/folder.rs"]
+mod folder;
+
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -139,18 +142,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/100mb"));
-    if !dir.is_dir() {
-        eprintln!(
-            "update: {} does not exist; write it first with `cargo bench --bench gen_corpus`",
-            dir.display()
-        );
-        std::process::exit(2);
-    }
+    let dir = folder::folder_arg("update");
     let runs: usize = std::env::var("UPDATE_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
