@@ -237,7 +237,7 @@ impl Candidates {
     /// `taken` (a catalogue name key), most frequent first, with their
     /// kinds.
     pub fn finish(self, taken: impl Fn(&str) -> bool) -> Vec<Discovered> {
-        let mut out: Vec<Discovered> = self
+        let out: Vec<(Discovered, bool)> = self
             .by_key
             .into_values()
             .filter_map(|c| {
@@ -262,15 +262,18 @@ impl Candidates {
                         organisation: c.org_cue,
                     },
                 );
-                Some(Discovered {
+                let cued = titled + c.person_cue > 0;
+                let found = Discovered {
                     kind,
                     name,
                     occurrences,
                     spellings: spellings.into_iter().skip(1).map(|s| s.0).collect(),
                     titles: titles.into_iter().take(3).map(|t| t.0).collect(),
-                })
+                };
+                Some((found, cued))
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut out = brands_are_not_people(out);
         out.sort_by(|a, b| {
             b.occurrences
                 .cmp(&a.occurrences)
@@ -278,6 +281,44 @@ impl Candidates {
         });
         out
     }
+}
+
+/// Names typed as people only for their shape (one plain word, no title
+/// or verb of a person's before or after it) that also begin names of
+/// products or bodies ("Firefox" of "Firefox OS", "Arduino" of "Arduino
+/// LLC") are a brand's: typed as other. A surname or a first name of the
+/// gazetteers stays a person's. `cued` says whether a person's cue was
+/// seen.
+fn brands_are_not_people(found: Vec<(Discovered, bool)>) -> Vec<Discovered> {
+    let mut firsts: FastMap<&str, ()> = FastMap::default();
+    for (d, _) in &found {
+        if d.kind != Kind::Person
+            && let Some((first, _)) = d.name.split_once(' ')
+        {
+            firsts.insert(first, ());
+        }
+    }
+    let brands: Vec<bool> = found
+        .iter()
+        .map(|(d, cued)| {
+            d.kind == Kind::Person
+                && !cued
+                && !d.name.contains(' ')
+                && firsts.contains_key(d.name.as_str())
+                && !is_surname(&d.name)
+                && !is_first_name(&d.name)
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(brands)
+        .map(|((mut d, _), brand)| {
+            if brand {
+                d.kind = Kind::Other;
+            }
+            d
+        })
+        .collect()
 }
 
 /// Adds one to the count of `s`, making a string of it only the first
@@ -358,8 +399,21 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     if words.len() >= 2 && compass(words[0]) && c.person == 0 {
         return Kind::Place;
     }
+    // "JavaScript", "OkCupid", "OAuth": a capital inside a word names a
+    // product or a firm, never a person ("McCain", "DiCaprio" aside).
+    if words.iter().any(|w| has_inner_capital(w)) {
+        return Kind::Other;
+    }
+    // "Cache API", "Firefox OS", "Royal McBee LGP-30": no person's name
+    // holds an acronym, a digit or a slash.
+    let personal = !words.iter().any(|w| not_in_persons_names(w));
     let known_place = is_known_place(name);
-    if c.person * 2 >= c.occurrences || (c.person > 0 && !known_place) {
+    // One "said" makes a person of a name of two words or more, or of one
+    // the gazetteers know; a single other word needs more: firms and
+    // products "say" and "announce" too ("Facebook said").
+    let one_cue_enough = words.len() >= 2 || is_surname(name) || is_first_name(name);
+    let cued = c.person > 0 && (one_cue_enough || c.person * 4 >= c.occurrences);
+    if personal && (c.person * 2 >= c.occurrences || (cued && !known_place)) {
         return Kind::Person;
     }
     if known_place {
@@ -372,7 +426,10 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     if is_acronym(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
         return Kind::Organisation;
     }
-    if words.len() >= 2 && (is_first_name(words[0]) || initial || is_honorific(words[0])) {
+    if personal
+        && words.len() >= 2
+        && (is_first_name(words[0]) || initial || is_honorific(words[0]))
+    {
         return Kind::Person;
     }
     if c.place > 0 && c.place * 4 >= c.occurrences {
@@ -398,12 +455,51 @@ pub fn kind_of(name: &str, c: &Counts) -> Kind {
     let plain = words
         .iter()
         .all(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_stop(w));
-    if words.len() <= 3 && plain {
+    if personal && words.len() <= 3 && plain {
         // Most names of one to three plain words in running text are
         // people's ("Degas", "Walt Kuhn").
         return Kind::Person;
     }
     Kind::Other
+}
+
+/// Whether a word cannot be part of a person's name: an acronym of two
+/// letters or more ("API", "CEO"; not a Roman numeral, "Henry VIII"), or a
+/// word holding a digit or a slash ("LGP-30", "HTTP/1.1").
+fn not_in_persons_names(word: &str) -> bool {
+    if word.chars().any(|c| c.is_ascii_digit() || c == '/') {
+        return true;
+    }
+    let roman = word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    !roman
+        && !word.contains('.')
+        && is_acronym(word)
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// Whether a word has a capital after its first letters that is not a
+/// surname's ("JavaScript", "WebFinger", "OAuth", "ETag"; not "McCain",
+/// "MacArthur", "DiCaprio", "LeBron", "O'Brien", nor an acronym).
+fn has_inner_capital(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    // "OAuth", "ETag": two capitals, then small letters.
+    if chars.len() >= 4
+        && chars[0].is_uppercase()
+        && chars[1].is_uppercase()
+        && chars[2..].iter().all(|c| c.is_lowercase())
+    {
+        return true;
+    }
+    let Some(at) =
+        (1..chars.len()).find(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase())
+    else {
+        return false;
+    };
+    let prefix: String = chars[..at].iter().collect();
+    !matches!(
+        prefix.as_str(),
+        "Mc" | "Mac" | "Di" | "De" | "Da" | "Du" | "La" | "Le" | "Van" | "Von" | "Fitz"
+    )
 }
 
 /// Whether a name's words after the first have a capitalised function
@@ -1479,5 +1575,29 @@ mod tests {
             ),
             [n("State", 1)]
         );
+    }
+
+    #[test]
+    fn web_pages_debris_and_text_without_spaces_make_no_names() {
+        let found = discover(
+            "Yes, I'm sure and I've seen it: see the page, Retrieved from it, as clients MUST do. \
+             Buzz Aldrin)可能是第二个在月球上行走的人 said so, and Mozilla[4] too.",
+            &[],
+        );
+        assert_eq!(found, [n("Aldrin", 1), n("Mozilla", 1)]);
+    }
+
+    #[test]
+    fn products_acronyms_and_brands_are_not_people() {
+        let text = "We met Anna Hakobyan of Arduino. Hakobyan uses JavaScript and OAuth with \
+                    Arduino and the Cache API on Firefox OS; Arduino LLC sells Arduino boards, \
+                    and Anna Hakobyan likes JavaScript, OAuth, Firefox OS and the Cache API.";
+        let got = kinds(text);
+        let kind = |name: &str| got.iter().find(|(n, _)| n == name).map(|(_, k)| *k);
+        assert_eq!(kind("Anna Hakobyan"), Some(Kind::Person));
+        for name in ["JavaScript", "OAuth", "Cache API", "Firefox OS", "Arduino"] {
+            assert_ne!(kind(name), Some(Kind::Person), "{name}: {got:?}");
+            assert!(kind(name).is_some(), "{name} not found: {got:?}");
+        }
     }
 }

@@ -12,7 +12,32 @@ pub(super) struct Token {
 
 impl Token {
     /// Reads the whitespace-free token `raw` (offsets relative to it).
+    ///
+    /// A name's word ends where a character no name word holds begins:
+    /// a bracket ("Mozilla[4]"), or a letter of a script without capitals
+    /// ("Aldrin)可能是…": Chinese is written without spaces, so a whole
+    /// clause would otherwise be taken for the rest of the name).
     pub(super) fn parse(raw: &str) -> Token {
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let cut = raw[lead..]
+            .char_indices()
+            .find(|&(_, c)| !in_name_word(c))
+            .map_or(raw.len(), |(i, _)| lead + i);
+        let mut token = Token::parse_word(&raw[..cut]);
+        if cut < raw.len() {
+            token.ends_run = true;
+        }
+        token
+    }
+
+    /// [`Token::parse`] of a token holding only characters of names.
+    fn parse_word(raw: &str) -> Token {
+        if raw.is_empty() {
+            return Token {
+                core: 0..0,
+                ends_run: true,
+            };
+        }
         let lead = if raw.as_bytes()[0].is_ascii_alphanumeric() {
             0
         } else {
@@ -49,6 +74,19 @@ impl Token {
             ends_run,
         }
     }
+}
+
+/// Whether `c` can be part of a name's word: a letter of a script with
+/// capitals, a digit, a combining accent, or the joining marks of "O'Brien",
+/// "Jean-Luc", "U.S.", "AT&T", "HTTP/1.1".
+fn in_name_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '\'' | '-' | '.' | '&' | '/' | '+' | '_');
+    }
+    c.is_uppercase()
+        || c.is_lowercase()
+        || c.is_numeric()
+        || matches!(c, '’' | '‑' | '\u{0300}'..='\u{036F}')
 }
 
 /// The length of a run of capital letters each followed by a full stop

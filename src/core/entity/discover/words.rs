@@ -29,6 +29,15 @@ pub(super) fn is_stop(word: &str) -> bool {
             | "Foreign" | "Deputy" | "Assistant" | "Vice" | "Chief" | "Head"
             // document parts
             | "Part" | "Chapter" | "Section" | "Volume" | "Issue" | "Figure" | "Table" | "Page"
+            // "I'm", "I’ve": the pronoun, contracted
+            | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll" | "Let"
+            // web pages' furniture and references
+            | "Note" | "Notes" | "See" | "Retrieved" | "Archived" | "Accessed" | "Updated"
+            | "Posted" | "Published" | "Share" | "Reply" | "Comments" | "Advertisement"
+            // words of specifications written in capitals (RFC 2119, HTTP)
+            | "MUST" | "SHOULD" | "SHALL" | "MAY" | "NOT" | "REQUIRED" | "RECOMMENDED"
+            | "OPTIONAL" | "OK" | "NOTE" | "GET" | "PUT" | "POST" | "DELETE" | "PATCH"
+            | "OPTIONS" | "HEAD"
     )
 }
 
@@ -126,6 +135,12 @@ pub fn is_title(word: &str) -> bool {
             | b"sheikh"
             | b"emir"
             | b"leader"
+            | b"ceo"
+            | b"cto"
+            | b"cfo"
+            | b"founder"
+            | b"cofounder"
+            | b"co-founder"
     )
 }
 
