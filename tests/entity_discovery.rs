@@ -60,6 +60,7 @@ struct Score {
     misses: Vec<String>,
     wrong_kinds: Vec<String>,
     unmerged: Vec<String>,
+    miscounted: Vec<String>,
 }
 
 impl Score {
@@ -103,6 +104,7 @@ impl Score {
         show("missed", &self.misses);
         show("wrong kind", &self.wrong_kinds);
         show("not merged", &self.unmerged);
+        show("count off", &self.miscounted);
     }
 }
 
@@ -186,6 +188,8 @@ fn score_article(
             .count();
         if n == g.count {
             s.count_exact += 1;
+        } else {
+            s.miscounted.push(format!("{label} ({n} for {})", g.count));
         }
     }
 }

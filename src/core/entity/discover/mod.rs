@@ -283,30 +283,50 @@ impl Candidates {
     }
 }
 
-/// Names typed as people only for their shape (one plain word, no title
-/// or verb of a person's before or after it) that also begin names of
-/// products or bodies ("Firefox" of "Firefox OS", "Arduino" of "Arduino
-/// LLC") are a brand's: typed as other. A surname or a first name of the
-/// gazetteers stays a person's. `cued` says whether a person's cue was
-/// seen.
+/// Names typed as people only for their shape (plain words, no title or
+/// verb of a person's around them) that are made of a product's or a
+/// body's name are a brand's: typed as other. One word that also begins
+/// names of products or bodies ("Firefox" of "Firefox OS", "Arduino" of
+/// "Arduino LLC"); two or three whose first or last word is such a name
+/// ("Mozilla Europe", "Represent Mozilla" where "Mozilla", not a place,
+/// is named three times as often as they are). A name the gazetteers make a person's (a known first
+/// name first, or a known surname last) stays one. `cued` says whether a
+/// person's cue was seen.
 fn brands_are_not_people(found: Vec<(Discovered, bool)>) -> Vec<Discovered> {
+    let mut bodies: FastMap<&str, usize> = FastMap::default();
     let mut firsts: FastMap<&str, ()> = FastMap::default();
     for (d, _) in &found {
-        if d.kind != Kind::Person
-            && let Some((first, _)) = d.name.split_once(' ')
-        {
-            firsts.insert(first, ());
+        if d.kind == Kind::Person {
+            continue;
+        }
+        match d.name.split_once(' ') {
+            Some((first, _)) => {
+                firsts.insert(first, ());
+            }
+            None if d.kind != Kind::Place => {
+                bodies.insert(&d.name, d.occurrences);
+            }
+            None => {}
         }
     }
     let brands: Vec<bool> = found
         .iter()
         .map(|(d, cued)| {
-            d.kind == Kind::Person
-                && !cued
-                && !d.name.contains(' ')
-                && firsts.contains_key(d.name.as_str())
-                && !is_surname(&d.name)
-                && !is_first_name(&d.name)
+            if d.kind != Kind::Person || *cued {
+                return false;
+            }
+            let words: Vec<&str> = d.name.split(' ').collect();
+            let (first, last) = (words[0], words[words.len() - 1]);
+            if is_first_name(first) || is_surname(last) {
+                return false;
+            }
+            if words.len() == 1 {
+                firsts.contains_key(first)
+            } else {
+                // ... a body far more often named than the name itself.
+                let body = |w: &str| bodies.get(w).is_some_and(|&n| n >= 3 * d.occurrences);
+                body(first) || firsts.contains_key(first) || body(last)
+            }
         })
         .collect();
     found
