@@ -321,7 +321,7 @@ impl Part<'_> {
             })
             .collect();
         let mut costs: Vec<Cost> = terms.iter().map(|k| k.best).collect();
-        let mut top = Best::new(cap);
+        let mut top = Shortest::new(cap);
         let mut seen = 0usize;
         'passages: for p in set.iter() {
             let Some(c) = best[(p - first) as usize] else {
@@ -342,12 +342,57 @@ impl Part<'_> {
                 };
             }
             seen += 1;
-            let bound = bound(&costs, ix.passages[p as usize].words);
-            if top.worst().is_none_or(|w| bound < w) {
-                top.push(bound, p);
-            }
+            top.offer(bound(&costs, ix.passages[p as usize].words), p);
         }
         (top.into_candidates(), seen <= cap)
+    }
+}
+
+/// The best `keep` passages by rank (then reading order) among many
+/// offered: kept in a list that is cut back to the best `keep` whenever it
+/// doubles, so that a passage costs a comparison with the worst kept at
+/// the last cut, not a heap operation.
+struct Shortest {
+    keep: usize,
+    list: Vec<(Rank, u32)>,
+    /// Once the list was cut: its worst then. Nothing after it is kept.
+    limit: Option<(Rank, u32)>,
+}
+
+impl Shortest {
+    fn new(keep: usize) -> Shortest {
+        Shortest {
+            keep: keep.max(1),
+            list: Vec::new(),
+            limit: None,
+        }
+    }
+
+    fn offer(&mut self, rank: Rank, passage: u32) {
+        if self.limit.is_some_and(|l| (rank, passage) >= l) {
+            return;
+        }
+        self.list.push((rank, passage));
+        if self.list.len() >= 2 * self.keep {
+            self.cut();
+        }
+    }
+
+    /// Keeps the best `keep` only.
+    fn cut(&mut self) {
+        if self.list.len() > self.keep {
+            self.list.select_nth_unstable(self.keep - 1);
+            self.list.truncate(self.keep);
+            self.limit = Some(self.list[self.keep - 1]);
+        }
+    }
+
+    /// The passages kept, in no particular order.
+    fn into_candidates(mut self) -> Vec<Candidate> {
+        self.cut();
+        let list = self.list.into_iter();
+        list.map(|(rank, passage)| Candidate { passage, rank })
+            .collect()
     }
 }
 
