@@ -89,7 +89,10 @@ impl SearchIndex {
             .filter(|(_, t)| !t.0)
             .map(|(p, _)| *p)
             .collect();
-        if plans.is_empty() || plans.iter().any(|p| p.is_impossible()) {
+        if plans.is_empty()
+            || plans.len() > Bound::MAX_TERMS
+            || plans.iter().any(|p| p.is_impossible())
+        {
             return None;
         }
         let rare = (0..plans.len()).min_by_key(|&t| plans[t].volume())?;
@@ -460,43 +463,92 @@ impl Part<'_> {
                 Some(s)
             })
             .collect();
-        let mut costs: Vec<Cost> = terms.iter().map(|k| k.best).collect();
+        // The bound of a passage is the sum of what each term adds to it:
+        // the terms of no few best words at their best everywhere, the
+        // others by whether the passage holds those words.
+        let fixed: u64 = (terms.iter().zip(&holding).enumerate())
+            .filter(|(t, (_, h))| *t != rare && h.is_none())
+            .map(|(_, (k, _))| Bound::of(k.best))
+            .sum();
+        let held: Vec<(&PassageSet, u64, Option<u64>)> = (terms.iter().zip(&holding))
+            .filter_map(|(k, h)| {
+                let (_, otherwise) = k.few.as_ref()?;
+                Some((h.as_ref()?, Bound::of(k.best), otherwise.map(Bound::of)))
+            })
+            .collect();
         let mut top = Shortest::new(cap);
         let mut seen = 0usize;
         'passages: for p in set.iter() {
             let Some(c) = best[(p - first) as usize] else {
                 continue;
             };
-            costs[rare] = c;
-            for (t, h) in holding.iter().enumerate() {
-                let (Some(h), Some((_, otherwise))) = (h, &terms[t].few) else {
-                    continue;
-                };
-                costs[t] = if h.contains(p) {
-                    terms[t].best
+            let mut bound = fixed + Bound::of(c) + u64::from(ix.passages[p as usize].words);
+            for &(h, inside, outside) in &held {
+                bound += if h.contains(p) {
+                    inside
                 } else {
-                    match otherwise {
-                        Some(o) => *o,
+                    match outside {
+                        Some(o) => o,
                         None => continue 'passages,
                     }
                 };
             }
             seen += 1;
-            top.offer(bound(&costs, ix.passages[p as usize].words), p);
+            top.offer(bound, p);
         }
-        (top.into_candidates(), seen <= cap)
+        let terms = terms.len() as u32;
+        let list = top.into_list().into_iter();
+        let list = list.map(|(b, passage)| Candidate {
+            passage,
+            rank: Bound::rank(b, terms),
+        });
+        (list.collect(), seen <= cap)
     }
 }
 
-/// The best `keep` passages by rank (then reading order) among many
+/// The best rank a passage can have, packed in an integer that sorts as
+/// the [`Rank`] does: a sum of what each term adds (by its cost there) and
+/// the passage's words. Fields, high to low: terms not exact (7 bits, so
+/// exact terms sort best first), typos (10 bits), terms off a word's start
+/// (10 bits), words (34 bits); with at most [`Bound::MAX_TERMS`] terms
+/// (typos at most 15 each), no field overflows into the next.
+struct Bound;
+
+impl Bound {
+    const MAX_TERMS: usize = 64;
+    const NOT_EXACT: u32 = 54;
+    const TYPOS: u32 = 44;
+    const OFF_START: u32 = 34;
+
+    /// What a term whose best match costs `c` adds.
+    fn of(c: Cost) -> u64 {
+        (u64::from(!c.is_exact()) << Bound::NOT_EXACT)
+            | (u64::from(c.typos()) << Bound::TYPOS)
+            | (u64::from(!c.at_word_start()) << Bound::OFF_START)
+    }
+
+    /// The rank of a packed bound of a query of `terms` terms.
+    fn rank(b: u64, terms: u32) -> Rank {
+        let field = |shift: u32, bits: u32| ((b >> shift) & ((1 << bits) - 1)) as u32;
+        Rank {
+            exact: terms.saturating_sub(field(Bound::NOT_EXACT, 7)),
+            typos: field(Bound::TYPOS, 10),
+            gap: 0,
+            off_start: field(Bound::OFF_START, 10),
+            words: field(0, 32),
+        }
+    }
+}
+
+/// The best `keep` passages by bound (then reading order) among many
 /// offered: kept in a list that is cut back to the best `keep` whenever it
 /// doubles, so that a passage costs a comparison with the worst kept at
 /// the last cut, not a heap operation.
 struct Shortest {
     keep: usize,
-    list: Vec<(Rank, u32)>,
+    list: Vec<(u64, u32)>,
     /// Once the list was cut: its worst then. Nothing after it is kept.
-    limit: Option<(Rank, u32)>,
+    limit: Option<(u64, u32)>,
 }
 
 impl Shortest {
@@ -508,11 +560,12 @@ impl Shortest {
         }
     }
 
-    fn offer(&mut self, rank: Rank, passage: u32) {
-        if self.limit.is_some_and(|l| (rank, passage) >= l) {
+    #[inline]
+    fn offer(&mut self, bound: u64, passage: u32) {
+        if self.limit.is_some_and(|l| (bound, passage) >= l) {
             return;
         }
-        self.list.push((rank, passage));
+        self.list.push((bound, passage));
         if self.list.len() >= 2 * self.keep {
             self.cut();
         }
@@ -527,28 +580,11 @@ impl Shortest {
         }
     }
 
-    /// The passages kept, in no particular order.
-    fn into_candidates(mut self) -> Vec<Candidate> {
+    /// The passages kept, with their bounds, in no particular order.
+    fn into_list(mut self) -> Vec<(u64, u32)> {
         self.cut();
-        let list = self.list.into_iter();
-        list.map(|(rank, passage)| Candidate { passage, rank })
-            .collect()
+        self.list
     }
-}
-
-/// The best rank a passage of `words` words can have when each term's best
-/// match costs what `costs` says: no words between the terms.
-fn bound(costs: &[Cost], words: u32) -> Rank {
-    let mut r = Rank {
-        words,
-        ..Rank::default()
-    };
-    for c in costs {
-        r.exact += u32::from(c.is_exact());
-        r.typos += u32::from(c.typos());
-        r.off_start += u32::from(!c.at_word_start());
-    }
-    r
 }
 
 #[cfg(test)]
