@@ -42,12 +42,14 @@ const SHORTLIST_MAX: usize = 1 << 16;
 const UNREAD_BYTES_PER_WORD: usize = 32;
 /// Passages on the shortlist per word of the budget: at most one per this
 /// many words.
-const WORDS_PER_PASSAGE: usize = 32;
-/// Passages read at once (a share on each thread) at first; the batches
+const WORDS_PER_PASSAGE: usize = 16;
+/// Passages read at once (a share on each thread, for a large batch) at first; the batches
 /// double up to [`LAST_BATCH`]. Most shortcuts that get there read fewer
 /// than a hundred passages; some read thousands.
 const FIRST_BATCH: usize = if cfg!(test) { 2 } else { 64 };
 const LAST_BATCH: usize = if cfg!(test) { 16 } else { 2048 };
+/// Batches of fewer passages than this are read on the caller's thread.
+const SHARED_BATCH: usize = if cfg!(test) { 4 } else { 512 };
 /// Threads that read passages, at least: one per run of articles of the
 /// index otherwise (in tests, several: so that the shares are tested).
 const MIN_READERS: usize = if cfg!(test) { 3 } else { 1 };
@@ -201,6 +203,14 @@ impl SearchIndex {
     ) {
         ranks.clear();
         ranks.resize(list.len(), None);
+        // A small batch is read here: a thread that waits for a core would
+        // cost more than it saves.
+        let threads = if list.len() < SHARED_BATCH {
+            1.min(readers.len())
+        } else {
+            readers.len()
+        };
+        let readers = &mut readers[..threads];
         let share = list.len().div_ceil(readers.len().max(1)).max(1);
         let read = |reader: &mut Reader, list: &[Candidate], out: &mut [Option<Rank>]| {
             for (c, r) in list.iter().zip(out) {
