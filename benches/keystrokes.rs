@@ -13,6 +13,7 @@
 //! cargo bench --bench keystrokes -- 10      # only 10 MB
 //! cargo bench --bench keystrokes -- benches/data/1gb   # a folder, read from disk
 //! cargo bench --bench keystrokes -- 100 --only="russia r" --runs=200   # one query, for a profiler
+//! cargo bench --bench keystrokes -- 100 --only="russia r|pashinyan w"   # some queries
 //! cargo bench --bench keystrokes -- benches/data/100mb --dump=top50.txt   # the answers, to compare
 //! ```
 //!
@@ -180,7 +181,7 @@ fn main() {
         all.push(pasted(&corpus, 1_000));
         all.push(pasted(&corpus, 100_000));
         if let Some(only) = option("only") {
-            all = vec![only];
+            all = only.split('|').map(str::to_string).collect();
         }
         let runs = option("runs").and_then(|r| r.parse().ok()).unwrap_or(RUNS);
         let mut dump = String::new();

@@ -116,13 +116,9 @@ pub(crate) fn match_with(
     cost: &WordCost<'_>,
 ) -> Option<TextMatch> {
     let tokens: Vec<Word<'_>> = words(folded).collect();
-    for (t, (negated, alts)) in query.terms.iter().enumerate() {
-        if *negated
-            && (0..alts.len())
-                .any(|a| !occurrences(&tokens, [t, a], alts[a].len(), cost).is_empty())
-        {
-            return None;
-        }
+    let cost = |slot: [usize; 3], i: usize| cost(slot, &tokens[i].key);
+    if excluded(tokens.len(), query, &cost) {
+        return None;
     }
     let mut per_term: Vec<Vec<At>> = Vec::new();
     let mut spans = Vec::new();
@@ -131,7 +127,7 @@ pub(crate) fn match_with(
     for (i, (t, (_, alts))) in positive.enumerate() {
         let mut all = Vec::new();
         for (a, alt) in alts.iter().enumerate() {
-            for o in occurrences(&tokens, [t, a], alt.len(), cost) {
+            for o in occurrences(tokens.len(), [t, a], alt.len(), &cost) {
                 spans.push((i, highlight(&tokens, &o, alt), o.cost));
                 all.push(o);
             }
@@ -158,21 +154,54 @@ pub(crate) fn match_with(
     })
 }
 
+/// How the word at index `i` of a text matches the query word `[t, a, k]`
+/// (see [`WordCost`]).
+pub(crate) type TokenCost<'a> = dyn Fn([usize; 3], usize) -> Option<Cost> + 'a;
+
+/// The rank of a text of `n` words for `query`, when `cost` says how each
+/// of its words matches each query word: the rank [`match_with`] gives,
+/// without the spans; `None` when a positive term is missing or a negated
+/// one occurs. `ranker` is scratch space, kept between texts.
+pub(crate) fn rank_words(
+    n: usize,
+    query: &Prepared,
+    cost: &TokenCost<'_>,
+    ranker: &mut Ranker,
+) -> Option<Rank> {
+    if excluded(n, query, cost) {
+        return None;
+    }
+    let mut per_term: Vec<Vec<At>> = Vec::new();
+    let positive = query.terms.iter().enumerate().filter(|(_, term)| !term.0);
+    for (t, (_, alts)) in positive {
+        let mut all: Vec<At> = Vec::new();
+        for (a, alt) in alts.iter().enumerate() {
+            all.extend(occurrences(n, [t, a], alt.len(), cost).iter().map(Occ::at));
+        }
+        if all.is_empty() {
+            return None;
+        }
+        per_term.push(all);
+    }
+    let slices: Vec<&[At]> = per_term.iter().map(Vec::as_slice).collect();
+    Some(ranker.rank(&slices, n as u32))
+}
+
+/// Whether a negated term of `query` occurs in a text of `n` words.
+fn excluded(n: usize, query: &Prepared, cost: &TokenCost<'_>) -> bool {
+    query.terms.iter().enumerate().any(|(t, (negated, alts))| {
+        *negated && (0..alts.len()).any(|a| !occurrences(n, [t, a], alts[a].len(), cost).is_empty())
+    })
+}
+
 /// Occurrences of alternative `a` of term `t` (`[t, a]`: `len` consecutive
-/// words) in a tokenised text.
-fn occurrences(
-    tokens: &[Word<'_>],
-    [t, a]: [usize; 2],
-    len: usize,
-    cost: &WordCost<'_>,
-) -> Vec<Occ> {
+/// words) in a text of `n` words.
+fn occurrences(n: usize, [t, a]: [usize; 2], len: usize, cost: &TokenCost<'_>) -> Vec<Occ> {
     let mut occs: Option<Vec<Occ>> = None;
     for k in 0..len {
-        let one: Vec<Occ> = tokens
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| {
-                cost([t, a, k], &w.key).map(|cost| Occ {
+        let one: Vec<Occ> = (0..n)
+            .filter_map(|i| {
+                cost([t, a, k], i).map(|cost| Occ {
                     passage: 0,
                     pos: i as u32,
                     len: 1,
