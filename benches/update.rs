@@ -63,10 +63,11 @@ fn indexes(corpus: &Arc<Corpus>, early: bool, t: Instant) -> (Duration, Vec<u8>,
             entities.encode(&mut w);
             (at, w.into_bytes())
         });
+        // Sent once built (the search thread shares it), then encoded.
         let index = SearchIndex::build(corpus);
+        let search_at = t.elapsed();
         let mut w = Writer::new();
         index.encode(&mut w);
-        let search_at = t.elapsed();
         let (entities_at, entities) = entities.join().unwrap();
         let sent = if early {
             search_at

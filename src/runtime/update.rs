@@ -105,13 +105,13 @@ fn send(
     let corpus = Arc::new(corpus);
     // The search index alone first, on every core: the reload waits for
     // it, not for the entities, which follow as a cold start's do.
-    let index = SearchIndex::build(&corpus);
-    // Encoded for the index file before the search thread has it (it
-    // must have it before the reload, or it would build its own).
+    let index = Arc::new(SearchIndex::build(&corpus));
+    // Shared: the search thread has it before it is encoded for the file.
+    send_searchable(&corpus, &index, Msg::Reloaded, events, searcher)?;
     let mut w = Writer::new();
     index.encode(&mut w);
+    drop(index);
     let search = w.into_bytes();
-    send_searchable(&corpus, index, Msg::Reloaded, events, searcher)?;
     let (entities, warnings) = send_entities(&corpus, EntityIndex::build(&corpus), events)?;
     let mut w = Writer::new();
     entities.encode(&mut w);
@@ -136,14 +136,14 @@ fn send(
 /// from then on. `None` when the reader stopped listening.
 pub(super) fn send_searchable(
     corpus: &Arc<Corpus>,
-    index: SearchIndex,
+    index: &Arc<SearchIndex>,
     wrap: impl FnOnce(Box<Reloaded>) -> Msg,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
     // The search thread uses it once the app has the articles and asks
     // for them (Effect::Reindex); without it, it builds one then.
-    let _ = searcher.send(ToSearch::Indexed(Arc::clone(corpus), Box::new(index)));
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(corpus), Arc::clone(index)));
     let first = Reloaded {
         corpus: Arc::clone(corpus),
         entities: Arc::default(),
