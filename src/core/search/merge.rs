@@ -149,6 +149,27 @@ fn first_passage(segment: &[u8]) -> u32 {
     get_varint(segment, &mut at) as u32
 }
 
+/// Renumbers a whole segment whose first passage is `passage` so that it
+/// is `to`, in place, when the new number takes as many bytes as the old
+/// (nearly always: a change moves passages by a little), with its skips;
+/// false, untouched, otherwise.
+fn rebase_in_place(segment: &mut [u8], skips: &mut [Skip], passage: u32, to: u32) -> bool {
+    let mut at = 0;
+    get_varint(segment, &mut at);
+    let delta_at = at;
+    get_varint(segment, &mut at);
+    let mut number = Vec::with_capacity(5);
+    put_varint(&mut number, u64::from(to));
+    if number.len() != at - delta_at {
+        return false;
+    }
+    segment[delta_at..at].copy_from_slice(&number);
+    for s in skips {
+        s.passage = s.passage - passage + to;
+    }
+    true
+}
+
 /// How the old runs map to the runs of the updated index.
 struct Runs {
     /// Each old run's part before the cut: its new run, if any.
@@ -351,6 +372,20 @@ impl SearchIndex {
                 }
             }
             if let Some(id) = runs.tail[r] {
+                if run.start >= cut.end && !segment.is_empty() {
+                    // Only the first entry and the skips change.
+                    let passage = first_passage(segment);
+                    let mut moved = skips.to_vec();
+                    if rebase_in_place(&mut self.segments[k], &mut moved, passage, after(passage)) {
+                        out.push(Piece {
+                            run: id,
+                            bytes: std::mem::take(&mut self.segments[k]),
+                            skips: moved,
+                        });
+                        continue;
+                    }
+                }
+                let segment = &self.segments[k];
                 let (from, passage) = if run.start >= cut.end {
                     (0, first_passage(segment))
                 } else {
@@ -597,6 +632,53 @@ mod tests {
     fn changed(a: &Article, to: &str) -> Article {
         let text = format!("{}\n\n{}", a.title, a.text.replace("the", to));
         Article::parse(&format!("{}.txt", a.id), &text, None).unwrap()
+    }
+
+    #[test]
+    fn a_segment_is_renumbered_in_place_or_copied() {
+        let mut bytes = Vec::new();
+        // Position 3 in passage 100, position 5, position 0 in passage 101.
+        for v in [3 << 1 | 1, 100, 2 << 1, 1, 1] {
+            put_varint(&mut bytes, v);
+        }
+        let skips = [Skip {
+            passage: 101,
+            at: 3,
+        }];
+        let decoded = |b: &[u8]| {
+            let mut v = Vec::new();
+            crate::core::search::index::decode(b, |p, pos| v.push((p, pos)));
+            v
+        };
+        assert_eq!(decoded(&bytes), [(100, 3), (100, 5), (101, 0)]);
+        // 110 takes a byte as 100 does: in place.
+        let (mut b, mut s) = (bytes.clone(), skips.to_vec());
+        assert!(rebase_in_place(&mut b, &mut s, 100, 110));
+        assert_eq!(decoded(&b), [(110, 3), (110, 5), (111, 0)]);
+        assert_eq!(
+            s,
+            [Skip {
+                passage: 111,
+                at: 3
+            }]
+        );
+        // 200 takes two: untouched, and copied instead.
+        let (mut b, mut s) = (bytes.clone(), skips.to_vec());
+        assert!(!rebase_in_place(&mut b, &mut s, 100, 200));
+        assert_eq!((b.as_slice(), s.as_slice()), (bytes.as_slice(), &skips[..]));
+        let piece = rebased(&bytes, &skips, 0, 100, 200);
+        assert_eq!(decoded(&piece.bytes), [(200, 3), (200, 5), (201, 0)]);
+        assert_eq!(
+            piece.skips,
+            [Skip {
+                passage: 201,
+                at: 4
+            }]
+        );
+        // From the second passage on.
+        let piece = rebased(&bytes, &skips, 3, 101, 7);
+        assert_eq!(decoded(&piece.bytes), [(7, 0)]);
+        assert_eq!(piece.skips, [Skip { passage: 7, at: 0 }]);
     }
 
     #[test]
