@@ -6,8 +6,8 @@
 //! map, uncopied), the folder as it was written, each file's content hash
 //! and repeat keys. Only the files added or changed are read and parsed,
 //! and the unchanged ones whose cleaning a change of the repeats alters
-//! ([`Corpus::update_dir`]). The search index is the kept one updated
-//! in place ([`SearchIndex::updated`]: only the articles that changed are
+//! ([`Corpus::update_dir`]). The search index is the kept one (decoded
+//! meanwhile) updated in place ([`SearchIndex::updated`]: only the articles that changed are
 //! indexed, unless the change is too large a share of the folder, then it
 //! is built whole on every core); the reload is sent as soon as search can
 //! answer from it ([`Reloaded::entities_to_come`]). The entity index is
@@ -94,13 +94,18 @@ fn update(
         hashes: &hashes,
         keys: &keys,
     };
-    let updated = Corpus::update_dir(dir, load, now, base);
+    // The kept search index is decoded while the files are read.
+    let (updated, kept) = std::thread::scope(|s| {
+        let kept = s.spawn(|| {
+            let bytes = opened.search_section()?;
+            SearchIndex::decode(&mut Reader::new(bytes), corpus).ok()
+        });
+        let updated = Corpus::update_dir(dir, load, now, base);
+        (updated, kept.join().ok().flatten())
+    });
+    opened.release();
     Some(updated.map(|(new, keys, _)| {
-        let index = opened
-            .search_section()
-            .and_then(|bytes| SearchIndex::decode(&mut Reader::new(bytes), corpus).ok())
-            .map(|kept| kept.updated(corpus, &new));
-        opened.release();
+        let index = kept.map(|kept| kept.updated(corpus, &new));
         (new, keys, index)
     }))
 }
