@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
+use super::index::{Groups, PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
 use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
@@ -32,7 +32,7 @@ const KEY_PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 /// At most this many threads build the index (and run a query: one per
 /// run of articles).
-const MAX_THREADS: usize = 4;
+pub(super) const MAX_THREADS: usize = 4;
 
 /// A word of up to 16 bytes as an integer: its bytes, big-endian,
 /// zero-padded (words hold no NUL), so integers sort as the words do.
@@ -336,6 +336,7 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
         segment_runs,
         skips,
         segment_skips,
+        groups: Groups::of(&run_starts),
         run_starts,
         masks,
         by_len,
@@ -521,7 +522,9 @@ mod tests {
             .into_iter()
             .map(|r| Share::build(articles, r, Keep::All))
             .collect();
-        let three = assemble(shares, starts);
+        let mut three = assemble(shares, starts);
+        // A query on each run, however many threads this machine has.
+        three.groups = Groups::within(&three.run_starts, 3);
         assert_eq!(three.vocab_text, one.vocab_text);
         assert_eq!(three.passages.len(), one.passages.len());
         assert!(three.segments.len() > one.segments.len());

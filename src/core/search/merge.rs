@@ -19,8 +19,9 @@
 //! - the vocabularies are merged (a sorted merge), a word left with no
 //!   segment is dropped, and the passage table is put together again.
 //!
-//! Queries run one thread per run, so the runs are kept few and not
-//! small: a part of a run next to the cut smaller than
+//! Queries run one thread per group of runs (contiguous runs put
+//! together, about as large each: [`super::index::Groups`]); the runs are
+//! still kept few, as a word has a segment in each, and not small: a part of a run next to the cut smaller than
 //! `1/`[`UpdateRule::small_part`] of the passages is indexed again with
 //! the cut rather than kept as a run of its own, and when the cut to index
 //! is more than `1/`[`UpdateRule::max_part`] of the passages, or the runs
@@ -35,7 +36,7 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::build::{Keep, Share, WordPostings, article_starts, put_varint};
-use super::index::{PassageEntry, SearchIndex, Skip, get_varint};
+use super::index::{Groups, PassageEntry, SearchIndex, Skip, get_varint};
 use super::words::letter_mask;
 use crate::core::corpus::{Article, Corpus};
 
@@ -318,6 +319,7 @@ impl SearchIndex {
             segment_runs: out.segment_runs,
             skips: out.skips,
             segment_skips: out.segment_skips,
+            groups: Groups::of(&runs.starts),
             run_starts: runs.starts,
             masks: out.masks,
             by_len: out.by_len,
@@ -713,7 +715,7 @@ mod tests {
         check(&all, &v);
         // Nothing changed: the same index.
         let got = check(&all, &all);
-        assert_eq!(got.run_count(), 3);
+        assert_eq!(got.run_starts.len() - 1, 3);
     }
 
     #[test]
@@ -753,14 +755,14 @@ mod tests {
         assert!(build_in_runs(&old, 3).update(&old, &new, &part).is_none());
         // A small run next to the cut is indexed again with it.
         let got = base.update(&old, &new, &ANY).unwrap();
-        assert_eq!(got.run_count(), 4);
+        assert_eq!(got.run_starts.len() - 1, 4);
         let newer = corpus_of([&all[..], &all[..1]].concat());
         let swallow = UpdateRule {
             small_part: 4,
             ..ANY
         };
         let again = got.update(&new, &newer, &swallow).unwrap();
-        assert_eq!(again.run_count(), 4);
+        assert_eq!(again.run_starts.len() - 1, 4);
         assert_same(&again, &newer);
         // Not the corpus the index was built for: nothing to update.
         let base = build_in_runs(&old, 1);
