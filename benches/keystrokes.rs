@@ -15,7 +15,13 @@
 //! cargo bench --bench keystrokes -- 100 --only="russia r" --runs=200   # one query, for a profiler
 //! cargo bench --bench keystrokes -- 100 --only="russia r|pashinyan w"   # some queries
 //! cargo bench --bench keystrokes -- benches/data/100mb --dump=top50.txt   # the answers, to compare
+//! cargo bench --bench keystrokes -- benches/data/1gb --updated   # on an index updated in place
 //! ```
+//!
+//! With `--updated`, the index searched is one as updates leave it: built
+//! without two articles (one a third of the way in, and the last), then
+//! updated in place ([`SearchIndex::update`]) to add them, one after the
+//! other.
 //!
 //! With `--dump=FILE`, the top 50 of every query (article, passage, score)
 //! is written to FILE (a `{}` in it is replaced by the corpus's name, for
@@ -27,7 +33,8 @@ mod generate;
 
 use std::time::{Duration, Instant};
 
-use dossier::core::search::{Query, SearchIndex};
+use dossier::core::Corpus;
+use dossier::core::search::{Query, SearchIndex, UpdateRule};
 
 /// Times each query is run; the median is kept.
 const RUNS: usize = 15;
@@ -79,6 +86,27 @@ fn queries() -> Vec<String> {
         q.push(s.to_string());
     }
     q
+}
+
+/// The index of `corpus` built without two of its articles, then updated
+/// in place to add them, one after the other (built whole where the
+/// update rule says so: said on the way).
+fn updated_index(corpus: &Corpus) -> SearchIndex {
+    let mut middle = corpus.clone();
+    middle.articles.pop();
+    let mut before = middle.clone();
+    before.articles.remove(before.articles.len() / 3);
+    let mut index = SearchIndex::build(&before);
+    for (old, new) in [(&before, &middle), (&middle, corpus)] {
+        index = match index.update(old, new, &UpdateRule::default()) {
+            Some(index) => index,
+            None => {
+                println!("  (an update built the index whole)");
+                SearchIndex::build(new)
+            }
+        };
+    }
+    index
 }
 
 /// About `bytes` of the corpus's own text, from the middle of an
@@ -167,12 +195,22 @@ fn main() {
     };
     for (mb, corpus) in corpora {
         let t = Instant::now();
-        let index = SearchIndex::build(&corpus);
+        let updated = std::env::args().any(|a| a == "--updated");
+        let index = if updated {
+            updated_index(&corpus)
+        } else {
+            SearchIndex::build(&corpus)
+        };
         println!(
-            "\n{mb}: {} articles, {} passages, {} words in the vocabulary; index built in {:.0?}",
+            "\n{mb}: {} articles, {} passages, {} words in the vocabulary; index {} in {:.0?}",
             corpus.articles.len(),
             index.passage_count(),
             index.vocabulary_len(),
+            if updated {
+                "built and updated twice"
+            } else {
+                "built"
+            },
             t.elapsed()
         );
         let mut medians = Vec::new();

@@ -2,8 +2,10 @@
 //! reader could be sent the reload, and until the index file is written
 //! again. Before: the folder read whole and both indexes built (as the
 //! loader did for any change); after: the update from the kept file
-//! (`Corpus::update_dir`, what `runtime/update.rs` does), the reload sent
-//! once the search index is built, the entity index built beside it.
+//! (`Corpus::update_dir`, what `runtime/update.rs` does), the search index
+//! the kept one (decoded from the kept file) updated in place
+//! (`SearchIndex::updated`), the reload sent once it is, the entity index
+//! built beside it.
 //! Times start once the folder was looked at (the watch's `stat` of every
 //! file, timed on its own) and are wall clock; "articles in" is the time
 //! to the whole corpus (read, or updated) before any index is built.
@@ -30,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use dossier::core::Corpus;
 use dossier::core::cache::index::{IndexFile, Parts, content_hashes};
-use dossier::core::codec::Writer;
+use dossier::core::codec::{Reader, Writer};
 use dossier::core::corpus::update::Base;
 use dossier::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
 use dossier::core::entity::EntityIndex;
@@ -54,7 +56,12 @@ fn mirror(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Both indexes of `corpus`, built side by side; returns the time the
 /// reload could be sent (`early`: once the search index is built; else
 /// once both are), and the encoded search and entity indexes.
-fn indexes(corpus: &Arc<Corpus>, early: bool, t: Instant) -> (Duration, Vec<u8>, Vec<u8>) {
+fn indexes(
+    corpus: &Arc<Corpus>,
+    early: bool,
+    t: Instant,
+    search: impl FnOnce() -> SearchIndex,
+) -> (Duration, Vec<u8>, Vec<u8>) {
     std::thread::scope(|s| {
         let entities = s.spawn(|| {
             let (entities, _) = EntityIndex::build(corpus);
@@ -63,10 +70,11 @@ fn indexes(corpus: &Arc<Corpus>, early: bool, t: Instant) -> (Duration, Vec<u8>,
             entities.encode(&mut w);
             (at, w.into_bytes())
         });
-        let index = SearchIndex::build(corpus);
+        // Sent once built (the search thread shares it), then encoded.
+        let index = search();
+        let search_at = t.elapsed();
         let mut w = Writer::new();
         index.encode(&mut w);
-        let search_at = t.elapsed();
         let (entities_at, entities) = entities.join().unwrap();
         let sent = if early {
             search_at
@@ -106,7 +114,7 @@ fn full(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration) {
     let (corpus, keys) = Corpus::load_dir_keyed(dir, LoadOptions::default(), &|_| {}).unwrap();
     let read = t.elapsed();
     let corpus = Arc::new(corpus);
-    let (sent, search, entities) = indexes(&corpus, false, t);
+    let (sent, search, entities) = indexes(&corpus, false, t, || SearchIndex::build(&corpus));
     write(kept, &corpus, &since, &search, &entities, &keys);
     (read, sent, t.elapsed())
 }
@@ -126,12 +134,29 @@ fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, usize)
         hashes: &hashes,
         keys: &keys,
     };
-    let (corpus, keys, updated) =
-        Corpus::update_dir(dir, LoadOptions::default(), &now, base).unwrap();
-    drop((base_corpus, opened));
+    // The kept search index decoded while the files are read, as the
+    // reader does.
+    let ((corpus, keys, updated), (base_index, decoded)) = std::thread::scope(|s| {
+        let kept = s.spawn(|| {
+            let section = opened.search_section().expect("a kept search index");
+            let kept = SearchIndex::decode(&mut Reader::new(section), &base_corpus).unwrap();
+            (kept, t.elapsed())
+        });
+        let updated = Corpus::update_dir(dir, LoadOptions::default(), &now, base).unwrap();
+        (updated, kept.join().unwrap())
+    });
     let read = t.elapsed();
     let corpus = Arc::new(corpus);
-    let (sent, search, entities) = indexes(&corpus, true, t);
+    let search = || {
+        let index = base_index.updated(&base_corpus, &corpus);
+        println!(
+            "    kept search index decoded at {decoded:.2?}, updated at {:.2?}",
+            t.elapsed()
+        );
+        index
+    };
+    let (sent, search, entities) = indexes(&corpus, true, t, search);
+    drop((base_corpus, opened));
     write(kept, &corpus, &now, &search, &entities, &keys);
     (read, sent, t.elapsed(), updated.read)
 }
@@ -195,6 +220,17 @@ fn main() {
         took.push(r);
         sent.push(s);
         written.push(w);
+    }
+    // The last update's search index built whole instead, for the same
+    // machine at the same time.
+    if let Some(corpus) = kept.open().ok().and_then(|o| o.corpus().ok()) {
+        let t = Instant::now();
+        let index = SearchIndex::build(&corpus);
+        println!(
+            "  the last update's search index built whole instead: {:.2?} ({} passages)",
+            t.elapsed(),
+            index.passage_count()
+        );
     }
     println!(
         "after (update), median of {runs}: articles in {:.2?}, reload sent {:.2?}, index file written {:.2?}",

@@ -5,6 +5,10 @@
 //! that makes a block a repeat (or no longer one) in files that did not
 //! change.
 //!
+//! The search index updated in place from the kept one
+//! ([`SearchIndex::update`]) answers every query as a full build of the
+//! updated folder does, through the same changes, one after the other.
+//!
 //! The articles are the web-page copies in `tests/boilerplate/seeds` and
 //! the bundled corpus's Markdown files (text the project did not write);
 //! the block shared across pages is a line of one of those pages.
@@ -12,8 +16,11 @@
 use std::path::{Path, PathBuf};
 
 use dossier::core::cache::index::{IndexFile, Parts, content_hashes};
+use dossier::core::codec::{Reader, Writer};
 use dossier::core::corpus::update::{Base, Updated};
 use dossier::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
+use dossier::core::entity::{EntityId, EntityIndex};
+use dossier::core::search::{EntitySynonyms, Query, SearchIndex, UpdateRule};
 use dossier::core::{Article, Corpus};
 
 fn root() -> PathBuf {
@@ -261,4 +268,155 @@ fn an_update_from_the_kept_file_serves_unchanged_texts_from_it() {
     let old = article(&base, "page-1.txt");
     let new = article(&updated, "page-1.txt");
     assert_eq!(old.text.as_ptr(), new.text.as_ptr());
+}
+
+/// Queries made of the corpus's words (a word, its prefix, a typo, two
+/// words, a phrase, an exclusion, a word with one that matches nothing),
+/// and names of the catalogue as `@entity` filters.
+fn queries(corpus: &Corpus) -> Vec<String> {
+    let mut out: Vec<String> = [
+        "armenia",
+        "armen",
+        "armenien russland",
+        "rusia",
+        "\"lachin corridor\"",
+        "lachin corridor !russia",
+        "peacekeepers zqxjv",
+        "@putin",
+        "@pashinyan armenia",
+        "@aliyev @putin",
+    ]
+    .map(String::from)
+    .to_vec();
+    for a in corpus.articles.iter().step_by(2) {
+        let Some(p) = a.passages.get(a.passages.len() / 2) else {
+            continue;
+        };
+        let words: Vec<&str> = a
+            .passage_text(p)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5)
+            .collect();
+        if let [_, w, next, ..] = words[..] {
+            let chars: Vec<char> = w.chars().collect();
+            let mut typo = chars.clone();
+            typo.swap(1, 2);
+            out.push(w.to_string());
+            out.push(chars[..3].iter().collect());
+            out.push(typo.into_iter().collect());
+            out.push(format!("\"{w} {next}\""));
+            out.push(format!("{w} !{next}"));
+            out.push(format!("{w} zqxjv"));
+        }
+    }
+    out
+}
+
+/// `got` answers every query as the full build of `corpus` does: the
+/// same hits with the same scores in the same order, the same positions,
+/// the same hits in reading order; and it is written and read back.
+fn assert_searches_same(got: &SearchIndex, corpus: &Corpus) -> usize {
+    let full = SearchIndex::build(corpus);
+    assert_eq!(got.vocabulary_len(), full.vocabulary_len());
+    assert_eq!(got.passage_count(), full.passage_count());
+    let (entities, _) = EntityIndex::build(corpus);
+    let synonyms = EntitySynonyms::from_entities(entities.entities());
+    let mut found = 0;
+    for q in queries(corpus) {
+        let query = Query::parse_with(&q, &synonyms);
+        let ids: Vec<EntityId> = query
+            .entities
+            .iter()
+            .filter_map(|n| entities.resolve(n))
+            .collect();
+        let within = (!ids.is_empty()).then(|| entities.passages_with_all(&ids));
+        let a = got.lookup(corpus, &query, 30, within.as_deref());
+        let b = full.lookup(corpus, &query, 30, within.as_deref());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        found += a.hits.len();
+        assert_eq!(got.positions(&query), full.positions(&query), "{q}");
+        let reading = |ix: &SearchIndex| format!("{:?}", ix.hits_in_reading_order(corpus, &query));
+        assert_eq!(reading(got), reading(&full), "{q}");
+    }
+    let mut w = Writer::new();
+    got.encode(&mut w);
+    let bytes = w.into_bytes();
+    let back = SearchIndex::decode(&mut Reader::new(&bytes), corpus).expect("decodes");
+    let q = Query::parse("russia armenia");
+    assert_eq!(back.search(corpus, &q, 30), full.search(corpus, &q, 30));
+    found
+}
+
+/// The index of `from`, written and read back as the kept file gives it,
+/// updated to `to`: in place, whatever the size of the change, and as
+/// the reader does.
+fn updated(ix: &SearchIndex, from: &State, to: &State) -> (SearchIndex, SearchIndex) {
+    let kept = || {
+        let mut w = Writer::new();
+        ix.encode(&mut w);
+        SearchIndex::decode(&mut Reader::new(&w.into_bytes()), &from.corpus).unwrap()
+    };
+    let any = UpdateRule {
+        max_runs: 255,
+        small_part: u32::MAX,
+        max_part: 1,
+    };
+    let in_place = kept()
+        .update(&from.corpus, &to.corpus, &any)
+        .expect("updated in place");
+    (in_place, kept().updated(&from.corpus, &to.corpus))
+}
+
+#[test]
+fn the_search_index_updated_in_place_answers_as_a_full_build() {
+    let dir = folder();
+    let (d, web) = (dir.path(), dir.path().join("web"));
+    let mut state = State::full(d);
+    let mut ix = SearchIndex::build(&state.corpus);
+    let mut reader = SearchIndex::build(&state.corpus);
+    let dup = std::fs::read_to_string(d.join("01-russia-seals-demise.txt")).unwrap();
+    let copy = web.join("01-russia-seals-demise.txt");
+    let changes: [&dyn Fn(); 5] = [
+        // Added: a page, an article with another's id.
+        &|| {
+            std::fs::write(
+                web.join("page-5.txt"),
+                seed(1).replace("Armenia", "Armenien"),
+            )
+            .unwrap();
+            std::fs::write(&copy, format!("{dup}\n\nOne more line.")).unwrap();
+        },
+        // Changed: a page, the article.
+        &|| {
+            std::fs::write(
+                web.join("page-2.txt"),
+                seed(2).replace("Russia", "Russland"),
+            )
+            .unwrap();
+            std::fs::write(&copy, format!("{dup}\n\nAnother line.")).unwrap();
+        },
+        // A repeat now: pages that did not change cleaned again.
+        &|| std::fs::write(web.join("page-3.txt"), with_shared(&seed(3))).unwrap(),
+        // Removed: the first article, pages.
+        &|| {
+            std::fs::remove_file(d.join("01-russia-seals-demise.txt")).unwrap();
+            std::fs::remove_file(web.join("page-3.txt")).unwrap();
+            std::fs::remove_file(web.join("page-5.txt")).unwrap();
+        },
+        // Nothing.
+        &|| {},
+    ];
+    let mut found = 0;
+    for change in changes {
+        change();
+        let (next, _) = state.update(d);
+        let (in_place, as_reader) = updated(&ix, &state, &next);
+        found += assert_searches_same(&in_place, &next.corpus);
+        // The reader's, from its own last update.
+        reader = updated(&reader, &state, &next).1;
+        assert_searches_same(&as_reader, &next.corpus);
+        assert_searches_same(&reader, &next.corpus);
+        (ix, state) = (in_place, next);
+    }
+    assert!(found > 500, "{found} hits: the queries find things");
 }

@@ -23,9 +23,9 @@
 //! their texts are served from that file as a warm start's are (the
 //! copies read are dropped; the pages the indexes read are given back as
 //! they go), so the text is never held twice. It builds the search index
-//! (on every core), appends it to the file, hands it to the search thread
-//! and the articles to the app, their entity index to come, as a warm
-//! start does: search answers from the whole folder from then on. Then it
+//! (on every core), hands it to the search thread and the articles to the
+//! app, their entity index to come, as a warm start does (search answers
+//! from the whole folder from then on), then appends it to the file. Then it
 //! builds the entity index, sends it ([`Msg::Entities`]), appends it and
 //! finishes the file (renamed over the kept one). A kept file that could not be used
 //! (damaged, cut short, another version's) is said once in the status bar;
@@ -185,10 +185,11 @@ fn warm(
     // The search index alone first: the answer waits for it, not for the
     // entities.
     let index = SearchIndex::decode(&mut Reader::new(search), &corpus).map_err(damaged)?;
+    let index = Arc::new(index);
     opened.release();
     send_all(corpus.articles.len(), events);
     let loaded = |first| Msg::Loaded(Ok(first));
-    let _ = super::update::send_searchable(&corpus, index, loaded, events, searcher);
+    let _ = super::update::send_searchable(&corpus, &index, loaded, events, searcher);
     // The folder is looked at while the entities are decoded. Decoding
     // reads the texts the mentions are in, all over the file: the pages
     // are given back as it goes, not all at the end.
@@ -332,17 +333,19 @@ fn cold(
     let texts = keeping.texts(&mut corpus);
     crate::core::memory::release_freed_memory();
     let corpus = Arc::new(corpus);
-    let index = giving_back(texts.as_ref(), || SearchIndex::build(&corpus));
+    let index = Arc::new(giving_back(texts.as_ref(), || SearchIndex::build(&corpus)));
+    let wrap = |first| match send {
+        Send::Loaded => Msg::Loaded(Ok(first)),
+        Send::Reloaded => Msg::Reloaded(first),
+    };
+    // Shared: the search thread has it before it is encoded for the file.
+    super::update::send_searchable(&corpus, &index, wrap, events, searcher)?;
     keeping.step(|w| {
         let mut bytes = Writer::new();
         index.encode(&mut bytes);
         w.search(Some(&bytes.into_bytes()))
     });
-    let wrap = |first| match send {
-        Send::Loaded => Msg::Loaded(Ok(first)),
-        Send::Reloaded => Msg::Reloaded(first),
-    };
-    super::update::send_searchable(&corpus, index, wrap, events, searcher)?;
+    drop(index);
     let built = giving_back(texts.as_ref(), || EntityIndex::build(&corpus));
     let (entities, entity_warnings) = super::update::send_entities(&corpus, built, events)?;
     // Only now that the reader has its answers: the rest of the file.

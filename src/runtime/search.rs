@@ -25,8 +25,9 @@ pub(super) enum ToSearch {
     /// The index of these articles, built ahead (the folder read at start,
     /// indexed before its entities are found): used when the app asks for
     /// them ([`ToSearch::Corpus`]), never before, so that no answer points
-    /// into articles the app does not have yet.
-    Indexed(Arc<Corpus>, Box<SearchIndex>),
+    /// into articles the app does not have yet. Shared: the index file is
+    /// written from it meanwhile.
+    Indexed(Arc<Corpus>, Arc<SearchIndex>),
 }
 
 /// Starts the search thread: it builds the index, then answers requests
@@ -44,11 +45,11 @@ pub(super) fn spawn_search(
         .spawn(move || {
             let mut corpus = corpus;
             let mut entities = entities;
-            let mut index = SearchIndex::build(&corpus);
+            let mut index = Arc::new(SearchIndex::build(&corpus));
             // The entity index's names, catalogued and discovered, as
             // `dossier search` uses them; its mentions answer `@name`.
             let mut synonyms = EntitySynonyms::from_entities(entities.entities());
-            let mut ready: Option<(Arc<Corpus>, Box<SearchIndex>)> = None;
+            let mut ready: Option<(Arc<Corpus>, Arc<SearchIndex>)> = None;
             while let Ok(first) = rx.recv() {
                 let mut latest: Vec<SearchRequest> = Vec::new();
                 let mut reloaded = None;
@@ -67,8 +68,8 @@ pub(super) fn spawn_search(
                     // after them): the index of their words stays.
                     if !Arc::ptr_eq(&c, &corpus) {
                         index = match ready.take() {
-                            Some((r, built)) if Arc::ptr_eq(&r, &c) => *built,
-                            _ => SearchIndex::build(&c),
+                            Some((r, built)) if Arc::ptr_eq(&r, &c) => built,
+                            _ => Arc::new(SearchIndex::build(&c)),
                         };
                         corpus = c;
                     }

@@ -6,13 +6,16 @@
 //! map, uncopied), the folder as it was written, each file's content hash
 //! and repeat keys. Only the files added or changed are read and parsed,
 //! and the unchanged ones whose cleaning a change of the repeats alters
-//! ([`Corpus::update_dir`]). The two indexes are then built again from the
-//! updated articles, the search index first (on every core); the reload
-//! is sent as soon as search can answer from it ([`Reloaded::entities_to_come`]), the entity index
-//! when it is built ([`Msg::Entities`]), and last the index file is
-//! written again for the next start (and the next change). Without a
-//! usable kept file (none, damaged, written without repeat keys) the
-//! folder is read whole, as before.
+//! ([`Corpus::update_dir`]). The search index is the kept one (decoded
+//! meanwhile) updated in place ([`SearchIndex::updated`]: only the articles that changed are
+//! indexed, unless the change is too large a share of the folder, then it
+//! is built whole on every core); the reload is sent as soon as search can
+//! answer from it ([`Reloaded::entities_to_come`]). The entity index is
+//! built again from the updated articles and sent when it is
+//! ([`Msg::Entities`]), and last the index file is written again for the
+//! next start (and the next change). Without a usable kept file (none,
+//! damaged, written without repeat keys) the folder is read whole, as
+//! before.
 //!
 //! Never touches the app or the terminal: it only sends messages.
 
@@ -25,7 +28,7 @@ use super::search::ToSearch;
 use crate::app::reload::{EntitiesRead, Reloaded};
 use crate::app::{Level, Msg};
 use crate::core::cache::index::{IndexFile, Opened, Parts, content_hashes};
-use crate::core::codec::Writer;
+use crate::core::codec::{Reader, Writer};
 use crate::core::corpus::update::Base;
 use crate::core::corpus::{LoadOptions, LoadWarning, RepeatKeys, Snapshot};
 use crate::core::entity::EntityIndex;
@@ -60,7 +63,7 @@ pub(super) fn reload(
     };
     match updated {
         None => read_whole(),
-        Some(Ok((corpus, keys))) => send(corpus, &keys, now, kept, events, searcher),
+        Some(Ok((corpus, keys, index))) => send(corpus, &keys, index, now, kept, events, searcher),
         Some(Err(e)) => {
             let why = format!(
                 "The folder changed and could not be read again ({e}); the articles shown stay"
@@ -72,15 +75,17 @@ pub(super) fn reload(
     }
 }
 
-/// The folder updated from the kept file; `None` when the file keeps no
-/// repeat keys (or they do not decode).
+/// The folder updated from the kept file, with its search index updated
+/// from the kept one (`None` when the file's does not decode: it is built
+/// whole then); `None` when the file keeps no repeat keys (or they do not
+/// decode).
 fn update(
     dir: &Path,
     load: LoadOptions,
     now: &Snapshot,
     opened: &Opened,
     corpus: &Corpus,
-) -> Option<Result<(Corpus, RepeatKeys), Error>> {
+) -> Option<Result<Updated, Error>> {
     let keys = opened.repeat_keys()?.ok()?;
     let (since, hashes) = (opened.snapshot(), opened.content_hashes());
     let base = Base {
@@ -89,29 +94,47 @@ fn update(
         hashes: &hashes,
         keys: &keys,
     };
-    Some(Corpus::update_dir(dir, load, now, base).map(|(corpus, keys, _)| (corpus, keys)))
+    // The kept search index is decoded while the files are read.
+    let (updated, kept) = std::thread::scope(|s| {
+        let kept = s.spawn(|| {
+            let bytes = opened.search_section()?;
+            SearchIndex::decode(&mut Reader::new(bytes), corpus).ok()
+        });
+        let updated = Corpus::update_dir(dir, load, now, base);
+        (updated, kept.join().ok().flatten())
+    });
+    opened.release();
+    Some(updated.map(|(new, keys, _)| {
+        let index = kept.map(|kept| kept.updated(corpus, &new));
+        (new, keys, index)
+    }))
 }
 
-/// Builds the search index of the updated `corpus` and sends the reload,
-/// then builds its entity index and sends it, then writes the index file.
+/// The articles of a folder updated, their repeat keys and search index.
+type Updated = (Corpus, RepeatKeys, Option<SearchIndex>);
+
+/// Sends the reload with the search index of the updated `corpus` (built
+/// whole when there is none), then builds its entity index and sends it,
+/// then writes the index file.
 fn send(
     corpus: Corpus,
     keys: &RepeatKeys,
+    index: Option<SearchIndex>,
     now: &Snapshot,
     kept: &IndexFile,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
     let corpus = Arc::new(corpus);
-    // The search index alone first, on every core: the reload waits for
-    // it, not for the entities, which follow as a cold start's do.
-    let index = SearchIndex::build(&corpus);
-    // Encoded for the index file before the search thread has it (it
-    // must have it before the reload, or it would build its own).
+    // The search index alone first: the reload waits for it, not for the
+    // entities, which follow as a cold start's do.
+    let index = Arc::new(index.unwrap_or_else(|| SearchIndex::build(&corpus)));
+    // Shared: the search thread has it before it is encoded for the file.
+    send_searchable(&corpus, &index, Msg::Reloaded, events, searcher)?;
     let mut w = Writer::new();
     index.encode(&mut w);
+    drop(index);
     let search = w.into_bytes();
-    send_searchable(&corpus, index, Msg::Reloaded, events, searcher)?;
     let (entities, warnings) = send_entities(&corpus, EntityIndex::build(&corpus), events)?;
     let mut w = Writer::new();
     entities.encode(&mut w);
@@ -136,14 +159,14 @@ fn send(
 /// from then on. `None` when the reader stopped listening.
 pub(super) fn send_searchable(
     corpus: &Arc<Corpus>,
-    index: SearchIndex,
+    index: &Arc<SearchIndex>,
     wrap: impl FnOnce(Box<Reloaded>) -> Msg,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
     // The search thread uses it once the app has the articles and asks
     // for them (Effect::Reindex); without it, it builds one then.
-    let _ = searcher.send(ToSearch::Indexed(Arc::clone(corpus), Box::new(index)));
+    let _ = searcher.send(ToSearch::Indexed(Arc::clone(corpus), Arc::clone(index)));
     let first = Reloaded {
         corpus: Arc::clone(corpus),
         entities: Arc::default(),
@@ -177,7 +200,6 @@ pub(super) fn send_entities(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::core::codec::Reader;
 
     /// The web-page seeds (text the project did not write) in `dir`.
     pub(in crate::runtime) fn folder() -> tempfile::TempDir {
@@ -254,5 +276,60 @@ pub(super) mod tests {
         assert_eq!(opened.repeat_keys().unwrap().unwrap(), keys);
         let corpus = opened.corpus().unwrap();
         assert!(SearchIndex::decode(&mut Reader::new(&search), &corpus).is_ok());
+    }
+
+    #[test]
+    fn an_update_with_a_kept_search_index_updates_it() {
+        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+        let (d, load) = (dir.path(), LoadOptions::default());
+        let kept = IndexFile::new(cache.path(), d, load);
+        let (events, from_loader) = mpsc::channel();
+        let (searcher, search) = mpsc::channel();
+        let since = Snapshot::take(d);
+        let (corpus, keys) = Corpus::load_dir_keyed(d, load, &|_| {}).unwrap();
+        let section = encoded(|w| SearchIndex::build(&corpus).encode(w));
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: Some(&section),
+            entities: None,
+            repeat_keys: Some(&keys),
+        })
+        .unwrap();
+        let seed = std::fs::read_to_string(d.join("003_5e869640046ff880.txt")).unwrap();
+        std::fs::write(d.join("zz.txt"), seed.replace("Russia", "Russland")).unwrap();
+
+        let now = Snapshot::take(d);
+        let read_whole = || panic!("an update, not a whole read");
+        reload(d, load, &now, &kept, None, read_whole, &events, &searcher).unwrap();
+        let Ok(ToSearch::Indexed(corpus, index)) = search.try_recv() else {
+            panic!("the index handed to the search thread");
+        };
+        let full = Corpus::load_dir_with(d, load).unwrap();
+        assert_eq!(ids(&corpus), ids(&full));
+        let built = SearchIndex::build(&full);
+        for q in [
+            "russland",
+            "russia armenia",
+            "\"peace agreement\"",
+            "rusia",
+            "arm",
+        ] {
+            let q = crate::core::search::Query::parse(q);
+            assert_eq!(index.search(&corpus, &q, 30), built.search(&full, &q, 30));
+            assert_eq!(index.positions(&q), built.positions(&q));
+        }
+        assert!(matches!(
+            from_loader.try_recv(),
+            Ok(Event::Msg(Msg::Reloaded(_)))
+        ));
+        // Kept: the updated index, read back for the next start.
+        let opened = kept.open().unwrap();
+        let corpus = opened.corpus().unwrap();
+        let back = SearchIndex::decode(&mut Reader::new(opened.search_section().unwrap()), &corpus);
+        let q = crate::core::search::Query::parse("russland");
+        assert_eq!(back.unwrap().positions(&q), built.positions(&q));
+        assert!(!built.positions(&q).is_empty());
     }
 }

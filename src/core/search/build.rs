@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
+use super::index::{Groups, PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
 use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
@@ -32,7 +32,7 @@ const KEY_PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 /// At most this many threads build the index (and run a query: one per
 /// run of articles).
-const MAX_THREADS: usize = 4;
+pub(super) const MAX_THREADS: usize = 4;
 
 /// A word of up to 16 bytes as an integer: its bytes, big-endian,
 /// zero-padded (words hold no NUL), so integers sort as the words do.
@@ -68,14 +68,14 @@ fn short_bytes(key: u128) -> ([u8; 16], usize) {
 /// table: the last passage and position mean nothing while `bytes` is
 /// empty), with their skips (see [`super::index`]).
 #[derive(Default)]
-struct WordPostings {
-    bytes: Vec<u8>,
-    skips: Vec<Skip>,
+pub(super) struct WordPostings {
+    pub(super) bytes: Vec<u8>,
+    pub(super) skips: Vec<Skip>,
     last_passage: u32,
     last_pos: u32,
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -112,7 +112,7 @@ impl WordPostings {
 
 /// Which words a [`Share`] keeps.
 #[derive(Clone, Copy)]
-enum Keep<'a> {
+pub(super) enum Keep<'a> {
     /// Every word.
     All,
     /// Only the words one of these query words could match.
@@ -164,7 +164,7 @@ impl Remembered {
 /// One thread's share of the index: the postings of the words it keeps in
 /// a run of articles, and the passage table of the run.
 #[derive(Default)]
-struct Share {
+pub(super) struct Share {
     short: FastMap<u128, WordPostings>,
     long: FastMap<Box<str>, WordPostings>,
     passages: Vec<PassageEntry>,
@@ -173,7 +173,7 @@ struct Share {
 impl Share {
     /// Indexes the words `keep` keeps in the passages of `articles[run]`
     /// (the postings use the corpus's global passage numbers).
-    fn build(articles: &[Article], run: Range<usize>, keep: Keep<'_>) -> Share {
+    pub(super) fn build(articles: &[Article], run: Range<usize>, keep: Keep<'_>) -> Share {
         let mut share = Share::default();
         let run_articles = &articles[run.clone()];
         share
@@ -229,21 +229,33 @@ impl Share {
     }
 }
 
+impl Share {
+    /// The words indexed, sorted, with their postings, and the passages.
+    pub(super) fn into_sorted(self) -> (Vec<(Key, WordPostings)>, Vec<PassageEntry>) {
+        let mut words: Vec<(Key, WordPostings)> =
+            Vec::with_capacity(self.short.len() + self.long.len());
+        words.extend(self.short.into_iter().map(|(k, l)| (Key::Short(k), l)));
+        words.extend(self.long.into_iter().map(|(k, l)| (Key::Long(k), l)));
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        (words, self.passages)
+    }
+}
+
 /// A word while assembling: short (an integer) or long.
-enum Key {
+pub(super) enum Key {
     Short(u128),
     Long(Box<str>),
 }
 
 impl Key {
-    fn cmp(&self, other: &Key) -> Ordering {
+    pub(super) fn cmp(&self, other: &Key) -> Ordering {
         match (self, other) {
             (Key::Short(a), Key::Short(b)) => a.cmp(b),
             _ => self.with_bytes(|a| other.with_bytes(|b| a.cmp(b))),
         }
     }
 
-    fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+    pub(super) fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         match self {
             Key::Short(k) => {
                 let (buf, len) = short_bytes(*k);
@@ -324,6 +336,7 @@ fn assemble(shares: Vec<Share>, article_start: Vec<u32>) -> SearchIndex {
         segment_runs,
         skips,
         segment_skips,
+        groups: Groups::of(&run_starts),
         run_starts,
         masks,
         by_len,
@@ -390,6 +403,20 @@ fn build_runs(corpus: &Corpus, keep: Keep<'_>) -> SearchIndex {
     index
 }
 
+/// The index of `corpus` built in `parts` runs of articles, one after
+/// the other (for tests of code that reads runs).
+#[cfg(test)]
+pub(super) fn build_in_runs(corpus: &Corpus, parts: usize) -> SearchIndex {
+    let articles = &corpus.articles;
+    let (starts, _) = article_starts(articles);
+    let sizes: Vec<usize> = articles.iter().map(|a| a.text.len()).collect();
+    let shares = runs(&sizes, parts)
+        .into_iter()
+        .map(|r| Share::build(articles, r, Keep::All))
+        .collect();
+    assemble(shares, starts)
+}
+
 /// Splits `0..sizes.len()` into at most `parts` contiguous runs of about
 /// the same total size.
 fn runs(sizes: &[usize], parts: usize) -> Vec<Range<usize>> {
@@ -410,7 +437,7 @@ fn runs(sizes: &[usize], parts: usize) -> Vec<Range<usize>> {
 }
 
 /// The global number of each article's first passage, plus the total.
-fn article_starts(articles: &[Article]) -> (Vec<u32>, u32) {
+pub(super) fn article_starts(articles: &[Article]) -> (Vec<u32>, u32) {
     let mut starts = Vec::with_capacity(articles.len() + 1);
     let mut n = 0u32;
     for a in articles {
@@ -495,7 +522,9 @@ mod tests {
             .into_iter()
             .map(|r| Share::build(articles, r, Keep::All))
             .collect();
-        let three = assemble(shares, starts);
+        let mut three = assemble(shares, starts);
+        // A query on each run, however many threads this machine has.
+        three.groups = Groups::within(&three.run_starts, 3);
         assert_eq!(three.vocab_text, one.vocab_text);
         assert_eq!(three.passages.len(), one.passages.len());
         assert!(three.segments.len() > one.segments.len());

@@ -17,7 +17,7 @@
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{PassageEntry, SearchIndex, Skip};
+use super::index::{Groups, PassageEntry, SearchIndex, Skip};
 use crate::core::codec::{Malformed, Reader, Writer};
 use crate::core::corpus::Corpus;
 
@@ -160,6 +160,7 @@ impl SearchIndex {
             segment_runs,
             skips,
             segment_skips,
+            groups: Groups::of(&run_starts),
             run_starts,
             masks,
             by_len,

@@ -66,9 +66,11 @@ pub struct SearchIndex {
     pub(super) skips: Vec<Skip>,
     /// Segment `k`'s skips are `skips[segment_skips[k]..segment_skips[k + 1]]`.
     pub(super) segment_skips: Vec<u32>,
-    /// The global number of each run's first passage, plus the total: a
-    /// query is run on each run's passages in parallel.
+    /// The global number of each run's first passage, plus the total.
     pub(super) run_starts: Vec<u32>,
+    /// The runs put together for queries: a query is run on each group's
+    /// passages in parallel.
+    pub(super) groups: Groups,
     /// Letter masks of the words (see [`super::words::letter_mask`]).
     pub(super) masks: Vec<u32>,
     /// Word ids by length in chars (index 64 holds everything longer).
@@ -78,6 +80,77 @@ pub struct SearchIndex {
     /// Global number of each article's first passage, plus the total.
     pub(crate) article_start: Vec<u32>,
     pub(crate) matcher: SkimMatcherV2,
+}
+
+/// The runs of articles put together for queries, which search each group
+/// on a thread of its own (the query code calls a group a run): one group
+/// per run when there are no more runs than threads (an index built
+/// whole), else contiguous runs together, the largest group as small as
+/// can be (an index updated in place has runs of every size, see
+/// [`super::merge`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Groups {
+    /// The group of each run.
+    of_run: Vec<u8>,
+    /// The global number of each group's first passage, plus the total.
+    starts: Vec<u32>,
+}
+
+impl Groups {
+    /// The groups of runs starting at `run_starts` (plus the total), for
+    /// as many threads as this machine runs a query on.
+    pub(super) fn of(run_starts: &[u32]) -> Groups {
+        let threads = std::thread::available_parallelism().map_or(1, |p| p.get());
+        Groups::within(run_starts, threads.min(super::build::MAX_THREADS))
+    }
+
+    /// The groups of runs starting at `run_starts`, at most `parts`.
+    pub(super) fn within(run_starts: &[u32], parts: usize) -> Groups {
+        let sizes: Vec<u64> = run_starts
+            .windows(2)
+            .map(|w| u64::from(w[1].saturating_sub(w[0])))
+            .collect();
+        if sizes.len() <= parts.max(1) {
+            return Groups {
+                of_run: (0..sizes.len()).map(|r| r as u8).collect(),
+                starts: run_starts.to_vec(),
+            };
+        }
+        // Runs put together in order until the next would pass `most`.
+        let group = |most: u64, mut start: Option<&mut Vec<u32>>| {
+            let (mut groups, mut size) = (1, 0);
+            let mut of_run = Vec::with_capacity(sizes.len());
+            for (r, &s) in sizes.iter().enumerate() {
+                if size > 0 && size + s > most {
+                    groups += 1;
+                    size = 0;
+                    if let Some(starts) = start.as_deref_mut() {
+                        starts.push(run_starts[r]);
+                    }
+                }
+                size += s;
+                of_run.push((groups - 1) as u8);
+            }
+            (groups, of_run)
+        };
+        // The least `most` that makes no more than `parts` groups.
+        let (mut lo, mut hi) = (
+            sizes.iter().copied().max().unwrap_or(0),
+            sizes.iter().sum::<u64>(),
+        );
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if group(mid, None).0 <= parts {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        let mut starts = vec![0];
+        let (_, of_run) = group(lo, Some(&mut starts));
+        starts.extend(run_starts.last());
+        Groups { of_run, starts }
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -284,7 +357,7 @@ impl SearchIndex {
             self.word_segments[i + 1] as usize,
         );
         for k in a..b {
-            if run.is_none_or(|r| usize::from(self.segment_runs[k]) == r) {
+            if run.is_none_or(|g| self.group_of(k) == g) {
                 decode(&self.segments[k], &mut f);
             }
         }
@@ -298,23 +371,32 @@ impl SearchIndex {
             self.word_segments[i + 1] as usize,
         );
         (a..b)
-            .filter(move |&k| run.is_none_or(|r| usize::from(self.segment_runs[k]) == r))
+            .filter(move |&k| run.is_none_or(|g| self.group_of(k) == g))
             .map(|k| {
                 let skips = self.segment_skips[k] as usize..self.segment_skips[k + 1] as usize;
                 Cursor::new(&self.segments[k], &self.skips[skips])
             })
     }
 
-    /// The runs of articles the index was built in.
-    pub(crate) fn run_count(&self) -> usize {
-        self.run_starts.len().saturating_sub(1).max(1)
+    /// The group of runs segment `k` is in.
+    fn group_of(&self, k: usize) -> usize {
+        let run = usize::from(self.segment_runs[k]);
+        self.groups.of_run.get(run).map_or(0, |&g| usize::from(g))
     }
 
-    /// The global passage numbers of run `run` (all passages for `None`).
+    /// The runs of articles a query is run on, one thread each: the runs
+    /// the index was built in, or groups of them ([`Groups`]).
+    pub(crate) fn run_count(&self) -> usize {
+        self.groups.starts.len().saturating_sub(1).max(1)
+    }
+
+    /// The global passage numbers of run (group) `run` (all passages for
+    /// `None`).
     pub(crate) fn run_passages(&self, run: Option<usize>) -> std::ops::Range<u32> {
         let n = self.passages.len() as u32;
+        let starts = &self.groups.starts;
         match run {
-            Some(r) if r + 1 < self.run_starts.len() => self.run_starts[r]..self.run_starts[r + 1],
+            Some(r) if r + 1 < starts.len() => starts[r]..starts[r + 1],
             _ => 0..n,
         }
     }
@@ -456,6 +538,30 @@ mod tests {
             }
         }
         assert!(jumped > 0);
+    }
+
+    #[test]
+    fn runs_are_grouped_for_queries_as_evenly_as_can_be() {
+        let g = |starts: &[u32], parts| {
+            let groups = Groups::within(starts, parts);
+            assert_eq!(groups.of_run.len(), starts.len() - 1);
+            (groups.of_run, groups.starts)
+        };
+        // No more runs than threads: one group each.
+        assert_eq!(g(&[0, 50, 100], 2), (vec![0, 1], vec![0, 50, 100]));
+        assert_eq!(g(&[0, 10], 4), (vec![0], vec![0, 10]));
+        assert_eq!(g(&[0, 0], 2), (vec![0], vec![0, 0]));
+        // An index updated twice: a third, a new run, a sixth, a half, a
+        // new run.
+        assert_eq!(
+            g(&[0, 330, 331, 500, 999, 1000], 2),
+            (vec![0, 0, 0, 1, 1], vec![0, 500, 1000])
+        );
+        assert_eq!(
+            g(&[0, 330, 331, 500, 999, 1000], 4),
+            (vec![0, 0, 1, 2, 3], vec![0, 331, 500, 999, 1000])
+        );
+        assert_eq!(g(&[0, 1, 2, 3, 4, 5, 6], 1).1, vec![0, 6]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod disk;
 mod exec;
 pub mod index;
 pub mod lookup;
+mod merge;
 mod partial;
 mod partial_top;
 pub mod query;
@@ -37,6 +38,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use index::SearchIndex;
 pub use lookup::{Lookup, MAX_QUERY_WORDS};
+pub use merge::UpdateRule;
 pub use query::{Alternative, Query, Synonyms, Term, TermKind};
 pub use rank::Rank;
 pub use synonyms::EntitySynonyms;
