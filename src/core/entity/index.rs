@@ -547,27 +547,37 @@ fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
 /// resident beside their copy (half a gigabyte at 1 GB of text).
 const RELEASE_EVERY: usize = 64 << 20;
 
-/// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
-/// permutation of the indices, left as it is: no copy of it is needed, only
-/// a bit per item).
-fn permute<T>(items: &mut [T], to: &[u32]) {
-    let mut placed = vec![0u64; items.len().div_ceil(64)];
-    let mark = |placed: &mut [u64], i: usize| placed[i / 64] |= 1 << (i % 64);
-    for i in 0..items.len() {
-        if placed[i / 64] & (1 << (i % 64)) != 0 {
-            continue;
+/// How many mentions [`assemble`] gathers at most in one bucket of
+/// consecutive entities (4 MB of them, less than a cache of a core holds,
+/// so that laying a bucket out by entity reads and writes memory close
+/// together); an entity with more has a bucket of its own.
+const BUCKET_MENTIONS: usize = 1 << 18;
+
+/// What a slot of the mentions by entity holds until its mention is put
+/// there.
+const PLACEHOLDER: Mention = Mention {
+    ids: 0,
+    start: 0,
+    place: 0,
+};
+
+/// Cuts the entities into buckets of consecutive ids holding at most
+/// [`BUCKET_MENTIONS`] mentions each (or one entity): the first entity of
+/// each bucket, then the number of entities. `entity_start` is as in
+/// [`EntityIndex`].
+fn buckets(entity_start: &[usize]) -> Vec<usize> {
+    let n = entity_start.len().saturating_sub(1);
+    let mut firsts = vec![0];
+    for e in 1..n {
+        let first = firsts.last().copied().unwrap_or(0);
+        if entity_start[e + 1] - entity_start[first] > BUCKET_MENTIONS {
+            firsts.push(e);
         }
-        // Around the cycle through `i`: each swap puts the item held at
-        // `i` where it belongs and brings the next one of the cycle to `i`,
-        // until the one that belongs at `i` is there.
-        let mut j = to[i] as usize;
-        while j != i {
-            items.swap(i, j);
-            mark(&mut placed, j);
-            j = to[j] as usize;
-        }
-        mark(&mut placed, i);
     }
+    if n > 0 {
+        firsts.push(n);
+    }
+    firsts
 }
 
 /// Orders the entities (catalogue first, discovered by count), drops
@@ -614,10 +624,24 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     }
     let total = entity_start[n];
     let mut fill = entity_start.clone();
-    // The mentions are first laid out in reading order, each article's
-    // list freed as it is copied, then moved to their places in that same
-    // memory: never two copies of them at once.
-    let mut by_entity = Vec::with_capacity(total);
+    // The mentions are laid out in two passes, each a few streams of
+    // writes rather than one random write per mention, and never two
+    // copies of them at once: first into buckets of consecutive entities
+    // in reading order, each article's list freed as it is copied (the
+    // reading order is kept as each mention's place by entity); then each
+    // bucket, in entity order, to its place by entity, freed as it is.
+    let firsts = buckets(&entity_start);
+    let bucket_of: Vec<u32> = {
+        let mut of = vec![0u32; n];
+        for (b, w) in firsts.windows(2).enumerate() {
+            of[w[0]..w[1]].fill(b as u32);
+        }
+        of
+    };
+    let mut gathered: Vec<Vec<Mention>> = firsts
+        .windows(2)
+        .map(|w| Vec::with_capacity(entity_start[w[1]] - entity_start[w[0]]))
+        .collect();
     let mut by_article = Vec::with_capacity(total);
     let mut article_start = Vec::with_capacity(per_article.len() + 1);
     let mut freed = 0;
@@ -637,13 +661,31 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
                 continue;
             };
             let e = id as usize;
-            by_entity.push(m);
+            gathered[bucket_of[e] as usize].push(m);
             by_article.push(fill[e] as u32);
             fill[e] += 1;
         }
     }
     article_start.push(by_article.len());
-    permute(&mut by_entity, &by_article);
+    drop(fill);
+    let mut by_entity: Vec<Mention> = Vec::with_capacity(total);
+    let mut fill = entity_start.clone();
+    for (bucket, w) in gathered.into_iter().zip(firsts.windows(2)) {
+        let base = entity_start[w[0]];
+        by_entity.resize(entity_start[w[1]], PLACEHOLDER);
+        let region = &mut by_entity[base..];
+        for m in &bucket {
+            let e = m.entity().index();
+            region[fill[e] - base] = *m;
+            fill[e] += 1;
+        }
+        freed += bucket.capacity() * std::mem::size_of::<Mention>();
+        drop(bucket);
+        if freed >= RELEASE_EVERY {
+            release_freed_memory();
+            freed = 0;
+        }
+    }
     let entity_articles = articles_of_entities(&entity_start, &by_entity);
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
@@ -702,27 +744,19 @@ pub(super) fn articles_of_entities(entity_start: &[usize], by_entity: &[Mention]
 
 #[cfg(test)]
 mod tests {
-    use super::permute;
+    use super::{BUCKET_MENTIONS, buckets};
 
     #[test]
-    fn permute_moves_every_item_to_its_place() {
-        // A permutation with cycles of several lengths and fixed points.
-        let n = 1000u32;
-        let to: Vec<u32> = (0..n).map(|i| (i * 7 + 3) % n).collect();
-        let mut items: Vec<u32> = (0..n).map(|i| i * 10).collect();
-        permute(&mut items, &to);
-        for (i, &t) in to.iter().enumerate() {
-            assert_eq!(items[t as usize], i as u32 * 10);
+    fn buckets_hold_consecutive_entities_up_to_a_size() {
+        let b = BUCKET_MENTIONS;
+        // Entities of 1, b - 1, 1, 2b, 0 and 3 mentions.
+        let counts = [1, b - 1, 1, 2 * b, 0, 3];
+        let mut starts = vec![0];
+        for c in counts {
+            starts.push(starts.last().unwrap() + c);
         }
-        let mut few = vec!['a', 'b', 'c', 'd'];
-        permute(&mut few, &[0, 3, 1, 2]);
-        assert_eq!(few, ['a', 'c', 'd', 'b']);
-        // Fixed points, a swap and a cycle of three.
-        let mut mixed = vec!['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-        permute(&mut mixed, &[0, 2, 1, 4, 5, 3, 6]);
-        assert_eq!(mixed, ['a', 'c', 'b', 'f', 'd', 'e', 'g']);
-        let mut none: Vec<u8> = Vec::new();
-        permute(&mut none, &[]);
-        assert!(none.is_empty());
+        assert_eq!(buckets(&starts), [0, 2, 3, 4, 6]);
+        assert_eq!(buckets(&[0]), [0]);
+        assert_eq!(buckets(&[0, 5]), [0, 1]);
     }
 }
