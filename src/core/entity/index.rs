@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use super::catalogue::{self, Catalogue};
 use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
-use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention, field_text};
+use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
 use crate::core::memory::release_freed_memory;
 
@@ -183,6 +183,10 @@ impl EntityIndex {
         let mut may_nest = vec![false; drafts.len()];
         let mut inside: Vec<Hit> = Vec::new();
         for p in patterns.iter().chain(&discovered_patterns) {
+            // Nothing counts inside a person's name (see `nested_mentions`).
+            if kinds[p.entity as usize] == Kind::Person {
+                continue;
+            }
             inside.clear();
             matcher.find_inside(&p.name, 0..p.name.len(), &mut inside);
             if let Some((m, _)) = &discovered {
@@ -231,16 +235,22 @@ fn nested_mentions(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut hits: Vec<Hit> = Vec::new();
+    // The metadata line, made once for the article when needed.
+    let mut meta: Option<String> = None;
     for m in outer {
         if kinds[m.entity().index()] == Kind::Person {
             continue;
         }
-        let text = field_text(a, m.field());
+        let text: &str = match m.field() {
+            Field::Title => &a.title,
+            Field::Meta => meta.get_or_insert_with(|| a.meta.line()),
+            Field::Body => &a.text,
+        };
         hits.clear();
-        catalogue.find_inside(&text, m.range(), &mut hits);
+        catalogue.find_inside(text, m.range(), &mut hits);
         if let Some((matcher, word)) = discovered {
             let before = hits.len();
-            matcher.find_inside(&text, m.range(), &mut hits);
+            matcher.find_inside(text, m.range(), &mut hits);
             let mut i = before;
             while i < hits.len() {
                 let (e, r) = &hits[i];
@@ -384,6 +394,22 @@ fn map_articles<T: Send>(
     fold_articles(corpus, parallel, || (), |_, i, a| f(i, a)).0
 }
 
+/// How many pieces the articles are cut into for each thread: the threads
+/// take the next piece as they finish one, so that one slowed down by
+/// other work on a shared machine does not leave the others waiting at the
+/// end, as halves fixed in advance would.
+const PIECES_PER_THREAD: usize = 64;
+
+/// The number of threads to run on and the number of articles of each
+/// piece, for `n` articles; `None` for one thread.
+fn pieces(n: usize, parallel: bool) -> Option<(usize, usize)> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if !parallel || threads < 2 || n < 2 {
+        return None;
+    }
+    Some((threads, n.div_ceil(threads * PIECES_PER_THREAD).max(1)))
+}
+
 /// Like [`map_articles`], with a state of each thread (made by `init`)
 /// that `f` may add to: the results in article order, and the states.
 fn fold_articles<S: Send, T: Send>(
@@ -393,8 +419,7 @@ fn fold_articles<S: Send, T: Send>(
     f: impl Fn(&mut S, usize, &Article) -> T + Sync,
 ) -> (Vec<T>, Vec<S>) {
     let n = corpus.articles.len();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if !parallel || threads < 2 || n < 2 {
+    let Some((threads, piece)) = pieces(n, parallel) else {
         let mut state = init();
         let out = corpus
             .articles
@@ -403,39 +428,43 @@ fn fold_articles<S: Send, T: Send>(
             .map(|(i, a)| f(&mut state, i, a))
             .collect();
         return (out, vec![state]);
-    }
-    let chunk = n.div_ceil(threads);
-    let (f, init) = (&f, &init);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = corpus
-            .articles
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, arts)| {
+    };
+    let next = std::sync::Mutex::new(corpus.articles.chunks(piece).enumerate());
+    let (f, init, next) = (&f, &init, &next);
+    // Each thread's pieces (their numbers and results) and its state.
+    type Done<T, S> = (Vec<Vec<(usize, Vec<T>)>>, Vec<S>);
+    let (mut done, states): Done<T, S> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 s.spawn(move || {
                     let mut state = init();
-                    let out = arts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| f(&mut state, c * chunk + i, a))
-                        .collect::<Vec<T>>();
-                    (out, state)
+                    let mut done = Vec::new();
+                    loop {
+                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((c, arts)) = taken else { break };
+                        let out = arts
+                            .iter()
+                            .enumerate()
+                            .map(|(i, a)| f(&mut state, c * piece + i, a))
+                            .collect::<Vec<T>>();
+                        done.push((c, out));
+                    }
+                    (done, state)
                 })
             })
             .collect();
-        let mut out = Vec::with_capacity(n);
-        let mut states = Vec::with_capacity(handles.len());
-        for h in handles {
-            match h.join() {
-                Ok((v, state)) => {
-                    out.extend(v);
-                    states.push(state);
-                }
-                Err(p) => std::panic::resume_unwind(p),
-            }
-        }
-        (out, states)
-    })
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .unzip()
+    });
+    let mut pieces: Vec<(usize, Vec<T>)> = done.drain(..).flatten().collect();
+    pieces.sort_unstable_by_key(|(c, _)| *c);
+    let mut out = Vec::with_capacity(n);
+    for (_, v) in pieces {
+        out.extend(v);
+    }
+    (out, states)
 }
 
 /// Runs `f` on every article and its list in `lists` (one per article, in
@@ -450,26 +479,33 @@ fn extend_articles<S: Send>(
 ) -> Vec<S> {
     let articles = &corpus.articles[..lists.len().min(corpus.articles.len())];
     let n = articles.len();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if !parallel || threads < 2 || n < 2 {
+    let Some((threads, piece)) = pieces(n, parallel) else {
         let mut state = init();
         for (i, (a, list)) in articles.iter().zip(lists.iter_mut()).enumerate() {
             f(&mut state, i, a, list);
         }
         return vec![state];
-    }
-    let chunk = n.div_ceil(threads);
-    let (f, init) = (&f, &init);
+    };
+    let next = std::sync::Mutex::new(
+        articles
+            .chunks(piece)
+            .zip(lists.chunks_mut(piece))
+            .enumerate(),
+    );
+    let (f, init, next) = (&f, &init, &next);
     std::thread::scope(|s| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .zip(lists.chunks_mut(chunk))
-            .enumerate()
-            .map(|(c, (arts, lists))| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 s.spawn(move || {
                     let mut state = init();
-                    for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
-                        f(&mut state, c * chunk + i, a, list);
+                    loop {
+                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((c, (arts, lists))) = taken else {
+                            break;
+                        };
+                        for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
+                            f(&mut state, c * piece + i, a, list);
+                        }
                     }
                     state
                 })
