@@ -197,30 +197,45 @@ impl Trie {
 
     /// What [`Trie::longest`] finds at `at` whenever it is a whole word
     /// (`None` for a match that is not), for `hay[at..end]` a word of
-    /// letters and digits and `end` its end. A name found there is either
-    /// inside the word, and then a whole word only if it is the word, or
-    /// goes on past its end, and then starts with the word: either way
-    /// the word is the first word of a name.
+    /// letters and digits and `end` its end: see [`Trie::word_prefixes`].
     #[inline]
     fn longest_from_word(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
-        let &sid = self.words.get(&hay[at..end])?;
-        let nfa = &self.nfa;
         let mut best: Option<(usize, usize)> = None;
-        if nfa.is_match(sid) {
-            for k in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, k);
-                if nfa.pattern_len(pid) == end - at {
-                    best = Some((pid.as_usize(), end));
-                    break;
-                }
-            }
-        }
-        self.prefixes_from(sid, hay, at, end, |pid, e| {
+        self.word_prefixes(hay, at, end, |pid, e| {
             if best.is_none_or(|(_, b)| b < e) {
                 best = Some((pid, e));
             }
         });
         best
+    }
+
+    /// What [`Trie::prefixes`] finds at `at` that may be a whole word, for
+    /// `hay[at..end]` a word of letters and digits and `end` its end: the
+    /// names that end inside the word are left out (they are not whole
+    /// words). A name found there is either the word, or goes on past its
+    /// end and then starts with the word: either way the word is the
+    /// first word of a name, and the walk starts after it.
+    #[inline]
+    fn word_prefixes(
+        &self,
+        hay: &[u8],
+        at: usize,
+        end: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let Some(&sid) = self.words.get(&hay[at..end]) else {
+            return;
+        };
+        let nfa = &self.nfa;
+        if nfa.is_match(sid) {
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                if nfa.pattern_len(pid) == end - at {
+                    found(pid.as_usize(), end);
+                }
+            }
+        }
+        self.prefixes_from(sid, hay, at, end, found);
     }
 }
 
@@ -372,7 +387,7 @@ impl Matcher {
             if !trie.first[usize::from(hay[s])] || !is_word_start(&folded.text, s) {
                 continue;
             }
-            trie.prefixes(hay, s, |pid, e| {
+            let each = |pid: usize, e: usize| {
                 if s == 0 && e == hay.len() {
                     return;
                 }
@@ -383,7 +398,13 @@ impl Matcher {
                         self.entities[pid],
                     ));
                 }
-            });
+            };
+            let end = word_end(&folded.text, s);
+            if end > s {
+                trie.word_prefixes(hay, s, end, each);
+            } else {
+                trie.prefixes(hay, s, each);
+            }
         }
         // Leftmost, then longest; drop those inside one already taken.
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
