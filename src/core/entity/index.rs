@@ -196,21 +196,28 @@ impl EntityIndex {
                 may_nest[p.entity as usize] = true;
             }
         }
-        let nested = map_articles(corpus, parallel, |ai, a| {
-            let outer: Vec<Mention> = per_article[ai]
-                .iter()
-                .filter(|m| may_nest[m.entity().index()])
-                .copied()
-                .collect();
-            nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds)
-        });
-        for (mine, more) in per_article.iter_mut().zip(nested) {
-            if !more.is_empty() {
-                mine.reserve_exact(more.len());
-                mine.extend(more);
-                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
-            }
-        }
+        // Each article's nested names go straight into its list, on the
+        // build's threads.
+        extend_articles(
+            corpus,
+            &mut per_article,
+            parallel,
+            || (),
+            |_, ai, a, mine| {
+                let outer: Vec<Mention> = mine
+                    .iter()
+                    .filter(|m| may_nest[m.entity().index()])
+                    .copied()
+                    .collect();
+                let more =
+                    nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds);
+                if !more.is_empty() {
+                    mine.reserve_exact(more.len());
+                    mine.extend(more);
+                    mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
+                }
+            },
+        );
         drop((matcher, discovered));
         assemble(corpus, drafts, per_article)
     }
@@ -384,16 +391,6 @@ fn catalogue_path(corpus: &Corpus) -> PathBuf {
     }
 }
 
-/// Runs `f` on every article, on all cores when `parallel`; results in
-/// article order.
-fn map_articles<T: Send>(
-    corpus: &Corpus,
-    parallel: bool,
-    f: impl Fn(usize, &Article) -> T + Sync,
-) -> Vec<T> {
-    fold_articles(corpus, parallel, || (), |_, i, a| f(i, a)).0
-}
-
 /// How many pieces the articles are cut into for each thread: the threads
 /// take the next piece as they finish one, so that one slowed down by
 /// other work on a shared machine does not leave the others waiting at the
@@ -410,8 +407,9 @@ fn pieces(n: usize, parallel: bool) -> Option<(usize, usize)> {
     Some((threads, n.div_ceil(threads * PIECES_PER_THREAD).max(1)))
 }
 
-/// Like [`map_articles`], with a state of each thread (made by `init`)
-/// that `f` may add to: the results in article order, and the states.
+/// Runs `f` on every article, on all cores when `parallel`, with a state
+/// of each thread (made by `init`) that `f` may add to: the results in
+/// article order, and the states.
 fn fold_articles<S: Send, T: Send>(
     corpus: &Corpus,
     parallel: bool,
