@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use super::catalogue::{self, Catalogue};
 use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
-use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention, field_text};
+use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
 use crate::core::memory::release_freed_memory;
 
@@ -183,6 +183,10 @@ impl EntityIndex {
         let mut may_nest = vec![false; drafts.len()];
         let mut inside: Vec<Hit> = Vec::new();
         for p in patterns.iter().chain(&discovered_patterns) {
+            // Nothing counts inside a person's name (see `nested_mentions`).
+            if kinds[p.entity as usize] == Kind::Person {
+                continue;
+            }
             inside.clear();
             matcher.find_inside(&p.name, 0..p.name.len(), &mut inside);
             if let Some((m, _)) = &discovered {
@@ -192,21 +196,28 @@ impl EntityIndex {
                 may_nest[p.entity as usize] = true;
             }
         }
-        let nested = map_articles(corpus, parallel, |ai, a| {
-            let outer: Vec<Mention> = per_article[ai]
-                .iter()
-                .filter(|m| may_nest[m.entity().index()])
-                .copied()
-                .collect();
-            nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds)
-        });
-        for (mine, more) in per_article.iter_mut().zip(nested) {
-            if !more.is_empty() {
-                mine.reserve_exact(more.len());
-                mine.extend(more);
-                mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
-            }
-        }
+        // Each article's nested names go straight into its list, on the
+        // build's threads.
+        extend_articles(
+            corpus,
+            &mut per_article,
+            parallel,
+            || (),
+            |_, ai, a, mine| {
+                let outer: Vec<Mention> = mine
+                    .iter()
+                    .filter(|m| may_nest[m.entity().index()])
+                    .copied()
+                    .collect();
+                let more =
+                    nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds);
+                if !more.is_empty() {
+                    mine.reserve_exact(more.len());
+                    mine.extend(more);
+                    mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
+                }
+            },
+        );
         drop((matcher, discovered));
         assemble(corpus, drafts, per_article)
     }
@@ -231,16 +242,22 @@ fn nested_mentions(
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut hits: Vec<Hit> = Vec::new();
+    // The metadata line, made once for the article when needed.
+    let mut meta: Option<String> = None;
     for m in outer {
         if kinds[m.entity().index()] == Kind::Person {
             continue;
         }
-        let text = field_text(a, m.field());
+        let text: &str = match m.field() {
+            Field::Title => &a.title,
+            Field::Meta => meta.get_or_insert_with(|| a.meta.line()),
+            Field::Body => &a.text,
+        };
         hits.clear();
-        catalogue.find_inside(&text, m.range(), &mut hits);
+        catalogue.find_inside(text, m.range(), &mut hits);
         if let Some((matcher, word)) = discovered {
             let before = hits.len();
-            matcher.find_inside(&text, m.range(), &mut hits);
+            matcher.find_inside(text, m.range(), &mut hits);
             let mut i = before;
             while i < hits.len() {
                 let (e, r) = &hits[i];
@@ -374,18 +391,25 @@ fn catalogue_path(corpus: &Corpus) -> PathBuf {
     }
 }
 
-/// Runs `f` on every article, on all cores when `parallel`; results in
-/// article order.
-fn map_articles<T: Send>(
-    corpus: &Corpus,
-    parallel: bool,
-    f: impl Fn(usize, &Article) -> T + Sync,
-) -> Vec<T> {
-    fold_articles(corpus, parallel, || (), |_, i, a| f(i, a)).0
+/// How many pieces the articles are cut into for each thread: the threads
+/// take the next piece as they finish one, so that one slowed down by
+/// other work on a shared machine does not leave the others waiting at the
+/// end, as halves fixed in advance would.
+const PIECES_PER_THREAD: usize = 64;
+
+/// The number of threads to run on and the number of articles of each
+/// piece, for `n` articles; `None` for one thread.
+fn pieces(n: usize, parallel: bool) -> Option<(usize, usize)> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if !parallel || threads < 2 || n < 2 {
+        return None;
+    }
+    Some((threads, n.div_ceil(threads * PIECES_PER_THREAD).max(1)))
 }
 
-/// Like [`map_articles`], with a state of each thread (made by `init`)
-/// that `f` may add to: the results in article order, and the states.
+/// Runs `f` on every article, on all cores when `parallel`, with a state
+/// of each thread (made by `init`) that `f` may add to: the results in
+/// article order, and the states.
 fn fold_articles<S: Send, T: Send>(
     corpus: &Corpus,
     parallel: bool,
@@ -393,8 +417,7 @@ fn fold_articles<S: Send, T: Send>(
     f: impl Fn(&mut S, usize, &Article) -> T + Sync,
 ) -> (Vec<T>, Vec<S>) {
     let n = corpus.articles.len();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if !parallel || threads < 2 || n < 2 {
+    let Some((threads, piece)) = pieces(n, parallel) else {
         let mut state = init();
         let out = corpus
             .articles
@@ -403,39 +426,43 @@ fn fold_articles<S: Send, T: Send>(
             .map(|(i, a)| f(&mut state, i, a))
             .collect();
         return (out, vec![state]);
-    }
-    let chunk = n.div_ceil(threads);
-    let (f, init) = (&f, &init);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = corpus
-            .articles
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, arts)| {
+    };
+    let next = std::sync::Mutex::new(corpus.articles.chunks(piece).enumerate());
+    let (f, init, next) = (&f, &init, &next);
+    // Each thread's pieces (their numbers and results) and its state.
+    type Done<T, S> = (Vec<Vec<(usize, Vec<T>)>>, Vec<S>);
+    let (mut done, states): Done<T, S> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 s.spawn(move || {
                     let mut state = init();
-                    let out = arts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| f(&mut state, c * chunk + i, a))
-                        .collect::<Vec<T>>();
-                    (out, state)
+                    let mut done = Vec::new();
+                    loop {
+                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((c, arts)) = taken else { break };
+                        let out = arts
+                            .iter()
+                            .enumerate()
+                            .map(|(i, a)| f(&mut state, c * piece + i, a))
+                            .collect::<Vec<T>>();
+                        done.push((c, out));
+                    }
+                    (done, state)
                 })
             })
             .collect();
-        let mut out = Vec::with_capacity(n);
-        let mut states = Vec::with_capacity(handles.len());
-        for h in handles {
-            match h.join() {
-                Ok((v, state)) => {
-                    out.extend(v);
-                    states.push(state);
-                }
-                Err(p) => std::panic::resume_unwind(p),
-            }
-        }
-        (out, states)
-    })
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .unzip()
+    });
+    let mut pieces: Vec<(usize, Vec<T>)> = done.drain(..).flatten().collect();
+    pieces.sort_unstable_by_key(|(c, _)| *c);
+    let mut out = Vec::with_capacity(n);
+    for (_, v) in pieces {
+        out.extend(v);
+    }
+    (out, states)
 }
 
 /// Runs `f` on every article and its list in `lists` (one per article, in
@@ -450,26 +477,33 @@ fn extend_articles<S: Send>(
 ) -> Vec<S> {
     let articles = &corpus.articles[..lists.len().min(corpus.articles.len())];
     let n = articles.len();
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
-    if !parallel || threads < 2 || n < 2 {
+    let Some((threads, piece)) = pieces(n, parallel) else {
         let mut state = init();
         for (i, (a, list)) in articles.iter().zip(lists.iter_mut()).enumerate() {
             f(&mut state, i, a, list);
         }
         return vec![state];
-    }
-    let chunk = n.div_ceil(threads);
-    let (f, init) = (&f, &init);
+    };
+    let next = std::sync::Mutex::new(
+        articles
+            .chunks(piece)
+            .zip(lists.chunks_mut(piece))
+            .enumerate(),
+    );
+    let (f, init, next) = (&f, &init, &next);
     std::thread::scope(|s| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .zip(lists.chunks_mut(chunk))
-            .enumerate()
-            .map(|(c, (arts, lists))| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 s.spawn(move || {
                     let mut state = init();
-                    for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
-                        f(&mut state, c * chunk + i, a, list);
+                    loop {
+                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((c, (arts, lists))) = taken else {
+                            break;
+                        };
+                        for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
+                            f(&mut state, c * piece + i, a, list);
+                        }
                     }
                     state
                 })
@@ -547,27 +581,37 @@ fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
 /// resident beside their copy (half a gigabyte at 1 GB of text).
 const RELEASE_EVERY: usize = 64 << 20;
 
-/// Moves `items[i]` to `items[to[i]]` for every `i`, in place (`to` is a
-/// permutation of the indices, left as it is: no copy of it is needed, only
-/// a bit per item).
-fn permute<T>(items: &mut [T], to: &[u32]) {
-    let mut placed = vec![0u64; items.len().div_ceil(64)];
-    let mark = |placed: &mut [u64], i: usize| placed[i / 64] |= 1 << (i % 64);
-    for i in 0..items.len() {
-        if placed[i / 64] & (1 << (i % 64)) != 0 {
-            continue;
+/// How many mentions [`assemble`] gathers at most in one bucket of
+/// consecutive entities (4 MB of them, less than a cache of a core holds,
+/// so that laying a bucket out by entity reads and writes memory close
+/// together); an entity with more has a bucket of its own.
+const BUCKET_MENTIONS: usize = 1 << 18;
+
+/// What a slot of the mentions by entity holds until its mention is put
+/// there.
+const PLACEHOLDER: Mention = Mention {
+    ids: 0,
+    start: 0,
+    place: 0,
+};
+
+/// Cuts the entities into buckets of consecutive ids holding at most
+/// [`BUCKET_MENTIONS`] mentions each (or one entity): the first entity of
+/// each bucket, then the number of entities. `entity_start` is as in
+/// [`EntityIndex`].
+fn buckets(entity_start: &[usize]) -> Vec<usize> {
+    let n = entity_start.len().saturating_sub(1);
+    let mut firsts = vec![0];
+    for e in 1..n {
+        let first = firsts.last().copied().unwrap_or(0);
+        if entity_start[e + 1] - entity_start[first] > BUCKET_MENTIONS {
+            firsts.push(e);
         }
-        // Around the cycle through `i`: each swap puts the item held at
-        // `i` where it belongs and brings the next one of the cycle to `i`,
-        // until the one that belongs at `i` is there.
-        let mut j = to[i] as usize;
-        while j != i {
-            items.swap(i, j);
-            mark(&mut placed, j);
-            j = to[j] as usize;
-        }
-        mark(&mut placed, i);
     }
+    if n > 0 {
+        firsts.push(n);
+    }
+    firsts
 }
 
 /// Orders the entities (catalogue first, discovered by count), drops
@@ -614,10 +658,24 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
     }
     let total = entity_start[n];
     let mut fill = entity_start.clone();
-    // The mentions are first laid out in reading order, each article's
-    // list freed as it is copied, then moved to their places in that same
-    // memory: never two copies of them at once.
-    let mut by_entity = Vec::with_capacity(total);
+    // The mentions are laid out in two passes, each a few streams of
+    // writes rather than one random write per mention, and never two
+    // copies of them at once: first into buckets of consecutive entities
+    // in reading order, each article's list freed as it is copied (the
+    // reading order is kept as each mention's place by entity); then each
+    // bucket, in entity order, to its place by entity, freed as it is.
+    let firsts = buckets(&entity_start);
+    let bucket_of: Vec<u32> = {
+        let mut of = vec![0u32; n];
+        for (b, w) in firsts.windows(2).enumerate() {
+            of[w[0]..w[1]].fill(b as u32);
+        }
+        of
+    };
+    let mut gathered: Vec<Vec<Mention>> = firsts
+        .windows(2)
+        .map(|w| Vec::with_capacity(entity_start[w[1]] - entity_start[w[0]]))
+        .collect();
     let mut by_article = Vec::with_capacity(total);
     let mut article_start = Vec::with_capacity(per_article.len() + 1);
     let mut freed = 0;
@@ -637,13 +695,31 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
                 continue;
             };
             let e = id as usize;
-            by_entity.push(m);
+            gathered[bucket_of[e] as usize].push(m);
             by_article.push(fill[e] as u32);
             fill[e] += 1;
         }
     }
     article_start.push(by_article.len());
-    permute(&mut by_entity, &by_article);
+    drop(fill);
+    let mut by_entity: Vec<Mention> = Vec::with_capacity(total);
+    let mut fill = entity_start.clone();
+    for (bucket, w) in gathered.into_iter().zip(firsts.windows(2)) {
+        let base = entity_start[w[0]];
+        by_entity.resize(entity_start[w[1]], PLACEHOLDER);
+        let region = &mut by_entity[base..];
+        for m in &bucket {
+            let e = m.entity().index();
+            region[fill[e] - base] = *m;
+            fill[e] += 1;
+        }
+        freed += bucket.capacity() * std::mem::size_of::<Mention>();
+        drop(bucket);
+        if freed >= RELEASE_EVERY {
+            release_freed_memory();
+            freed = 0;
+        }
+    }
     let entity_articles = articles_of_entities(&entity_start, &by_entity);
 
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
@@ -702,27 +778,19 @@ pub(super) fn articles_of_entities(entity_start: &[usize], by_entity: &[Mention]
 
 #[cfg(test)]
 mod tests {
-    use super::permute;
+    use super::{BUCKET_MENTIONS, buckets};
 
     #[test]
-    fn permute_moves_every_item_to_its_place() {
-        // A permutation with cycles of several lengths and fixed points.
-        let n = 1000u32;
-        let to: Vec<u32> = (0..n).map(|i| (i * 7 + 3) % n).collect();
-        let mut items: Vec<u32> = (0..n).map(|i| i * 10).collect();
-        permute(&mut items, &to);
-        for (i, &t) in to.iter().enumerate() {
-            assert_eq!(items[t as usize], i as u32 * 10);
+    fn buckets_hold_consecutive_entities_up_to_a_size() {
+        let b = BUCKET_MENTIONS;
+        // Entities of 1, b - 1, 1, 2b, 0 and 3 mentions.
+        let counts = [1, b - 1, 1, 2 * b, 0, 3];
+        let mut starts = vec![0];
+        for c in counts {
+            starts.push(starts.last().unwrap() + c);
         }
-        let mut few = vec!['a', 'b', 'c', 'd'];
-        permute(&mut few, &[0, 3, 1, 2]);
-        assert_eq!(few, ['a', 'c', 'd', 'b']);
-        // Fixed points, a swap and a cycle of three.
-        let mut mixed = vec!['a', 'b', 'c', 'd', 'e', 'f', 'g'];
-        permute(&mut mixed, &[0, 2, 1, 4, 5, 3, 6]);
-        assert_eq!(mixed, ['a', 'c', 'b', 'f', 'd', 'e', 'g']);
-        let mut none: Vec<u8> = Vec::new();
-        permute(&mut none, &[]);
-        assert!(none.is_empty());
+        assert_eq!(buckets(&starts), [0, 2, 3, 4, 6]);
+        assert_eq!(buckets(&[0]), [0]);
+        assert_eq!(buckets(&[0, 5]), [0, 1]);
     }
 }

@@ -36,6 +36,7 @@ use aho_corasick::automaton::StateID;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 
+use crate::core::fasthash::FastMap;
 use crate::core::text::{self, Folded};
 
 /// The key a name is matched and looked up by: folded (lower case, no
@@ -102,6 +103,12 @@ struct Trie {
     start: StateID,
     /// `first[b]`: whether some name starts with byte `b`.
     first: Box<[bool; 256]>,
+    /// The first words of the names (their leading letters and digits), each
+    /// with the state of the trie after it: a word of a text that is none
+    /// of them starts no name that can match there (see
+    /// [`Trie::longest_from_word`]), which one lookup tells rather than a
+    /// walk through the trie, a step (often a cache miss) per letter.
+    words: FastMap<Box<[u8]>, StateID>,
 }
 
 impl Trie {
@@ -116,16 +123,46 @@ impl Trie {
         for (b, f) in first.iter_mut().enumerate() {
             *f = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, b as u8));
         }
-        Some(Trie { nfa, start, first })
+        let mut words = FastMap::default();
+        for key in keys {
+            let word = &key.as_bytes()[..word_end(key, 0)];
+            if word.is_empty() || words.contains_key(word) {
+                continue;
+            }
+            let mut sid = start;
+            for &b in word {
+                sid = nfa.next_state(Anchored::Yes, sid, b);
+            }
+            words.insert(Box::from(word), sid);
+        }
+        Some(Trie {
+            nfa,
+            start,
+            first,
+            words,
+        })
     }
 
     /// Calls `found(pattern, end)` for every name that `hay[at..]` starts
     /// with, shortest first.
     #[inline]
-    fn prefixes(&self, hay: &[u8], at: usize, mut found: impl FnMut(usize, usize)) {
+    fn prefixes(&self, hay: &[u8], at: usize, found: impl FnMut(usize, usize)) {
+        self.prefixes_from(self.start, hay, at, at, found);
+    }
+
+    /// [`Trie::prefixes`] from the state `sid` the trie is in after
+    /// `hay[at..from]`.
+    #[inline]
+    fn prefixes_from(
+        &self,
+        mut sid: StateID,
+        hay: &[u8],
+        at: usize,
+        from: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
         let nfa = &self.nfa;
-        let mut sid = self.start;
-        for (i, &b) in hay[at..].iter().enumerate() {
+        for (i, &b) in hay[from..].iter().enumerate() {
             sid = nfa.next_state(Anchored::Yes, sid, b);
             if nfa.is_dead(sid) {
                 return;
@@ -134,7 +171,7 @@ impl Trie {
                 // A state's matches also list the names that end here but
                 // start later (for unanchored searches): only the ones
                 // that are the whole path from `at` count.
-                let len = i + 1;
+                let len = from - at + i + 1;
                 for k in 0..nfa.match_len(sid) {
                     let pid = nfa.match_pattern(sid, k);
                     if nfa.pattern_len(pid) == len {
@@ -157,6 +194,71 @@ impl Trie {
         });
         best
     }
+
+    /// What [`Trie::longest`] finds at `at` whenever it is a whole word
+    /// (`None` for a match that is not), for `hay[at..end]` a word of
+    /// letters and digits and `end` its end: see [`Trie::word_prefixes`].
+    #[inline]
+    fn longest_from_word(&self, hay: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        self.word_prefixes(hay, at, end, |pid, e| {
+            if best.is_none_or(|(_, b)| b < e) {
+                best = Some((pid, e));
+            }
+        });
+        best
+    }
+
+    /// What [`Trie::prefixes`] finds at `at` that may be a whole word, for
+    /// `hay[at..end]` a word of letters and digits and `end` its end: the
+    /// names that end inside the word are left out (they are not whole
+    /// words). A name found there is either the word, or goes on past its
+    /// end and then starts with the word: either way the word is the
+    /// first word of a name, and the walk starts after it.
+    #[inline]
+    fn word_prefixes(
+        &self,
+        hay: &[u8],
+        at: usize,
+        end: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let Some(&sid) = self.words.get(&hay[at..end]) else {
+            return;
+        };
+        let nfa = &self.nfa;
+        if nfa.is_match(sid) {
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                if nfa.pattern_len(pid) == end - at {
+                    found(pid.as_usize(), end);
+                }
+            }
+        }
+        self.prefixes_from(sid, hay, at, end, found);
+    }
+}
+
+/// The end of the run of letters and digits that starts at byte `at` of
+/// `s` (`at` itself when there is none).
+#[inline]
+fn word_end(s: &str, at: usize) -> usize {
+    let b = s.as_bytes();
+    let mut end = at;
+    while end < b.len() {
+        if b[end].is_ascii() {
+            if !b[end].is_ascii_alphanumeric() {
+                break;
+            }
+            end += 1;
+        } else {
+            match s[end..].chars().next() {
+                Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    end
 }
 
 /// A match: the entity index and the byte range in the original text.
@@ -210,15 +312,28 @@ impl Matcher {
         let mut in_word = false;
         while at < hay.len() {
             let b = hay[at];
-            if !in_word
-                && trie.first[usize::from(b)]
-                && let Some((pid, e)) = trie.longest(hay, at)
-                && let Some(range) = self.accept(folded, original, at, e, pid)
-            {
-                out.push((self.entities[pid], range));
-                in_word = !is_word_start(&folded.text, e);
-                at = e;
-                continue;
+            if !in_word && trie.first[usize::from(b)] {
+                // At a word, only the names that start with that word
+                // can match; after it (none did), the next word start.
+                let end = word_end(&folded.text, at);
+                let found = if end > at {
+                    trie.longest_from_word(hay, at, end)
+                } else {
+                    trie.longest(hay, at)
+                };
+                if let Some((pid, e)) = found
+                    && let Some(range) = self.accept(folded, original, at, e, pid)
+                {
+                    out.push((self.entities[pid], range));
+                    in_word = !is_word_start(&folded.text, e);
+                    at = e;
+                    continue;
+                }
+                if end > at {
+                    in_word = true;
+                    at = end;
+                    continue;
+                }
             }
             if b.is_ascii() {
                 in_word = b.is_ascii_alphanumeric();
@@ -272,7 +387,7 @@ impl Matcher {
             if !trie.first[usize::from(hay[s])] || !is_word_start(&folded.text, s) {
                 continue;
             }
-            trie.prefixes(hay, s, |pid, e| {
+            let each = |pid: usize, e: usize| {
                 if s == 0 && e == hay.len() {
                     return;
                 }
@@ -283,7 +398,13 @@ impl Matcher {
                         self.entities[pid],
                     ));
                 }
-            });
+            };
+            let end = word_end(&folded.text, s);
+            if end > s {
+                trie.word_prefixes(hay, s, end, each);
+            } else {
+                trie.prefixes(hay, s, each);
+            }
         }
         // Leftmost, then longest; drop those inside one already taken.
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));

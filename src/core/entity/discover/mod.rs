@@ -161,12 +161,29 @@ struct Candidate {
     org_cue: usize,
 }
 
+impl Candidate {
+    /// Counts one occurrence of the name as written, `name`, with the cue
+    /// before it.
+    fn add(&mut self, name: &str, cue: Cue<'_>) {
+        count(&mut self.spellings, name);
+        match cue {
+            Cue::Title(t) => count(&mut self.titles, t),
+            Cue::Place => self.place_cue += 1,
+            Cue::Person => self.person_cue += 1,
+            Cue::The => self.the_cue += 1,
+            Cue::Quoted => self.quoted += 1,
+            Cue::Organisation => self.org_cue += 1,
+            Cue::None => {}
+        }
+    }
+}
+
 /// Runs found so far, by name key; merge several with [`Candidates::merge`].
 #[derive(Debug, Default, Clone)]
 pub struct Candidates {
     by_key: FastMap<String, Candidate>,
-    /// Room to make keys in, used again for each name.
-    scratch: (String, String),
+    /// Room to make names and their keys in, used again for each name.
+    scratch: (String, String, String),
 }
 
 /// What came just before a run.
@@ -195,24 +212,32 @@ pub enum Cue<'a> {
 impl Candidates {
     /// Adds one occurrence of a name with what came before it.
     pub fn add(&mut self, name: &str, cue: Cue<'_>) {
-        let (folded, key) = &mut self.scratch;
+        let (folded, key, _) = &mut self.scratch;
         dotless_key_into(name, folded, key);
-        if !self.by_key.contains_key(key.as_str()) {
-            self.by_key.insert(key.clone(), Candidate::default());
-        }
-        let Some(c) = self.by_key.get_mut(key.as_str()) else {
+        // One lookup for a name seen before (most are), a copy of the key
+        // only for a new one.
+        if let Some(c) = self.by_key.get_mut(key.as_str()) {
+            c.add(name, cue);
             return;
-        };
-        count(&mut c.spellings, name);
-        match cue {
-            Cue::Title(t) => count(&mut c.titles, t),
-            Cue::Place => c.place_cue += 1,
-            Cue::Person => c.person_cue += 1,
-            Cue::The => c.the_cue += 1,
-            Cue::Quoted => c.quoted += 1,
-            Cue::Organisation => c.org_cue += 1,
-            Cue::None => {}
         }
+        let mut c = Candidate::default();
+        c.add(name, cue);
+        self.by_key.insert(key.clone(), c);
+    }
+
+    /// [`Candidates::add`] for the name that is these words joined by
+    /// spaces, made in a buffer used again.
+    fn add_words<'a>(&mut self, words: impl Iterator<Item = &'a str>, cue: Cue<'_>) {
+        let mut name = std::mem::take(&mut self.scratch.2);
+        name.clear();
+        for w in words {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(w);
+        }
+        self.add(&name, cue);
+        self.scratch.2 = name;
     }
 
     /// Adds the counts of another set.
@@ -362,7 +387,7 @@ fn dotless_key(name: &str) -> String {
 
 /// [`dotless_key`] into `key`, folding in `scratch`.
 fn dotless_key_into(name: &str, scratch: &mut String, key: &mut String) {
-    if is_acronym(name) && name.contains('.') {
+    if name.contains('.') && is_acronym(name) {
         name_key_into(&name.replace(['.', ' '], ""), scratch, key);
     } else {
         name_key_into(name, scratch, key);
@@ -1057,8 +1082,7 @@ impl Run<'_> {
             _ => capitalised <= MAX_WORDS && !words.iter().all(|(w, _)| w.ends_with('.')),
         };
         if keep {
-            let name = words.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(" ");
-            out.add(&name, cue);
+            out.add_words(words.iter().map(|(w, _)| *w), cue);
         }
         self.words.clear();
         self.cue = Cue::None;
