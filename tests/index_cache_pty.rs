@@ -125,8 +125,9 @@ fn a_warm_start_shows_what_the_cold_start_showed_and_a_cut_file_is_rebuilt() {
     // the search thread has it too (an `@name` term finds its mentions).
     let cold_mentions = search_again(&mut p, "@mozilla");
     assert!(
-        cold_mentions.contains("entities · 46 passages")
-            && cold_mentions.contains("Mozilla announced"),
+        cold_mentions.contains("◆ Mozilla  organisation")
+            && cold_mentions.contains("entities · 100+ passages")
+            && cold_mentions.contains("Mozilla is a free-software community"),
         "{cold_mentions}"
     );
     wait_kept(&kept);
