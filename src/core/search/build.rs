@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{Groups, PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
+use super::index::{Groups, MAX_THREADS, PassageEntry, SKIP_EVERY, SKIP_MIN, SearchIndex, Skip};
 use super::query::Query;
 use super::scan::Prepared;
 use super::words::{Needle, letter_mask, words};
@@ -30,9 +30,6 @@ const KEY_PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 /// Corpora smaller than this are indexed on one thread.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
-/// At most this many threads build the index (and run a query: one per
-/// run of articles).
-pub(super) const MAX_THREADS: usize = 4;
 
 /// A word of up to 16 bytes as an integer: its bytes, big-endian,
 /// zero-padded (words hold no NUL), so integers sort as the words do.

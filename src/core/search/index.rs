@@ -21,6 +21,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::words::{Cost, Needle, word_cost};
 
+/// At most this many threads build the index, and run a query (one per
+/// group of runs of articles).
+pub(crate) const MAX_THREADS: usize = 4;
 /// Bytes of postings between two skips, at least.
 pub(crate) const SKIP_EVERY: usize = if cfg!(test) { 8 } else { 64 };
 /// Segments shorter than this have no skips: they are read through.
@@ -101,7 +104,7 @@ impl Groups {
     /// as many threads as this machine runs a query on.
     pub(super) fn of(run_starts: &[u32]) -> Groups {
         let threads = std::thread::available_parallelism().map_or(1, |p| p.get());
-        Groups::within(run_starts, threads.min(super::build::MAX_THREADS))
+        Groups::within(run_starts, threads.min(MAX_THREADS))
     }
 
     /// The groups of runs starting at `run_starts`, at most `parts`.
