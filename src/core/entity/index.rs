@@ -398,13 +398,50 @@ fn catalogue_path(corpus: &Corpus) -> PathBuf {
 const PIECES_PER_THREAD: usize = 64;
 
 /// The number of threads to run on and the number of articles of each
-/// piece, for `n` articles; `None` for one thread.
-fn pieces(n: usize, parallel: bool) -> Option<(usize, usize)> {
+/// piece, for `n` articles: one thread and one piece unless `parallel`.
+fn pieces(n: usize, parallel: bool) -> (usize, usize) {
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     if !parallel || threads < 2 || n < 2 {
-        return None;
+        return (1, n.max(1));
     }
-    Some((threads, n.div_ceil(threads * PIECES_PER_THREAD).max(1)))
+    (threads, n.div_ceil(threads * PIECES_PER_THREAD).max(1))
+}
+
+/// Runs `work` on each piece `queue` gives, on `threads` threads that take
+/// the next piece as they finish one (on this thread when one), each with
+/// a state made by `init`: the states.
+fn take_pieces<P: Send, S: Send>(
+    threads: usize,
+    queue: impl Iterator<Item = P> + Send,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, P) + Sync,
+) -> Vec<S> {
+    if threads <= 1 {
+        let mut state = init();
+        queue.for_each(|piece| work(&mut state, piece));
+        return vec![state];
+    }
+    let next = std::sync::Mutex::new(queue);
+    let (work, init, next) = (&work, &init, &next);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(move || {
+                    let mut state = init();
+                    loop {
+                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some(piece) = taken else { break };
+                        work(&mut state, piece);
+                    }
+                    state
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 /// Runs `f` on every article, on all cores when `parallel`, with a state
@@ -417,46 +454,19 @@ fn fold_articles<S: Send, T: Send>(
     f: impl Fn(&mut S, usize, &Article) -> T + Sync,
 ) -> (Vec<T>, Vec<S>) {
     let n = corpus.articles.len();
-    let Some((threads, piece)) = pieces(n, parallel) else {
-        let mut state = init();
-        let out = corpus
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| f(&mut state, i, a))
-            .collect();
-        return (out, vec![state]);
-    };
-    let next = std::sync::Mutex::new(corpus.articles.chunks(piece).enumerate());
-    let (f, init, next) = (&f, &init, &next);
-    // Each thread's pieces (their numbers and results) and its state.
-    type Done<T, S> = (Vec<Vec<(usize, Vec<T>)>>, Vec<S>);
-    let (mut done, states): Done<T, S> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(move || {
-                    let mut state = init();
-                    let mut done = Vec::new();
-                    loop {
-                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
-                        let Some((c, arts)) = taken else { break };
-                        let out = arts
-                            .iter()
-                            .enumerate()
-                            .map(|(i, a)| f(&mut state, c * piece + i, a))
-                            .collect::<Vec<T>>();
-                        done.push((c, out));
-                    }
-                    (done, state)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .unzip()
-    });
-    let mut pieces: Vec<(usize, Vec<T>)> = done.drain(..).flatten().collect();
+    let (threads, piece) = pieces(n, parallel);
+    // Each thread's state, and its pieces' numbers and results.
+    let done = take_pieces(
+        threads,
+        corpus.articles.chunks(piece).enumerate(),
+        || (init(), Vec::new()),
+        |(state, done): &mut (S, Vec<(usize, Vec<T>)>), (c, arts)| {
+            let out = arts.iter().enumerate();
+            done.push((c, out.map(|(i, a)| f(state, c * piece + i, a)).collect()));
+        },
+    );
+    let (states, done): (Vec<S>, Vec<_>) = done.into_iter().unzip();
+    let mut pieces: Vec<(usize, Vec<T>)> = done.into_iter().flatten().collect();
     pieces.sort_unstable_by_key(|(c, _)| *c);
     let mut out = Vec::with_capacity(n);
     for (_, v) in pieces {
@@ -476,43 +486,15 @@ fn extend_articles<S: Send>(
     f: impl Fn(&mut S, usize, &Article, &mut Vec<Mention>) + Sync,
 ) -> Vec<S> {
     let articles = &corpus.articles[..lists.len().min(corpus.articles.len())];
-    let n = articles.len();
-    let Some((threads, piece)) = pieces(n, parallel) else {
-        let mut state = init();
-        for (i, (a, list)) in articles.iter().zip(lists.iter_mut()).enumerate() {
-            f(&mut state, i, a, list);
+    let (threads, piece) = pieces(articles.len(), parallel);
+    let queue = articles
+        .chunks(piece)
+        .zip(lists.chunks_mut(piece))
+        .enumerate();
+    take_pieces(threads, queue, init, |state, (c, (arts, lists))| {
+        for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
+            f(state, c * piece + i, a, list);
         }
-        return vec![state];
-    };
-    let next = std::sync::Mutex::new(
-        articles
-            .chunks(piece)
-            .zip(lists.chunks_mut(piece))
-            .enumerate(),
-    );
-    let (f, init, next) = (&f, &init, &next);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(move || {
-                    let mut state = init();
-                    loop {
-                        let taken = next.lock().unwrap_or_else(|p| p.into_inner()).next();
-                        let Some((c, (arts, lists))) = taken else {
-                            break;
-                        };
-                        for (i, (a, list)) in arts.iter().zip(lists.iter_mut()).enumerate() {
-                            f(&mut state, c * piece + i, a, list);
-                        }
-                    }
-                    state
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
     })
 }
 
