@@ -387,7 +387,7 @@ fn send_all(n: usize, events: &mpsc::Sender<Event>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::update::tests::{folder, ids};
+    use super::super::update::tests::{Keeps, folder, ids, keep_folder};
     use super::*;
 
     /// A kept file written before repeat keys were kept: a change is read
@@ -398,17 +398,11 @@ mod tests {
         let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
         let (d, load) = (dir.path(), LoadOptions::default());
         let kept = IndexFile::new(cache.path(), d, load);
-        let since = Snapshot::take(d);
-        let corpus = Corpus::load_dir_with(d, load).unwrap();
-        kept.write(&Parts {
-            corpus: &corpus,
-            snapshot: &since,
-            hashes: &content_hashes(&since, &corpus),
-            search: None,
-            entities: None,
-            repeat_keys: None,
-        })
-        .unwrap();
+        let keeps = Keeps {
+            repeat_keys: false,
+            search: false,
+        };
+        keep_folder(&kept, d, keeps);
         std::fs::remove_file(d.join("000_6d9f219ec080981b.txt")).unwrap();
         let (events, from_loader) = mpsc::channel();
         let (searcher, _search) = mpsc::channel();

@@ -225,6 +225,35 @@ pub(super) mod tests {
         w.into_bytes()
     }
 
+    /// What a kept file holds of the folder it was written for.
+    #[derive(Clone, Copy)]
+    pub(in crate::runtime) struct Keeps {
+        /// The cleaner's repeat keys (not in files written before them).
+        pub repeat_keys: bool,
+        /// The search index.
+        pub search: bool,
+    }
+
+    /// The folder `d` read now and written to `kept` with what `keeps`
+    /// says (no entity index): the articles read.
+    pub(in crate::runtime) fn keep_folder(kept: &IndexFile, d: &Path, keeps: Keeps) -> Corpus {
+        let since = Snapshot::take(d);
+        let (corpus, keys) = Corpus::load_dir_keyed(d, LoadOptions::default(), &|_| {}).unwrap();
+        let section = keeps
+            .search
+            .then(|| encoded(|w| SearchIndex::build(&corpus).encode(w)));
+        kept.write(&Parts {
+            corpus: &corpus,
+            snapshot: &since,
+            hashes: &content_hashes(&since, &corpus),
+            search: section.as_deref(),
+            entities: None,
+            repeat_keys: keeps.repeat_keys.then_some(&keys),
+        })
+        .unwrap();
+        corpus
+    }
+
     #[test]
     fn an_update_is_sent_search_first_and_kept_as_a_full_build() {
         let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
@@ -233,17 +262,11 @@ pub(super) mod tests {
         let (events, from_loader) = mpsc::channel();
         let (searcher, _search) = mpsc::channel();
         // Kept as a cold start keeps it: its articles, its repeat keys.
-        let since = Snapshot::take(d);
-        let (corpus, keys) = Corpus::load_dir_keyed(d, load, &|_| {}).unwrap();
-        kept.write(&Parts {
-            corpus: &corpus,
-            snapshot: &since,
-            hashes: &content_hashes(&since, &corpus),
-            search: None,
-            entities: None,
-            repeat_keys: Some(&keys),
-        })
-        .unwrap();
+        let keeps = Keeps {
+            repeat_keys: true,
+            search: false,
+        };
+        keep_folder(&kept, d, keeps);
         while from_loader.try_recv().is_ok() {}
         let seed = std::fs::read_to_string(d.join("001_86fd26a7e4d90f0c.txt")).unwrap();
         std::fs::write(d.join("added.txt"), seed.replace("Armenia", "Armenien")).unwrap();
@@ -285,18 +308,11 @@ pub(super) mod tests {
         let kept = IndexFile::new(cache.path(), d, load);
         let (events, from_loader) = mpsc::channel();
         let (searcher, search) = mpsc::channel();
-        let since = Snapshot::take(d);
-        let (corpus, keys) = Corpus::load_dir_keyed(d, load, &|_| {}).unwrap();
-        let section = encoded(|w| SearchIndex::build(&corpus).encode(w));
-        kept.write(&Parts {
-            corpus: &corpus,
-            snapshot: &since,
-            hashes: &content_hashes(&since, &corpus),
-            search: Some(&section),
-            entities: None,
-            repeat_keys: Some(&keys),
-        })
-        .unwrap();
+        let keeps = Keeps {
+            repeat_keys: true,
+            search: true,
+        };
+        keep_folder(&kept, d, keeps);
         let seed = std::fs::read_to_string(d.join("003_5e869640046ff880.txt")).unwrap();
         std::fs::write(d.join("zz.txt"), seed.replace("Russia", "Russland")).unwrap();
 
