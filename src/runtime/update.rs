@@ -85,7 +85,7 @@ fn update(
     now: &Snapshot,
     opened: &Opened,
     corpus: &Corpus,
-) -> Option<Result<Updated, Error>> {
+) -> Option<Result<UpdatedFolder, Error>> {
     let keys = opened.repeat_keys()?.ok()?;
     let (since, hashes) = (opened.snapshot(), opened.content_hashes());
     let base = Base {
@@ -111,7 +111,7 @@ fn update(
 }
 
 /// The articles of a folder updated, their repeat keys and search index.
-type Updated = (Corpus, RepeatKeys, Option<SearchIndex>);
+type UpdatedFolder = (Corpus, RepeatKeys, Option<SearchIndex>);
 
 /// Sends the reload with the search index of the updated `corpus` (built
 /// whole when there is none), then builds its entity index and sends it,
