@@ -18,10 +18,10 @@
 //!
 //! Run `cargo test --test entity_web_pages -- --nocapture` for the figures.
 
-use std::path::Path;
-
 use dossier::core::Corpus;
 use dossier::core::entity::{EntityIndex, Kind};
+
+mod common;
 
 /// How many of the most mentioned names are looked at.
 const TOP: usize = 150;
@@ -75,22 +75,10 @@ const PEOPLE: &[&str] = &[
     "Jürgen Schmidt",
 ];
 
-fn pages_folder(into: &Path) {
-    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/readability");
-    for entry in std::fs::read_dir(&pages).expect("the Readability pages are in the checkout") {
-        let dir = entry.expect("a page's folder").path();
-        let source = dir.join("source.html");
-        if source.is_file() {
-            let name = dir.file_name().expect("a folder name").to_string_lossy();
-            std::fs::copy(&source, into.join(format!("{name}.html"))).expect("copy a page");
-        }
-    }
-}
-
 #[test]
 fn discovery_on_saved_web_pages() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    pages_folder(dir.path());
+    common::pages::readability_folder(dir.path());
     let corpus = Corpus::load(Some(dir.path())).expect("the pages load");
     assert!(
         corpus.articles.len() >= 50,
