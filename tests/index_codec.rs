@@ -19,6 +19,9 @@ use dossier::core::codec::{Reader, Writer};
 use dossier::core::entity::{EntityId, EntityIndex, KwicSort, Position};
 use dossier::core::search::{EntitySynonyms, Lookup, Query, SearchIndex};
 
+#[path = "common/queries.rs"]
+mod queries;
+
 /// Both indexes, one after the other, as bytes.
 fn encode(search: &SearchIndex, entities: &EntityIndex) -> Vec<u8> {
     let mut w = Writer::new();
@@ -57,36 +60,13 @@ fn answer(
     (found, search.positions(&query), reading)
 }
 
-/// Queries made from the corpus's own words, so that most of them find
-/// something: a word, its prefix, a typo of it, two neighbours as words
-/// and as a phrase, a word with an exclusion, and a two-word query that
-/// may only match in part.
+/// Queries made from the own words of eight articles of the corpus
+/// ([`queries::from_article`]).
 fn queries_from(corpus: &Corpus) -> Vec<String> {
     let mut out = Vec::new();
     let step = (corpus.articles.len() / 8).max(1);
     for a in corpus.articles.iter().step_by(step).take(8) {
-        let Some(p) = a.passages.get(a.passages.len() / 2) else {
-            continue;
-        };
-        let words: Vec<&str> = a
-            .passage_text(p)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 5)
-            .collect();
-        if words.len() < 3 {
-            continue;
-        }
-        let (w, next) = (words[1], words[2]);
-        let chars: Vec<char> = w.chars().collect();
-        let mut typo = chars.clone();
-        typo.swap(1, 2);
-        out.push(w.to_string());
-        out.push(chars[..3].iter().collect());
-        out.push(typo.into_iter().collect());
-        out.push(format!("{w} {next}"));
-        out.push(format!("\"{w} {next}\""));
-        out.push(format!("{w} !{next}"));
-        out.push(format!("{w} zqxjv"));
+        out.extend(queries::from_article(a));
     }
     out
 }

@@ -23,6 +23,9 @@ use dossier::core::entity::{EntityId, EntityIndex};
 use dossier::core::search::{EntitySynonyms, Query, SearchIndex, UpdateRule};
 use dossier::core::{Article, Corpus};
 
+#[path = "common/queries.rs"]
+mod queries;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -289,25 +292,7 @@ fn queries(corpus: &Corpus) -> Vec<String> {
     .map(String::from)
     .to_vec();
     for a in corpus.articles.iter().step_by(2) {
-        let Some(p) = a.passages.get(a.passages.len() / 2) else {
-            continue;
-        };
-        let words: Vec<&str> = a
-            .passage_text(p)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 5)
-            .collect();
-        if let [_, w, next, ..] = words[..] {
-            let chars: Vec<char> = w.chars().collect();
-            let mut typo = chars.clone();
-            typo.swap(1, 2);
-            out.push(w.to_string());
-            out.push(chars[..3].iter().collect());
-            out.push(typo.into_iter().collect());
-            out.push(format!("\"{w} {next}\""));
-            out.push(format!("{w} !{next}"));
-            out.push(format!("{w} zqxjv"));
-        }
+        out.extend(queries::from_article(a));
     }
     out
 }
