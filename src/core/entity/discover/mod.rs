@@ -314,8 +314,10 @@ impl Candidates {
 /// names of products or bodies ("Firefox" of "Firefox OS", "Arduino" of
 /// "Arduino LLC"); two or three whose first or last word is such a name
 /// ("Mozilla Europe", "Represent Mozilla" where "Mozilla", not a place,
-/// is named three times as often as they are). A name the gazetteers make a person's (a known first
-/// name first, or a known surname last) stays one. `cued` says whether a
+/// is named three times as often as they are), or whose last word begins
+/// such names ("Gay Firefox" of a headline, "Firefox OS" being a product).
+/// A name ending in a known surname stays a person's, and so do a known
+/// first name alone and one before a word that is no such name. `cued` says whether a
 /// person's cue was seen.
 fn brands_are_not_people(found: Vec<(Discovered, bool)>) -> Vec<Discovered> {
     let mut bodies: FastMap<&str, usize> = FastMap::default();
@@ -342,16 +344,18 @@ fn brands_are_not_people(found: Vec<(Discovered, bool)>) -> Vec<Discovered> {
             }
             let words: Vec<&str> = d.name.split(' ').collect();
             let (first, last) = (words[0], words[words.len() - 1]);
-            if is_first_name(first) || is_surname(last) {
+            if is_surname(last) {
                 return false;
             }
             if words.len() == 1 {
-                firsts.contains_key(first)
-            } else {
-                // ... a body far more often named than the name itself.
-                let body = |w: &str| bodies.get(w).is_some_and(|&n| n >= 3 * d.occurrences);
-                body(first) || firsts.contains_key(first) || body(last)
+                return !is_first_name(first) && firsts.contains_key(first);
             }
+            // ... a body far more often named than the name itself.
+            let body = |w: &str| bodies.get(w).is_some_and(|&n| n >= 3 * d.occurrences);
+            // "Gay Firefox" (a headline's words): a first name does not
+            // make a person of a product's name.
+            let brand_first = !is_first_name(first) && (body(first) || firsts.contains_key(first));
+            brand_first || body(last) || firsts.contains_key(last)
         })
         .collect();
     found
@@ -1639,7 +1643,19 @@ mod tests {
         let got = kinds(text);
         let kind = |name: &str| got.iter().find(|(n, _)| n == name).map(|(_, k)| *k);
         assert_eq!(kind("Anna Hakobyan"), Some(Kind::Person));
-        for name in ["JavaScript", "OAuth", "Cache API", "Firefox OS", "Arduino"] {
+        let text = format!(
+            "{text} Gay Firefox users and Gay Firefox fans met Firefox OS users on Firefox OS."
+        );
+        let got = kinds(&text);
+        let kind = |name: &str| got.iter().find(|(n, _)| n == name).map(|(_, k)| *k);
+        for name in [
+            "JavaScript",
+            "OAuth",
+            "Cache API",
+            "Firefox OS",
+            "Arduino",
+            "Gay Firefox",
+        ] {
             assert_ne!(kind(name), Some(Kind::Person), "{name}: {got:?}");
             assert!(kind(name).is_some(), "{name} not found: {got:?}");
         }
