@@ -41,6 +41,7 @@
 use crate::core::fasthash::FastMap;
 use std::ops::Range;
 
+mod kept;
 mod tokens;
 mod variants;
 mod words;
@@ -258,6 +259,29 @@ impl Candidates {
         }
     }
 
+    /// Takes away the counts of another set, which must have been added
+    /// before (the runs of articles removed or changed): the counts are as
+    /// if those runs had never been seen. A spelling or title whose count
+    /// falls to nothing is forgotten, and so is a name with no spelling
+    /// left, as in a set that never saw them.
+    pub fn subtract(&mut self, other: Candidates) {
+        for (key, theirs) in other.by_key {
+            let Some(mine) = self.by_key.get_mut(&key) else {
+                continue;
+            };
+            take_counts(&mut mine.spellings, theirs.spellings);
+            take_counts(&mut mine.titles, theirs.titles);
+            mine.place_cue = mine.place_cue.saturating_sub(theirs.place_cue);
+            mine.person_cue = mine.person_cue.saturating_sub(theirs.person_cue);
+            mine.the_cue = mine.the_cue.saturating_sub(theirs.the_cue);
+            mine.quoted = mine.quoted.saturating_sub(theirs.quoted);
+            mine.org_cue = mine.org_cue.saturating_sub(theirs.org_cue);
+            if mine.spellings.is_empty() {
+                self.by_key.remove(&key);
+            }
+        }
+    }
+
     /// The names that occur at least [`MIN_OCCURRENCES`] times and are not
     /// `taken` (a catalogue name key), most frequent first, with their
     /// kinds.
@@ -368,6 +392,18 @@ fn brands_are_not_people(found: Vec<(Discovered, bool)>) -> Vec<Discovered> {
             d
         })
         .collect()
+}
+
+/// Takes `theirs` from `mine`, forgetting what falls to nothing.
+fn take_counts(mine: &mut FastMap<String, usize>, theirs: FastMap<String, usize>) {
+    for (s, n) in theirs {
+        if let Some(m) = mine.get_mut(&s) {
+            *m = m.saturating_sub(n);
+            if *m == 0 {
+                mine.remove(&s);
+            }
+        }
+    }
 }
 
 /// Adds one to the count of `s`, making a string of it only the first
