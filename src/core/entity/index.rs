@@ -17,7 +17,9 @@ use std::path::PathBuf;
 use super::catalogue::{self, Catalogue};
 use super::discover::{self, Candidates, Plan};
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
+use super::update::Discovery;
 use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
+use crate::core::codec::Writer;
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};
 use crate::core::memory::release_freed_memory;
 
@@ -25,7 +27,7 @@ use crate::core::memory::release_freed_memory;
 const PARALLEL_BYTES: usize = 4 << 20;
 
 /// An entity before mentions are counted.
-struct Draft {
+pub(super) struct Draft {
     name: String,
     kind: Kind,
     aliases: Vec<String>,
@@ -41,139 +43,235 @@ impl EntityIndex {
     /// the build: a catalogue that cannot be read at all leaves discovered
     /// entities only.
     pub fn build(corpus: &Corpus) -> (EntityIndex, Vec<LoadWarning>) {
-        let catalogue = corpus
-            .entities_toml
-            .as_deref()
-            .map(catalogue::parse)
-            .unwrap_or_default();
-        let path = catalogue_path(corpus);
-        let warnings = catalogue
-            .warnings
-            .iter()
-            .map(|m| LoadWarning {
-                path: path.clone(),
-                message: m.clone(),
-            })
-            .collect();
+        let (catalogue, warnings) = read_catalogue(corpus);
         (EntityIndex::from_catalogue(corpus, &catalogue), warnings)
+    }
+
+    /// [`EntityIndex::build`], with what its discovery counted: what the
+    /// next update starts from ([`EntityIndex::updated`]).
+    pub fn build_keeping(corpus: &Corpus) -> (EntityIndex, Vec<LoadWarning>, Discovery) {
+        let (catalogue, warnings) = read_catalogue(corpus);
+        let (index, discovery) = build(corpus, &catalogue);
+        (index, warnings, discovery)
     }
 
     /// Builds the index with an already parsed catalogue.
     pub fn from_catalogue(corpus: &Corpus, catalogue: &Catalogue) -> EntityIndex {
-        let parallel = corpus.text_bytes() >= PARALLEL_BYTES;
-        let mut drafts: Vec<Draft> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        for e in &catalogue.entries {
-            let id = drafts.len() as u32;
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
-                patterns.push(Pattern {
-                    name: name.clone(),
-                    entity: id,
-                    case_sensitive: e.case_sensitive.unwrap_or_else(|| is_acronym(name)),
-                });
-            }
-            drafts.push(Draft {
-                name: e.name.clone(),
-                kind: e.kind,
-                aliases: e.aliases.clone(),
-                discovered: false,
-                nested: e.nested,
+        build(corpus, catalogue).0
+    }
+}
+
+/// The catalogue's entities as drafts (in its order, ids from 0) and the
+/// names to find them by.
+pub(super) fn catalogue_drafts(catalogue: &Catalogue) -> (Vec<Draft>, Vec<Pattern>) {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut patterns: Vec<Pattern> = Vec::new();
+    for e in &catalogue.entries {
+        let id = drafts.len() as u32;
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            patterns.push(Pattern {
+                name: name.clone(),
+                entity: id,
+                case_sensitive: e.case_sensitive.unwrap_or_else(|| is_acronym(name)),
             });
         }
-        let matcher = Matcher::new(&patterns);
-        // Catalogue mentions and discovery candidates of each article in
-        // one visit, while its text is in the cache.
-        // Candidates are counted once per thread, not kept per article.
-        let (mut per_article, candidates) =
-            fold_articles(corpus, parallel, Candidates::default, |c, ai, a| {
-                let mentions = scan_article(&matcher, ai, a, |_| true);
-                let ranges: Vec<Range<usize>> = mentions
-                    .iter()
-                    .filter(|m| m.field() == Field::Body)
-                    .map(Mention::range)
-                    .collect();
-                discover::scan_article(a, &ranges, c);
-                mentions
+        drafts.push(Draft {
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            discovered: false,
+            nested: e.nested,
+        });
+    }
+    (drafts, patterns)
+}
+
+/// The planned entities as drafts (ids from `first`) and the names to find
+/// them by.
+pub(super) fn planned_drafts(plan: &Plan, first: usize) -> (Vec<Draft>, Vec<Pattern>) {
+    let mut drafts = Vec::with_capacity(plan.entities.len());
+    let mut patterns = Vec::new();
+    for (i, e) in plan.entities.iter().enumerate() {
+        for (name, case_sensitive) in &e.patterns {
+            // Every discovered name is found in any case, then a mention
+            // must start with a capital letter (see `resolve_discovered`);
+            // acronyms keep their case.
+            patterns.push(Pattern {
+                name: name.clone(),
+                entity: (first + i) as u32,
+                case_sensitive: *case_sensitive,
             });
-        let taken: FastSet<String> = patterns.iter().map(|p| name_key(&p.name)).collect();
-        let mut all = Candidates::default();
-        for c in candidates {
-            all.merge(c);
         }
-        let found = all.finish(|k| taken.contains(k));
-        let plan = discover::plan(found, |k| taken.contains(k));
-        let first = drafts.len();
-        let mut discovered: Option<(Matcher, Vec<bool>)> = None;
-        let mut discovered_patterns: Vec<Pattern> = Vec::new();
-        if !plan.entities.is_empty() {
-            let patterns = &mut discovered_patterns;
-            for (i, e) in plan.entities.iter().enumerate() {
-                for (name, case_sensitive) in &e.patterns {
-                    // Every discovered name is found in any case, then a
-                    // mention must start with a capital letter (see
-                    // `resolve_discovered`); acronyms keep their case.
-                    patterns.push(Pattern {
-                        name: name.clone(),
-                        entity: (first + i) as u32,
-                        case_sensitive: *case_sensitive,
-                    });
-                }
-                drafts.push(Draft {
-                    name: e.name.clone(),
-                    kind: e.kind,
-                    aliases: e.aliases.clone(),
-                    discovered: true,
-                    nested: true,
-                });
+        drafts.push(Draft {
+            name: e.name.clone(),
+            kind: e.kind,
+            aliases: e.aliases.clone(),
+            discovered: true,
+            nested: true,
+        });
+    }
+    (drafts, patterns)
+}
+
+/// The entity index of `corpus` and what its discovery counted (for the
+/// next update, [`Discovery`]).
+pub(super) fn build(corpus: &Corpus, catalogue: &Catalogue) -> (EntityIndex, Discovery) {
+    let parallel = corpus.text_bytes() >= PARALLEL_BYTES;
+    let (mut drafts, patterns) = catalogue_drafts(catalogue);
+    let matcher = Matcher::new(&patterns);
+    // Catalogue mentions and discovery candidates of each article in
+    // one visit, while its text is in the cache.
+    // Candidates are counted once per thread, not kept per article.
+    let (mut per_article, candidates) =
+        fold_articles(corpus, parallel, Candidates::default, |c, ai, a| {
+            let mentions = scan_article(&matcher, ai, a, |_| true);
+            discover::scan_article(a, &body_ranges(&mentions), c);
+            mentions
+        });
+    let taken: FastSet<String> = patterns.iter().map(|p| name_key(&p.name)).collect();
+    let mut all = Candidates::default();
+    for c in candidates {
+        all.merge(c);
+    }
+    let mut kept = Writer::new();
+    all.encode(&mut kept);
+    let found = all.finish(|k| taken.contains(k));
+    let plan = discover::plan(found, |k| taken.contains(k));
+    let first = drafts.len();
+    let planned = plan.entities.len();
+    let (more, discovered_patterns) = planned_drafts(&plan, first);
+    drafts.extend(more);
+    let mut lower = vec![0usize; planned];
+    let mut upper = vec![0usize; planned];
+    let mut discovered: Option<(Matcher, Vec<bool>)> = None;
+    if planned > 0 {
+        let matcher = Matcher::new(&discovered_patterns);
+        // Each article's discovered mentions go straight into its list
+        // (no second set of lists); the lower-case uses are counted per
+        // thread, for the word test.
+        let counts = extend_articles(
+            corpus,
+            &mut per_article,
+            parallel,
+            || (vec![0usize; planned], vec![0usize; planned]),
+            |(lower, upper), ai, a, mine| {
+                let more = discovered_mentions(&matcher, ai, a, mine, first, &plan, lower, upper);
+                // Exactly the room needed: these lists hold every mention.
+                mine.reserve_exact(more.len());
+                mine.extend(more);
+            },
+        );
+        for (l, u) in counts {
+            for (sum, n) in lower.iter_mut().zip(l) {
+                *sum += n;
             }
-            let matcher = Matcher::new(patterns);
-            // Each article's discovered mentions go straight into its list
-            // (no second set of lists); the lower-case uses are counted per
-            // thread, for the word test.
-            let planned = plan.entities.len();
-            let counts = extend_articles(
-                corpus,
-                &mut per_article,
-                parallel,
-                || (vec![0usize; planned], vec![0usize; planned]),
-                |(lower, upper), ai, a, mine| {
-                    let found = scan_article(&matcher, ai, a, |m| !overlaps(mine, m));
-                    let more = resolve_discovered(a, found, first, &plan, lower, upper);
-                    // Exactly the room needed: these lists hold every mention.
-                    mine.reserve_exact(more.len());
-                    mine.extend(more);
-                },
-            );
-            // A one-word name the corpus writes in lower case as often as
-            // not is a word, not a name ("Party", "State").
-            let mut lower = vec![0usize; planned];
-            let mut upper = vec![0usize; planned];
-            for (l, u) in counts {
-                for (sum, n) in lower.iter_mut().zip(l) {
-                    *sum += n;
-                }
-                for (sum, n) in upper.iter_mut().zip(u) {
-                    *sum += n;
-                }
+            for (sum, n) in upper.iter_mut().zip(u) {
+                *sum += n;
             }
-            let word: Vec<bool> = lower.iter().zip(&upper).map(|(l, u)| l * 3 > *u).collect();
-            let is_word =
-                |m: &Mention| m.entity().index() >= first && word[m.entity().index() - first];
-            for mine in &mut per_article {
-                let before = mine.len();
-                mine.retain(|m| !is_word(m));
-                if mine.len() < before {
-                    mine.shrink_to_fit();
-                }
-                if mine.iter().any(|m| m.entity().index() >= first) {
-                    mine.sort_by_key(Mention::position);
-                }
-            }
-            discovered = Some((matcher, word));
         }
-        // Names nested inside other mentions count for their entities too.
-        // An entity that must not count inside longer names is, for this,
-        // like a person.
+        let word = words(&lower, &upper);
+        for mine in &mut per_article {
+            drop_words(mine, first, &word);
+        }
+        discovered = Some((matcher, word));
+    }
+    let nesting = Nesting::new(
+        &drafts,
+        &patterns,
+        &discovered_patterns,
+        &matcher,
+        discovered.as_ref(),
+    );
+    // Each article's nested names go straight into its list, on the
+    // build's threads.
+    extend_articles(
+        corpus,
+        &mut per_article,
+        parallel,
+        || (),
+        |_, ai, a, mine| nesting.add(a, ai, mine, &matcher, discovered.as_ref(), first),
+    );
+    drop((matcher, discovered));
+    let (index, order) = assemble(corpus, drafts, per_article);
+    let discovery = Discovery {
+        candidates: kept.into_bytes(),
+        plan,
+        lower,
+        upper,
+        order,
+    };
+    (index, discovery)
+}
+
+/// The ranges of the body's mentions among `mentions`: what discovery
+/// leaves alone.
+pub(super) fn body_ranges(mentions: &[Mention]) -> Vec<Range<usize>> {
+    mentions
+        .iter()
+        .filter(|m| m.field() == Field::Body)
+        .map(Mention::range)
+        .collect()
+}
+
+/// The mentions of discovered names in one article, `mine` holding its
+/// catalogue mentions (which they must not overlap), with the rules of
+/// [`resolve_discovered`] (which counts into `lower` and `upper`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn discovered_mentions(
+    matcher: &Matcher,
+    ai: usize,
+    a: &Article,
+    mine: &[Mention],
+    first: usize,
+    plan: &Plan,
+    lower: &mut [usize],
+    upper: &mut [usize],
+) -> Vec<Mention> {
+    let found = scan_article(matcher, ai, a, |m| !overlaps(mine, m));
+    resolve_discovered(a, found, first, plan, lower, upper)
+}
+
+/// Which discovered names (by plan index) are words, not names: a
+/// one-word name the corpus writes in lower case as often as not ("Party",
+/// "State"), from the counts of lower- and upper-case uses.
+pub(super) fn words(lower: &[usize], upper: &[usize]) -> Vec<bool> {
+    lower.iter().zip(upper).map(|(l, u)| l * 3 > *u).collect()
+}
+
+/// Drops from one article's list the mentions of discovered names that
+/// are words (`word`, by plan index), and puts the discovered ones in
+/// reading order among the catalogue's.
+pub(super) fn drop_words(mine: &mut Vec<Mention>, first: usize, word: &[bool]) {
+    let is_word = |m: &Mention| m.entity().index() >= first && word[m.entity().index() - first];
+    let before = mine.len();
+    mine.retain(|m| !is_word(m));
+    if mine.len() < before {
+        mine.shrink_to_fit();
+    }
+    if mine.iter().any(|m| m.entity().index() >= first) {
+        mine.sort_by_key(Mention::position);
+    }
+}
+
+/// What finding the names nested inside mentions needs to know of the
+/// entities.
+pub(super) struct Nesting {
+    /// The kind each entity counts as for nesting: an entity that must not
+    /// count inside longer names is, for this, like a person.
+    pub(super) kinds: Vec<Kind>,
+    /// Whether a name of the entity holds another name: only those can
+    /// hold a nested mention.
+    pub(super) may_nest: Vec<bool>,
+}
+
+impl Nesting {
+    pub(super) fn new(
+        drafts: &[Draft],
+        patterns: &[Pattern],
+        discovered_patterns: &[Pattern],
+        matcher: &Matcher,
+        discovered: Option<&(Matcher, Vec<bool>)>,
+    ) -> Nesting {
         let kinds: Vec<Kind> = drafts
             .iter()
             .map(|d| if d.nested { d.kind } else { Kind::Person })
@@ -182,44 +280,45 @@ impl EntityIndex {
         // find those once, in the names themselves.
         let mut may_nest = vec![false; drafts.len()];
         let mut inside: Vec<Hit> = Vec::new();
-        for p in patterns.iter().chain(&discovered_patterns) {
+        for p in patterns.iter().chain(discovered_patterns) {
             // Nothing counts inside a person's name (see `nested_mentions`).
             if kinds[p.entity as usize] == Kind::Person {
                 continue;
             }
             inside.clear();
             matcher.find_inside(&p.name, 0..p.name.len(), &mut inside);
-            if let Some((m, _)) = &discovered {
+            if let Some((m, _)) = discovered {
                 m.find_inside(&p.name, 0..p.name.len(), &mut inside);
             }
             if !inside.is_empty() {
                 may_nest[p.entity as usize] = true;
             }
         }
-        // Each article's nested names go straight into its list, on the
-        // build's threads.
-        extend_articles(
-            corpus,
-            &mut per_article,
-            parallel,
-            || (),
-            |_, ai, a, mine| {
-                let outer: Vec<Mention> = mine
-                    .iter()
-                    .filter(|m| may_nest[m.entity().index()])
-                    .copied()
-                    .collect();
-                let more =
-                    nested_mentions(a, ai, &outer, &matcher, discovered.as_ref(), first, &kinds);
-                if !more.is_empty() {
-                    mine.reserve_exact(more.len());
-                    mine.extend(more);
-                    mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
-                }
-            },
-        );
-        drop((matcher, discovered));
-        assemble(corpus, drafts, per_article)
+        Nesting { kinds, may_nest }
+    }
+
+    /// Adds to one article's list (`mine`, in reading order) the names
+    /// nested inside its mentions.
+    pub(super) fn add(
+        &self,
+        a: &Article,
+        ai: usize,
+        mine: &mut Vec<Mention>,
+        matcher: &Matcher,
+        discovered: Option<&(Matcher, Vec<bool>)>,
+        first: usize,
+    ) {
+        let outer: Vec<Mention> = mine
+            .iter()
+            .filter(|m| self.may_nest[m.entity().index()])
+            .copied()
+            .collect();
+        let more = nested_mentions(a, ai, &outer, matcher, discovered, first, &self.kinds);
+        if !more.is_empty() {
+            mine.reserve_exact(more.len());
+            mine.extend(more);
+            mine.sort_by_key(|m| (m.position(), std::cmp::Reverse(m.end())));
+        }
     }
 }
 
@@ -307,7 +406,7 @@ fn nested_mentions(
 ///   the corpus with that part when there is one and the part is taken for
 ///   a person's name; else of the part's own entity, or dropped when it was
 ///   never found alone.
-fn resolve_discovered(
+pub(super) fn resolve_discovered(
     a: &Article,
     hits: Vec<Mention>,
     first: usize,
@@ -383,6 +482,26 @@ fn resolve_discovered(
     out
 }
 
+/// The corpus's catalogue (`entities.toml`), and its problems as
+/// warnings naming the line.
+pub(super) fn read_catalogue(corpus: &Corpus) -> (Catalogue, Vec<LoadWarning>) {
+    let catalogue = corpus
+        .entities_toml
+        .as_deref()
+        .map(catalogue::parse)
+        .unwrap_or_default();
+    let path = catalogue_path(corpus);
+    let warnings = catalogue
+        .warnings
+        .iter()
+        .map(|m| LoadWarning {
+            path: path.clone(),
+            message: m.clone(),
+        })
+        .collect();
+    (catalogue, warnings)
+}
+
 /// Where warnings about the catalogue point.
 fn catalogue_path(corpus: &Corpus) -> PathBuf {
     match &corpus.origin {
@@ -399,7 +518,7 @@ const PIECES_PER_THREAD: usize = 64;
 
 /// The number of threads to run on and the number of articles of each
 /// piece, for `n` articles: one thread and one piece unless `parallel`.
-fn pieces(n: usize, parallel: bool) -> (usize, usize) {
+pub(super) fn pieces(n: usize, parallel: bool) -> (usize, usize) {
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     if !parallel || threads < 2 || n < 2 {
         return (1, n.max(1));
@@ -410,7 +529,7 @@ fn pieces(n: usize, parallel: bool) -> (usize, usize) {
 /// Runs `work` on each piece `queue` gives, on `threads` threads that take
 /// the next piece as they finish one (on this thread when one), each with
 /// a state made by `init`: the states.
-fn take_pieces<P: Send, S: Send>(
+pub(super) fn take_pieces<P: Send, S: Send>(
     threads: usize,
     queue: impl Iterator<Item = P> + Send,
     init: impl Fn() -> S + Sync,
@@ -447,7 +566,7 @@ fn take_pieces<P: Send, S: Send>(
 /// Runs `f` on every article, on all cores when `parallel`, with a state
 /// of each thread (made by `init`) that `f` may add to: the results in
 /// article order, and the states.
-fn fold_articles<S: Send, T: Send>(
+pub(super) fn fold_articles<S: Send, T: Send>(
     corpus: &Corpus,
     parallel: bool,
     init: impl Fn() -> S + Sync,
@@ -478,7 +597,7 @@ fn fold_articles<S: Send, T: Send>(
 /// Runs `f` on every article and its list in `lists` (one per article, in
 /// order), which `f` may change, on all cores when `parallel`, with a state
 /// of each thread (made by `init`): the states.
-fn extend_articles<S: Send>(
+pub(super) fn extend_articles<S: Send>(
     corpus: &Corpus,
     lists: &mut [Vec<Mention>],
     parallel: bool,
@@ -500,7 +619,7 @@ fn extend_articles<S: Send>(
 
 /// Every mention `matcher` finds in one article that `keep` accepts, in
 /// reading order.
-fn scan_article(
+pub(super) fn scan_article(
     matcher: &Matcher,
     ai: usize,
     a: &Article,
@@ -549,7 +668,7 @@ fn push(
 }
 
 /// Whether `m` overlaps one of `sorted` (mentions in reading order).
-fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
+pub(super) fn overlaps(sorted: &[Mention], m: &Mention) -> bool {
     let key = |x: &Mention| (x.article(), x.field());
     let i = sorted.partition_point(|x| (key(x), x.end()) <= (key(m), m.start()));
     sorted
@@ -599,7 +718,14 @@ fn buckets(entity_start: &[usize]) -> Vec<usize> {
 /// Orders the entities (catalogue first, discovered by count), drops
 /// discovered names that ended up with fewer than two mentions, and lays
 /// the mentions out for queries.
-fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>) -> EntityIndex {
+///
+/// Also gives the draft of each entity of the index, by id: an update
+/// reads the kept mentions' entities back to drafts with it.
+pub(super) fn assemble(
+    corpus: &Corpus,
+    drafts: Vec<Draft>,
+    per_article: Vec<Vec<Mention>>,
+) -> (EntityIndex, Vec<u32>) {
     let mut counts = vec![0usize; drafts.len()];
     for m in per_article.iter().flatten() {
         counts[m.entity().index()] += 1;
@@ -726,7 +852,7 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
             })
         })
         .collect();
-    EntityIndex {
+    let index = EntityIndex {
         entities,
         by_entity,
         entity_start,
@@ -735,7 +861,8 @@ fn assemble(corpus: &Corpus, drafts: Vec<Draft>, per_article: Vec<Vec<Mention>>)
         article_start,
         body_len: corpus.articles.iter().map(|a| a.text.len()).collect(),
         names,
-    }
+    };
+    (index, order.iter().map(|&d| d as u32).collect())
 }
 
 /// The articles each entity is mentioned in, in reading order, from its

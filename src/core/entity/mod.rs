@@ -35,6 +35,9 @@ mod disk;
 mod index;
 pub mod matcher;
 mod names;
+mod update;
+
+pub use update::Discovery;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -280,6 +283,17 @@ impl Mention {
             return None;
         }
         self.ids = self.ids & !((1 << ENTITY_BITS) - 1) | u64::from(entity.0);
+        Some(self)
+    }
+
+    /// The same mention in another article (its place in a changed
+    /// corpus), or `None` beyond [`Mention::MAX_ARTICLES`].
+    pub(crate) fn with_article(mut self, article: usize) -> Option<Mention> {
+        if article >= Self::MAX_ARTICLES {
+            return None;
+        }
+        let mask = ((1u64 << ARTICLE_BITS) - 1) << ENTITY_BITS;
+        self.ids = self.ids & !mask | (article as u64) << ENTITY_BITS;
         Some(self)
     }
 
@@ -649,3 +663,5 @@ pub fn dispersion_cells(fractions: &[f64], cells: usize) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;
