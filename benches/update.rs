@@ -35,7 +35,7 @@ use dossier::core::cache::index::{IndexFile, Parts, content_hashes};
 use dossier::core::codec::{Reader, Writer};
 use dossier::core::corpus::update::Base;
 use dossier::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
-use dossier::core::entity::EntityIndex;
+use dossier::core::entity::{Discovery, EntityIndex};
 use dossier::core::search::SearchIndex;
 
 /// Mirrors `from` into `to`, file by file, as links.
@@ -53,54 +53,65 @@ fn mirror(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Both indexes of `corpus`, built side by side; returns the time the
-/// reload could be sent (`early`: once the search index is built; else
-/// once both are), and the encoded search and entity indexes.
+/// The encoded indexes, and when each was ready.
+struct Indexes {
+    sent: Duration,
+    entities_at: Duration,
+    search: Vec<u8>,
+    entities: Vec<u8>,
+    discovery: Vec<u8>,
+}
+
+/// Both indexes of `corpus`, made side by side (`search`, `entities`);
+/// returns the time the reload could be sent (`early`: once the search
+/// index is built; else once both are), and the encoded indexes.
 fn indexes(
-    corpus: &Arc<Corpus>,
     early: bool,
     t: Instant,
     search: impl FnOnce() -> SearchIndex,
-) -> (Duration, Vec<u8>, Vec<u8>) {
+    entities: impl FnOnce() -> (EntityIndex, Discovery) + Send,
+) -> Indexes {
     std::thread::scope(|s| {
         let entities = s.spawn(|| {
-            let (entities, _) = EntityIndex::build(corpus);
+            let (entities, discovery) = entities();
             let at = t.elapsed();
             let mut w = Writer::new();
             entities.encode(&mut w);
-            (at, w.into_bytes())
+            let mut d = Writer::new();
+            discovery.encode(&mut d);
+            (at, w.into_bytes(), d.into_bytes())
         });
         // Sent once built (the search thread shares it), then encoded.
         let index = search();
         let search_at = t.elapsed();
         let mut w = Writer::new();
         index.encode(&mut w);
-        let (entities_at, entities) = entities.join().unwrap();
+        let (entities_at, entities, discovery) = entities.join().unwrap();
         let sent = if early {
             search_at
         } else {
             search_at.max(entities_at)
         };
-        (sent, w.into_bytes(), entities)
+        Indexes {
+            sent,
+            entities_at,
+            search: w.into_bytes(),
+            entities,
+            discovery,
+        }
     })
 }
 
 /// Writes the index file of `corpus`, as read at `since`.
-fn write(
-    kept: &IndexFile,
-    corpus: &Corpus,
-    since: &Snapshot,
-    search: &[u8],
-    entities: &[u8],
-    keys: &RepeatKeys,
-) {
+fn write(kept: &IndexFile, corpus: &Corpus, since: &Snapshot, made: &Indexes, keys: &RepeatKeys) {
     let hashes = content_hashes(since, corpus);
     kept.write(&Parts {
         corpus,
         snapshot: since,
         hashes: &hashes,
-        search: Some(search),
-        entities: Some((entities, &[])),
+        search: Some(&made.search),
+        entities: Some((&made.entities, &[])),
+        discovery: Some(&made.discovery),
         repeat_keys: Some(keys),
     })
     .expect("the index file is written");
@@ -114,14 +125,22 @@ fn full(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration) {
     let (corpus, keys) = Corpus::load_dir_keyed(dir, LoadOptions::default(), &|_| {}).unwrap();
     let read = t.elapsed();
     let corpus = Arc::new(corpus);
-    let (sent, search, entities) = indexes(&corpus, false, t, || SearchIndex::build(&corpus));
-    write(kept, &corpus, &since, &search, &entities, &keys);
-    (read, sent, t.elapsed())
+    let made = indexes(
+        false,
+        t,
+        || SearchIndex::build(&corpus),
+        || {
+            let (index, _, discovery) = EntityIndex::build_keeping(&corpus);
+            (index, discovery)
+        },
+    );
+    write(kept, &corpus, &since, &made, &keys);
+    (read, made.sent, t.elapsed())
 }
 
 /// The folder updated from the kept file, indexed, then kept: (articles
-/// in, sent, written, files read).
-fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, usize) {
+/// in, sent, entities in, written, files read).
+fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, Duration, usize) {
     let now = Snapshot::take(dir);
     let t = Instant::now();
     let opened = kept.open().expect("a kept index file");
@@ -136,15 +155,23 @@ fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, usize)
     };
     // The kept search index decoded while the files are read, as the
     // reader does.
-    let ((corpus, keys, updated), (base_index, decoded)) = std::thread::scope(|s| {
-        let kept = s.spawn(|| {
-            let section = opened.search_section().expect("a kept search index");
-            let kept = SearchIndex::decode(&mut Reader::new(section), &base_corpus).unwrap();
-            (kept, t.elapsed())
+    let ((corpus, keys, updated), (base_index, decoded), (base_entities, counted)) =
+        std::thread::scope(|s| {
+            let kept = s.spawn(|| {
+                let section = opened.search_section().expect("a kept search index");
+                let kept = SearchIndex::decode(&mut Reader::new(section), &base_corpus).unwrap();
+                (kept, t.elapsed())
+            });
+            // The kept entity index too, as the reader does.
+            let entities = s.spawn(|| {
+                let (section, _) = opened.entity_section().expect("a kept entity index");
+                let index = EntityIndex::decode(&mut Reader::new(section), &base_corpus).unwrap();
+                let counted = opened.discovery_section().expect("kept counts");
+                (index, Discovery::decode(&mut Reader::new(counted)).unwrap())
+            });
+            let updated = Corpus::update_dir(dir, LoadOptions::default(), &now, base).unwrap();
+            (updated, kept.join().unwrap(), entities.join().unwrap())
         });
-        let updated = Corpus::update_dir(dir, LoadOptions::default(), &now, base).unwrap();
-        (updated, kept.join().unwrap())
-    });
     let read = t.elapsed();
     let corpus = Arc::new(corpus);
     let search = || {
@@ -155,10 +182,21 @@ fn update(dir: &Path, kept: &IndexFile) -> (Duration, Duration, Duration, usize)
         );
         index
     };
-    let (sent, search, entities) = indexes(&corpus, true, t, search);
+    let entities = || match base_entities.updated(&counted, &base_corpus, &corpus) {
+        Some((index, _, discovery)) => {
+            println!("    entity index updated in place at {:.2?}", t.elapsed());
+            (index, discovery)
+        }
+        None => {
+            let (index, _, discovery) = EntityIndex::build_keeping(&corpus);
+            println!("    entity index built whole at {:.2?}", t.elapsed());
+            (index, discovery)
+        }
+    };
+    let made = indexes(true, t, search, entities);
     drop((base_corpus, opened));
-    write(kept, &corpus, &now, &search, &entities, &keys);
-    (read, sent, t.elapsed(), updated.read)
+    write(kept, &corpus, &now, &made, &keys);
+    (read, made.sent, made.entities_at, t.elapsed(), updated.read)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -208,17 +246,19 @@ fn main() {
         "before (read whole): articles in {read:.2?}, reload sent {sent:.2?}, index file written {written:.2?}"
     );
     let (mut took, mut sent, mut written) = (Vec::new(), Vec::new(), Vec::new());
+    let mut entities = Vec::new();
     for n in 0..runs {
         // Each update starts from the file the one before wrote.
         if n > 0 {
             add(n);
         }
-        let (r, s, w, read) = update(&folder, &kept);
+        let (r, s, e, w, read) = update(&folder, &kept);
         println!(
-            "  update {n}: {read} file(s) read, articles in {r:.2?}, sent {s:.2?}, written {w:.2?}"
+            "  update {n}: {read} file(s) read, articles in {r:.2?}, sent {s:.2?}, entities in {e:.2?}, written {w:.2?}"
         );
         took.push(r);
         sent.push(s);
+        entities.push(e);
         written.push(w);
     }
     // The last update's search index built whole instead, for the same
@@ -233,9 +273,10 @@ fn main() {
         );
     }
     println!(
-        "after (update), median of {runs}: articles in {:.2?}, reload sent {:.2?}, index file written {:.2?}",
+        "after (update), median of {runs}: articles in {:.2?}, reload sent {:.2?}, entities in {:.2?}, index file written {:.2?}",
         median(took),
         median(sent),
+        median(entities),
         median(written)
     );
 }

@@ -45,6 +45,7 @@ fn keep(cache: &Path, dir: &Path, opts: LoadOptions) -> IndexFile {
         hashes: &hashes,
         search: Some(b"search section"),
         entities: Some((b"entity section", &["a warning".to_string()])),
+        discovery: Some(b"discovery's counts"),
         repeat_keys: Some(&keys),
     })
     .unwrap();
@@ -98,6 +99,7 @@ fn what_is_kept_comes_back_as_a_fresh_read() {
         let (entities, warnings) = opened.entity_section().unwrap();
         assert_eq!(entities, b"entity section");
         assert_eq!(warnings, ["a warning"]);
+        assert_eq!(opened.discovery_section(), Some(&b"discovery's counts"[..]));
     }
 }
 
@@ -317,7 +319,7 @@ fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
     // The repeat keys of a cleaned file come last.
     let path = fresh.articles[0].path.clone().unwrap();
     let keys = std::collections::HashMap::from([(path, vec![3, 1 << 40])]);
-    writing.finish(Some(&keys)).unwrap();
+    writing.finish(None, Some(&keys)).unwrap();
     assert_eq!(files(), ["index.bin"]);
     let opened = kept.open().unwrap();
     assert_eq!(opened.check(&Snapshot::take(dir.path())), Fresh::Same);
@@ -383,6 +385,7 @@ fn an_unwritable_cache_folder_is_an_error_to_tell_not_a_panic() {
             hashes: &[],
             search: None,
             entities: None,
+            discovery: None,
             repeat_keys: None,
         })
         .unwrap_err();
@@ -448,6 +451,7 @@ fn a_warm_start_answers_searches_and_mentions_as_the_cold_one() {
         hashes: &content_hashes(&since, &cold),
         search: Some(&s),
         entities: Some((&e, &[])),
+        discovery: None,
         repeat_keys: None,
     })
     .unwrap();
@@ -529,6 +533,7 @@ fn commands_read_the_articles_from_the_kept_index_while_it_holds_the_folder() {
             hashes: &content_hashes(&since, &corpus),
             search: None,
             entities: None,
+            discovery: None,
             repeat_keys: None,
         })
         .unwrap();
@@ -588,6 +593,7 @@ fn commands_answer_from_the_kept_indexes_while_they_hold_the_folder() {
             hashes: &content_hashes(&since, &corpus),
             search: Some(search),
             entities: Some((entities, &[])),
+            discovery: None,
             repeat_keys: None,
         })
         .unwrap()

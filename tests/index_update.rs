@@ -239,6 +239,7 @@ fn an_update_from_the_kept_file_serves_unchanged_texts_from_it() {
         hashes: &content_hashes(&start.since, &start.corpus),
         search: None,
         entities: None,
+        discovery: None,
         repeat_keys: Some(&start.keys),
     })
     .unwrap();

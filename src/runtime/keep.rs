@@ -53,10 +53,19 @@ impl<'a> Keeping<'a> {
         }
     }
 
-    /// The file finished and renamed over the kept one; a failure is a
+    /// The file finished (with what the entity index's build counted,
+    /// `discovery`, encoded) and renamed over the kept one; a failure is a
     /// line in the status bar.
-    pub(super) fn finish(self, repeat_keys: &RepeatKeys, events: &mpsc::Sender<Event>) {
-        if let Err(e) = self.writing.and_then(|w| w.finish(Some(repeat_keys))) {
+    pub(super) fn finish(
+        self,
+        discovery: Option<&[u8]>,
+        repeat_keys: &RepeatKeys,
+        events: &mpsc::Sender<Event>,
+    ) {
+        if let Err(e) = self
+            .writing
+            .and_then(|w| w.finish(discovery, Some(repeat_keys)))
+        {
             not_kept(self.kept, &e, events);
         }
     }

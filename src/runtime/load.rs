@@ -213,14 +213,17 @@ fn warm(
         Ok(entities) => (entities, None),
         Err(e) => {
             // Damaged: built again from the articles, and kept again.
-            let (entities, warnings) = EntityIndex::build(&corpus);
+            let (entities, warnings, discovery) = EntityIndex::build_keeping(&corpus);
             let mut w = Writer::new();
             entities.encode(&mut w);
             let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
             if let Some(message) = damaged(e).message() {
                 let _ = events.send(Event::Msg(Msg::Notify(message, Level::Info)));
             }
-            (entities, Some((w.into_bytes(), warnings)))
+            let mut counted = Writer::new();
+            discovery.encode(&mut counted);
+            let rebuilt = (w.into_bytes(), warnings, counted.into_bytes());
+            (entities, Some(rebuilt))
         }
     };
     let read = EntitiesRead {
@@ -249,9 +252,15 @@ fn warm(
     if fresh == Fresh::Touched || rebuilt.is_some() {
         let hashes = opened.hashes();
         let repeat_keys = opened.repeat_keys().and_then(Result::ok);
-        let entities = match &rebuilt {
-            Some((bytes, warnings)) => Some((bytes.as_slice(), warnings.as_slice())),
-            None => Some((entity_bytes, entity_warnings)),
+        let (entities, discovery) = match &rebuilt {
+            Some((bytes, warnings, counted)) => (
+                Some((bytes.as_slice(), warnings.as_slice())),
+                Some(counted.as_slice()),
+            ),
+            None => (
+                Some((entity_bytes, entity_warnings)),
+                opened.discovery_section(),
+            ),
         };
         let parts = Parts {
             corpus: &corpus,
@@ -259,6 +268,7 @@ fn warm(
             hashes: &hashes,
             search: Some(search),
             entities,
+            discovery,
             repeat_keys: repeat_keys.as_ref(),
         };
         keep(kept, &parts, events);
@@ -346,11 +356,16 @@ fn cold(
         w.search(Some(&bytes.into_bytes()))
     });
     drop(index);
-    let built = giving_back(texts.as_ref(), || EntityIndex::build(&corpus));
+    let (entities, warnings, discovery) =
+        giving_back(texts.as_ref(), || EntityIndex::build_keeping(&corpus));
+    let built = (entities, warnings);
     let (entities, entity_warnings) = super::update::send_entities(&corpus, built, events)?;
     // Only now that the reader has its answers: the rest of the file.
     keeping.step(|w| w.entities_from(|out| entities.encode_to(out), &entity_warnings));
-    keeping.finish(&repeat_keys, events);
+    let mut counted = Writer::new();
+    discovery.encode(&mut counted);
+    drop(discovery);
+    keeping.finish(Some(&counted.into_bytes()), &repeat_keys, events);
     Some(())
 }
 
@@ -401,6 +416,7 @@ mod tests {
         let keeps = Keeps {
             repeat_keys: false,
             search: false,
+            entities: false,
         };
         keep_folder(&kept, d, keeps);
         std::fs::remove_file(d.join("000_6d9f219ec080981b.txt")).unwrap();

@@ -11,9 +11,12 @@
 //! indexed, unless the change is too large a share of the folder, then it
 //! is built whole on every core); the reload is sent as soon as search can
 //! answer from it ([`Reloaded::entities_to_come`]). The entity index is
-//! built again from the updated articles and sent when it is
-//! ([`Msg::Entities`]), and last the index file is written again for the
-//! next start (and the next change). Without a usable kept file (none,
+//! the kept one (decoded meanwhile, with what its build counted) updated
+//! in place ([`EntityIndex::updated`]: only the articles that changed, or
+//! that hold a name the change made or unmade, are indexed again; built
+//! whole when that is too many, or the file kept no counts) and sent when
+//! it is ([`Msg::Entities`]), and last the index file is written again
+//! for the next start (and the next change). Without a usable kept file (none,
 //! damaged, written without repeat keys) the folder is read whole, as
 //! before.
 //!
@@ -31,7 +34,7 @@ use crate::core::cache::index::{IndexFile, Opened, Parts, content_hashes};
 use crate::core::codec::{Reader, Writer};
 use crate::core::corpus::update::Base;
 use crate::core::corpus::{LoadOptions, LoadWarning, RepeatKeys, Snapshot};
-use crate::core::entity::EntityIndex;
+use crate::core::entity::{Discovery, EntityIndex};
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
 
@@ -54,31 +57,39 @@ pub(super) fn reload(
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
-    let updated = match opened {
-        Some((opened, corpus)) => update(dir, load, now, opened, corpus),
+    // The kept articles stay while the indexes are updated from them.
+    let run = |opened: &Opened, corpus: &Corpus| -> Option<Option<()>> {
+        Some(match update(dir, load, now, opened, corpus)? {
+            Ok(updated) => send(updated, corpus, now, kept, events, searcher),
+            Err(e) => {
+                let why = format!(
+                    "The folder changed and could not be read again ({e}); the articles shown stay"
+                );
+                events
+                    .send(Event::Msg(Msg::Notify(why, Level::Warning)))
+                    .ok()
+            }
+        })
+    };
+    let sent = match opened {
+        Some((opened, corpus)) => run(opened, corpus),
         None => kept.open().ok().and_then(|opened| {
             let corpus = opened.corpus().ok()?;
-            update(dir, load, now, &opened, &corpus)
+            run(&opened, &corpus)
         }),
     };
-    match updated {
+    match sent {
         None => read_whole(),
-        Some(Ok((corpus, keys, index))) => send(corpus, &keys, index, now, kept, events, searcher),
-        Some(Err(e)) => {
-            let why = format!(
-                "The folder changed and could not be read again ({e}); the articles shown stay"
-            );
-            events
-                .send(Event::Msg(Msg::Notify(why, Level::Warning)))
-                .ok()
-        }
+        Some(sent) => sent,
     }
 }
 
 /// The folder updated from the kept file, with its search index updated
 /// from the kept one (`None` when the file's does not decode: it is built
-/// whole then); `None` when the file keeps no repeat keys (or they do not
-/// decode).
+/// whole then) and the kept entity index with what its build counted
+/// (`None` when the file keeps none, or they do not decode: the entity
+/// index is built whole then); `None` when the file keeps no repeat keys
+/// (or they do not decode).
 fn update(
     dir: &Path,
     load: LoadOptions,
@@ -94,37 +105,61 @@ fn update(
         hashes: &hashes,
         keys: &keys,
     };
-    // The kept search index is decoded while the files are read.
-    let (updated, kept) = std::thread::scope(|s| {
+    // The kept indexes are decoded while the files are read.
+    let (updated, kept, entities) = std::thread::scope(|s| {
         let kept = s.spawn(|| {
             let bytes = opened.search_section()?;
             SearchIndex::decode(&mut Reader::new(bytes), corpus).ok()
         });
+        let entities = s.spawn(|| {
+            let counted = Discovery::decode(&mut Reader::new(opened.discovery_section()?)).ok()?;
+            let (bytes, _) = opened.entity_section()?;
+            let index = EntityIndex::decode(&mut Reader::new(bytes), corpus).ok()?;
+            Some((index, counted))
+        });
         let updated = Corpus::update_dir(dir, load, now, base);
-        (updated, kept.join().ok().flatten())
+        let kept = kept.join().ok().flatten();
+        (updated, kept, entities.join().ok().flatten())
     });
     opened.release();
     Some(updated.map(|(new, keys, _)| {
         let index = kept.map(|kept| kept.updated(corpus, &new));
-        (new, keys, index)
+        UpdatedFolder {
+            corpus: new,
+            keys,
+            search: index,
+            entities,
+        }
     }))
 }
 
-/// The articles of a folder updated, their repeat keys and search index.
-type UpdatedFolder = (Corpus, RepeatKeys, Option<SearchIndex>);
+/// The articles of a folder updated, their repeat keys, their search
+/// index, and the kept entity index to update.
+struct UpdatedFolder {
+    corpus: Corpus,
+    keys: RepeatKeys,
+    search: Option<SearchIndex>,
+    entities: Option<(EntityIndex, Discovery)>,
+}
 
-/// Sends the reload with the search index of the updated `corpus` (built
-/// whole when there is none), then builds its entity index and sends it,
+/// Sends the reload with the search index of the updated corpus (built
+/// whole when there is none), then its entity index (updated from the
+/// kept one of `old`, the kept articles, or built whole) and sends it,
 /// then writes the index file.
 fn send(
-    corpus: Corpus,
-    keys: &RepeatKeys,
-    index: Option<SearchIndex>,
+    updated: UpdatedFolder,
+    old: &Corpus,
     now: &Snapshot,
     kept: &IndexFile,
     events: &mpsc::Sender<Event>,
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
+    let UpdatedFolder {
+        corpus,
+        keys,
+        search: index,
+        entities: kept_entities,
+    } = updated;
     let corpus = Arc::new(corpus);
     // The search index alone first: the reload waits for it, not for the
     // entities, which follow as a cold start's do.
@@ -135,11 +170,19 @@ fn send(
     index.encode(&mut w);
     drop(index);
     let search = w.into_bytes();
-    let (entities, warnings) = send_entities(&corpus, EntityIndex::build(&corpus), events)?;
+    let (entities, warnings, discovery) = match kept_entities {
+        Some((was, counted)) => was.updated_or_built(Some(&counted), old, &corpus),
+        None => EntityIndex::build_keeping(&corpus),
+    };
+    let (entities, warnings) = send_entities(&corpus, (entities, warnings), events)?;
     let mut w = Writer::new();
     entities.encode(&mut w);
     drop(entities);
     let entities = w.into_bytes();
+    let mut counted = Writer::new();
+    discovery.encode(&mut counted);
+    drop(discovery);
+    let counted = counted.into_bytes();
     let hashes = content_hashes(now, &corpus);
     let parts = Parts {
         corpus: &corpus,
@@ -147,7 +190,8 @@ fn send(
         hashes: &hashes,
         search: Some(&search),
         entities: Some((&entities, &warnings)),
-        repeat_keys: Some(keys),
+        discovery: Some(&counted),
+        repeat_keys: Some(&keys),
     };
     keep(kept, &parts, events);
     Some(())
@@ -232,22 +276,32 @@ pub(super) mod tests {
         pub repeat_keys: bool,
         /// The search index.
         pub search: bool,
+        /// The entity index and what its build counted.
+        pub entities: bool,
     }
 
     /// The folder `d` read now and written to `kept` with what `keeps`
-    /// says (no entity index): the articles read.
+    /// says: the articles read.
     pub(in crate::runtime) fn keep_folder(kept: &IndexFile, d: &Path, keeps: Keeps) -> Corpus {
         let since = Snapshot::take(d);
         let (corpus, keys) = Corpus::load_dir_keyed(d, LoadOptions::default(), &|_| {}).unwrap();
         let section = keeps
             .search
             .then(|| encoded(|w| SearchIndex::build(&corpus).encode(w)));
+        let built = keeps.entities.then(|| {
+            let (index, _, discovery) = EntityIndex::build_keeping(&corpus);
+            (
+                encoded(|w| index.encode(w)),
+                encoded(|w| discovery.encode(w)),
+            )
+        });
         kept.write(&Parts {
             corpus: &corpus,
             snapshot: &since,
             hashes: &content_hashes(&since, &corpus),
             search: section.as_deref(),
-            entities: None,
+            entities: built.as_ref().map(|b| (b.0.as_slice(), &[][..])),
+            discovery: built.as_ref().map(|b| b.1.as_slice()),
             repeat_keys: keeps.repeat_keys.then_some(&keys),
         })
         .unwrap();
@@ -265,6 +319,7 @@ pub(super) mod tests {
         let keeps = Keeps {
             repeat_keys: true,
             search: false,
+            entities: false,
         };
         keep_folder(&kept, d, keeps);
         while from_loader.try_recv().is_ok() {}
@@ -311,6 +366,7 @@ pub(super) mod tests {
         let keeps = Keeps {
             repeat_keys: true,
             search: true,
+            entities: false,
         };
         keep_folder(&kept, d, keeps);
         let seed = std::fs::read_to_string(d.join("003_5e869640046ff880.txt")).unwrap();
@@ -347,5 +403,50 @@ pub(super) mod tests {
         let q = crate::core::search::Query::parse("russland");
         assert_eq!(back.unwrap().positions(&q), built.positions(&q));
         assert!(!built.positions(&q).is_empty());
+    }
+
+    #[test]
+    fn an_update_with_a_kept_entity_index_updates_it() {
+        let (dir, cache) = (folder(), tempfile::tempdir().unwrap());
+        let (d, load) = (dir.path(), LoadOptions::default());
+        let kept = IndexFile::new(cache.path(), d, load);
+        let (events, from_loader) = mpsc::channel();
+        let (searcher, _search) = mpsc::channel();
+        let keeps = Keeps {
+            repeat_keys: true,
+            search: true,
+            entities: true,
+        };
+        keep_folder(&kept, d, keeps);
+        let before = kept.open().unwrap();
+        before.corpus().unwrap();
+        let before = before.entity_section().unwrap().0.to_vec();
+        let seed = std::fs::read_to_string(d.join("002_f30b01eb3aa9856a.txt")).unwrap();
+        let letter = "\n\nPresident Henrietta Pashinyan wrote to Ilham Aliyev.";
+        std::fs::write(d.join("zz.txt"), format!("{seed}{letter}")).unwrap();
+
+        let now = Snapshot::take(d);
+        let read_whole = || panic!("an update, not a whole read");
+        reload(d, load, &now, &kept, None, read_whole, &events, &searcher).unwrap();
+        let full = Corpus::load_dir_with(d, load).unwrap();
+        let (built, _, counted) = EntityIndex::build_keeping(&full);
+        let read = from_loader
+            .try_iter()
+            .find_map(|e| match e {
+                Event::Msg(Msg::Entities(read)) => Some(read),
+                _ => None,
+            })
+            .expect("the entities sent");
+        let built = encoded(|w| built.encode(w));
+        assert_eq!(encoded(|w| read.entities.encode(w)), built);
+        assert_ne!(built, before, "the change changed the entities");
+        // Kept with what its build counted, for the next change.
+        let opened = kept.open().unwrap();
+        opened.corpus().unwrap();
+        assert_eq!(opened.entity_section().unwrap().0, built.as_slice());
+        let back = Discovery::decode(&mut Reader::new(opened.discovery_section().unwrap()));
+        let mut w = Writer::new();
+        back.unwrap().encode(&mut w);
+        assert_eq!(w.into_bytes().len(), encoded(|w| counted.encode(w)).len());
     }
 }

@@ -8,7 +8,8 @@
 //! folder's [`Snapshot`] (path, size, modification time, xxh3 of the
 //! file's bytes), the folder's warnings and `entities.toml`, the articles
 //! (without their folded text), then the search and entity index sections
-//! when they are there, and last the repeat keys of each file cleaned
+//! when they are there, what the entity index's build counted, and last
+//! the repeat keys of each file cleaned
 //! (what an update needs: [`crate::core::corpus::update`]). The checksum is checked before anything is
 //! decoded, and everything is decoded with the bounds-checked
 //! [`Reader`]: a truncated, damaged, foreign or older file is a
@@ -57,8 +58,9 @@ const MAGIC: &[u8; 8] = b"DOSSIDX\n";
 /// Bumped whenever the layout or what is kept changes, and whenever
 /// discovery or the cleaner would make other entities or texts of the same
 /// files: a kept index is then built again, never served stale. (5: names
-/// of web pages typed by their shape.)
-pub const FORMAT: u32 = 5;
+/// of web pages typed by their shape; 6: what discovery counted, kept for
+/// updates of the entity index.)
+pub const FORMAT: u32 = 6;
 
 /// Magic, format, body length, checksum.
 const HEADER: usize = 8 + 4 + 8 + 8;
@@ -169,6 +171,7 @@ struct Layout {
     search: Option<Range<usize>>,
     entities: Option<Range<usize>>,
     entity_warnings: Vec<String>,
+    discovery: Option<Range<usize>>,
     repeat_keys: Option<Range<usize>>,
 }
 
@@ -185,6 +188,11 @@ pub struct Parts<'a> {
     pub search: Option<&'a [u8]>,
     /// The entity index, encoded, and its warnings.
     pub entities: Option<(&'a [u8], &'a [String])>,
+    /// What the entity index's build counted, encoded
+    /// ([`crate::core::entity::Discovery`]): what lets the next change
+    /// update the entity index; without it, the next change builds it
+    /// whole.
+    pub discovery: Option<&'a [u8]>,
     /// The repeat keys of each file cleaned, as the articles were cleaned
     /// with: what lets the next change be an update
     /// ([`crate::core::corpus::update`]); without them, the next change
@@ -283,7 +291,7 @@ impl IndexFile {
         let mut writing = self.begin(parts.corpus, parts.snapshot, parts.hashes)?;
         writing.search(parts.search)?;
         writing.entities(parts.entities)?;
-        writing.finish(parts.repeat_keys)
+        writing.finish(parts.discovery, parts.repeat_keys)
     }
 
     /// Starts a new file (a temporary file beside the old one) with all
@@ -517,11 +525,17 @@ impl Writing {
         self.body.put(w)
     }
 
-    /// Appends the last section, the repeat keys of each file cleaned
+    /// Appends the last sections, what the entity index's build counted
+    /// (see [`Parts::discovery`]) and the repeat keys of each file cleaned
     /// (see [`Parts::repeat_keys`]), writes the header (the body's length
     /// and checksum), syncs the file and renames it over the kept one;
     /// returns its size.
-    pub fn finish(mut self, repeat_keys: Option<&RepeatKeys>) -> std::io::Result<u64> {
+    pub fn finish(
+        mut self,
+        discovery: Option<&[u8]>,
+        repeat_keys: Option<&RepeatKeys>,
+    ) -> std::io::Result<u64> {
+        self.body.section(discovery)?;
         let keys = repeat_keys.map(|keys| {
             let mut w = Writer::new();
             // In path order: the same folder gives the same bytes.
@@ -790,6 +804,20 @@ impl Opened {
     }
 }
 
+impl Opened {
+    /// What the entity index's build counted, as written
+    /// ([`Parts::discovery`]); `None` when the file keeps none, or until
+    /// the checksum agreed ([`Opened::corpus`]).
+    pub fn discovery_section(&self) -> Option<&[u8]> {
+        let verified = self.verified.load(Ordering::Acquire);
+        self.layout
+            .discovery
+            .clone()
+            .filter(|_| verified)
+            .map(|r| &self.map[r])
+    }
+}
+
 /// What a thread returned, or its panic, passed on.
 fn joined<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
     h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
@@ -893,6 +921,7 @@ fn read_layout(
     let entity_warnings = (0..n)
         .map(|_| r.str("entity warning").map(str::to_string))
         .collect::<Result<_, _>>()?;
+    let discovery = get_section(r, "discovery's counts")?;
     let repeat_keys = get_section(r, "repeat keys")?;
     Ok(Layout {
         records,
@@ -902,6 +931,7 @@ fn read_layout(
         search,
         entities,
         entity_warnings,
+        discovery,
         repeat_keys,
     })
 }
