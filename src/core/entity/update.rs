@@ -9,15 +9,16 @@
 //! counts, the plan made of them, the upper- and lower-case uses of each
 //! discovered name) and the old index:
 //!
-//! 1. The articles the same at the start and at the end of both corpora
-//!    are kept; the stretch between them is *the cut*. Discovery's counts
-//!    lose the old cut's runs and gain the new cut's; the plan is made
-//!    again from them.
+//! 1. The articles of the same file with the same title, metadata, text
+//!    and passages in both corpora are kept, wherever they are; the others
+//!    are *removed* (old) or *changed* (new: added, or changed).
+//!    Discovery's counts lose the removed articles' runs and gain the
+//!    changed ones'; the plan is made again from them.
 //! 2. A planned entity is *the same* as before when it has the same names
 //!    (patterns), kind, persons (for a part), whether it exists only as a
 //!    part, and whether its names hold others (nesting). The others are
-//!    *changed*: their names, old and new, are looked for in every article
-//!    outside the cut, and those that hold one are indexed again. An
+//!    *changed*: their names, old and new, are looked for in every kept
+//!    article, and those that hold one are indexed again. An
 //!    article that holds none finds exactly what it found before: the
 //!    automaton's answer there depends only on the names that occur in it.
 //! 3. The upper- and lower-case uses of the same entities lose those of
@@ -31,7 +32,8 @@
 //!    their counts).
 //!
 //! When the catalogue changed, the kept state does not fit the old index,
-//! or more than `1/`[`MAX_PART`] of the articles would be indexed again,
+//! or more than `1/`[`MAX_PART`] of the articles changed, were removed or
+//! would be indexed again,
 //! nothing is updated and the caller builds whole. The result is the index
 //! a build of the new corpus makes, byte for byte (tests/entity_update.rs
 //! checks it). Never touches files or the terminal.
@@ -168,24 +170,32 @@ fn same_article(a: &Article, b: &Article) -> bool {
         && ((ta.as_ptr() == tb.as_ptr() && ta.len() == tb.len()) || ta == tb)
 }
 
-/// How many articles are the same at the start of both corpora, and at
-/// the end (never overlapping).
-fn same_ends(old: &Corpus, new: &Corpus) -> (usize, usize) {
-    let (o, n) = (&old.articles, &new.articles);
-    let front = o
-        .iter()
-        .zip(n)
-        .take_while(|(a, b)| same_article(a, b))
-        .count();
-    let most = o.len().min(n.len()) - front;
-    let back = o
-        .iter()
-        .rev()
-        .zip(n.iter().rev())
-        .take(most)
-        .take_while(|(a, b)| same_article(a, b))
-        .count();
-    (front, back)
+/// Which articles of `old` and `new` are the same article (the same file,
+/// and [`same_article`]): for each article of `new`, the one of `old`
+/// (`None`: added or changed), and for each of `old`, the one of `new`
+/// (`None`: removed or changed). Never two for one.
+fn align(old: &Corpus, new: &Corpus) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let key = |a: &Article| (a.path.clone(), a.id.clone());
+    let mut at: FastMap<_, Option<usize>> = FastMap::default();
+    for (oi, a) in old.articles.iter().enumerate() {
+        // A key two articles share is no one's.
+        at.entry(key(a))
+            .and_modify(|o| *o = None)
+            .or_insert(Some(oi));
+    }
+    let mut old_of = vec![None; new.articles.len()];
+    let mut new_of = vec![None; old.articles.len()];
+    for (ai, a) in new.articles.iter().enumerate() {
+        if let Some(slot) = at.get_mut(&key(a))
+            && let Some(oi) = *slot
+            && same_article(&old.articles[oi], a)
+        {
+            *slot = None;
+            old_of[ai] = Some(oi);
+            new_of[oi] = Some(ai);
+        }
+    }
+    (old_of, new_of)
 }
 
 /// The matcher of a plan's names, and its patterns (entity ids from
@@ -217,68 +227,69 @@ fn update(
         return None;
     }
     let n = new.articles.len();
-    let (front, back) = same_ends(old, new);
-    let old_cut = front..old.articles.len() - back;
-    let new_cut = front..n - back;
-    if new_cut.len() * max_part > n.max(1) {
+    let (old_of, new_of) = align(old, new);
+    // The articles to index (added or changed), and those to take away.
+    let changed: Vec<usize> = (0..n).filter(|&ai| old_of[ai].is_none()).collect();
+    let gone: Vec<usize> = (0..old.articles.len())
+        .filter(|&oi| new_of[oi].is_none())
+        .collect();
+    if changed.len().max(gone.len()) * max_part > n.max(1) {
         return None;
     }
     let parallel = new.text_bytes() >= PARALLEL_BYTES;
     let catalogue_matcher = Matcher::new(&patterns);
     let taken: FastSet<String> = patterns.iter().map(|p| name_key(&p.name)).collect();
 
-    // 1. Discovery's counts without the old cut, with the new.
-    let mut candidates = Candidates::decode(&mut Reader::new(&kept.candidates)).ok()?;
-    let old_cut_ids: Vec<usize> = old_cut.clone().collect();
-    let gone = over(
-        old,
-        &old_cut_ids,
-        parallel,
-        Candidates::default,
-        |c, ai, a| {
+    // The old plan's matcher and nesting are made on a thread meanwhile.
+    let old_side = || {
+        let (matcher, old_patterns) = planned_matcher(&kept.plan, first);
+        let mut old_drafts = catalogue_drafts(catalogue).0;
+        old_drafts.extend(planned_drafts(&kept.plan, first).0);
+        let discovered = (matcher, words(&kept.lower, &kept.upper));
+        let nesting = Nesting::new(
+            &old_drafts,
+            &patterns,
+            &old_patterns,
+            &catalogue_matcher,
+            Some(&discovered),
+        );
+        (discovered, old_patterns, nesting)
+    };
+    // 1. Discovery's counts without the removed articles, with the changed.
+    let new_side = || -> Option<(Vec<u8>, Plan)> {
+        let mut candidates = Candidates::decode(&mut Reader::new(&kept.candidates)).ok()?;
+        let count = |c: &mut Candidates, ai: usize, a: &Article| {
             let mentions = scan_article(&catalogue_matcher, ai, a, |_| true);
             discover::scan_article(a, &body_ranges(&mentions), c);
-        },
-    );
-    for (c, _) in gone {
-        candidates.subtract(c);
-    }
-    let new_cut_ids: Vec<usize> = new_cut.clone().collect();
-    let added = over(
-        new,
-        &new_cut_ids,
-        parallel,
-        Candidates::default,
-        |c, ai, a| {
-            let mentions = scan_article(&catalogue_matcher, ai, a, |_| true);
-            discover::scan_article(a, &body_ranges(&mentions), c);
-        },
-    );
-    for (c, _) in added {
-        candidates.merge(c);
-    }
-    let mut counted = Writer::new();
-    candidates.encode(&mut counted);
-    let found = candidates.finish(|k| taken.contains(k));
-    let plan = discover::plan(found, |k| taken.contains(k));
+        };
+        for (c, _) in over(old, &gone, parallel, Candidates::default, count) {
+            candidates.subtract(c);
+        }
+        for (c, _) in over(new, &changed, parallel, Candidates::default, count) {
+            candidates.merge(c);
+        }
+        let mut counted = Writer::new();
+        candidates.encode(&mut counted);
+        let found = candidates.finish(|k| taken.contains(k));
+        Some((
+            counted.into_bytes(),
+            discover::plan(found, |k| taken.contains(k)),
+        ))
+    };
+    let (made, (old_discovered, old_patterns, old_nesting)) = std::thread::scope(|s| {
+        let old_side = s.spawn(old_side);
+        let made = new_side();
+        let old_side = old_side
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (made, old_side)
+    });
+    let (counted, plan) = made?;
     let (more, new_patterns) = planned_drafts(&plan, first);
     drafts.extend(more);
-    let new_matcher = Matcher::new(&new_patterns);
-    let (old_matcher, old_patterns) = planned_matcher(&kept.plan, first);
 
     // 2. The same entities and the changed ones.
-    let mut old_drafts = catalogue_drafts(catalogue).0;
-    old_drafts.extend(planned_drafts(&kept.plan, first).0);
-    let old_word = words(&kept.lower, &kept.upper);
-    let old_discovered = (old_matcher, old_word);
-    let old_nesting = Nesting::new(
-        &old_drafts,
-        &patterns,
-        &old_patterns,
-        &catalogue_matcher,
-        Some(&old_discovered),
-    );
-    let mut new_discovered = (new_matcher, Vec::new());
+    let mut new_discovered = (Matcher::new(&new_patterns), Vec::new());
     let new_nesting = Nesting::new(
         &drafts,
         &patterns,
@@ -304,34 +315,17 @@ fn update(
         )
         .cloned()
         .collect();
-    // Where each new article was in the old corpus, outside the cut.
-    let old_at = |ai: usize| -> Option<usize> {
-        if ai < front {
-            Some(ai)
-        } else if ai >= n - back {
-            Some(ai + old.articles.len() - n)
-        } else {
-            None
-        }
-    };
     let mut again = vec![false; n];
-    again[new_cut.clone()].fill(true);
+    for &ai in &changed {
+        again[ai] = true;
+    }
     mark_holding(new, &changed_names, &mut again, parallel);
     // A catalogue entity whose names now hold others (or no longer do):
-    // the articles it is mentioned in (the same as before, outside the cut).
-    let new_at = |oi: usize| -> Option<usize> {
-        if oi < front {
-            Some(oi)
-        } else if oi >= old.articles.len() - back {
-            Some(oi + n - old.articles.len())
-        } else {
-            None
-        }
-    };
+    // the kept articles it is mentioned in (the same as before).
     for e in 0..first {
         if old_nesting.may_nest[e] != new_nesting.may_nest[e] {
             for &oi in &index.entity_articles[e] {
-                if let Some(ai) = new_at(oi as usize) {
+                if let Some(ai) = new_of[oi as usize] {
                     again[ai] = true;
                 }
             }
@@ -348,11 +342,12 @@ fn update(
             upper[e] = kept.upper[o];
         }
     }
-    // The old uses of the articles indexed again: the old cut and the
+    // The old uses of the articles indexed again: the removed ones and the
     // unchanged articles marked, as they were.
-    let old_again: Vec<usize> = old_cut
-        .clone()
-        .chain((0..n).filter(|&ai| again[ai]).filter_map(old_at))
+    let old_again: Vec<usize> = gone
+        .iter()
+        .copied()
+        .chain((0..n).filter(|&ai| again[ai]).filter_map(|ai| old_of[ai]))
         .collect();
     let old_uses = over(
         old,
@@ -433,43 +428,58 @@ fn update(
     }
     new_discovered.1 = word;
 
-    // 4. Every article's list: indexed again, or kept and renumbered.
-    let mut lists: Vec<Vec<Mention>> = Vec::with_capacity(n);
-    for (ai, computed) in per_article.into_iter().enumerate() {
-        match computed {
-            Some(mut mine) => {
-                drop_words(&mut mine, first, &new_discovered.1);
-                new_nesting.add(
-                    &new.articles[ai],
-                    ai,
-                    &mut mine,
-                    &catalogue_matcher,
-                    Some(&new_discovered),
-                    first,
-                );
-                lists.push(mine);
-            }
-            None => {
-                let oi = old_at(ai)?;
-                let mut mine = Vec::with_capacity(index.article_mentions(oi).len());
-                for m in index.article_mentions(oi) {
-                    let e = m.entity().index();
-                    let to = if e < first {
-                        e
-                    } else {
-                        let draft = *kept.order.get(e)? as usize;
-                        first + now_of[draft - first]?
-                    };
-                    mine.push(m.with_entity(EntityId(to as u32))?.with_article(ai)?);
-                }
-                lists.push(mine);
-            }
+    // 4. Every article's list: indexed again, or kept and renumbered, on
+    // all cores.
+    let old_id = |e: usize| -> Option<usize> {
+        if e < first {
+            return Some(e);
         }
+        let draft = *kept.order.get(e)? as usize;
+        Some(first + now_of[draft - first]?)
+    };
+    let list = |ai: usize, computed: Option<Vec<Mention>>| -> Option<Vec<Mention>> {
+        let Some(mut mine) = computed else {
+            let oi = old_of[ai]?;
+            let mentions = index.article_mentions(oi);
+            let mut mine = Vec::with_capacity(mentions.len());
+            for m in mentions {
+                let to = EntityId(old_id(m.entity().index())? as u32);
+                mine.push(m.with_entity(to)?.with_article(ai)?);
+            }
+            return Some(mine);
+        };
+        drop_words(&mut mine, first, &new_discovered.1);
+        let a = &new.articles[ai];
+        let discovered = Some(&new_discovered);
+        new_nesting.add(a, ai, &mut mine, &catalogue_matcher, discovered, first);
+        Some(mine)
+    };
+    let mut lists: Vec<Vec<Mention>> = vec![Vec::new(); n];
+    let (threads, piece) = pieces(n, parallel);
+    let queue = lists
+        .chunks_mut(piece)
+        .zip(per_article.chunks_mut(piece))
+        .enumerate();
+    let made = take_pieces(
+        threads,
+        queue,
+        || true,
+        |ok, (c, (out, computed))| {
+            for (i, (slot, computed)) in out.iter_mut().zip(computed).enumerate() {
+                match list(c * piece + i, computed.take()) {
+                    Some(mine) => *slot = mine,
+                    None => *ok = false,
+                }
+            }
+        },
+    );
+    if made.contains(&false) {
+        return None;
     }
     drop((catalogue_matcher, new_discovered, old_discovered));
     let (index, order) = assemble(new, drafts, lists);
     let discovery = Discovery {
-        candidates: counted.into_bytes(),
+        candidates: counted,
         plan,
         lower,
         upper,
@@ -577,12 +587,11 @@ fn over<S: Send, T: Send>(
     )
 }
 
-/// The cut of a change (see the module docs): the articles of `new` to
-/// index again because they changed, as a range.
+/// How many articles of `new` are to index because they were added or
+/// changed, for the tests.
 #[cfg(test)]
-pub(super) fn cut(old: &Corpus, new: &Corpus) -> std::ops::Range<usize> {
-    let (front, back) = same_ends(old, new);
-    front..new.articles.len() - back
+pub(super) fn changed(old: &Corpus, new: &Corpus) -> usize {
+    align(old, new).0.iter().filter(|o| o.is_none()).count()
 }
 
 /// A build, for the tests: the index and what it counted.

@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::update::{Discovery, built, cut};
+use super::update::{Discovery, built, changed};
 use super::*;
 use crate::core::codec::{Reader, Writer};
 use crate::core::corpus::{Corpus, LoadOptions};
@@ -80,8 +80,8 @@ fn step(
     let updated = was.0.updated_with(&was.1, old, new, 1);
     assert!(
         updated.is_some() || !must,
-        "{what}: updated in place (cut {:?} of {})",
-        cut(old, new),
+        "{what}: updated in place ({} changed of {})",
+        changed(old, new),
         new.articles.len()
     );
     let (index, _, discovery) = updated.unwrap_or_else(|| EntityIndex::build_keeping(new));
@@ -207,11 +207,22 @@ fn chain(catalogue: Option<&str>) {
     files.pop();
     next(&mut was, &format!("{single} a name again"), &files, true);
     assert!(was.0.lookup(&single).is_some(), "{single} is a name again");
-    // Changes at both ends: too much to update, built whole.
-    let last = files.len() - 1;
-    files.swap(0, last);
-    files[0].0 = "00-first.txt".into();
-    next(&mut was, "both ends changed", &files, false);
+    // Changes far apart: a page changed at the start, one added at the
+    // end, one removed in the middle.
+    files[0]
+        .1
+        .extend_from_slice(b"<p>Quentin Marlowe said Firefox.</p>");
+    files.push((
+        "zz-last.txt".into(),
+        b"Last\n\nBrendan Eich and Kennedy.".to_vec(),
+    ));
+    files.remove(files.len() / 2);
+    next(&mut was, "changes far apart", &files, true);
+    // Every page renamed: nothing kept.
+    for f in &mut files {
+        f.0.insert_str(0, "re-");
+    }
+    next(&mut was, "every page renamed", &files, true);
     // Nothing changed.
     next(&mut was, "nothing changed", &files, true);
 }
