@@ -22,7 +22,9 @@
 //!
 //! `UPDATE_RUNS=N` times N updates (default 3), each adding one more file
 //! to the folder updated by the one before; the median is printed.
-//! `UPDATE_WHOLE=0` leaves out the whole read to compare with.
+//! `UPDATE_WHOLE=0` leaves out the whole read to compare with;
+//! `UPDATE_FILE=PATH` adds that file each time instead of a copy of the
+//! folder's first article (e.g. a saved web page full of other names).
 
 #[path = "support/folder.rs"]
 mod folder;
@@ -224,9 +226,18 @@ fn main() {
         .and_then(|a| a.path)
         .expect("an article to copy");
     let text = std::fs::read_to_string(&first).unwrap();
-    let add = |n: usize| {
-        let body = text.replace("id: ", &format!("id: added-{n}-"));
-        std::fs::write(folder.join(format!("zz-added-{n}.txt")), body).unwrap();
+    // UPDATE_FILE=PATH: that file added instead (a page of other names).
+    let other = std::env::var_os("UPDATE_FILE").map(std::path::PathBuf::from);
+    let add = |n: usize| match &other {
+        Some(page) => {
+            let ext = page.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+            let to = folder.join(format!("zz-added-{n}.{ext}"));
+            std::fs::copy(page, to).expect("UPDATE_FILE is copied");
+        }
+        None => {
+            let body = text.replace("id: ", &format!("id: added-{n}-"));
+            std::fs::write(folder.join(format!("zz-added-{n}.txt")), body).unwrap();
+        }
     };
     let t = Instant::now();
     let files = Snapshot::take(&folder);

@@ -331,6 +331,10 @@ fn update(
             }
         }
     }
+    // Too many to index again: given up before counting anything.
+    if again.iter().filter(|&&a| a).count() * max_part > n.max(1) {
+        return None;
+    }
 
     // 3. The word test's counts.
     let planned = plan.entities.len();
