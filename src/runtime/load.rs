@@ -226,9 +226,10 @@ fn warm(
             (entities, Some(rebuilt))
         }
     };
+    let entities = Arc::new(entities);
     let read = EntitiesRead {
         corpus: Arc::clone(&corpus),
-        entities: Arc::new(entities),
+        entities: Arc::clone(&entities),
         entity_warnings: rebuilt
             .as_ref()
             .map_or_else(|| entity_warnings.to_vec(), |r| r.1.clone()),
@@ -242,7 +243,9 @@ fn warm(
     let fresh = opened.check(&since);
     if fresh == Fresh::Changed {
         // Changed since it was kept: updated, and shown as a reload.
-        let opening = Some((opened, corpus.as_ref()));
+        // The entity index decoded is the kept one, to update.
+        let decoded = rebuilt.is_none().then_some(&entities);
+        let opening = Some((opened, corpus.as_ref(), decoded));
         let read_whole = || cold(dir, load, &since, kept, Send::Reloaded, events, searcher);
         let sent = super::update::reload(
             dir, load, &since, kept, opening, read_whole, events, searcher,

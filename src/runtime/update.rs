@@ -38,9 +38,9 @@ use crate::core::entity::{Discovery, EntityIndex};
 use crate::core::search::SearchIndex;
 use crate::core::{Corpus, Error};
 
-/// The kept file already opened and its articles decoded (at a warm
-/// start).
-pub(super) type Opening<'a> = (&'a Opened, &'a Corpus);
+/// The kept file already opened, its articles decoded, and its entity
+/// index when decoded too (at a warm start).
+pub(super) type Opening<'a> = (&'a Opened, &'a Corpus, Option<&'a Arc<EntityIndex>>);
 
 /// `dir`, changed since the kept file (`opened`, or the file `kept` holds)
 /// was written, as it was in `now`: updated, sent as a reload, and kept.
@@ -58,8 +58,8 @@ pub(super) fn reload(
     searcher: &mpsc::Sender<ToSearch>,
 ) -> Option<()> {
     // The kept articles stay while the indexes are updated from them.
-    let run = |opened: &Opened, corpus: &Corpus| -> Option<Option<()>> {
-        Some(match update(dir, load, now, opened, corpus)? {
+    let run = |opened: &Opened, corpus: &Corpus, entities| -> Option<Option<()>> {
+        Some(match update(dir, load, now, opened, corpus, entities)? {
             Ok(updated) => send(updated, corpus, now, kept, events, searcher),
             Err(e) => {
                 let why = format!(
@@ -72,10 +72,10 @@ pub(super) fn reload(
         })
     };
     let sent = match opened {
-        Some((opened, corpus)) => run(opened, corpus),
+        Some((opened, corpus, entities)) => run(opened, corpus, entities),
         None => kept.open().ok().and_then(|opened| {
             let corpus = opened.corpus().ok()?;
-            run(&opened, &corpus)
+            run(&opened, &corpus, None)
         }),
     };
     match sent {
@@ -86,16 +86,17 @@ pub(super) fn reload(
 
 /// The folder updated from the kept file, with its search index updated
 /// from the kept one (`None` when the file's does not decode: it is built
-/// whole then) and the kept entity index with what its build counted
-/// (`None` when the file keeps none, or they do not decode: the entity
-/// index is built whole then); `None` when the file keeps no repeat keys
-/// (or they do not decode).
+/// whole then) and the kept entity index (`decoded` already, or decoded
+/// here) with what its build counted (`None` when the file keeps none, or
+/// they do not decode: the entity index is built whole then); `None` when
+/// the file keeps no repeat keys (or they do not decode).
 fn update(
     dir: &Path,
     load: LoadOptions,
     now: &Snapshot,
     opened: &Opened,
     corpus: &Corpus,
+    decoded: Option<&Arc<EntityIndex>>,
 ) -> Option<Result<UpdatedFolder, Error>> {
     let keys = opened.repeat_keys()?.ok()?;
     let (since, hashes) = (opened.snapshot(), opened.content_hashes());
@@ -113,8 +114,13 @@ fn update(
         });
         let entities = s.spawn(|| {
             let counted = Discovery::decode(&mut Reader::new(opened.discovery_section()?)).ok()?;
-            let (bytes, _) = opened.entity_section()?;
-            let index = EntityIndex::decode(&mut Reader::new(bytes), corpus).ok()?;
+            let index = match decoded {
+                Some(index) => Arc::clone(index),
+                None => {
+                    let (bytes, _) = opened.entity_section()?;
+                    Arc::new(EntityIndex::decode(&mut Reader::new(bytes), corpus).ok()?)
+                }
+            };
             Some((index, counted))
         });
         let updated = Corpus::update_dir(dir, load, now, base);
@@ -139,7 +145,7 @@ struct UpdatedFolder {
     corpus: Corpus,
     keys: RepeatKeys,
     search: Option<SearchIndex>,
-    entities: Option<(EntityIndex, Discovery)>,
+    entities: Option<(Arc<EntityIndex>, Discovery)>,
 }
 
 /// Sends the reload with the search index of the updated corpus (built
