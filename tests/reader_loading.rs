@@ -162,20 +162,38 @@ fn a_draft_for_an_article_not_read_yet_is_offered_when_it_arrives() {
 }
 
 #[test]
-fn the_whole_folder_waits_while_the_search_bar_is_open() {
+fn an_open_search_bar_takes_the_whole_folder_and_asks_again() {
     let dir = folder(12);
     let whole = Corpus::load_dir(dir.path()).unwrap();
     let mut app = loading_app(&whole, SavedState::default());
-    run_keys(&mut app, "/");
+    run_keys(&mut app, "/third of 10");
+    let screen = text(&render(&app));
+    assert!(screen.contains("partial"), "{screen}");
+    assert!(!screen.contains("Title 10"), "not read yet: {screen}");
+    let effect = send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
+    // Taken at once, the bar still open, its query asked again of all.
+    assert_eq!(app.corpus.articles.len(), 12);
+    assert!(matches!(app.overlay, Some(Overlay::Search(_))));
+    assert!(format!("{effect:?}").contains("Search("), "{effect:?}");
+    let screen = text(&render(&app));
+    assert!(screen.contains("Title 10"), "{screen}");
+    assert!(!screen.contains("partial"), "{screen}");
+    assert!(app.loading_line().is_none());
+    run_keys(&mut app, "<enter>");
+    assert_eq!(app.article().unwrap().id, "a10");
+}
+
+#[test]
+fn the_whole_folder_waits_while_a_list_holds_places() {
+    let dir = folder(12);
+    let whole = Corpus::load_dir(dir.path()).unwrap();
+    let mut app = loading_app(&whole, SavedState::default());
+    run_keys(&mut app, "'");
+    assert!(app.overlay.is_some(), "the bookmark list is open");
     send(&mut app, Msg::Loaded(Ok(Box::new(Reloaded::new(whole)))));
     assert_eq!(app.corpus.articles.len(), 3);
-    let line = app.loading_line().unwrap();
-    assert!(line.contains("All 12 articles read"), "{line}");
-    // The bar's answers are still from the first articles, and it says so.
-    assert!(text(&render(&app)).contains("partial: reopen to search all"));
     run_keys(&mut app, "<esc>");
     assert_eq!(app.corpus.articles.len(), 12);
-    assert!(app.loading_line().is_none());
 }
 
 #[test]
@@ -255,9 +273,9 @@ fn articles_sent_before_their_entities_search_whole_and_the_entity_list_waits() 
 fn entities_that_come_while_their_articles_wait_for_an_overlay_go_in_with_them() {
     let whole = Reloaded::new(Corpus::bundled());
     let mut app = loading_app(&whole.corpus, SavedState::default());
-    run_keys(&mut app, "/a");
+    run_keys(&mut app, "'");
     send(&mut app, served_without_entities(&whole));
-    assert_eq!(app.corpus.articles.len(), 3, "waits for the search bar");
+    assert_eq!(app.corpus.articles.len(), 3, "waits for the bookmark list");
     send(&mut app, entities_of(&whole));
     run_keys(&mut app, "<esc>");
     assert_eq!(app.corpus.articles.len(), 5);

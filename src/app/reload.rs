@@ -12,10 +12,11 @@
 //! says what changed ("2 articles added, 1 changed"). A reload that
 //! changed nothing shown (a file touched, saved unchanged) is dropped.
 //!
-//! While an overlay other than help is open (a note being typed, the
-//! search bar, a list of bookmarks or mentions, which all hold places in
+//! While an overlay other than help and the search bar is open (a note
+//! being typed, a list of bookmarks or mentions, which all hold places in
 //! the old corpus), the new corpus waits and is swapped in when it
-//! closes. Never reads a file or the clock.
+//! closes. An open search bar takes it at once and asks its query again,
+//! of the new articles. Never reads a file or the clock.
 //!
 //! The same path brings a large folder in at start: the reader starts on
 //! its first articles while the runtime reads the rest, telling how far it
@@ -48,6 +49,7 @@ pub use super::msg::{EntitiesRead, Reloaded};
 use super::notice::Level;
 use super::overlay::Overlay;
 use super::persist::SavedState;
+use super::search::Scope;
 use super::state::{App, Following};
 use super::wrap::Wrapped;
 use crate::core::corpus::Progress;
@@ -332,11 +334,31 @@ impl App {
     /// Swaps in the corpus waiting, if any and if no overlay holds places
     /// in the one shown.
     pub(super) fn swap_pending(&mut self) -> Option<Effect> {
-        if !matches!(self.overlay, None | Some(Overlay::Help(_))) || self.saving_note.is_some() {
+        let waits = !matches!(
+            self.overlay,
+            None | Some(Overlay::Help(_)) | Some(Overlay::Search(_))
+        );
+        if waits || self.saving_note.is_some() {
             return None;
         }
         let new = self.pending_reload.take()?;
-        Some(self.swap_corpus(new))
+        let swapped = self.swap_corpus(new);
+        // An open search bar asks again, of the new articles: its answers
+        // were places in the old ones.
+        if !matches!(self.overlay, Some(Overlay::Search(_))) {
+            return Some(swapped);
+        }
+        let Some(Overlay::Search(mut bar)) = self.overlay.take() else {
+            return Some(swapped);
+        };
+        let text = bar.text().to_string();
+        let asked = (!text.trim().is_empty()).then(|| self.search_request(&text, Scope::Live));
+        bar.ask_again(asked.as_ref().map(|r| r.id));
+        self.overlay = Some(Overlay::Search(bar));
+        Some(match asked {
+            Some(req) => Effect::Many(vec![swapped, Effect::Search(req)]),
+            None => swapped,
+        })
     }
 
     fn swap_corpus(&mut self, new: Reloaded) -> Effect {

@@ -190,6 +190,18 @@ impl SearchBar {
         out
     }
 
+    /// The articles changed under the bar: its answer, places in the old
+    /// ones, is dropped, and the one to `asked` (the query asked again,
+    /// when there is one) awaited. An Enter waiting for an answer waits for
+    /// that one.
+    pub(super) fn ask_again(&mut self, asked: Option<u64>) {
+        self.results = None;
+        self.entities.clear();
+        self.cursor = Cursor::default();
+        self.pending = asked;
+        self.enter_waiting &= asked.is_some();
+    }
+
     /// The text changed: ask for its results.
     fn changed(&mut self, ctx: &Ctx) -> Step {
         self.enter_waiting = false;
