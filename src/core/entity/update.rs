@@ -371,19 +371,25 @@ fn update(
             }
         }
     }
+    // Articles indexed again with the new plan: their lists, and their
+    // uses of each name.
+    let index_again = |ids: &[usize]| {
+        over(
+            new,
+            ids,
+            parallel,
+            || (vec![0usize; planned], vec![0usize; planned]),
+            |(l, u), ai, a| {
+                let mut mine = scan_article(&catalogue_matcher, ai, a, |_| true);
+                let found = &new_discovered.0;
+                let more = discovered_mentions(found, ai, a, &mine, first, &plan, l, u);
+                mine.extend(more);
+                (ai, mine)
+            },
+        )
+    };
     let again_ids: Vec<usize> = (0..n).filter(|&ai| again[ai]).collect();
-    let lists = over(
-        new,
-        &again_ids,
-        parallel,
-        || (vec![0usize; planned], vec![0usize; planned]),
-        |(l, u), ai, a| {
-            let mut mine = scan_article(&catalogue_matcher, ai, a, |_| true);
-            let more = discovered_mentions(&new_discovered.0, ai, a, &mine, first, &plan, l, u);
-            mine.extend(more);
-            (ai, mine)
-        },
-    );
+    let lists = index_again(&again_ids);
     let mut per_article: Vec<Option<Vec<Mention>>> = vec![None; n];
     for ((l, u), found) in lists {
         for (sum, x) in lower.iter_mut().zip(l) {
@@ -413,19 +419,8 @@ fn update(
     if (again_ids.len() + also_ids.len()) * max_part > n.max(1) {
         return None;
     }
-    let more = over(
-        new,
-        &also_ids,
-        parallel,
-        || (vec![0usize; planned], vec![0usize; planned]),
-        |(l, u), ai, a| {
-            let mut mine = scan_article(&catalogue_matcher, ai, a, |_| true);
-            let more = discovered_mentions(&new_discovered.0, ai, a, &mine, first, &plan, l, u);
-            mine.extend(more);
-            (ai, mine)
-        },
-    );
-    for (_, found) in more {
+    // (Their uses are already counted: the same under both plans.)
+    for (_, found) in index_again(&also_ids) {
         for (ai, mine) in found {
             per_article[ai] = Some(mine);
         }
