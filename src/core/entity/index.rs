@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 use super::catalogue::{self, Catalogue};
 use super::discover::{self, Candidates, Plan};
+use super::kept::Discovery;
 use super::matcher::{Hit, Matcher, Pattern, is_acronym, name_key};
-use super::update::Discovery;
 use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
 use crate::core::codec::Writer;
 use crate::core::corpus::{Article, Corpus, LoadWarning, Origin};

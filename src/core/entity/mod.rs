@@ -33,11 +33,12 @@ mod cooccur;
 pub mod discover;
 mod disk;
 mod index;
+mod kept;
 pub mod matcher;
 mod names;
 mod update;
 
-pub use update::Discovery;
+pub use kept::Discovery;
 
 use std::borrow::Cow;
 use std::ops::Range;

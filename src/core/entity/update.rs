@@ -43,9 +43,10 @@ use super::index::{
     Nesting, assemble, body_ranges, catalogue_drafts, discovered_mentions, drop_words, pieces,
     planned_drafts, read_catalogue, scan_article, take_pieces, words,
 };
+use super::kept::Discovery;
 use super::matcher::{Hit, Matcher, Pattern, name_key};
 use super::{EntityId, EntityIndex, Mention};
-use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::codec::{Reader, Writer};
 use crate::core::corpus::{Article, Corpus, LoadWarning};
 use crate::core::fasthash::{FastMap, FastSet};
 
@@ -54,62 +55,6 @@ pub const MAX_PART: usize = 4;
 
 /// Below this much text, threads cost more than they save.
 const PARALLEL_BYTES: usize = 4 << 20;
-
-/// What an entity index's build counted, which the next update starts
-/// from: discovery's counts over the whole corpus (encoded), the plan made
-/// of them, the upper- and lower-case uses of each planned entity, and the
-/// draft each entity of the index was made from. Kept in the index file
-/// beside the index ([`Discovery::encode`]).
-#[derive(Debug, Clone, Default)]
-pub struct Discovery {
-    /// [`Candidates::encode`]d.
-    pub(super) candidates: Vec<u8>,
-    pub(super) plan: Plan,
-    /// Lower-case uses of each planned entity.
-    pub(super) lower: Vec<usize>,
-    /// Upper-case uses of each planned entity.
-    pub(super) upper: Vec<usize>,
-    /// The draft (catalogue entries, then the plan's) of each entity of
-    /// the index, by id.
-    pub(super) order: Vec<u32>,
-}
-
-impl Discovery {
-    /// Appends it to `w`.
-    pub fn encode(&self, w: &mut Writer) {
-        w.bytes(&self.candidates);
-        self.plan.encode(w);
-        for counts in [&self.lower, &self.upper] {
-            w.len_of(counts.len());
-            for &n in counts {
-                w.varint(n as u64);
-            }
-        }
-        w.u32s(&self.order);
-    }
-
-    /// Reads what [`Discovery::encode`] wrote. Whether it fits an index is
-    /// checked when it is used.
-    pub fn decode(r: &mut Reader<'_>) -> Result<Discovery, Malformed> {
-        let candidates = r.bytes("discovery's counts")?.to_vec();
-        let plan = Plan::decode(r)?;
-        let mut counts = || -> Result<Vec<usize>, Malformed> {
-            (0..r.count(1, "uses")?)
-                .map(|_| r.varint("uses").map(|n| n as usize))
-                .collect()
-        };
-        let lower = counts()?;
-        let upper = counts()?;
-        let order = r.u32s("entity drafts")?;
-        Ok(Discovery {
-            candidates,
-            plan,
-            lower,
-            upper,
-            order,
-        })
-    }
-}
 
 impl EntityIndex {
     /// This index, built from `old` (with `kept`, what its build

@@ -9,7 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::update::{Discovery, built, changed};
+use super::kept::Discovery;
+use super::update::{built, changed};
 use super::*;
 use crate::core::codec::{Reader, Writer};
 use crate::core::corpus::{Corpus, LoadOptions};
