@@ -379,7 +379,7 @@ fn update(
             return Some(e);
         }
         let draft = *kept.order.get(e)? as usize;
-        Some(first + now_of[draft - first]?)
+        Some(first + now_of[draft.checked_sub(first)?]?)
     };
     let list = |ai: usize, computed: Option<Vec<Mention>>| -> Option<Vec<Mention>> {
         let Some(mut mine) = computed else {

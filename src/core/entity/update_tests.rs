@@ -272,3 +272,27 @@ fn kept_counts_read_back_as_written() {
         assert!(Discovery::decode(&mut Reader::new(&bytes[..cut])).is_err());
     }
 }
+
+#[test]
+fn kept_counts_that_do_not_fit_the_index_are_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = pages();
+    write(dir.path(), &all[..6]);
+    let old = load(dir.path());
+    let (index, kept) = built(&old);
+    write(dir.path(), &all[..7]);
+    let new = load(dir.path());
+    assert!(index.updated_with(&kept, &old, &new, 1).is_some());
+    let mut bad = kept.clone();
+    bad.order[0] = u32::MAX;
+    assert!(index.updated_with(&bad, &old, &new, 1).is_none());
+    let mut bad = kept.clone();
+    bad.lower.pop();
+    assert!(index.updated_with(&bad, &old, &new, 1).is_none());
+    let mut bad = kept.clone();
+    bad.candidates.truncate(bad.candidates.len() / 2);
+    assert!(index.updated_with(&bad, &old, &new, 1).is_none());
+    // Counts of another folder's build: never a panic.
+    let other = built(&new).1;
+    let _ = index.updated_with(&other, &old, &new, 1);
+}
