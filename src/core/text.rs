@@ -392,49 +392,76 @@ pub fn fold_char_into(c: char, out: &mut String) {
 pub fn word_count(s: &str) -> usize {
     // The same as `split_whitespace` + "has a letter or digit", without
     // branches for ASCII: this runs over every loaded text. A word is
-    // counted at its first letter or digit.
-    const SPACE: u8 = 1;
-    const ALNUM: u8 = 2;
-    const CLASS: [u8; 128] = {
-        let mut t = [0u8; 128];
-        let mut b = 0;
-        while b < 128 {
-            let c = b as u8;
-            t[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                SPACE
-            } else if c.is_ascii_alphanumeric() {
-                ALNUM
-            } else {
-                0
-            };
-            b += 1;
-        }
-        t
-    };
+    // counted at its first letter or digit: where one comes with no letter
+    // or digit since the last space (`seen` false).
     let bytes = s.as_bytes();
-    let (mut count, mut seen_alnum) = (0usize, 0u8);
+    let (mut count, mut seen) = (0usize, false);
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at once, as bit masks of their kinds.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
+            && let Some((space, alnum)) = ascii_kinds(u64::from_le_bytes(chunk))
+        {
+            // Seen after each byte: at a letter or digit, yes; at a space,
+            // no; at anything else, as before it. An addition carries
+            // "seen" up through each run of the others.
+            let other = !(space | alnum) & 0xff;
+            let from_below = (alnum << 1) | u32::from(seen);
+            let carried = ((other + from_below) ^ other) & other;
+            let after = (alnum | carried) & 0xff;
+            let before = (after << 1) | u32::from(seen);
+            count += (alnum & !before).count_ones() as usize;
+            seen = after & 0x80 != 0;
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
-        let class = if b < 0x80 {
+        let (space, alnum) = if b < 0x80 {
             i += 1;
-            CLASS[b as usize]
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+                b.is_ascii_alphanumeric(),
+            )
         } else {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            if c.is_whitespace() {
-                SPACE
-            } else if c.is_alphanumeric() {
-                ALNUM
-            } else {
-                0
-            }
+            (c.is_whitespace(), !c.is_whitespace() && c.is_alphanumeric())
         };
-        let alnum = class >> 1;
-        count += usize::from(alnum & !seen_alnum & 1);
-        seen_alnum = (seen_alnum | alnum) & !(class & SPACE).wrapping_neg();
+        count += usize::from(alnum && !seen);
+        seen = (seen || alnum) && !space;
     }
     count
+}
+
+/// Which of eight ASCII bytes (little-endian in `x`) are white space and
+/// which letters or digits, one bit each (bit `i` for byte `i`); `None`
+/// unless all eight are ASCII.
+fn ascii_kinds(x: u64) -> Option<(u32, u32)> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    if x & HIGH != 0 {
+        return None;
+    }
+    // Each byte below 0x80 with its high bit set, minus `n`, keeps that
+    // bit when the byte is at least `n`; no byte borrows from the next.
+    let set = x | HIGH;
+    let at_least = |n: u8| set.wrapping_sub(ONES * u64::from(n)) & HIGH;
+    let within = |v: u64, lo: u8, hi: u8| {
+        let v = v | HIGH;
+        v.wrapping_sub(ONES * u64::from(lo)) & !v.wrapping_sub(ONES * u64::from(hi + 1)) & HIGH
+    };
+    // A byte equal to `n`: its XOR with `n` is zero.
+    let equal = |n: u8| {
+        let v = x ^ (ONES * u64::from(n));
+        !(((v & !HIGH) + !HIGH) | v | !HIGH) & HIGH
+    };
+    let space = equal(b' ') | (at_least(0x09) & !at_least(0x0e));
+    // `| 0x20` makes capitals small (and nothing else a small letter).
+    let alnum = within(x, b'0', b'9') | within(x | (ONES * 0x20), b'a', b'z');
+    // The high bit of each byte, gathered into the low eight bits.
+    let bits = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+    Some((bits(space), bits(alnum)))
 }
 
 /// The candidate closest to `word` by edit distance (insertions,
@@ -769,7 +796,39 @@ mod tests {
             "a\u{a0}b – c\u{2003}d\n\ne\tf",
             "москва, ереван …",
             "x\u{0b}y",
+            "Russia’s 1,960 troops (in 2020) – said: \"no\"... ok?",
+            "--- ,,, --- a ... b\r\nc\x0c\x0cd\u{1}e",
         ] {
+            let slow = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(s), slow, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_count_agrees_with_splitting_at_every_offset() {
+        // Eight bytes are counted at once: every text shifted by one byte
+        // at a time, so that every kind of byte meets every place in them.
+        let text = "Russia’s peacekeeping   mandate,in Nagorno-Karabakh -- (1,960) \
+                    — «Ереван» x\u{a0}y\tz\n\n... A.B. 12 - , !! ab9 é!";
+        for pad in ["", " ", "-", "a", ".-", "ab", "  x", ",,,,,,,,,"] {
+            for start in 0..text.len() {
+                let Some(tail) = text.get(start..) else {
+                    continue;
+                };
+                let s = format!("{pad}{tail}");
+                let slow = s
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count();
+                assert_eq!(word_count(&s), slow, "{s:?}");
+            }
+        }
+        let every: String = (0u8..128).map(char::from).collect();
+        for start in 0..every.len() {
+            let s = &every[start..];
             let slow = s
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))
