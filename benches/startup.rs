@@ -14,6 +14,10 @@
 //! sampled in each phase (until the answer, until the entities, until the
 //! index is written): where the peak comes from.
 //!
+//! With each time, the CPU time the reader had used by then (user and
+//! system, all its threads): steadier than wall time on a shared machine,
+//! where other jobs take the cores.
+//!
 //! The reader keeps the folder's index in its cache folder (a temporary
 //! one here): the first, uncounted run writes it, so the runs timed are
 //! warm starts. `STARTUP_COLD=1` deletes it before each run, timing cold
@@ -55,6 +59,8 @@ fn main() {
     let cold = std::env::var_os("STARTUP_COLD").is_some_and(|v| v == "1");
     let mut written = Vec::new();
     let mut entities_in = Vec::new();
+    // The reader's CPU time by the answer, the entities, the index written.
+    let mut cpu: [Vec<f64>; 3] = Default::default();
     // The most resident memory sampled until the answer, until the entity
     // index is in, and until the index cache is written (cold starts).
     let mut by_phase = [0u64; PHASES];
@@ -113,6 +119,7 @@ fn main() {
             // Only the timed runs: the first may have built the index.
             if i > 0 {
                 whole.push(p.started.elapsed());
+                cpu[0].push(p.pid().and_then(cpu_seconds).unwrap_or(0.0));
                 peak = peak.max(p.pid().and_then(peak_memory).unwrap_or(0));
             }
             rss.next_phase();
@@ -123,6 +130,7 @@ fn main() {
             .unwrap_or_else(|e| panic!("{e}"));
             if i > 0 {
                 entities_in.push(p.started.elapsed());
+                cpu[1].push(p.pid().and_then(cpu_seconds).unwrap_or(0.0));
             }
             rss.next_phase();
             if cold || i == 0 {
@@ -143,6 +151,7 @@ fn main() {
                 }
                 if i > 0 {
                     written.push(p.started.elapsed());
+                    cpu[2].push(p.pid().and_then(cpu_seconds).unwrap_or(0.0));
                 }
             }
             if i > 0 {
@@ -204,6 +213,21 @@ fn main() {
             ms(written[written.len() / 2])
         );
     }
+    let medians: Vec<String> = cpu
+        .iter_mut()
+        .zip(["by the answer", "by the entities", "by the index written"])
+        .filter(|(c, _)| !c.is_empty())
+        .map(|(c, what)| {
+            c.sort_by(f64::total_cmp);
+            format!("{:.2} s {what}", c[c.len() / 2])
+        })
+        .collect();
+    if !medians.is_empty() {
+        println!(
+            "CPU time of the reader (median, all threads): {}",
+            medians.join(", ")
+        );
+    }
     if !whole.is_empty() {
         let mb = |b: u64| b as f64 / 1e6;
         println!(
@@ -241,6 +265,18 @@ fn index_files(dir: &std::path::Path) -> u64 {
             }
         })
         .sum()
+}
+
+/// The CPU time (user and system) process `pid` has used so far, in
+/// seconds (Linux, in clock ticks of 10 ms), if known.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name (which may hold spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let mut f = rest.split_whitespace().skip(11);
+    let user: f64 = f.next()?.parse().ok()?;
+    let system: f64 = f.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 /// Peak resident memory of process `pid` in bytes (Linux), if known.

@@ -67,23 +67,53 @@ pub fn sanitise_cow(raw: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether [`sanitise`] has anything to remove or change in these UTF-8
-/// bytes (apart from a leading BOM): one pass, no decoding.
+/// bytes (apart from a leading BOM): one pass, no decoding. Eight bytes
+/// at a time: a run of printable ASCII (nearly all of an article) is
+/// passed over at once, and only the runs holding another byte are looked
+/// at byte by byte.
 fn needs_cleaning(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const SPACE: u64 = u64::from_ne_bytes([0x20; 8]);
+    let mut chunks = b.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte below 0x20, or of 0x7f and above (DEL, any byte of a
+        // character that is not ASCII): may be something to clean. Never
+        // false when one is there; a false alarm only costs a closer look.
+        let low = x.wrapping_sub(SPACE) & !x & HIGH;
+        let high = (x.wrapping_add(ONES) | x) & HIGH;
+        if (low | high) != 0 && needs_cleaning_at(b, at..at + 8) {
+            return true;
+        }
+        at += 8;
+    }
+    needs_cleaning_at(b, at..b.len())
+}
+
+/// [`needs_cleaning`] of the bytes of `b` in `range` (a character that
+/// starts there is looked at whole, past its end if need be).
+fn needs_cleaning_at(b: &[u8], range: std::ops::Range<usize>) -> bool {
     let next = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'\n' | b'\t' => false,
-        0..0x20 | 0x7f => true,
-        // C1 controls: U+0080..U+009F.
-        0xc2 => (0x80..0xa0).contains(&next(i + 1)),
-        // U+061C ARABIC LETTER MARK.
-        0xd8 => next(i + 1) == 0x9c,
-        // U+200E/U+200F, U+202A..U+202E, U+2066..U+2069.
-        0xe2 => match next(i + 1) {
-            0x80 => matches!(next(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
-            0x81 => matches!(next(i + 2), 0xa6..=0xa9),
+    let start = range.start;
+    b[range].iter().enumerate().any(|(i, &x)| {
+        let i = start + i;
+        match x {
+            b'\n' | b'\t' => false,
+            0..0x20 | 0x7f => true,
+            // C1 controls: U+0080..U+009F.
+            0xc2 => (0x80..0xa0).contains(&next(i + 1)),
+            // U+061C ARABIC LETTER MARK.
+            0xd8 => next(i + 1) == 0x9c,
+            // U+200E/U+200F, U+202A..U+202E, U+2066..U+2069.
+            0xe2 => match next(i + 1) {
+                0x80 => matches!(next(i + 2), 0x8e | 0x8f | 0xaa..=0xae),
+                0x81 => matches!(next(i + 2), 0xa6..=0xa9),
+                _ => false,
+            },
             _ => false,
-        },
-        _ => false,
+        }
     })
 }
 
@@ -362,49 +392,76 @@ pub fn fold_char_into(c: char, out: &mut String) {
 pub fn word_count(s: &str) -> usize {
     // The same as `split_whitespace` + "has a letter or digit", without
     // branches for ASCII: this runs over every loaded text. A word is
-    // counted at its first letter or digit.
-    const SPACE: u8 = 1;
-    const ALNUM: u8 = 2;
-    const CLASS: [u8; 128] = {
-        let mut t = [0u8; 128];
-        let mut b = 0;
-        while b < 128 {
-            let c = b as u8;
-            t[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                SPACE
-            } else if c.is_ascii_alphanumeric() {
-                ALNUM
-            } else {
-                0
-            };
-            b += 1;
-        }
-        t
-    };
+    // counted at its first letter or digit: where one comes with no letter
+    // or digit since the last space (`seen` false).
     let bytes = s.as_bytes();
-    let (mut count, mut seen_alnum) = (0usize, 0u8);
+    let (mut count, mut seen) = (0usize, false);
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at once, as bit masks of their kinds.
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && let Ok(chunk) = <[u8; 8]>::try_from(chunk)
+            && let Some((space, alnum)) = ascii_kinds(u64::from_le_bytes(chunk))
+        {
+            // Seen after each byte: at a letter or digit, yes; at a space,
+            // no; at anything else, as before it. An addition carries
+            // "seen" up through each run of the others.
+            let other = !(space | alnum) & 0xff;
+            let from_below = (alnum << 1) | u32::from(seen);
+            let carried = ((other + from_below) ^ other) & other;
+            let after = (alnum | carried) & 0xff;
+            let before = (after << 1) | u32::from(seen);
+            count += (alnum & !before).count_ones() as usize;
+            seen = after & 0x80 != 0;
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
-        let class = if b < 0x80 {
+        let (space, alnum) = if b < 0x80 {
             i += 1;
-            CLASS[b as usize]
+            (
+                matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+                b.is_ascii_alphanumeric(),
+            )
         } else {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            if c.is_whitespace() {
-                SPACE
-            } else if c.is_alphanumeric() {
-                ALNUM
-            } else {
-                0
-            }
+            (c.is_whitespace(), !c.is_whitespace() && c.is_alphanumeric())
         };
-        let alnum = class >> 1;
-        count += usize::from(alnum & !seen_alnum & 1);
-        seen_alnum = (seen_alnum | alnum) & !(class & SPACE).wrapping_neg();
+        count += usize::from(alnum && !seen);
+        seen = (seen || alnum) && !space;
     }
     count
+}
+
+/// Which of eight ASCII bytes (little-endian in `x`) are white space and
+/// which letters or digits, one bit each (bit `i` for byte `i`); `None`
+/// unless all eight are ASCII.
+fn ascii_kinds(x: u64) -> Option<(u32, u32)> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    if x & HIGH != 0 {
+        return None;
+    }
+    // Each byte below 0x80 with its high bit set, minus `n`, keeps that
+    // bit when the byte is at least `n`; no byte borrows from the next.
+    let set = x | HIGH;
+    let at_least = |n: u8| set.wrapping_sub(ONES * u64::from(n)) & HIGH;
+    let within = |v: u64, lo: u8, hi: u8| {
+        let v = v | HIGH;
+        v.wrapping_sub(ONES * u64::from(lo)) & !v.wrapping_sub(ONES * u64::from(hi + 1)) & HIGH
+    };
+    // A byte equal to `n`: its XOR with `n` is zero.
+    let equal = |n: u8| {
+        let v = x ^ (ONES * u64::from(n));
+        !(((v & !HIGH) + !HIGH) | v | !HIGH) & HIGH
+    };
+    let space = equal(b' ') | (at_least(0x09) & !at_least(0x0e));
+    // `| 0x20` makes capitals small (and nothing else a small letter).
+    let alnum = within(x, b'0', b'9') | within(x | (ONES * 0x20), b'a', b'z');
+    // The high bit of each byte, gathered into the low eight bits.
+    let bits = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32;
+    Some((bits(space), bits(alnum)))
 }
 
 /// The candidate closest to `word` by edit distance (insertions,
@@ -513,6 +570,7 @@ pub fn head_at_word(s: &str, max: usize, measure: impl Fn(&str) -> usize) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn contexts_are_cut_where_words_start_and_end() {
@@ -606,6 +664,29 @@ mod tests {
             let kept = c == '\n' || c == '\t' || !(is_control(c) || is_bidi_control(c));
             assert_eq!(needs_cleaning(s.as_bytes()), !kept, "{c:?}");
             assert_eq!(sanitise(&s) == s, kept, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn whatever_needs_cleaning_is_found_at_any_place_in_a_run_of_eight() {
+        // The quick check reads eight bytes at a time: every offset of a
+        // character to remove, and of characters to keep.
+        let bad = [
+            "\u{1b}", "\r", "\u{0}", "\u{7f}", "\u{85}", "\u{9b}", "\u{61c}", "\u{200f}",
+            "\u{202e}", "\u{2066}",
+        ];
+        let fine = ["\n", "\t", "’", "é", "\u{a0}", "\u{2010}", "~", "москва"];
+        for pad in 0..20 {
+            let before = "a".repeat(pad);
+            for b in bad {
+                let s = format!("{before}{b} and after");
+                assert!(matches!(sanitise_cow(&s), Cow::Owned(_)), "{s:?}");
+                assert_ne!(sanitise(&s), s, "{s:?}");
+            }
+            for f in fine {
+                let s = format!("{before}{f} and after{before}");
+                assert!(matches!(sanitise_cow(&s), Cow::Borrowed(_)), "{s:?}");
+            }
         }
     }
 
@@ -715,7 +796,39 @@ mod tests {
             "a\u{a0}b – c\u{2003}d\n\ne\tf",
             "москва, ереван …",
             "x\u{0b}y",
+            "Russia’s 1,960 troops (in 2020) – said: \"no\"... ok?",
+            "--- ,,, --- a ... b\r\nc\x0c\x0cd\u{1}e",
         ] {
+            let slow = s
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(s), slow, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_count_agrees_with_splitting_at_every_offset() {
+        // Eight bytes are counted at once: every text shifted by one byte
+        // at a time, so that every kind of byte meets every place in them.
+        let text = "Russia’s peacekeeping   mandate,in Nagorno-Karabakh -- (1,960) \
+                    — «Ереван» x\u{a0}y\tz\n\n... A.B. 12 - , !! ab9 é!";
+        for pad in ["", " ", "-", "a", ".-", "ab", "  x", ",,,,,,,,,"] {
+            for start in 0..text.len() {
+                let Some(tail) = text.get(start..) else {
+                    continue;
+                };
+                let s = format!("{pad}{tail}");
+                let slow = s
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count();
+                assert_eq!(word_count(&s), slow, "{s:?}");
+            }
+        }
+        let every: String = (0u8..128).map(char::from).collect();
+        for start in 0..every.len() {
+            let s = &every[start..];
             let slow = s
                 .split_whitespace()
                 .filter(|w| w.chars().any(char::is_alphanumeric))

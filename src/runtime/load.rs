@@ -127,15 +127,18 @@ pub(super) fn spawn_load(
                     Err(stale) => stale,
                 },
             };
-            // Taken before the folder is read: a file changed meanwhile is
-            // read again.
-            let since = Snapshot::take(&dir);
-            if cold(&dir, load, &since, &kept, Send::Loaded, &events, &searcher).is_none() {
+            // Taken by the walk that lists the files to read, before they
+            // are read: a file changed meanwhile is read again.
+            let mut taken = None;
+            let before = Before::Walk(&mut taken);
+            if cold(&dir, load, before, &kept, Send::Loaded, &events, &searcher).is_none() {
                 return;
             }
             if let Some(message) = stale.message() {
                 let _ = events.send(Event::Msg(Msg::Notify(message, Level::Info)));
             }
+            // None when the folder could not be read: looked at now.
+            let since = taken.unwrap_or_else(|| Snapshot::take(&dir));
             watch(&dir, load, since, &kept, &events, &searcher);
         })?;
     Ok(())
@@ -154,7 +157,10 @@ fn watch(
     searcher: &mpsc::Sender<ToSearch>,
 ) {
     super::watch::watch(dir, since, |now| {
-        let read_whole = || cold(dir, load, now, kept, Send::Reloaded, events, searcher);
+        let read_whole = || {
+            let before = Before::Seen(now);
+            cold(dir, load, before, kept, Send::Reloaded, events, searcher)
+        };
         super::update::reload(dir, load, now, kept, None, read_whole, events, searcher)
     });
 }
@@ -246,7 +252,10 @@ fn warm(
         // The entity index decoded is the kept one, to update.
         let decoded = rebuilt.is_none().then_some(&entities);
         let opening = Some((opened, corpus.as_ref(), decoded));
-        let read_whole = || cold(dir, load, &since, kept, Send::Reloaded, events, searcher);
+        let read_whole = || {
+            let before = Before::Seen(&since);
+            cold(dir, load, before, kept, Send::Reloaded, events, searcher)
+        };
         let sent = super::update::reload(
             dir, load, &since, kept, opening, read_whole, events, searcher,
         );
@@ -290,6 +299,17 @@ enum Send {
     Reloaded,
 }
 
+/// The folder as it was before a whole read of it ([`cold`]): what the
+/// index file records, so that a file changed while it was read is read
+/// again.
+enum Before<'a> {
+    /// Looked at already (a reload's).
+    Seen(&'a Snapshot),
+    /// Taken by the walk that lists the files to read, and left here (or
+    /// nothing, when the folder could not be read).
+    Walk(&'a mut Option<Snapshot>),
+}
+
 /// The whole folder read and indexed, sent, and kept in the cache folder
 /// for the next start: the articles with their search index first (the
 /// entity index to come), so that search answers from the whole folder as
@@ -302,7 +322,7 @@ enum Send {
 fn cold(
     dir: &Path,
     load: LoadOptions,
-    since: &Snapshot,
+    before: Before<'_>,
     kept: &IndexFile,
     send: Send,
     events: &mpsc::Sender<Event>,
@@ -318,7 +338,14 @@ fn cold(
             let _ = events.send(Event::Msg(Msg::Loading(p)));
         }
     };
-    let (mut corpus, repeat_keys) = match Corpus::load_dir_keyed(dir, load, &progress) {
+    let read = match &before {
+        Before::Seen(_) => {
+            Corpus::load_dir_keyed(dir, load, &progress).map(|(c, keys)| (c, keys, None))
+        }
+        Before::Walk(_) => Corpus::load_dir_snapshot(dir, load, &progress)
+            .map(|(c, keys, taken)| (c, keys, Some(taken))),
+    };
+    let (mut corpus, repeat_keys, taken) = match read {
         Ok(read) => read,
         Err(e) => {
             let msg = match send {
@@ -338,6 +365,12 @@ fn cold(
     if send == Send::Loaded {
         send_all(corpus.articles.len(), events);
     }
+    let since = match (before, taken) {
+        (Before::Seen(since), _) => since,
+        (Before::Walk(slot), Some(taken)) => slot.insert(taken),
+        // Never so: a walk's read gives its snapshot.
+        (Before::Walk(slot), None) => slot.insert(Snapshot::take(dir)),
+    };
     // The index file for the next start is begun with the articles, and
     // their texts are served from it from now on: the copies read are
     // dropped, and only the pages of texts being read are in memory.
@@ -426,7 +459,10 @@ mod tests {
         let (events, from_loader) = mpsc::channel();
         let (searcher, _search) = mpsc::channel();
         let now = Snapshot::take(d);
-        let read_whole = || cold(d, load, &now, &kept, Send::Reloaded, &events, &searcher);
+        let read_whole = || {
+            let before = Before::Seen(&now);
+            cold(d, load, before, &kept, Send::Reloaded, &events, &searcher)
+        };
         super::super::update::reload(d, load, &now, &kept, None, read_whole, &events, &searcher)
             .unwrap();
         let Ok(Event::Msg(Msg::Reloaded(whole))) = from_loader.try_recv() else {

@@ -375,12 +375,14 @@ impl IndexFile {
         for a in &c.articles {
             let mut one = Writer::new();
             let text = encode_article(&mut one, a, root);
+            let one = one.into_bytes();
             let mut w = Writer::new();
             w.len_of(one.len());
             let at = body.len as usize + w.len();
-            w.raw(&one.into_bytes());
             writing.texts.push(at + text.start..at + text.end);
+            // The article as encoded, not copied again behind its length.
             body.put(w)?;
+            body.put_raw(&one)?;
         }
         Ok(())
     }
@@ -453,9 +455,9 @@ impl Writing {
                 release(&map, read_from..range.start);
                 read_from = range.start;
             }
-            match ArticleText::kept(&bytes, range.clone()) {
-                Some(text) if text == a.text => a.text = text,
-                _ => differs = true,
+            match ArticleText::kept_as(&bytes, range.clone(), &a.text) {
+                Some(text) => a.text = text,
+                None => differs = true,
             }
         }
         release(&map, 0..map.len());

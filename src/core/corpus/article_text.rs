@@ -37,6 +37,20 @@ impl ArticleText {
             .map(ArticleText)
     }
 
+    /// `range` of `kept` when its bytes are those of `text` (a text
+    /// written there and read back): no byte copied, and none checked
+    /// twice (they equal a `str`'s, so they are UTF-8). `None` otherwise.
+    pub fn kept_as(kept: &Bytes, range: Range<usize>, text: &str) -> Option<ArticleText> {
+        let bytes = kept.get(range.clone())?;
+        if bytes != text.as_bytes() {
+            return None;
+        }
+        // SAFETY: the bytes equal those of `text`, a `str`: UTF-8.
+        Some(ArticleText(unsafe {
+            ByteString::from_bytes_unchecked(kept.slice(range))
+        }))
+    }
+
     /// The text as a `str`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -139,6 +153,17 @@ mod tests {
         let backwards = 4..2;
         assert!(ArticleText::kept(&kept, backwards).is_none());
         assert_eq!(ArticleText::kept(&kept, 2..2).unwrap(), "");
+    }
+
+    #[test]
+    fn a_text_read_back_is_kept_only_as_written() {
+        let kept = Bytes::from_static("xx Ставрополь yy".as_bytes());
+        let t = ArticleText::kept_as(&kept, 3..23, "Ставрополь").unwrap();
+        assert_eq!(t, "Ставрополь");
+        assert_eq!(t.as_ptr(), kept[3..].as_ptr());
+        assert!(ArticleText::kept_as(&kept, 3..23, "Ставрополъ").is_none());
+        assert!(ArticleText::kept_as(&kept, 3..22, "Ставрополь").is_none());
+        assert!(ArticleText::kept_as(&kept, 3..99, "Ставрополь").is_none());
     }
 
     #[test]

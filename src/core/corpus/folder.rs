@@ -65,6 +65,26 @@ impl Corpus {
         load_files(dir, &listing.files, listing.warnings, opts, progress)
     }
 
+    /// Like [`Corpus::load_dir_keyed`], with the folder's [`Snapshot`] as
+    /// it was before the files were read, taken by the walk that lists
+    /// them: the folder is listed once, not once for the snapshot and
+    /// again to read it.
+    pub fn load_dir_snapshot(
+        dir: &Path,
+        opts: LoadOptions,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> Result<(Corpus, RepeatKeys, Snapshot), Error> {
+        check_dir(dir)?;
+        let mut listing = Listing {
+            stamped: true,
+            ..Listing::default()
+        };
+        walk(dir, &mut std::collections::HashSet::new(), &mut listing);
+        let snapshot = Snapshot::of(snapshot_stamps(dir, &listing));
+        let (corpus, keys) = load_files(dir, &listing.files, listing.warnings, opts, progress)?;
+        Ok((corpus, keys, snapshot))
+    }
+
     /// The first articles of `dir` in reading order, from about `bytes`
     /// of files: quick to show while the rest is read. With them, when
     /// they are all the folder holds, the folder's [`Snapshot`] as it was
@@ -717,6 +737,23 @@ mod tests {
         let (whole, snap) = Corpus::load_dir_first(d, LoadOptions::default(), 1 << 20).unwrap();
         assert_eq!(ids(&whole), ids(&all));
         assert_eq!(snap.unwrap(), super::super::Snapshot::take(d));
+    }
+
+    #[test]
+    fn the_snapshot_taken_with_a_load_is_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "a.txt", "A\n\nText.");
+        write(d, "sub/b.md", "B\n\nText.");
+        write(d, "entities.toml", "");
+        write(d, "notes.bin", "not an article");
+        let before = super::super::Snapshot::take(d);
+        let (corpus, _, snapshot) =
+            Corpus::load_dir_snapshot(d, LoadOptions::default(), &|_| {}).unwrap();
+        assert_eq!(snapshot, before);
+        assert_eq!(snapshot.len(), 3);
+        let ids = |c: &Corpus| c.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&corpus), ids(&Corpus::load_dir(d).unwrap()));
     }
 
     #[test]
