@@ -47,7 +47,7 @@ mod words;
 
 use super::Kind;
 use super::matcher::{is_acronym, name_key, name_key_into};
-use crate::core::corpus::{Article, PassageKind};
+use crate::core::corpus::{Article, PassageKind, is_sentence_start};
 use tokens::{Token, Tokens, word_before};
 pub use variants::{Plan, PlannedEntity, plan};
 pub use words::is_title;
@@ -617,8 +617,6 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
         }
         let mut run = Run::default();
         let text = &article.text;
-        let mut sentence = 0;
-        let sentences = article.sentences(p);
         let ptext = &text[p.range.clone()];
         let mut tokens = Tokens { text: ptext, at: 0 };
         // A title just read ("President", "Secretary of State"), waiting
@@ -638,10 +636,6 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             let start = p.range.start + raw.start;
             let tok = Token::parse(&ptext[raw]);
             let (core_start, core_end) = (start + tok.core.start, start + tok.core.end);
-            while sentence < sentences.len() && sentences[sentence].start < start {
-                sentence += 1;
-            }
-            let opener = sentences.get(sentence).is_some_and(|s| s.start == start);
             while taken_at < taken.len() && taken[taken_at].end <= core_start {
                 taken_at += 1;
             }
@@ -678,6 +672,8 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             }
             title_of = false;
             if is_capitalised(word) && !lower_after_hyphen(word) {
+                // Told here, for the few words that are capitalised.
+                let opener = is_sentence_start(ptext, raw_start);
                 let dotted = word.len() == 2 && word.ends_with('.');
                 if opener && !dotted && !is_first_name(word) && !is_title(word) {
                     run.flush(out);
@@ -1124,10 +1120,8 @@ fn is_single_name(w: &str) -> bool {
 
 /// "Turkey-backed", "Armenian-populated": an adjective made from a name.
 fn lower_after_hyphen(word: &str) -> bool {
-    word.rsplit('-')
-        .next()
-        .filter(|_| word.contains('-'))
-        .and_then(|last| last.chars().next())
+    word.rfind('-')
+        .and_then(|at| word[at + 1..].chars().next())
         .is_some_and(char::is_lowercase)
 }
 
