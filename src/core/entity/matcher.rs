@@ -275,21 +275,33 @@ impl Trie {
 fn word_end(s: &str, at: usize) -> usize {
     let b = s.as_bytes();
     let mut end = at;
-    while end < b.len() {
-        if b[end].is_ascii() {
-            if !b[end].is_ascii_alphanumeric() {
-                break;
-            }
+    loop {
+        // ASCII letters and digits, one table lookup each.
+        while let Some(&byte) = b.get(end)
+            && ASCII_ALNUM[usize::from(byte)]
+        {
             end += 1;
-        } else {
-            match s[end..].chars().next() {
+        }
+        match b.get(end) {
+            Some(byte) if !byte.is_ascii() => match s[end..].chars().next() {
                 Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
-                _ => break,
-            }
+                _ => return end,
+            },
+            _ => return end,
         }
     }
-    end
 }
+
+/// Whether each byte is an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// A match: the entity index and the byte range in the original text.
 pub type Hit = (u32, Range<usize>);
