@@ -15,6 +15,9 @@
 //!
 //! Goal: 100 MB in at most 1.5 s, with peak memory at most 3× the files.
 //!
+//! `--runs=N` builds the entity index N times and prints the median and
+//! the fastest (a shared machine's noise mostly slows runs down).
+//!
 //! `--dump=FILE` also writes the whole entity index to FILE as text (every
 //! entity, every mention of each, every article's mentions in order) and
 //! prints a hash of it: two builds that give the same hash built the same
@@ -111,20 +114,43 @@ fn main() {
     if let Some(r) = resident_memory() {
         println!("resident with the search index {:.1} MB", mb(r));
     }
-    let (t, c) = (Instant::now(), cpu());
-    let (entities, _) = EntityIndex::build(&corpus);
-    let mentions: usize = entities
-        .entities()
-        .iter()
-        .map(|e| entities.mentions(e.id).len())
-        .sum();
-    println!(
-        "entity index {:.2?} (CPU {:.2} s): {} entities, {} mentions",
-        t.elapsed(),
-        cpu() - c,
-        entities.entities().len(),
-        mentions
-    );
+    let runs: usize = std::env::args()
+        .find_map(|a| a.strip_prefix("--runs=").and_then(|n| n.parse().ok()))
+        .unwrap_or(1);
+    let mut times = Vec::new();
+    let mut entities = None;
+    for _ in 0..runs.max(1) {
+        // The index of the run before is dropped first, as a reader's would be.
+        drop(entities.take());
+        let (t, c) = (Instant::now(), cpu());
+        let (built, _) = EntityIndex::build(&corpus);
+        let (wall, used) = (t.elapsed(), cpu() - c);
+        let mentions: usize = built
+            .entities()
+            .iter()
+            .map(|e| built.mentions(e.id).len())
+            .sum();
+        println!(
+            "entity index {wall:.2?} (CPU {used:.2} s): {} entities, {mentions} mentions",
+            built.entities().len(),
+        );
+        times.push((wall, used));
+        entities = Some(built);
+    }
+    let Some(entities) = entities else { return };
+    if runs > 1 {
+        let mut walls: Vec<_> = times.iter().map(|t| t.0).collect();
+        let mut cpus: Vec<f64> = times.iter().map(|t| t.1).collect();
+        walls.sort();
+        cpus.sort_by(f64::total_cmp);
+        println!(
+            "entity index over {runs} runs: median {:.2?} (CPU {:.2} s), fastest {:.2?} (CPU {:.2} s)",
+            walls[runs / 2],
+            cpus[runs / 2],
+            walls[0],
+            cpus[0]
+        );
+    }
     peak("with the entity index too ");
     if let Some(to) = std::env::args().find_map(|a| a.strip_prefix("--dump=").map(String::from)) {
         dump(&entities, corpus.articles.len(), &to);

@@ -49,7 +49,7 @@ pub use clean::{Hidden, Reason};
 pub use folder::{MAX_FILE_BYTES, Progress};
 pub use parse::{ParseOptions, slug};
 pub use save::{Added, Dossier, to_markdown};
-pub use sentences::sentence_ranges;
+pub use sentences::{is_sentence_start, sentence_ranges};
 pub use watch::{Changes, Snapshot};
 
 /// Which kind of block a passage is, as marked in the corpus format.

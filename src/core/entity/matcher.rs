@@ -108,7 +108,23 @@ struct Trie {
     /// of them starts no name that can match there (see
     /// [`Trie::longest_from_word`]), which one lookup tells rather than a
     /// walk through the trie, a step (often a cache miss) per letter.
+    /// Words of up to 8 bytes (most) are keyed by their bytes as one
+    /// number (see [`short_word`]): no pointer to follow, no bytes compared.
+    short_words: FastMap<u64, StateID>,
+    /// The longer first words.
     words: FastMap<Box<[u8]>, StateID>,
+}
+
+/// A word of 1 to 8 bytes as one number: its bytes, zero-padded (a word
+/// of letters and digits holds no zero byte, so no two words share one).
+#[inline]
+fn short_word(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    let mut b = [0u8; 8];
+    b[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(b))
 }
 
 impl Trie {
@@ -123,22 +139,31 @@ impl Trie {
         for (b, f) in first.iter_mut().enumerate() {
             *f = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, b as u8));
         }
+        let mut short_words = FastMap::default();
         let mut words = FastMap::default();
         for key in keys {
             let word = &key.as_bytes()[..word_end(key, 0)];
-            if word.is_empty() || words.contains_key(word) {
+            let short = short_word(word);
+            if word.is_empty()
+                || short.is_some_and(|w| short_words.contains_key(&w))
+                || words.contains_key(word)
+            {
                 continue;
             }
             let mut sid = start;
             for &b in word {
                 sid = nfa.next_state(Anchored::Yes, sid, b);
             }
-            words.insert(Box::from(word), sid);
+            match short {
+                Some(w) => short_words.insert(w, sid),
+                None => words.insert(Box::from(word), sid),
+            };
         }
         Some(Trie {
             nfa,
             start,
             first,
+            short_words,
             words,
         })
     }
@@ -223,7 +248,12 @@ impl Trie {
         end: usize,
         mut found: impl FnMut(usize, usize),
     ) {
-        let Some(&sid) = self.words.get(&hay[at..end]) else {
+        let word = &hay[at..end];
+        let sid = match short_word(word) {
+            Some(w) => self.short_words.get(&w),
+            None => self.words.get(word),
+        };
+        let Some(&sid) = sid else {
             return;
         };
         let nfa = &self.nfa;
@@ -245,21 +275,33 @@ impl Trie {
 fn word_end(s: &str, at: usize) -> usize {
     let b = s.as_bytes();
     let mut end = at;
-    while end < b.len() {
-        if b[end].is_ascii() {
-            if !b[end].is_ascii_alphanumeric() {
-                break;
-            }
+    loop {
+        // ASCII letters and digits, one table lookup each.
+        while let Some(&byte) = b.get(end)
+            && ASCII_ALNUM[usize::from(byte)]
+        {
             end += 1;
-        } else {
-            match s[end..].chars().next() {
+        }
+        match b.get(end) {
+            Some(byte) if !byte.is_ascii() => match s[end..].chars().next() {
                 Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
-                _ => break,
-            }
+                _ => return end,
+            },
+            _ => return end,
         }
     }
-    end
 }
+
+/// Whether each byte is an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// A match: the entity index and the byte range in the original text.
 pub type Hit = (u32, Range<usize>);

@@ -48,7 +48,7 @@ mod words;
 
 use super::Kind;
 use super::matcher::{is_acronym, name_key, name_key_into};
-use crate::core::corpus::{Article, PassageKind};
+use crate::core::corpus::{Article, PassageKind, is_sentence_start};
 use tokens::{Token, Tokens, word_before};
 pub use variants::{Plan, PlannedEntity, plan};
 pub use words::is_title;
@@ -409,6 +409,14 @@ fn take_counts(mine: &mut FastMap<String, usize>, theirs: FastMap<String, usize>
 /// Adds one to the count of `s`, making a string of it only the first
 /// time.
 fn count(counts: &mut FastMap<String, usize>, s: &str) {
+    // Most names have one spelling: compared, not hashed.
+    if counts.len() == 1
+        && let Some((one, n)) = counts.iter_mut().next()
+        && one == s
+    {
+        *n += 1;
+        return;
+    }
     match counts.get_mut(s) {
         Some(n) => *n += 1,
         None => {
@@ -429,9 +437,36 @@ fn dotless_key(name: &str) -> String {
 fn dotless_key_into(name: &str, scratch: &mut String, key: &mut String) {
     if name.contains('.') && is_acronym(name) {
         name_key_into(&name.replace(['.', ' '], ""), scratch, key);
-    } else {
+    } else if !plain_key_into(name, key) {
         name_key_into(name, scratch, key);
     }
+}
+
+/// [`name_key_into`] of a name of ASCII words separated by single spaces
+/// (most names), whose key is its lower case: made in one copy, not folded
+/// and split; false, `key` untouched, for any other name.
+fn plain_key_into(name: &str, key: &mut String) -> bool {
+    // Whether the byte before is a space (none may lead).
+    let mut space = true;
+    for &b in name.as_bytes() {
+        if b == b' ' {
+            if space {
+                return false;
+            }
+            space = true;
+        } else if !b.is_ascii() || char::from(b).is_whitespace() {
+            return false;
+        } else {
+            space = false;
+        }
+    }
+    if space && !name.is_empty() {
+        return false;
+    }
+    key.clear();
+    key.push_str(name);
+    key.make_ascii_lowercase();
+    true
 }
 
 /// How often a name occurred and what came around it.
@@ -653,8 +688,6 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
         }
         let mut run = Run::default();
         let text = &article.text;
-        let mut sentence = 0;
-        let sentences = article.sentences(p);
         let ptext = &text[p.range.clone()];
         let mut tokens = Tokens { text: ptext, at: 0 };
         // A title just read ("President", "Secretary of State"), waiting
@@ -674,10 +707,6 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             let start = p.range.start + raw.start;
             let tok = Token::parse(&ptext[raw]);
             let (core_start, core_end) = (start + tok.core.start, start + tok.core.end);
-            while sentence < sentences.len() && sentences[sentence].start < start {
-                sentence += 1;
-            }
-            let opener = sentences.get(sentence).is_some_and(|s| s.start == start);
             while taken_at < taken.len() && taken[taken_at].end <= core_start {
                 taken_at += 1;
             }
@@ -714,6 +743,8 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
             }
             title_of = false;
             if is_capitalised(word) && !lower_after_hyphen(word) {
+                // Told here, for the few words that are capitalised.
+                let opener = is_sentence_start(ptext, raw_start);
                 let dotted = word.len() == 2 && word.ends_with('.');
                 if opener && !dotted && !is_first_name(word) && !is_title(word) {
                     run.flush(out);
@@ -1160,10 +1191,8 @@ fn is_single_name(w: &str) -> bool {
 
 /// "Turkey-backed", "Armenian-populated": an adjective made from a name.
 fn lower_after_hyphen(word: &str) -> bool {
-    word.rsplit('-')
-        .next()
-        .filter(|_| word.contains('-'))
-        .and_then(|last| last.chars().next())
+    word.rfind('-')
+        .and_then(|at| word[at + 1..].chars().next())
         .is_some_and(char::is_lowercase)
 }
 
@@ -1606,6 +1635,46 @@ mod tests {
                 ("Freedom House", &[][..], 1)
             ]
         );
+    }
+
+    #[test]
+    fn plain_keys_are_the_folded_keys() {
+        for name in [
+            "Freedom House",
+            "U.N. Security Council",
+            "AT&T",
+            "O'Brien",
+            "",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{b}b",
+            "Canbäck",
+            "Lachin\u{a0}Corridor",
+        ] {
+            let mut plain = String::from("unchanged");
+            let made = plain_key_into(name, &mut plain);
+            if made {
+                assert_eq!(plain, name_key(name), "{name:?}");
+            } else {
+                assert_eq!(plain, "unchanged", "{name:?}");
+            }
+            assert_eq!(
+                made,
+                name.is_ascii() && name_key(name) == name.to_ascii_lowercase(),
+                "{name:?}"
+            );
+            assert_eq!(dotless_key(name), {
+                let mut key = String::new();
+                if name.contains('.') && is_acronym(name) {
+                    name_key_into(&name.replace(['.', ' '], ""), &mut String::new(), &mut key);
+                } else {
+                    name_key_into(name, &mut String::new(), &mut key);
+                }
+                key
+            });
+        }
     }
 
     #[test]

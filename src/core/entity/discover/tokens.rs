@@ -18,6 +18,13 @@ impl Token {
     /// ("Aldrin)可能是…": Chinese is written without spaces, so a whole
     /// clause would otherwise be taken for the rest of the name).
     pub(super) fn parse(raw: &str) -> Token {
+        // Most tokens are plain words: all theirs, nothing ends the run.
+        if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Token {
+                core: 0..raw.len(),
+                ends_run: false,
+            };
+        }
         let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let cut = raw[lead..]
             .char_indices()
@@ -131,7 +138,13 @@ impl Tokens<'_> {
         let bytes = self.text.as_bytes();
         let mut q = self.at;
         while q < bytes.len() {
-            let b = bytes[q];
+            // Eight bytes at a time past those that start no capital.
+            while let Some(eight) = bytes.get(q..q + 8)
+                && !may_start_capital(eight)
+            {
+                q += 8;
+            }
+            let Some(&b) = bytes.get(q) else { break };
             if b.is_ascii_uppercase() {
                 break;
             }
@@ -156,6 +169,21 @@ impl Tokens<'_> {
             .map_or(0, |(i, c)| i + c.len_utf8());
         true
     }
+}
+
+/// Whether one of eight bytes is an ASCII capital or not ASCII (so may
+/// start a capital letter), tested on all eight at once.
+#[inline]
+fn may_start_capital(eight: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut b = [0u8; 8];
+    b.copy_from_slice(eight);
+    let x = u64::from_le_bytes(b);
+    let ascii = x & (0x7F * ONES);
+    // For a byte below 0x80, bit 7 of byte + 0x3F is set from 'A' (0x41)
+    // up, that of byte + 0x25 from '[' (0x5B) up; no carry crosses bytes.
+    let capital = (ascii + 0x3F * ONES) & !(ascii + 0x25 * ONES);
+    (capital | x) & (0x80 * ONES) != 0
 }
 
 /// The word just before byte `at` when only spaces separate it from `at`
@@ -192,4 +220,60 @@ fn skip(text: &str, mut at: usize, spaces: bool) -> usize {
         at += len;
     }
     bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where [`Tokens::jump_to_capital`] lands from every token start, as
+    /// the search of one byte at a time finds it.
+    #[test]
+    fn jumps_land_where_a_byte_by_byte_search_does() {
+        let mut texts: Vec<String> = crate::core::Corpus::bundled()
+            .articles
+            .iter()
+            .map(|a| a.text.to_string())
+            .collect();
+        texts.push("all lower case, then Émile and ÉCOLE, ünter Über, a\u{a0}Z".into());
+        let mut jumps = 0;
+        for text in &texts {
+            let mut at = 0;
+            while at < text.len() {
+                let mut t = Tokens { text, at };
+                let found = t.jump_to_capital();
+                let capital = text[at..]
+                    .char_indices()
+                    .find(|(_, c)| c.is_uppercase())
+                    .map(|(i, _)| at + i);
+                assert_eq!(found, capital.is_some());
+                if let Some(c) = capital {
+                    let start = text[..c]
+                        .char_indices()
+                        .rfind(|(_, ch)| ch.is_whitespace())
+                        .map_or(0, |(i, ch)| i + ch.len_utf8())
+                        .max(at);
+                    assert_eq!(t.at, start);
+                    jumps += 1;
+                }
+                at = Tokens { text, at }.next().map_or(text.len(), |r| r.end);
+            }
+        }
+        assert!(jumps > 5_000, "{jumps} jumps");
+    }
+
+    #[test]
+    fn plain_words_parse_as_themselves() {
+        for (raw, core, ends) in [
+            ("Kennedy", 0..7, false),
+            ("U2", 0..2, false),
+            ("F.", 0..2, false),
+            ("St.", 0..3, false),
+            ("Russia's", 0..6, true),
+            ("(Iran)", 1..5, true),
+        ] {
+            let t = Token::parse(raw);
+            assert_eq!((t.core, t.ends_run), (core, ends), "{raw}");
+        }
+    }
 }

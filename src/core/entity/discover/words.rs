@@ -361,6 +361,8 @@ pub(super) fn is_person_verb(word: &str) -> bool {
 /// Words that tell a name's kind, and the gazetteers, read once.
 struct Lists {
     places: FastSet<&'static str>,
+    /// The places that end in "a", without it: see [`is_place_with_a`].
+    places_without_a: FastSet<&'static str>,
     first_names: FastSet<&'static str>,
     female: FastSet<&'static str>,
     towns: FastSet<&'static str>,
@@ -376,8 +378,10 @@ fn lists() -> &'static Lists {
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect()
         };
+        let places: FastSet<&'static str> = read(include_str!("data/places.txt"));
         Lists {
-            places: read(include_str!("data/places.txt")),
+            places_without_a: places.iter().filter_map(|p| p.strip_suffix('a')).collect(),
+            places,
             first_names: read(include_str!("data/first-names.txt")),
             female: read(include_str!("data/female-first-names.txt")),
             towns: read(include_str!("data/towns.txt")),
@@ -523,13 +527,22 @@ pub fn is_demonym(word: &str) -> bool {
     }
     let w = word.strip_suffix('s').unwrap_or(word);
     let place = |stem: &str| !stem.is_empty() && is_known_place(stem);
-    (w.ends_with("ian") && (place(&format!("{}a", &w[..w.len() - 3])) || place(&w[..w.len() - 1])))
-        || (w.ends_with("an")
-            && (place(&w[..w.len() - 1]) || place(&format!("{}a", &w[..w.len() - 2]))))
+    (w.ends_with("ian") && (is_place_with_a(&w[..w.len() - 3]) || place(&w[..w.len() - 1])))
+        || (w.ends_with("an") && (place(&w[..w.len() - 1]) || is_place_with_a(&w[..w.len() - 2])))
         || (w.ends_with('i') && place(&w[..w.len() - 1]))
         || (w.ends_with("er") && place(&w[..w.len() - 2]))
-        || (w.ends_with("ese") && place(&format!("{}a", &w[..w.len() - 3])))
+        || (w.ends_with("ese") && is_place_with_a(&w[..w.len() - 3]))
         || (w.ends_with("ean") && place(&w[..w.len() - 2]))
+}
+
+/// [`is_known_place`] of `stem` with an "a" after it ("Armeni" of
+/// "Armenian"), without making that string: this runs for most
+/// capitalised words.
+fn is_place_with_a(stem: &str) -> bool {
+    if stem.starts_with("the ") {
+        return is_known_place(&format!("{stem}a"));
+    }
+    lists().places_without_a.contains(stem)
 }
 
 /// The kind a name's words announce, if they do.
