@@ -1,7 +1,9 @@
 //! The index kept in the cache folder, in the real reader: a warm start
 //! shows what the cold start showed; a kept file cut short is rebuilt and
 //! the status bar says so; a file added since the file was kept is seen,
-//! after the kept articles were served, as a reload; a cache folder
+//! after the kept articles were served, as a reload; a file added while
+//! the reader runs is kept for the next start, its new names in the
+//! entity list (the kept entity index updated); a cache folder
 //! that cannot be written is a warning, and the folder still loads; two
 //! readers started at once on one folder both load it whole and leave a
 //! sound file.
@@ -185,7 +187,8 @@ fn a_change_seen_while_the_reader_runs_is_kept_for_the_next_start() {
     // with it, so that the next start is warm and has it.
     std::fs::write(
         dir.join("part-0/aaa.md"),
-        "Added while reading\n\nA browser of its own.",
+        "Added while reading\n\nA browser of its own, said Henrietta Marlowe. \
+         Henrietta Marlowe wrote it down.",
     )
     .unwrap();
     p.wait_for("the reload told", SLOW, |s| {
@@ -207,6 +210,22 @@ fn a_change_seen_while_the_reader_runs_is_kept_for_the_next_start() {
     }
     let live = whole_and_search(&mut p, articles + 1);
     assert!(live.contains("Added while reading"), "{live}");
+    // Its new name is an entity: the kept entity index was updated.
+    p.send("\x1b");
+    p.wait_for("the search bar closed", DEADLINE, |s| {
+        !s.contents().contains("Enter go")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    p.send("emarlowe");
+    p.wait_for("the new person listed", SLOW, |s| {
+        s.contents().contains("Henrietta Marlowe")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    p.send("\x1b");
+    p.wait_for("the entity list closed", DEADLINE, |s| {
+        !s.contents().contains("Esc close")
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     quit(p);
     let corpus = kept.open().unwrap();
     let snapshot = dossier::core::corpus::Snapshot::take(&dir);
@@ -214,6 +233,9 @@ fn a_change_seen_while_the_reader_runs_is_kept_for_the_next_start() {
         corpus.check(&snapshot),
         dossier::core::cache::index::Fresh::Changed
     );
+    // Kept with what discovery counted, for the next change.
+    corpus.corpus().unwrap();
+    assert!(corpus.discovery_section().is_some());
     let (mut p, _env) = start(&dir, &cache);
     let warm = whole_and_search(&mut p, articles + 1);
     assert!(warm.contains("Added while reading"), "{warm}");
