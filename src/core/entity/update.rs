@@ -101,7 +101,7 @@ impl EntityIndex {
     }
 }
 
-/// True when an article finds the same mentions as `b`: the same title,
+/// True when `a` finds the same mentions as `b`: the same title,
 /// metadata, text and passages.
 fn same_article(a: &Article, b: &Article) -> bool {
     let (ta, tb) = (a.text.as_bytes(), b.text.as_bytes());
