@@ -52,8 +52,8 @@ use super::persist::SavedState;
 use super::search::Scope;
 use super::state::{App, Following};
 use super::wrap::Wrapped;
+use crate::core::Corpus;
 use crate::core::corpus::Progress;
-use crate::core::{Article, Corpus};
 
 /// What a reload changed, by article id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,7 +74,7 @@ impl ArticleChanges {
         for a in &new.articles {
             match before.get(a.id.as_str()) {
                 None => c.added += 1,
-                Some(o) if !same_article(o, a) => c.changed += 1,
+                Some(o) if !o.shows_same(a) => c.changed += 1,
                 Some(_) => {}
             }
         }
@@ -521,22 +521,6 @@ impl App {
         }
         Effect::Many(effects)
     }
-}
-
-/// Whether two versions of an article show the same: title, metadata,
-/// text, passages and hidden blocks.
-fn same_article(a: &Article, b: &Article) -> bool {
-    let shape = |x: &Article| {
-        x.passages
-            .iter()
-            .map(|p| (p.range.clone(), p.kind))
-            .collect::<Vec<_>>()
-    };
-    a.title == b.title
-        && a.meta == b.meta
-        && a.text == b.text
-        && a.hidden == b.hidden
-        && shape(a) == shape(b)
 }
 
 /// Whether `text` is a reload's summary ("1 article added; ...").

@@ -161,6 +161,24 @@ impl Article {
         out
     }
 
+    /// Whether `other` shows the same as this article: the same title,
+    /// metadata, text (the same bytes served from the same place are
+    /// not compared), passages and hidden blocks. What a reload counts as
+    /// unchanged, and what an index update keeps.
+    pub fn shows_same(&self, other: &Article) -> bool {
+        let (ta, tb) = (self.text.as_bytes(), other.text.as_bytes());
+        self.title == other.title
+            && self.meta == other.meta
+            && self.hidden == other.hidden
+            && self.passages.len() == other.passages.len()
+            && self
+                .passages
+                .iter()
+                .zip(&other.passages)
+                .all(|(x, y)| x.range == y.range && x.kind == y.kind)
+            && ((ta.as_ptr() == tb.as_ptr() && ta.len() == tb.len()) || ta == tb)
+    }
+
     /// The passage containing byte offset `at` of [`Article::text`] (or the
     /// nearest one before it, for offsets between passages).
     pub fn passage_at(&self, at: usize) -> Option<&Passage> {

@@ -101,22 +101,8 @@ impl EntityIndex {
     }
 }
 
-/// True when `a` finds the same mentions as `b`: the same title,
-/// metadata, text and passages.
-fn same_article(a: &Article, b: &Article) -> bool {
-    let (ta, tb) = (a.text.as_bytes(), b.text.as_bytes());
-    a.title == b.title
-        && a.meta == b.meta
-        && a.passages.len() == b.passages.len()
-        && a.passages
-            .iter()
-            .zip(&b.passages)
-            .all(|(x, y)| x.number == y.number && x.range == y.range && x.kind == y.kind)
-        && ((ta.as_ptr() == tb.as_ptr() && ta.len() == tb.len()) || ta == tb)
-}
-
 /// Which articles of `old` and `new` are the same article (the same file,
-/// and [`same_article`]): for each article of `new`, the one of `old`
+/// showing the same: [`Article::shows_same`]): for each article of `new`, the one of `old`
 /// (`None`: added or changed), and for each of `old`, the one of `new`
 /// (`None`: removed or changed). Never two for one.
 fn align(old: &Corpus, new: &Corpus) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
@@ -133,7 +119,7 @@ fn align(old: &Corpus, new: &Corpus) -> (Vec<Option<usize>>, Vec<Option<usize>>)
     for (ai, a) in new.articles.iter().enumerate() {
         if let Some(slot) = at.get_mut(&key(a))
             && let Some(oi) = *slot
-            && same_article(&old.articles[oi], a)
+            && old.articles[oi].shows_same(a)
         {
             *slot = None;
             old_of[ai] = Some(oi);
