@@ -49,12 +49,7 @@ fn answer(
 ) -> (Lookup, Vec<(usize, usize)>, usize) {
     let synonyms = EntitySynonyms::from_entities(entities.entities());
     let query = Query::parse_with(q, &synonyms);
-    let ids: Vec<EntityId> = query
-        .entities
-        .iter()
-        .filter_map(|n| entities.resolve(n))
-        .collect();
-    let within = (!ids.is_empty()).then(|| entities.passages_with_all(&ids));
+    let within = queries::within(entities, &query);
     let found = search.lookup(corpus, &query, 20, within.as_deref());
     let reading = search.hits_in_reading_order(corpus, &query).len();
     (found, search.positions(&query), reading)

@@ -19,7 +19,7 @@ use dossier::core::cache::index::{IndexFile, Parts, content_hashes};
 use dossier::core::codec::{Reader, Writer};
 use dossier::core::corpus::update::{Base, Updated};
 use dossier::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
-use dossier::core::entity::{EntityId, EntityIndex};
+use dossier::core::entity::EntityIndex;
 use dossier::core::search::{EntitySynonyms, Query, SearchIndex, UpdateRule};
 use dossier::core::{Article, Corpus};
 
@@ -310,12 +310,7 @@ fn assert_searches_same(got: &SearchIndex, corpus: &Corpus) -> usize {
     let mut found = 0;
     for q in queries(corpus) {
         let query = Query::parse_with(&q, &synonyms);
-        let ids: Vec<EntityId> = query
-            .entities
-            .iter()
-            .filter_map(|n| entities.resolve(n))
-            .collect();
-        let within = (!ids.is_empty()).then(|| entities.passages_with_all(&ids));
+        let within = queries::within(&entities, &query);
         let a = got.lookup(corpus, &query, 30, within.as_deref());
         let b = full.lookup(corpus, &query, 30, within.as_deref());
         assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
