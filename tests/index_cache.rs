@@ -307,14 +307,18 @@ fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
     assert_eq!(shown(&corpus), shown(&fresh));
     let a = &corpus.articles[0];
     assert_ne!(a.text.as_ptr(), fresh.articles[0].text.as_ptr());
-    writing.search(Some(b"search section")).unwrap();
-    // The entity section handed out in parts.
+    // The sections handed out in parts, their lengths said first.
+    let search = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+        out(b"search ")?;
+        out(b"section")
+    };
+    writing.search_from(14, search).unwrap();
     let parts = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
         out(b"entity ")?;
         out(b"section")
     };
     writing
-        .entities_from(parts, &["a warning".to_string()])
+        .entities_from(14, parts, &["a warning".to_string()])
         .unwrap();
     // The repeat keys of a cleaned file come last.
     let path = fresh.articles[0].path.clone().unwrap();
@@ -331,17 +335,19 @@ fn texts_served_from_a_file_being_written_outlive_it_finished_or_dropped() {
     assert_eq!(opened.repeat_keys().unwrap().unwrap(), keys);
     drop(opened);
 
-    // Parts that are not the same twice: an error, the kept file left.
-    let calls = std::cell::Cell::new(0);
-    let unsteady = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
-        calls.set(calls.get() + 1);
-        out(&b"longer and longer"[..5 * calls.get()])
-    };
-    let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
-    writing.search(None).unwrap();
-    assert!(writing.entities_from(unsteady, &[]).is_err());
-    drop(writing);
-    assert_eq!(files(), ["index.bin"]);
+    // Parts longer or shorter than said: an error, the kept file left.
+    let five = |out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| out(b"12345");
+    for said in [4, 6] {
+        let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
+        writing.search(None).unwrap();
+        assert!(writing.entities_from(said, five, &[]).is_err());
+        drop(writing);
+        assert_eq!(files(), ["index.bin"]);
+        let mut writing = kept.begin(&fresh, &since, &hashes).unwrap();
+        assert!(writing.search_from(said, five).is_err());
+        drop(writing);
+        assert_eq!(files(), ["index.bin"]);
+    }
 
     // Another begun and dropped unfinished: its temporary file is gone,
     // the texts served from it stay, the kept file is untouched.

@@ -386,18 +386,28 @@ fn cold(
     };
     // Shared: the search thread has it before it is encoded for the file.
     super::update::send_searchable(&corpus, &index, wrap, events, searcher)?;
-    keeping.step(|w| {
-        let mut bytes = Writer::new();
-        index.encode(&mut bytes);
-        w.search(Some(&bytes.into_bytes()))
+    // The search section is written (a part at a time, never copied whole)
+    // while the entity index is built: the build does not wait for it.
+    let build = || giving_back(texts.as_ref(), || EntityIndex::build_keeping(&corpus));
+    let (entities, warnings, discovery) = std::thread::scope(|s| {
+        let building = std::thread::Builder::new()
+            .name("entities".into())
+            .spawn_scoped(s, build);
+        keeping.step(|w| w.search_from(index.encoded_len(), |out| index.encode_to(out)));
+        match building {
+            Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            // No thread to build it on: built here, after the write.
+            Err(_) => build(),
+        }
     });
     drop(index);
-    let (entities, warnings, discovery) =
-        giving_back(texts.as_ref(), || EntityIndex::build_keeping(&corpus));
     let built = (entities, warnings);
     let (entities, entity_warnings) = super::update::send_entities(&corpus, built, events)?;
     // Only now that the reader has its answers: the rest of the file.
-    keeping.step(|w| w.entities_from(|out| entities.encode_to(out), &entity_warnings));
+    keeping.step(|w| {
+        let len = entities.encoded_len();
+        w.entities_from(len, |out| entities.encode_to(out), &entity_warnings)
+    });
     let mut counted = Writer::new();
     discovery.encode(&mut counted);
     drop(discovery);

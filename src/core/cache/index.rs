@@ -474,6 +474,17 @@ impl Writing {
         self.body.section(bytes)
     }
 
+    /// Appends the search index section of `len` bytes as `encode` hands
+    /// them out, a part at a time (never all in memory): see
+    /// [`Writing::section_from`].
+    pub fn search_from(
+        &mut self,
+        len: usize,
+        encode: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.section_from(len, encode)
+    }
+
     /// Appends the entity index section (encoded) and its warnings, or
     /// says there is none.
     pub fn entities(&mut self, entities: Option<(&[u8], &[String])>) -> std::io::Result<()> {
@@ -481,41 +492,43 @@ impl Writing {
         self.entity_warnings(entities.map_or(&[][..], |e| e.1))
     }
 
-    /// Appends the entity index section as `encode` hands its bytes out,
-    /// a part at a time (never all in memory), and its warnings. `encode`
-    /// is called twice, the first time to count the bytes (the section
-    /// starts with its length): bytes that differ in length the second
-    /// time are an error, the file not finished.
+    /// Appends the entity index section of `len` bytes as `encode` hands
+    /// them out (see [`Writing::section_from`]), and its warnings.
     pub fn entities_from(
         &mut self,
-        encode: impl Fn(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+        len: usize,
+        encode: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
         warnings: &[String],
     ) -> std::io::Result<()> {
-        let mut len = 0;
-        encode(&mut |b| {
-            len += b.len();
-            Ok(())
-        })?;
+        self.section_from(len, encode)?;
+        self.entity_warnings(warnings)
+    }
+
+    /// Appends a section of `len` bytes (its length comes first) as
+    /// `encode` hands them out, a part at a time. Bytes that differ in
+    /// length from `len` are an error, the file not finished.
+    fn section_from(
+        &mut self,
+        len: usize,
+        encode: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         let mut w = Writer::new();
         w.u8(1);
         w.len_of(len);
         self.body.put(w)?;
         let mut written = 0;
+        let changed = || std::io::Error::other("an index section is not as long as said");
         encode(&mut |b| {
             written += b.len();
             if written > len {
-                return Err(std::io::Error::other(
-                    "the entity index changed while written",
-                ));
+                return Err(changed());
             }
             self.body.put_raw(b)
         })?;
         if written != len {
-            return Err(std::io::Error::other(
-                "the entity index changed while written",
-            ));
+            return Err(changed());
         }
-        self.entity_warnings(warnings)
+        Ok(())
     }
 
     fn entity_warnings(&mut self, warnings: &[String]) -> std::io::Result<()> {

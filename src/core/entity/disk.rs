@@ -48,27 +48,52 @@ impl EntityIndex {
         out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         let mut w = Writer::new();
-        self.encode_tables(&mut w, &mut |w| out(&std::mem::take(w).into_bytes()))?;
+        self.encode_tables(&mut w, &mut |w| out(&std::mem::take(w).into_bytes()), false)?;
         out(&w.into_bytes())
+    }
+
+    /// How many bytes [`EntityIndex::encode`] writes, counted without
+    /// reading the mentions (each column has a fixed width): a section's
+    /// length comes before its bytes, and the mentions are read in reading
+    /// order, a cache miss each.
+    pub fn encoded_len(&self) -> usize {
+        let mut w = Writer::new();
+        let mut len = 0;
+        let columns = self.encode_tables(
+            &mut w,
+            &mut |w| {
+                len += w.len();
+                w.clear();
+                Ok(())
+            },
+            true,
+        );
+        len + w.len() + columns.unwrap_or(0)
     }
 
     /// [`EntityIndex::encode`], noting in `marks` where each table starts
     /// (for tests that cut the bytes there).
     fn encode_marked(&self, w: &mut Writer, marks: &mut Vec<usize>) {
         // Marking never fails.
-        let _ = self.encode_tables(w, &mut |w| {
-            marks.push(w.len());
-            Ok(())
-        });
+        let _ = self.encode_tables(
+            w,
+            &mut |w| {
+                marks.push(w.len());
+                Ok(())
+            },
+            false,
+        );
     }
 
     /// Writes the index to `w`, calling `mark` with it where each table
-    /// (and each entity) starts.
+    /// (and each entity) starts. With `sizing`, the mentions' columns are
+    /// left out but for their lengths: returns how many bytes they take.
     fn encode_tables(
         &self,
         w: &mut Writer,
         mark: &mut dyn FnMut(&mut Writer) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
+        sizing: bool,
+    ) -> std::io::Result<usize> {
         w.u32(TAG);
         mark(w)?;
         let lens: Vec<u32> = self.body_len.iter().map(|&l| l as u32).collect();
@@ -88,6 +113,8 @@ impl EntityIndex {
         }
         // The mentions in reading order, a column at a time (as
         // `Writer::u32s` writes a column).
+        let n = self.by_article.len();
+        let mut left_out = 0;
         let reading = || self.by_article.iter().map(|&p| &self.by_entity[p as usize]);
         for f in [
             |m: &Mention| m.entity().0,
@@ -96,20 +123,30 @@ impl EntityIndex {
             |m: &Mention| m.end() as u32,
         ] {
             mark(w)?;
-            w.len_of(self.by_article.len());
+            w.len_of(n);
+            if sizing {
+                left_out += n * 4;
+                continue;
+            }
+            w.reserve(n * 4);
             for m in reading() {
                 w.u32(f(m));
             }
         }
         mark(w)?;
-        let flags: Vec<u8> = reading()
-            .map(|m| field_code(m.field()) | if m.is_nested() { NESTED } else { 0 })
-            .collect();
-        w.bytes(&flags);
+        if sizing {
+            w.len_of(n);
+            left_out += n;
+        } else {
+            let flags: Vec<u8> = reading()
+                .map(|m| field_code(m.field()) | if m.is_nested() { NESTED } else { 0 })
+                .collect();
+            w.bytes(&flags);
+        }
         mark(w)?;
         let starts: Vec<u32> = self.article_start.iter().map(|&s| s as u32).collect();
         w.u32s(&starts);
-        Ok(())
+        Ok(left_out)
     }
 
     /// Reads an index written by [`EntityIndex::encode`] for `corpus`, which
@@ -501,6 +538,10 @@ mod tests {
             .unwrap();
         assert!(parts.len() > 10, "{} parts", parts.len());
         assert_eq!(parts.concat(), encode(&built));
+        // Its length counted without the mentions read.
+        assert_eq!(built.encoded_len(), parts.concat().len());
+        let (empty, _) = EntityIndex::build(&crate::core::search::test_corpus(&["t\n\nno names"]));
+        assert_eq!(empty.encoded_len(), encode(&empty).len());
         // A failure stops it.
         let mut calls = 0;
         let e = built.encode_to(&mut |_| {

@@ -26,6 +26,9 @@ const TAG: u32 = u32::from_le_bytes(*b"SIX1");
 /// Word lengths in chars that [`SearchIndex::by_len`] keeps apart (the last
 /// holds every longer word).
 const LENGTHS: usize = 65;
+/// How many bytes [`SearchIndex::encode_to`] gathers at most before it
+/// hands them out (more only when one table is larger).
+const SPILL_BYTES: usize = 1 << 20;
 
 impl SearchIndex {
     /// Appends the index to `w`: everything but the matcher, which
@@ -34,50 +37,112 @@ impl SearchIndex {
         self.encode_marked(w, &mut Vec::new());
     }
 
+    /// The bytes [`SearchIndex::encode`] writes, handed to `out` a part at
+    /// a time (about [`SPILL_BYTES`] each at most), never all in memory at
+    /// once: the postings alone are a third of the size of the text. Stops
+    /// at the first error `out` returns.
+    pub fn encode_to(
+        &self,
+        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.encode_spilling(out, SPILL_BYTES)
+    }
+
+    /// How many bytes [`SearchIndex::encode`] writes (counted as they are
+    /// made, a part at a time: the section's length comes before them).
+    pub fn encoded_len(&self) -> usize {
+        let mut len = 0;
+        // Counting never fails.
+        let _ = self.encode_to(&mut |b| {
+            len += b.len();
+            Ok(())
+        });
+        len
+    }
+
+    /// [`SearchIndex::encode_to`], handing out the bytes once `spill` or
+    /// more are gathered.
+    fn encode_spilling(
+        &self,
+        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+        spill: usize,
+    ) -> std::io::Result<()> {
+        let mut w = Writer::new();
+        self.encode_tables(&mut w, &mut |w, _| {
+            if w.len() >= spill {
+                out(w.as_bytes())?;
+                w.clear();
+            }
+            Ok(())
+        })?;
+        out(w.as_bytes())
+    }
+
     /// [`SearchIndex::encode`], noting in `marks` where each table starts
     /// (for tests that cut the bytes there).
     fn encode_marked(&self, w: &mut Writer, marks: &mut Vec<usize>) {
-        let mut mark = |w: &Writer| marks.push(w.len());
+        // Marking never fails.
+        let _ = self.encode_tables(w, &mut |w, table| {
+            if table {
+                marks.push(w.len());
+            }
+            Ok(())
+        });
+    }
+
+    /// Writes the index to `w`, calling `mark` with it where each table
+    /// starts (`true`) and after each postings segment (`false`), where the
+    /// bytes so far may be taken out of `w`.
+    fn encode_tables(
+        &self,
+        w: &mut Writer,
+        mark: &mut dyn FnMut(&mut Writer, bool) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         w.u32(TAG);
-        mark(w);
+        mark(w, true)?;
         w.str(&self.vocab_text);
-        mark(w);
+        mark(w, true)?;
         w.u32s(&self.vocab_ends);
-        mark(w);
+        mark(w, true)?;
         w.u32s(&self.masks);
-        mark(w);
+        mark(w, true)?;
         w.u32s(&self.word_segments);
-        mark(w);
+        mark(w, true)?;
         w.bytes(&self.segment_runs);
-        mark(w);
+        mark(w, true)?;
         let lens: Vec<u32> = self.segments.iter().map(|s| s.len() as u32).collect();
         w.u32s(&lens);
-        mark(w);
+        drop(lens);
+        mark(w, true)?;
         w.len_of(self.postings_bytes());
         for s in &self.segments {
             w.raw(s);
+            mark(w, false)?;
         }
-        mark(w);
+        mark(w, true)?;
         w.u32s(&self.segment_skips);
-        mark(w);
+        mark(w, true)?;
         let passages: Vec<u32> = self.skips.iter().map(|s| s.passage).collect();
         w.u32s(&passages);
-        mark(w);
+        drop(passages);
+        mark(w, true)?;
         let at: Vec<u32> = self.skips.iter().map(|s| s.at).collect();
         w.u32s(&at);
-        mark(w);
+        drop(at);
+        mark(w, true)?;
         w.u32s(&self.run_starts);
-        mark(w);
+        mark(w, true)?;
         w.len_of(self.by_len.len());
         for ids in &self.by_len {
-            mark(w);
+            mark(w, true)?;
             w.u32s(ids);
         }
-        mark(w);
+        mark(w, true)?;
         w.u32s(&self.article_start);
-        mark(w);
+        mark(w, true)?;
         let words: Vec<u32> = self.passages.iter().map(|p| p.words).collect();
         w.u32s(&words);
+        Ok(())
     }
 
     /// Reads an index written by [`SearchIndex::encode`] for `corpus`, which
@@ -331,6 +396,35 @@ mod tests {
                 .map(entry)
                 .eq(built.passages.iter().map(entry))
         );
+    }
+
+    #[test]
+    fn the_index_handed_out_in_parts_is_the_one_encoded_whole() {
+        let built = SearchIndex::build(&Corpus::bundled());
+        let mut w = Writer::new();
+        built.encode(&mut w);
+        let whole = w.into_bytes();
+        let mut parts = Vec::new();
+        built
+            .encode_spilling(
+                &mut |b| {
+                    parts.push(b.to_vec());
+                    Ok(())
+                },
+                4096,
+            )
+            .unwrap();
+        assert!(parts.len() > 10, "{} parts", parts.len());
+        assert_eq!(parts.concat(), whole);
+        assert_eq!(built.encoded_len(), whole.len());
+        // A failure stops it.
+        let mut calls = 0;
+        let e = built.encode_to(&mut |_| {
+            calls += 1;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(e.is_err());
+        assert!(calls <= 1);
     }
 
     #[test]
