@@ -26,11 +26,11 @@ use std::path::Path;
 use std::sync::{Arc, mpsc};
 
 use super::Event;
-use super::keep::keep;
+use super::keep::Keeping;
 use super::search::ToSearch;
 use crate::app::reload::{EntitiesRead, Reloaded};
 use crate::app::{Level, Msg};
-use crate::core::cache::index::{IndexFile, Opened, Parts, content_hashes};
+use crate::core::cache::index::{IndexFile, Opened, content_hashes};
 use crate::core::codec::{Reader, Writer};
 use crate::core::corpus::update::Base;
 use crate::core::corpus::{LoadOptions, LoadWarning, RepeatKeys, Snapshot};
@@ -172,34 +172,26 @@ fn send(
     let index = Arc::new(index.unwrap_or_else(|| SearchIndex::build(&corpus)));
     // Shared: the search thread has it before it is encoded for the file.
     send_searchable(&corpus, &index, Msg::Reloaded, events, searcher)?;
-    let mut w = Writer::new();
-    index.encode(&mut w);
-    drop(index);
-    let search = w.into_bytes();
     let (entities, warnings, discovery) = match kept_entities {
         Some((was, counted)) => was.updated_or_built(Some(&counted), old, &corpus),
         None => EntityIndex::build_keeping(&corpus),
     };
     let (entities, warnings) = send_entities(&corpus, (entities, warnings), events)?;
-    let mut w = Writer::new();
-    entities.encode(&mut w);
-    drop(entities);
-    let entities = w.into_bytes();
+    // The file is written as a cold start writes it: each index handed
+    // out a part at a time, never encoded whole in memory.
     let mut counted = Writer::new();
     discovery.encode(&mut counted);
     drop(discovery);
-    let counted = counted.into_bytes();
     let hashes = content_hashes(now, &corpus);
-    let parts = Parts {
-        corpus: &corpus,
-        snapshot: now,
-        hashes: &hashes,
-        search: Some(&search),
-        entities: Some((&entities, &warnings)),
-        discovery: Some(&counted),
-        repeat_keys: Some(&keys),
-    };
-    keep(kept, &parts, events);
+    let mut keeping = Keeping::begin(kept, &corpus, now, &hashes);
+    keeping.step(|w| w.search_from(index.encoded_len(), |out| index.encode_to(out)));
+    drop(index);
+    keeping.step(|w| {
+        let len = entities.encoded_len();
+        w.entities_from(len, |out| entities.encode_to(out), &warnings)
+    });
+    drop(entities);
+    keeping.finish(Some(&counted.into_bytes()), &keys, events);
     Some(())
 }
 
@@ -250,6 +242,7 @@ pub(super) fn send_entities(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::core::cache::index::Parts;
 
     /// The web-page seeds (text the project did not write) in `dir`.
     pub(in crate::runtime) fn folder() -> tempfile::TempDir {
