@@ -32,6 +32,9 @@ const TAG: u32 = u32::from_le_bytes(*b"EIX1");
 const FIELDS: [Field; 3] = [Field::Title, Field::Meta, Field::Body];
 /// The flag bit of a nested mention.
 const NESTED: u8 = 4;
+/// How many bytes [`EntityIndex::encode_to`] gathers at most before it
+/// hands them out (more only when one table is larger).
+const SPILL_BYTES: usize = 1 << 20;
 
 impl EntityIndex {
     /// Appends the index to `w`.
@@ -39,17 +42,40 @@ impl EntityIndex {
         self.encode_marked(w, &mut Vec::new());
     }
 
-    /// The bytes [`EntityIndex::encode`] writes, handed to `out` a table
-    /// (or an entity) at a time as they are made, never all in memory at
-    /// once: the encoded index is about as large as the index. Stops at
-    /// the first error `out` returns.
+    /// The bytes [`EntityIndex::encode`] writes, handed to `out` about
+    /// [`SPILL_BYTES`] at a time as they are made, never all in memory at once: the
+    /// encoded index is about as large as the index. Stops at the first
+    /// error `out` returns.
     pub fn encode_to(
         &self,
         out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
+        self.encode_spilling(out, SPILL_BYTES)
+    }
+
+    /// [`EntityIndex::encode_to`], handing out the bytes once `spill` or
+    /// more are gathered.
+    fn encode_spilling(
+        &self,
+        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+        spill: usize,
+    ) -> std::io::Result<()> {
         let mut w = Writer::new();
-        self.encode_tables(&mut w, &mut |w| out(&std::mem::take(w).into_bytes()), false)?;
-        out(&w.into_bytes())
+        // Chances to hand a column out about every `spill` bytes of it.
+        let every = (spill / 4).max(1);
+        self.encode_tables(
+            &mut w,
+            every,
+            &mut |w, _| {
+                if w.len() >= spill {
+                    out(w.as_bytes())?;
+                    w.clear();
+                }
+                Ok(())
+            },
+            false,
+        )?;
+        out(w.as_bytes())
     }
 
     /// How many bytes [`EntityIndex::encode`] writes, counted without
@@ -61,7 +87,8 @@ impl EntityIndex {
         let mut len = 0;
         let columns = self.encode_tables(
             &mut w,
-            &mut |w| {
+            usize::MAX,
+            &mut |w, _| {
                 len += w.len();
                 w.clear();
                 Ok(())
@@ -77,8 +104,11 @@ impl EntityIndex {
         // Marking never fails.
         let _ = self.encode_tables(
             w,
-            &mut |w| {
-                marks.push(w.len());
+            usize::MAX,
+            &mut |w, table| {
+                if table {
+                    marks.push(w.len());
+                }
                 Ok(())
             },
             false,
@@ -86,26 +116,28 @@ impl EntityIndex {
     }
 
     /// Writes the index to `w`, calling `mark` with it where each table
-    /// (and each entity) starts. With `sizing`, the mentions' columns are
-    /// left out but for their lengths: returns how many bytes they take.
+    /// (and each entity) starts (`true`), and every `every` mentions of a
+    /// column (`false`): where the bytes so far may be taken out of `w`. With `sizing`, the mentions' columns are left out but
+    /// for their lengths: returns how many bytes they take.
     fn encode_tables(
         &self,
         w: &mut Writer,
-        mark: &mut dyn FnMut(&mut Writer) -> std::io::Result<()>,
+        every: usize,
+        mark: &mut dyn FnMut(&mut Writer, bool) -> std::io::Result<()>,
         sizing: bool,
     ) -> std::io::Result<usize> {
         w.u32(TAG);
-        mark(w)?;
+        mark(w, true)?;
         let lens: Vec<u32> = self.body_len.iter().map(|&l| l as u32).collect();
         w.u32s(&lens);
-        mark(w)?;
+        mark(w, true)?;
         w.len_of(self.entities.len());
         for e in &self.entities {
-            mark(w)?;
+            mark(w, true)?;
             w.str(&e.name);
             w.u8(Kind::ALL.iter().position(|&k| k == e.kind).unwrap_or(4) as u8);
             w.u8(u8::from(e.discovered));
-            mark(w)?;
+            mark(w, true)?;
             w.len_of(e.aliases.len());
             for a in &e.aliases {
                 w.str(a);
@@ -115,35 +147,42 @@ impl EntityIndex {
         // `Writer::u32s` writes a column).
         let n = self.by_article.len();
         let mut left_out = 0;
-        let reading = || self.by_article.iter().map(|&p| &self.by_entity[p as usize]);
-        for f in [
-            |m: &Mention| m.entity().0,
-            |m: &Mention| m.passage() as u32,
-            |m: &Mention| m.start() as u32,
-            |m: &Mention| m.end() as u32,
-        ] {
-            mark(w)?;
+        let reading = |from: usize, to: usize| {
+            self.by_article[from..to]
+                .iter()
+                .map(|&p| &self.by_entity[p as usize])
+        };
+        let columns: [fn(&Mention) -> u32; 5] = [
+            |m| m.entity().0,
+            |m| m.passage() as u32,
+            |m| m.start() as u32,
+            |m| m.end() as u32,
+            |m| u32::from(field_code(m.field()) | if m.is_nested() { NESTED } else { 0 }),
+        ];
+        for (c, f) in columns.iter().enumerate() {
+            // Four columns of u32, then the flags, a byte each.
+            let width = if c < 4 { 4 } else { 1 };
+            mark(w, true)?;
             w.len_of(n);
             if sizing {
-                left_out += n * 4;
+                left_out += n * width;
                 continue;
             }
-            w.reserve(n * 4);
-            for m in reading() {
-                w.u32(f(m));
+            for from in (0..n).step_by(every) {
+                let to = from.saturating_add(every).min(n);
+                if width == 4 {
+                    for m in reading(from, to) {
+                        w.u32(f(m));
+                    }
+                } else {
+                    for m in reading(from, to) {
+                        w.u8(f(m) as u8);
+                    }
+                }
+                mark(w, false)?;
             }
         }
-        mark(w)?;
-        if sizing {
-            w.len_of(n);
-            left_out += n;
-        } else {
-            let flags: Vec<u8> = reading()
-                .map(|m| field_code(m.field()) | if m.is_nested() { NESTED } else { 0 })
-                .collect();
-            w.bytes(&flags);
-        }
-        mark(w)?;
+        mark(w, true)?;
         let starts: Vec<u32> = self.article_start.iter().map(|&s| s as u32).collect();
         w.u32s(&starts);
         Ok(left_out)
@@ -531,12 +570,19 @@ mod tests {
         let (built, _) = EntityIndex::build(&Corpus::bundled());
         let mut parts = Vec::new();
         built
-            .encode_to(&mut |b| {
-                parts.push(b.to_vec());
-                Ok(())
-            })
+            .encode_spilling(
+                &mut |b| {
+                    parts.push(b.to_vec());
+                    Ok(())
+                },
+                256,
+            )
             .unwrap();
         assert!(parts.len() > 10, "{} parts", parts.len());
+        assert!(
+            parts.iter().all(|p| p.len() < 512),
+            "columns handed out in parts"
+        );
         assert_eq!(parts.concat(), encode(&built));
         // Its length counted without the mentions read.
         assert_eq!(built.encoded_len(), parts.concat().len());
