@@ -34,7 +34,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dossier::core::Corpus;
-use dossier::core::cache::index::{IndexFile, Parts, content_hashes};
+use dossier::core::cache::index::{IndexFile, content_hashes};
 use dossier::core::codec::{Reader, Writer};
 use dossier::core::corpus::update::Base;
 use dossier::core::corpus::{LoadOptions, RepeatKeys, Snapshot};
@@ -56,18 +56,18 @@ fn mirror(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The encoded indexes, and when each was ready.
+/// The indexes, and when each was ready.
 struct Indexes {
     sent: Duration,
     entities_at: Duration,
-    search: Vec<u8>,
-    entities: Vec<u8>,
+    search: SearchIndex,
+    entities: EntityIndex,
     discovery: Vec<u8>,
 }
 
 /// Both indexes of `corpus`, made side by side (`search`, `entities`);
 /// returns the time the reload could be sent (`early`: once the search
-/// index is built; else once both are), and the encoded indexes.
+/// index is built; else once both are), and the indexes.
 fn indexes(
     early: bool,
     t: Instant,
@@ -78,17 +78,12 @@ fn indexes(
         let entities = s.spawn(|| {
             let (entities, discovery) = entities();
             let at = t.elapsed();
-            let mut w = Writer::new();
-            entities.encode(&mut w);
             let mut d = Writer::new();
             discovery.encode(&mut d);
-            (at, w.into_bytes(), d.into_bytes())
+            (at, entities, d.into_bytes())
         });
-        // Sent once built (the search thread shares it), then encoded.
         let index = search();
         let search_at = t.elapsed();
-        let mut w = Writer::new();
-        index.encode(&mut w);
         let (entities_at, entities, discovery) = entities.join().unwrap();
         let sent = if early {
             search_at
@@ -98,26 +93,27 @@ fn indexes(
         Indexes {
             sent,
             entities_at,
-            search: w.into_bytes(),
+            search: index,
             entities,
             discovery,
         }
     })
 }
 
-/// Writes the index file of `corpus`, as read at `since`.
+/// Writes the index file of `corpus`, as read at `since`, as the reader
+/// does: each index handed to the file a part at a time.
 fn write(kept: &IndexFile, corpus: &Corpus, since: &Snapshot, made: &Indexes, keys: &RepeatKeys) {
     let hashes = content_hashes(since, corpus);
-    kept.write(&Parts {
-        corpus,
-        snapshot: since,
-        hashes: &hashes,
-        search: Some(&made.search),
-        entities: Some((&made.entities, &[])),
-        discovery: Some(&made.discovery),
-        repeat_keys: Some(keys),
-    })
-    .expect("the index file is written");
+    let (search, entities) = (&made.search, &made.entities);
+    let mut w = kept
+        .begin(corpus, since, &hashes)
+        .expect("the index file is begun");
+    w.search_from(search.encoded_len(), |out| search.encode_to(out))
+        .expect("the search section is written");
+    w.entities_from(entities.encoded_len(), |out| entities.encode_to(out), &[])
+        .expect("the entity section is written");
+    w.finish(Some(&made.discovery), Some(keys))
+        .expect("the index file is written");
 }
 
 /// The whole folder read and indexed, then kept: (articles in, sent,
