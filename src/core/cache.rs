@@ -26,6 +26,7 @@ use crate::core::corpus::Snapshot;
 use crate::core::regular_file;
 use crate::core::search::EntitySynonyms;
 
+mod body;
 pub mod index;
 
 /// Bumped whenever what is kept, or how it is computed, changes.

@@ -34,7 +34,7 @@
 //! [`ArticleText`]: crate::core::corpus::ArticleText
 
 use std::collections::HashMap;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,10 +44,11 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use super::body::Body;
 use crate::core::codec::{Malformed, Reader, Writer};
 use crate::core::corpus::disk::{
-    InFile, decode_article_in, decode_path, decode_warning, encode_article, encode_path,
-    encode_warning,
+    InFile, decode_article_in, decode_path, decode_warning, encode_article_head,
+    encode_article_tail, encode_path, encode_warning,
 };
 use crate::core::corpus::{ArticleText, LoadOptions, Origin, RepeatKeys, Snapshot};
 use crate::core::{Corpus, regular_file};
@@ -323,18 +324,14 @@ impl IndexFile {
             .create_new(true)
             .open(&tmp)?;
         let mut writing = Writing {
-            body: Body {
-                out: std::io::BufWriter::with_capacity(1 << 20, file),
-                hash: Xxh3::new(),
-                len: 0,
-            },
+            body: Body::new(file),
             tmp,
             target: self.file.clone(),
             root: self.root.clone(),
             texts: Vec::new(),
             finished: false,
         };
-        writing.body.out.write_all(&[0; HEADER])?;
+        writing.body.drain()?.write_all(&[0; HEADER])?;
         self.write_head(&mut writing, corpus, snapshot, hashes)?;
         Ok(writing)
     }
@@ -372,17 +369,23 @@ impl IndexFile {
         let body = &mut writing.body;
         body.put(w)?;
         writing.texts.reserve(c.articles.len());
+        // Each article is written around its text, which goes to the file
+        // as it is (not copied into a writer first).
+        let (mut head, mut tail) = (Writer::new(), Writer::new());
         for a in &c.articles {
-            let mut one = Writer::new();
-            let text = encode_article(&mut one, a, root);
-            let one = one.into_bytes();
+            head.clear();
+            tail.clear();
+            encode_article_head(&mut head, a);
+            encode_article_tail(&mut tail, a, root);
+            let text = a.text.as_bytes();
             let mut w = Writer::new();
-            w.len_of(one.len());
-            let at = body.len as usize + w.len();
-            writing.texts.push(at + text.start..at + text.end);
-            // The article as encoded, not copied again behind its length.
+            w.len_of(head.len() + text.len() + tail.len());
+            let at = body.len() as usize + w.len() + head.len();
+            writing.texts.push(at..at + text.len());
             body.put(w)?;
-            body.put_raw(&one)?;
+            body.put_raw(head.as_bytes())?;
+            body.put_raw(text)?;
+            body.put_raw(tail.as_bytes())?;
         }
         Ok(())
     }
@@ -433,7 +436,7 @@ impl Writing {
                 "the articles are not those the file was begun with",
             ));
         }
-        self.body.out.flush()?;
+        let file = self.body.drain()?;
         let len = self.texts.last().map_or(0, |t| t.end).max(1);
         // SAFETY: the body written so far, which nothing changes again:
         // the file is this writer's own (a new name, opened `create_new`),
@@ -444,7 +447,7 @@ impl Writing {
             memmap2::MmapOptions::new()
                 .offset(HEADER as u64)
                 .len(len)
-                .map(self.body.out.get_ref())
+                .map(&*file)
         }?;
         let map = Arc::new(map);
         let bytes = Bytes::from_owner(SharedMap(Arc::clone(&map)));
@@ -567,17 +570,13 @@ impl Writing {
             w.into_bytes()
         });
         self.body.section(keys.as_deref())?;
-        let (sum, len) = (self.body.hash.digest(), self.body.len);
+        let (sum, len) = (self.body.digest(), self.body.len());
         let mut header = Writer::new();
         header.raw(MAGIC);
         header.u32(FORMAT);
         header.u64(len);
         header.u64(sum);
-        let out = &mut self.body.out;
-        out.seek(SeekFrom::Start(0))?;
-        out.write_all(&header.into_bytes())?;
-        out.flush()?;
-        out.get_ref().sync_all()?;
+        self.body.finish(&header.into_bytes())?;
         std::fs::rename(&self.tmp, &self.target)?;
         self.finished = true;
         Ok(HEADER as u64 + len)
@@ -588,43 +587,6 @@ impl Drop for Writing {
     fn drop(&mut self) {
         if !self.finished {
             let _ = std::fs::remove_file(&self.tmp);
-        }
-    }
-}
-
-/// The body being written: what goes to the file goes to the checksum.
-struct Body {
-    out: std::io::BufWriter<std::fs::File>,
-    hash: Xxh3,
-    len: u64,
-}
-
-impl Body {
-    fn put(&mut self, w: Writer) -> std::io::Result<()> {
-        self.put_raw(&w.into_bytes())
-    }
-
-    fn put_raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.hash.update(bytes);
-        self.len += bytes.len() as u64;
-        self.out.write_all(bytes)
-    }
-
-    /// A section: a flag byte, then its bytes with their length (written
-    /// as they are, not copied).
-    fn section(&mut self, bytes: Option<&[u8]>) -> std::io::Result<()> {
-        let mut w = Writer::new();
-        match bytes {
-            None => {
-                w.u8(0);
-                self.put(w)
-            }
-            Some(b) => {
-                w.u8(1);
-                w.len_of(b.len());
-                self.put(w)?;
-                self.put_raw(b)
-            }
         }
     }
 }

@@ -45,13 +45,28 @@ const KINDS: [PassageKind; 3] = [
 /// Writes `a`, its path relative to `root`; returns where its text's
 /// bytes are in `w`.
 pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) -> Range<usize> {
+    encode_article_head(w, a);
+    let start = w.len();
+    w.raw(a.text.as_bytes());
+    let text = start..w.len();
+    encode_article_tail(w, a, root);
+    text
+}
+
+/// What [`encode_article`] writes before the text's bytes (the text's
+/// length last): with [`encode_article_tail`], an article can be written
+/// around its text, which need not be copied into a writer.
+pub fn encode_article_head(w: &mut Writer, a: &Article) {
     w.str(&a.id);
     w.str(&a.title);
     for field in meta_fields(&a.meta) {
         w.opt_str(field.as_deref());
     }
-    w.str(&a.text);
-    let text = w.len() - a.text.len()..w.len();
+    w.len_of(a.text.len());
+}
+
+/// What [`encode_article`] writes after the text's bytes.
+pub fn encode_article_tail(w: &mut Writer, a: &Article, root: &Path) {
     w.len_of(a.passages.len());
     for p in &a.passages {
         w.len_of(p.number);
@@ -73,7 +88,6 @@ pub fn encode_article(w: &mut Writer, a: &Article, root: &Path) -> Range<usize> 
         w.str(&h.text);
         w.u8(REASONS.iter().position(|r| *r == h.reason).unwrap_or(0) as u8);
     }
-    text
 }
 
 /// Where the bytes being decoded lie in a kept index file: `file` holds
