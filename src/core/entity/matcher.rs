@@ -111,6 +111,8 @@ struct Trie {
     /// Words of up to 8 bytes (most) are keyed by their bytes as one
     /// number (see [`short_word`]): no pointer to follow, no bytes compared.
     short_words: FastMap<u64, FirstWord>,
+    /// The keys of `short_words`, for a test before the lookup.
+    seen: Seen,
     /// The longer first words.
     words: FastMap<Box<[u8]>, FirstWord>,
 }
@@ -123,15 +125,22 @@ struct Trie {
 struct FirstWord {
     /// The state of the trie after the word.
     sid: StateID,
-    /// The name that is the word itself, when exactly one is.
-    whole: Option<u32>,
+    /// The name that is the word itself, when exactly one is ([`NONE`]
+    /// else).
+    whole: u32,
     /// Whether several names are the word itself (equal keys): then they
     /// are read from the trie, in its order.
     several: bool,
-    /// `next[b / 64] & 1 << (b % 64)`: whether some name goes on after the
-    /// word with byte `b`.
-    next: [u64; 4],
+    /// Whether some name goes on after the word with a byte from 64 up
+    /// (a word ends before a byte that is not a letter or digit: most
+    /// names go on with a space, a hyphen, a dot or an apostrophe).
+    on_high: bool,
+    /// `on_low & 1 << b`: whether some name goes on with byte `b` below 64.
+    on_low: u64,
 }
+
+/// No name.
+const NONE: u32 = u32::MAX;
 
 impl FirstWord {
     fn new(nfa: &contiguous::NFA, sid: StateID, len: usize) -> FirstWord {
@@ -144,24 +153,72 @@ impl FirstWord {
                 }
             }
         }
-        let mut next = [0u64; 4];
-        for b in 0..=255u8 {
-            if !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, b)) {
-                next[usize::from(b / 64)] |= 1 << (b % 64);
+        let goes_on = |b: u8| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, b));
+        let mut on_low = 0u64;
+        for b in 0..64u8 {
+            if goes_on(b) {
+                on_low |= 1 << b;
             }
         }
         FirstWord {
             sid,
-            whole: (whole.len() == 1).then(|| whole[0]),
+            whole: if whole.len() == 1 { whole[0] } else { NONE },
             several: whole.len() > 1,
-            next,
+            on_high: (64..=255u8).any(goes_on),
+            on_low,
         }
     }
 
-    /// Whether some name goes on after the word with byte `b`.
+    /// Whether some name may go on after the word with byte `b`.
     #[inline]
     fn goes_on_with(&self, b: u8) -> bool {
-        self.next[usize::from(b / 64)] & (1 << (b % 64)) != 0
+        if b < 64 {
+            self.on_low & (1 << b) != 0
+        } else {
+            self.on_high
+        }
+    }
+}
+
+/// Which short first words (see [`short_word`]) a trie may hold: a bit
+/// for each, at a place their hash gives, in a table small enough to stay
+/// in a core's cache. A word whose bit is clear (most words of a text:
+/// "the", "of", "and") starts no name, told without a lookup in the map.
+#[derive(Debug, Clone)]
+struct Seen {
+    bits: Box<[u64]>,
+    shift: u32,
+}
+
+impl Seen {
+    fn new(words: impl ExactSizeIterator<Item = u64>) -> Seen {
+        // About 16 bits a word: one in 16 of the others passes.
+        let want = (words.len() * 16)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 24);
+        let mut seen = Seen {
+            bits: vec![0; want / 64].into_boxed_slice(),
+            shift: 64 - want.trailing_zeros(),
+        };
+        for w in words {
+            let at = seen.place(w);
+            seen.bits[at / 64] |= 1 << (at % 64);
+        }
+        seen
+    }
+
+    #[inline]
+    fn place(&self, word: u64) -> usize {
+        (word.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Whether `word` may be one of the words.
+    #[inline]
+    fn may_hold(&self, word: u64) -> bool {
+        let at = self.place(word);
+        self.bits
+            .get(at / 64)
+            .is_some_and(|b| b & (1 << (at % 64)) != 0)
     }
 }
 
@@ -230,11 +287,13 @@ impl Trie {
                 None => words.insert(Box::from(word), found),
             };
         }
+        let seen = Seen::new(short_words.keys().copied());
         Some(Trie {
             nfa,
             start,
             first,
             short_words,
+            seen,
             words,
         })
     }
@@ -320,14 +379,15 @@ impl Trie {
         mut found: impl FnMut(usize, usize),
     ) {
         let first = match short_word_at(hay, at, end) {
+            Some(w) if !self.seen.may_hold(w) => return,
             Some(w) => self.short_words.get(&w),
             None => self.words.get(&hay[at..end]),
         };
         let Some(first) = first else {
             return;
         };
-        if let Some(pid) = first.whole {
-            found(pid as usize, end);
+        if first.whole != NONE {
+            found(first.whole as usize, end);
         } else if first.several {
             let nfa = &self.nfa;
             for k in 0..nfa.match_len(first.sid) {
@@ -345,23 +405,42 @@ impl Trie {
 
 /// The end of the run of letters and digits that starts at byte `at` of
 /// `s` (`at` itself when there is none).
-#[inline]
+///
+/// Called at every word start of a text: the ASCII letters and digits are
+/// read here, inlined where it is called; what follows a non-ASCII
+/// character (rare) in a call of its own.
+#[inline(always)]
 fn word_end(s: &str, at: usize) -> usize {
     let b = s.as_bytes();
     let mut end = at;
+    // ASCII letters and digits, one table lookup each.
+    while let Some(&byte) = b.get(end)
+        && ASCII_ALNUM[usize::from(byte)]
+    {
+        end += 1;
+    }
+    match b.get(end) {
+        Some(byte) if !byte.is_ascii() => word_end_past_ascii(s, end),
+        _ => end,
+    }
+}
+
+/// [`word_end`] from `end`, where a non-ASCII character starts.
+#[inline(never)]
+fn word_end_past_ascii(s: &str, mut end: usize) -> usize {
+    let b = s.as_bytes();
     loop {
-        // ASCII letters and digits, one table lookup each.
-        while let Some(&byte) = b.get(end)
-            && ASCII_ALNUM[usize::from(byte)]
-        {
-            end += 1;
-        }
         match b.get(end) {
-            Some(byte) if !byte.is_ascii() => match s[end..].chars().next() {
+            Some(byte) if !byte.is_ascii() => match s.get(end..).and_then(|t| t.chars().next()) {
                 Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
                 _ => return end,
             },
             _ => return end,
+        }
+        while let Some(&byte) = b.get(end)
+            && ASCII_ALNUM[usize::from(byte)]
+        {
+            end += 1;
         }
     }
 }
@@ -545,8 +624,12 @@ impl Matcher {
     ) {
         let text = folded.text();
         let hay = text.as_bytes();
-        for (s, _) in text.char_indices() {
-            if !trie.first[usize::from(hay[s])] || !is_word_start(text, s) {
+        // Whether the character before the one at hand is a letter or digit.
+        let mut in_word = false;
+        for (s, c) in text.char_indices() {
+            let word_start = !in_word;
+            in_word = c.is_alphanumeric();
+            if !word_start || !trie.first[usize::from(hay[s])] {
                 continue;
             }
             let each = |pid: usize, e: usize| {
