@@ -227,8 +227,9 @@ pub(super) fn discovered_mentions(
     lower: &mut [usize],
     upper: &mut [usize],
 ) -> Vec<Mention> {
-    let found = scan_article(matcher, ai, a, |m| !overlaps(mine, m));
-    resolve_discovered(a, found, first, plan, lower, upper)
+    let meta = a.meta.line();
+    let found = scan_fields(matcher, ai, a, &meta, |m| !overlaps(mine, m));
+    resolve_discovered(a, &meta, found, first, plan, lower, upper)
 }
 
 /// Which discovered names (by plan index) are words, not names: a
@@ -308,12 +309,8 @@ impl Nesting {
         discovered: Option<&(Matcher, Vec<bool>)>,
         first: usize,
     ) {
-        let outer: Vec<Mention> = mine
-            .iter()
-            .filter(|m| self.may_nest[m.entity().index()])
-            .copied()
-            .collect();
-        let more = nested_mentions(a, ai, &outer, matcher, discovered, first, &self.kinds);
+        let outer = mine.iter().filter(|m| self.may_nest[m.entity().index()]);
+        let more = nested_mentions(a, ai, outer, matcher, discovered, first, &self.kinds);
         if !more.is_empty() {
             mine.reserve_exact(more.len());
             mine.extend(more);
@@ -330,10 +327,10 @@ impl Nesting {
 /// nothing inside a person's name is mentioned ("Washington" in "George
 /// Washington"). Discovered names follow their rules (a capital letter; not
 /// a word the corpus writes in lower case: `discovered.1`).
-fn nested_mentions(
+fn nested_mentions<'m>(
     a: &Article,
     ai: usize,
-    outer: &[Mention],
+    outer: impl Iterator<Item = &'m Mention>,
     catalogue: &Matcher,
     discovered: Option<&(Matcher, Vec<bool>)>,
     first: usize,
@@ -408,6 +405,7 @@ fn nested_mentions(
 ///   never found alone.
 pub(super) fn resolve_discovered(
     a: &Article,
+    meta: &str,
     hits: Vec<Mention>,
     first: usize,
     plan: &Plan,
@@ -415,12 +413,11 @@ pub(super) fn resolve_discovered(
     upper: &mut [usize],
 ) -> Vec<Mention> {
     let mut kept: Vec<Mention> = Vec::with_capacity(hits.len());
-    let meta = a.meta.line();
     for m in hits {
         let e = m.entity().index() - first;
         let text = match m.field() {
             Field::Title => a.title.as_str(),
-            Field::Meta => meta.as_str(),
+            Field::Meta => meta,
             Field::Body => a.text.as_str(),
         };
         let capital = text
@@ -625,18 +622,36 @@ pub(super) fn scan_article(
     a: &Article,
     keep: impl Fn(&Mention) -> bool,
 ) -> Vec<Mention> {
-    let mut out = Vec::new();
     if matcher.is_empty() {
         // No catalogue: nothing to fold the text for.
+        return Vec::new();
+    }
+    let mut out = scan_fields(matcher, ai, a, &a.meta.line(), keep);
+    // Kept until the index is assembled: no room left unused.
+    out.shrink_to_fit();
+    out
+}
+
+/// [`scan_article`] with the article's metadata line made already, its
+/// list as it grew.
+fn scan_fields(
+    matcher: &Matcher,
+    ai: usize,
+    a: &Article,
+    meta: &str,
+    keep: impl Fn(&Mention) -> bool,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    if matcher.is_empty() {
         return out;
     }
     let mut hits: Vec<Hit> = Vec::new();
     matcher.find_in(&a.title, &mut hits);
     push(&mut out, &mut hits, ai, Field::Title, |_| 0, &keep);
-    matcher.find_in(&a.meta.line(), &mut hits);
+    matcher.find_in(meta, &mut hits);
     push(&mut out, &mut hits, ai, Field::Meta, |_| 0, &keep);
     // Folded here, for this scan only: the corpus is not kept folded.
-    matcher.find_all(&crate::core::text::fold(&a.text), &a.text, &mut hits);
+    matcher.find_in_text(&a.text, &mut hits);
     push(
         &mut out,
         &mut hits,
@@ -645,8 +660,6 @@ pub(super) fn scan_article(
         |at| a.passage_at(at).map_or(0, |p| p.number),
         &keep,
     );
-    // Kept until the index is assembled: no room left unused.
-    out.shrink_to_fit();
     out
 }
 

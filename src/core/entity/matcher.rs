@@ -110,9 +110,117 @@ struct Trie {
     /// walk through the trie, a step (often a cache miss) per letter.
     /// Words of up to 8 bytes (most) are keyed by their bytes as one
     /// number (see [`short_word`]): no pointer to follow, no bytes compared.
-    short_words: FastMap<u64, StateID>,
+    short_words: FastMap<u64, FirstWord>,
+    /// The keys of `short_words`, for a test before the lookup.
+    seen: Seen,
     /// The longer first words.
-    words: FastMap<Box<[u8]>, StateID>,
+    words: FastMap<Box<[u8]>, FirstWord>,
+}
+
+/// What the trie holds after the first word of some name, read once from
+/// the trie when it is built: most words of a text that start a name are a
+/// name alone, or are not followed by what the names go on with, and then
+/// the trie (a step, often a cache miss, per byte) is not read at all.
+#[derive(Debug, Clone, Copy)]
+struct FirstWord {
+    /// The state of the trie after the word.
+    sid: StateID,
+    /// The name that is the word itself, when exactly one is ([`NONE`]
+    /// else).
+    whole: u32,
+    /// Whether several names are the word itself (equal keys): then they
+    /// are read from the trie, in its order.
+    several: bool,
+    /// Whether some name goes on after the word with a byte from 64 up
+    /// (a word ends before a byte that is not a letter or digit: most
+    /// names go on with a space, a hyphen, a dot or an apostrophe).
+    on_high: bool,
+    /// `on_low & 1 << b`: whether some name goes on with byte `b` below 64.
+    on_low: u64,
+}
+
+/// No name.
+const NONE: u32 = u32::MAX;
+
+impl FirstWord {
+    fn new(nfa: &contiguous::NFA, sid: StateID, len: usize) -> FirstWord {
+        let mut whole = Vec::new();
+        if nfa.is_match(sid) {
+            for k in 0..nfa.match_len(sid) {
+                let pid = nfa.match_pattern(sid, k);
+                if nfa.pattern_len(pid) == len {
+                    whole.push(pid.as_u32());
+                }
+            }
+        }
+        let goes_on = |b: u8| !nfa.is_dead(nfa.next_state(Anchored::Yes, sid, b));
+        let mut on_low = 0u64;
+        for b in 0..64u8 {
+            if goes_on(b) {
+                on_low |= 1 << b;
+            }
+        }
+        FirstWord {
+            sid,
+            whole: if whole.len() == 1 { whole[0] } else { NONE },
+            several: whole.len() > 1,
+            on_high: (64..=255u8).any(goes_on),
+            on_low,
+        }
+    }
+
+    /// Whether some name may go on after the word with byte `b`.
+    #[inline]
+    fn goes_on_with(&self, b: u8) -> bool {
+        if b < 64 {
+            self.on_low & (1 << b) != 0
+        } else {
+            self.on_high
+        }
+    }
+}
+
+/// Which short first words (see [`short_word`]) a trie may hold: a bit
+/// for each, at a place their hash gives, in a table of about 16 bits a
+/// word (a quarter of a megabyte for 100 000 words, 2 MB at most), far
+/// smaller than the map. A word whose bit is clear (most words of a text:
+/// "the", "of", "and") starts no name, told without a lookup in the map.
+#[derive(Debug, Clone)]
+struct Seen {
+    bits: Box<[u64]>,
+    shift: u32,
+}
+
+impl Seen {
+    fn new(words: impl ExactSizeIterator<Item = u64>) -> Seen {
+        // About 16 bits a word: one in 16 of the others passes.
+        let want = (words.len() * 16)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 24);
+        let mut seen = Seen {
+            bits: vec![0; want / 64].into_boxed_slice(),
+            shift: 64 - want.trailing_zeros(),
+        };
+        for w in words {
+            let at = seen.place(w);
+            seen.bits[at / 64] |= 1 << (at % 64);
+        }
+        seen
+    }
+
+    #[inline]
+    fn place(&self, word: u64) -> usize {
+        (word.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// Whether `word` may be one of the words.
+    #[inline]
+    fn may_hold(&self, word: u64) -> bool {
+        let at = self.place(word);
+        self.bits
+            .get(at / 64)
+            .is_some_and(|b| b & (1 << (at % 64)) != 0)
+    }
 }
 
 /// A word of 1 to 8 bytes as one number: its bytes, zero-padded (a word
@@ -125,6 +233,26 @@ fn short_word(word: &[u8]) -> Option<u64> {
     let mut b = [0u8; 8];
     b[..word.len()].copy_from_slice(word);
     Some(u64::from_le_bytes(b))
+}
+
+/// [`short_word`] of `hay[at..end]`, read as one load of 8 bytes when the
+/// text has them (no copy of a variable length).
+#[inline]
+fn short_word_at(hay: &[u8], at: usize, end: usize) -> Option<u64> {
+    let len = end - at;
+    match hay.get(at..at + 8) {
+        Some(eight) if (1..=8).contains(&len) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            let all = u64::from_le_bytes(b);
+            Some(if len == 8 {
+                all
+            } else {
+                all & ((1u64 << (len * 8)) - 1)
+            })
+        }
+        _ => short_word(&hay[at..end]),
+    }
 }
 
 impl Trie {
@@ -154,16 +282,19 @@ impl Trie {
             for &b in word {
                 sid = nfa.next_state(Anchored::Yes, sid, b);
             }
+            let found = FirstWord::new(&nfa, sid, word.len());
             match short {
-                Some(w) => short_words.insert(w, sid),
-                None => words.insert(Box::from(word), sid),
+                Some(w) => short_words.insert(w, found),
+                None => words.insert(Box::from(word), found),
             };
         }
+        let seen = Seen::new(short_words.keys().copied());
         Some(Trie {
             nfa,
             start,
             first,
             short_words,
+            seen,
             words,
         })
     }
@@ -248,46 +379,69 @@ impl Trie {
         end: usize,
         mut found: impl FnMut(usize, usize),
     ) {
-        let word = &hay[at..end];
-        let sid = match short_word(word) {
+        let first = match short_word_at(hay, at, end) {
+            Some(w) if !self.seen.may_hold(w) => return,
             Some(w) => self.short_words.get(&w),
-            None => self.words.get(word),
+            None => self.words.get(&hay[at..end]),
         };
-        let Some(&sid) = sid else {
+        let Some(first) = first else {
             return;
         };
-        let nfa = &self.nfa;
-        if nfa.is_match(sid) {
-            for k in 0..nfa.match_len(sid) {
-                let pid = nfa.match_pattern(sid, k);
+        if first.whole != NONE {
+            found(first.whole as usize, end);
+        } else if first.several {
+            let nfa = &self.nfa;
+            for k in 0..nfa.match_len(first.sid) {
+                let pid = nfa.match_pattern(first.sid, k);
                 if nfa.pattern_len(pid) == end - at {
                     found(pid.as_usize(), end);
                 }
             }
         }
-        self.prefixes_from(sid, hay, at, end, found);
+        if hay.get(end).is_some_and(|&b| first.goes_on_with(b)) {
+            self.prefixes_from(first.sid, hay, at, end, found);
+        }
     }
 }
 
 /// The end of the run of letters and digits that starts at byte `at` of
 /// `s` (`at` itself when there is none).
-#[inline]
+///
+/// Called at every word start of a text: the ASCII letters and digits are
+/// read here, inlined where it is called; what follows a non-ASCII
+/// character (rare) in a call of its own.
+#[inline(always)]
 fn word_end(s: &str, at: usize) -> usize {
     let b = s.as_bytes();
     let mut end = at;
+    // ASCII letters and digits, one table lookup each.
+    while let Some(&byte) = b.get(end)
+        && ASCII_ALNUM[usize::from(byte)]
+    {
+        end += 1;
+    }
+    match b.get(end) {
+        Some(byte) if !byte.is_ascii() => word_end_past_ascii(s, end),
+        _ => end,
+    }
+}
+
+/// [`word_end`] from `end`, where a non-ASCII character starts.
+#[inline(never)]
+fn word_end_past_ascii(s: &str, mut end: usize) -> usize {
+    let b = s.as_bytes();
     loop {
-        // ASCII letters and digits, one table lookup each.
-        while let Some(&byte) = b.get(end)
-            && ASCII_ALNUM[usize::from(byte)]
-        {
-            end += 1;
-        }
         match b.get(end) {
-            Some(byte) if !byte.is_ascii() => match s[end..].chars().next() {
+            Some(byte) if !byte.is_ascii() => match s.get(end..).and_then(|t| t.chars().next()) {
                 Some(c) if c.is_alphanumeric() => end += c.len_utf8(),
                 _ => return end,
             },
             _ => return end,
+        }
+        while let Some(&byte) = b.get(end)
+            && ASCII_ALNUM[usize::from(byte)]
+        {
+            end += 1;
         }
     }
 }
@@ -347,8 +501,25 @@ impl Matcher {
     /// not, at the next character (a rejected match never hides a good one
     /// that starts inside it).
     pub fn find_all(&self, folded: &Folded, original: &str, out: &mut Vec<Hit>) {
+        self.find_all_in(Hay::Mapped(folded), original, out);
+    }
+
+    /// [`Matcher::find_all`] in `original` (a body: its line breaks are
+    /// not read as spaces), folded here: an ASCII text (most) is only
+    /// lower-cased, into a buffer of this thread used again, its offsets
+    /// those of the original.
+    pub fn find_in_text(&self, original: &str, out: &mut Vec<Hit>) {
+        if self.trie.is_none() || original.is_empty() {
+            return;
+        }
+        with_folded(original, false, |hay| self.find_all_in(hay, original, out));
+    }
+
+    /// [`Matcher::find_all`] over `folded`.
+    fn find_all_in(&self, folded: Hay<'_>, original: &str, out: &mut Vec<Hit>) {
         let Some(trie) = &self.trie else { return };
-        let hay = folded.text.as_bytes();
+        let text = folded.text();
+        let hay = text.as_bytes();
         let mut at = 0;
         // Whether the character before `at` is a letter or digit.
         let mut in_word = false;
@@ -357,17 +528,18 @@ impl Matcher {
             if !in_word && trie.first[usize::from(b)] {
                 // At a word, only the names that start with that word
                 // can match; after it (none did), the next word start.
-                let end = word_end(&folded.text, at);
+                let end = word_end(text, at);
                 let found = if end > at {
                     trie.longest_from_word(hay, at, end)
                 } else {
                     trie.longest(hay, at)
                 };
                 if let Some((pid, e)) = found
-                    && let Some(range) = self.accept(folded, original, at, e, pid)
+                    // `at` is a word start (`in_word` is false).
+                    && let Some(range) = self.accept(folded, original, at, e, pid, true)
                 {
                     out.push((self.entities[pid], range));
-                    in_word = !is_word_start(&folded.text, e);
+                    in_word = !is_word_start(text, e);
                     at = e;
                     continue;
                 }
@@ -381,7 +553,7 @@ impl Matcher {
                 in_word = b.is_ascii_alphanumeric();
                 at += 1;
             } else {
-                let c = folded.text[at..].chars().next().unwrap_or(' ');
+                let c = text[at..].chars().next().unwrap_or(' ');
                 in_word = c.is_alphanumeric();
                 at += c.len_utf8();
             }
@@ -389,19 +561,22 @@ impl Matcher {
     }
 
     /// The range in `original` of the match `s..e` of pattern `pid` in the
-    /// folded text, when it is whole words in the right letter case.
+    /// folded text, when it is whole words in the right letter case
+    /// (`s` known to be a word start when `at_word_start`).
     fn accept(
         &self,
-        folded: &Folded,
+        folded: Hay<'_>,
         original: &str,
         s: usize,
         e: usize,
         pid: usize,
+        at_word_start: bool,
     ) -> Option<Range<usize>> {
-        if !is_word_start(&folded.text, s) || !is_word_end(&folded.text, e) {
+        let text = folded.text();
+        if !(at_word_start || is_word_start(text, s)) || !is_word_end(text, e) {
             return None;
         }
-        let range = folded.range_to_display(s..e);
+        let range = folded.range(s..e);
         let case_ok = match &self.cases[pid] {
             None => true,
             Some(want) => same_cases(&original[range.clone()], want),
@@ -422,32 +597,10 @@ impl Matcher {
         if !inner.contains([' ', '-', '\u{a0}']) {
             return;
         }
-        let folded = text::fold(&single_line(inner));
-        let hay = folded.text.as_bytes();
         let mut found: Vec<(usize, usize, u32)> = Vec::new();
-        for (s, _) in folded.text.char_indices() {
-            if !trie.first[usize::from(hay[s])] || !is_word_start(&folded.text, s) {
-                continue;
-            }
-            let each = |pid: usize, e: usize| {
-                if s == 0 && e == hay.len() {
-                    return;
-                }
-                if let Some(r) = self.accept(&folded, inner, s, e, pid) {
-                    found.push((
-                        outer.start + r.start,
-                        outer.start + r.end,
-                        self.entities[pid],
-                    ));
-                }
-            };
-            let end = word_end(&folded.text, s);
-            if end > s {
-                trie.word_prefixes(hay, s, end, each);
-            } else {
-                trie.prefixes(hay, s, each);
-            }
-        }
+        with_folded(inner, true, |folded| {
+            self.find_starts_inside(trie, folded, inner, outer.start, &mut found)
+        });
         // Leftmost, then longest; drop those inside one already taken.
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut end = 0;
@@ -459,15 +612,130 @@ impl Matcher {
         }
     }
 
+    /// Every whole-word name at a word start of `inner` (folded as
+    /// `folded`), except `inner` itself, as `(start, end, entity)` with
+    /// offsets from `base`, into `found`.
+    fn find_starts_inside(
+        &self,
+        trie: &Trie,
+        folded: Hay<'_>,
+        inner: &str,
+        base: usize,
+        found: &mut Vec<(usize, usize, u32)>,
+    ) {
+        let text = folded.text();
+        let hay = text.as_bytes();
+        // Whether the character before the one at hand is a letter or digit.
+        let mut in_word = false;
+        for (s, c) in text.char_indices() {
+            let word_start = !in_word;
+            in_word = c.is_alphanumeric();
+            if !word_start || !trie.first[usize::from(hay[s])] {
+                continue;
+            }
+            let each = |pid: usize, e: usize| {
+                if s == 0 && e == hay.len() {
+                    return;
+                }
+                if let Some(r) = self.accept(folded, inner, s, e, pid, true) {
+                    found.push((base + r.start, base + r.end, self.entities[pid]));
+                }
+            };
+            let end = word_end(text, s);
+            if end > s {
+                trie.word_prefixes(hay, s, end, each);
+            } else {
+                trie.prefixes(hay, s, each);
+            }
+        }
+    }
+
     /// [`Matcher::find_all`] on a short text that has no folded form yet
     /// (a title, a metadata line).
     pub fn find_in(&self, original: &str, out: &mut Vec<Hit>) {
         if self.trie.is_none() || original.is_empty() {
             return;
         }
-        let folded = text::fold(&single_line(original));
-        self.find_all(&folded, original, out);
+        with_folded(original, true, |hay| self.find_all_in(hay, original, out));
     }
+}
+
+/// A folded text to match in, and how its offsets map to the original's.
+#[derive(Clone, Copy)]
+enum Hay<'a> {
+    /// An ASCII text lower-cased: the same offsets.
+    Same(&'a str),
+    /// Folded with a map back.
+    Mapped(&'a Folded),
+}
+
+impl<'a> Hay<'a> {
+    fn text(self) -> &'a str {
+        match self {
+            Hay::Same(t) => t,
+            Hay::Mapped(f) => &f.text,
+        }
+    }
+
+    /// The range in the original of the range `r` of the folded text.
+    fn range(self, r: Range<usize>) -> Range<usize> {
+        match self {
+            Hay::Same(_) => r,
+            Hay::Mapped(f) => f.range_to_display(r),
+        }
+    }
+}
+
+thread_local! {
+    /// The lower-cased copy of the text at hand, kept for the next one.
+    static LOWERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A buffer kept for the next text up to this size; a larger one is
+/// given back once used.
+const KEEP_LOWERED: usize = 1 << 20;
+
+/// Calls `f` with `s` folded (as [`text::fold`] does; line breaks and tabs
+/// read as spaces when `one_line`, see [`single_line`]). An ASCII text
+/// folds to itself in lower case, byte for byte: it is lower-cased into a
+/// buffer of this thread, not folded into a new copy with a map.
+fn with_folded<R>(s: &str, one_line: bool, f: impl FnOnce(Hay<'_>) -> R) -> R {
+    if !s.is_ascii() {
+        let folded = if one_line {
+            text::fold(&single_line(s))
+        } else {
+            text::fold(s)
+        };
+        return f(Hay::Mapped(&folded));
+    }
+    LOWERED.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            let found = f(Hay::Same(lower_into(s, one_line, &mut buf)));
+            if buf.capacity() > KEEP_LOWERED {
+                *buf = Vec::new();
+            }
+            found
+        }
+        // In use already on this thread: a buffer of its own.
+        Err(_) => f(Hay::Same(lower_into(s, one_line, &mut Vec::new()))),
+    })
+}
+
+/// The ASCII text `s` in lower case in `buf` (line breaks and tabs as
+/// spaces when `one_line`): what [`text::fold`] makes of it.
+fn lower_into<'b>(s: &str, one_line: bool, buf: &'b mut Vec<u8>) -> &'b str {
+    buf.clear();
+    buf.extend_from_slice(s.as_bytes());
+    buf.make_ascii_lowercase();
+    if one_line {
+        for b in buf.iter_mut() {
+            if matches!(*b, b'\n' | b'\t' | b'\r') {
+                *b = b' ';
+            }
+        }
+    }
+    // Still ASCII, so valid UTF-8: this never falls back.
+    std::str::from_utf8(buf).unwrap_or_default()
 }
 
 /// Line breaks and tabs read as spaces (same byte length, so offsets hold).
@@ -734,7 +1002,7 @@ mod tests {
                 break;
             };
             let (s, e, pid) = (found.start(), found.end(), found.pattern().as_usize());
-            if let Some(range) = m.accept(&folded, original, s, e, pid) {
+            if let Some(range) = m.accept(Hay::Mapped(&folded), original, s, e, pid, false) {
                 out.push((m.entities[pid], range));
                 at = e;
             } else {
@@ -784,10 +1052,23 @@ mod tests {
         let mut texts: Vec<String> = corpus.articles.iter().map(|a| a.text.to_string()).collect();
         texts.push("New York Timesx, New York Times; the U.S. Army’s U.S.A. us US".into());
         let mut hits = 0;
-        for t in &texts {
+        // The same texts in ASCII only: folded by lower-casing alone.
+        let ascii: Vec<String> = texts
+            .iter()
+            .map(|t| {
+                t.chars()
+                    .map(|c| if c.is_ascii() { c } else { ' ' })
+                    .collect()
+            })
+            .collect();
+        assert!(ascii.iter().all(|t| t.is_ascii()));
+        for t in texts.iter().chain(&ascii) {
             let mut got = Vec::new();
             m.find_all(&text::fold(t), t, &mut got);
             assert_eq!(got, reference(&m, &pats, t));
+            let mut again = Vec::new();
+            m.find_in_text(t, &mut again);
+            assert_eq!(again, got);
             hits += got.len();
         }
         assert!(hits > 1_000, "{hits} hits");

@@ -489,7 +489,7 @@ fn holds(matcher: &Matcher, a: &Article) -> bool {
     matcher.find_in(&a.title, &mut hits);
     matcher.find_in(&a.meta.line(), &mut hits);
     if hits.is_empty() {
-        matcher.find_all(&crate::core::text::fold(&a.text), &a.text, &mut hits);
+        matcher.find_in_text(&a.text, &mut hits);
     }
     !hits.is_empty()
 }
