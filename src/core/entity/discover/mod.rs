@@ -46,6 +46,7 @@ mod kept;
 mod tokens;
 mod variants;
 mod words;
+mod wordset;
 
 use super::Kind;
 use super::matcher::{is_acronym, name_key, name_key_into};
@@ -603,14 +604,15 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 // Told here, for the few words that are capitalised.
                 let opener = is_sentence_start(ptext, raw_start);
                 let dotted = word.len() == 2 && word.ends_with('.');
-                if opener && !dotted && !is_first_name(word) && !is_title(word) {
+                let titled = is_title(word);
+                if opener && !dotted && !titled && !is_first_name(word) {
                     run.flush(out);
                     title = None;
                     continue;
                 }
                 // Titles are tested only here: most words are neither
                 // capitalised nor the start of a run.
-                if is_title(word)
+                if titled
                     && !title_is_part_of_name(ptext, raw_end)
                     && (run.words.is_empty() || capital_follows(ptext, raw_end))
                 {
@@ -1048,7 +1050,9 @@ fn is_single_name(w: &str) -> bool {
 
 /// "Turkey-backed", "Armenian-populated": an adjective made from a name.
 fn lower_after_hyphen(word: &str) -> bool {
-    word.rfind('-')
+    // A byte search: '-' is ASCII, so never inside another character.
+    word.bytes()
+        .rposition(|b| b == b'-')
         .and_then(|at| word[at + 1..].chars().next())
         .is_some_and(char::is_lowercase)
 }
