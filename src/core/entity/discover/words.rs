@@ -358,7 +358,9 @@ pub fn is_demonym(word: &str) -> bool {
         return true;
     }
     // "Armenian-Russian", "Russo-Turkish", "Euro-Atlantic": peoples joined.
-    if let Some((a, b)) = word.split_once('-') {
+    // A byte search: '-' is ASCII, so never inside another character.
+    if let Some(at) = word.bytes().position(|b| b == b'-') {
+        let (a, b) = (&word[..at], &word[at + 1..]);
         let prefix = matches!(
             a,
             "Russo"
