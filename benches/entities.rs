@@ -7,6 +7,11 @@
 //!
 //! * `entities/build_100mb`: `EntityIndex::build` over that corpus:
 //!   discovery and the mention index (goal: under 2 s). Articles are already parsed and folded, as after loading.
+//! * `entities/discover_scan`: discovery's first pass alone (the runs of
+//!   capitalised words counted over every article, on one thread, no
+//!   catalogue mentions left out), and `entities/discover_finish`: what
+//!   follows it on one core (the names kept and typed, and their plan):
+//!   `DOSSIER_BENCH_MB=10 cargo bench --bench entities -- discover`.
 //! * `entities/next_mention`: one `n` (next mention) for a rare and a common
 //!   entity from a position in the middle of the corpus (goal: under 1 ms).
 //!
@@ -17,8 +22,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dossier::core::corpus::{Article, Corpus, Origin};
+use dossier::core::entity::discover::{self, Candidates};
 use dossier::core::entity::{EntityIndex, Position};
 
 /// Bytes of text wanted in all: 100 MB, or `DOSSIER_BENCH_MB` megabytes.
@@ -104,6 +110,24 @@ fn benches(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("build_100mb", |b| {
         b.iter(|| black_box(EntityIndex::build(black_box(&corpus))))
+    });
+    let scan = |corpus: &Corpus| {
+        let mut counted = Candidates::default();
+        for a in &corpus.articles {
+            discover::scan_article(a, &[], &mut counted);
+        }
+        counted
+    };
+    g.bench_function("discover_scan", |b| {
+        b.iter(|| black_box(scan(black_box(&corpus))))
+    });
+    let counted = scan(&corpus);
+    g.bench_function("discover_finish", |b| {
+        b.iter_batched(
+            || counted.clone(),
+            |counted| discover::plan(counted.finish(|_| false), |_| false),
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 

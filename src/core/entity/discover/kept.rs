@@ -6,7 +6,8 @@
 //! range, a person that is no entity are [`Malformed`], never a panic.
 //! This module never touches files.
 
-use super::{Candidate, Candidates, Plan, PlannedEntity};
+use super::candidates::Cues;
+use super::{Candidates, Plan, PlannedEntity};
 use crate::core::codec::{Malformed, Reader, Writer};
 use crate::core::entity::Kind;
 use crate::core::fasthash::FastMap;
@@ -14,12 +15,26 @@ use crate::core::fasthash::FastMap;
 impl Candidates {
     /// Appends the counts to `w`.
     pub fn encode(&self, w: &mut Writer) {
-        w.len_of(self.by_key.len());
-        for (key, c) in &self.by_key {
+        w.len_of(self.len());
+        for (key, spellings, cues) in self.names() {
             w.str(key);
-            put_counts(w, &c.spellings);
-            put_counts(w, &c.titles);
-            for n in [c.place_cue, c.person_cue, c.the_cue, c.quoted, c.org_cue] {
+            w.len_of(spellings.len());
+            for (s, n) in spellings {
+                w.str(s);
+                w.varint(n as u64);
+            }
+            w.len_of(cues.titles.len());
+            for (s, n) in &cues.titles {
+                w.str(s);
+                w.varint(*n as u64);
+            }
+            for n in [
+                cues.place,
+                cues.person,
+                cues.the,
+                cues.quoted,
+                cues.organisation,
+            ] {
                 w.varint(n as u64);
             }
         }
@@ -28,46 +43,40 @@ impl Candidates {
     /// Reads counts written by [`Candidates::encode`].
     pub fn decode(r: &mut Reader<'_>) -> Result<Candidates, Malformed> {
         let n = r.count(8, "discovered names")?;
-        let mut by_key = FastMap::default();
-        by_key.reserve(n);
+        let mut out = Candidates::default();
+        out.reserve(n);
         for _ in 0..n {
+            let at = r.position();
             let key = r.str("a discovered name")?.to_string();
             let spellings = get_counts(r, "spellings")?;
-            let titles = get_counts(r, "titles")?;
+            // A title read twice counts as its last count.
+            let titles: FastMap<String, usize> = get_counts(r, "titles")?.into_iter().collect();
             let mut cue = || r.varint("a cue count").map(|v| v as usize);
-            let c = Candidate {
-                spellings,
-                titles,
-                place_cue: cue()?,
-                person_cue: cue()?,
-                the_cue: cue()?,
+            let cues = Cues {
+                titles: titles.into_iter().collect(),
+                place: cue()?,
+                person: cue()?,
+                the: cue()?,
                 quoted: cue()?,
-                org_cue: cue()?,
+                organisation: cue()?,
             };
-            by_key.insert(key, c);
+            if out.insert(key, spellings, cues).is_none() {
+                return Err(Malformed {
+                    what: "a discovered name or spelling read twice",
+                    at,
+                });
+            }
         }
-        Ok(Candidates {
-            by_key,
-            scratch: Default::default(),
-        })
+        Ok(out)
     }
 }
 
-fn put_counts(w: &mut Writer, counts: &FastMap<String, usize>) {
-    w.len_of(counts.len());
-    for (s, n) in counts {
-        w.str(s);
-        w.varint(*n as u64);
-    }
-}
-
-fn get_counts(r: &mut Reader<'_>, what: &'static str) -> Result<FastMap<String, usize>, Malformed> {
+fn get_counts(r: &mut Reader<'_>, what: &'static str) -> Result<Vec<(String, usize)>, Malformed> {
     let n = r.count(2, what)?;
-    let mut out = FastMap::default();
-    out.reserve(n);
+    let mut out = Vec::with_capacity(n);
     for _ in 0..n {
         let s = r.str(what)?.to_string();
-        out.insert(s, r.varint(what)? as usize);
+        out.push((s, r.varint(what)? as usize));
     }
     Ok(out)
 }
@@ -211,13 +220,13 @@ mod tests {
             scan_article(a, &[], &mut only_rest);
         }
         assert_eq!(found(all.clone()), found(only_rest.clone()));
-        assert_eq!(all.by_key.len(), only_rest.by_key.len());
+        assert_eq!(all.len(), only_rest.len());
         // A name seen once, taken away, is forgotten whole.
         let mut one = Candidates::default();
         one.add("Nowhere Land", Cue::Place);
         let mut again = Candidates::default();
         again.add("Nowhere Land", Cue::Place);
         one.subtract(again);
-        assert!(one.by_key.is_empty());
+        assert_eq!(one.len(), 0);
     }
 }

@@ -41,14 +41,17 @@
 use crate::core::fasthash::FastMap;
 use std::ops::Range;
 
+mod candidates;
 mod kept;
 mod tokens;
 mod variants;
 mod words;
+mod wordset;
 
 use super::Kind;
 use super::matcher::{is_acronym, name_key, name_key_into};
 use crate::core::corpus::{Article, PassageKind, is_sentence_start};
+pub use candidates::Candidates;
 use tokens::{Token, Tokens, word_before};
 pub use variants::{Plan, PlannedEntity, plan};
 pub use words::is_title;
@@ -144,49 +147,6 @@ impl Discovered {
     }
 }
 
-#[derive(Debug, Default, Clone)]
-struct Candidate {
-    /// Spellings and how often each occurred.
-    spellings: FastMap<String, usize>,
-    /// How many occurrences followed a person's title, and which titles.
-    titles: FastMap<String, usize>,
-    /// How many occurrences followed "in", "at", "near"...
-    place_cue: usize,
-    /// How many occurrences came before "said", "wrote"...
-    person_cue: usize,
-    /// How many occurrences followed "the".
-    the_cue: usize,
-    /// How many occurrences were in quotation marks.
-    quoted: usize,
-    /// How many occurrences followed "outlet", "company", "think tank"...
-    org_cue: usize,
-}
-
-impl Candidate {
-    /// Counts one occurrence of the name as written, `name`, with the cue
-    /// before it.
-    fn add(&mut self, name: &str, cue: Cue<'_>) {
-        count(&mut self.spellings, name);
-        match cue {
-            Cue::Title(t) => count(&mut self.titles, t),
-            Cue::Place => self.place_cue += 1,
-            Cue::Person => self.person_cue += 1,
-            Cue::The => self.the_cue += 1,
-            Cue::Quoted => self.quoted += 1,
-            Cue::Organisation => self.org_cue += 1,
-            Cue::None => {}
-        }
-    }
-}
-
-/// Runs found so far, by name key; merge several with [`Candidates::merge`].
-#[derive(Debug, Default, Clone)]
-pub struct Candidates {
-    by_key: FastMap<String, Candidate>,
-    /// Room to make names and their keys in, used again for each name.
-    scratch: (String, String, String),
-}
-
 /// What came just before a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Cue<'a> {
@@ -211,107 +171,36 @@ pub enum Cue<'a> {
 }
 
 impl Candidates {
-    /// Adds one occurrence of a name with what came before it.
-    pub fn add(&mut self, name: &str, cue: Cue<'_>) {
-        let (folded, key, _) = &mut self.scratch;
-        dotless_key_into(name, folded, key);
-        // One lookup for a name seen before (most are), a copy of the key
-        // only for a new one.
-        if let Some(c) = self.by_key.get_mut(key.as_str()) {
-            c.add(name, cue);
-            return;
-        }
-        let mut c = Candidate::default();
-        c.add(name, cue);
-        self.by_key.insert(key.clone(), c);
-    }
-
-    /// [`Candidates::add`] for the name that is these words joined by
-    /// spaces, made in a buffer used again.
-    fn add_words<'a>(&mut self, words: impl Iterator<Item = &'a str>, cue: Cue<'_>) {
-        let mut name = std::mem::take(&mut self.scratch.2);
-        name.clear();
-        for w in words {
-            if !name.is_empty() {
-                name.push(' ');
-            }
-            name.push_str(w);
-        }
-        self.add(&name, cue);
-        self.scratch.2 = name;
-    }
-
-    /// Adds the counts of another set.
-    pub fn merge(&mut self, other: Candidates) {
-        for (key, theirs) in other.by_key {
-            let mine = self.by_key.entry(key).or_default();
-            for (s, n) in theirs.spellings {
-                *mine.spellings.entry(s).or_default() += n;
-            }
-            for (s, n) in theirs.titles {
-                *mine.titles.entry(s).or_default() += n;
-            }
-            mine.place_cue += theirs.place_cue;
-            mine.person_cue += theirs.person_cue;
-            mine.the_cue += theirs.the_cue;
-            mine.quoted += theirs.quoted;
-            mine.org_cue += theirs.org_cue;
-        }
-    }
-
-    /// Takes away the counts of another set, which must have been added
-    /// before (the runs of articles removed or changed): the counts are as
-    /// if those runs had never been seen. A spelling or title whose count
-    /// falls to nothing is forgotten, and so is a name with no spelling
-    /// left, as in a set that never saw them.
-    pub fn subtract(&mut self, other: Candidates) {
-        for (key, theirs) in other.by_key {
-            let Some(mine) = self.by_key.get_mut(&key) else {
-                continue;
-            };
-            take_counts(&mut mine.spellings, theirs.spellings);
-            take_counts(&mut mine.titles, theirs.titles);
-            mine.place_cue = mine.place_cue.saturating_sub(theirs.place_cue);
-            mine.person_cue = mine.person_cue.saturating_sub(theirs.person_cue);
-            mine.the_cue = mine.the_cue.saturating_sub(theirs.the_cue);
-            mine.quoted = mine.quoted.saturating_sub(theirs.quoted);
-            mine.org_cue = mine.org_cue.saturating_sub(theirs.org_cue);
-            if mine.spellings.is_empty() {
-                self.by_key.remove(&key);
-            }
-        }
-    }
-
     /// The names that occur at least [`MIN_OCCURRENCES`] times and are not
     /// `taken` (a catalogue name key), most frequent first, with their
     /// kinds.
     pub fn finish(self, taken: impl Fn(&str) -> bool) -> Vec<Discovered> {
         let out: Vec<(Discovered, bool)> = self
-            .by_key
-            .into_values()
+            .into_names()
+            .into_iter()
             .filter_map(|c| {
-                let occurrences: usize = c.spellings.values().sum();
-                let mut spellings: Vec<(String, usize)> = c.spellings.into_iter().collect();
+                let occurrences: usize = c.spellings.iter().map(|s| s.1).sum();
+                let mut spellings = c.spellings;
                 spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 let name = spellings.first()?.0.clone();
                 if taken(&name_key(&name)) || occurrences < MIN_OCCURRENCES {
                     return None;
                 }
-                let titled: usize = c.titles.values().sum();
-                let mut titles: Vec<(String, usize)> = c.titles.into_iter().collect();
+                let titled: usize = c.cues.titles.iter().map(|t| t.1).sum();
+                let mut titles = c.cues.titles;
                 titles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 let kind = kind_of(
                     &name,
                     &Counts {
                         occurrences,
-                        person: titled + c.person_cue,
-                        place: c.place_cue,
-                        the: c.the_cue,
-                        quoted: c.quoted,
-                        organisation: c.org_cue,
+                        person: titled + c.cues.person,
+                        place: c.cues.place,
+                        the: c.cues.the,
+                        quoted: c.cues.quoted,
+                        organisation: c.cues.organisation,
                     },
                 );
-                let cued = titled + c.person_cue > 0;
+                let cued = titled + c.cues.person > 0;
                 let found = Discovered {
                     kind,
                     name,
@@ -392,37 +281,6 @@ fn brands_are_not_people(found: Vec<(Discovered, bool)>) -> Vec<Discovered> {
             d
         })
         .collect()
-}
-
-/// Takes `theirs` from `mine`, forgetting what falls to nothing.
-fn take_counts(mine: &mut FastMap<String, usize>, theirs: FastMap<String, usize>) {
-    for (s, n) in theirs {
-        if let Some(m) = mine.get_mut(&s) {
-            *m = m.saturating_sub(n);
-            if *m == 0 {
-                mine.remove(&s);
-            }
-        }
-    }
-}
-
-/// Adds one to the count of `s`, making a string of it only the first
-/// time.
-fn count(counts: &mut FastMap<String, usize>, s: &str) {
-    // Most names have one spelling: compared, not hashed.
-    if counts.len() == 1
-        && let Some((one, n)) = counts.iter_mut().next()
-        && one == s
-    {
-        *n += 1;
-        return;
-    }
-    match counts.get_mut(s) {
-        Some(n) => *n += 1,
-        None => {
-            counts.insert(s.to_string(), 1);
-        }
-    }
 }
 
 /// The key names are gathered by: [`name_key`] with the dots of an
@@ -746,14 +604,15 @@ pub fn scan_article(article: &Article, taken: &[Range<usize>], out: &mut Candida
                 // Told here, for the few words that are capitalised.
                 let opener = is_sentence_start(ptext, raw_start);
                 let dotted = word.len() == 2 && word.ends_with('.');
-                if opener && !dotted && !is_first_name(word) && !is_title(word) {
+                let titled = is_title(word);
+                if opener && !dotted && !titled && !is_first_name(word) {
                     run.flush(out);
                     title = None;
                     continue;
                 }
                 // Titles are tested only here: most words are neither
                 // capitalised nor the start of a run.
-                if is_title(word)
+                if titled
                     && !title_is_part_of_name(ptext, raw_end)
                     && (run.words.is_empty() || capital_follows(ptext, raw_end))
                 {
@@ -1191,7 +1050,9 @@ fn is_single_name(w: &str) -> bool {
 
 /// "Turkey-backed", "Armenian-populated": an adjective made from a name.
 fn lower_after_hyphen(word: &str) -> bool {
-    word.rfind('-')
+    // A byte search: '-' is ASCII, so never inside another character.
+    word.bytes()
+        .rposition(|b| b == b'-')
         .and_then(|at| word[at + 1..].chars().next())
         .is_some_and(char::is_lowercase)
 }
@@ -1233,9 +1094,9 @@ mod tests {
         let mut c = Candidates::default();
         scan_article(&a, &ranges, &mut c);
         let mut all: Vec<(String, usize)> = c
-            .by_key
-            .into_values()
-            .flat_map(|c| c.spellings.into_iter())
+            .into_names()
+            .into_iter()
+            .flat_map(|c| c.spellings)
             .collect();
         all.sort();
         all
@@ -1612,7 +1473,7 @@ mod tests {
         .unwrap();
         let mut c = Candidates::default();
         scan_article(&a, &[], &mut c);
-        assert!(c.by_key.is_empty());
+        assert_eq!(c.len(), 0);
     }
 
     #[test]

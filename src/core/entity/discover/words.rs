@@ -5,144 +5,76 @@
 use crate::core::fasthash::FastSet;
 
 use super::Kind;
+use super::wordset::{WordSet, ascii_lowercase, pack_word};
 
 /// Capitalised words that do not make a name on their own: they are dropped
-/// from either end of a run. (A `match`, which compiles to a few integer
-/// compares, is much faster here than a slice search.)
+/// from either end of a run.
 pub(super) fn is_stop(word: &str) -> bool {
-    matches!(
-        word,
-        // function words
-        "A" | "An" | "And" | "As" | "At" | "But" | "By" | "During" | "For" | "From" | "He"
-            | "Her" | "His" | "How" | "I" | "If" | "In" | "It" | "Its" | "Not" | "Of" | "On"
-            | "Or" | "Our" | "She" | "So" | "That" | "The" | "Their" | "These" | "They"
-            | "This" | "Those" | "To" | "We" | "What" | "When" | "Where" | "While" | "Who"
-            | "Why" | "With" | "You" | "After" | "Before" | "Since" | "Until" | "Despite"
-            | "However" | "Also" | "Then" | "There" | "Here" | "Now" | "Yet" | "Some"
-            | "Many" | "Most" | "Every" | "Each" | "All" | "No" | "One" | "Two" | "My" | "Me"
-            | "Him" | "Them" | "Your" | "Such" | "Thus" | "Today" | "Yes" | "Oh" | "Dear"
-            // calendar
-            | "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August"
-            | "September" | "October" | "November" | "December" | "Monday" | "Tuesday"
-            | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-            // parts of offices
-            | "Foreign" | "Deputy" | "Assistant" | "Vice" | "Chief" | "Head"
-            // document parts
-            | "Part" | "Chapter" | "Section" | "Volume" | "Issue" | "Figure" | "Table" | "Page"
-            // "I'm", "I’ve": the pronoun, contracted
-            | "I'm" | "I’m" | "I've" | "I’ve" | "I'd" | "I’d" | "I'll" | "I’ll" | "Let"
-            // web pages' furniture and references
-            | "Note" | "Notes" | "See" | "Retrieved" | "Archived" | "Accessed" | "Updated"
-            | "Posted" | "Published" | "Share" | "Reply" | "Comments" | "Advertisement"
-            // words of specifications written in capitals (RFC 2119, HTTP)
-            | "MUST" | "SHOULD" | "SHALL" | "MAY" | "NOT" | "REQUIRED" | "RECOMMENDED"
-            | "OPTIONAL" | "OK" | "NOTE" | "GET" | "PUT" | "POST" | "DELETE" | "PATCH"
-            | "OPTIONS" | "HEAD"
-    )
+    STOP_WORDS.contains(word)
 }
+
+#[rustfmt::skip]
+static STOP_WORDS: WordSet<512> = WordSet::new(&[
+    // function words
+    "A", "An", "And", "As", "At", "But", "By", "During", "For", "From", "He",
+    "Her", "His", "How", "I", "If", "In", "It", "Its", "Not", "Of", "On",
+    "Or", "Our", "She", "So", "That", "The", "Their", "These", "They",
+    "This", "Those", "To", "We", "What", "When", "Where", "While", "Who",
+    "Why", "With", "You", "After", "Before", "Since", "Until", "Despite",
+    "However", "Also", "Then", "There", "Here", "Now", "Yet", "Some",
+    "Many", "Most", "Every", "Each", "All", "No", "One", "Two", "My", "Me",
+    "Him", "Them", "Your", "Such", "Thus", "Today", "Yes", "Oh", "Dear",
+    // calendar
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    // parts of offices
+    "Foreign", "Deputy", "Assistant", "Vice", "Chief", "Head",
+    // document parts
+    "Part", "Chapter", "Section", "Volume", "Issue", "Figure", "Table", "Page",
+    // "I'm", "I’ve": the pronoun, contracted
+    "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll", "Let",
+    // web pages' furniture and references
+    "Note", "Notes", "See", "Retrieved", "Archived", "Accessed", "Updated",
+    "Posted", "Published", "Share", "Reply", "Comments", "Advertisement",
+    // words of specifications written in capitals (RFC 2119, HTTP)
+    "MUST", "SHOULD", "SHALL", "MAY", "NOT", "REQUIRED", "RECOMMENDED",
+    "OPTIONAL", "OK", "NOTE", "GET", "PUT", "POST", "DELETE", "PATCH",
+    "OPTIONS", "HEAD",
+]);
 
 /// Titles and offices that come before a person's name (any case): they
 /// split a run and mark the name after them as a person's.
 pub fn is_title(word: &str) -> bool {
-    let w = word.trim_end_matches('.');
+    // The word without its full stops ("Gen.", "Lt.").
+    let b = word.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    let w = &b[..end];
     const LONGEST: usize = 13;
     if w.len() < 2 || w.len() > LONGEST || !w.is_ascii() {
         return false;
     }
-    let mut lower = [0u8; LONGEST];
-    for (l, b) in lower.iter_mut().zip(w.bytes()) {
-        *l = b.to_ascii_lowercase();
-    }
-    matches!(
-        &lower[..w.len()],
-        b"mr"
-            | b"mrs"
-            | b"miss"
-            | b"messrs"
-            | b"gen"
-            | b"general"
-            | b"gov"
-            | b"sen"
-            | b"rep"
-            | b"col"
-            | b"lt"
-            | b"capt"
-            | b"sgt"
-            | b"adm"
-            | b"admiral"
-            | b"lieutenant"
-            | b"major"
-            | b"sergeant"
-            | b"corporal"
-            | b"private"
-            | b"marshal"
-            | b"father"
-            | b"reverend"
-            | b"rev"
-            | b"bishop"
-            | b"cardinal"
-            | b"rabbi"
-            | b"lord"
-            | b"lady"
-            | b"earl"
-            | b"duke"
-            | b"baron"
-            | b"prince"
-            | b"princess"
-            | b"emperor"
-            | b"czar"
-            | b"tsar"
-            | b"shah"
-            | b"master"
-            | b"justice"
-            | b"attorney"
-            | b"postmaster"
-            | b"congressman"
-            | b"congresswoman"
-            | b"representative"
-            | b"speaker"
-            | b"premier"
-            | b"professor"
-            | b"archbishop"
-            | b"saint"
-            | b"ms"
-            | b"dr"
-            | b"prof"
-            | b"sir"
-            | b"president"
-            | b"prime"
-            | b"minister"
-            | b"ministers"
-            | b"chancellor"
-            | b"secretary"
-            | b"chairman"
-            | b"chairwoman"
-            | b"director"
-            | b"ambassador"
-            | b"commissioner"
-            | b"spokesman"
-            | b"spokeswoman"
-            | b"spokesperson"
-            | b"king"
-            | b"queen"
-            | b"pope"
-            | b"senator"
-            | b"governor"
-            | b"mayor"
-            | b"judge"
-            | b"colonel"
-            | b"captain"
-            | b"sheikh"
-            | b"emir"
-            | b"leader"
-            | b"ceo"
-            | b"cto"
-            | b"cfo"
-            | b"founder"
-            | b"cofounder"
-            | b"co-founder"
-    )
+    pack_word(w).is_some_and(|key| TITLES.contains_packed(ascii_lowercase(key)))
 }
+
+/// The titles of [`is_title`], in lower case.
+#[rustfmt::skip]
+static TITLES: WordSet<256> = WordSet::new(&[
+    "mr", "mrs", "miss", "messrs", "gen", "general", "gov", "sen", "rep", "col", "lt",
+    "capt", "sgt", "adm", "admiral", "lieutenant", "major", "sergeant", "corporal",
+    "private", "marshal", "father", "reverend", "rev", "bishop", "cardinal", "rabbi",
+    "lord", "lady", "earl", "duke", "baron", "prince", "princess", "emperor", "czar",
+    "tsar", "shah", "master", "justice", "attorney", "postmaster", "congressman",
+    "congresswoman", "representative", "speaker", "premier", "professor", "archbishop",
+    "saint", "ms", "dr", "prof", "sir", "president", "prime", "minister", "ministers",
+    "chancellor", "secretary", "chairman", "chairwoman", "director", "ambassador",
+    "commissioner", "spokesman", "spokeswoman", "spokesperson", "king", "queen", "pope",
+    "senator", "governor", "mayor", "judge", "colonel", "captain", "sheikh", "emir",
+    "leader", "ceo", "cto", "cfo", "founder", "cofounder", "co-founder",
+]);
 
 /// Honorifics that stay part of a name followed by a surname alone:
 /// "Mrs. Kennedy" is not "Kennedy" (often not the same person).
@@ -422,92 +354,13 @@ pub fn is_female_first_name(word: &str) -> bool {
 /// A word for a people or a nationality ("Americans", "Azerbaijani",
 /// "Virginian", "Frenchman"): an adjective or a group, not a named entity.
 pub fn is_demonym(word: &str) -> bool {
-    if matches!(
-        word,
-        "British"
-            | "English"
-            | "French"
-            | "German"
-            | "Germans"
-            | "Dutch"
-            | "Scots"
-            | "Scot"
-            | "Scottish"
-            | "Swiss"
-            | "Irish"
-            | "Welsh"
-            | "Danish"
-            | "Dane"
-            | "Danes"
-            | "Swedish"
-            | "Swede"
-            | "Spanish"
-            | "Finnish"
-            | "Polish"
-            | "Turkish"
-            | "Turk"
-            | "Turks"
-            | "Greek"
-            | "Greeks"
-            | "Chinese"
-            | "Japanese"
-            | "Portuguese"
-            | "Vietnamese"
-            | "Negro"
-            | "Negroes"
-            | "Indian"
-            | "Indians"
-            | "Jew"
-            | "Jews"
-            | "Jewish"
-            | "Catholic"
-            | "Catholics"
-            | "Protestant"
-            | "Protestants"
-            | "Christian"
-            | "Christians"
-            | "Muslim"
-            | "Muslims"
-            | "Arab"
-            | "Arabs"
-            | "Arabic"
-            | "Frenchman"
-            | "Englishman"
-            | "Englishmen"
-            | "Frenchmen"
-            | "Latin"
-            | "Western"
-            | "Eastern"
-            | "Northern"
-            | "Southern"
-            | "Southerners"
-            | "Northerners"
-            | "Yankee"
-            | "Yankees"
-            | "Quaker"
-            | "Quakers"
-            | "Hessians"
-            | "Soviet"
-            | "Israeli"
-            | "Israelis"
-            | "Pakistani"
-            | "Iraqi"
-            | "Iranian"
-            | "Kurdish"
-            | "Kurds"
-            | "Celtic"
-            | "Gothic"
-            | "Roman"
-            | "Romans"
-            | "Biblical"
-            | "Victorian"
-            | "Elizabethan"
-            | "Caucasian"
-    ) {
+    if DEMONYMS.contains(word) {
         return true;
     }
     // "Armenian-Russian", "Russo-Turkish", "Euro-Atlantic": peoples joined.
-    if let Some((a, b)) = word.split_once('-') {
+    // A byte search: '-' is ASCII, so never inside another character.
+    if let Some(at) = word.bytes().position(|b| b == b'-') {
+        let (a, b) = (&word[..at], &word[at + 1..]);
         let prefix = matches!(
             a,
             "Russo"
@@ -534,6 +387,23 @@ pub fn is_demonym(word: &str) -> bool {
         || (w.ends_with("ese") && is_place_with_a(&w[..w.len() - 3]))
         || (w.ends_with("ean") && place(&w[..w.len() - 2]))
 }
+
+/// The words of [`is_demonym`] known as they are written (the others are
+/// told by a place's name and an ending).
+#[rustfmt::skip]
+static DEMONYMS: WordSet<256> = WordSet::new(&[
+    "British", "English", "French", "German", "Germans", "Dutch", "Scots", "Scot",
+    "Scottish", "Swiss", "Irish", "Welsh", "Danish", "Dane", "Danes", "Swedish", "Swede",
+    "Spanish", "Finnish", "Polish", "Turkish", "Turk", "Turks", "Greek", "Greeks",
+    "Chinese", "Japanese", "Portuguese", "Vietnamese", "Negro", "Negroes", "Indian",
+    "Indians", "Jew", "Jews", "Jewish", "Catholic", "Catholics", "Protestant",
+    "Protestants", "Christian", "Christians", "Muslim", "Muslims", "Arab", "Arabs",
+    "Arabic", "Frenchman", "Englishman", "Englishmen", "Frenchmen", "Latin", "Western",
+    "Eastern", "Northern", "Southern", "Southerners", "Northerners", "Yankee", "Yankees",
+    "Quaker", "Quakers", "Hessians", "Soviet", "Israeli", "Israelis", "Pakistani",
+    "Iraqi", "Iranian", "Kurdish", "Kurds", "Celtic", "Gothic", "Roman", "Romans",
+    "Biblical", "Victorian", "Elizabethan", "Caucasian",
+]);
 
 /// [`is_known_place`] of `stem` with an "a" after it ("Armeni" of
 /// "Armenian"), without making that string: this runs for most
@@ -752,18 +622,21 @@ pub fn guess_kind(name: &str) -> Kind {
         "Exodus",
         "Festival",
     ];
+    static ORG_WORDS: WordSet<256> = WordSet::new(ORGS);
+    static PLACE_WORDS: WordSet<256> = WordSet::new(PLACES);
+    static EVENT_WORDS: WordSet<64> = WordSet::new(EVENTS);
     if words.len() < 2 {
         // One word: an organisation's or an event's word alone ("Congress",
         // "Senate") says it; "Hill" or "Bay" alone says nothing.
-        return if ORGS.contains(&last) {
+        return if ORG_WORDS.contains(last) {
             Kind::Organisation
-        } else if EVENTS.contains(&last) && last != "Day" {
+        } else if EVENT_WORDS.contains(last) && last != "Day" {
             Kind::Event
         } else {
             Kind::Other
         };
     }
-    if ORGS.contains(&last)
+    if ORG_WORDS.contains(last)
         || matches!(
             first,
             "Ministry"
@@ -787,7 +660,7 @@ pub fn guess_kind(name: &str) -> Kind {
         )
     {
         Kind::Organisation
-    } else if PLACES.contains(&last)
+    } else if PLACE_WORDS.contains(last)
         || matches!(
             first,
             "Republic"
@@ -811,14 +684,14 @@ pub fn guess_kind(name: &str) -> Kind {
         )
     {
         Kind::Place
-    } else if EVENTS.contains(&last) || matches!(first, "Battle" | "Siege" | "Operation") {
+    } else if EVENT_WORDS.contains(last) || matches!(first, "Battle" | "Siege" | "Operation") {
         Kind::Event
     } else {
         // "American Institute of Interior Designers", "Gulf of Mexico": the
         // word before "of" says it.
         match words.iter().position(|w| *w == "of") {
-            Some(at) if at > 0 && ORGS.contains(&words[at - 1]) => Kind::Organisation,
-            Some(at) if at > 0 && PLACES.contains(&words[at - 1]) => Kind::Place,
+            Some(at) if at > 0 && ORG_WORDS.contains(words[at - 1]) => Kind::Organisation,
+            Some(at) if at > 0 && PLACE_WORDS.contains(words[at - 1]) => Kind::Place,
             _ => Kind::Other,
         }
     }
