@@ -22,6 +22,11 @@
 //! entity, every mention of each, every article's mentions in order) and
 //! prints a hash of it: two builds that give the same hash built the same
 //! index (`--dump=-` prints the hash only).
+//!
+//! `--search-hash` prints the xxh3 hash of the encoded search index (what
+//! the index file holds): two builds with the same hash built the same
+//! index, every word, posting, skip and passage. It stops there (no
+//! entity index), so a profile of the run is the load and the search index.
 
 #[path = "support/folder.rs"]
 mod folder;
@@ -101,6 +106,17 @@ fn main() {
         mb(index.postings_bytes() as u64)
     );
     println!("CPU time: load {loaded_cpu:.2} s + index {indexed_cpu:.2} s");
+    if std::env::args().any(|a| a == "--search-hash") {
+        let mut w = dossier::core::codec::Writer::new();
+        index.encode(&mut w);
+        let bytes = w.into_bytes();
+        println!(
+            "search index encoded: {} bytes, xxh3 {:016x}",
+            bytes.len(),
+            xxhash_rust::xxh3::xxh3_64(&bytes)
+        );
+        return;
+    }
     let peak = |what: &str| match peak_memory() {
         Some(p) => println!(
             "peak memory {what}{:.1} MB = {:.2}x the files",
