@@ -277,6 +277,36 @@ impl<'a> Reader<'a> {
 /// Where tests of a decoder cut `n` encoded bytes short: about 700 places
 /// spread over the whole, the first and last 16 bytes, and one byte
 /// either side of each of `marks` (where the encoder began a table).
+/// The parts an encoder that hands its bytes out (as
+/// `SearchIndex::encode_to` does) hands out, in order.
+#[cfg(test)]
+pub(crate) fn handed_out(
+    encode: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    let done = encode(&mut |b| {
+        parts.push(b.to_vec());
+        Ok(())
+    });
+    assert!(done.is_ok(), "handing out never fails here");
+    parts
+}
+
+/// How many parts an encoder that hands its bytes out tries to hand out
+/// when every one fails: it must stop at the first.
+#[cfg(test)]
+pub(crate) fn parts_tried_on_failure(
+    encode: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> usize {
+    let mut calls = 0;
+    let e = encode(&mut |_| {
+        calls += 1;
+        Err(std::io::Error::other("disk full"))
+    });
+    assert!(e.is_err(), "the failure is returned");
+    calls
+}
+
 #[cfg(test)]
 pub(crate) fn cut_points(n: usize, marks: &[usize]) -> Vec<usize> {
     let mut cuts: Vec<usize> = (0..n).step_by(n / 700 + 1).collect();

@@ -542,6 +542,7 @@ fn fits(m: &Mention, text: &str, passages: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::codec::{handed_out, parts_tried_on_failure};
 
     /// The bundled corpus's entity index as bytes, and where each table
     /// starts.
@@ -568,16 +569,7 @@ mod tests {
     #[test]
     fn the_index_handed_out_in_parts_is_the_one_encoded_whole() {
         let (built, _) = EntityIndex::build(&Corpus::bundled());
-        let mut parts = Vec::new();
-        built
-            .encode_spilling(
-                &mut |b| {
-                    parts.push(b.to_vec());
-                    Ok(())
-                },
-                256,
-            )
-            .unwrap();
+        let parts = handed_out(|out| built.encode_spilling(out, 256));
         assert!(parts.len() > 10, "{} parts", parts.len());
         assert!(
             parts.iter().all(|p| p.len() < 512),
@@ -589,13 +581,7 @@ mod tests {
         let (empty, _) = EntityIndex::build(&crate::core::search::test_corpus(&["t\n\nno names"]));
         assert_eq!(empty.encoded_len(), encode(&empty).len());
         // A failure stops it.
-        let mut calls = 0;
-        let e = built.encode_to(&mut |_| {
-            calls += 1;
-            Err(std::io::Error::other("disk full"))
-        });
-        assert!(e.is_err());
-        assert_eq!(calls, 1);
+        assert_eq!(parts_tried_on_failure(|out| built.encode_to(out)), 1);
     }
 
     #[test]

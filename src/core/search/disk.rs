@@ -355,6 +355,7 @@ fn read_passages(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::codec::{handed_out, parts_tried_on_failure};
 
     /// The bundled corpus's index as bytes, and where each table starts.
     fn encoded(corpus: &Corpus) -> (Vec<u8>, Vec<usize>) {
@@ -404,27 +405,12 @@ mod tests {
         let mut w = Writer::new();
         built.encode(&mut w);
         let whole = w.into_bytes();
-        let mut parts = Vec::new();
-        built
-            .encode_spilling(
-                &mut |b| {
-                    parts.push(b.to_vec());
-                    Ok(())
-                },
-                4096,
-            )
-            .unwrap();
+        let parts = handed_out(|out| built.encode_spilling(out, 4096));
         assert!(parts.len() > 10, "{} parts", parts.len());
         assert_eq!(parts.concat(), whole);
         assert_eq!(built.encoded_len(), whole.len());
         // A failure stops it.
-        let mut calls = 0;
-        let e = built.encode_to(&mut |_| {
-            calls += 1;
-            Err(std::io::Error::other("disk full"))
-        });
-        assert!(e.is_err());
-        assert!(calls <= 1);
+        assert_eq!(parts_tried_on_failure(|out| built.encode_to(out)), 1);
     }
 
     #[test]
