@@ -377,7 +377,9 @@ fn cold(
     let hashes = content_hashes(since, &corpus);
     let mut keeping = Keeping::begin(kept, &corpus, since, &hashes);
     let texts = keeping.texts(&mut corpus);
-    crate::core::memory::release_freed_memory();
+    // The copies read (a gigabyte at 1 GB, in small pieces) are given back
+    // beside the search build, which need not wait for it.
+    give_back_freed_memory();
     let corpus = Arc::new(corpus);
     let index = Arc::new(giving_back(texts.as_ref(), || SearchIndex::build(&corpus)));
     let wrap = |first| match send {
@@ -413,6 +415,18 @@ fn cold(
     drop(discovery);
     keeping.finish(Some(&counted.into_bytes()), &repeat_keys, events);
     Some(())
+}
+
+/// Gives the allocator's free memory back to the system on a thread of its
+/// own (here when none can be started): walking the free memory of every
+/// heap after the texts read are dropped takes a fraction of a second.
+fn give_back_freed_memory() {
+    let started = std::thread::Builder::new()
+        .name("give back".into())
+        .spawn(crate::core::memory::release_freed_memory);
+    if started.is_err() {
+        crate::core::memory::release_freed_memory();
+    }
 }
 
 /// `build`, the pages of `texts` it reads given back as it goes (every
