@@ -52,6 +52,21 @@ impl Writer {
         &self.buf
     }
 
+    /// Hands the bytes written so far to `out` and forgets them, once
+    /// there are at least `at_least` of them (for an encoder that hands
+    /// its bytes out a part at a time: see [`SPILL_BYTES`]).
+    pub fn spill_to(
+        &mut self,
+        out: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+        at_least: usize,
+    ) -> std::io::Result<()> {
+        if self.buf.len() >= at_least {
+            out(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
     /// Room for `n` more bytes.
     pub fn reserve(&mut self, n: usize) {
         self.buf.reserve(n);
@@ -277,6 +292,11 @@ impl<'a> Reader<'a> {
 /// Where tests of a decoder cut `n` encoded bytes short: about 700 places
 /// spread over the whole, the first and last 16 bytes, and one byte
 /// either side of each of `marks` (where the encoder began a table).
+/// How many bytes an encoder that hands its bytes out a part at a time
+/// (the index sections of the cache file) gathers before it does: large
+/// enough that a part is cheap to write, small enough never to matter.
+pub const SPILL_BYTES: usize = 1 << 20;
+
 /// The parts an encoder that hands its bytes out (as
 /// `SearchIndex::encode_to` does) hands out, in order.
 #[cfg(test)]

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use super::matcher::name_key;
 use super::{Entity, EntityId, EntityIndex, Field, Kind, Mention};
-use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::codec::{Malformed, Reader, SPILL_BYTES, Writer};
 use crate::core::corpus::{Article, Corpus};
 
 /// Marks the start of an encoded entity index ("EIX" and a format number).
@@ -32,9 +32,6 @@ const TAG: u32 = u32::from_le_bytes(*b"EIX1");
 const FIELDS: [Field; 3] = [Field::Title, Field::Meta, Field::Body];
 /// The flag bit of a nested mention.
 const NESTED: u8 = 4;
-/// How many bytes [`EntityIndex::encode_to`] gathers at most before it
-/// hands them out (more only when one table is larger).
-const SPILL_BYTES: usize = 1 << 20;
 
 impl EntityIndex {
     /// Appends the index to `w`.
@@ -63,18 +60,7 @@ impl EntityIndex {
         let mut w = Writer::new();
         // Chances to hand a column out about every `spill` bytes of it.
         let every = (spill / 4).max(1);
-        self.encode_tables(
-            &mut w,
-            every,
-            &mut |w, _| {
-                if w.len() >= spill {
-                    out(w.as_bytes())?;
-                    w.clear();
-                }
-                Ok(())
-            },
-            false,
-        )?;
+        self.encode_tables(&mut w, every, &mut |w, _| w.spill_to(out, spill), false)?;
         out(w.as_bytes())
     }
 

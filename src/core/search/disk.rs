@@ -18,7 +18,7 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::index::{Groups, PassageEntry, SearchIndex, Skip};
-use crate::core::codec::{Malformed, Reader, Writer};
+use crate::core::codec::{Malformed, Reader, SPILL_BYTES, Writer};
 use crate::core::corpus::Corpus;
 
 /// Marks the start of an encoded search index ("SIX" and a format number).
@@ -26,9 +26,6 @@ const TAG: u32 = u32::from_le_bytes(*b"SIX1");
 /// Word lengths in chars that [`SearchIndex::by_len`] keeps apart (the last
 /// holds every longer word).
 const LENGTHS: usize = 65;
-/// How many bytes [`SearchIndex::encode_to`] gathers at most before it
-/// hands them out (more only when one table is larger).
-const SPILL_BYTES: usize = 1 << 20;
 
 impl SearchIndex {
     /// Appends the index to `w`: everything but the matcher, which
@@ -68,13 +65,7 @@ impl SearchIndex {
         spill: usize,
     ) -> std::io::Result<()> {
         let mut w = Writer::new();
-        self.encode_tables(&mut w, &mut |w, _| {
-            if w.len() >= spill {
-                out(w.as_bytes())?;
-                w.clear();
-            }
-            Ok(())
-        })?;
+        self.encode_tables(&mut w, &mut |w, _| w.spill_to(out, spill))?;
         out(w.as_bytes())
     }
 
