@@ -108,9 +108,9 @@ fn write(kept: &IndexFile, corpus: &Corpus, since: &Snapshot, made: &Indexes, ke
     let mut w = kept
         .begin(corpus, since, &hashes)
         .expect("the index file is begun");
-    w.search_from(search.encoded_len(), |out| search.encode_to(out))
+    w.search_index(search)
         .expect("the search section is written");
-    w.entities_from(entities.encoded_len(), |out| entities.encode_to(out), &[])
+    w.entity_index(entities, &[])
         .expect("the entity section is written");
     w.finish(Some(&made.discovery), Some(keys))
         .expect("the index file is written");

@@ -395,7 +395,7 @@ fn cold(
         let building = std::thread::Builder::new()
             .name("entities".into())
             .spawn_scoped(s, build);
-        keeping.step(|w| w.search_from(index.encoded_len(), |out| index.encode_to(out)));
+        keeping.step(|w| w.search_index(&index));
         match building {
             Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
             // No thread to build it on: built here, after the write.
@@ -406,10 +406,7 @@ fn cold(
     let built = (entities, warnings);
     let (entities, entity_warnings) = super::update::send_entities(&corpus, built, events)?;
     // Only now that the reader has its answers: the rest of the file.
-    keeping.step(|w| {
-        let len = entities.encoded_len();
-        w.entities_from(len, |out| entities.encode_to(out), &entity_warnings)
-    });
+    keeping.step(|w| w.entity_index(&entities, &entity_warnings));
     let mut counted = Writer::new();
     discovery.encode(&mut counted);
     drop(discovery);

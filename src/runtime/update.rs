@@ -184,12 +184,9 @@ fn send(
     drop(discovery);
     let hashes = content_hashes(now, &corpus);
     let mut keeping = Keeping::begin(kept, &corpus, now, &hashes);
-    keeping.step(|w| w.search_from(index.encoded_len(), |out| index.encode_to(out)));
+    keeping.step(|w| w.search_index(&index));
     drop(index);
-    keeping.step(|w| {
-        let len = entities.encoded_len();
-        w.entities_from(len, |out| entities.encode_to(out), &warnings)
-    });
+    keeping.step(|w| w.entity_index(&entities, &warnings));
     drop(entities);
     keeping.finish(Some(&counted.into_bytes()), &keys, events);
     Some(())

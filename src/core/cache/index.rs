@@ -51,6 +51,8 @@ use crate::core::corpus::disk::{
     encode_article_tail, encode_path, encode_warning,
 };
 use crate::core::corpus::{ArticleText, LoadOptions, Origin, RepeatKeys, Snapshot};
+use crate::core::entity::EntityIndex;
+use crate::core::search::SearchIndex;
 use crate::core::{Corpus, regular_file};
 
 /// The first bytes of every index file.
@@ -486,6 +488,23 @@ impl Writing {
         encode: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         self.section_from(len, encode)
+    }
+
+    /// Appends `index` as the search index section, a part at a time, its
+    /// length counted first ([`SearchIndex::encoded_len`]).
+    pub fn search_index(&mut self, index: &SearchIndex) -> std::io::Result<()> {
+        self.search_from(index.encoded_len(), |out| index.encode_to(out))
+    }
+
+    /// Appends `index` as the entity index section, a part at a time, its
+    /// length counted first ([`EntityIndex::encoded_len`]), and its
+    /// warnings.
+    pub fn entity_index(
+        &mut self,
+        index: &EntityIndex,
+        warnings: &[String],
+    ) -> std::io::Result<()> {
+        self.entities_from(index.encoded_len(), |out| index.encode_to(out), warnings)
     }
 
     /// Appends the entity index section (encoded) and its warnings, or
