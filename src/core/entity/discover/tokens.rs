@@ -257,16 +257,19 @@ fn skip(text: &str, mut at: usize, spaces: bool) -> usize {
 mod tests {
     use super::*;
 
+    /// The texts of the bundled articles, and `more`.
+    fn bundled_and(more: &str) -> Vec<String> {
+        let corpus = crate::core::Corpus::bundled();
+        let mut texts: Vec<String> = corpus.articles.iter().map(|a| a.text.to_string()).collect();
+        texts.push(more.into());
+        texts
+    }
+
     /// Where [`Tokens::jump_to_capital`] lands from every token start, as
     /// the search of one byte at a time finds it.
     #[test]
     fn jumps_land_where_a_byte_by_byte_search_does() {
-        let mut texts: Vec<String> = crate::core::Corpus::bundled()
-            .articles
-            .iter()
-            .map(|a| a.text.to_string())
-            .collect();
-        texts.push("all lower case, then Émile and ÉCOLE, ünter Über, a\u{a0}Z".into());
+        let texts = bundled_and("all lower case, then Émile and ÉCOLE, ünter Über, a\u{a0}Z");
         let mut jumps = 0;
         for text in &texts {
             let mut at = 0;
@@ -298,14 +301,8 @@ mod tests {
     /// articles and of text with other whitespace and letters.
     #[test]
     fn words_before_as_decoded() {
-        let mut texts: Vec<String> = crate::core::Corpus::bundled()
-            .articles
-            .iter()
-            .map(|a| a.text.to_string())
-            .collect();
-        texts.push(
-            "Gen.\u{a0}Lee, Émile Zola and Zola\u{2009}Émile: Lt.\u{b} X \u{1c}Y é. Z".into(),
-        );
+        let texts =
+            bundled_and("Gen.\u{a0}Lee, Émile Zola and Zola\u{2009}Émile: Lt.\u{b} X \u{1c}Y é. Z");
         let mut words = 0;
         for text in &texts {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
